@@ -1,0 +1,55 @@
+"""The `fine-tune-studio` entry point: the desktop app by default, plus sub-commands.
+
+Each sub-command imports its room lazily so `validate` starts fast and needs no Qt or torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fine-tune-studio",
+        description="Write fine-tuning examples, train models and compare them. "
+        "With no command, opens the desktop app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from fine_tune_studio.commands import validate
+
+    validate.add_parser(commands)
+
+    engine = commands.add_parser(
+        "engine", help="the local OpenAI-compatible fine-tuning engine"
+    )
+    engine_commands = engine.add_subparsers(dest="engine_command", metavar="ENGINE_COMMAND")
+    from fine_tune_studio.commands import engine_serve
+
+    engine_serve.add_parser(engine_commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0].startswith("-platform") or args_list[0] == "--lang":
+        from fine_tune_studio.ui.app import run_app
+
+        return run_app(args_list)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:
+        # argparse exits 2 on bad arguments, which is also our "can't run" code.
+        return int(exit_.code or 0)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    return int(handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

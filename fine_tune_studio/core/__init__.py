@@ -1,0 +1,1 @@
+"""The core room of the house (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The engine room of the house (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The services room of the house (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The ui room of the house (see docs/architecture.md)."""
