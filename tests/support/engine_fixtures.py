@@ -1,0 +1,1 @@
+"""Shared pytest fixtures (engine_fixtures); see tests/conftest.py."""

@@ -1,0 +1,1 @@
+"""Shared pytest fixtures (model_fixtures); see tests/conftest.py."""

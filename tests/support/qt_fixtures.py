@@ -1,0 +1,1 @@
+"""Shared pytest fixtures (qt_fixtures); see tests/conftest.py."""

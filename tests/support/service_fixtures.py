@@ -1,0 +1,1 @@
+"""Shared pytest fixtures (service_fixtures); see tests/conftest.py."""
