@@ -1,0 +1,91 @@
+"""`fine-tune-studio engine serve`: run the local OpenAI-compatible fine-tuning engine."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+
+APP_NAME = "fine-tune-studio"
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME)) / "engine"
+
+
+def default_models_dir() -> Path:
+    return Path(user_data_dir(APP_NAME)) / "models"
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    from fine_tune_studio.engine.config import DEFAULT_HOST, DEFAULT_MAX_UPLOAD_MB, DEFAULT_PORT
+
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "serve",
+        help="serve the OpenAI-compatible fine-tuning API (see docs/engine.md)",
+        description="Serve OpenAI's files, fine_tuning.jobs, models and chat.completions "
+        "endpoints under /v1 for models found in --models-dir. Every /v1 request needs "
+        "'Authorization: Bearer TOKEN'.",
+    )
+    parser.add_argument("--host", default=DEFAULT_HOST,
+                        help=f"address to bind (default {DEFAULT_HOST}; any other address "
+                        "needs an explicit token)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port (default {DEFAULT_PORT})")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help=f"records, uploads and adapters (default {default_data_dir()})")
+    parser.add_argument("--models-dir", type=Path, default=None,
+                        help="Hugging Face model folders, one per base model "
+                        f"(default {default_models_dir()})")
+    parser.add_argument("--token", default=None,
+                        help="bearer token clients must send; prefer the environment variable "
+                        "FINE_TUNE_STUDIO_ENGINE_TOKEN, which other users cannot see in the "
+                        "process list (default on loopback: a fresh random token, printed)")
+    parser.add_argument("--max-upload-mb", type=float, default=DEFAULT_MAX_UPLOAD_MB,
+                        help=f"largest accepted upload in MB (default {DEFAULT_MAX_UPLOAD_MB})")
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from fine_tune_studio.engine.config import TOKEN_ENV, EngineConfig, is_loopback
+
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    if token is None and not is_loopback(args.host):
+        print(
+            f"Refusing to listen on {args.host} without a token: anyone on the network could "
+            f"use this engine. Set {TOKEN_ENV} (or --token) to a long random secret.",
+            file=sys.stderr,
+        )
+        return 2
+    if token is None:
+        token = secrets.token_urlsafe(32)
+        print(f"Engine token (send as 'Authorization: Bearer ...'): {token}", flush=True)
+    if args.max_upload_mb <= 0:
+        print("--max-upload-mb must be positive", file=sys.stderr)
+        return 2
+    config = EngineConfig(
+        data_dir=(args.data_dir or default_data_dir()).expanduser().resolve(),
+        models_dir=(args.models_dir or default_models_dir()).expanduser().resolve(),
+        token=token,
+        host=args.host,
+        port=args.port,
+        max_upload_bytes=int(args.max_upload_mb * 1024 * 1024),
+    )
+    import uvicorn
+
+    from fine_tune_studio.engine.api.app import create_app
+
+    print(
+        f"Fine Tune Studio engine on http://{config.host}:{config.port}/v1 "
+        f"(models: {config.models_dir}, data: {config.data_dir})",
+        file=sys.stderr, flush=True,
+    )
+    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning",
+                access_log=False, timeout_graceful_shutdown=5)
+    return 0

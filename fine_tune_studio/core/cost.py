@@ -1,0 +1,101 @@
+"""Training-example context limits, a dated price table, epochs and billed tokens.
+
+Everything here is an *estimate*: providers bill by their own count and change prices. Both
+tables are plain dicts so the app (or a user's JSON file, see `load_user_tables`) can add
+models without a release.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
+
+# Longest training example each model accepts, in tokens (OpenAI fine-tuning guide).
+MODEL_LIMITS: dict[str, int] = {
+    "gpt-4o-mini-2024-07-18": 65_536,
+    "gpt-4o-2024-08-06": 65_536,
+    "gpt-4.1-2025-04-14": 65_536,
+    "gpt-4.1-mini-2025-04-14": 65_536,
+    "gpt-4.1-nano-2025-04-14": 65_536,
+    "gpt-3.5-turbo-0125": 16_385,
+}
+# The cookbook's cap when the model is unknown to the table.
+FALLBACK_LIMIT = 16_385
+
+# The day the prices below were copied from OpenAI's pricing page; shown next to every estimate.
+PRICE_TABLE_DATE = "2025-07-15"
+
+
+@dataclass(frozen=True)
+class Price:
+    """US dollars per one million *trained* tokens (billed tokens x epochs)."""
+
+    usd_per_million_training_tokens: float
+    as_of: str = PRICE_TABLE_DATE
+
+
+PRICES: dict[str, Price] = {
+    "gpt-4o-mini-2024-07-18": Price(3.00),
+    "gpt-4o-2024-08-06": Price(25.00),
+    "gpt-4.1-2025-04-14": Price(25.00),
+    "gpt-4.1-mini-2025-04-14": Price(5.00),
+    "gpt-4.1-nano-2025-04-14": Price(1.50),
+    "gpt-3.5-turbo-0125": Price(8.00),
+}
+
+# The cookbook's default-epoch rule (chat fine-tuning data-prep notebook).
+TARGET_EPOCHS = 3
+MIN_TARGET_EXAMPLES = 100
+MAX_TARGET_EXAMPLES = 25_000
+MIN_DEFAULT_EPOCHS = 1
+MAX_DEFAULT_EPOCHS = 25
+
+
+def context_limit(model: str) -> int:
+    return MODEL_LIMITS.get(model, FALLBACK_LIMIT)
+
+
+def default_epochs(n_examples: int) -> int:
+    """Epochs OpenAI picks when the user leaves `n_epochs` on auto (0 for an empty file)."""
+    if n_examples <= 0:
+        return 0
+    epochs = TARGET_EPOCHS
+    if n_examples * TARGET_EPOCHS < MIN_TARGET_EXAMPLES:
+        epochs = min(MAX_DEFAULT_EPOCHS, MIN_TARGET_EXAMPLES // n_examples)
+    elif n_examples * TARGET_EPOCHS > MAX_TARGET_EXAMPLES:
+        epochs = max(MIN_DEFAULT_EPOCHS, MAX_TARGET_EXAMPLES // n_examples)
+    return epochs
+
+
+def billed_tokens_per_epoch(example_tokens: list[int] | tuple[int, ...], model: str) -> int:
+    """Tokens charged for one pass: each example is capped at the model's context."""
+    limit = context_limit(model)
+    return sum(min(limit, n) for n in example_tokens)
+
+
+def estimate_cost(billed_tokens: int, model: str) -> float | None:
+    """Estimated USD for `billed_tokens` trained tokens (already x epochs); None if no price."""
+    price = PRICES.get(model)
+    if price is None:
+        return None
+    return round(billed_tokens * price.usd_per_million_training_tokens / 1_000_000, 4)
+
+
+def load_user_tables(path: Path) -> None:
+    """Merge a user's JSON file into the tables.
+
+    Shape: `{"models": {"NAME": {"context_limit": INT, "usd_per_million_training_tokens":
+    FLOAT, "as_of": "YYYY-MM-DD"}}}`; either number may be left out.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for name, entry in dict(data.get("models", {})).items():
+        if "context_limit" in entry:
+            MODEL_LIMITS[str(name)] = int(entry["context_limit"])
+        if "usd_per_million_training_tokens" in entry:
+            PRICES[str(name)] = Price(
+                float(entry["usd_per_million_training_tokens"]),
+                str(entry.get("as_of", "user")),
+            )

@@ -1,0 +1,184 @@
+"""Explain why a line is not readable JSON in the words of the person who wrote it."""
+
+from __future__ import annotations
+
+import json
+
+from fine_tune_studio.core.i18n import LocalizedText as T
+from fine_tune_studio.core.issues import Issue
+from fine_tune_studio.core.rules import RULES
+
+CURLY_QUOTES = "\u201c\u201d\u201e\u201f\u2033\uff02"
+CURLY_SINGLE = "\u2018\u2019"
+FULLWIDTH = {"，": ",", "：": ":", "｛": "{", "｝": "}", "［": "[", "］": "]"}
+_CLOSER = {"{": "}", "[": "]"}
+
+
+def _issue(line: int, code: str, message: T, fix: T | None = None) -> Issue:
+    return Issue(line, RULES[code].severity, code, "", message, fix)
+
+
+def diagnose_undecodable(raw: bytes, line: int, error: UnicodeDecodeError) -> Issue:
+    legacy = None
+    for codec, label in (("cp950", "Big5"), ("gb18030", "GB18030")):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            legacy = label
+            break
+    message = T(
+        en=f"This line is not UTF-8 text (unreadable bytes from byte {error.start + 1}).",
+        zh_TW=f"這一行不是 UTF-8 文字(從第 {error.start + 1} 個位元組起無法讀取)。",
+    )
+    if legacy:
+        message = T(
+            en=message.en + f" It looks like {legacy}, an older Chinese encoding.",
+            zh_TW=message.zh_TW + f"看起來是 {legacy} 這種舊的中文編碼。",
+        )
+    fix = T(
+        en='Save the file as "UTF-8" in your editor (Save As → Encoding: UTF-8).',
+        zh_TW="請在編輯器中把檔案另存為「UTF-8」編碼(另存新檔 → 編碼:UTF-8)。",
+    )
+    return _issue(line, "invalid_utf8", message, fix)
+
+
+def _scan(text: str) -> tuple[list[str], bool, bool]:
+    """(unclosed brackets, ends inside a string, saw a mismatched closer)."""
+    stack: list[str] = []
+    in_string = False
+    escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            stack.append(ch)
+        elif ch in "}]":
+            if not stack or _CLOSER[stack[-1]] != ch:
+                return stack, in_string, True
+            stack.pop()
+    return stack, in_string, False
+
+
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def diagnose_json(text: str, line: int) -> Issue:
+    """The most helpful issue for a line that failed to parse as JSON."""
+    try:
+        json.loads(text)
+        pos, reason = 0, ""
+    except json.JSONDecodeError as error:
+        pos, reason = error.pos, error.msg
+    near = text[max(0, pos - 1) : pos + 2]
+    curly = [ch for ch in text if ch in CURLY_QUOTES or ch in CURLY_SINGLE]
+    if curly and (any(ch in CURLY_QUOTES + CURLY_SINGLE for ch in near) or not reason):
+        straightened = text
+        for ch in CURLY_QUOTES:
+            straightened = straightened.replace(ch, '"')
+        return _issue(
+            line,
+            "smart_quotes",
+            T(
+                en="This line uses curly “smart quotes” (“ ”) where JSON needs straight "
+                'quotes ("). '
+                "Word processors such as Word, Pages or Google Docs change them as you type.",
+                zh_TW='這一行用了彎引號(“ ”,又稱智慧型引號),JSON 需要的是直的雙引號(")。'
+                "Word、Pages、Google 文件等文書軟體會在打字時自動替換。",
+            ),
+            T(
+                en='Replace each “ and ” around keys and values with a straight " — and write '
+                "training files in a plain-text editor, or turn off “smart quotes”."
+                + (" (Replacing them makes this line valid.)" if _parses(straightened) else ""),
+                zh_TW='把鍵與值兩側的 “ 和 ” 都換成直的 ",並改用純文字編輯器撰寫訓練檔,'
+                "或關閉「智慧型引號」。"
+                + ("(全部替換後這一行就正確了。)" if _parses(straightened) else ""),
+            ),
+        )
+    if reason and text[pos : pos + 1] in FULLWIDTH:
+        ch = text[pos]
+        return _issue(
+            line,
+            "fullwidth_punctuation",
+            T(
+                en=f"At character {pos + 1} there is a full-width “{ch}” (typed with a Chinese "
+                f"input method) where JSON needs “{FULLWIDTH[ch]}”.",
+                zh_TW=f"第 {pos + 1} 個字元是全形的「{ch}」(中文輸入法打出的),JSON 這裡需要半形的"
+                f"「{FULLWIDTH[ch]}」。",
+            ),
+            T(
+                en=f"Replace “{ch}” with “{FULLWIDTH[ch]}” outside the quoted text.",
+                zh_TW=f"把引號外的「{ch}」換成半形「{FULLWIDTH[ch]}」。",
+            ),
+        )
+    stack, in_string, mismatched = _scan(text)
+    if not mismatched and (stack or in_string) and reason:
+        closers = ('"' if in_string else "") + "".join(_CLOSER[b] for b in reversed(stack))
+        completes = _parses(text + closers)
+        fix_en = (
+            f"Add {closers} at the end of the line, after checking that the last answer is "
+            "complete."
+            if completes
+            else "Restore the end of this line from your original, or retype it."
+        )
+        fix_zh = (
+            f"確認最後的回答完整後,在這一行結尾補上 {closers}。"
+            if completes
+            else "請從原始資料補回這一行的結尾,或重新輸入。"
+        )
+        return _issue(
+            line,
+            "truncated_line",
+            T(
+                en="This line stops in the middle: it looks cut off (its closing "
+                f"{closers} is missing), as if a copy-paste lost its end.",
+                zh_TW=f"這一行在中途就結束了,看起來被截斷(缺少結尾的 {closers}),"
+                "可能是複製貼上時少了結尾。",
+            ),
+            T(en=fix_en, zh_TW=fix_zh),
+        )
+    if reason.startswith("Extra data"):
+        return _issue(
+            line,
+            "invalid_json",
+            T(
+                en="This line holds more than one JSON value "
+                f"(extra text from character {pos + 1}).",
+                zh_TW=f"這一行有不只一個 JSON 值(從第 {pos + 1} 個字元起多出內容)。",
+            ),
+            T(
+                en="Put each example on its own line.",
+                zh_TW="每個範例各自放在一行。",
+            ),
+        )
+    hint_en, hint_zh = "", ""
+    if "'" in near or reason.startswith("Expecting property name"):
+        hint_en = ' JSON needs double quotes (") around keys and text, not single quotes.'
+        hint_zh = 'JSON 的鍵與文字要用雙引號("),不能用單引號。'
+    return _issue(
+        line,
+        "invalid_json",
+        T(
+            en=f"This line is not valid JSON: {reason or 'unreadable'} at character {pos + 1}."
+            + hint_en,
+            zh_TW=f"這一行不是有效的 JSON:第 {pos + 1} 個字元附近有錯({reason or 'unreadable'})。"
+            + hint_zh,
+        ),
+        T(
+            en="Check the quotes, commas and brackets near that spot.",
+            zh_TW="請檢查該位置附近的引號、逗號與括號。",
+        ),
+    )

@@ -1,0 +1,88 @@
+"""Write examples to JSONL for training, optionally split into train and validation files.
+
+The split is seeded, so the same file and seed always give the same two files (a user can
+rerun an export and compare jobs fairly). Lines are written exactly as they are in the
+document: the exporter never re-serialises an example.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    train_path: Path
+    train_count: int
+    validation_path: Path | None = None
+    validation_count: int = 0
+
+
+def split_indices(
+    count: int, validation_fraction: float, seed: int
+) -> tuple[list[int], list[int]]:
+    """Indices for train and validation, each kept in the file's original order."""
+    if not 0.0 <= validation_fraction < 1.0:
+        raise ValueError("validation_fraction must be in [0, 1)")
+    if count < 2 or validation_fraction == 0.0:
+        return list(range(count)), []
+    validation_size = min(count - 1, max(1, round(count * validation_fraction)))
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    validation = sorted(order[:validation_size])
+    chosen = set(validation)
+    return [i for i in range(count) if i not in chosen], validation
+
+
+def validation_path_for(train_path: Path) -> Path:
+    name = train_path.name
+    stem = name[: -len(".jsonl")] if name.endswith(".jsonl") else train_path.stem
+    return train_path.with_name(f"{stem}.validation.jsonl")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, fsync, rename: a crash leaves old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _join(lines: Sequence[str]) -> bytes:
+    return "".join(line.rstrip("\r\n") + "\n" for line in lines).encode("utf-8")
+
+
+def export_jsonl(
+    examples: Sequence[str],
+    train_path: Path,
+    *,
+    validation_fraction: float = 0.0,
+    seed: int = 42,
+    validation_path: Path | None = None,
+) -> ExportResult:
+    """Write `examples` (one JSON text each; blank ones dropped) as JSONL."""
+    kept = [line for line in examples if line.strip()]
+    train, validation = split_indices(len(kept), validation_fraction, seed)
+    atomic_write(train_path, _join([kept[i] for i in train]))
+    if not validation:
+        return ExportResult(train_path=train_path, train_count=len(train))
+    target = validation_path or validation_path_for(train_path)
+    atomic_write(target, _join([kept[i] for i in validation]))
+    return ExportResult(
+        train_path=train_path,
+        train_count=len(train),
+        validation_path=target,
+        validation_count=len(validation),
+    )

@@ -1,0 +1,567 @@
+"""Validation of training files: per-line checks, whole-file reports, and incremental re-checks.
+
+`check_line` is pure and touches no other line; `DocumentChecker` keeps every line's result
+so the editor can re-check one edited line (duplicates included) in well under a millisecond;
+`validate_path` / `validate_bytes` stream big files through worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from fine_tune_studio.core import cost
+from fine_tune_studio.core.checks import check_object
+from fine_tune_studio.core.diagnose import diagnose_json, diagnose_undecodable
+from fine_tune_studio.core.document import UTF8_BOM, DatasetDocument
+from fine_tune_studio.core.i18n import LocalizedText as T
+from fine_tune_studio.core.issues import Issue, Severity
+from fine_tune_studio.core.schema import Example, parse_example
+from fine_tune_studio.core.stats import TokenStats, token_stats
+from fine_tune_studio.core.tokens import count_object_tokens
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "CheckContext",
+    "DocumentChecker",
+    "Issue",
+    "LineCheck",
+    "LineKind",
+    "Report",
+    "ReportBuilder",
+    "Severity",
+    "check_line",
+    "validate_bytes",
+    "validate_document",
+    "validate_path",
+]
+
+DEFAULT_MODEL = cost.DEFAULT_MODEL
+MIN_EXAMPLES = 10
+RECOMMENDED_EXAMPLES = 50
+
+LineKind = Literal["chat", "preference", "blank", "invalid"]
+_BLANK_BYTES = b" \t\r\x0b\x0c"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a line check needs to know about the job: the model (for its length limit)."""
+
+    model: str = DEFAULT_MODEL
+    count_tokens: bool = True
+    max_tokens: int = field(default=0)
+
+    def __post_init__(self) -> None:
+        if not self.max_tokens:
+            object.__setattr__(self, "max_tokens", cost.context_limit(self.model))
+
+
+_DEFAULT_CONTEXT = CheckContext()
+
+
+@dataclass(slots=True)
+class LineCheck:
+    """The result of checking one physical line (1-based `line`)."""
+
+    line: int
+    kind: LineKind
+    issues: tuple[Issue, ...]
+    tokens: int | None = None
+    fingerprint: bytes | None = None
+    obj: Any = None
+    _example: Example | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(issue.severity is Severity.ERROR for issue in self.issues)
+
+    @property
+    def is_example(self) -> bool:
+        return self.kind != "blank"
+
+    @property
+    def example(self) -> Example | None:
+        """The pydantic model of the line, built on first use (None if it cannot be built)."""
+        if self._example is None and self.kind in ("chat", "preference"):
+            try:
+                self._example = parse_example(self.obj)
+            except ValueError:
+                return None
+        return self._example
+
+    def at_line(self, line: int) -> LineCheck:
+        """The same result for the same text moved to another line number."""
+        if line == self.line:
+            return self
+        issues = tuple(replace(issue, line=line) for issue in self.issues)
+        return LineCheck(
+            line, self.kind, issues, self.tokens, self.fingerprint, self.obj, self._example
+        )
+
+
+def fingerprint_of(obj: Any) -> bytes:
+    """Same for examples equal as JSON, whatever their key order or spacing."""
+    return hashlib.blake2b(orjson.dumps(obj, option=orjson.OPT_SORT_KEYS), digest_size=16).digest()
+
+
+def _too_long(tokens: int, context: CheckContext, line: int) -> Issue:
+    return Issue(
+        line,
+        Severity.ERROR,
+        "too_many_tokens",
+        "",
+        T(
+            en=f"This example has {tokens:,} tokens; {context.model} trains on at most "
+            f"{context.max_tokens:,} per example.",
+            zh_TW=f"這個範例有 {tokens:,} 個 token;{context.model} 每個範例最多只能訓練 "
+            f"{context.max_tokens:,} 個。",
+        ),
+        T(
+            en="Shorten it or split the conversation into several examples.",
+            zh_TW="請縮短內容,或把對話拆成數個範例。",
+        ),
+    )
+
+
+def check_line(
+    text_or_bytes: str | bytes, line_no: int, *, context: CheckContext | None = None
+) -> LineCheck:
+    """Check one physical line on its own. Pure: no I/O, no other lines."""
+    ctx = context or _DEFAULT_CONTEXT
+    raw = (
+        text_or_bytes.encode("utf-8", errors="surrogateescape")
+        if isinstance(text_or_bytes, str)
+        else text_or_bytes
+    )
+    if not raw.strip(_BLANK_BYTES):
+        return LineCheck(line_no, "blank", (_blank_issue(line_no),))
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        obj = _fallback_parse(raw)
+        if isinstance(obj, Issue):
+            return LineCheck(line_no, "invalid", (replace(obj, line=line_no),))
+    issues: list[Issue] = []
+    kind = check_object(obj, line_no, issues)
+    if kind == "invalid":
+        return LineCheck(line_no, "invalid", tuple(issues), obj=obj)
+    tokens = None
+    if ctx.count_tokens:
+        tokens = count_object_tokens(obj)
+        if tokens > ctx.max_tokens:
+            issues.append(_too_long(tokens, ctx, line_no))
+    return LineCheck(line_no, kind, tuple(issues), tokens, fingerprint_of(obj), obj)  # type: ignore[arg-type]
+
+
+def _fallback_parse(raw: bytes) -> Any:
+    """orjson refused the line: find out why, or accept what stdlib json reads (huge ints)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return diagnose_undecodable(raw, 0, error)
+    import json
+
+    def _reject(name: str) -> Any:
+        raise ValueError(name)
+
+    try:
+        return json.loads(text, parse_constant=_reject)
+    except ValueError:
+        return diagnose_json(text, 0)
+
+
+def _blank_issue(line: int) -> Issue:
+    return Issue(
+        line,
+        Severity.WARNING,
+        "blank_line",
+        "",
+        T(
+            en="This line is empty. Upload services may reject empty lines in a JSONL file.",
+            zh_TW="這一行是空的。上傳服務可能會拒絕 JSONL 檔中的空白行。",
+        ),
+        T(en="Delete the empty line.", zh_TW="刪除這個空白行。"),
+    )
+
+
+def _duplicate_issue(line: int, first: int) -> Issue:
+    return Issue(
+        line,
+        Severity.WARNING,
+        "duplicate_example",
+        "",
+        T(
+            en=f"This example is the same as line {first}. Duplicates make the model weigh it "
+            "more than the others.",
+            zh_TW=f"這個範例與第 {first} 行完全相同。重複的範例會讓模型過度偏重它。",
+        ),
+        T(en="Delete one of the two, or change it.", zh_TW="刪除其中一個,或修改內容。"),
+    )
+
+
+# ---------------------------------------------------------------------------------- reports
+@dataclass
+class Report:
+    """Everything `fine-tune-studio validate` says about one file."""
+
+    file: str | None
+    model: str
+    examples: int
+    valid_examples: int
+    issues: list[Issue]
+    file_issues: list[Issue]
+    tokens: TokenStats
+    estimated_epochs: int
+    billed_tokens: int
+    estimated_cost_usd: float | None
+    price_date: str | None = None
+    example_tokens: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.severity is Severity.ERROR for i in self.issues) or any(
+            i.severity is Severity.ERROR for i in self.file_issues
+        )
+
+    def issues_by_code(self) -> dict[str, list[Issue]]:
+        grouped: dict[str, list[Issue]] = {}
+        for issue in self.issues:
+            grouped.setdefault(issue.code, []).append(issue)
+        return grouped
+
+    def to_json_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "examples": self.examples,
+            "valid_examples": self.valid_examples,
+            "issues": [issue.to_json_dict(lang) for issue in self.issues],
+            "file_issues": [issue.to_json_dict(lang) for issue in self.file_issues],
+            "tokens": self.tokens.to_json_dict(),
+            "estimated_epochs": self.estimated_epochs,
+            "billed_tokens": self.billed_tokens,
+            "estimated_cost_usd": self.estimated_cost_usd,
+        }
+
+
+class ReportBuilder:
+    """Folds line results, in line order, into a Report (duplicates found on the way)."""
+
+    def __init__(self, *, model: str = DEFAULT_MODEL, file: str | None = None) -> None:
+        self.model = model
+        self.file = file
+        self.bom = False
+        self.examples = 0
+        self.valid = 0
+        self.issues: list[Issue] = []
+        self.kinds: dict[str, int] = {}
+        self.valid_tokens: list[int] = []
+        self._seen: dict[bytes, int] = {}
+
+    def add(self, check: LineCheck) -> None:
+        self.add_parts(check.line, check.kind, check.issues, check.tokens, check.fingerprint)
+
+    def add_parts(
+        self,
+        line: int,
+        kind: str,
+        issues: tuple[Issue, ...],
+        tokens: int | None,
+        fingerprint: bytes | None,
+    ) -> None:
+        if issues:
+            self.issues.extend(issues)
+        if kind == "blank":
+            return
+        self.examples += 1
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        if fingerprint is not None:
+            first = self._seen.setdefault(fingerprint, line)
+            if first != line:
+                self.issues.append(_duplicate_issue(line, first))
+        if kind != "invalid" and not any(i.severity is Severity.ERROR for i in issues):
+            self.valid += 1
+            if tokens is not None:
+                self.valid_tokens.append(tokens)
+
+    def build(self) -> Report:
+        file_issues = file_level_issues(self.examples, self.valid, self.kinds, bom=self.bom)
+        epochs = cost.default_epochs(self.valid)
+        billed = cost.billed_tokens_per_epoch(self.valid_tokens, self.model) * epochs
+        price = cost.PRICES.get(self.model)
+        return Report(
+            file=self.file,
+            model=self.model,
+            examples=self.examples,
+            valid_examples=self.valid,
+            issues=self.issues,
+            file_issues=file_issues,
+            tokens=token_stats(self.valid_tokens),
+            estimated_epochs=epochs,
+            billed_tokens=billed,
+            estimated_cost_usd=cost.estimate_cost(billed, self.model),
+            price_date=price.as_of if price else None,
+            example_tokens=self.valid_tokens,
+        )
+
+
+def file_level_issues(
+    examples: int, valid: int, kinds: dict[str, int], *, bom: bool = False
+) -> list[Issue]:
+    out: list[Issue] = []
+    if bom:
+        out.append(
+            Issue(
+                None,
+                Severity.WARNING,
+                "byte_order_mark",
+                "",
+                T(
+                    en="The file starts with an invisible byte order mark (BOM), which some "
+                    "upload services reject.",
+                    zh_TW="檔案開頭有看不見的位元組順序標記(BOM),部分上傳服務會拒絕。",
+                ),
+                T(
+                    en='Save it as "UTF-8" rather than "UTF-8 with BOM".',
+                    zh_TW="請存成「UTF-8」而不是「UTF-8 含 BOM」。",
+                ),
+            )
+        )
+    if examples == 0:
+        out.append(
+            Issue(
+                None,
+                Severity.ERROR,
+                "no_examples",
+                "",
+                T(en="The file has no examples.", zh_TW="檔案裡沒有任何範例。"),
+                T(
+                    en="Write at least 10 example conversations, one per line.",
+                    zh_TW="請至少寫 10 則範例對話,每行一則。",
+                ),
+            )
+        )
+    if kinds.get("chat") and kinds.get("preference"):
+        out.append(
+            Issue(
+                None,
+                Severity.ERROR,
+                "mixed_formats",
+                "",
+                T(
+                    en=f"The file mixes {kinds['chat']} chat examples with {kinds['preference']} "
+                    "preference (DPO) examples; a training file holds one kind.",
+                    zh_TW=f"檔案混用了 {kinds['chat']} 則對話範例與 {kinds['preference']} 則偏好"
+                    "(DPO)範例;一個訓練檔只能有一種。",
+                ),
+                T(en="Split them into two files.", zh_TW="請分成兩個檔案。"),
+            )
+        )
+    usable = f"{valid} usable example{'s' if valid != 1 else ''}"
+    if examples and valid < MIN_EXAMPLES:
+        out.append(
+            Issue(
+                None,
+                Severity.ERROR,
+                "insufficient_examples",
+                "",
+                T(
+                    en=f"Only {usable} (of {examples}); fine-tuning needs at least {MIN_EXAMPLES}.",
+                    zh_TW=f"只有 {valid} 則可用的範例(共 {examples} 則);微調至少需要 "
+                    f"{MIN_EXAMPLES} 則。",
+                ),
+                T(
+                    en="Fix the examples with errors and add more; 50 to 100 good examples "
+                    "usually give clear improvements.",
+                    zh_TW="修正有錯誤的範例並增加數量;通常 50 到 100 則好範例就能看到明顯改善。",
+                ),
+            )
+        )
+    elif examples and valid < RECOMMENDED_EXAMPLES:
+        out.append(
+            Issue(
+                None,
+                Severity.WARNING,
+                "insufficient_examples",
+                "",
+                T(
+                    en=f"{usable.capitalize()} is enough to start, but 50 to 100 examples usually "
+                    "give clearly better results.",
+                    zh_TW=f"{valid} 則可用的範例足以開始,但通常 50 到 100 則範例效果會明顯更好。",
+                ),
+                T(
+                    en="Add more examples of the answers you want (50–100 recommended).",
+                    zh_TW="多寫一些你想要的回答範例(建議 50 到 100 則)。",
+                ),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------- entry points
+def iter_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, raw bytes without ending) of each physical line; BOM skipped."""
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM) :]
+    if not data:
+        return
+    start = 0
+    line_no = 0
+    size = len(data)
+    while start < size:
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = size
+        line_no += 1
+        raw = data[start:end]
+        if raw.endswith(b"\r"):
+            raw = raw[:-1]
+        yield line_no, raw
+        start = end + 1
+
+
+def validate_lines(
+    lines: Iterable[tuple[int, bytes]],
+    *,
+    model: str = DEFAULT_MODEL,
+    file: str | None = None,
+    bom: bool = False,
+) -> Report:
+    ctx = CheckContext(model=model)
+    builder = ReportBuilder(model=model, file=file)
+    builder.bom = bom
+    for line_no, raw in lines:
+        builder.add(check_line(raw, line_no, context=ctx))
+    return builder.build()
+
+
+def validate_document(doc: DatasetDocument, *, model: str = DEFAULT_MODEL) -> Report:
+    lines = ((i + 1, line.raw) for i, line in enumerate(doc))
+    return validate_lines(lines, model=model, file=str(doc.path) if doc.path else None, bom=doc.bom)
+
+
+def validate_bytes(
+    data: bytes,
+    *,
+    model: str = DEFAULT_MODEL,
+    file: str | None = None,
+    workers: int | None = 1,
+) -> Report:
+    """Validate a whole file's bytes. `workers=None` picks worker processes for big files
+    (only safe in a process without other threads: it forks); the default stays in-process.
+    """
+    from fine_tune_studio.core import parallel
+
+    if parallel.worth_parallel(len(data), workers):
+        return parallel.validate_bytes_parallel(data, model=model, file=file, workers=workers)
+    return validate_lines(iter_lines(data), model=model, file=file, bom=data.startswith(UTF8_BOM))
+
+
+def validate_path(
+    path: Path | str, *, model: str = DEFAULT_MODEL, workers: int | None = None
+) -> Report:
+    """Validate a file on disk (raises OSError if it cannot be read); big files in parallel."""
+    from fine_tune_studio.core import parallel
+
+    path = Path(path)
+    if parallel.worth_parallel(path.stat().st_size, workers):
+        return parallel.validate_path_parallel(path, model=model, workers=workers)
+    return validate_bytes(path.read_bytes(), model=model, file=str(path), workers=1)
+
+
+# ---------------------------------------------------------------------------------- editor
+class DocumentChecker:
+    """Per-line results of a document, kept current one edit at a time (for the editor).
+
+    Results are cached by the line's bytes, and duplicates are tracked in a fingerprint
+    index, so re-checking an edited line costs one `check_line` plus dictionary updates.
+    Indices are 0-based like DatasetDocument's; issues carry 1-based line numbers.
+    """
+
+    def __init__(self, doc: DatasetDocument, *, model: str = DEFAULT_MODEL) -> None:
+        self.doc = doc
+        self.context = CheckContext(model=model)
+        self._cache: dict[bytes, LineCheck] = {}
+        self._checks: list[LineCheck] = []
+        self._by_fp: dict[bytes, set[int]] = {}  # fingerprint -> uids of lines having it
+        self.recheck_all()
+
+    # The duplicate index keys lines by Line.uid so it survives inserts and moves.
+    def recheck_all(self) -> None:
+        self._by_fp.clear()
+        self._checks = []
+        for i, line in enumerate(self.doc):
+            check = self._check(line.raw, i + 1)
+            self._checks.append(check)
+            if check.fingerprint is not None:
+                self._by_fp.setdefault(check.fingerprint, set()).add(line.uid)
+
+    def _check(self, raw: bytes, line_no: int) -> LineCheck:
+        cached = self._cache.get(raw)
+        if cached is None:
+            cached = check_line(raw, line_no, context=self.context)
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            self._cache[raw] = cached
+        return cached.at_line(line_no)
+
+    def __len__(self) -> int:
+        return len(self._checks)
+
+    def update_line(self, i: int) -> LineCheck:
+        """Re-check line i after `doc.set_line_*`; touches no other line's result."""
+        line = self.doc.line(i)
+        old = self._checks[i]
+        if old.fingerprint is not None:
+            holders = self._by_fp.get(old.fingerprint)
+            if holders is not None:
+                holders.discard(line.uid)
+                if not holders:
+                    del self._by_fp[old.fingerprint]
+        check = self._check(line.raw, i + 1)
+        self._checks[i] = check
+        if check.fingerprint is not None:
+            self._by_fp.setdefault(check.fingerprint, set()).add(line.uid)
+        return check
+
+    def line_check(self, i: int) -> LineCheck:
+        return self._checks[i]
+
+    def duplicates_of(self, i: int) -> int:
+        """How many other lines hold the same example as line i."""
+        fp = self._checks[i].fingerprint
+        return len(self._by_fp.get(fp, ())) - 1 if fp is not None else 0
+
+    def issues_for(self, i: int) -> tuple[Issue, ...]:
+        """Line i's issues, a duplicate warning included when another line equals it."""
+        check = self._checks[i]
+        if self.duplicates_of(i) > 0:
+            first = self._first_with(check.fingerprint, before=i)
+            if first is not None:
+                return (*check.issues, _duplicate_issue(i + 1, first + 1))
+        return check.issues
+
+    def _first_with(self, fp: bytes | None, *, before: int) -> int | None:
+        # Linear in i only when the line *is* a duplicate; the editor asks per visible row.
+        for j in range(before):
+            if self._checks[j].fingerprint == fp:
+                return j
+        return None
+
+    def report(self) -> Report:
+        builder = ReportBuilder(
+            model=self.context.model, file=str(self.doc.path) if self.doc.path else None
+        )
+        builder.bom = self.doc.bom
+        for check in self._checks:
+            builder.add(check)
+        return builder.build()
+
+    def structure_changed(self) -> None:
+        """Call after inserting, deleting or moving lines (results are reused by bytes)."""
+        self.recheck_all()

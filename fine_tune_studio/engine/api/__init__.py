@@ -1,0 +1,1 @@
+"""The engine's HTTP layer: OpenAI-shaped routes under /v1."""

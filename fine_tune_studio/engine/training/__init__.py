@@ -1,0 +1,5 @@
+"""The engine's training worker: one fine-tuning run per process (see docs/engine-training.md).
+
+Kept import-light on purpose: the server imports `spec` and `events` without pulling in
+torch; only `worker` and `runner` load the machine-learning stack.
+"""

@@ -1,0 +1,128 @@
+"""A TrainerCallback that turns the trainer's logs into protocol events, scores the
+validation sample after each epoch, saves LoRA checkpoints, and stops on request."""
+
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+from typing import Any
+
+from transformers import TrainerCallback
+
+from fine_tune_studio.engine.training.events import EventWriter
+from fine_tune_studio.engine.training.spec import TrainingSpec
+
+# OpenAI keeps checkpoints of the last three epochs.
+DEFAULT_CHECKPOINTED_EPOCHS = 3
+
+
+def finite(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+class ProgressReporter(TrainerCallback):
+    def __init__(
+        self,
+        spec: TrainingSpec,
+        events: EventWriter,
+        stop_requested: threading.Event,
+        *,
+        has_validation: bool,
+    ) -> None:
+        self.spec = spec
+        self.events = events
+        self.stop_requested = stop_requested
+        self.has_validation = has_validation
+        self.trainer: Any = None  # set by the runner once the trainer exists
+        self.last_metrics: dict[str, Any] = {}
+        self._pending: dict[str, Any] | None = None
+        self._evaluating = False
+
+    # --- trainer hooks -------------------------------------------------------------------
+
+    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
+        if self.stop_requested.is_set():
+            control.should_training_stop = True
+        return control
+
+    def on_log(self, args: Any, state: Any, control: Any, logs: Any = None, **kwargs: Any) -> Any:
+        if self._evaluating or not logs or "loss" not in logs:
+            return control
+        metrics: dict[str, Any] = {
+            "step": state.global_step,
+            "total_steps": state.max_steps,
+            "epoch": round(float(state.epoch or 0.0), 4),
+            "train_loss": finite(logs.get("loss")),
+            "train_mean_token_accuracy": finite(logs.get("mean_token_accuracy")),
+        }
+        if "rewards/accuracies" in logs:  # DPO: how often the preferred reply wins
+            metrics["train_reward_accuracy"] = finite(logs["rewards/accuracies"])
+            metrics["train_reward_margin"] = finite(logs.get("rewards/margins"))
+        if self.has_validation:
+            # Carry the latest validation numbers so every point of the chart has them.
+            for key in ("valid_loss", "valid_mean_token_accuracy"):
+                if key in self.last_metrics:
+                    metrics[key] = self.last_metrics[key]
+        self.last_metrics = metrics
+        if self.has_validation and _at_epoch_end(state):
+            self._pending = metrics  # sent after this epoch's validation score is in
+        else:
+            self.events.metrics(metrics)
+        return control
+
+    def on_epoch_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
+        if self.stop_requested.is_set():
+            control.should_training_stop = True
+            return control
+        if self.has_validation and self.trainer is not None:
+            scores = self.evaluate(self.trainer.eval_dataset)
+            metrics = dict(self._pending or self.last_metrics)
+            metrics["valid_loss"] = scores["loss"]
+            metrics["valid_mean_token_accuracy"] = scores["accuracy"]
+            self.last_metrics = metrics
+            self._pending = None
+            if metrics:
+                self.events.metrics(metrics)
+        epoch = round(float(state.epoch or 0.0))
+        if self._checkpoint_due(epoch):
+            self.save_checkpoint(state.global_step)
+        return control
+
+    # --- helpers the runner uses too -----------------------------------------------------
+
+    def evaluate(self, dataset: Any) -> dict[str, float | None]:
+        self._evaluating = True
+        try:
+            scores = self.trainer.evaluate(eval_dataset=dataset)
+        finally:
+            self._evaluating = False
+        return {
+            "loss": finite(scores.get("eval_loss")),
+            "accuracy": finite(scores.get("eval_mean_token_accuracy")),
+        }
+
+    def save_checkpoint(self, step: int) -> Path:
+        path = self.spec.checkpoint_dir(step)
+        self.trainer.model.save_pretrained(path)
+        self.events.checkpoint(step, str(path), _checkpoint_metrics(self.last_metrics))
+        return path
+
+    def _checkpoint_due(self, epoch: int) -> bool:
+        every = self.spec.checkpoint_every_epochs
+        if every > 0:
+            return epoch % every == 0
+        return epoch > self.spec.n_epochs - DEFAULT_CHECKPOINTED_EPOCHS
+
+
+def _at_epoch_end(state: Any) -> bool:
+    epoch = float(state.epoch or 0.0)
+    return abs(epoch - round(epoch)) < 1e-6 and epoch > 0
+
+
+def _checkpoint_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in metrics.items() if key not in ("total_steps", "epoch")}

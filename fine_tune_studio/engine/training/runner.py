@@ -1,0 +1,174 @@
+"""One training run, start to finish: data, model, TRL trainer, events, final adapter."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from fine_tune_studio.engine.training.data import (
+    preference_rows,
+    read_jsonl,
+    supervised_rows,
+)
+from fine_tune_studio.engine.training.events import EventWriter
+from fine_tune_studio.engine.training.lora import load_tokenizer, load_trainable_model
+from fine_tune_studio.engine.training.spec import TrainingSpec
+
+
+class TrainingCancelled(Exception):
+    """Raised when a stop was requested; the worker turns it into its cancelled exit code."""
+
+
+def configure_threads(spec: TrainingSpec) -> None:
+    import torch
+
+    threads = spec.num_threads
+    if threads is None and os.environ.get("OMP_NUM_THREADS", "").isdigit():
+        threads = int(os.environ["OMP_NUM_THREADS"])
+    if threads:
+        torch.set_num_threads(threads)
+
+
+def trainer_arguments(spec: TrainingSpec, config_cls: Any, **extra: Any) -> Any:
+    """Settings shared by the SFT and DPO configs."""
+    import torch
+
+    on_gpu = torch.cuda.is_available()
+    return config_cls(
+        output_dir=str(spec.output_dir / "trainer"),
+        num_train_epochs=spec.n_epochs,
+        per_device_train_batch_size=spec.batch_size,
+        per_device_eval_batch_size=spec.batch_size,
+        learning_rate=spec.learning_rate,
+        lr_scheduler_type="linear",
+        warmup_steps=0,
+        weight_decay=0.0,
+        seed=spec.seed,
+        data_seed=spec.seed,
+        logging_strategy="steps",
+        logging_steps=1,
+        eval_strategy="no",  # validation is scored by ProgressReporter after each epoch
+        save_strategy="no",  # LoRA checkpoints are saved by ProgressReporter
+        report_to="none",
+        disable_tqdm=True,
+        # The model is small next to its activations on CPU; recomputing them only costs time.
+        gradient_checkpointing=False,
+        bf16=on_gpu and torch.cuda.is_bf16_supported(),
+        fp16=False,
+        use_cpu=not on_gpu,
+        dataloader_num_workers=0,
+        max_length=spec.max_length,
+        **extra,
+    )
+
+
+def _sft_trainer(spec: TrainingSpec, tokenizer: Any, events: EventWriter, callback: Any) -> Any:
+    from datasets import Dataset
+    from trl import SFTConfig, SFTTrainer
+
+    train = supervised_rows(tokenizer, spec.training_file, max_length=spec.max_length)
+    if train.truncated:
+        events.message(
+            f"{train.truncated} training examples were longer than {spec.max_length} tokens "
+            "and were cut",
+            "warn",
+        )
+    if train.skipped:
+        events.message(
+            f"{train.skipped} training examples have no assistant reply to learn "
+            "(all weight 0, or cut off) and were left out",
+            "warn",
+        )
+    if not train.rows:
+        raise ValueError("the training file has no assistant replies to learn from")
+    eval_full = eval_sample = None
+    if spec.validation_file is not None:
+        valid = supervised_rows(tokenizer, spec.validation_file, max_length=spec.max_length)
+        if valid.rows:
+            eval_full = Dataset.from_list(valid.rows)
+            eval_sample = eval_full.select(range(min(len(eval_full), spec.validation_sample_size)))
+    model, peft_config = load_trainable_model(spec)
+    events.message(f"Loaded {len(train.rows)} training examples; training starts")
+    trainer = SFTTrainer(
+        model=model,
+        args=trainer_arguments(spec, SFTConfig),
+        train_dataset=Dataset.from_list(train.rows),
+        eval_dataset=eval_sample,
+        processing_class=tokenizer,
+        peft_config=peft_config,
+        callbacks=[callback],
+    )
+    trainer.full_eval_dataset = eval_full
+    return trainer
+
+
+def _dpo_trainer(spec: TrainingSpec, tokenizer: Any, events: EventWriter, callback: Any) -> Any:
+    from datasets import Dataset
+    from trl import DPOConfig, DPOTrainer
+
+    rows = preference_rows(spec.training_file)
+    if not rows:
+        raise ValueError("the training file has no preference examples")
+    eval_full = eval_sample = None
+    if spec.validation_file is not None:
+        valid_rows = preference_rows(spec.validation_file)
+        if valid_rows:
+            eval_full = Dataset.from_list(valid_rows)
+            eval_sample = eval_full.select(range(min(len(eval_full), spec.validation_sample_size)))
+    model, peft_config = load_trainable_model(spec)
+    events.message(f"Loaded {len(rows)} preference examples; training starts")
+    trainer = DPOTrainer(
+        model=model,
+        args=trainer_arguments(spec, DPOConfig, beta=spec.effective_beta),
+        train_dataset=Dataset.from_list(rows),
+        eval_dataset=eval_sample,
+        processing_class=tokenizer,
+        peft_config=peft_config,
+        callbacks=[callback],
+    )
+    trainer.full_eval_dataset = eval_full
+    return trainer
+
+
+def count_training_examples(spec: TrainingSpec) -> int:
+    return sum(1 for _ in read_jsonl(spec.training_file))
+
+
+def run_training(spec: TrainingSpec, events: EventWriter, stop_requested: threading.Event) -> None:
+    """Train and save `spec.adapter_dir`; raise TrainingCancelled when stopped early."""
+    for path in (spec.training_file, spec.validation_file, spec.base_model_dir):
+        if path is not None and not path.exists():
+            raise FileNotFoundError(2, "missing", str(path))
+    import transformers
+
+    from fine_tune_studio.engine.training.progress import ProgressReporter
+
+    configure_threads(spec)
+    transformers.set_seed(spec.seed)
+    spec.output_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer = load_tokenizer(spec.base_model_dir)
+    callback = ProgressReporter(
+        spec, events, stop_requested, has_validation=spec.validation_file is not None
+    )
+    build = _dpo_trainer if spec.method == "dpo" else _sft_trainer
+    trainer = build(spec, tokenizer, events, callback)
+    callback.trainer = trainer
+    if stop_requested.is_set():
+        raise TrainingCancelled()
+    trainer.train()
+    if stop_requested.is_set():
+        raise TrainingCancelled()
+
+    if trainer.full_eval_dataset is not None:
+        scores = callback.evaluate(trainer.full_eval_dataset)
+        final = dict(callback.last_metrics)
+        final["full_valid_loss"] = scores["loss"]
+        final["full_valid_mean_token_accuracy"] = scores["accuracy"]
+        callback.last_metrics = final
+        events.metrics(final)
+
+    trainer.model.save_pretrained(spec.adapter_dir)
+    tokenizer.save_pretrained(spec.adapter_dir)
+    trained_tokens = int(getattr(trainer, "_total_train_tokens", 0))
+    events.done(trained_tokens, str(spec.adapter_dir))

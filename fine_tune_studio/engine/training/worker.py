@@ -1,0 +1,95 @@
+"""`python -m fine_tune_studio.engine.training.worker SPEC_JSON_PATH`
+
+Runs one training run (a `TrainingSpec` saved as JSON) and reports on stdout, one JSON event
+per line (see `events`). Library chatter and warnings go to stderr.
+
+Exit codes: 0 done (the last event is "done"); 1 failed (the last event is "error");
+2 the spec file is unreadable (an "error" event says why); 143 (128 + SIGTERM) cancelled by
+SIGTERM or SIGINT: the run stopped at the next step boundary and saved no final adapter
+(checkpoints already written stay).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import FrameType
+
+from fine_tune_studio.engine.training.events import EventWriter
+from fine_tune_studio.engine.training.spec import TrainingSpec
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_SPEC = 2
+EXIT_CANCELLED = 143
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
+    # A training run must never reach the network; models are local folders.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+
+def plain_error(exc: BaseException) -> str:
+    """A one-line reason a user can act on (the traceback goes to stderr)."""
+    if isinstance(exc, MemoryError):
+        return "the computer ran out of memory; try a smaller batch size or a smaller model"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "out of memory" in text.lower():
+        return "the accelerator ran out of memory; try a smaller batch size or a smaller model"
+    if isinstance(exc, FileNotFoundError):
+        return f"a file the job needs is missing: {exc.filename or text}"
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    events = EventWriter(sys.stdout)
+    # Anything else that prints to stdout (libraries) would break the protocol.
+    sys.stdout = sys.stderr
+    if len(args) != 1:
+        events.error("usage: python -m fine_tune_studio.engine.training.worker SPEC_JSON_PATH")
+        return EXIT_BAD_SPEC
+    try:
+        spec = TrainingSpec.model_validate_json(Path(args[0]).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        events.error(f"the training spec cannot be read: {exc}")
+        return EXIT_BAD_SPEC
+
+    stop_requested = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop_requested.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    _quiet_libraries()
+
+    from fine_tune_studio.engine.training.runner import TrainingCancelled, run_training
+
+    try:
+        run_training(spec, events, stop_requested)
+    except TrainingCancelled:
+        events.message("Training was cancelled", "warn")
+        return EXIT_CANCELLED
+    except Exception as exc:
+        if stop_requested.is_set():
+            events.message("Training was cancelled", "warn")
+            return EXIT_CANCELLED
+        traceback.print_exc(file=sys.stderr)
+        events.error(plain_error(exc))
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(BrokenPipeError):
+        sys.exit(main())

@@ -1,0 +1,319 @@
+"""Typed, user-explainable errors for everything the service layer does.
+
+The UI turns `ServiceError.kind` into translated words; `detail` is the provider's own text
+with anything key-shaped removed, for a "details" box. No text built here ever contains an
+API key: known secrets (registered by the key store) and key-shaped strings are scrubbed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from enum import StrEnum
+from typing import Any
+
+import httpx2
+import openai
+
+MASK = "••••"
+
+
+class ErrorKind(StrEnum):
+    AUTHENTICATION = "authentication"  # 401: wrong or revoked key
+    PERMISSION = "permission"  # 403: key lacks access
+    FINE_TUNING_CLOSED = "fine_tuning_closed"  # OpenAI refuses self-serve fine-tuning
+    NOT_FOUND = "not_found"
+    MODEL_NOT_FOUND = "model_not_found"
+    RATE_LIMIT = "rate_limit"  # 429; see retry_after
+    SERVER = "server"  # 5xx
+    NETWORK = "network"  # no connection, reset, stream cut
+    TIMEOUT = "timeout"
+    INVALID_REQUEST = "invalid_request"  # 400/409/422; see param
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+# Short English sentences for logs and as a fallback; the UI shows its own translations.
+_SUMMARIES: dict[ErrorKind, str] = {
+    ErrorKind.AUTHENTICATION: "The provider did not accept the key.",
+    ErrorKind.PERMISSION: "The key is not allowed to do this.",
+    ErrorKind.FINE_TUNING_CLOSED: (
+        "This OpenAI organization can no longer start fine-tuning jobs "
+        "(OpenAI is closing self-serve fine-tuning). Use this computer, a remote engine "
+        "or Azure OpenAI instead."
+    ),
+    ErrorKind.NOT_FOUND: "The provider does not have that item.",
+    ErrorKind.MODEL_NOT_FOUND: "The provider does not offer that model.",
+    ErrorKind.RATE_LIMIT: "The provider asked us to slow down.",
+    ErrorKind.SERVER: "The provider had an internal problem.",
+    ErrorKind.NETWORK: "Could not reach the provider.",
+    ErrorKind.TIMEOUT: "The provider took too long to answer.",
+    ErrorKind.INVALID_REQUEST: "The provider rejected the request as invalid.",
+    ErrorKind.CANCELLED: "The operation was cancelled.",
+    ErrorKind.UNKNOWN: "Something unexpected went wrong talking to the provider.",
+}
+
+# -- scrubbing -------------------------------------------------------------------------------
+
+_known_secrets: set[str] = set()
+_known_lock = threading.Lock()
+
+_SECRET_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b(?:sk|sess|rk)-[A-Za-z0-9_\-]{8,}"),
+    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9_\-.=~+/]{8,}"),
+    re.compile(
+        r"(?i)((?:api[-_]?key|token|authorization|password|secret)[\"']?\s*[:=]\s*[\"']?)"
+        r"[^\s\"',;&}]{6,}"
+    ),
+    re.compile(r"\b[0-9a-fA-F]{32}\b"),
+    re.compile(r"\b[A-Za-z0-9]{84}\b"),
+)
+
+
+def remember_secret(secret: str | None) -> None:
+    """Register a secret so `scrub_secrets` removes it from any text, whatever its shape."""
+    if secret and len(secret) >= 6:  # shorter strings would mask ordinary words
+        with _known_lock:
+            _known_secrets.add(secret)
+
+
+def scrub_secrets(text: str) -> str:
+    """`text` with every known secret and key-shaped string replaced by a mask."""
+    with _known_lock:
+        known = sorted(_known_secrets, key=len, reverse=True)
+    for secret in known:
+        text = text.replace(secret, MASK)
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + MASK, text)
+    return text
+
+
+# -- the error ------------------------------------------------------------------------------
+
+
+class ServiceError(Exception):
+    """A failure the user can be told about in plain words.
+
+    kind: what went wrong (drives the UI's explanation).
+    status: HTTP status when the provider answered, else None.
+    param: the request field the provider blamed (400/422), if any.
+    code: the provider's error code, if any.
+    retry_after: seconds the provider asked us to wait (429/503), if given.
+    detail: the provider's own text, secrets scrubbed.
+    operation: which service call failed ("create_job", "list_models", ...).
+    partial_text: for a chat stream cut mid-reply, the text received before the cut.
+    """
+
+    def __init__(
+        self,
+        kind: ErrorKind,
+        message: str | None = None,
+        *,
+        status: int | None = None,
+        param: str | None = None,
+        code: str | None = None,
+        retry_after: float | None = None,
+        detail: str | None = None,
+        operation: str | None = None,
+        partial_text: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.message = scrub_secrets(message or _SUMMARIES[kind])
+        self.status = status
+        self.param = param
+        self.code = code
+        self.retry_after = retry_after
+        self.detail = scrub_secrets(detail) if detail else None
+        self.operation = operation
+        self.partial_text = partial_text
+        super().__init__(self.message)
+
+    @property
+    def retryable(self) -> bool:
+        """Whether trying again later may work without changing anything."""
+        return self.kind in (
+            ErrorKind.RATE_LIMIT,
+            ErrorKind.SERVER,
+            ErrorKind.NETWORK,
+            ErrorKind.TIMEOUT,
+        )
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.status is not None:
+            parts.append(f"(HTTP {self.status})")
+        if self.param:
+            parts.append(f"[field: {self.param}]")
+        if self.detail and self.detail != self.message:
+            parts.append(f"— {self.detail}")
+        return " ".join(parts)
+
+    def __repr__(self) -> str:
+        return (
+            f"ServiceError(kind={self.kind.value!r}, status={self.status!r}, param={self.param!r}, "
+            f"operation={self.operation!r}, detail={self.detail!r})"
+        )
+
+
+# -- mapping SDK and transport exceptions --------------------------------------------------
+
+_CLOSED_PATTERNS = re.compile(
+    r"(?i)fine[- ]?tun\w*.{0,80}(no longer|not (?:be )?available|disabled|closed|discontinu|"
+    r"deprecat|not allowed|not permitted|new organi[sz]ations|self[- ]serve)"
+    r"|(no longer|not available|disabled|closed|discontinu).{0,80}fine[- ]?tun"
+)
+_CLOSED_CODES = {"fine_tuning_disabled", "fine_tuning_closed", "fine_tuning_not_available"}
+_SCOPE_PATTERNS = re.compile(r"(?i)missing scopes?|insufficient permissions|scope")
+
+
+def parse_retry_after(headers: httpx2.Headers | dict[str, str] | None) -> float | None:
+    """Seconds to wait from `retry-after-ms` / `retry-after` (seconds or HTTP date)."""
+    if not headers:
+        return None
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _body_message(body: object) -> str | None:
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            msg = inner.get("message")
+            if isinstance(msg, str):
+                return msg
+        elif isinstance(inner, str):
+            return inner
+        msg = body.get("message") or body.get("detail")
+        if isinstance(msg, str):
+            return msg
+    elif isinstance(body, str):
+        return body[:2000]
+    return None
+
+
+def _body_field(body: object, name: str) -> str | None:
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get(name) is not None:
+            return str(inner[name])
+        if body.get(name) is not None:
+            return str(body[name])
+    return None
+
+
+def is_fine_tuning_closed(
+    status: int | None, code: str | None, text: str | None, operation: str | None
+) -> bool:
+    """Whether a refusal is OpenAI's closure of self-serve fine-tuning, not a missing scope."""
+    if status != 403 and not (code and code in _CLOSED_CODES):
+        return False
+    if code and code in _CLOSED_CODES:
+        return True
+    text = text or ""
+    if _CLOSED_PATTERNS.search(text):
+        return True
+    # A bare 403 on job creation with no scope complaint: the closure is the likely reason.
+    return operation == "create_job" and not _SCOPE_PATTERNS.search(text)
+
+
+def from_exception(exc: BaseException, *, operation: str | None = None) -> ServiceError:
+    """Map an openai SDK / transport / asyncio exception to a ServiceError."""
+    if isinstance(exc, ServiceError):
+        if operation and not exc.operation:
+            exc.operation = operation
+        return exc
+    if isinstance(exc, openai.APITimeoutError):
+        return ServiceError(ErrorKind.TIMEOUT, operation=operation, detail=_transport_detail(exc))
+    if isinstance(exc, openai.APIConnectionError):
+        return ServiceError(ErrorKind.NETWORK, operation=operation, detail=_transport_detail(exc))
+    if isinstance(exc, openai.APIStatusError):
+        return _from_status(exc, operation)
+    if isinstance(exc, openai.APIResponseValidationError):
+        return ServiceError(
+            ErrorKind.UNKNOWN,
+            "The provider's answer did not have the expected shape.",
+            status=exc.status_code,
+            operation=operation,
+            detail=str(exc.body)[:2000] if exc.body is not None else None,
+        )
+    if isinstance(exc, httpx2.TimeoutException | TimeoutError):
+        return ServiceError(ErrorKind.TIMEOUT, operation=operation, detail=type(exc).__name__)
+    if isinstance(exc, httpx2.TransportError | ConnectionError):
+        return ServiceError(
+            ErrorKind.NETWORK, operation=operation, detail=f"{type(exc).__name__}: {exc}"
+        )
+    if isinstance(exc, openai.OpenAIError):
+        return ServiceError(ErrorKind.UNKNOWN, operation=operation, detail=str(exc))
+    return ServiceError(
+        ErrorKind.UNKNOWN, operation=operation, detail=f"{type(exc).__name__}: {exc}"
+    )
+
+
+def _transport_detail(exc: openai.APIConnectionError) -> str:
+    cause = exc.__cause__
+    if cause is not None:
+        return f"{type(cause).__name__}: {cause}"
+    return exc.message
+
+
+def _from_status(exc: openai.APIStatusError, operation: str | None) -> ServiceError:
+    status = exc.status_code
+    body = exc.body
+    text = _body_message(body) or exc.message
+    code = exc.code or _body_field(body, "code")
+    param = exc.param or _body_field(body, "param")
+    retry_after = parse_retry_after(exc.response.headers) if exc.response is not None else None
+    kwargs: dict[str, Any] = {
+        "status": status,
+        "param": param,
+        "code": code,
+        "retry_after": retry_after,
+        "detail": text,
+        "operation": operation,
+    }
+    if status == 401:
+        return ServiceError(ErrorKind.AUTHENTICATION, **kwargs)
+    if status == 403:
+        if is_fine_tuning_closed(status, code, text, operation):
+            return ServiceError(ErrorKind.FINE_TUNING_CLOSED, **kwargs)
+        return ServiceError(ErrorKind.PERMISSION, **kwargs)
+    if status == 404:
+        lowered = (text or "").lower()
+        if (
+            code == "model_not_found"
+            or (param == "model")
+            or ("model" in lowered and "does not exist" in lowered)
+        ):
+            return ServiceError(ErrorKind.MODEL_NOT_FOUND, **kwargs)
+        return ServiceError(ErrorKind.NOT_FOUND, **kwargs)
+    if status == 429:
+        return ServiceError(ErrorKind.RATE_LIMIT, **kwargs)
+    if status in (408,):
+        return ServiceError(ErrorKind.TIMEOUT, **kwargs)
+    if status >= 500:
+        return ServiceError(ErrorKind.SERVER, **kwargs)
+    if status in (400, 409, 413, 415, 422):
+        if code == "model_not_found" or (code and "model" in code and "not_found" in code):
+            return ServiceError(ErrorKind.MODEL_NOT_FOUND, **kwargs)
+        if is_fine_tuning_closed(None, code, text, operation):
+            return ServiceError(ErrorKind.FINE_TUNING_CLOSED, **kwargs)
+        return ServiceError(ErrorKind.INVALID_REQUEST, **kwargs)
+    return ServiceError(ErrorKind.UNKNOWN, **kwargs)

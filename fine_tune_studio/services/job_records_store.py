@@ -1,0 +1,50 @@
+"""Keeps the job record book in a small JSON file under the user's data directory."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import ValidationError
+
+from fine_tune_studio.core.job_records import JobRecordBook
+
+log = logging.getLogger(__name__)
+
+
+def default_path() -> Path:
+    return Path(user_data_dir("fine-tune-studio", appauthor=False)) / "job_records.json"
+
+
+class JobRecordStore:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+
+    def load(self) -> JobRecordBook:
+        """The saved book; an unreadable file yields an empty book, never a crash."""
+        try:
+            return JobRecordBook.model_validate_json(self.path.read_bytes())
+        except FileNotFoundError:
+            return JobRecordBook()
+        except (OSError, ValidationError, ValueError) as exc:
+            log.warning("ignoring unreadable job records %s: %s", self.path, exc)
+            return JobRecordBook()
+
+    def save(self, book: JobRecordBook) -> None:
+        # Atomic: a crash mid-write must not lose the records of earlier jobs.
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".job_records.")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(book.model_dump_json(indent=2).encode())
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise

@@ -1,0 +1,137 @@
+"""`run_app(argv)`: the desktop app's start and its orderly end.
+
+Start: QApplication, logging to the log folder (scrubbed), the excepthook, settings, the
+language (saved choice, `--lang`, or the system's), a qasync event loop, the main window.
+End: closing the window (or Ctrl+Q, SIGINT, SIGTERM) saves the window state, cancels
+background tasks, closes provider connections and stops the local engine, each bounded by
+a timeout so quitting never hangs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from fine_tune_studio import __version__
+from fine_tune_studio.services.settings_store import SettingsStore
+from fine_tune_studio.ui.async_tools import cancel_pending_tasks
+from fine_tune_studio.ui.context import AppContext, default_engine_factory
+from fine_tune_studio.ui.excepthook import ErrorDialogs, setup_logging
+from fine_tune_studio.ui.i18n import SUPPORTED_LANGUAGES, LanguageSwitcher, normalize_language
+
+log = logging.getLogger("fine_tune_studio.app")
+
+LOG_FILE_NAME = "fine-tune-studio.log"
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest (Qt's own, such as -platform) for QApplication."""
+    parser = argparse.ArgumentParser(prog="fine-tune-studio", add_help=True)
+    parser.add_argument(
+        "--lang",
+        type=lambda value: normalize_language(value) or value,
+        choices=SUPPORTED_LANGUAGES,
+        help="interface language for this run (default: the saved choice or the system's)",
+    )
+    return parser.parse_known_args(list(argv))
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    args, qt_args = parse_args(argv or [])
+    import qasync  # here, so `fine-tune-studio validate` never needs Qt installed
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0] if sys.argv else "fine-tune-studio", *qt_args]
+    )
+    app.setApplicationName("Fine Tune Studio")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("FineTuneStudio")
+    app.setDesktopFileName("fine-tune-studio")
+    # The window's close starts our shutdown; Qt must not end the loop underneath it.
+    app.setQuitOnLastWindowClosed(False)
+
+    store = SettingsStore()
+    log_path = store.dirs.log / LOG_FILE_NAME
+    handler = setup_logging(log_path)
+    log.info("Fine Tune Studio %s starting", __version__)
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    switcher = LanguageSwitcher(app)
+    window = None
+    hook = ErrorDialogs(log_path, parent_window=lambda: window)
+    hook.install()
+    try:
+        context = AppContext(
+            store,
+            engine_factory=default_engine_factory(store),
+            language_switcher=switcher,
+            language_override=args.lang,
+        )
+        switcher.apply(context.effective_language)
+
+        from fine_tune_studio.ui.main_window import MainWindow
+
+        window = MainWindow(context)
+        closed = asyncio.Event()
+        window.closing.connect(closed.set)
+        app.aboutToQuit.connect(closed.set)
+        _close_on_signals(loop, window)
+        window.show()
+        log.info("main window shown (language %s)", context.effective_language)
+        if store.load_problem:
+            _tell_settings_were_reset(window, store.load_problem)
+
+        try:
+            loop.run_until_complete(closed.wait())
+        except RuntimeError:
+            # Qt quit on its own (session logout): the loop stopped before our event ran.
+            log.info("Qt ended the event loop")
+        log.info("shutting down")
+        loop.run_until_complete(asyncio.wait_for(context.shutdown(), timeout=30))
+        cancelled = cancel_pending_tasks(loop)
+        if cancelled:
+            log.info("cancelled %d unfinished task(s)", cancelled)
+        log.info("shutdown complete")
+        return 0
+    finally:
+        hook.uninstall()
+        if not loop.is_closed():
+            loop.close()
+        asyncio.set_event_loop(None)
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
+def _close_on_signals(loop: asyncio.AbstractEventLoop, window: object) -> None:
+    """Ctrl+C in a terminal or a polite kill closes the window the normal way."""
+    close = getattr(window, "close", None)
+    if close is None:
+        return
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        # Windows or not the main thread: no signal handlers, but Ctrl+Q still works.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, close)
+
+
+def _tell_settings_were_reset(parent: QWidget, problem: str) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("App", "Settings could not be read"))
+    box.setText(
+        QCoreApplication.translate(
+            "App", "Your settings file could not be read, so default settings are used."
+        )
+    )
+    box.setDetailedText(problem)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

@@ -1,0 +1,332 @@
+"""`AppContext`: what every panel shares — settings, keys, providers, the local engine and
+the open dataset — as one QObject with signals, so panels never import each other.
+
+Panels receive it as their first constructor argument. See docs/ui.md for the contract.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from fine_tune_studio.core.providers import ProviderKind, ProviderProfile, local_engine_profile
+from fine_tune_studio.core.settings import AppSettings
+from fine_tune_studio.services.client import ModelInfo, ProviderClient
+from fine_tune_studio.services.keys import KeyBackendStatus, KeyStore
+from fine_tune_studio.services.providers import LocalEndpoint, ProviderRegistry, engine_endpoint
+from fine_tune_studio.services.settings_store import SettingsStore
+from fine_tune_studio.ui.async_tools import TaskTracker
+from fine_tune_studio.ui.i18n import LanguageSwitcher, normalize_language, system_language
+
+log = logging.getLogger(__name__)
+
+
+class EngineLike(Protocol):
+    """What the shell needs of `services.local_engine.LocalEngine`."""
+
+    base_url: str | None
+    token: str | None
+
+    async def start(self) -> Any: ...
+
+    async def stop(self) -> Any: ...
+
+
+EngineFactory = Callable[[], EngineLike]
+
+
+def engine_extra_installed() -> bool:
+    """Whether the optional engine dependencies (`pip install fine-tune-studio[engine]`) exist."""
+    return all(importlib.util.find_spec(name) is not None for name in ("fastapi", "torch"))
+
+
+def default_engine_factory(store: SettingsStore) -> EngineFactory | None:
+    """A maker of `LocalEngine`s keeping their data in the app's data folder, or None when
+    the engine add-on is not installed (then "This computer" is not offered)."""
+    if not engine_extra_installed():
+        log.info("the engine add-on is not installed: 'This computer' is not offered")
+        return None
+    try:
+        from fine_tune_studio.services.local_engine import LocalEngine
+    except ImportError:
+        log.exception("services.local_engine cannot be imported")
+        return None
+    data_dir = store.dirs.data / "engine"
+
+    def make() -> EngineLike:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return LocalEngine(data_dir=data_dir)  # type: ignore[return-value]
+
+    return make
+
+
+@dataclass(frozen=True)
+class RemovedProfile:
+    """Enough to undo a removal: the profile, its key, where it stood, whether it was active."""
+
+    profile: ProviderProfile
+    key: str | None
+    index: int
+    was_active: bool
+
+    def __repr__(self) -> str:  # the key must never reach a log through a repr
+        return f"RemovedProfile(profile={self.profile.id!r}, has_key={self.key is not None})"
+
+
+class AppContext(QObject):
+    # The editor's open dataset changed (the new object, or None when closed).
+    dataset_changed = Signal(object)
+    # Someone (the playground) asks the editor to append this training example.
+    add_example_requested = Signal(dict)
+    providers_changed = Signal()
+    active_provider_changed = Signal(str)  # the new active profile id ("" for none)
+    key_backend_changed = Signal()
+    language_changed = Signal(str)  # the effective language ("en" or "zh_TW")
+    engine_state_changed = Signal(str)  # "starting", "running", "stopped", "failed"
+    status_message = Signal(str)  # a short note for the main window's status bar
+    show_panel_requested = Signal(str)  # a panel key from ui.panels, e.g. "settings"
+
+    def __init__(
+        self,
+        settings_store: SettingsStore,
+        *,
+        settings: AppSettings | None = None,
+        key_store: KeyStore | None = None,
+        engine_factory: EngineFactory | None = None,
+        language_switcher: LanguageSwitcher | None = None,
+        language_override: str | None = None,
+        client_options: dict[str, Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings_store = settings_store
+        self.settings = settings if settings is not None else settings_store.load()
+        self.key_store = key_store or KeyStore(
+            plaintext_path=settings_store.dirs.plaintext_keys_file,
+            plaintext_opt_in=self.settings.plaintext_key_opt_in,
+        )
+        self._client_options = dict(client_options or {})
+        self.registry = ProviderRegistry(
+            self.settings,
+            self.key_store,
+            save=settings_store.save,
+            local_endpoint=self._local_endpoint,
+            client_options=self._client_options,
+        )
+        self.registry.add_listener(self._registry_changed)
+        self._engine_factory = engine_factory
+        self.engine: EngineLike | None = None
+        self._engine_lock = asyncio.Lock()
+        self.language_switcher = language_switcher
+        # `--lang` for this run only: it is not written to the settings file.
+        self._language_override = normalize_language(language_override)
+        self.tasks = TaskTracker()
+        self._dataset: object | None = None
+        self._last_active = self.settings.active_provider_id
+
+    # -- settings -----------------------------------------------------------------------
+
+    def save_settings(self) -> None:
+        self.settings_store.save(self.settings)
+
+    @property
+    def language_setting(self) -> str:
+        """What the user chose: "system", "en" or "zh_TW"."""
+        return self.settings.language
+
+    @property
+    def effective_language(self) -> str:
+        if self._language_override:
+            return self._language_override
+        if self.settings.language == "system":
+            return system_language()
+        return normalize_language(self.settings.language) or "en"
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now and remember it ("system", "en", "zh_TW")."""
+        if lang not in ("system", "en", "zh_TW"):
+            raise ValueError(f"unsupported language {lang!r}")
+        self._language_override = None
+        self.settings.language = lang  # type: ignore[assignment]
+        self.save_settings()
+        if self.language_switcher is not None:
+            self.language_switcher.apply(self.effective_language)
+        self.language_changed.emit(self.effective_language)
+
+    # -- the open dataset ---------------------------------------------------------------
+
+    @property
+    def dataset(self) -> object | None:
+        """The editor's open dataset document (None when nothing is open)."""
+        return self._dataset
+
+    def set_dataset(self, dataset: object | None) -> None:
+        if dataset is not self._dataset:
+            self._dataset = dataset
+            self.dataset_changed.emit(dataset)
+
+    # -- providers ----------------------------------------------------------------------
+
+    def profiles(self) -> list[ProviderProfile]:
+        return self.registry.profiles
+
+    def profile(self, profile_id: str) -> ProviderProfile | None:
+        return self.settings.profile(profile_id)
+
+    def active_profile(self) -> ProviderProfile | None:
+        return self.registry.active
+
+    @property
+    def active_profile_id(self) -> str | None:
+        return self.settings.active_provider_id
+
+    def set_active_profile(self, profile_id: str | None) -> None:
+        self.registry.set_active(profile_id)
+
+    async def client(self, profile_id: str | None = None) -> ProviderClient:
+        """The client for a profile (default: the active one); starts the engine if needed."""
+        return await self.registry.client(profile_id)
+
+    async def has_key(self, profile_id: str) -> bool:
+        return await self.key_store.has_key(profile_id)
+
+    async def save_profile(self, profile: ProviderProfile, key: str | None = None) -> None:
+        """Add or replace `profile`; store `key` first so a profile never waits for it."""
+        if key:
+            await self.key_store.set(profile.id, key)
+        if self.settings.profile(profile.id) is None:
+            self.registry.add(profile)
+        else:
+            self.registry.update(profile)
+
+    async def add_local_engine_profile(self) -> ProviderProfile:
+        existing = next(
+            (p for p in self.profiles() if p.kind is ProviderKind.LOCAL_ENGINE), None
+        )
+        if existing is None:
+            name = ProviderKind.LOCAL_ENGINE.label.get(self.effective_language)
+            existing = self.registry.add(local_engine_profile(name), make_active=True)
+        else:
+            self.registry.set_active(existing.id)
+        return existing
+
+    async def remove_profile(self, profile_id: str) -> RemovedProfile | None:
+        profile = self.settings.profile(profile_id)
+        if profile is None:
+            return None
+        ids = [p.id for p in self.settings.providers]
+        key = await self.key_store.get(profile_id) if profile.needs_key else None
+        removed = RemovedProfile(
+            profile=profile,
+            key=key,
+            index=ids.index(profile_id),
+            was_active=self.settings.active_provider_id == profile_id,
+        )
+        await self.registry.remove(profile_id)
+        return removed
+
+    async def restore_profile(self, removed: RemovedProfile) -> None:
+        if removed.key:
+            await self.key_store.set(removed.profile.id, removed.key)
+        self.registry.add(removed.profile, make_active=removed.was_active)
+        providers = [p for p in self.settings.providers if p.id != removed.profile.id]
+        providers.insert(min(removed.index, len(providers)), removed.profile)
+        self.settings.providers = providers
+        self.save_settings()
+        self.providers_changed.emit()
+
+    async def list_models(
+        self, profile: ProviderProfile, key: str | None = None
+    ) -> list[ModelInfo]:
+        """Test a profile as the form shows it (saved or not) by listing its models.
+
+        Uses a throw-away client so an unsaved edit never replaces the cached one.
+        Raises ServiceError with a kind the UI explains.
+        """
+        base_url: str | None = None
+        if profile.kind is ProviderKind.LOCAL_ENGINE:
+            endpoint = await self._local_endpoint()
+            base_url, key = endpoint.base_url, endpoint.token
+        elif not key and self.settings.profile(profile.id) is not None:
+            key = await self.key_store.get(profile.id)
+        client = ProviderClient(profile, api_key=key, base_url=base_url, **self._client_options)
+        try:
+            return await client.test_connection()
+        finally:
+            await client.aclose()
+
+    def _registry_changed(self, _profile_id: str | None) -> None:
+        self.providers_changed.emit()
+        active = self.settings.active_provider_id
+        if active != self._last_active:
+            self._last_active = active
+            self.active_provider_changed.emit(active or "")
+
+    # -- keys ---------------------------------------------------------------------------
+
+    @property
+    def key_backend_status(self) -> KeyBackendStatus:
+        return self.key_store.backend_status
+
+    def plaintext_keys_path(self) -> Any:
+        return self.key_store.plaintext_path
+
+    async def probe_keys(self) -> KeyBackendStatus:
+        status = await self.key_store.probe()
+        self.key_backend_changed.emit()
+        return status
+
+    async def set_plaintext_opt_in(self, enabled: bool) -> KeyBackendStatus:
+        self.settings.plaintext_key_opt_in = enabled
+        self.save_settings()
+        status = await self.key_store.set_plaintext_opt_in(enabled)
+        self.key_backend_changed.emit()
+        return status
+
+    # -- the local engine ---------------------------------------------------------------
+
+    @property
+    def engine_available(self) -> bool:
+        return self._engine_factory is not None
+
+    async def _local_endpoint(self) -> LocalEndpoint:
+        """Start "This computer" on first use; later calls reuse the running engine."""
+        async with self._engine_lock:
+            if self.engine is None:
+                if self._engine_factory is None:
+                    raise RuntimeError("the engine add-on is not installed")
+                engine = self._engine_factory()
+                self.engine_state_changed.emit("starting")
+                try:
+                    await engine.start()
+                except BaseException:
+                    self.engine_state_changed.emit("failed")
+                    raise
+                self.engine = engine
+                self.engine_state_changed.emit("running")
+            if not self.engine.base_url or not self.engine.token:
+                raise RuntimeError("the engine started but reported no address")
+            return engine_endpoint(self.engine.base_url, self.engine.token)
+
+    # -- shutdown -----------------------------------------------------------------------
+
+    async def shutdown(self) -> None:
+        """Cancel background work, close provider connections, stop the engine."""
+        await self.tasks.cancel_all()
+        try:
+            await self.registry.aclose()
+        except Exception:
+            log.exception("closing provider clients failed")
+        engine, self.engine = self.engine, None
+        if engine is not None:
+            try:
+                await asyncio.wait_for(engine.stop(), timeout=15)
+            except Exception:
+                log.exception("stopping the local engine failed")
+            self.engine_state_changed.emit("stopped")

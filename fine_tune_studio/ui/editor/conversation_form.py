@@ -1,0 +1,357 @@
+"""The selected example as a conversation (chat bubbles) and as raw JSON, kept in sync.
+
+The form never writes to the document itself: it emits the new line text and the panel
+turns that into an undo command. When the document changes under it (undo, raw edit,
+another window), the panel calls `show_line` and the form rebuilds only if the text is
+not the one it produced itself — so typing never loses the cursor.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.document import dumps_compact
+from fine_tune_studio.core.issues import Issue
+from fine_tune_studio.ui.editor.bubbles import MessageBubble, _escape
+from fine_tune_studio.ui.editor.texts import issue_text
+
+_MESSAGE_PATH = re.compile(r"^messages\[(\d+)\]\.?(.*)$")
+_CURLY = "“”„‟″"  # word-processor double quotes
+
+
+def repair_word_processor_quotes(text: str) -> str | None:
+    """Straight quotes where a word processor put curly ones, if that makes valid JSON."""
+    keys_only = re.sub(rf"[{_CURLY}]([A-Za-z_]+)[{_CURLY}](?=\s*:)", r'"\1"', text)
+    for candidate in (keys_only, re.sub(rf"[{_CURLY}]", '"', text)):
+        if candidate == text:
+            continue
+        try:
+            orjson.loads(candidate)
+        except orjson.JSONDecodeError:
+            continue
+        return candidate
+    return None
+
+
+def parse_object(text: str) -> dict[str, Any] | None:
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def raw_to_line(text: str) -> str:
+    """A line for the document from the raw editor: compact when it parses, else one line."""
+    value: Any
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return " ".join(part.strip() for part in text.splitlines() if part.strip()) if "\n" in text else text
+    return dumps_compact(value)
+
+
+class ConversationForm(QWidget):
+    line_edited = Signal(str, str)  # new line text, merge key (field being typed in)
+    apply_system_to_all = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text: str | None = None
+        self._obj: dict[str, Any] | None = None
+        self._issues: list[Issue] = []
+        self._bubbles: list[MessageBubble] = []
+        self._raw_text_for: str | None = None
+        self._updating_raw = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.title)
+        self.example_issues = QLabel(self)
+        self.example_issues.setWordWrap(True)
+        self.example_issues.hide()
+        layout.addWidget(self.example_issues)
+
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+
+        conversation = QWidget(self)
+        conversation_layout = QVBoxLayout(conversation)
+        conversation_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(conversation)
+        self.scroll.setWidgetResizable(True)
+        self.bubble_host = QWidget(self.scroll)
+        self.bubble_layout = QVBoxLayout(self.bubble_host)
+        self.bubble_layout.addStretch(1)
+        self.scroll.setWidget(self.bubble_host)
+        conversation_layout.addWidget(self.scroll, 1)
+
+        buttons = QHBoxLayout()
+        self.add_question_button = QPushButton(self.tr("+ Question"), conversation)
+        self.add_answer_button = QPushButton(self.tr("+ Answer"), conversation)
+        self.add_system_button = QPushButton(self.tr("+ System prompt"), conversation)
+        self.add_question_button.clicked.connect(lambda: self.add_message("user"))
+        self.add_answer_button.clicked.connect(lambda: self.add_message("assistant"))
+        self.add_system_button.clicked.connect(lambda: self.add_message("system"))
+        for button in (self.add_question_button, self.add_answer_button, self.add_system_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        conversation_layout.addLayout(buttons)
+
+        self.invalid_note = QLabel(conversation)
+        self.invalid_note.setWordWrap(True)
+        self.invalid_note.setText(
+            self.tr(
+                "This line is not a conversation the form can show yet. Fix it in the "
+                "“JSON” tab; the problem is described above."
+            )
+        )
+        self.invalid_note.hide()
+        conversation_layout.addWidget(self.invalid_note)
+        self.tabs.addTab(conversation, self.tr("Conversation"))
+
+        raw = QWidget(self)
+        raw_layout = QVBoxLayout(raw)
+        raw_layout.setContentsMargins(0, 0, 0, 0)
+        self.raw_edit = QPlainTextEdit(raw)
+        self.raw_edit.setAccessibleName(self.tr("Example as JSON"))
+        self.raw_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.raw_edit.textChanged.connect(self._raw_changed)
+        raw_layout.addWidget(self.raw_edit, 1)
+        self.fix_quotes_button = QPushButton(self.tr("Replace word-processor quotes"), raw)
+        self.fix_quotes_button.clicked.connect(self._fix_quotes)
+        self.fix_quotes_button.hide()
+        raw_layout.addWidget(self.fix_quotes_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(raw, self.tr("JSON"))
+
+        # Rebuilding bubbles after a raw edit waits for a pause in typing.
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(150)
+        self._rebuild_timer.timeout.connect(self._rebuild_from_text)
+        self.setEnabled(False)
+
+    # ------------------------------------------------------------------ showing a line
+    @property
+    def text(self) -> str | None:
+        return self._text
+
+    @property
+    def bubbles(self) -> list[MessageBubble]:
+        return list(self._bubbles)
+
+    def clear(self) -> None:
+        self._text = None
+        self._obj = None
+        self._clear_bubbles()
+        self._set_raw("")
+        self.title.clear()
+        self.example_issues.hide()
+        self.setEnabled(False)
+
+    def show_line(self, line_no: int, text: str, issues: Sequence[Issue]) -> None:
+        self.setEnabled(True)
+        self.title.setText(self.tr("Example on line %1").replace("%1", str(line_no)))
+        same = text == self._text
+        self._text = text
+        if not same:
+            self._obj = parse_object(text)
+            self._rebuild_bubbles()
+            if self._raw_text_for != text:
+                self._set_raw(self._pretty(text))
+                self._raw_text_for = text
+        self.set_issues(issues)
+
+    def _pretty(self, text: str) -> str:
+        obj = parse_object(text)
+        if obj is None:
+            return text
+        return orjson.dumps(obj, option=orjson.OPT_INDENT_2).decode("utf-8")
+
+    def _set_raw(self, text: str) -> None:
+        self._updating_raw = True
+        try:
+            self.raw_edit.setPlainText(text)
+        finally:
+            self._updating_raw = False
+        self.fix_quotes_button.setVisible(repair_word_processor_quotes(text) is not None)
+
+    def _clear_bubbles(self) -> None:
+        for bubble in self._bubbles:
+            bubble.setParent(None)
+            bubble.deleteLater()
+        self._bubbles = []
+
+    def _messages(self) -> list[Any] | None:
+        if self._obj is None:
+            return None
+        messages = self._obj.get("messages")
+        return messages if isinstance(messages, list) else None
+
+    def _rebuild_bubbles(self) -> None:
+        focus_index = next(
+            (b.index for b in self._bubbles if b.isAncestorOf(self.focusWidget() or self)), None
+        )
+        self._clear_bubbles()
+        messages = self._messages()
+        can_show = messages is not None
+        self.invalid_note.setVisible(not can_show)
+        for button in (self.add_question_button, self.add_answer_button, self.add_system_button):
+            button.setEnabled(can_show)
+        if messages is None:
+            if self.tabs.currentIndex() == 0:
+                self.tabs.setCurrentIndex(1)
+            return
+        for index, message in enumerate(messages):
+            bubble = MessageBubble(index, message, self.bubble_host)
+            bubble.changed.connect(lambda field, i=index: self._bubble_changed(i, field))
+            bubble.remove_requested.connect(lambda i=index: self.remove_message(i))
+            bubble.move_requested.connect(lambda delta, i=index: self.move_message(i, delta))
+            bubble.apply_to_all_requested.connect(lambda b=bubble: self._apply_all(b))
+            self.bubble_layout.insertWidget(self.bubble_layout.count() - 1, bubble)
+            self._bubbles.append(bubble)
+        if focus_index is not None and focus_index < len(self._bubbles):
+            self._bubbles[focus_index].content_edit.setFocus()
+
+    def set_issues(self, issues: Sequence[Issue]) -> None:
+        self._issues = list(issues)
+        per_message: dict[int, list[tuple[bool, str]]] = {}
+        general: list[tuple[bool, str]] = []
+        for issue in issues:
+            match = _MESSAGE_PATH.match(issue.path or "")
+            entry = (issue.is_error, issue_text(issue))
+            if match and int(match.group(1)) < len(self._bubbles):
+                per_message.setdefault(int(match.group(1)), []).append(entry)
+            else:
+                general.append(entry)
+        for index, bubble in enumerate(self._bubbles):
+            bubble.set_issues(per_message.get(index, []))
+        if general:
+            parts = []
+            for is_error, words in general:
+                color = "#c62828" if is_error else "#b26a00"
+                mark = "✖" if is_error else "⚠"
+                parts.append(f'<span style="color:{color}">{mark} {_escape(words)}</span>')
+            self.example_issues.setText("<br>".join(parts))
+            self.example_issues.show()
+        else:
+            self.example_issues.clear()
+            self.example_issues.hide()
+
+    def issue_texts(self) -> list[str]:
+        """What the form shows as problems right now (for tests and accessibility)."""
+        texts = []
+        if self.example_issues.isVisible() or self.example_issues.text():
+            texts.append(self.example_issues.text())
+        texts.extend(b.issue_label.text() for b in self._bubbles if b.issue_label.text())
+        return [t for t in texts if t]
+
+    # ------------------------------------------------------------------ edits from bubbles
+    def _emit(self, merge_key: str) -> None:
+        if self._obj is None:
+            return
+        text = dumps_compact(self._obj)
+        self._text = text
+        self._raw_text_for = text
+        self._set_raw(self._pretty(text))
+        self.line_edited.emit(text, merge_key)
+
+    def _bubble_changed(self, index: int, field: str) -> None:
+        # Typing merges into one undo step per field; role/weight changes are steps of their own.
+        self._emit(f"m{index}.{field}" if field in {"content", "tool_calls", "tool_call_id"} else "")
+
+    def add_message(self, role: str) -> None:
+        messages = self._messages()
+        if messages is None:
+            return
+        message: dict[str, Any] = {"role": role, "content": ""}
+        if role == "system":
+            messages.insert(0, message)
+        else:
+            messages.append(message)
+        self._emit("")
+        self._rebuild_bubbles()
+        target = 0 if role == "system" else len(self._bubbles) - 1
+        self._bubbles[target].content_edit.setFocus()
+
+    def remove_message(self, index: int) -> None:
+        messages = self._messages()
+        if messages is None or not 0 <= index < len(messages):
+            return
+        del messages[index]
+        self._emit("")
+        self._rebuild_bubbles()
+
+    def move_message(self, index: int, delta: int) -> None:
+        messages = self._messages()
+        target = index + delta
+        if messages is None or not (0 <= index < len(messages) and 0 <= target < len(messages)):
+            return
+        messages[index], messages[target] = messages[target], messages[index]
+        self._emit("")
+        self._rebuild_bubbles()
+
+    def _apply_all(self, bubble: MessageBubble) -> None:
+        self.apply_system_to_all.emit(bubble.content_edit.toPlainText())
+
+    # ------------------------------------------------------------------ raw JSON
+    def _raw_changed(self) -> None:
+        if self._updating_raw:
+            return
+        raw = self.raw_edit.toPlainText()
+        self.fix_quotes_button.setVisible(repair_word_processor_quotes(raw) is not None)
+        line = raw_to_line(raw)
+        if line == self._text:
+            return
+        self._raw_text_for = line
+        self._text = line
+        self.line_edited.emit(line, "raw")
+        self._rebuild_timer.start()
+
+    def _rebuild_from_text(self) -> None:
+        if self._text is None:
+            return
+        obj = parse_object(self._text)
+        if obj != self._obj or obj is None:
+            self._obj = copy.deepcopy(obj) if obj is not None else None
+            self._rebuild_bubbles()
+            self.set_issues(self._issues)
+
+    def _fix_quotes(self) -> None:
+        fixed = repair_word_processor_quotes(self.raw_edit.toPlainText())
+        if fixed is not None:
+            self.raw_edit.setPlainText(self._pretty(raw_to_line(fixed)))
+
+    # ------------------------------------------------------------------ jumping
+    def focus_path(self, path: str) -> None:
+        match = _MESSAGE_PATH.match(path or "")
+        if match and int(match.group(1)) < len(self._bubbles):
+            self.tabs.setCurrentIndex(0)
+            bubble = self._bubbles[int(match.group(1))]
+            self.scroll.ensureWidgetVisible(bubble)
+            bubble.focus_field(match.group(2))
+            return
+        if self._messages() is None:
+            self.tabs.setCurrentIndex(1)
+            self.raw_edit.setFocus()
+        elif self._bubbles:
+            self.tabs.setCurrentIndex(0)
+            self._bubbles[0].content_edit.setFocus()

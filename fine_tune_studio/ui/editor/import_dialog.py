@@ -1,0 +1,231 @@
+"""Import rows from CSV, Excel or a spreadsheet paste: map columns, preview, then add.
+
+Nothing reaches the document until the user presses Import, and by then every row that
+cannot become an example is listed with its spreadsheet row number.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.tabular_import import (
+    ColumnMapping,
+    ImportResult,
+    Table,
+    TableReadError,
+    convert,
+    guess_mapping,
+    read_delimited,
+    read_pasted_rows,
+    read_table,
+)
+from fine_tune_studio.ui.editor.texts import localized
+
+PREVIEW_ROWS = 50
+
+
+class ImportDialog(QDialog):
+    def __init__(
+        self, parent: QWidget | None = None, *, path: Path | None = None, pasted: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import examples from a spreadsheet"))
+        self.path = path
+        self.pasted = pasted
+        self.table: Table | None = None
+        self.result: ImportResult = ImportResult()
+        layout = QVBoxLayout(self)
+
+        source = QHBoxLayout()
+        self.source_label = QLabel(self)
+        source.addWidget(self.source_label, 1)
+        self.browse_button = QPushButton(self.tr("Choose file…"), self)
+        self.browse_button.clicked.connect(self._browse)
+        source.addWidget(self.browse_button)
+        layout.addLayout(source)
+
+        self.header_box = QCheckBox(self.tr("The first row holds column names"), self)
+        self.header_box.setChecked(True)
+        self.header_box.toggled.connect(self._reload)
+        layout.addWidget(self.header_box)
+
+        form = QFormLayout()
+        self.question_box = QComboBox(self)
+        self.answer_box = QComboBox(self)
+        self.system_box = QComboBox(self)
+        self.default_system = QLineEdit(self)
+        self.default_system.setPlaceholderText(self.tr("Optional: a system prompt for every row"))
+        form.addRow(self.tr("Question column"), self.question_box)
+        form.addRow(self.tr("Answer column"), self.answer_box)
+        form.addRow(self.tr("System prompt column"), self.system_box)
+        form.addRow(self.tr("System prompt for all"), self.default_system)
+        layout.addLayout(form)
+        for box in (self.question_box, self.answer_box, self.system_box):
+            box.currentIndexChanged.connect(self._update_preview)
+        self.default_system.textChanged.connect(self._update_preview)
+
+        layout.addWidget(QLabel(self.tr("Preview"), self))
+        self.preview = QTableWidget(self)
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.preview, 2)
+        self.problems_label = QLabel(self)
+        self.problems_label.setWordWrap(True)
+        layout.addWidget(self.problems_label)
+        self.problems_list = QListWidget(self)
+        layout.addWidget(self.problems_list, 1)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText(self.tr("Import"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(760, 620)
+
+        if pasted is not None:
+            self.browse_button.hide()
+            self.source_label.setText(self.tr("Rows pasted from the clipboard"))
+            self.header_box.blockSignals(True)
+            table = read_pasted_rows(pasted)
+            self.header_box.setChecked(bool(table.headers))
+            self.header_box.blockSignals(False)
+            self._set_table(table)
+        elif path is not None:
+            self.load_path(path)
+        else:
+            self.source_label.setText(self.tr("No file chosen yet."))
+            self._update_preview()
+
+    # ------------------------------------------------------------------ loading
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a spreadsheet"), "",
+            self.tr("Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)"),
+        )
+        if name:
+            self.load_path(Path(name))
+
+    def load_path(self, path: Path) -> None:
+        self.path = path
+        self.source_label.setText(path.name)
+        self._reload()
+
+    def _reload(self) -> None:
+        has_header = self.header_box.isChecked()
+        try:
+            if self.pasted is not None:
+                table = read_delimited(self.pasted, delimiter="\t", has_header=has_header)
+            elif self.path is not None:
+                table = read_table(self.path, has_header=has_header)
+            else:
+                return
+        except (TableReadError, OSError, UnicodeError) as error:
+            message = localized(error.message) if isinstance(error, TableReadError) else str(error)
+            self.problems_label.setText(
+                self.tr("This file cannot be read: %1").replace("%1", message)
+            )
+            self.table = None
+            self._update_preview()
+            return
+        self._set_table(table)
+
+    def _set_table(self, table: Table) -> None:
+        self.table = table
+        names = table.column_names()
+        guess = guess_mapping(table.headers) if table.headers else None
+        if guess is None:
+            guess = ColumnMapping(0, 1 if len(names) > 1 else 0, None)
+        for box in (self.question_box, self.answer_box, self.system_box):
+            box.blockSignals(True)
+            box.clear()
+        self.system_box.addItem(self.tr("(none)"), -1)
+        for index, name in enumerate(names):
+            self.question_box.addItem(name, index)
+            self.answer_box.addItem(name, index)
+            self.system_box.addItem(name, index)
+        self.question_box.setCurrentIndex(guess.question)
+        self.answer_box.setCurrentIndex(guess.answer)
+        self.system_box.setCurrentIndex(0 if guess.system is None else guess.system + 1)
+        for box in (self.question_box, self.answer_box, self.system_box):
+            box.blockSignals(False)
+        self._update_preview()
+
+    # ------------------------------------------------------------------ mapping and preview
+    def mapping(self) -> ColumnMapping | None:
+        if self.table is None or self.question_box.count() == 0:
+            return None
+        system = int(self.system_box.currentData())
+        return ColumnMapping(
+            question=int(self.question_box.currentData()),
+            answer=int(self.answer_box.currentData()),
+            system=None if system < 0 else system,
+        )
+
+    def _update_preview(self) -> None:
+        mapping = self.mapping()
+        self.problems_list.clear()
+        if mapping is None or self.table is None:
+            self.result = ImportResult()
+            self.preview.clear()
+            self.import_button.setEnabled(False)
+            return
+        if mapping.question == mapping.answer:
+            self.result = ImportResult()
+            self.problems_label.setText(self.tr("Choose different columns for questions and answers."))
+            self.import_button.setEnabled(False)
+            return
+        self.result = convert(self.table, mapping, default_system=self.default_system.text().strip())
+        self.preview.clear()
+        self.preview.setColumnCount(4)
+        self.preview.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("System prompt"), self.tr("Question"), self.tr("Answer")]
+        )
+        shown = self.result.examples[:PREVIEW_ROWS]
+        self.preview.setRowCount(len(shown))
+        for row, (number, example) in enumerate(shown):
+            messages: list[dict[str, Any]] = example["messages"]  # type: ignore[assignment]
+            by_role = {m["role"]: m["content"] for m in messages}
+            for column, value in enumerate(
+                (str(number), by_role.get("system", ""), by_role.get("user", ""), by_role.get("assistant", ""))
+            ):
+                self.preview.setItem(row, column, QTableWidgetItem(str(value)))
+        self.preview.resizeColumnToContents(0)
+        for problem in self.result.problems:
+            where = self.tr("Row %1").replace("%1", str(problem.row))
+            if problem.column:
+                where += f" ({problem.column})"
+            self.problems_list.addItem(f"{where}: {localized(problem.message)}")
+        count = len(self.result.examples)
+        text = self.tr("%1 rows become examples.").replace("%1", str(count))
+        if self.result.problems:
+            rows = sorted({p.row for p in self.result.problems})
+            text += " " + self.tr(
+                "%1 rows have problems and will not be added (rows %2); fix them in the "
+                "spreadsheet or add them by hand."
+            ).replace("%1", str(len(rows))).replace("%2", ", ".join(map(str, rows[:20])))
+        self.problems_label.setText(text)
+        self.import_button.setEnabled(count > 0)
+
+    def examples(self) -> list[dict[str, Any]]:
+        return [example for _, example in self.result.examples]

@@ -1,0 +1,799 @@
+"""The conversation editor: write and fix training examples with live checking.
+
+`EditorPanel(context, parent=None)` works inside the main window (where `context` is the
+app's AppContext) and on its own with any object, or None, as context: it only uses the
+context's `set_dataset`/`add_example_requested` when they exist.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core import templates
+from fine_tune_studio.core.document import DatasetDocument, dumps_compact
+from fine_tune_studio.paths import resources_dir
+from fine_tune_studio.ui.editor.autosave import Autosaver, Recovery, pending_recoveries
+from fine_tune_studio.ui.editor.checking import STATUS_ERROR
+from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse_object
+from fine_tune_studio.ui.editor.problems import ProblemsPanel
+from fine_tune_studio.ui.editor.session import DocumentSession
+from fine_tune_studio.ui.editor.summary import SummaryWidget
+from fine_tune_studio.ui.editor.table_model import Column, ExampleTableModel, StatusFilter
+from fine_tune_studio.ui.editor.texts import localized
+from fine_tune_studio.ui.editor.undo import (
+    DeleteLinesCommand,
+    InsertLinesCommand,
+    MoveLinesCommand,
+    SetLineCommand,
+    SetManyLinesCommand,
+)
+
+RECHECK_DELAY_MS = 120  # re-check after a typing pause; well inside the promised 150 ms
+MAX_RECENT = 8
+_OPENABLE = (".jsonl", ".json", ".txt")
+_IMPORTABLE = (".csv", ".tsv", ".xlsx", ".xlsm")
+
+
+def editor_settings() -> QSettings:
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "fine-tune-studio", "editor"
+    )
+
+
+class EditorPanel(QWidget):
+    document_opened = Signal(object)  # Path | None
+    saved = Signal(object)  # Path
+    modified_changed = Signal(bool)
+
+    def __init__(self, context: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAcceptDrops(True)
+        self.session = DocumentSession(self)
+        self.undo_stack = QUndoStack(self)
+        self.autosaver = Autosaver(parent=self)
+        self._restored = False
+        self._recovery_offered = False
+        self._recheck_line: int | None = None
+        self._current_line: int | None = None
+        self.auto_offer_recovery = True
+
+        self.table_model = ExampleTableModel(self.session, self)
+        self._build_ui()
+        self._connect()
+        self._set_document(DatasetDocument([]))
+        self.undo_stack.setClean()
+        context_signal = getattr(context, "add_example_requested", None)
+        if context_signal is not None:
+            context_signal.connect(self.add_example_object)
+
+    # ================================================================== construction
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layout.addWidget(self.toolbar)
+
+        def action(text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
+            act = QAction(text, self)
+            act.triggered.connect(slot)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+            return act
+
+        self.new_action = action(self.tr("New"), self.new_document, QKeySequence.StandardKey.New)
+        self.template_menu = QMenu(self.tr("From template"), self)
+        for template in templates.available_templates(resources_dir() / "templates"):
+            act = self.template_menu.addAction(localized(template.title))
+            act.triggered.connect(lambda _=False, t=template.id: self.new_from_template(t))
+        self.open_action = action(self.tr("Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu(self.tr("Recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.save_action = action(self.tr("Save"), self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = action(
+            self.tr("Save as…"), self.save_as_dialog, QKeySequence.StandardKey.SaveAs
+        )
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for act in (self.undo_action, self.redo_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        self.add_action = action(self.tr("Add example"), self.add_example)
+        self.duplicate_action = action(self.tr("Duplicate"), self.duplicate_selected)
+        self.delete_action = action(self.tr("Delete"), self.delete_selected)
+        self.move_up_action = action(self.tr("Move up"), lambda: self.move_selected(-1))
+        self.move_down_action = action(self.tr("Move down"), lambda: self.move_selected(1))
+        self.import_action = action(self.tr("Import CSV/Excel…"), self.import_dialog)
+        self.paste_action = action(self.tr("Paste rows"), self.paste_rows)
+        self.export_action = action(self.tr("Export…"), self.export_dialog)
+        self.privacy_action = action(self.tr("Privacy check"), self.privacy_check)
+
+        self.toolbar.addAction(self.new_action)
+        self._menu_button(self.template_menu)
+        self.toolbar.addAction(self.open_action)
+        self._menu_button(self.recent_menu)
+        self.toolbar.addAction(self.save_action)
+        self.toolbar.addAction(self.save_as_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.undo_action)
+        self.toolbar.addAction(self.redo_action)
+        self.toolbar.addSeparator()
+        for act in (self.add_action, self.duplicate_action, self.delete_action,
+                    self.move_up_action, self.move_down_action):
+            self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        for act in (self.import_action, self.paste_action, self.export_action, self.privacy_action):
+            self.toolbar.addAction(act)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(self.splitter, 1)
+
+        left = QWidget(self.splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.status_filter = QComboBox(left)
+        self.status_filter.addItem(self.tr("All examples"), StatusFilter.all)
+        self.status_filter.addItem(self.tr("Only errors"), StatusFilter.errors)
+        self.status_filter.addItem(self.tr("Only warnings"), StatusFilter.warnings)
+        self.status_filter.addItem(self.tr("Errors and warnings"), StatusFilter.problems)
+        filters.addWidget(self.status_filter)
+        self.search_edit = QLineEdit(left)
+        self.search_edit.setPlaceholderText(self.tr("Search in all messages…"))
+        self.search_edit.setClearButtonEnabled(True)
+        filters.addWidget(self.search_edit, 1)
+        left_layout.addLayout(filters)
+        self.table = QTableView(left)
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.number, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never measures 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.question, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.number, Column.tokens, Column.status):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(Column.number, 64)
+        self.table.setColumnWidth(Column.tokens, 70)
+        self.table.setColumnWidth(Column.status, 90)
+        left_layout.addWidget(self.table, 1)
+        self.count_label = QLabel(left)
+        left_layout.addWidget(self.count_label)
+
+        right = QSplitter(Qt.Orientation.Vertical, self.splitter)
+        self.form = ConversationForm(right)
+        self.bottom_tabs = QTabWidget(right)
+        self.problems = ProblemsPanel(self.session, self.bottom_tabs)
+        self.summary = SummaryWidget(self.session, self.bottom_tabs)
+        self.bottom_tabs.addTab(self.problems, self.tr("Problems"))
+        self.bottom_tabs.addTab(self.summary, self.tr("Summary"))
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        status = QHBoxLayout()
+        self.status_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(260)
+        self.progress.setFormat(self.tr("Checking… %p%"))
+        self.progress.hide()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.progress)
+        layout.addLayout(status)
+
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setSingleShot(True)
+        self._recheck_timer.setInterval(RECHECK_DELAY_MS)
+        self._recheck_timer.timeout.connect(self._recheck_pending)
+        self._aggregate_timer = QTimer(self)
+        self._aggregate_timer.setSingleShot(True)
+        self._aggregate_timer.setInterval(200)
+        self._aggregate_timer.timeout.connect(self._refresh_aggregates)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(
+            lambda: self.table_model.set_search_text(self.search_edit.text())
+        )
+
+    def _menu_button(self, menu: QMenu) -> None:
+        button = QToolButton(self.toolbar)
+        button.setText(menu.title())
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(button)
+
+    def _connect(self) -> None:
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table_model.modelReset.connect(self._after_reset)
+        self.table_model.layoutChanged.connect(self._after_reset)
+        self.form.line_edited.connect(self._form_edited)
+        self.form.apply_system_to_all.connect(self.apply_system_prompt_to_all)
+        self.session.lines_changed.connect(self._lines_changed)
+        self.session.checks_updated.connect(self._schedule_aggregates)
+        self.session.structure_changed.connect(self._schedule_aggregates)
+        self.session.check_progress.connect(self._check_progress)
+        self.session.check_finished.connect(self._check_finished)
+        self.session.edited.connect(self.autosaver.schedule)
+        self.problems.jump_requested.connect(self.jump_to)
+        self.summary.model_changed.connect(self.session.set_model)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self.table_model.set_status_filter(StatusFilter(self.status_filter.currentData()))
+        )
+        self.search_edit.textChanged.connect(lambda: self._search_timer.start())
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+
+    # ================================================================== state
+    @property
+    def document(self) -> DatasetDocument:
+        return self.session.document
+
+    @property
+    def path(self) -> Path | None:
+        return self.session.path
+
+    def is_modified(self) -> bool:
+        return self._restored or not self.undo_stack.isClean()
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else self.tr("Untitled")
+        mark = " *" if self.is_modified() else ""
+        self.setWindowTitle(self.tr("%1%2 — Dataset editor").replace("%1", name).replace("%2", mark))
+        self.save_action.setEnabled(True)
+        self.modified_changed.emit(self.is_modified())
+
+    def _set_document(self, document: DatasetDocument, *, restored: bool = False) -> None:
+        self._current_line = None
+        self.form.clear()
+        self.undo_stack.clear()
+        self._restored = restored
+        self.progress.setValue(0)
+        self.progress.setVisible(len(document) > 0)
+        self.session.set_document(document)
+        self.autosaver.track(document)
+        if restored:
+            self.autosaver.write_now()
+        set_dataset = getattr(self.context, "set_dataset", None)
+        if callable(set_dataset):
+            set_dataset(document)
+        self._update_title()
+        self._refresh_aggregates()
+        if len(document):
+            self.select_line(0)
+        self.document_opened.emit(document.path)
+
+    # ================================================================== files
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved changes are thrown away; True when it is fine to go on."""
+        if not self.is_modified():
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setText(self.tr("This dataset has changes that are not saved yet. Save them?"))
+        save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return self.save()
+        return clicked is discard
+
+    def new_document(self) -> None:
+        if self.confirm_discard():
+            self._set_document(DatasetDocument([]))
+
+    def new_from_template(self, template_id: str) -> None:
+        if not self.confirm_discard():
+            return
+        data = templates.template_bytes(resources_dir() / "templates", template_id)
+        # A template is a starting point, not a file of the user's: it has no path yet.
+        self._set_document(DatasetDocument.from_bytes(data))
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a training file"), self._start_dir(),
+            self.tr("Training files (*.jsonl *.json *.txt);;All files (*)"),
+        )
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        if ask and not self.confirm_discard():
+            return False
+        try:
+            document = DatasetDocument.open(path)
+        except OSError as error:
+            QMessageBox.warning(
+                self, self.tr("Cannot open"),
+                self.tr("The file could not be opened: %1").replace("%1", str(error)),
+            )
+            return False
+        self._set_document(document)
+        self._remember_recent(path)
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as_dialog()
+        return self.save_to(self.path)
+
+    def save_as_dialog(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the training file"), self._start_dir(),
+            self.tr("Training files (*.jsonl)"),
+        )
+        if not path:
+            return False
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".jsonl")
+        return self.save_to(target)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as error:
+            QMessageBox.warning(
+                self, self.tr("Not saved"),
+                self.tr("The file could not be saved: %1").replace("%1", str(error)),
+            )
+            return False
+        self._restored = False
+        self.undo_stack.setClean()
+        self.autosaver.discard()
+        self.autosaver.track(self.document)
+        self._remember_recent(path)
+        self._update_title()
+        self.status_label.setText(self.tr("Saved %1").replace("%1", str(path)))
+        self.saved.emit(path)
+        return True
+
+    def _start_dir(self) -> str:
+        if self.path is not None:
+            return str(self.path.parent)
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def recent_files(self) -> list[str]:
+        value = editor_settings().value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember_recent(self, path: Path) -> None:
+        resolved = str(path.resolve())
+        files = [resolved] + [f for f in self.recent_files() if f != resolved]
+        editor_settings().setValue("recent_files", files[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("No recent files"))
+            empty.setEnabled(False)
+        for name in files:
+            act = self.recent_menu.addAction(name)
+            act.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
+
+    # drag and drop --------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(
+            _OPENABLE + _IMPORTABLE
+        ):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if not urls:
+            return
+        path = Path(urls[0].toLocalFile())
+        event.acceptProposedAction()
+        if path.suffix.lower() in _IMPORTABLE:
+            self.import_dialog(path)
+        else:
+            self.open_path(path)
+
+    # recovery -------------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.auto_offer_recovery and not self._recovery_offered:
+            self._recovery_offered = True
+            QTimer.singleShot(0, self.offer_recovery)
+
+    def offer_recovery(self) -> QMessageBox | None:
+        """If an earlier editor ended without saving, ask (non-modally) whether to restore."""
+        self._recovery_offered = True
+        found = pending_recoveries(self.autosaver.directory)
+        if not found:
+            return None
+        recovery = found[0]
+        box = QMessageBox(self)
+        box.setObjectName("recovery_box")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Restore unsaved work?"))
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(recovery.saved_at))
+        name = recovery.original.name if recovery.original else self.tr("an untitled dataset")
+        box.setText(
+            self.tr("The editor closed unexpectedly while you were working on %1. Its last "
+                    "state (saved automatically at %2, %3 lines) can be restored.")
+            .replace("%1", name).replace("%2", when).replace("%3", str(recovery.examples))
+        )
+        restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+
+        def answered() -> None:
+            if box.clickedButton() is restore:
+                self.restore_recovery(recovery)
+            else:
+                recovery.discard()
+
+        box.finished.connect(lambda _result: answered())
+        box.open()
+        return box
+
+    def restore_recovery(self, recovery: Recovery) -> None:
+        document = recovery.load()
+        self._set_document(document, restored=True)
+        recovery.discard()
+        self.status_label.setText(self.tr("Restored unsaved work. Save it to keep it."))
+
+    def shutdown(self) -> None:
+        """Stop background work; called when the window closes for good."""
+        self.session.close()
+        self.autosaver.wait()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.confirm_discard():
+            self.autosaver.discard()
+            self.shutdown()
+            event.accept()
+        else:
+            event.ignore()
+
+    # ================================================================== list and selection
+    def selected_lines(self) -> list[int]:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        if not rows and self._current_line is not None:
+            return [self._current_line]
+        return sorted(self.table_model.line_at(row) for row in rows)
+
+    def select_line(self, line: int) -> bool:
+        row = self.table_model.row_of_line(line)
+        if row is None:
+            # The filter hides it: show everything rather than refuse to jump.
+            self.search_edit.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.table_model.set_search_text("")
+            row = self.table_model.row_of_line(line)
+            if row is None:
+                return False
+        index = self.table_model.index(row, Column.question)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self._show_line(line)
+        return True
+
+    def select_lines(self, lines: Sequence[int]) -> None:
+        if not lines:
+            return
+        self.select_line(lines[0])
+        model = self.table.selectionModel()
+        for line in lines[1:]:
+            row = self.table_model.row_of_line(line)
+            if row is not None:
+                model.select(
+                    self.table_model.index(row, 0),
+                    model.SelectionFlag.Select | model.SelectionFlag.Rows,
+                )
+
+    def _current_row_changed(self, current: Any, _previous: Any) -> None:
+        if not current.isValid():
+            return
+        line = self.table_model.line_at(current.row())
+        if line != self._current_line:
+            self._flush_recheck()
+            self._show_line(line)
+
+    def _show_line(self, line: int) -> None:
+        if not 0 <= line < len(self.session):
+            self._current_line = None
+            self.form.clear()
+            return
+        self._current_line = line
+        summary = self.session.summary(line)
+        if summary is None:
+            summary = self.session.check_now(line)
+        self.form.show_line(line + 1, self.document.line_text(line), summary.issues)
+
+    def _after_reset(self) -> None:
+        self._update_count()
+        if self._current_line is not None and self._current_line < len(self.session):
+            row = self.table_model.row_of_line(self._current_line)
+            if row is not None:
+                self.table.selectionModel().setCurrentIndex(
+                    self.table_model.index(row, Column.question),
+                    self.table.selectionModel().SelectionFlag.ClearAndSelect
+                    | self.table.selectionModel().SelectionFlag.Rows,
+                )
+
+    def _update_count(self) -> None:
+        shown = self.table_model.rowCount()
+        total = len(self.session)
+        if shown == total:
+            self.count_label.setText(self.tr("%1 lines").replace("%1", f"{total:,}"))
+        else:
+            self.count_label.setText(
+                self.tr("%1 of %2 lines shown").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
+            )
+
+    def jump_to(self, line: int, path: str = "") -> None:
+        if self.select_line(line):
+            self.form.focus_path(path)
+
+    # ================================================================== editing
+    def _form_edited(self, text: str, merge_key: str) -> None:
+        line = self._current_line
+        if line is None:
+            return
+        old = self.document.line_text(line)
+        if old == text:
+            return
+        self.undo_stack.push(
+            SetLineCommand(
+                self.session, line, old, text, self.tr("Edit example %1").replace("%1", str(line + 1)),
+                merge_key or None,
+            )
+        )
+        if merge_key:
+            if self._recheck_line is not None and self._recheck_line != line:
+                self._recheck_pending()
+            self._recheck_line = line
+            self._recheck_timer.start()
+
+    def _recheck_pending(self) -> None:
+        line, self._recheck_line = self._recheck_line, None
+        if line is None or not 0 <= line < len(self.session):
+            return
+        summary = self.session.check_now(line)
+        self.table_model._lines_changed([line])
+        if line == self._current_line:
+            self.form.set_issues(summary.issues)
+
+    def _flush_recheck(self) -> None:
+        if self._recheck_timer.isActive():
+            self._recheck_timer.stop()
+            self._recheck_pending()
+
+    def _lines_changed(self, lines: list[int]) -> None:
+        if self._current_line in lines and self._current_line is not None:
+            line = self._current_line
+            summary = self.session.summary(line)
+            issues = summary.issues if summary is not None else ()
+            self.form.show_line(line + 1, self.document.line_text(line), issues)
+        self._update_title()
+
+    def _push(self, command: Any) -> None:
+        self._flush_recheck()
+        self.undo_stack.push(command)
+        self._update_title()
+
+    def new_example_text(self) -> str:
+        system = ""
+        if self._current_line is not None:
+            obj = parse_object(self.document.line_text(self._current_line))
+            messages = obj.get("messages") if obj else None
+            if isinstance(messages, list) and messages and isinstance(messages[0], dict):
+                if messages[0].get("role") == "system" and isinstance(messages[0].get("content"), str):
+                    system = messages[0]["content"]
+        new: list[dict[str, str]] = []
+        if system:
+            new.append({"role": "system", "content": system})
+        new += [{"role": "user", "content": ""}, {"role": "assistant", "content": ""}]
+        return dumps_compact({"messages": new})
+
+    def add_example(self) -> None:
+        at = len(self.session) if self._current_line is None else self._current_line + 1
+        self._push(InsertLinesCommand(self.session, at, [self.new_example_text()], self.tr("Add example")))
+        self.select_line(at)
+        self.form.focus_path("messages[1].content" if '"system"' in self.document.line_text(at) else "messages[0].content")
+
+    def add_example_object(self, obj: dict[str, Any]) -> None:
+        """Append an example someone else built (the playground's "add to dataset")."""
+        at = len(self.session)
+        self._push(InsertLinesCommand(self.session, at, [dumps_compact(obj)], self.tr("Add example")))
+        self.select_line(at)
+
+    def add_examples(self, objects: Sequence[dict[str, Any]], description: str) -> None:
+        if not objects:
+            return
+        at = len(self.session)
+        self._push(
+            InsertLinesCommand(self.session, at, [dumps_compact(o) for o in objects], description)
+        )
+        self.select_line(at)
+
+    def duplicate_selected(self) -> None:
+        lines = self.selected_lines()
+        if not lines:
+            return
+        texts = [self.document.line_text(i) for i in lines]
+        at = lines[-1] + 1
+        self._push(InsertLinesCommand(self.session, at, texts, self.tr("Duplicate examples")))
+        self.select_lines(list(range(at, at + len(texts))))
+
+    def delete_selected(self) -> None:
+        lines = self.selected_lines()
+        if not lines:
+            return
+        self._push(DeleteLinesCommand(self.session, lines, self.tr("Delete examples")))
+        if len(self.session):
+            self.select_line(min(lines[0], len(self.session) - 1))
+        else:
+            self._current_line = None
+            self.form.clear()
+
+    def move_selected(self, delta: int) -> None:
+        lines = self.selected_lines()
+        if not lines:
+            return
+        to = lines[0] + delta
+        if to < 0 or to + len(lines) > len(self.session):
+            return
+        command = MoveLinesCommand(self.session, lines, to, self.tr("Move examples"))
+        self._push(command)
+        self.select_lines(command.moved_to)
+
+    def apply_system_prompt_to_all(self, prompt: str) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            changes: list[tuple[int, str, str]] = []
+            for index in range(len(self.session)):
+                old = self.document.line_text(index)
+                obj = parse_object(old)
+                if obj is None or not isinstance(obj.get("messages"), list):
+                    continue
+                messages = obj["messages"]
+                if messages and isinstance(messages[0], dict) and messages[0].get("role") == "system":
+                    if messages[0].get("content") == prompt:
+                        continue
+                    messages[0]["content"] = prompt
+                else:
+                    messages.insert(0, {"role": "system", "content": prompt})
+                changes.append((index, old, dumps_compact(obj)))
+        finally:
+            QApplication.restoreOverrideCursor()
+        if changes:
+            self._push(SetManyLinesCommand(self.session, changes, self.tr("Apply system prompt to all")))
+            self.status_label.setText(
+                self.tr("System prompt applied to %1 examples.").replace("%1", str(len(changes)))
+            )
+
+    # ================================================================== checking feedback
+    def _check_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setVisible(done < total)
+
+    def _check_finished(self, seconds: float) -> None:
+        self.progress.hide()
+        self._refresh_aggregates()
+
+    def _schedule_aggregates(self) -> None:
+        if not self._aggregate_timer.isActive():
+            self._aggregate_timer.start()
+
+    def _refresh_aggregates(self) -> None:
+        self.problems.refresh()
+        self.summary.refresh()
+        self._update_count()
+        if self.table_model.filtered and not self.session.checking:
+            # A fixed example leaves the "errors only" list when its check says so.
+            pass
+
+    def error_count(self) -> int:
+        return sum(
+            1 for _, s in self.session.summaries_in_order() if s is not None and s.status == STATUS_ERROR
+        )
+
+    # ================================================================== import / export / privacy
+    def import_dialog(self, path: Path | None = None) -> None:
+        from fine_tune_studio.ui.editor.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self, path=path)
+        if dialog.exec():
+            self.add_examples(dialog.examples(), self.tr("Import rows"))
+
+    def paste_rows(self) -> None:
+        from fine_tune_studio.ui.editor.import_dialog import ImportDialog
+
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.status_label.setText(self.tr("The clipboard has no rows to paste."))
+            return
+        dialog = ImportDialog(self, pasted=text)
+        if dialog.exec():
+            self.add_examples(dialog.examples(), self.tr("Paste rows"))
+
+    def line_texts(self) -> list[str]:
+        return [self.document.line_text(i) for i in range(len(self.session))]
+
+    def privacy_check(self) -> bool:
+        """Show what personal data the examples contain; True when the user may go on."""
+        from fine_tune_studio.ui.editor.privacy_dialog import PrivacyDialog
+
+        dialog = PrivacyDialog(self.line_texts(), self)
+        dialog.jump_requested.connect(self.jump_to)
+        return bool(dialog.exec())
+
+    def export_dialog(self) -> None:
+        from fine_tune_studio.ui.editor.export_dialog import ExportDialog
+
+        if not self.privacy_check():
+            return
+        texts: list[str] = []
+        skipped = 0
+        for index in range(len(self.session)):
+            summary = self.session.summary(index) or self.session.check_now(index)
+            if summary.kind == "blank":
+                continue
+            if summary.status == STATUS_ERROR:
+                skipped += 1
+                continue
+            texts.append(self.document.line_text(index))
+        dialog = ExportDialog(texts, skipped, self)
+        if dialog.exec() and dialog.result_info is not None:
+            self.status_label.setText(dialog.result_info)
+
+    def example_object(self, line: int) -> dict[str, Any] | None:
+        try:
+            value = orjson.loads(self.document.line_bytes(line))
+        except orjson.JSONDecodeError:
+            return None
+        return value if isinstance(value, dict) else None

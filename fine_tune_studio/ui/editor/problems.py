@@ -1,0 +1,175 @@
+"""The whole file's problems in one list; activating one jumps to its line and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core import validation
+from fine_tune_studio.core.issues import Issue
+from fine_tune_studio.ui.editor.checking import STATUS_ERROR
+from fine_tune_studio.ui.editor.session import DocumentSession
+from fine_tune_studio.ui.editor.texts import issue_text
+
+_Index = QModelIndex | QPersistentModelIndex
+
+MIN_EXAMPLES = validation.MIN_EXAMPLES
+RECOMMENDED_EXAMPLES = validation.RECOMMENDED_EXAMPLES
+
+
+@dataclass(frozen=True)
+class Problem:
+    uid: int | None  # None for the file as a whole
+    is_error: bool
+    path: str
+    text: str
+    code: str
+
+
+class ProblemsModel(QAbstractTableModel):
+    def __init__(self, session: DocumentSession, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.session = session
+        self.problems: list[Problem] = []
+
+    def refresh(self) -> None:
+        session = self.session
+        problems: list[Problem] = []
+        examples = valid = 0
+        kinds: dict[str, int] = {}
+        for index, summary in session.summaries_in_order():
+            if summary is None:
+                continue
+            if summary.kind != "blank":
+                examples += 1
+                kinds[summary.kind] = kinds.get(summary.kind, 0) + 1
+                if summary.status != STATUS_ERROR:
+                    valid += 1
+            issues: tuple[Issue, ...] = summary.issues
+            uid = session.uid_at(index)
+            for issue in issues:
+                problems.append(
+                    Problem(uid, issue.is_error, issue.path or "", issue_text(issue), issue.code)
+                )
+            if session.is_duplicate(summary) and not any(i.code == "duplicate_example" for i in issues):
+                problems.append(
+                    Problem(
+                        uid,
+                        False,
+                        "",
+                        self.tr("This example is the same as another one in the file."),
+                        "duplicate_example",
+                    )
+                )
+        if not session.checking:
+            problems[:0] = [
+                Problem(None, issue.is_error, "", issue_text(issue), issue.code)
+                for issue in validation.file_level_issues(
+                    examples, valid, kinds, bom=session.document.bom
+                )
+            ]
+        self.beginResetModel()
+        self.problems = problems
+        self.endResetModel()
+
+    def error_count(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    def warning_count(self) -> int:
+        return sum(not p.is_error for p in self.problems)
+
+    def line_of(self, problem: Problem) -> int | None:
+        if problem.uid is None:
+            return None
+        return self.session.index_of_uid(problem.uid)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.problems)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Line"), self.tr("Field"), self.tr("Problem"))[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        problem = self.problems[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                line = self.line_of(problem)
+                return self.tr("file") if line is None else line + 1
+            if index.column() == 1:
+                return problem.path
+            mark = "✖ " if problem.is_error else "⚠ "
+            return mark + problem.text
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            return problem.text
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
+            return QBrush(QColor("#c62828" if problem.is_error else "#b26a00"))
+        return None
+
+
+class ProblemsPanel(QWidget):
+    jump_requested = Signal(int, str)  # 0-based line index, field path
+
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ProblemsModel(session, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(self)
+        layout.addWidget(self.heading)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.view.activated.connect(self._activated)
+        self.view.clicked.connect(self._activated)
+        layout.addWidget(self.view, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        errors, warnings = self.model.error_count(), self.model.warning_count()
+        if errors == 0 and warnings == 0:
+            self.heading.setText(self.tr("No problems found."))
+        else:
+            self.heading.setText(
+                self.tr("Problems: %1 errors, %2 warnings")
+                .replace("%1", str(errors))
+                .replace("%2", str(warnings))
+            )
+
+    def _activated(self, index: QModelIndex) -> None:
+        problem = self.model.problems[index.row()]
+        line = self.model.line_of(problem)
+        if line is not None:
+            self.jump_requested.emit(line, problem.path)
+
+    def activate_row(self, row: int) -> None:
+        """What a click on row `row` does (keyboard users press Enter)."""
+        index = self.model.index(row, 2)
+        self.view.setCurrentIndex(index)
+        self._activated(index)

@@ -1,0 +1,129 @@
+"""The file at a glance: size, validity, token spread, epochs, billed tokens and cost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from fine_tune_studio.core import cost
+from fine_tune_studio.core.stats import token_stats
+from fine_tune_studio.ui.editor.checking import STATUS_ERROR
+from fine_tune_studio.ui.editor.problems import MIN_EXAMPLES, RECOMMENDED_EXAMPLES
+from fine_tune_studio.ui.editor.session import DocumentSession
+
+
+@dataclass(frozen=True)
+class SummaryNumbers:
+    examples: int
+    valid: int
+    checked: int
+    p50: int
+    p90: int
+    max: int
+    epochs: int
+    billed_tokens: int
+    cost_usd: float | None
+
+
+def compute_summary(session: DocumentSession) -> SummaryNumbers:
+    examples = valid = checked = 0
+    tokens: list[int] = []
+    for _, summary in session.summaries_in_order():
+        if summary is None:
+            continue
+        checked += 1
+        if summary.kind == "blank":
+            continue
+        examples += 1
+        if summary.status != STATUS_ERROR:
+            valid += 1
+            if summary.tokens >= 0:
+                tokens.append(summary.tokens)
+    stats = token_stats(tokens)
+    epochs = cost.default_epochs(valid)
+    billed = cost.billed_tokens_per_epoch(tokens, session.model_name) * epochs
+    return SummaryNumbers(
+        examples=examples,
+        valid=valid,
+        checked=checked,
+        p50=stats.p50,
+        p90=stats.p90,
+        max=stats.max,
+        epochs=epochs,
+        billed_tokens=billed,
+        cost_usd=cost.estimate_cost(billed, session.model_name),
+    )
+
+
+class SummaryWidget(QWidget):
+    model_changed = Signal(str)
+
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        self.model_box = QComboBox(self)
+        for name in cost.MODEL_LIMITS:
+            self.model_box.addItem(name, name)
+        self.model_box.setCurrentIndex(max(0, self.model_box.findData(session.model_name)))
+        self.model_box.currentIndexChanged.connect(
+            lambda: self.model_changed.emit(str(self.model_box.currentData()))
+        )
+        form.addRow(self.tr("Model"), self.model_box)
+        self.examples_label = QLabel(self)
+        self.valid_label = QLabel(self)
+        self.tokens_label = QLabel(self)
+        self.epochs_label = QLabel(self)
+        self.billed_label = QLabel(self)
+        self.cost_label = QLabel(self)
+        form.addRow(self.tr("Examples"), self.examples_label)
+        form.addRow(self.tr("Valid examples"), self.valid_label)
+        form.addRow(self.tr("Tokens per example (p50 / p90 / max)"), self.tokens_label)
+        form.addRow(self.tr("Estimated epochs"), self.epochs_label)
+        form.addRow(self.tr("Billed tokens"), self.billed_label)
+        form.addRow(self.tr("Estimated cost"), self.cost_label)
+        layout.addLayout(form)
+        self.guidance = QLabel(self)
+        self.guidance.setWordWrap(True)
+        layout.addWidget(self.guidance)
+        self.numbers: SummaryNumbers | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        numbers = compute_summary(self.session)
+        self.numbers = numbers
+        pending = len(self.session) - numbers.checked
+        examples = str(numbers.examples)
+        if pending > 0:
+            examples += " " + self.tr("(checking %1 more…)").replace("%1", f"{pending:,}")
+        self.examples_label.setText(examples)
+        self.valid_label.setText(str(numbers.valid))
+        self.tokens_label.setText(f"{numbers.p50:,} / {numbers.p90:,} / {numbers.max:,}")
+        self.epochs_label.setText(str(numbers.epochs))
+        self.billed_label.setText(f"{numbers.billed_tokens:,}")
+        if numbers.cost_usd is None:
+            self.cost_label.setText(self.tr("no price known for this model"))
+        else:
+            self.cost_label.setText(
+                self.tr("about US$%1 (estimate, prices of %2)")
+                .replace("%1", f"{numbers.cost_usd:,.2f}")
+                .replace("%2", cost.PRICE_TABLE_DATE)
+            )
+        if numbers.valid < MIN_EXAMPLES:
+            text = self.tr(
+                "Fine-tuning needs at least 10 valid examples; 50–100 well-made ones are a "
+                "good start."
+            )
+            color = "#c62828"
+        elif numbers.valid < RECOMMENDED_EXAMPLES:
+            text = self.tr("Enough to start. 50–100 well-made examples usually train clearly better.")
+            color = "#b26a00"
+        else:
+            text = self.tr("A good size. Quality matters more than quantity from here.")
+            color = "#2e7d32"
+        self.guidance.setText(text)
+        self.guidance.setStyleSheet(f"color: {color};")

@@ -1,0 +1,468 @@
+"""Loss and accuracy charts for one or several jobs, fed live or from a result file.
+
+Every point is kept (in `core.metrics.JobMetrics`); what is drawn is a min/max decimation
+to at most `max_drawn_points` per line, so a 20,000-step job redraws as fast as a
+200-step one and no spike is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.metrics import (
+    EmaState,
+    FloatArray,
+    JobMetrics,
+    Metric,
+    MetricPoint,
+    decimate_min_max,
+    step_to_epoch,
+    steps_per_epoch,
+)
+
+# One colour per job so overlaid jobs are told apart; line styles tell metrics apart.
+_JOB_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
+
+LOSS_METRICS = (Metric.TRAIN_LOSS, Metric.VALID_LOSS, Metric.FULL_VALID_LOSS)
+ACCURACY_METRICS = (Metric.TRAIN_ACCURACY, Metric.VALID_ACCURACY, Metric.FULL_VALID_ACCURACY)
+SMOOTHED = "train_loss_smoothed"  # the EMA line's key beside the Metric keys
+
+
+class _DirectAxis(pg.AxisItem):
+    """An axis that paints its ticks directly instead of replaying a QPicture.
+
+    With Qt 6.12 offscreen, ``QPicture.play`` of an axis costs ~6 ms, four axes blow the
+    16 ms frame budget on their own. The draw specs are still cached between repaints;
+    pyqtgraph invalidates them by setting ``self.picture = None`` as before.
+    """
+
+    _specs: tuple[object, ...] | None = None
+
+    def paint(self, p: QPainter, *_args: object) -> None:
+        p.save()
+        try:
+            if self.style["tickFont"]:
+                p.setFont(self.style["tickFont"])
+            if self.picture is None:
+                self._specs = self.generateDrawSpecs(p)
+                self.picture = True  # "specs are current"
+            if self._specs is not None:
+                self.drawPicture(p, *self._specs)
+        finally:
+            p.restore()
+
+
+def _tint(colour: QColor, amount: float) -> QColor:
+    """`colour` mixed with white (amount 0 = unchanged, 1 = white)."""
+    return QColor(
+        int(colour.red() + (255 - colour.red()) * amount),
+        int(colour.green() + (255 - colour.green()) * amount),
+        int(colour.blue() + (255 - colour.blue()) * amount),
+    )
+
+
+def _axes() -> dict[str, pg.AxisItem]:
+    return {side: _DirectAxis(side) for side in ("left", "bottom")}
+
+
+@dataclass
+class _Trace:
+    label: str
+    colour: QColor
+    n_epochs: int | None = None
+    metrics: JobMetrics = field(default_factory=JobMetrics)
+    ema_state: EmaState | None = None
+    smoothed: FloatArray = field(default_factory=lambda: np.empty(0))
+    curves: dict[str, pg.PlotDataItem] = field(default_factory=dict)
+
+    def per_epoch(self) -> float | None:
+        return steps_per_epoch(self.metrics.total_steps, self.n_epochs)
+
+
+class LossChart(QWidget):
+    """Train loss (raw + EMA), validation losses and token accuracy, per job."""
+
+    hovered = Signal(str)  # the text shown under the chart for the point under the mouse
+
+    def __init__(self, parent: QWidget | None = None, *, max_drawn_points: int = 1000) -> None:
+        super().__init__(parent)
+        self.max_drawn_points = max_drawn_points
+        self._traces: dict[str, _Trace] = {}
+        self._x_is_epoch = False
+
+        pg.setConfigOptions(antialias=False, background="w", foreground="#333")
+        self._plots = pg.GraphicsLayoutWidget()
+        self.loss_plot: pg.PlotItem = self._plots.addPlot(row=0, col=0, axisItems=_axes())
+        self.accuracy_plot: pg.PlotItem = self._plots.addPlot(
+            row=1, col=0, axisItems=_axes()
+        )
+        self.accuracy_plot.setXLink(self.loss_plot)
+        # The plots share x; one axis under the lower plot is enough and a redraw cheaper.
+        self.loss_plot.hideAxis("bottom")
+        self._plots.ci.layout.setRowStretchFactor(0, 3)
+        self._plots.ci.layout.setRowStretchFactor(1, 2)
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plot.showGrid(x=False, y=False)
+            plot.setMenuEnabled(False)
+        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10))
+        self.accuracy_legend = self.accuracy_plot.addLegend(offset=(-10, -10))
+        self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DotLine))
+        self._cursor.setVisible(False)
+        self.loss_plot.addItem(self._cursor, ignoreBounds=True)
+        self._mouse_proxy = pg.SignalProxy(
+            self._plots.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
+        )
+
+        self.smoothing_label = QLabel()
+        self.smoothing = QSlider(Qt.Orientation.Horizontal)
+        self.smoothing.setRange(0, 99)
+        self.smoothing.setValue(60)
+        self.smoothing.setMaximumWidth(180)
+        self.smoothing_value = QLabel()
+        self.x_axis_label = QLabel()
+        self.x_axis = QComboBox()
+        self.x_axis.addItem("", "step")
+        self.x_axis.addItem("", "epoch")
+        self.log_scale = QCheckBox()
+        self.show_raw = QCheckBox()
+        self.show_raw.setChecked(True)
+        self.hover_label = QLabel()
+        self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hover_label.setWordWrap(True)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.smoothing_label)
+        controls.addWidget(self.smoothing)
+        controls.addWidget(self.smoothing_value)
+        controls.addSpacing(12)
+        controls.addWidget(self.show_raw)
+        controls.addSpacing(12)
+        controls.addWidget(self.x_axis_label)
+        controls.addWidget(self.x_axis)
+        controls.addSpacing(12)
+        controls.addWidget(self.log_scale)
+        controls.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self._plots, 1)
+        layout.addWidget(self.hover_label)
+
+        self.smoothing.valueChanged.connect(self._on_smoothing_changed)
+        self.x_axis.currentIndexChanged.connect(self._on_x_axis_changed)
+        self.log_scale.toggled.connect(self._on_log_toggled)
+        self.show_raw.toggled.connect(self._on_show_raw)
+        self._retranslate()
+
+    # ----- public API -------------------------------------------------------------
+
+    def set_job(self, key: str, label: str, *, n_epochs: int | None = None) -> None:
+        """Add a job to the chart (or relabel it); overlaying several is comparing them."""
+        trace = self._traces.get(key)
+        if trace is None:
+            colour = QColor(_JOB_COLOURS[len(self._traces) % len(_JOB_COLOURS)])
+            trace = _Trace(label=label, colour=colour, n_epochs=n_epochs)
+            self._traces[key] = trace
+            self._make_curves(trace)
+        else:
+            relabel = trace.label != label
+            trace.label = label
+            if n_epochs and n_epochs != trace.n_epochs:
+                trace.n_epochs = n_epochs
+                self._redraw(trace)
+            if relabel:
+                self._rebuild_legends()
+
+    def remove_job(self, key: str) -> None:
+        trace = self._traces.pop(key, None)
+        if trace is None:
+            return
+        for curve in trace.curves.values():
+            self.loss_plot.removeItem(curve)  # each is a no-op on the plot not holding it
+            self.accuracy_plot.removeItem(curve)
+        self._rebuild_legends()
+
+    def clear(self) -> None:
+        for key in list(self._traces):
+            self.remove_job(key)
+        self.hover_label.clear()
+
+    def job_keys(self) -> list[str]:
+        return list(self._traces)
+
+    def metrics(self, key: str) -> JobMetrics:
+        return self._traces[key].metrics
+
+    def add_points(self, key: str, points: Iterable[MetricPoint]) -> None:
+        """Feed points (live events or a result file) and redraw what changed."""
+        trace = self._traces.get(key)
+        if trace is None:
+            raise KeyError(key)
+        metrics = trace.metrics
+        before = metrics.count(Metric.TRAIN_LOSS)
+        changed = metrics.add(points)
+        if not changed:
+            return
+        if Metric.TRAIN_LOSS in changed:
+            self._update_smoothed(trace, before)
+        self._redraw(trace, changed)
+
+    def drawn(self, key: str, line: str) -> tuple[FloatArray, FloatArray]:
+        """The x/y actually handed to the plot for a line (a Metric value or SMOOTHED)."""
+        curve = self._traces[key].curves[line]
+        x, y = curve.getData()
+        if x is None or y is None:
+            return np.empty(0), np.empty(0)
+        return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+
+    def smoothed(self, key: str) -> FloatArray:
+        return self._traces[key].smoothed.copy()
+
+    @property
+    def smoothing_factor(self) -> float:
+        return self.smoothing.value() / 100.0
+
+    def values_at(self, x: float) -> str:
+        """Exact values of every job at the data point nearest to x (in the axis' unit)."""
+        lines = []
+        unit_epoch = self._x_is_epoch
+        for trace in self._traces.values():
+            steps, _ = trace.metrics.series(Metric.TRAIN_LOSS)
+            if steps.size == 0:
+                for metric in Metric:
+                    steps, _ = trace.metrics.series(metric)
+                    if steps.size:
+                        break
+            if steps.size == 0:
+                continue
+            per_epoch = trace.per_epoch() if unit_epoch else None
+            xs = step_to_epoch(steps, per_epoch)
+            index = int(np.clip(np.searchsorted(xs, x), 0, xs.size - 1))
+            if index > 0 and abs(xs[index - 1] - x) <= abs(xs[index] - x):
+                index -= 1
+            step = int(steps[index])
+            parts = [self.tr("step %1").replace("%1", str(step))]
+            if per_epoch:
+                parts.append(self.tr("epoch %1").replace("%1", f"{step / per_epoch:.2f}"))
+            for metric in Metric:
+                value = trace.metrics.value_at(metric, step)
+                if value is not None:
+                    parts.append(f"{self._metric_name(metric)} {value:.4f}")
+            if trace.smoothed.size and trace.metrics.value_at(Metric.TRAIN_LOSS, step) is not None:
+                train_steps, _ = trace.metrics.series(Metric.TRAIN_LOSS)
+                i = int(np.searchsorted(train_steps, step))
+                parts.append(f"{self.tr('smoothed')} {trace.smoothed[i]:.4f}")
+            lines.append(f"{trace.label}: " + " · ".join(parts))
+        text = "\n".join(lines)
+        self.hover_label.setText(text)
+        self.hovered.emit(text)
+        return text
+
+    # ----- drawing ----------------------------------------------------------------
+
+    def _make_curves(self, trace: _Trace) -> None:
+        colour = trace.colour
+        # An opaque pale tint, not alpha: blending 1,000 segments costs a frame's budget.
+        faint = _tint(colour, 0.7)
+        styles: dict[str, tuple[pg.PlotItem, dict[str, object]]] = {
+            Metric.TRAIN_LOSS.value: (self.loss_plot, {"pen": pg.mkPen(faint, width=1)}),
+            SMOOTHED: (self.loss_plot, {"pen": pg.mkPen(colour, width=2)}),
+            Metric.VALID_LOSS.value: (
+                self.loss_plot,
+                {"pen": pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)},
+            ),
+            Metric.FULL_VALID_LOSS.value: (
+                self.loss_plot,
+                {
+                    "pen": pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine),
+                    "symbol": "o",
+                    "symbolSize": 7,
+                    "symbolBrush": colour,
+                },
+            ),
+            Metric.TRAIN_ACCURACY.value: (self.accuracy_plot, {"pen": pg.mkPen(colour, width=1)}),
+            Metric.VALID_ACCURACY.value: (
+                self.accuracy_plot,
+                {"pen": pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)},
+            ),
+            Metric.FULL_VALID_ACCURACY.value: (
+                self.accuracy_plot,
+                {
+                    "pen": pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine),
+                    "symbol": "o",
+                    "symbolSize": 7,
+                    "symbolBrush": colour,
+                },
+            ),
+        }
+        for line, (plot, style) in styles.items():
+            curve = pg.PlotDataItem(**style)
+            # We decimate ourselves; pyqtgraph's own pass would only cost time.
+            curve.setClipToView(False)
+            plot.addItem(curve)
+            trace.curves[line] = curve
+        trace.curves[Metric.TRAIN_LOSS.value].setVisible(self.show_raw.isChecked())
+        self._rebuild_legends()
+
+    def _rebuild_legends(self) -> None:
+        self.loss_legend.clear()
+        self.accuracy_legend.clear()
+        overlay = len(self._traces) > 1
+        for trace in self._traces.values():
+            prefix = f"{trace.label} · " if overlay else ""
+            for line, curve in trace.curves.items():
+                if line == Metric.TRAIN_LOSS.value and not self.show_raw.isChecked():
+                    continue
+                if line == SMOOTHED:
+                    name = self.tr("train loss (smoothed)")
+                else:
+                    name = self._metric_name(Metric(line))
+                # Only lines with data get a legend entry, so empty series don't clutter it.
+                x, _ = curve.getData()
+                if x is None or len(x) == 0:
+                    continue
+                legend = (
+                    self.accuracy_legend
+                    if Metric(line if line != SMOOTHED else "train_loss") in ACCURACY_METRICS
+                    else self.loss_legend
+                )
+                legend.addItem(curve, prefix + name)
+
+    def _update_smoothed(self, trace: _Trace, count_before: int) -> None:
+        _, values = trace.metrics.series(Metric.TRAIN_LOSS)
+        appended = len(trace.smoothed) == count_before and values.size >= count_before
+        if trace.ema_state is None or not appended:
+            self._recompute_smoothed(trace)
+            return
+        new = values[count_before:]
+        # An in-place replacement (same step re-sent) leaves the count unchanged but may
+        # change old values; recompute then, it is rare.
+        if new.size == 0:
+            self._recompute_smoothed(trace)
+            return
+        trace.smoothed = np.concatenate([trace.smoothed, trace.ema_state.extend(new)])
+
+    def _recompute_smoothed(self, trace: _Trace) -> None:
+        _, values = trace.metrics.series(Metric.TRAIN_LOSS)
+        trace.ema_state = EmaState(self.smoothing_factor)
+        trace.smoothed = trace.ema_state.extend(values)
+
+    def _redraw(self, trace: _Trace, changed: set[Metric] | None = None) -> None:
+        per_epoch = trace.per_epoch() if self._x_is_epoch else None
+        legend_dirty = False
+        for metric in changed if changed is not None else set(Metric):
+            x, y = trace.metrics.series(metric)
+            legend_dirty |= self._set_curve(trace.curves[metric.value], x, y, per_epoch)
+        if changed is None or Metric.TRAIN_LOSS in changed:
+            x, _ = trace.metrics.series(Metric.TRAIN_LOSS)
+            legend_dirty |= self._set_curve(trace.curves[SMOOTHED], x, trace.smoothed, per_epoch)
+        if legend_dirty:
+            self._rebuild_legends()
+
+    def _set_curve(
+        self, curve: pg.PlotDataItem, x: FloatArray, y: FloatArray, per_epoch: float | None
+    ) -> bool:
+        """Returns True when the line went from empty to drawn (the legend must grow)."""
+        was_empty = curve.xData is None or len(curve.xData) == 0
+        if x.size == 0:
+            curve.setData([], [])
+            return not was_empty
+        dx, dy = decimate_min_max(x, y, self.max_drawn_points)
+        curve.setData(step_to_epoch(dx, per_epoch), dy)
+        return was_empty
+
+    def _redraw_all(self) -> None:
+        for trace in self._traces.values():
+            self._redraw(trace)
+
+    # ----- controls ---------------------------------------------------------------
+
+    def _on_smoothing_changed(self, value: int) -> None:
+        self.smoothing_value.setText(f"{value / 100:.2f}")
+        for trace in self._traces.values():
+            self._recompute_smoothed(trace)
+            x, _ = trace.metrics.series(Metric.TRAIN_LOSS)
+            per_epoch = trace.per_epoch() if self._x_is_epoch else None
+            self._set_curve(trace.curves[SMOOTHED], x, trace.smoothed, per_epoch)
+
+    def _on_x_axis_changed(self, _index: int) -> None:
+        self._x_is_epoch = self.x_axis.currentData() == "epoch"
+        self._update_axis_titles()
+        self._redraw_all()
+        self.loss_plot.enableAutoRange()
+
+    def _on_log_toggled(self, on: bool) -> None:
+        self.loss_plot.setLogMode(x=False, y=on)
+        self.loss_plot.enableAutoRange()
+
+    def _on_show_raw(self, on: bool) -> None:
+        for trace in self._traces.values():
+            trace.curves[Metric.TRAIN_LOSS.value].setVisible(on)
+        self._rebuild_legends()
+
+    def _on_mouse_moved(self, event: tuple[QPointF]) -> None:
+        position = event[0]
+        for plot in (self.loss_plot, self.accuracy_plot):
+            if plot.sceneBoundingRect().contains(position):
+                x = plot.getViewBox().mapSceneToView(position).x()
+                self._cursor.setPos(x)
+                self._cursor.setVisible(True)
+                self.values_at(x)
+                return
+        self._cursor.setVisible(False)
+
+    # ----- language ---------------------------------------------------------------
+
+    def _metric_name(self, metric: Metric) -> str:
+        names = {
+            Metric.TRAIN_LOSS: self.tr("train loss"),
+            Metric.VALID_LOSS: self.tr("validation loss"),
+            Metric.FULL_VALID_LOSS: self.tr("full validation loss"),
+            Metric.TRAIN_ACCURACY: self.tr("train token accuracy"),
+            Metric.VALID_ACCURACY: self.tr("validation token accuracy"),
+            Metric.FULL_VALID_ACCURACY: self.tr("full validation token accuracy"),
+        }
+        return names[metric]
+
+    def _update_axis_titles(self) -> None:
+        x_title = self.tr("epoch") if self._x_is_epoch else self.tr("step")
+        self.loss_plot.setLabel("left", self.tr("loss"))
+        self.accuracy_plot.setLabel("left", self.tr("token accuracy"))
+        self.accuracy_plot.setLabel("bottom", x_title)
+
+    def _retranslate(self) -> None:
+        self.smoothing_label.setText(self.tr("Smoothing"))
+        self.smoothing_label.setToolTip(
+            self.tr("How much the bold line averages out step-to-step noise (0 = none).")
+        )
+        self.smoothing.setToolTip(self.smoothing_label.toolTip())
+        self.smoothing_value.setText(f"{self.smoothing_factor:.2f}")
+        self.show_raw.setText(self.tr("Raw train loss"))
+        self.x_axis_label.setText(self.tr("X axis"))
+        self.x_axis.setItemText(0, self.tr("Step"))
+        self.x_axis.setItemText(1, self.tr("Epoch"))
+        self.log_scale.setText(self.tr("Log scale"))
+        if not self.hover_label.text():
+            self.hover_label.setText(self.tr("Point at the chart to read exact values."))
+        self._update_axis_titles()
+        self._rebuild_legends()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,340 @@
+"""One job up close: status in words, numbers, actions, loss charts, events, checkpoints."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.metrics import Metric, point_from_mapping
+from fine_tune_studio.ui.jobs.chart import LossChart
+from fine_tune_studio.ui.jobs.job_table import format_clock, format_duration, job_title
+from fine_tune_studio.ui.jobs.monitor import TrackedJob, field_of
+from fine_tune_studio.ui.jobs.status_words import is_terminal, status_text
+
+_CHECKPOINT_COLUMNS = (
+    Metric.TRAIN_LOSS,
+    Metric.VALID_LOSS,
+    Metric.FULL_VALID_LOSS,
+    Metric.TRAIN_ACCURACY,
+)
+
+
+class JobDetail(QWidget):
+    action_requested = Signal(str, str)  # job key, "cancel" / "pause" / "resume"
+    download_requested = Signal(str)  # job key
+    open_in_playground = Signal(str, str)  # provider id, model id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tracked: TrackedJob | None = None
+
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.failure = QLabel()
+        self.failure.setWordWrap(True)
+        self.failure.setFrameShape(QFrame.Shape.StyledPanel)
+        self.failure.setStyleSheet(
+            "QLabel { background: #fdecea; color: #8a1c14; padding: 6px; border-radius: 4px; }"
+        )
+        self.failure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.failure.hide()
+
+        self.cancel_button = QPushButton()
+        self.pause_button = QPushButton()
+        self.resume_button = QPushButton()
+        self.download_button = QPushButton()
+        self.playground_button = QPushButton()
+        buttons = QHBoxLayout()
+        for button in (
+            self.cancel_button,
+            self.pause_button,
+            self.resume_button,
+            self.download_button,
+            self.playground_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.cancel_button.clicked.connect(lambda: self._act("cancel"))
+        self.pause_button.clicked.connect(lambda: self._act("pause"))
+        self.resume_button.clicked.connect(lambda: self._act("resume"))
+        self.download_button.clicked.connect(self._download)
+        self.playground_button.clicked.connect(self._open_model)
+
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._values: dict[str, QLabel] = {}
+        self._form_labels: dict[str, QLabel] = {}
+        for name in (
+            "provider",
+            "model",
+            "fine_tuned",
+            "dataset",
+            "settings",
+            "tokens",
+            "elapsed",
+            "finish",
+        ):
+            label, value = QLabel(), QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self._values[name] = value
+            self._form_labels[name] = label
+            self._form.addRow(label, value)
+
+        self.chart = LossChart()
+        self.events = QPlainTextEdit()
+        self.events.setReadOnly(True)
+        self.events.setMaximumBlockCount(20_000)
+        self.checkpoints = QTableWidget(0, 6)
+        self.checkpoints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.checkpoints.verticalHeader().hide()
+        self.checkpoints.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.checkpoints.horizontalHeader().setStretchLastSection(True)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.chart, "")
+        self.tabs.addTab(self.events, "")
+        self.tabs.addTab(self.checkpoints, "")
+
+        header = QVBoxLayout()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.status)
+        header.addLayout(title_row)
+        header.addWidget(self.failure)
+        header.addLayout(self._form)
+        header.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        self._retranslate()
+        self.show_job(None)
+
+    # -- feeding -------------------------------------------------------------------------
+
+    @property
+    def job_key(self) -> str | None:
+        return self._tracked.key if self._tracked else None
+
+    def show_job(self, tracked: TrackedJob | None) -> None:
+        self._tracked = tracked
+        self.events.clear()
+        if tracked is not None:
+            self.append_events(tracked.events)
+        self.update_job()
+        self.update_checkpoints()
+
+    def update_job(self) -> None:
+        tracked = self._tracked
+        enabled = tracked is not None
+        for button in (self.cancel_button, self.pause_button, self.resume_button):
+            button.setEnabled(False)
+        self.download_button.setEnabled(False)
+        self.playground_button.setEnabled(False)
+        if tracked is None:
+            self.title.setText(self.tr("No job selected"))
+            self.status.clear()
+            self.failure.hide()
+            for value in self._values.values():
+                value.setText("—")
+            return
+        status = tracked.status
+        job = tracked.job
+        self.title.setText(job_title(tracked))
+        self.status.setText(status_text(status))
+        self.cancel_button.setEnabled(enabled and not is_terminal(status))
+        self.pause_button.setEnabled(status == "running")
+        self.resume_button.setEnabled(status == "paused")
+        self.download_button.setEnabled(bool(field_of(job, "result_files")))
+        self.playground_button.setEnabled(bool(field_of(job, "fine_tuned_model")))
+        self._show_failure(tracked)
+        record = tracked.record
+        values = self._values
+        values["provider"].setText(tracked.provider_name)
+        values["model"].setText(str(field_of(job, "model") or "—"))
+        values["fine_tuned"].setText(str(field_of(job, "fine_tuned_model") or "—"))
+        values["dataset"].setText(
+            (record.dataset_path if record and record.dataset_path else None) or "—"
+        )
+        values["settings"].setText(self._settings_text(job))
+        tokens = field_of(job, "trained_tokens")
+        values["tokens"].setText(f"{tokens:,}" if isinstance(tokens, int) else "—")
+        values["elapsed"].setText(format_duration(tracked.elapsed_seconds(time.time())))
+        values["finish"].setText(format_clock(tracked.estimated_finish(time.time())))
+
+    def _settings_text(self, job: Any) -> str:
+        method = field_of(job, "method")
+        kind = str(field_of(method, "type") or "supervised")
+        part = field_of(method, kind)
+        hyper = field_of(part, "hyperparameters") or field_of(job, "hyperparameters")
+        parts = [self.tr("DPO") if kind == "dpo" else self.tr("Supervised")]
+        names = {
+            "n_epochs": self.tr("epochs"),
+            "batch_size": self.tr("batch size"),
+            "learning_rate_multiplier": self.tr("learning-rate multiplier"),
+            "beta": self.tr("beta"),
+        }
+        for key, name in names.items():
+            value = field_of(hyper, key)
+            if value is not None:
+                parts.append(f"{name} {value}")
+        engine = field_of(job, "engine")
+        if isinstance(engine, dict):
+            for key, value in engine.items():
+                parts.append(f"{key} {value}")
+        return " · ".join(parts)
+
+    def _show_failure(self, tracked: TrackedJob) -> None:
+        error = field_of(tracked.job, "error")
+        message = field_of(error, "message") if error else None
+        if tracked.status == "failed":
+            reason = str(message) if message else self.tr("The provider gave no reason.")
+            code = field_of(error, "code")
+            text = self.tr("Training stopped with an error: %1").replace("%1", reason)
+            if code:
+                text += f" ({code})"
+            self.failure.setText(text)
+            self.failure.show()
+        elif tracked.last_error is not None:
+            from fine_tune_studio.ui.errors import explain
+
+            explanation = explain(tracked.last_error)
+            self.failure.setText(
+                self.tr("Could not check this job: %1").replace("%1", explanation.as_text())
+            )
+            self.failure.show()
+        else:
+            self.failure.hide()
+
+    def append_events(self, events: list[Any]) -> None:
+        lines = []
+        for event in events:
+            created = field_of(event, "created_at")
+            stamp = (
+                datetime.fromtimestamp(created).strftime("%H:%M:%S")
+                if isinstance(created, int | float)
+                else "        "
+            )
+            level = str(field_of(event, "level") or "info")
+            marker = {"warn": "⚠ ", "error": "✖ "}.get(level, "")
+            lines.append(f"{stamp}  {marker}{field_of(event, 'message') or ''}")
+        if lines:
+            self.events.appendPlainText("\n".join(lines))
+
+    def update_checkpoints(self) -> None:
+        tracked = self._tracked
+        rows = tracked.checkpoints if tracked else []
+        self.checkpoints.setRowCount(len(rows))
+        for row, checkpoint in enumerate(rows):
+            step = field_of(checkpoint, "step_number")
+            metrics = field_of(checkpoint, "metrics")
+            mapping = metrics if isinstance(metrics, dict) else _as_dict(metrics)
+            point = point_from_mapping({**mapping, "step": step or 0})
+            self.checkpoints.setItem(row, 0, QTableWidgetItem(str(step or "")))
+            for column, metric in enumerate(_CHECKPOINT_COLUMNS, start=1):
+                value = point.values.get(metric) if point else None
+                text = f"{value:.4f}" if value is not None else "—"
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.checkpoints.setItem(row, column, item)
+            model = str(field_of(checkpoint, "fine_tuned_model_checkpoint") or "")
+            button = QPushButton(self.tr("Open in playground"))
+            button.setToolTip(model)
+            button.setEnabled(bool(model))
+            button.clicked.connect(lambda _=False, m=model: self._emit_open(m))
+            self.checkpoints.setCellWidget(row, 5, button)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _act(self, action: str) -> None:
+        if self._tracked is not None:
+            self.action_requested.emit(self._tracked.key, action)
+
+    def _download(self) -> None:
+        if self._tracked is not None:
+            self.download_requested.emit(self._tracked.key)
+
+    def _open_model(self) -> None:
+        if self._tracked is not None:
+            self._emit_open(str(field_of(self._tracked.job, "fine_tuned_model") or ""))
+
+    def _emit_open(self, model: str) -> None:
+        if self._tracked is not None and model:
+            self.open_in_playground.emit(self._tracked.provider_id, model)
+
+    # -- language ------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel job"))
+        self.pause_button.setText(self.tr("Pause"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.download_button.setText(self.tr("Download result files…"))
+        self.playground_button.setText(self.tr("Try the model in the playground"))
+        names = {
+            "provider": self.tr("Provider"),
+            "model": self.tr("Base model"),
+            "fine_tuned": self.tr("Fine-tuned model"),
+            "dataset": self.tr("Examples file"),
+            "settings": self.tr("Settings"),
+            "tokens": self.tr("Trained tokens"),
+            "elapsed": self.tr("Elapsed"),
+            "finish": self.tr("Estimated finish"),
+        }
+        for key, label in self._form_labels.items():
+            label.setText(names[key])
+        self.tabs.setTabText(0, self.tr("Loss chart"))
+        self.tabs.setTabText(1, self.tr("Events"))
+        self.tabs.setTabText(2, self.tr("Checkpoints"))
+        self.checkpoints.setHorizontalHeaderLabels(
+            [
+                self.tr("Step"),
+                self.tr("Train loss"),
+                self.tr("Validation loss"),
+                self.tr("Full validation loss"),
+                self.tr("Token accuracy"),
+                self.tr("Model"),
+            ]
+        )
+        self.update_job()
+        self.update_checkpoints()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    if obj is None:
+        return {}
+    dump = getattr(obj, "model_dump", None)
+    if callable(dump):
+        result = dump()
+        return result if isinstance(result, dict) else {}
+    return dict(getattr(obj, "__dict__", {}))

@@ -1,0 +1,79 @@
+"""What the wizard decided, as the request a provider receives (no Qt in here).
+
+Kept apart from the widgets so the exact request shapes can be checked against the
+official OpenAI spec (Prism) and the local engine without clicking.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from fine_tune_studio.core.hyperparameters import Method, build_hyperparameters
+
+# Rough training throughputs for the time estimate, tokens per second. They only set
+# the order of magnitude shown before launch ("minutes" vs "hours"); the job list shows a
+# measured estimate once steps come in.
+ROUGH_TOKENS_PER_SECOND = {"engine": 400.0, "remote": 3000.0}
+# Remote providers queue jobs before training; a first-time user should expect it.
+REMOTE_QUEUE_SECONDS = 10 * 60
+
+
+@dataclass
+class JobRequest:
+    model: str
+    method: Method = Method.SUPERVISED
+    values: dict[str, float | int | None] = field(default_factory=dict)  # None = auto
+    suffix: str | None = None
+    seed: int | None = None
+    engine: bool = False  # the provider is our engine: send its extras
+
+    def create_kwargs(self, training_file: str, validation_file: str | None) -> dict[str, Any]:
+        """Keyword arguments for `ProviderClient.create_job`."""
+        standard, extras = build_hyperparameters(self.method, self.values)
+        part: dict[str, Any] = {}
+        if standard:
+            part["hyperparameters"] = standard
+        method: dict[str, Any] = {"type": self.method.value}
+        if part:
+            method[self.method.value] = part
+        kwargs: dict[str, Any] = {
+            "model": self.model,
+            "training_file": training_file,
+            "method": method,
+        }
+        if validation_file:
+            kwargs["validation_file"] = validation_file
+        if self.suffix:
+            kwargs["suffix"] = self.suffix
+        if self.seed is not None:
+            kwargs["seed"] = self.seed
+        if self.engine and extras:
+            # docs/engine.md: engine-only settings travel as extra_body={"engine": {...}}.
+            kwargs["extra_body"] = {"engine": extras}
+        return kwargs
+
+
+def split_for_validation(
+    lines: list[bytes], fraction: float, seed: int
+) -> tuple[list[bytes], list[bytes]]:
+    """Hold out `fraction` of the example lines, chosen reproducibly by `seed`.
+
+    At least one line goes each way when there are two or more; order is kept within
+    each part so a reader recognises the file.
+    """
+    examples = [i for i, line in enumerate(lines) if line.strip()]
+    if len(examples) < 2 or fraction <= 0:
+        return [lines[i] for i in examples], []
+    count = min(len(examples) - 1, max(1, round(len(examples) * fraction)))
+    held = set(random.Random(seed).sample(examples, count))
+    train = [lines[i] for i in examples if i not in held]
+    valid = [lines[i] for i in examples if i in held]
+    return train, valid
+
+
+def rough_seconds(trained_tokens: int, *, engine: bool) -> float:
+    rate = ROUGH_TOKENS_PER_SECOND["engine" if engine else "remote"]
+    seconds = trained_tokens / rate
+    return seconds if engine else seconds + REMOTE_QUEUE_SECONDS

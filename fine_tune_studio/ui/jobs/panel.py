@@ -1,0 +1,412 @@
+"""The Training panel: every job of every provider, live, with a detail view and charts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.job_records import JobRecord
+from fine_tune_studio.core.providers import ProviderKind
+from fine_tune_studio.services.job_records_store import JobRecordStore
+from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.jobs.detail import JobDetail
+from fine_tune_studio.ui.jobs.job_table import KEY_ROLE, JobTableModel, job_title
+from fine_tune_studio.ui.jobs.monitor import JobMonitor, JobsClient, ProviderRef, field_of
+from fine_tune_studio.ui.jobs.notifier import JobNotifier
+from fine_tune_studio.ui.jobs.status_words import status_text
+
+log = logging.getLogger(__name__)
+
+
+class JobsPanel(QWidget):
+    # provider id, model id: "talk to this model" — the playground (another room) listens
+    # here or on AppContext.open_model_requested when the shell provides it.
+    open_in_playground_requested = Signal(str, str)
+    message = Signal(str)
+
+    def __init__(
+        self,
+        context: Any,
+        parent: QWidget | None = None,
+        *,
+        record_store: JobRecordStore | None = None,
+        poll_interval: float = 2.0,
+        start_monitor: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        if record_store is None:
+            dirs = getattr(getattr(context, "settings_store", None), "dirs", None)
+            data_dir = getattr(dirs, "data", None)
+            record_store = JobRecordStore(Path(data_dir) / "job_records.json" if data_dir else None)
+        self.record_store = record_store
+        self.records = record_store.load()
+        self.monitor = JobMonitor(
+            self._client_for,
+            self._providers,
+            self.records,
+            tasks=getattr(context, "tasks", None),
+            base_interval=poll_interval,
+            max_interval=max(poll_interval * 15, poll_interval),
+            parent=self,
+        )
+        self.notifier = JobNotifier(self)
+        self._wizard: Any = None
+        self._provider_errors: dict[str, str] = {}
+
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newFineTune")
+        self.refresh_button = QPushButton()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel { background: #fff4e5; color: #6b3d00; padding: 6px; border-radius: 4px; }"
+        )
+        self.banner.hide()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+
+        self.model = JobTableModel(self.monitor, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._restore_selection)
+
+        self.detail = JobDetail()
+        self.detail.action_requested.connect(self._on_action)
+        self.detail.download_requested.connect(self._on_download)
+        self.detail.open_in_playground.connect(self._on_open_model)
+
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.hint, 1)
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(top)
+        list_layout.addWidget(self.banner)
+        list_layout.addWidget(self.message_label)
+        list_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(list_box)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self.new_button.clicked.connect(self.open_wizard)
+        self.refresh_button.clicked.connect(lambda: self.monitor.refresh_now())
+        self.monitor.events_added.connect(self._on_events)
+        self.monitor.metrics_added.connect(self._on_metrics)
+        self.monitor.job_updated.connect(self._on_job_updated)
+        self.monitor.checkpoints_updated.connect(self._on_checkpoints)
+        self.monitor.job_finished.connect(self._on_finished)
+        self.monitor.provider_error.connect(self._on_provider_error)
+        self.monitor.provider_ok.connect(self._on_provider_ok)
+        for name in ("providers_changed", "engine_state_changed"):
+            signal = getattr(context, name, None)
+            if signal is not None:
+                signal.connect(lambda *_: self.monitor.refresh_now())
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self._selected: list[str] = []
+        self._retranslate()
+        if start_monitor:
+            # Deferred so the panel can be built before the event loop runs.
+            QTimer.singleShot(0, self._start_monitor)
+
+    # -- services ------------------------------------------------------------------------
+
+    async def _client_for(self, provider_id: str) -> JobsClient:
+        client: JobsClient = await self.context.client(provider_id)
+        return client
+
+    def _providers(self) -> list[ProviderRef]:
+        refs = []
+        engine_running = getattr(self.context, "engine", None) is not None
+        for profile in self.context.profiles():
+            local = profile.kind is ProviderKind.LOCAL_ENGINE
+            refs.append(
+                ProviderRef(profile.id, profile.display_name, list_jobs=engine_running or not local)
+            )
+        return refs
+
+    def _start_monitor(self) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            # No asyncio loop yet (qasync not running): try again shortly.
+            QTimer.singleShot(200, self._start_monitor)
+            return
+        self.monitor.start()
+
+    def _run(self, coro: Coroutine[Any, Any, None]) -> None:
+        tasks = getattr(self.context, "tasks", None)
+        if tasks is not None:
+            tasks.start(coro)
+        else:
+            self.monitor.tasks.start(coro)
+
+    def provider_name(self, provider_id: str) -> str:
+        profile = self.context.profile(provider_id)
+        return profile.display_name if profile is not None else provider_id
+
+    # -- launching -----------------------------------------------------------------------
+
+    def open_wizard(self) -> Any:
+        from fine_tune_studio.ui.jobs.wizard import LaunchWizard
+
+        if self._wizard is not None and self._wizard.isVisible():
+            self._wizard.raise_()
+            return self._wizard
+        self._wizard = LaunchWizard(self.context, self)
+        self._wizard.job_created.connect(self.add_created_job)
+        self._wizard.open()
+        return self._wizard
+
+    def add_created_job(self, provider_id: str, job: Any, record: JobRecord) -> None:
+        self.records.add(record)
+        self._save_records()
+        key = self.monitor.add_created(provider_id, self.provider_name(provider_id), job, record)
+        self.select_job(key)
+        self.monitor.start()
+
+    def _save_records(self) -> None:
+        try:
+            self.record_store.save(self.records)
+        except OSError as exc:
+            self._show_message(self.tr("Could not save the list of started jobs: %1").replace(
+                "%1", str(exc)
+            ))
+
+    # -- selection -----------------------------------------------------------------------
+
+    def select_job(self, key: str) -> None:
+        row = self.model.row_of(key)
+        if row is None:
+            return
+        self.table.selectionModel().select(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def selected_keys(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        keys = [self.model.key_at(row) for row in rows]
+        return [key for key in keys if key]
+
+    def _restore_selection(self) -> None:
+        for key in self._selected:
+            row = self.model.row_of(key)
+            if row is not None:
+                self.table.selectionModel().select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
+    def _selection_changed(self, *_args: object) -> None:
+        keys = self.selected_keys()
+        if not keys and self.model.rowCount() and self._selected:
+            return  # a model reset cleared the selection; _restore_selection brings it back
+        self._selected = keys
+        chart = self.detail.chart
+        for key in chart.job_keys():
+            if key not in keys:
+                chart.remove_job(key)
+        for key in keys:
+            tracked = self.monitor.jobs.get(key)
+            if tracked is None:
+                continue
+            if key not in chart.job_keys():
+                chart.set_job(key, job_title(tracked), n_epochs=tracked.n_epochs())
+                if tracked.points:
+                    chart.add_points(key, tracked.points)
+            if not tracked.history_loaded:
+                self._run(self._load_history(key))
+        primary = self.monitor.jobs.get(keys[0]) if keys else None
+        if primary is None or primary.key != self.detail.job_key:
+            self.detail.show_job(primary)
+
+    async def _load_history(self, key: str) -> None:
+        try:
+            await self.monitor.load_history(key)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._show_message(explain(exc).as_text())
+
+    # -- monitor events ------------------------------------------------------------------
+
+    def _on_events(self, key: str, events: list[Any]) -> None:
+        if key == self.detail.job_key:
+            self.detail.append_events(events)
+
+    def _on_metrics(self, key: str, points: list[Any]) -> None:
+        if key in self.detail.chart.job_keys():
+            tracked = self.monitor.jobs[key]
+            self.detail.chart.set_job(key, job_title(tracked), n_epochs=tracked.n_epochs())
+            self.detail.chart.add_points(key, points)
+
+    def _on_job_updated(self, key: str) -> None:
+        if key == self.detail.job_key:
+            self.detail.update_job()
+
+    def _on_checkpoints(self, key: str) -> None:
+        if key == self.detail.job_key:
+            self.detail.update_checkpoints()
+
+    def _on_finished(self, key: str) -> None:
+        tracked = self.monitor.jobs.get(key)
+        if tracked is None:
+            return
+        name = job_title(tracked)
+        if tracked.status == "succeeded":
+            title = self.tr("Fine-tuning finished")
+            model = field_of(tracked.job, "fine_tuned_model") or ""
+            body = self.tr("%1 is ready: %2").replace("%1", name).replace("%2", str(model))
+        elif tracked.status == "failed":
+            title = self.tr("Fine-tuning failed")
+            error = field_of(tracked.job, "error")
+            reason = field_of(error, "message") or self.tr("no reason given")
+            body = self.tr("%1 stopped: %2").replace("%1", name).replace("%2", str(reason))
+        else:
+            title = self.tr("Fine-tuning cancelled")
+            body = self.tr("%1 was cancelled.").replace("%1", name)
+        self.notifier.notify(key, title, body, success=tracked.status == "succeeded")
+
+    def _on_provider_error(self, provider_id: str, error: object) -> None:
+        text = explain(error) if isinstance(error, BaseException) else None
+        words = text.as_text() if text else str(error)
+        self._provider_errors[provider_id] = f"{self.provider_name(provider_id)}: {words}"
+        self._update_banner()
+
+    def _on_provider_ok(self, provider_id: str) -> None:
+        if self._provider_errors.pop(provider_id, None) is not None:
+            self._update_banner()
+
+    def _update_banner(self) -> None:
+        self.banner.setText("\n".join(self._provider_errors.values()))
+        self.banner.setVisible(bool(self._provider_errors))
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+        self.message.emit(text)
+
+    def _tick(self) -> None:
+        self.model.tick()
+        if self.detail.job_key:
+            self.detail.update_job()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _on_action(self, key: str, action: str) -> None:
+        self._run(self._act(key, action))
+
+    async def _act(self, key: str, action: str) -> None:
+        try:
+            await self.monitor.act(key, action)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            tracked = self.monitor.jobs.get(key)
+            state = status_text(tracked.status) if tracked else ""
+            self._show_message(
+                self.tr("Could not %1 the job (%2): %3")
+                .replace("%1", self._action_word(action))
+                .replace("%2", state)
+                .replace("%3", explain(exc).as_text())
+            )
+        else:
+            self._show_message("")
+
+    def _action_word(self, action: str) -> str:
+        return {
+            "cancel": self.tr("cancel"),
+            "pause": self.tr("pause"),
+            "resume": self.tr("resume"),
+        }.get(action, action)
+
+    def _on_download(self, key: str) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save result files in"))
+        if folder:
+            self._run(self._download(key, Path(folder)))
+
+    async def _download(self, key: str, folder: Path) -> None:
+        try:
+            files = await self.monitor.download_results(key)
+            for file_id, data in files:
+                target = folder / f"{file_id}.csv"
+                await asyncio.to_thread(target.write_bytes, data)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._show_message(explain(exc).as_text())
+            return
+        self._show_message(
+            self.tr("Saved %1 result file(s) in %2").replace("%1", str(len(files))).replace(
+                "%2", str(folder)
+            )
+        )
+
+    def _on_open_model(self, provider_id: str, model: str) -> None:
+        self.open_in_playground_requested.emit(provider_id, model)
+        shell_signal = getattr(self.context, "open_model_requested", None)
+        if shell_signal is not None:
+            shell_signal.emit(provider_id, model)
+        show_panel = getattr(self.context, "show_panel_requested", None)
+        if show_panel is not None:
+            show_panel.emit("playground")
+
+    # -- language ------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        self.new_button.setText(self.tr("New fine-tune…"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.hint.setText(
+            self.tr("Select a job to see its curves; select several to compare them.")
+        )
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.monitor.stop()
+        super().closeEvent(event)

@@ -1,0 +1,255 @@
+"""The main window: a sidebar of panels, their pages, menus and a status bar.
+
+Texts are set in `retranslate_ui()`, which runs again on every LanguageChange event, so a
+language switch from the Language menu or the settings panel takes effect at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from fine_tune_studio import __version__
+from fine_tune_studio.ui.context import AppContext
+from fine_tune_studio.ui.i18n import SUPPORTED_LANGUAGES, language_display_name
+from fine_tune_studio.ui.panels import PanelSpec, available_panels
+
+log = logging.getLogger(__name__)
+
+
+def _encode(data: QByteArray) -> str:
+    return base64.b64encode(bytes(data.data())).decode("ascii")
+
+
+def _decode(text: str | None) -> QByteArray | None:
+    if not text:
+        return None
+    try:
+        return QByteArray(base64.b64decode(text.encode("ascii"), validate=True))
+    except ValueError:
+        return None
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()
+
+    def __init__(
+        self,
+        context: AppContext,
+        panels: list[tuple[PanelSpec, type[QWidget]]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(QSize(640, 420))
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("panelSidebar")
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setFixedWidth(170)
+        self.sidebar.setSpacing(2)
+        self.pages = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.panel_specs: list[PanelSpec] = []
+        self.panel_widgets: dict[str, QWidget] = {}
+        for spec, cls in panels if panels is not None else available_panels():
+            try:
+                factory: Any = cls  # panels take (context, parent), unlike QWidget
+                widget = factory(context, self)
+            except Exception:
+                # One broken panel must not keep the others (and settings) from opening.
+                log.exception("panel %s failed to start", spec.key)
+                continue
+            widget.setObjectName(f"{spec.key}Panel")
+            self.panel_specs.append(spec)
+            self.panel_widgets[spec.key] = widget
+            self.pages.addWidget(widget)
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), "")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.provider_label = QLabel()
+        self.provider_label.setObjectName("statusProvider")
+        self.statusBar().addPermanentWidget(self.provider_label)
+        self._build_menus()
+        self.retranslate_ui()
+        self._restore_state()
+
+        context.active_provider_changed.connect(self._update_status)
+        context.providers_changed.connect(self._update_status)
+        context.status_message.connect(self._show_message)
+        context.language_changed.connect(self._sync_language_actions)
+        context.show_panel_requested.connect(self.show_panel)
+
+    # -- menus --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        if self.quit_action.shortcut().isEmpty():  # some platforms define no Quit key
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        self.panel_actions: list[QAction] = []
+        for index, spec in enumerate(self.panel_specs):
+            action = QAction(self)
+            if index < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_panel(key))
+            self.view_menu.addAction(action)
+            self.panel_actions.append(action)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(lambda: self.show_panel("settings"))
+        self.settings_action.setEnabled("settings" in self.panel_widgets)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.settings_action)
+
+        self.language_menu = bar.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in ("system", *SUPPORTED_LANGUAGES):
+            action = QAction(self, checkable=True)
+            action.setData(lang)
+            action.triggered.connect(
+                lambda _checked=False, lang=lang: self.context.set_language(lang)
+            )
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+        self._sync_language_actions()
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Fine Tune Studio"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        for row, spec in enumerate(self.panel_specs):
+            title = spec.title()
+            self.sidebar.item(row).setText(title)
+            self.panel_actions[row].setText(title)
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.language_actions["system"].setText(self.tr("Same as the system"))
+        for lang in SUPPORTED_LANGUAGES:
+            self.language_actions[lang].setText(language_display_name(lang))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Fine Tune Studio"))
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- behaviour ----------------------------------------------------------------------
+
+    def show_panel(self, key: str) -> bool:
+        for row, spec in enumerate(self.panel_specs):
+            if spec.key == key:
+                self.sidebar.setCurrentRow(row)
+                return True
+        return False
+
+    def current_panel_key(self) -> str | None:
+        row = self.sidebar.currentRow()
+        return self.panel_specs[row].key if 0 <= row < len(self.panel_specs) else None
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About Fine Tune Studio"))
+        box.setText(self.tr("Fine Tune Studio %1").replace("%1", __version__))
+        box.setInformativeText(
+            self.tr(
+                "Write example conversations, fine-tune a model on them and compare it "
+                "with the base model — on this computer or with a provider you choose."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _sync_language_actions(self, *_args: object) -> None:
+        action = self.language_actions.get(self.context.language_setting)
+        if action is not None:
+            action.setChecked(True)
+
+    def _update_status(self, *_args: object) -> None:
+        profile = self.context.active_profile()
+        if profile is None:
+            self.provider_label.setText(self.tr("No provider chosen"))
+        else:
+            self.provider_label.setText(
+                self.tr("Provider: %1").replace("%1", profile.display_name)
+            )
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # -- window state -------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self.context.settings
+        geometry = _decode(settings.window_geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 720)
+        state = _decode(settings.window_state)
+        if state is not None:
+            self.restoreState(state)
+        last = settings.panels.get("shell", {}).get("current_panel")
+        if not (isinstance(last, str) and self.show_panel(last)) and self.panel_specs:
+            # A first start lands on the examples editor, or on settings if that is all.
+            self.sidebar.setCurrentRow(0)
+
+    def save_window_state(self) -> None:
+        settings = self.context.settings
+        settings.window_geometry = _encode(self.saveGeometry())
+        settings.window_state = _encode(self.saveState())
+        panels = dict(settings.panels)
+        panels["shell"] = {**panels.get("shell", {}), "current_panel": self.current_panel_key()}
+        settings.panels = panels
+        self.context.save_settings()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        try:
+            self.save_window_state()
+        except Exception:  # never trap the user in a window that cannot close
+            log.exception("could not save the window state")
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closing.emit()

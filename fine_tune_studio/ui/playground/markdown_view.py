@@ -1,0 +1,29 @@
+"""A read-only view that renders markdown but copies plain text.
+
+Replies are written in markdown, so they are shown rendered; but pasting a reply into an
+e-mail or a dataset should give the words, not HTML with the app's fonts and colours.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+
+def markdown_to_plain(markdown: str) -> str:
+    doc = QTextDocument()
+    doc.setMarkdown(markdown)
+    return doc.toPlainText()
+
+
+class MarkdownView(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        mime = QMimeData()
+        mime.setText(self.textCursor().selection().toPlainText())
+        return mime

@@ -1,0 +1,93 @@
+"""The session's tally: wins, ties and losses per model, exportable as JSON or CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.evaluation import Tally
+
+
+class TallyView(QWidget):
+    exported = Signal(str)
+
+    def __init__(self, tally: Tally, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tally = tally
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self._ask_export)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.caption.setText(
+            self.tr("Blind verdicts this session. Names appear once a round is revealed.")
+        )
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Model"), self.tr("Wins"), self.tr("Ties"), self.tr("Losses"),
+             self.tr("Both bad")]
+        )
+        self.export_button.setText(self.tr("Export…"))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        scores = self.tally.scores()
+        self.table.setRowCount(len(scores))
+        for row, score in enumerate(scores):
+            values = [score.model, score.wins, score.ties, score.losses, score.both_bad]
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(str(value)))
+        self.export_button.setEnabled(bool(scores))
+
+    def rows(self) -> list[list[str]]:
+        """What the table shows, as text (for the user's eyes and the tests')."""
+        rows: list[list[str]] = []
+        for r in range(self.table.rowCount()):
+            items = [self.table.item(r, c) for c in range(self.table.columnCount())]
+            rows.append([item.text() if item is not None else "" for item in items])
+        return rows
+
+    def export_to(self, path: Path) -> None:
+        text = self.tally.to_csv() if path.suffix.lower() == ".csv" else self.tally.to_json()
+        path.write_text(text, encoding="utf-8")
+        self.exported.emit(str(path))
+
+    def _ask_export(self) -> None:
+        name, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export the tally"), "tally.csv",
+            self.tr("CSV (*.csv);;JSON (*.json)"),
+        )
+        if name:
+            path = Path(name)
+            if not path.suffix:
+                path = path.with_suffix(".json" if "json" in chosen.lower() else ".csv")
+            self.export_to(path)

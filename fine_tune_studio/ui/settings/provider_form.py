@@ -1,0 +1,329 @@
+"""The form for one provider: a kind picker and only the fields that kind needs.
+
+The saved key is never loaded back into the form: editing a profile shows an empty key
+field that says a key is saved, and leaving it empty keeps that key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from fine_tune_studio.core.providers import (
+    DEFAULT_AZURE_API_VERSION,
+    ProviderKind,
+    ProviderProfile,
+    looks_like_secret,
+)
+from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets.secret_field import SecretField
+
+
+class FormError(ValueError):
+    """A problem with what the user typed, already in their language."""
+
+    def __init__(self, message: str, widget: QWidget | None = None) -> None:
+        super().__init__(message)
+        self.widget = widget
+
+
+def kind_label(kind: ProviderKind, lang: str) -> str:
+    return kind.label.get(lang)
+
+
+class ProviderForm(QWidget):
+    kind_changed = Signal(object)
+
+    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._language = language
+        self._editing: ProviderProfile | None = None
+        self._has_saved_key = False
+
+        self.kind_combo = named(QComboBox(), "kindCombo")
+        for kind in ProviderKind:
+            self.kind_combo.addItem(kind_label(kind, language), kind)
+        self.kind_hint = named(QLabel(wordWrap=True), "kindHint")
+        self.name_edit = named(QLineEdit(), "nameEdit")
+        self.base_url_edit = named(QLineEdit(), "baseUrlEdit")
+        self.endpoint_edit = named(QLineEdit(), "azureEndpointEdit")
+        self.api_version_edit = named(QLineEdit(), "apiVersionEdit")
+        self.api_version_edit.setText(DEFAULT_AZURE_API_VERSION)
+        self.v1_check = named(QCheckBox(), "azureV1Check")
+        self.organization_edit = named(QLineEdit(), "organizationEdit")
+        self.project_edit = named(QLineEdit(), "projectEdit")
+        self.key_field = SecretField()
+        self.key_field.setObjectName("keyField")
+        self.models_edit = named(QLineEdit(), "defaultModelsEdit")
+
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._labels: dict[QWidget, QLabel] = {}
+        for widget in (
+            self.kind_combo,
+            self.kind_hint,
+            self.name_edit,
+            self.base_url_edit,
+            self.endpoint_edit,
+            self.v1_check,
+            self.api_version_edit,
+            self.organization_edit,
+            self.project_edit,
+            self.key_field,
+            self.models_edit,
+        ):
+            label = QLabel()
+            label.setBuddy(widget)
+            self._labels[widget] = label
+            self.form.addRow(label, widget)
+
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.v1_check.toggled.connect(self._update_visibility)
+        self.retranslate_ui()
+        self._update_visibility()
+
+    # -- language -----------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        for row in range(self.kind_combo.count()):
+            self.kind_combo.setItemText(row, kind_label(self.kind_combo.itemData(row), language))
+        self.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        texts = {
+            self.kind_combo: self.tr("Kind"),
+            self.kind_hint: "",
+            self.name_edit: self.tr("Name"),
+            self.base_url_edit: self.tr("Address (base URL)"),
+            self.endpoint_edit: self.tr("Azure endpoint"),
+            self.v1_check: "",
+            self.api_version_edit: self.tr("API version"),
+            self.organization_edit: self.tr("Organization (optional)"),
+            self.project_edit: self.tr("Project (optional)"),
+            self.key_field: self.tr("API key"),
+            self.models_edit: self.tr("Models to offer first"),
+        }
+        for widget, text in texts.items():
+            self._labels[widget].setText(text)
+        self.name_edit.setPlaceholderText(self.tr("For example: My OpenAI account"))
+        self.base_url_edit.setPlaceholderText("https://gpu-box.example.com/v1")
+        self.endpoint_edit.setPlaceholderText("https://my-resource.openai.azure.com")
+        self.v1_check.setText(self.tr("Use the v1 path (no API version needed)"))
+        self.organization_edit.setPlaceholderText("org-…")
+        self.project_edit.setPlaceholderText("proj_…")
+        self.models_edit.setPlaceholderText(self.tr("Comma-separated, for example gpt-4.1-mini"))
+        self._update_key_placeholder()
+        self._update_hint()
+
+    def _update_key_placeholder(self) -> None:
+        kind = self.kind()
+        if self._has_saved_key:
+            text = self.tr("A key is saved. Leave empty to keep it, or paste a new one.")
+        elif kind is ProviderKind.REMOTE_ENGINE:
+            text = self.tr("The engine's access token")
+        else:
+            text = self.tr("Paste the key from the provider's website")
+        self.key_field.setPlaceholderText(text)
+
+    def _update_hint(self) -> None:
+        hints = {
+            ProviderKind.LOCAL_ENGINE: self.tr(
+                "Trains and runs models on this computer. Private, free and works offline; "
+                "no key needed."
+            ),
+            ProviderKind.REMOTE_ENGINE: self.tr(
+                "The same engine running on another, more powerful computer."
+            ),
+            ProviderKind.OPENAI: self.tr(
+                "OpenAI stops new fine-tuning jobs for new organisations, and for everyone "
+                "on 6 January 2027. Existing fine-tuned models keep answering until they "
+                "are retired."
+            ),
+            ProviderKind.AZURE_OPENAI: self.tr(
+                "Use the endpoint and a key from your Azure OpenAI or Foundry resource."
+            ),
+            ProviderKind.OPENAI_COMPATIBLE: self.tr(
+                "Any service that speaks the OpenAI API, at the address it gives you."
+            ),
+        }
+        self.kind_hint.setText(hints[self.kind()])
+
+    # -- kind-dependent fields ----------------------------------------------------------
+
+    def kind(self) -> ProviderKind:
+        value = self.kind_combo.currentData()
+        return value if isinstance(value, ProviderKind) else ProviderKind.LOCAL_ENGINE
+
+    def set_kind(self, kind: ProviderKind) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def _kind_changed(self) -> None:
+        self._update_visibility()
+        self._update_key_placeholder()
+        self._update_hint()
+        if not self.name_edit.text().strip() or self._name_is_default():
+            self.name_edit.setText(kind_label(self.kind(), self._language))
+        self.kind_changed.emit(self.kind())
+
+    def _name_is_default(self) -> bool:
+        name = self.name_edit.text().strip()
+        labels = {kind_label(kind, lang) for kind in ProviderKind for lang in ("en", "zh_TW")}
+        return name in labels
+
+    def _update_visibility(self) -> None:
+        kind = self.kind()
+        azure = kind is ProviderKind.AZURE_OPENAI
+        visible = {
+            self.base_url_edit: kind.needs_base_url,
+            self.endpoint_edit: azure,
+            self.v1_check: azure,
+            self.api_version_edit: azure and not self.v1_check.isChecked(),
+            self.organization_edit: kind is ProviderKind.OPENAI,
+            self.project_edit: kind is ProviderKind.OPENAI,
+            self.key_field: kind.needs_key,
+        }
+        for widget, shown in visible.items():
+            self.form.setRowVisible(widget, shown)
+
+    def visible_fields(self) -> list[str]:
+        """Object names of the fields the user can see now (what tests and docs check)."""
+        return [
+            widget.objectName()
+            for widget in self._labels
+            if self.form.isRowVisible(widget) and widget is not self.kind_hint
+        ]
+
+    # -- loading and reading ------------------------------------------------------------
+
+    def clear_for_new(self, kind: ProviderKind = ProviderKind.OPENAI) -> None:
+        self._editing = None
+        self._has_saved_key = False
+        for edit in (
+            self.name_edit, self.base_url_edit, self.endpoint_edit, self.organization_edit,
+            self.project_edit, self.models_edit,
+        ):
+            edit.clear()
+        self.api_version_edit.setText(DEFAULT_AZURE_API_VERSION)
+        self.v1_check.setChecked(False)
+        self.key_field.clear()
+        self.kind_combo.setEnabled(True)
+        if self.kind() is kind:
+            self._kind_changed()
+        else:
+            self.set_kind(kind)
+
+    def load_profile(self, profile: ProviderProfile, has_saved_key: bool) -> None:
+        self._editing = profile
+        self._has_saved_key = has_saved_key
+        self.set_kind(profile.kind)
+        self.name_edit.setText(profile.display_name)
+        self.base_url_edit.setText(profile.base_url or "")
+        self.endpoint_edit.setText(profile.azure_endpoint or "")
+        self.api_version_edit.setText(profile.azure_api_version or DEFAULT_AZURE_API_VERSION)
+        self.v1_check.setChecked(profile.azure_use_v1)
+        self.organization_edit.setText(profile.organization or "")
+        self.project_edit.setText(profile.project or "")
+        self.models_edit.setText(", ".join(profile.default_models))
+        self.key_field.clear()
+        # Changing an existing profile's kind would orphan its key and its jobs.
+        self.kind_combo.setEnabled(False)
+        self._update_visibility()
+        self._update_key_placeholder()
+
+    @property
+    def editing(self) -> ProviderProfile | None:
+        return self._editing
+
+    def entered_key(self) -> str:
+        return self.key_field.text() if self.kind().needs_key else ""
+
+    def profile(self) -> ProviderProfile:
+        """A profile built from the fields, or FormError with a message for the user."""
+        kind = self.kind()
+        name = self.name_edit.text().strip()
+        if not name:
+            raise FormError(self.tr("Give the provider a name."), self.name_edit)
+        for edit in (
+            self.name_edit, self.base_url_edit, self.endpoint_edit, self.organization_edit,
+            self.project_edit,
+        ):
+            if self.form.isRowVisible(edit) and looks_like_secret(edit.text()):
+                raise FormError(
+                    self.tr("This field looks like it contains a key. Put keys only in the "
+                            "API key field, where they are kept safe."),
+                    edit,
+                )
+        base_url = self.base_url_edit.text().strip() if kind.needs_base_url else None
+        if kind.needs_base_url and not base_url:
+            raise FormError(self.tr("Enter the server's address, starting with https://."),
+                            self.base_url_edit)
+        azure = kind is ProviderKind.AZURE_OPENAI
+        endpoint = self.endpoint_edit.text().strip() if azure else None
+        if azure and not endpoint:
+            raise FormError(self.tr("Enter the Azure endpoint, starting with https://."),
+                            self.endpoint_edit)
+        use_v1 = azure and self.v1_check.isChecked()
+        api_version = (
+            self.api_version_edit.text().strip() if azure and not use_v1 else None
+        )
+        if azure and not use_v1 and not api_version:
+            raise FormError(self.tr("Enter an API version, or use the v1 path."),
+                            self.api_version_edit)
+        if kind.needs_key and not self._has_saved_key and not self.key_field.text():
+            raise FormError(self.tr("Paste the API key."), self.key_field)
+        models = [m.strip() for m in self.models_edit.text().split(",") if m.strip()]
+        fields = {
+            "kind": kind,
+            "display_name": name,
+            "base_url": base_url,
+            "azure_endpoint": endpoint,
+            "azure_api_version": api_version,
+            "azure_use_v1": use_v1,
+            "organization": self.organization_edit.text() if kind is ProviderKind.OPENAI else None,
+            "project": self.project_edit.text() if kind is ProviderKind.OPENAI else None,
+            "default_models": models,
+        }
+        try:
+            if self._editing is not None:
+                return ProviderProfile.model_validate({**self._editing.model_dump(), **fields})
+            return ProviderProfile.model_validate(fields)
+        except ValidationError as error:
+            raise FormError(self._explain_validation(error)) from None
+
+    def _explain_validation(self, error: ValidationError) -> str:
+        errors = error.errors()
+        first: dict[str, Any] = dict(errors[0]) if errors else {}
+        location = ".".join(str(part) for part in first.get("loc", ()))
+        widget = {
+            "base_url": self.base_url_edit,
+            "azure_endpoint": self.endpoint_edit,
+            "azure_api_version": self.api_version_edit,
+        }.get(location)
+        if widget is self.base_url_edit or "base_url" in str(first.get("msg", "")):
+            return self.tr("The address must start with http:// or https://, for example "
+                           "https://example.com/v1.")
+        if widget is self.endpoint_edit or "azure_endpoint" in str(first.get("msg", "")):
+            return self.tr("The Azure endpoint must start with https://, for example "
+                           "https://my-resource.openai.azure.com.")
+        if widget is self.api_version_edit or "api-version" in str(first.get("msg", "")):
+            return self.tr("The API version looks like 2025-04-01-preview or 2024-10-21.")
+        message = str(first.get("msg", error))
+        return self.tr("Please check the fields: %1").replace(
+            "%1", message.removeprefix("Value error, ")
+        )

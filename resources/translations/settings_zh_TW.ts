@@ -1,0 +1,381 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>FirstRunBox</name>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="51" />
+        <source>Get started</source>
+        <translation>開始使用</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="54" />
+        <source>Choose where your models are trained. This computer is private and free; a provider such as OpenAI or Azure needs an API key from its website.</source>
+        <translation>請選擇要在哪裡訓練模型。「這台電腦」私密又免費；OpenAI 或 Azure 等服務商則需要從其網站取得 API 金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="58" />
+        <source>Use this computer</source>
+        <translation>使用這台電腦</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="59" />
+        <source>Add a provider with a key…</source>
+        <translation>用金鑰新增服務商…</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="62" />
+        <source>Training on this computer needs the engine add-on, which is not installed. Install it with: pip install "fine-tune-studio[engine]"</source>
+        <translation>在這台電腦上訓練需要引擎附加元件，但目前尚未安裝。安裝指令：pip install "fine-tune-studio[engine]"</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStatusBox</name>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="44" />
+        <source>Keys are stored safely in this computer's keyring.</source>
+        <translation>金鑰安全地存放在這台電腦的鑰匙圈中。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="47" />
+        <source>No secure keyring was found on this computer. Keys are kept only until you quit the app; you will need to paste them again next time.</source>
+        <translation>這台電腦上找不到安全的鑰匙圈。金鑰只會保留到您關閉程式為止，下次需要重新貼上。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="52" />
+        <source>As you chose, keys are kept in a file that is not encrypted: %1</source>
+        <translation>依照您的選擇，金鑰存放在未加密的檔案中：%1</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="55" />
+        <source>Checking where keys can be kept safely…</source>
+        <translation>正在確認金鑰可以安全存放的位置…</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="61" />
+        <source>Stop keeping keys in a file</source>
+        <translation>停止把金鑰存在檔案中</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="63" />
+        <source>Keep keys in a file…</source>
+        <translation>把金鑰存在檔案中…</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="74" />
+        <source>Keep keys in a plain file?</source>
+        <translation>要把金鑰存在一般檔案中嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="75" />
+        <source>The file is not encrypted.</source>
+        <translation>這個檔案沒有加密。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="78" />
+        <source>Anyone who can read your files, and any program you run, could read your keys and use them at your cost. Only do this on a computer that is yours alone. You can switch it off here at any time.</source>
+        <translation>任何能讀取您檔案的人、以及您執行的任何程式，都可能讀到您的金鑰並以您的費用使用。請只在您個人專用的電腦上這麼做。您隨時可以在這裡關閉。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="83" />
+        <source>Keep keys in a file</source>
+        <translation>存在檔案中</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderForm</name>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="110" />
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="112" />
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="113" />
+        <source>Address (base URL)</source>
+        <translation>網址（Base URL）</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="114" />
+        <source>Azure endpoint</source>
+        <translation>Azure 端點</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="116" />
+        <source>API version</source>
+        <translation>API 版本</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="117" />
+        <source>Organization (optional)</source>
+        <translation>組織（選填）</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="118" />
+        <source>Project (optional)</source>
+        <translation>專案（選填）</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="119" />
+        <source>API key</source>
+        <translation>API 金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="120" />
+        <source>Models to offer first</source>
+        <translation>優先列出的模型</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="124" />
+        <source>For example: My OpenAI account</source>
+        <translation>例如：我的 OpenAI 帳號</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="127" />
+        <source>Use the v1 path (no API version needed)</source>
+        <translation>使用 v1 路徑（不需要 API 版本）</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="130" />
+        <source>Comma-separated, for example gpt-4.1-mini</source>
+        <translation>以逗號分隔，例如 gpt-4.1-mini</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="137" />
+        <source>A key is saved. Leave empty to keep it, or paste a new one.</source>
+        <translation>已儲存金鑰。留空即沿用，或貼上新的金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="139" />
+        <source>The engine's access token</source>
+        <translation>引擎的存取權杖</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="141" />
+        <source>Paste the key from the provider's website</source>
+        <translation>貼上從服務商網站取得的金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="147" />
+        <source>Trains and runs models on this computer. Private, free and works offline; no key needed.</source>
+        <translation>在這台電腦上訓練並執行模型。私密、免費、可離線使用，不需要金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="151" />
+        <source>The same engine running on another, more powerful computer.</source>
+        <translation>在另一台效能更好的電腦上執行的同一套引擎。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="154" />
+        <source>OpenAI stops new fine-tuning jobs for new organisations, and for everyone on 6 January 2027. Existing fine-tuned models keep answering until they are retired.</source>
+        <translation>OpenAI 已停止讓新組織建立微調工作，2027 年 1 月 6 日起所有人都無法建立。既有的微調模型在停用前仍可繼續回答。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="159" />
+        <source>Use the endpoint and a key from your Azure OpenAI or Foundry resource.</source>
+        <translation>請使用您 Azure OpenAI 或 Foundry 資源的端點與金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="162" />
+        <source>Any service that speaks the OpenAI API, at the address it gives you.</source>
+        <translation>任何支援 OpenAI API 的服務，填入它提供的網址即可。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="261" />
+        <source>Give the provider a name.</source>
+        <translation>請為服務商取個名稱。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="268" />
+        <source>This field looks like it contains a key. Put keys only in the API key field, where they are kept safe.</source>
+        <translation>這個欄位看起來含有金鑰。金鑰請只填在「API 金鑰」欄位，才能安全保存。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="274" />
+        <source>Enter the server's address, starting with https://.</source>
+        <translation>請輸入伺服器網址，以 https:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="279" />
+        <source>Enter the Azure endpoint, starting with https://.</source>
+        <translation>請輸入 Azure 端點，以 https:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="286" />
+        <source>Enter an API version, or use the v1 path.</source>
+        <translation>請輸入 API 版本，或改用 v1 路徑。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="289" />
+        <source>Paste the API key.</source>
+        <translation>請貼上 API 金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="319" />
+        <source>The address must start with http:// or https://, for example https://example.com/v1.</source>
+        <translation>網址必須以 http:// 或 https:// 開頭，例如 https://example.com/v1。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="322" />
+        <source>The Azure endpoint must start with https://, for example https://my-resource.openai.azure.com.</source>
+        <translation>Azure 端點必須以 https:// 開頭，例如 https://my-resource.openai.azure.com。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="325" />
+        <source>The API version looks like 2025-04-01-preview or 2024-10-21.</source>
+        <translation>API 版本的格式像是 2025-04-01-preview 或 2024-10-21。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="327" />
+        <source>Please check the fields: %1</source>
+        <translation>請檢查欄位：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="195" />
+        <source>Providers and keys</source>
+        <translation>服務商與金鑰</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="196" />
+        <source>Where models are trained and run:</source>
+        <translation>訓練與執行模型的地方：</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="197" />
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="198" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="199" />
+        <source>Use this provider</source>
+        <translation>使用這個服務商</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="200" />
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="201" />
+        <source>Test connection</source>
+        <translation>測試連線</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="202" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="203" />
+        <source>Choose another provider</source>
+        <translation>改用其他服務商</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="204" />
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="205" />
+        <source>General</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="206" />
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="207" />
+        <source>Same as the system</source>
+        <translation>跟隨系統</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="218" />
+        <source>New provider</source>
+        <translation>新增服務商</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="267" />
+        <source>%1 (in use)</source>
+        <translation>%1（使用中）</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="352" />
+        <source>This computer will train your models. It starts when first needed.</source>
+        <translation>將由這台電腦訓練您的模型，第一次需要時才會啟動。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="372" />
+        <source>Could not save: %1</source>
+        <translation>無法儲存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="381" />
+        <source>Saved “%1”.</source>
+        <translation>已儲存「%1」。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="403" />
+        <source>Removed “%1” and its key.</source>
+        <translation>已移除「%1」及其金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="454" />
+        <source>Starting the engine on this computer…</source>
+        <translation>正在這台電腦上啟動引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="456" />
+        <source>Connecting…</source>
+        <translation>連線中…</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="460" />
+        <source>Test cancelled.</source>
+        <translation>已取消測試。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="493" />
+        <source>can be fine-tuned</source>
+        <translation>可微調</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="495" />
+        <source>your fine-tuned model</source>
+        <translation>您微調的模型</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="498" />
+        <source>retired on %1</source>
+        <translation>%1 停用</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="507" />
+        <source>Connected. %n model(s) available:</source>
+        <translation><numerusform>連線成功，共有 %n 個模型可用：</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="511" />
+        <source>Connected, but this provider offers no models to this key yet.</source>
+        <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="522" />
+        <source>The provider said: %1</source>
+        <translation>服務商的原始訊息：%1</translation>
+    </message>
+</context>
+</TS>

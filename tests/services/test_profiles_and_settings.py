@@ -1,0 +1,165 @@
+"""Provider profiles, the settings document and its file: what a user would notice."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from fine_tune_studio.core.providers import (
+    OPENAI_BASE_URL,
+    ProviderKind,
+    ProviderProfile,
+    local_engine_profile,
+)
+from fine_tune_studio.core.settings import SCHEMA_VERSION, AppSettings, migrate
+from fine_tune_studio.services.settings_store import AppDirs, SettingsStore
+
+
+def test_kinds_have_names_in_both_languages() -> None:
+    assert ProviderKind.LOCAL_ENGINE.label.get("en") == "This computer"
+    assert ProviderKind.LOCAL_ENGINE.label.get("zh_TW") == "這台電腦"
+    for kind in ProviderKind:
+        assert kind.label.en and kind.label.zh_TW
+
+
+def test_remote_engine_without_address_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValidationError) as info:
+        ProviderProfile(kind=ProviderKind.REMOTE_ENGINE, display_name="GPU box")
+    assert "base_url is required" in str(info.value)
+
+
+def test_address_must_be_a_web_address() -> None:
+    with pytest.raises(ValidationError) as info:
+        ProviderProfile(kind=ProviderKind.OPENAI_COMPATIBLE, display_name="x", base_url="localhost:8000")
+    assert "http://" in str(info.value)
+
+
+def test_a_key_pasted_into_a_text_field_is_refused() -> None:
+    key = "sk-proj-" + "A1b2C3d4" * 6
+    with pytest.raises(ValidationError) as info:
+        ProviderProfile(kind=ProviderKind.OPENAI, display_name=key)
+    assert "key field" in str(info.value)
+    with pytest.raises(ValidationError):
+        ProviderProfile(
+            kind=ProviderKind.OPENAI_COMPATIBLE,
+            display_name="x",
+            base_url="https://example.com/v1?api_key=abcdef123456",
+        )
+
+
+def test_azure_needs_endpoint_and_api_version_or_v1_path() -> None:
+    with pytest.raises(ValidationError) as info:
+        ProviderProfile(kind=ProviderKind.AZURE_OPENAI, display_name="Azure")
+    assert "azure_endpoint is required" in str(info.value)
+    with pytest.raises(ValidationError) as info:
+        ProviderProfile(
+            kind=ProviderKind.AZURE_OPENAI, display_name="Azure", azure_endpoint="https://r.openai.azure.com"
+        )
+    assert "api-version" in str(info.value)
+    v1 = ProviderProfile(
+        kind=ProviderKind.AZURE_OPENAI,
+        display_name="Azure",
+        azure_endpoint="https://r.openai.azure.com/",
+        azure_use_v1=True,
+    )
+    assert v1.effective_base_url() == "https://r.openai.azure.com/openai/v1"
+    with pytest.raises(ValidationError):
+        ProviderProfile(
+            kind=ProviderKind.AZURE_OPENAI,
+            display_name="Azure",
+            azure_endpoint="http://r.openai.azure.com",
+            azure_api_version="2025-04-01-preview",
+        )
+
+
+def test_openai_profile_defaults_to_the_public_api() -> None:
+    profile = ProviderProfile(kind=ProviderKind.OPENAI, display_name="OpenAI", organization="  ")
+    assert profile.effective_base_url() == OPENAI_BASE_URL
+    assert profile.organization is None
+    assert local_engine_profile().needs_key is False and profile.needs_key is True
+
+
+def test_settings_round_trip_and_contain_no_key(tmp_path: Path) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    settings = AppSettings(language="zh_TW")
+    profile = ProviderProfile(kind=ProviderKind.OPENAI, display_name="Work account", project="proj_1")
+    settings.providers.append(profile)
+    settings.active_provider_id = profile.id
+    settings.add_recent_file("/data/a.jsonl")
+    settings.add_recent_file("/data/b.jsonl")
+    settings.add_recent_file("/data/a.jsonl")
+    store.save(settings)
+
+    loaded = SettingsStore(AppDirs.under(tmp_path)).load()
+    assert loaded.active_profile is not None and loaded.active_profile.display_name == "Work account"
+    assert loaded.language == "zh_TW"
+    assert loaded.recent_files == ["/data/a.jsonl", "/data/b.jsonl"]
+    assert [p.name for p in store.path.parent.iterdir()] == ["settings.json"]  # no temp left
+
+
+def test_home_folder_comes_from_the_environment(app_home: Path) -> None:
+    store = SettingsStore()
+    assert store.path == app_home / "config" / "settings.json"
+    store.save(AppSettings())
+    assert store.path.exists()
+
+
+def test_damaged_file_is_kept_aside_and_reported(tmp_path: Path) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text('{"schema_version": 1, "providers": [', encoding="utf-8")
+
+    settings = store.load()
+
+    assert settings.providers == []
+    assert store.load_problem is not None and "damaged" in store.load_problem
+    assert store.backup_path is not None and store.backup_path.read_text().startswith('{"schema_version"')
+    assert not store.path.exists()  # the next save cannot overwrite the user's only copy
+
+
+def test_invalid_values_are_reported_by_field(tmp_path: Path) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text(json.dumps({"schema_version": 1, "language": "klingon"}), encoding="utf-8")
+    store.load()
+    assert store.load_problem is not None and "language" in store.load_problem
+    assert store.backup_path is not None and store.backup_path.exists()
+
+
+def test_file_from_a_newer_app_is_not_overwritten(tmp_path: Path) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text(json.dumps({"schema_version": SCHEMA_VERSION + 1}), encoding="utf-8")
+    store.load()
+    assert store.load_problem is not None and "newer" in store.load_problem
+    assert store.backup_path is not None and store.backup_path.exists()
+
+
+def test_old_file_is_migrated_and_stray_secrets_dropped() -> None:
+    old = {
+        "providers": [{"id": "p1", "kind": "openai", "display_name": "Old", "api_key": "sk-should-vanish"}],
+        "active_provider_id": "p1",
+    }
+    settings = AppSettings.from_json_dict(migrate(old))
+    assert settings.schema_version == SCHEMA_VERSION
+    assert "sk-should-vanish" not in json.dumps(settings.to_json_dict())
+
+
+def test_dangling_active_id_is_cleared_and_duplicate_ids_refused() -> None:
+    assert AppSettings(active_provider_id="gone").active_provider_id is None
+    profile = local_engine_profile()
+    with pytest.raises(ValidationError):
+        AppSettings(providers=[profile, profile])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_settings_file_is_private_enough(tmp_path: Path) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    store.save(AppSettings())
+    mode = stat.S_IMODE(store.path.stat().st_mode)
+    assert mode & stat.S_IWOTH == 0
