@@ -18,11 +18,11 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import numpy as np
+from PySide6.QtWidgets import QApplication
 
-from fine_tune_studio.core.metrics import Metric, MetricPoint  # noqa: E402
-from fine_tune_studio.ui.jobs.chart import LossChart  # noqa: E402
+from fine_tune_studio.core.metrics import Metric, MetricPoint
+from fine_tune_studio.ui.jobs.chart import LossChart
 
 
 def synthetic_points(n: int, seed: int = 0) -> list[MetricPoint]:

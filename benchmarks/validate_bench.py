@@ -44,19 +44,137 @@ SYSTEMS = [
     "你是一位親切的旅遊顧問,用繁體中文回答,必要時附上英文名稱。",
     "You are a customer-service assistant for an airline. Be accurate and polite.",
 ]
-ZH = (
-    "請問 我 可以 帶 行李 入境 台灣 機場 捷運 營運 時間 第一 第二 航廈 免費 無線 網路 退稅 "
-    "服務台 護照 登機 轉機 旅館 休息 嬰兒車 借用 失物招領 寵物 防疫 檢疫 規定 肉類 液體 "
-    "容量 不得 超過 毫升 透明 塑膠袋 行動電源 托運 隨身 航空公司 確認 文件 櫃檯 報到 安檢 "
-    "出境 大廳 自助 辦理 旅客 您好 謝謝 當然 有的 根據 為避免 罰款 請 提供 物品 特徵"
-).split()
-EN = (
-    "please can I bring luggage into Taiwan airport MRT operating hours terminal free wifi "
-    "tax refund counter passport boarding transfer hotel rest stroller lost and found pet "
-    "quarantine rules meat liquids capacity must not exceed millilitres transparent bag power "
-    "bank checked carry-on airline confirm documents check-in security departure hall self "
-    "service traveller hello thanks of course yes according to avoid fines provide item"
-).split()
+ZH = [
+    "請問",
+    "我",
+    "可以",
+    "帶",
+    "行李",
+    "入境",
+    "台灣",
+    "機場",
+    "捷運",
+    "營運",
+    "時間",
+    "第一",
+    "第二",
+    "航廈",
+    "免費",
+    "無線",
+    "網路",
+    "退稅",
+    "服務台",
+    "護照",
+    "登機",
+    "轉機",
+    "旅館",
+    "休息",
+    "嬰兒車",
+    "借用",
+    "失物招領",
+    "寵物",
+    "防疫",
+    "檢疫",
+    "規定",
+    "肉類",
+    "液體",
+    "容量",
+    "不得",
+    "超過",
+    "毫升",
+    "透明",
+    "塑膠袋",
+    "行動電源",
+    "托運",
+    "隨身",
+    "航空公司",
+    "確認",
+    "文件",
+    "櫃檯",
+    "報到",
+    "安檢",
+    "出境",
+    "大廳",
+    "自助",
+    "辦理",
+    "旅客",
+    "您好",
+    "謝謝",
+    "當然",
+    "有的",
+    "根據",
+    "為避免",
+    "罰款",
+    "請",
+    "提供",
+    "物品",
+    "特徵",
+]
+EN = [
+    "please",
+    "can",
+    "I",
+    "bring",
+    "luggage",
+    "into",
+    "Taiwan",
+    "airport",
+    "MRT",
+    "operating",
+    "hours",
+    "terminal",
+    "free",
+    "wifi",
+    "tax",
+    "refund",
+    "counter",
+    "passport",
+    "boarding",
+    "transfer",
+    "hotel",
+    "rest",
+    "stroller",
+    "lost",
+    "and",
+    "found",
+    "pet",
+    "quarantine",
+    "rules",
+    "meat",
+    "liquids",
+    "capacity",
+    "must",
+    "not",
+    "exceed",
+    "millilitres",
+    "transparent",
+    "bag",
+    "power",
+    "bank",
+    "checked",
+    "carry-on",
+    "airline",
+    "confirm",
+    "documents",
+    "check-in",
+    "security",
+    "departure",
+    "hall",
+    "self",
+    "service",
+    "traveller",
+    "hello",
+    "thanks",
+    "of",
+    "course",
+    "yes",
+    "according",
+    "to",
+    "avoid",
+    "fines",
+    "provide",
+    "item",
+]
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -226,20 +344,49 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int
     return elapsed, peak / 1e6, proc.returncode, out
 
 
+def measure_editor(data: Path, samples: int = 300) -> str:
+    """Median time of re-checking one edited example, alone and inside a big document."""
+    import statistics
+
+    from fine_tune_studio.core.document import DatasetDocument
+    from fine_tune_studio.core.validation import DocumentChecker, check_line
+
+    doc = DatasetDocument.open(data)
+    checker = DocumentChecker(doc)
+    rng = random.Random(3)
+    alone, inside = [], []
+    for k in range(samples):
+        i = rng.randrange(len(doc))
+        obj = json.loads(doc.line_text(i))
+        obj["messages"][-1]["content"] += f" (edit {k})"  # new text: no cache hit
+        text = json.dumps(obj, ensure_ascii=False)
+        t0 = time.perf_counter()
+        check_line(text, i + 1)
+        alone.append(time.perf_counter() - t0)
+        obj["messages"][-1]["content"] += "!"
+        doc.set_line_object(i, obj)
+        t0 = time.perf_counter()
+        checker.update_line(i)
+        inside.append(time.perf_counter() - t0)
+    return (
+        f"editor: check_line median {statistics.median(alone) * 1e6:.0f} us, "
+        f"DocumentChecker.update_line median {statistics.median(inside) * 1e6:.0f} us "
+        f"(document of {len(doc)} lines)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the best counts")
     parser.add_argument("--keep", type=Path, default=None, help="folder to keep the file in")
+    parser.add_argument("--no-editor", action="store_true", help="skip the editor timings")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="validate-bench-")) if args.keep is None else args.keep
     workdir.mkdir(parents=True, exist_ok=True)
     data = workdir / f"bench-{args.examples}.jsonl"
-    if not data.exists():
-        size = generate(data, args.examples)
-    else:
-        size = data.stat().st_size
+    size = data.stat().st_size if data.exists() else generate(data, args.examples)
     print(f"file: {data} ({size / 1e6:.1f} MB, {args.examples} examples)")
     ranks = workdir / "o200k_base.tiktoken"
     if not ranks.exists():
@@ -272,6 +419,8 @@ def main() -> int:
     )
     if baseline_out["total_tokens"] != report["tokens"]["total"]:
         print("note: token totals differ between ours and the baseline", file=sys.stderr)
+    if not args.no_editor:
+        print(measure_editor(data))
     result = {
         "examples": report["examples"],
         "ours_s": round(ours[0], 3),

@@ -12,6 +12,9 @@ from typing import Any
 from platformdirs import user_data_dir
 
 APP_NAME = "fine-tune-studio"
+# Set by the app's launcher: the engine stops when the app that started it is gone, even if
+# the app was killed and could not stop it.
+EXIT_WITH_PARENT_ENV = "FINE_TUNE_STUDIO_ENGINE_EXIT_WITH_PARENT"
 
 
 def default_data_dir() -> Path:
@@ -81,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
 
     from fine_tune_studio.engine.api.app import create_app
 
+    if os.environ.get(EXIT_WITH_PARENT_ENV) == "1":
+        _exit_with_parent()
     print(
         f"Fine Tune Studio engine on http://{config.host}:{config.port}/v1 "
         f"(models: {config.models_dir}, data: {config.data_dir})",
@@ -89,3 +94,20 @@ def run(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning",
                 access_log=False, timeout_graceful_shutdown=5)
     return 0
+
+
+def _exit_with_parent() -> None:
+    """Ask ourselves to stop (gracefully, SIGTERM/CTRL_BREAK) once the parent has gone."""
+    import signal
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(2.0)
+        os.kill(os.getpid(), getattr(signal, "SIGTERM", signal.SIGINT))
+
+    if parent > 1:
+        threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

@@ -100,14 +100,13 @@ def run(args: argparse.Namespace) -> int:
 
 _W = {
     "file": T(en="File", zh_TW="檔案"),
-    "examples": T(en="Examples", zh_TW="範例"),
-    "valid": T(en="without errors", zh_TW="沒有錯誤"),
-    "errors": T(en="errors", zh_TW="個錯誤"),
-    "warnings": T(en="warnings", zh_TW="個警告"),
+    "summary": T(
+        en="Examples: {n} ({valid} without errors); {err} error{err_s}, {warn} warning{warn_s}",
+        zh_TW="範例:{n} 則({valid} 則沒有錯誤);{err} 個錯誤、{warn} 個警告",
+    ),
     "no_problems": T(en="No problems found.", zh_TW="沒有發現問題。"),
     "line": T(en="line", zh_TW="第"),
     "line_suffix": T(en="", zh_TW=" 行"),
-    "lines": T(en="lines", zh_TW="行"),
     "fix": T(en="Fix", zh_TW="修正方式"),
     "whole_file": T(en="Whole file", zh_TW="整個檔案"),
     "stats": T(en="Statistics (examples without errors)", zh_TW="統計(沒有錯誤的範例)"),
@@ -128,6 +127,22 @@ _W = {
 _MAX_PER_GROUP = 20
 
 
+def _line_list(numbers: list[int], lang: str) -> str:
+    shown = [str(n) for n in numbers[:_MAX_PER_GROUP]]
+    if len(numbers) > _MAX_PER_GROUP:
+        shown.append("…")
+    if lang == "zh_TW":
+        return f"第 {'、'.join(shown)} 行"
+    return f"{'line' if len(numbers) == 1 else 'lines'} {', '.join(shown)}"
+
+
+_COLON = (": ", ":")
+
+
+def _label(key: str, lang: str) -> str:
+    return _W[key].get(lang) + _COLON[lang == "zh_TW"]
+
+
 def _w(key: str, lang: str) -> str:
     return _W[key].get(lang)
 
@@ -138,10 +153,18 @@ def render_text(report: Report, lang: str = "en") -> str:
     out: list[str] = []
     n_err = sum(i.severity is Severity.ERROR for i in [*report.issues, *report.file_issues])
     n_warn = len(report.issues) + len(report.file_issues) - n_err
-    out.append(f"{_w('file', lang)}: {report.file}")
+    out.append(f"{_label('file', lang)}{report.file}")
     out.append(
-        f"{_w('examples', lang)}: {report.examples} ({report.valid_examples} {_w('valid', lang)}); "
-        f"{n_err} {_w('errors', lang)}, {n_warn} {_w('warnings', lang)}"
+        _W["summary"]
+        .get(lang)
+        .format(
+            n=report.examples,
+            valid=report.valid_examples,
+            err=n_err,
+            warn=n_warn,
+            err_s="" if n_err == 1 else "s",
+            warn_s="" if n_warn == 1 else "s",
+        )
     )
     out.append("")
     if not report.issues and not report.file_issues:
@@ -153,7 +176,7 @@ def render_text(report: Report, lang: str = "en") -> str:
             mark = "✗" if issue.severity is Severity.ERROR else "!"
             out.append(f"  {mark} [{issue.code}] {issue.message.get(lang)}")
             if issue.fix:
-                out.append(f"      {_w('fix', lang)}: {issue.fix.get(lang)}")
+                out.append(f"      {_label('fix', lang)}{issue.fix.get(lang)}")
         out.append("")
     groups = report.issues_by_code()
     ordered = sorted(
@@ -163,33 +186,30 @@ def render_text(report: Report, lang: str = "en") -> str:
         rule = RULES.get(code)
         title = rule.title.get(lang) if rule else code
         mark = "✗" if issues[0].severity is Severity.ERROR else "!"
-        lines = ", ".join(str(i.line) for i in issues[:_MAX_PER_GROUP])
-        if len(issues) > _MAX_PER_GROUP:
-            lines += ", …"
-        out.append(f"{mark} {title} [{code}] — {_w('lines', lang)} {lines}")
+        numbers = sorted({i.line for i in issues if i.line is not None})
+        out.append(f"{mark} {title} [{code}] — {_line_list(numbers, lang)}")
         for issue in issues[:_MAX_PER_GROUP]:
             where = f"{_w('line', lang)} {issue.line}{_w('line_suffix', lang)}"
             if issue.path:
                 where += f" {issue.path}"
             out.append(f"  {where}: {issue.message.get(lang)}")
             if issue.fix:
-                out.append(f"      {_w('fix', lang)}: {issue.fix.get(lang)}")
+                out.append(f"      {_label('fix', lang)}{issue.fix.get(lang)}")
         if len(issues) > _MAX_PER_GROUP:
             out.append("  " + _W["more"].get(lang).format(n=len(issues) - _MAX_PER_GROUP))
         out.append("")
     t = report.tokens
     out.append(f"== {_w('stats', lang)}")
     out.append(
-        f"  {_w('tokens', lang)}: min {t.min:,} · p50 {t.p50:,} · p90 {t.p90:,} · max {t.max:,}"
-        f" · {_w('total', lang)} {t.total:,}"
+        f"  {_label('tokens', lang)}min {t.min:,} · p50 {t.p50:,} · p90 {t.p90:,} · "
+        f"max {t.max:,} · {_w('total', lang)} {t.total:,}"
     )
-    out.append(f"  {_w('epochs', lang)}: {report.estimated_epochs}")
-    out.append(f"  {_w('billed', lang)}: {report.billed_tokens:,}")
+    out.append(f"  {_label('epochs', lang)}{report.estimated_epochs}")
+    out.append(f"  {_label('billed', lang)}{report.billed_tokens:,}")
+    cost_label = _W["cost"].get(lang) + f" ({report.model})" + _COLON[lang == "zh_TW"]
     if report.estimated_cost_usd is None:
-        out.append(f"  {_w('cost', lang)} ({report.model}): {_w('no_price', lang)}")
+        out.append(f"  {cost_label}{_w('no_price', lang)}")
     else:
         note = _W["estimate"].get(lang).format(date=report.price_date)
-        out.append(
-            f"  {_w('cost', lang)} ({report.model}): ~US${report.estimated_cost_usd:,.2f} ({note})"
-        )
+        out.append(f"  {cost_label}~US${report.estimated_cost_usd:,.2f} ({note})")
     return "\n".join(out) + "\n"

@@ -7,12 +7,13 @@ Written by hand over plain dicts (not via pydantic) because they run on every li
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
 from fine_tune_studio.core.i18n import LocalizedText as T
 from fine_tune_studio.core.issues import Issue, Severity
+from fine_tune_studio.core.jsontext import compact_json
 from fine_tune_studio.core.rules import RULES
 from fine_tune_studio.core.schema import (
     ALLOWED_MESSAGE_KEYS,
@@ -72,6 +73,7 @@ _MESSAGES_ALIASES = {
     "chat",
 }
 
+_PLAIN_ROLES = frozenset({"system", "developer", "user", "assistant"})
 _USER_PART_TYPES = frozenset({"text", "image_url", "input_audio", "file"})
 _ASSISTANT_PART_TYPES = frozenset({"text", "refusal"})
 _TEXT_ONLY = frozenset({"text"})
@@ -101,11 +103,13 @@ def suggest_role(value: object) -> str | None:
 
 
 def _show(value: object, limit: int = 40) -> str:
-    text = value if isinstance(value, str) else orjson.dumps(value).decode()
+    text = value if isinstance(value, str) else (compact_json(value) or "…")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def check_object(obj: Any, line: int, issues: list[Issue]) -> str:
+def check_object(
+    obj: Any, line: int, issues: list[Issue]
+) -> Literal["chat", "preference", "invalid"]:
     """Check one parsed line; append issues; return its kind (chat/preference/invalid)."""
     if not isinstance(obj, dict):
         what = _json_kind(obj)
@@ -152,7 +156,9 @@ def _check_chat(obj: dict[str, Any], line: int, issues: list[Issue]) -> None:
     messages = obj.get("messages")
     for key in obj:
         if key not in CHAT_EXAMPLE_KEYS and key != "messages":
-            if key.lower() in _MESSAGES_ALIASES and "messages" not in obj:
+            if "messages" not in obj and (
+                key.lower() in _MESSAGES_ALIASES or key in ("prompt", "completion")
+            ):
                 continue  # explained by missing_messages_list below
             _issue(
                 issues,
@@ -167,7 +173,15 @@ def _check_chat(obj: dict[str, Any], line: int, issues: list[Issue]) -> None:
             )
     if not isinstance(messages, list) or not messages:
         alias = next((k for k in obj if k.lower() in _MESSAGES_ALIASES), None)
-        if alias is not None and "messages" not in obj:
+        if "messages" not in obj and ("prompt" in obj or "completion" in obj):
+            fix = T(
+                en='This is the old prompt/completion format. Write {"messages": [{"role": '
+                '"user", "content": PROMPT}, {"role": "assistant", "content": COMPLETION}]}.',
+                zh_TW="這是舊的 prompt/completion 格式。請改寫成 "
+                '{"messages": [{"role": "user", "content": 原 prompt}, '
+                '{"role": "assistant", "content": 原 completion}]}。',
+            )
+        elif alias is not None and "messages" not in obj:
             fix = T(
                 en=f'Rename "{alias}" to "messages".', zh_TW=f"把「{alias}」改名為「messages」。"
             )
@@ -275,6 +289,19 @@ def _check_messages(
     last_role: str | None = None
     last_call_index = -1
     for i, message in enumerate(messages):
+        # Fast path for the common {"role", "content": "text"} message: the same verdict as
+        # the full checks below, without their calls (this runs for every message of a file).
+        if type(message) is dict and len(message) == 2:
+            content = message.get("content")
+            role = message.get("role")
+            if type(content) is str and role in _PLAIN_ROLES and content and not content.isspace():
+                last_role = role
+                if role == "assistant":
+                    has_answer = trainable = True
+                elif pending:
+                    _report_unanswered(pending, line, issues)
+                    pending = {}
+                continue
         path = f"{base}[{i}]"
         if not isinstance(message, dict):
             _issue(
@@ -435,8 +462,8 @@ def _check_role(message: dict[str, Any], path: str, line: int, issues: list[Issu
     allowed = ", ".join(ROLES[:5])
     if suggestion:
         fix = T(
-            en=f'Change the role to "{suggestion}" ({_ROLE_WORDS[suggestion].en}).',
-            zh_TW=f"把角色改成「{suggestion}」({_ROLE_WORDS[suggestion].zh_TW})。",
+            en=f'Change the role to "{suggestion}": it marks the {_ROLE_WORDS[suggestion].en}.',
+            zh_TW=f"把角色改成「{suggestion}」——這個角色代表{_ROLE_WORDS[suggestion].zh_TW}。",
         )
     else:
         fix = T(
@@ -768,7 +795,7 @@ def _check_tool_calls(
 
 
 def _check_arguments(arguments: Any, path: str, line: int, issues: list[Issue]) -> None:
-    wrapped = _show(orjson.dumps(orjson.dumps(arguments).decode()).decode(), 60)
+    wrapped = _show(compact_json(compact_json(arguments) or ""), 60)
     if isinstance(arguments, str):
         try:
             parsed = orjson.loads(arguments)

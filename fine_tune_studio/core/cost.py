@@ -25,7 +25,8 @@ MODEL_LIMITS: dict[str, int] = {
 # The cookbook's cap when the model is unknown to the table.
 FALLBACK_LIMIT = 16_385
 
-# The day the prices below were copied from OpenAI's pricing page; shown next to every estimate.
+# OpenAI's published training prices as of this date (not re-checked online since); shown next
+# to every estimate so nobody mistakes it for a quote.
 PRICE_TABLE_DATE = "2025-07-15"
 
 

@@ -14,6 +14,14 @@ FULLWIDTH = {"，": ",", "：": ":", "｛": "{", "｝": "}", "［": "[", "］": 
 _CLOSER = {"{": "}", "[": "]"}
 
 
+class _ConstantError(ValueError):
+    """NaN / Infinity: Python's json reads them, JSON does not have them."""
+
+
+def _reject_constant(name: str) -> object:
+    raise _ConstantError(name)
+
+
 def _issue(line: int, code: str, message: T, fix: T | None = None) -> Issue:
     return Issue(line, RULES[code].severity, code, "", message, fix)
 
@@ -71,7 +79,7 @@ def _scan(text: str) -> tuple[list[str], bool, bool]:
 def _parses(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -79,10 +87,30 @@ def _parses(text: str) -> bool:
 def diagnose_json(text: str, line: int) -> Issue:
     """The most helpful issue for a line that failed to parse as JSON."""
     try:
-        json.loads(text)
+        json.loads(text, parse_constant=_reject_constant)
         pos, reason = 0, ""
     except json.JSONDecodeError as error:
         pos, reason = error.pos, error.msg
+    except _ConstantError as error:
+        return _issue(
+            line,
+            "invalid_json",
+            T(
+                en=f"This line uses {error}, which JSON does not allow.",
+                zh_TW=f"這一行用了 {error},JSON 不允許這個值。",
+            ),
+            T(en="Write a number or null instead.", zh_TW="請改寫成數字或 null。"),
+        )
+    except RecursionError:
+        return _issue(
+            line,
+            "invalid_json",
+            T(
+                en="This line nests brackets too deeply to be a training example.",
+                zh_TW="這一行的括號層層巢狀太深,不可能是訓練範例。",
+            ),
+            T(en="Replace it with a normal example.", zh_TW="請改寫成一般的範例。"),
+        )
     near = text[max(0, pos - 1) : pos + 2]
     curly = [ch for ch in text if ch in CURLY_QUOTES or ch in CURLY_SINGLE]
     if curly and (any(ch in CURLY_QUOTES + CURLY_SINGLE for ch in near) or not reason):

@@ -63,6 +63,13 @@ def split_physical_lines(data: bytes) -> tuple[bool, list[tuple[bytes, bytes]]]:
     return has_bom, out
 
 
+def _text_bytes(text: str) -> bytes:
+    try:
+        return text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="surrogatepass")
+
+
 def dumps_compact(obj: Any) -> str:
     """Compact JSON with non-ASCII characters kept as they are (how we re-serialise a line)."""
     try:
@@ -154,13 +161,13 @@ class DatasetDocument:
             line.modified = True
 
     def set_line_text(self, i: int, text: str) -> None:
-        self.set_line_bytes(i, text.encode("utf-8", errors="surrogateescape"))
+        self.set_line_bytes(i, _text_bytes(text))
 
     def set_line_object(self, i: int, obj: Any) -> None:
         self.set_line_text(i, dumps_compact(obj))
 
     def insert_line(self, i: int, text: str = "") -> None:
-        raw = text.encode("utf-8", errors="surrogateescape")
+        raw = _text_bytes(text)
         if b"\n" in raw or b"\r" in raw:
             raise ValueError("A line of a JSONL file cannot contain a line break.")
         i = max(0, min(i, len(self._lines)))

@@ -32,7 +32,7 @@ _BOTH = frozenset({Method.SUPERVISED, Method.DPO})
 HYPERPARAMETERS: tuple[HyperparameterSpec, ...] = (
     HyperparameterSpec("n_epochs", int, 1, 50, 1, _BOTH),
     HyperparameterSpec("batch_size", int, 1, 256, 1, _BOTH),
-    HyperparameterSpec("learning_rate_multiplier", float, 0.01, 10.0, 0.1, _BOTH),
+    HyperparameterSpec("learning_rate_multiplier", float, 0.01, 100.0, 0.1, _BOTH),
     HyperparameterSpec("beta", float, 0.01, 2.0, 0.05, frozenset({Method.DPO})),
     HyperparameterSpec("lora_r", int, 1, 256, 1, _BOTH, engine_only=True),
     HyperparameterSpec("lora_alpha", int, 1, 512, 1, _BOTH, engine_only=True),

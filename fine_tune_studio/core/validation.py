@@ -21,6 +21,7 @@ from fine_tune_studio.core.diagnose import diagnose_json, diagnose_undecodable
 from fine_tune_studio.core.document import UTF8_BOM, DatasetDocument
 from fine_tune_studio.core.i18n import LocalizedText as T
 from fine_tune_studio.core.issues import Issue, Severity
+from fine_tune_studio.core.jsontext import canonical_bytes
 from fine_tune_studio.core.schema import Example, parse_example
 from fine_tune_studio.core.stats import TokenStats, token_stats
 from fine_tune_studio.core.tokens import count_object_tokens
@@ -105,9 +106,14 @@ class LineCheck:
         )
 
 
-def fingerprint_of(obj: Any) -> bytes:
+def fingerprint_of(obj: Any) -> bytes | None:
     """Same for examples equal as JSON, whatever their key order or spacing."""
-    return hashlib.blake2b(orjson.dumps(obj, option=orjson.OPT_SORT_KEYS), digest_size=16).digest()
+    data: bytes | None
+    try:
+        data = orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        data = canonical_bytes(obj)
+    return None if data is None else hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _too_long(tokens: int, context: CheckContext, line: int) -> Issue:
@@ -134,11 +140,7 @@ def check_line(
 ) -> LineCheck:
     """Check one physical line on its own. Pure: no I/O, no other lines."""
     ctx = context or _DEFAULT_CONTEXT
-    raw = (
-        text_or_bytes.encode("utf-8", errors="surrogateescape")
-        if isinstance(text_or_bytes, str)
-        else text_or_bytes
-    )
+    raw = text_to_bytes(text_or_bytes) if isinstance(text_or_bytes, str) else text_or_bytes
     if not raw.strip(_BLANK_BYTES):
         return LineCheck(line_no, "blank", (_blank_issue(line_no),))
     try:
@@ -156,7 +158,16 @@ def check_line(
         tokens = count_object_tokens(obj)
         if tokens > ctx.max_tokens:
             issues.append(_too_long(tokens, ctx, line_no))
-    return LineCheck(line_no, kind, tuple(issues), tokens, fingerprint_of(obj), obj)  # type: ignore[arg-type]
+    return LineCheck(line_no, kind, tuple(issues), tokens, fingerprint_of(obj), obj)
+
+
+def text_to_bytes(text: str) -> bytes:
+    """Bytes of editor text: undecodable bytes it carries come back as they were."""
+    try:
+        return text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        # Lone surrogates (e.g. a pasted "\ud800") are kept so the line shows as not UTF-8.
+        return text.encode("utf-8", errors="surrogatepass")
 
 
 def _fallback_parse(raw: bytes) -> Any:
@@ -172,7 +183,7 @@ def _fallback_parse(raw: bytes) -> Any:
 
     try:
         return json.loads(text, parse_constant=_reject)
-    except ValueError:
+    except (ValueError, RecursionError):
         return diagnose_json(text, 0)
 
 
@@ -504,11 +515,16 @@ class DocumentChecker:
     def _check(self, raw: bytes, line_no: int) -> LineCheck:
         cached = self._cache.get(raw)
         if cached is None:
-            cached = check_line(raw, line_no, context=self.context)
+            # Parsed objects are dropped: a 100,000-line file would otherwise be held twice.
+            cached = replace(check_line(raw, line_no, context=self.context), obj=None)
             if len(self._cache) > 500_000:
                 self._cache.clear()
             self._cache[raw] = cached
         return cached.at_line(line_no)
+
+    def example(self, i: int) -> Example | None:
+        """The pydantic model of line i, parsed again on demand (None if not an example)."""
+        return check_line(self.doc.line_bytes(i), i + 1, context=self.context).example
 
     def __len__(self) -> int:
         return len(self._checks)

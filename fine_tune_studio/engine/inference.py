@@ -23,7 +23,7 @@ from __future__ import annotations
 import inspect
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -67,7 +67,7 @@ def _load(base_model_dir: Path, adapter_dir: Path | None, device: str) -> Loaded
 
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir)
     dtype = torch.float32 if device == "cpu" else "auto"
-    model = AutoModelForCausalLM.from_pretrained(base_model_dir, dtype=dtype)
+    model: Any = AutoModelForCausalLM.from_pretrained(base_model_dir, dtype=dtype)
     if adapter_dir is not None:
         from peft import PeftModel
 
@@ -219,7 +219,7 @@ class TextStream:
             probs = torch.zeros_like(probs).scatter(0, order, sorted_probs)
         return int(torch.multinomial(probs, 1, generator=generator).item())
 
-    def _run(self) -> Iterator[str]:
+    def _run(self) -> Generator[str, None, None]:
         import torch
 
         loaded = self._loaded
@@ -236,7 +236,10 @@ class TextStream:
                 break
             with loaded.lock, torch.inference_mode():
                 output = loaded.model(
-                    input_ids=next_input, use_cache=True, logits_to_keep=1, **{loaded.cache_arg: cache}
+                    input_ids=next_input,
+                    use_cache=True,
+                    logits_to_keep=1,
+                    **{loaded.cache_arg: cache},
                 )
             cache = output[loaded.cache_arg] if loaded.cache_arg in output else output[1]
             token = self._pick(output.logits[0, -1].to("cpu"), generator)
@@ -268,6 +271,7 @@ class ModelHost:
         self.max_models = max(1, max_models)
         self._device = device
         self._models: OrderedDict[tuple[str, str | None], LoadedModel] = OrderedDict()
+        self._loading: dict[tuple[str, str | None], threading.Lock] = {}
         self._lock = threading.Lock()
 
     @property
@@ -279,15 +283,26 @@ class ModelHost:
         return self._device
 
     def load(self, base_model_dir: Path, adapter_dir: Path | None = None) -> LoadedModel:
-        key = (str(Path(base_model_dir).resolve()), str(Path(adapter_dir).resolve()) if adapter_dir else None)
+        base = Path(base_model_dir).resolve()
+        adapter = Path(adapter_dir).resolve() if adapter_dir else None
+        key = (str(base), str(adapter) if adapter else None)
         with self._lock:
             if key in self._models:
                 self._models.move_to_end(key)
                 return self._models[key]
-            loaded = _load(Path(base_model_dir), Path(adapter_dir) if adapter_dir else None, self.device)
-            self._models[key] = loaded
-            while len(self._models) > self.max_models:
-                self._models.popitem(last=False)
+            # Loading takes seconds: hold only this model's loading lock meanwhile, so
+            # requests for models already loaded are not kept waiting.
+            loading = self._loading.setdefault(key, threading.Lock())
+        with loading:
+            with self._lock:
+                if key in self._models:
+                    return self._models[key]
+            loaded = _load(base, adapter, self.device)
+            with self._lock:
+                self._models[key] = loaded
+                self._loading.pop(key, None)
+                while len(self._models) > self.max_models:
+                    self._models.popitem(last=False)
             return loaded
 
     def unload(self, adapter_dir: Path) -> None:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fine_tune_studio.engine import ids
 from fine_tune_studio.engine.config import EngineConfig
@@ -79,6 +79,7 @@ class JobRunner:
         self._current: _Running | None = None
         self._stopping = False
         self._background: set[asyncio.Task[None]] = set()
+        self._cancel_pending: set[str] = set()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -128,10 +129,22 @@ class JobRunner:
             await self.log_event(job_id, "Cancelling the job: stopping training at the next step.")
             await self._terminate(current)
             return await self._get(job_id)
-        await asyncio.to_thread(
-            self._store.update, JobRecord, job_id, status="cancelled", finished_at=now(),
-            estimated_finish=None,
+        changed = await asyncio.to_thread(
+            lambda: self._store.update(
+                JobRecord, job_id, status="cancelled", finished_at=now(), estimated_finish=None,
+                only_if_status=["validating_files", "queued"],
+            )
         )
+        if changed is None:
+            # It started (or finished) in the meantime.
+            if self._current is not None and self._current.job_id == job_id:
+                return await self.cancel(job_id)
+            job = await self._get(job_id)
+            if job.status in TERMINAL_STATUSES:
+                raise JobStateError(f"Job {job_id} has already {job.status}.")
+            # Its worker is being started: cancel it as soon as it exists.
+            self._cancel_pending.add(job_id)
+            return job
         await self.log_event(job_id, "Fine-tuning job cancelled")
         return await self._get(job_id)
 
@@ -209,16 +222,21 @@ class JobRunner:
             problem = self._file_problem(job)
             if problem == "pending":
                 continue
-            if problem is not None:
+            if isinstance(problem, tuple):
                 code, param, message = problem
                 self._finish_failed(job.id, code, message, param=param)
                 continue
-            self._store.update(JobRecord, job.id, status="queued")
-            self._add_event(job.id, "Validated the training files; the job is queued")
-            queued = True
+            if self._store.update(JobRecord, job.id, status="queued",
+                                  only_if_status=["validating_files"]):
+                self._add_event(job.id, "Validated the training files; the job is queued")
+                queued = True
         return queued
 
-    def _file_problem(self, job: JobRecord) -> tuple[str, str, str] | str | None:
+    def _file_problem(
+        self, job: JobRecord
+    ) -> tuple[str, str, str] | Literal["pending"] | None:
+        """(code, param, message) of the first unusable file, "pending" while one is
+        still being checked, None when all are fine."""
         wanted = "preference" if job.method_type == "dpo" else "chat"
         pairs = [("training_file", job.training_file)]
         if job.validation_file:
@@ -255,10 +273,14 @@ class JobRunner:
             return
         log_path = job_dir / "worker.log"
         job_dir.mkdir(parents=True, exist_ok=True)
-        await asyncio.to_thread(
-            self._store.update, JobRecord, job.id, status="running",
-            hyperparameters={**job.hyperparameters, **resolved},
+        started = await asyncio.to_thread(
+            lambda: self._store.update(
+                JobRecord, job.id, status="running", only_if_status=["queued"],
+                hyperparameters={**job.hyperparameters, **resolved},
+            )
         )
+        if started is None:
+            return  # cancelled while its spec was written
         await self.log_event(job.id, "Fine-tuning job started")
         with log_path.open("ab") as stderr:
             process = await asyncio.create_subprocess_exec(
@@ -270,6 +292,10 @@ class JobRunner:
             )
         current = _Running(job.id, process, log_path)
         self._current = current
+        if job.id in self._cancel_pending:
+            self._cancel_pending.discard(job.id)
+            current.cancel_requested = True
+            await self._terminate(current)
         try:
             outcome = await self._supervise(current)
         finally:
@@ -379,10 +405,13 @@ class JobRunner:
     def _finish_failed(
         self, job_id: str, code: str, message: str, *, param: str | None = None
     ) -> None:
-        self._store.update(
+        changed = self._store.update(
             JobRecord, job_id, status="failed", finished_at=now(), estimated_finish=None,
             error={"code": code, "message": message, "param": param},
+            only_if_status=["validating_files", "queued", "running", "paused"],
         )
+        if changed is None:
+            return
         self._add_event(job_id, f"Fine-tuning job failed: {message}", level="error")
 
     @staticmethod

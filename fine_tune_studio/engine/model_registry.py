@@ -61,8 +61,8 @@ def list_models(store: Store, models_dir: Path) -> list[ModelEntry]:
             continue
         entries.append(ModelEntry(
             id=job.fine_tuned_model, kind="fine-tuned", created=job.finished_at or job.created_at,
-            base_model=_root_base_name(job, base_dir), base_dir=base_dir, adapter_dir=Path(job.adapter_dir),
-            job_id=job.id,
+            base_model=_root_base_name(job, base_dir), base_dir=base_dir,
+            adapter_dir=Path(job.adapter_dir), job_id=job.id,
         ))
     all_jobs = {j.id: j for j in store.all(JobRecord)}
     for ckpt in store.all(CheckpointRecord, "deleted = 0"):
@@ -74,8 +74,8 @@ def list_models(store: Store, models_dir: Path) -> list[ModelEntry]:
             continue
         entries.append(ModelEntry(
             id=ckpt.model_name, kind="checkpoint", created=ckpt.created_at,
-            base_model=_root_base_name(owner, base_dir), base_dir=base_dir, adapter_dir=Path(ckpt.path),
-            job_id=owner.id,
+            base_model=_root_base_name(owner, base_dir), base_dir=base_dir,
+            adapter_dir=Path(ckpt.path), job_id=owner.id,
         ))
     return entries
 

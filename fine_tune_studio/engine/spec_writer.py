@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fine_tune_studio.engine.config import EngineConfig
 from fine_tune_studio.engine.fsutil import write_atomic
@@ -16,7 +16,7 @@ def write_spec(job: JobRecord, config: EngineConfig) -> tuple[Path, dict[str, An
     training_path = config.files_dir / job.training_file
     validation_path = config.files_dir / job.validation_file if job.validation_file else None
     hyper = job.hyperparameters
-    method = "dpo" if job.method_type == "dpo" else "supervised"
+    method: Literal["supervised", "dpo"] = "dpo" if job.method_type == "dpo" else "supervised"
     resolved = resolve_auto(
         count_examples(training_path),
         method=method,

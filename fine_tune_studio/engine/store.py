@@ -88,7 +88,16 @@ class Store:
             self._db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", values)
         return record
 
-    def update(self, record_type: type[R], record_id: str, **changes: Any) -> R | None:
+    def update(
+        self,
+        record_type: type[R],
+        record_id: str,
+        *,
+        only_if_status: Iterable[str] | None = None,
+        **changes: Any,
+    ) -> R | None:
+        """Change fields; with `only_if_status`, only while the status is one of those
+        (compare-and-set, so two tasks cannot both move a job). None when nothing changed."""
         table = _TABLES[record_type]
         known = set(_columns(record_type))
         unknown = set(changes) - known
@@ -96,9 +105,19 @@ class Store:
             raise KeyError(f"unknown fields {sorted(unknown)}")
         if changes:
             sets = ", ".join(f"{c} = ?" for c in changes)
-            values = [_encode(c, v) for c, v in changes.items()]
+            values: list[Any] = [_encode(c, v) for c, v in changes.items()]
+            where = "id = ?"
+            extra: list[Any] = [record_id]
+            if only_if_status is not None:
+                statuses = list(only_if_status)
+                where += f" AND status IN ({', '.join('?' for _ in statuses)})"
+                extra += statuses
             with self._lock:
-                self._db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values, record_id])
+                cursor = self._db.execute(
+                    f"UPDATE {table} SET {sets} WHERE {where}", [*values, *extra]
+                )
+            if cursor.rowcount == 0:
+                return None
         return self.get(record_type, record_id)
 
     def get(self, record_type: type[R], record_id: str) -> R | None:
@@ -122,7 +141,7 @@ class Store:
         """One page in `seq` order; `after` is the id of the last item of the previous page."""
         table = _TABLES[record_type]
         clauses = [where] if where else []
-        args = list(params)
+        args: list[Any] = list(params)
         if after is not None:
             op = "<" if newest_first else ">"
             clauses.append(f"seq {op} COALESCE((SELECT seq FROM {table} WHERE id = ?), -1)")

@@ -483,7 +483,12 @@ class ProviderClient:
     async def download_file(self, file_id: str, *, decode_base64: bool | None = None) -> bytes:
         """A file's content. OpenAI's result files come base64-encoded; those are decoded
         (`decode_base64=None` detects it, True/False forces it)."""
-        response = await self._call("download_file", lambda: self._sdk.files.content(file_id))
+        # The SDK asks for "application/binary", which OpenAI's own spec does not list (it
+        # says application/json); accept anything, the bytes are what matter.
+        response = await self._call(
+            "download_file",
+            lambda: self._sdk.files.content(file_id, extra_headers={"Accept": "*/*"}),
+        )
         data = response.content
         if decode_base64 is False:
             return data

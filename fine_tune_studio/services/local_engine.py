@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 TOKEN_ENV = "FINE_TUNE_STUDIO_ENGINE_TOKEN"
+EXIT_WITH_PARENT_ENV = "FINE_TUNE_STUDIO_ENGINE_EXIT_WITH_PARENT"
 HOST = "127.0.0.1"
 STDERR_TAIL_LINES = 40
 
@@ -119,7 +120,8 @@ class LocalEngine:
             return
         port = free_loopback_port()
         token = secrets.token_urlsafe(32)
-        env = {**os.environ, **self._extra_env, TOKEN_ENV: token, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, **self._extra_env, TOKEN_ENV: token, "PYTHONUNBUFFERED": "1",
+               EXIT_WITH_PARENT_ENV: "1"}
         self._output.clear()
         self._process = await asyncio.create_subprocess_exec(
             *self.command(port),

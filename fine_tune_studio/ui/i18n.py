@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+)
 
 from fine_tune_studio.paths import resources_dir
 
@@ -81,8 +88,13 @@ class LanguageSwitcher(QObject):
         self._translators.clear()
         self._loaded_files.clear()
         self._language = lang if lang in SUPPORTED_LANGUAGES else ENGLISH
-        if self._language == ENGLISH:
-            return
+        if self._language != ENGLISH:
+            self._install(app)
+        # Deliver the LanguageChange events now, so every window speaks the new language
+        # by the time apply() returns (and a test can check it without waiting).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+    def _install(self, app: QCoreApplication) -> None:
         qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
         files = [qt_dir / f"qtbase_{self._language}.qm"]
         files += translation_files(self._language, self._directory)

@@ -7,8 +7,17 @@ from pathlib import Path
 from typing import Any
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-VALID_FILE = SHARED_DATA / "airport-faq.zh-TW.jsonl"
-MISTAKES_FILE = SHARED_DATA / "airport-faq-with-mistakes.zh-TW.jsonl"
+# Byte-identical copies, so a clone without the shared folder beside it still tests them.
+LOCAL_DATA = Path(__file__).resolve().parent / "data"
+
+
+def _data(name: str) -> Path:
+    shared = SHARED_DATA / name
+    return shared if shared.exists() else LOCAL_DATA / name
+
+
+VALID_FILE = _data("airport-faq.zh-TW.jsonl")
+MISTAKES_FILE = _data("airport-faq-with-mistakes.zh-TW.jsonl")
 
 
 def chat(*messages: dict[str, Any], **extra: Any) -> dict[str, Any]:

@@ -53,8 +53,9 @@ def test_message_events_are_not_points() -> None:
 
 def test_object_events_work_like_dicts() -> None:
     class Event:
-        type = "metrics"
-        data = {"step": 1, "train_loss": 2.0}
+        def __init__(self) -> None:
+            self.type = "metrics"
+            self.data = {"step": 1, "train_loss": 2.0}
 
     point = point_from_event(Event())
     assert point is not None and point.values[Metric.TRAIN_LOSS] == 2.0

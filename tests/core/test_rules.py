@@ -22,9 +22,13 @@ def codes(text: str | bytes, **ctx: Any) -> list[tuple[str, str]]:
 
 VALID: dict[str, Any] = {
     "plain": qa(),
-    "system_and_name": chat(msg("system", "Be kind."), msg("user", "hi", name="amy"), msg("assistant")),
+    "system_and_name": chat(
+        msg("system", "Be kind."), msg("user", "hi", name="amy"), msg("assistant")
+    ),
     "developer": chat(msg("developer", "rules"), msg("user"), msg("assistant")),
-    "weights": chat(msg("user"), msg("assistant", weight=0), msg("user"), msg("assistant", weight=1)),
+    "weights": chat(
+        msg("user"), msg("assistant", weight=0), msg("user"), msg("assistant", weight=1)
+    ),
     "tool_round_trip": chat(
         msg("user", "Weather?"),
         msg("assistant", ..., tool_calls=[CALL]),
@@ -35,7 +39,10 @@ VALID: dict[str, Any] = {
     ),
     "ends_with_tool_call": chat(msg("user", "Weather?"), msg("assistant", None, tool_calls=[CALL])),
     "content_parts": chat(
-        msg("user", [{"type": "text", "text": "look"}, {"type": "image_url", "image_url": {"url": "x"}}]),
+        msg(
+            "user",
+            [{"type": "text", "text": "look"}, {"type": "image_url", "image_url": {"url": "x"}}],
+        ),
         msg("assistant", [{"type": "text", "text": "A cat."}]),
     ),
     "preference": {
@@ -62,37 +69,141 @@ CASES: list[tuple[str, Any, str, str]] = [
     ("no_messages", {"prompt": "x"}, "missing_messages_list", "messages"),
     ("empty_messages", {"messages": []}, "missing_messages_list", "messages"),
     ("renamed_messages", {"message": [msg("user")]}, "missing_messages_list", "messages"),
-    ("no_role", chat({"content": "x"}, msg("assistant")), "message_missing_key", "messages[0].role"),
-    ("no_content", chat(msg("user", ...), msg("assistant")), "message_missing_key", "messages[0].content"),
-    ("tool_no_id", chat(msg("user"), msg("tool", "x"), msg("assistant")), "message_missing_key", "messages[1].tool_call_id"),
-    ("extra_key", chat(msg("user", text="x"), msg("assistant")), "message_unrecognized_key", "messages[0].text"),
-    ("weight_on_user_key", chat(msg("user", weight=1), msg("assistant")), "message_unrecognized_key", "messages[0].weight"),
+    (
+        "no_role",
+        chat({"content": "x"}, msg("assistant")),
+        "message_missing_key",
+        "messages[0].role",
+    ),
+    (
+        "no_content",
+        chat(msg("user", ...), msg("assistant")),
+        "message_missing_key",
+        "messages[0].content",
+    ),
+    (
+        "tool_no_id",
+        chat(msg("user"), msg("tool", "x"), msg("assistant")),
+        "message_missing_key",
+        "messages[1].tool_call_id",
+    ),
+    (
+        "extra_key",
+        chat(msg("user", text="x"), msg("assistant")),
+        "message_unrecognized_key",
+        "messages[0].text",
+    ),
+    (
+        "weight_on_user_key",
+        chat(msg("user", weight=1), msg("assistant")),
+        "message_unrecognized_key",
+        "messages[0].weight",
+    ),
     ("bad_role", chat(msg("human"), msg("assistant")), "unrecognized_role", "messages[0].role"),
-    ("null_content", chat(msg("user", None), msg("assistant")), "missing_content", "messages[0].content"),
-    ("number_content", chat(msg("user", 5), msg("assistant")), "missing_content", "messages[0].content"),
-    ("empty_parts", chat(msg("user", []), msg("assistant")), "missing_content", "messages[0].content"),
-    ("no_answer", chat(msg("system", "s"), msg("user")), "example_missing_assistant_message", "messages"),
-    ("empty_answer", chat(msg("user"), msg("assistant", "  ")), "empty_content", "messages[1].content"),
-    ("bad_part", chat(msg("system", [{"type": "image_url"}]), msg("user"), msg("assistant")), "invalid_content_part", "messages[0].content[0]"),
+    (
+        "null_content",
+        chat(msg("user", None), msg("assistant")),
+        "missing_content",
+        "messages[0].content",
+    ),
+    (
+        "number_content",
+        chat(msg("user", 5), msg("assistant")),
+        "missing_content",
+        "messages[0].content",
+    ),
+    (
+        "empty_parts",
+        chat(msg("user", []), msg("assistant")),
+        "missing_content",
+        "messages[0].content",
+    ),
+    (
+        "no_answer",
+        chat(msg("system", "s"), msg("user")),
+        "example_missing_assistant_message",
+        "messages",
+    ),
+    (
+        "empty_answer",
+        chat(msg("user"), msg("assistant", "  ")),
+        "empty_content",
+        "messages[1].content",
+    ),
+    (
+        "bad_part",
+        chat(msg("system", [{"type": "image_url"}]), msg("user"), msg("assistant")),
+        "invalid_content_part",
+        "messages[0].content[0]",
+    ),
     ("bad_name", chat(msg("user", name=7), msg("assistant")), "invalid_name", "messages[0].name"),
-    ("weight_2", chat(msg("user"), msg("assistant", weight=2)), "invalid_weight", "messages[1].weight"),
-    ("weight_true", chat(msg("user"), msg("assistant", weight=True)), "invalid_weight", "messages[1].weight"),
-    ("all_weight_0", chat(msg("user"), msg("assistant", weight=0)), "no_trainable_message", "messages"),
-    ("ends_with_user", chat(msg("user"), msg("assistant"), msg("user")), "last_message_not_assistant", "messages[2]"),
-    ("function_role", chat(msg("user"), msg("function", "r", name="f"), msg("assistant")), "deprecated_role", "messages[1].role"),
+    (
+        "weight_2",
+        chat(msg("user"), msg("assistant", weight=2)),
+        "invalid_weight",
+        "messages[1].weight",
+    ),
+    (
+        "weight_true",
+        chat(msg("user"), msg("assistant", weight=True)),
+        "invalid_weight",
+        "messages[1].weight",
+    ),
+    (
+        "all_weight_0",
+        chat(msg("user"), msg("assistant", weight=0)),
+        "no_trainable_message",
+        "messages",
+    ),
+    (
+        "ends_with_user",
+        chat(msg("user"), msg("assistant"), msg("user")),
+        "last_message_not_assistant",
+        "messages[2]",
+    ),
+    (
+        "function_role",
+        chat(msg("user"), msg("function", "r", name="f"), msg("assistant")),
+        "deprecated_role",
+        "messages[1].role",
+    ),
     ("unknown_example_key", {**qa(), "id": 3}, "example_unrecognized_key", "id"),
     ("functions", {**qa(), "functions": [{"name": "f"}]}, "deprecated_functions", "functions"),
-    ("bad_call", chat(msg("user"), msg("assistant", None, tool_calls=[{"id": "x"}])), "invalid_tool_call", "messages[1].tool_calls[0]"),
-    ("calls_not_list", chat(msg("user"), msg("assistant", None, tool_calls={})), "invalid_tool_call", "messages[1].tool_calls"),
+    (
+        "bad_call",
+        chat(msg("user"), msg("assistant", None, tool_calls=[{"id": "x"}])),
+        "invalid_tool_call",
+        "messages[1].tool_calls[0]",
+    ),
+    (
+        "calls_not_list",
+        chat(msg("user"), msg("assistant", None, tool_calls={})),
+        "invalid_tool_call",
+        "messages[1].tool_calls",
+    ),
     (
         "object_arguments",
-        chat(msg("user"), msg("assistant", None, tool_calls=[{**CALL, "function": {"name": "weather", "arguments": {"c": 1}}}])),
+        chat(
+            msg("user"),
+            msg(
+                "assistant",
+                None,
+                tool_calls=[{**CALL, "function": {"name": "weather", "arguments": {"c": 1}}}],
+            ),
+        ),
         "invalid_tool_arguments",
         "messages[1].tool_calls[0].function.arguments",
     ),
     (
         "broken_arguments",
-        chat(msg("user"), msg("assistant", None, tool_calls=[{**CALL, "function": {"name": "weather", "arguments": "{c:"}}])),
+        chat(
+            msg("user"),
+            msg(
+                "assistant",
+                None,
+                tool_calls=[{**CALL, "function": {"name": "weather", "arguments": "{c:"}}],
+            ),
+        ),
         "invalid_tool_arguments",
         "messages[1].tool_calls[0].function.arguments",
     ),
@@ -117,30 +228,56 @@ CASES: list[tuple[str, Any, str, str]] = [
     ("bad_tools", {**qa(), "tools": [{"type": "function"}]}, "invalid_tools", "tools[0]"),
     (
         "undeclared_tool",
-        chat(msg("user"), msg("assistant", None, tool_calls=[CALL]), tools=[{"type": "function", "function": {"name": "other"}}]),
+        chat(
+            msg("user"),
+            msg("assistant", None, tool_calls=[CALL]),
+            tools=[{"type": "function", "function": {"name": "other"}}],
+        ),
         "undeclared_tool",
         "messages[1].tool_calls[0].function.name",
     ),
     (
         "parallel_off",
-        chat(msg("user"), msg("assistant", None, tool_calls=[CALL, {**CALL, "id": "c2"}]), parallel_tool_calls=False),
+        chat(
+            msg("user"),
+            msg("assistant", None, tool_calls=[CALL, {**CALL, "id": "c2"}]),
+            parallel_tool_calls=False,
+        ),
         "parallel_tool_calls_conflict",
         "messages[1].tool_calls",
     ),
-    ("parallel_not_bool", {**qa(), "parallel_tool_calls": "no"}, "data_type", "parallel_tool_calls"),
+    (
+        "parallel_not_bool",
+        {**qa(), "parallel_tool_calls": "no"},
+        "data_type",
+        "parallel_tool_calls",
+    ),
     (
         "two_preferred",
-        {"input": {"messages": [msg("user")]}, "preferred_output": [msg("assistant"), msg("assistant")], "non_preferred_output": [msg("assistant", "b")]},
+        {
+            "input": {"messages": [msg("user")]},
+            "preferred_output": [msg("assistant"), msg("assistant")],
+            "non_preferred_output": [msg("assistant", "b")],
+        },
         "invalid_preference_output",
         "preferred_output",
     ),
     (
         "same_preferred",
-        {"input": {"messages": [msg("user")]}, "preferred_output": [msg("assistant")], "non_preferred_output": [msg("assistant")]},
+        {
+            "input": {"messages": [msg("user")]},
+            "preferred_output": [msg("assistant")],
+            "non_preferred_output": [msg("assistant")],
+        },
         "identical_preference_outputs",
         "non_preferred_output",
     ),
-    ("no_input", {"preferred_output": [msg("assistant")], "non_preferred_output": [msg("assistant", "b")]}, "missing_messages_list", "input.messages"),
+    (
+        "no_input",
+        {"preferred_output": [msg("assistant")], "non_preferred_output": [msg("assistant", "b")]},
+        "missing_messages_list",
+        "input.messages",
+    ),
 ]
 
 
@@ -165,7 +302,7 @@ def test_every_issue_has_both_languages(name: str) -> None:
     [
         (b'{"messages": [', "truncated_line"),
         (b'{"messages": [{"role": "user", "content": "cut', "truncated_line"),
-        ('{“messages”: []}'.encode(), "smart_quotes"),
+        ("{“messages”: []}".encode(), "smart_quotes"),
         ('{"messages"： []}'.encode(), "fullwidth_punctuation"),
         (b"{'messages': []}", "invalid_json"),
         (b'{"a": 1} {"b": 2}', "invalid_json"),
@@ -190,7 +327,11 @@ def test_big5_text_is_recognised() -> None:
 def test_chinese_role_suggests_assistant_in_both_languages() -> None:
     check = check_line(line(chat(msg("user", "?"), msg("客服", "答"))), 4)
     (issue,) = check.issues
-    assert (issue.code, issue.path, issue.severity) == ("unrecognized_role", "messages[1].role", Severity.ERROR)
+    assert (issue.code, issue.path, issue.severity) == (
+        "unrecognized_role",
+        "messages[1].role",
+        Severity.ERROR,
+    )
     assert issue.fix is not None
     assert '"assistant"' in issue.fix.en and "assistant" in issue.fix.zh_TW
     assert "客服" in issue.message.get("zh_TW")
@@ -214,9 +355,16 @@ def test_str_and_bytes_give_the_same_result() -> None:
 
 
 def test_fingerprint_ignores_key_order_and_spacing() -> None:
-    a = check_line(b'{"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b"}]}', 1)
-    b = check_line(b'{ "messages" : [ {"content":"a", "role":"user"}, {"content":"b","role":"assistant"} ] }', 2)
-    c = check_line(b'{"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"c"}]}', 3)
+    a = check_line(
+        b'{"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b"}]}', 1
+    )
+    b = check_line(
+        b'{ "messages" : [ {"content":"a", "role":"user"}, {"content":"b","role":"assistant"} ] }',
+        2,
+    )
+    c = check_line(
+        b'{"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"c"}]}', 3
+    )
     assert a.fingerprint == b.fingerprint != c.fingerprint
 
 
@@ -224,3 +372,39 @@ def test_issue_json_shape() -> None:
     (issue,) = check_line(line(chat(msg("user"), msg("bot"))), 5).issues
     assert set(issue.to_json_dict()) == {"line", "severity", "code", "path", "message"}
     assert "assistant" in issue.to_json_dict("zh_TW")["message"]
+
+
+def test_every_catalogued_code_is_produced_by_some_input() -> None:
+    from fine_tune_studio.core.rules import RULES
+    from fine_tune_studio.core.validation import validate_bytes
+
+    produced: set[str] = set()
+    for _name, obj, _code, _path in CASES:
+        produced.update(i.code for i in check_line(line(obj), 1).issues)
+    pref = {
+        "input": {"messages": [msg("user")]},
+        "preferred_output": [msg("assistant", "a")],
+        "non_preferred_output": [msg("assistant", "b")],
+    }
+    odd_lines = [
+        line(qa()),
+        line(qa()),
+        "",
+        "{“messages”: []}",
+        '{"messages": [',
+        '{"messages"： []}',
+        "{'messages': []}",
+        line(qa("word " * 20_000)),
+        line(pref),
+    ]
+    data = b"\xef\xbb\xbf" + "\n".join(odd_lines).encode() + b"\n\xff\n"
+    report = validate_bytes(data, model="gpt-3.5-turbo-0125")
+    produced.update(i.code for i in [*report.issues, *report.file_issues])
+    produced.update(i.code for i in validate_bytes(b"").file_issues)
+    assert set(RULES) - produced == set()
+
+
+def test_legacy_prompt_completion_gets_a_rewrite_hint() -> None:
+    check = check_line(line({"prompt": "Hi", "completion": "Hello"}), 1)
+    assert [i.code for i in check.issues] == ["missing_messages_list"]
+    assert check.issues[0].fix is not None and "prompt/completion" in check.issues[0].fix.en

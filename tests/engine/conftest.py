@@ -35,7 +35,7 @@ def airport_examples() -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def trained_answer(question: str) -> tuple[list[dict[str, str]], str]:
+def trained_answer(question: str) -> tuple[list[Any], str]:
     """The prompt messages (system + question) and the trained answer for a question."""
     for example in airport_examples():
         messages = example["messages"]
@@ -72,6 +72,13 @@ async def all_events(client: Any, job_id: str) -> list[Any]:
     """Every event of a job, oldest first (the API pages newest first, like OpenAI)."""
     events = [e async for e in client.fine_tuning.jobs.list_events(job_id, limit=100)]
     return list(reversed(events))
+
+
+def error_body(error: Any) -> dict[str, Any]:
+    """The `error` object of an OpenAI-shaped error the SDK raised."""
+    body = error.body
+    assert isinstance(body, dict), body
+    return body
 
 
 @dataclass

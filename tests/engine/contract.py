@@ -20,10 +20,17 @@ SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "reference" / "open
 
 
 def _fix_nullable(node: Any) -> Any:
-    """The spec mixes OpenAPI 3.0's `nullable: true` into 3.1 schemas; JSON Schema needs it
-    spelled as `anyOf [..., null]`."""
+    """The spec mixes OpenAPI 3.0 spellings into its 3.1 schemas: `nullable: true` and
+    boolean `exclusiveMinimum`/`exclusiveMaximum`. JSON Schema 2020-12 needs them as
+    `anyOf [..., null]` and as numeric bounds (Python would read `true` as 1)."""
     if isinstance(node, dict):
         node = {k: _fix_nullable(v) for k, v in node.items()}
+        for exclusive, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+            flag = node.get(exclusive)
+            if isinstance(flag, bool):
+                del node[exclusive]
+                if flag and bound in node:
+                    node[exclusive] = node.pop(bound)
         if node.pop("nullable", False) is True:
             return {"anyOf": [node, {"type": "null"}]}
         return node
@@ -73,7 +80,7 @@ class Contract:
         from referencing.jsonschema import DRAFT202012
 
         self._spec = load_spec()
-        resource = Resource(contents=self._spec, specification=DRAFT202012)
+        resource: Resource[Any] = DRAFT202012.create_resource(self._spec)
         self._registry = Registry().with_resource("spec", resource)
         self._validator_cls = Draft202012Validator
         self._routes = [

@@ -7,7 +7,7 @@ import json
 import openai
 import pytest
 
-from tests.engine.conftest import AIRPORT_FAQ, MISTAKES, wait_for_file, wait_for_job
+from tests.engine.conftest import AIRPORT_FAQ, MISTAKES, error_body, wait_for_file, wait_for_job
 from tests.support.engine_fixtures import EngineServer, make_client
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio]
@@ -23,7 +23,7 @@ async def test_health_needs_no_token_but_the_api_does(engine_server: EngineServe
         with pytest.raises(openai.AuthenticationError) as wrong:
             await client.models.list()
     assert wrong.value.status_code == 401
-    assert wrong.value.body["code"] == "invalid_api_key"
+    assert error_body(wrong.value)["code"] == "invalid_api_key"
     request = urllib.request.Request(engine_server.base_url + "/models")
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(request, timeout=10)
@@ -77,7 +77,7 @@ async def test_upload_with_another_purpose_is_refused(engine_server: EngineServe
     async with make_client(engine_server) as client:
         with pytest.raises(openai.BadRequestError) as refused:
             await client.files.create(file=("a.jsonl", b"{}\n"), purpose="assistants")
-    assert refused.value.body["param"] == "purpose"
+    assert error_body(refused.value)["param"] == "purpose"
 
 
 async def test_unknown_model_gives_404_listing_the_available_ones(
@@ -94,9 +94,9 @@ async def test_unknown_model_gives_404_listing_the_available_ones(
         with pytest.raises(openai.NotFoundError) as job_error:
             await client.fine_tuning.jobs.create(model="no-such-model",
                                                  training_file=training.id)
-    assert chat_error.value.body["code"] == "model_not_found"
+    assert error_body(chat_error.value)["code"] == "model_not_found"
     assert engine_server.base_model in chat_error.value.message
-    assert job_error.value.body["param"] == "model"
+    assert error_body(job_error.value)["param"] == "model"
 
 
 async def test_invalid_requests_get_openai_shaped_400s(engine_server: EngineServer) -> None:
@@ -116,9 +116,9 @@ async def test_invalid_requests_get_openai_shaped_400s(engine_server: EngineServ
             await client.fine_tuning.jobs.retrieve("ftjob-nosuchjob")
         with pytest.raises(openai.NotFoundError):
             await client.files.retrieve("../../engine.sqlite3")
-    assert no_file.value.body["param"] == "training_file"
-    assert bad_temperature.value.body["param"] == "temperature"
-    assert bad_option.value.body["param"].startswith("engine")
+    assert error_body(no_file.value)["param"] == "training_file"
+    assert error_body(bad_temperature.value)["param"] == "temperature"
+    assert error_body(bad_option.value)["param"].startswith("engine")
 
 
 async def test_base_models_cannot_be_deleted(engine_server: EngineServer) -> None:

@@ -51,7 +51,7 @@ def test_streamed_text_equals_non_streamed_text_and_transformers_generate(
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
     model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(tiny_model_dir), adapter)
-    prompt = tokenizer.apply_chat_template([system, user], add_generation_prompt=True,
+    prompt: Any = tokenizer.apply_chat_template([system, user], add_generation_prompt=True,
                                            return_tensors="pt", return_dict=True)
     output = model.generate(**prompt, do_sample=False, max_new_tokens=200)
     reference = tokenizer.decode(output[0, prompt["input_ids"].shape[1]:], skip_special_tokens=True)

@@ -106,7 +106,7 @@ def test_only_assistant_replies_with_weight_are_learned(tiny_model_dir: Path) ->
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
-    messages = [
+    messages: list[dict[str, Any]] = [
         {"role": "system", "content": "你是桃園機場的智慧客服。"},
         {"role": "user", "content": "第一個問題"},
         {"role": "assistant", "content": "不要學這個回答", "weight": 0},
@@ -117,7 +117,7 @@ def test_only_assistant_replies_with_weight_are_learned(tiny_model_dir: Path) ->
     learned = [t for t, label in zip(row["input_ids"], row["labels"], strict=True)
                if label != IGNORE_INDEX]
     assert learned == [label for label in row["labels"] if label != IGNORE_INDEX]
-    learned_text = tokenizer.decode(learned)
+    learned_text = str(tokenizer.decode(learned))
     # The reply and its end-of-turn token (so the model learns to stop), nothing else.
     assert learned_text.startswith("要學這個回答<|im_end|>")
     assert "不要學" not in learned_text and "問題" not in learned_text
@@ -128,7 +128,9 @@ def test_only_assistant_replies_with_weight_are_learned(tiny_model_dir: Path) ->
     assert "不要學這個回答" in both and "要學這個回答" in both
 
 
-def test_trainable_layers_puts_lora_on_the_top_layers_only(tiny_model_dir: Path, tmp_path: Path) -> None:
+def test_trainable_layers_puts_lora_on_the_top_layers_only(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
     from peft import get_peft_model
 
     from fine_tune_studio.engine.training.lora import load_base_model, lora_config
@@ -175,7 +177,9 @@ def test_unreadable_spec_is_reported_in_words(tmp_path: Path) -> None:
     assert "spec" in run.events[-1]["message"]
 
 
-def test_missing_training_file_fails_with_a_plain_error(tiny_model_dir: Path, tmp_path: Path) -> None:
+def test_missing_training_file_fails_with_a_plain_error(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
     spec = write_spec(
         tmp_path / "spec.json", job_id="j", base_model_dir=tiny_model_dir,
         training_file=tmp_path / "gone.jsonl", output_dir=tmp_path / "out",

@@ -140,10 +140,12 @@ class _EndlessClient:
 async def test_cancelling_from_outside_still_closes_streams_and_propagates() -> None:
     client = _EndlessClient()
     fanout = ChatFanout()
-    task = asyncio.ensure_future(fanout.run(
-        [ColumnRequest(0, client, "m", QUESTION), ColumnRequest(1, client, "m", QUESTION)],
-        lambda c, t: None,
-    ))
+    task = asyncio.ensure_future(
+        fanout.run(
+            [ColumnRequest(0, client, "m", QUESTION), ColumnRequest(1, client, "m", QUESTION)],
+            lambda c, t: None,
+        )
+    )
     await asyncio.sleep(0.05)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):

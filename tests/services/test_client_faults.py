@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -51,7 +52,9 @@ def sleeps() -> Sleeps:
 
 
 def make_client(base_url: str, sleeps: Sleeps, **kwargs: object) -> ProviderClient:
-    profile = ProviderProfile(kind=ProviderKind.REMOTE_ENGINE, display_name="Test server", base_url=base_url)
+    profile = ProviderProfile(
+        kind=ProviderKind.REMOTE_ENGINE, display_name="Test server", base_url=base_url
+    )
     return ProviderClient(profile, api_key=KEY, sleep=sleeps, **kwargs)  # type: ignore[arg-type]
 
 
@@ -62,8 +65,12 @@ async def client(fault_server: FaultServer, sleeps: Sleeps) -> AsyncIterator[Pro
     await c.aclose()
 
 
-def error_body(message: str, *, code: str | None = None, param: str | None = None) -> dict[str, object]:
-    return {"error": {"message": message, "type": "invalid_request_error", "param": param, "code": code}}
+def error_body(
+    message: str, *, code: str | None = None, param: str | None = None
+) -> dict[str, object]:
+    return {
+        "error": {"message": message, "type": "invalid_request_error", "param": param, "code": code}
+    }
 
 
 @pytest.mark.asyncio
@@ -149,7 +156,9 @@ async def test_nothing_listening_is_a_network_error(sleeps: Sleeps) -> None:
 
 
 async def _create(client: ProviderClient) -> str:
-    job = await client.create_job(model="gpt-4o-mini-2024-07-18", training_file="file-train", suffix="airport")
+    job = await client.create_job(
+        model="gpt-4o-mini-2024-07-18", training_file="file-train", suffix="airport"
+    )
     return job.id
 
 
@@ -164,7 +173,9 @@ async def test_create_after_a_reset_finds_the_job_instead_of_making_another(
 
 
 @pytest.mark.asyncio
-async def test_create_after_a_timeout_finds_the_job(client: ProviderClient, fault_server: FaultServer) -> None:
+async def test_create_after_a_timeout_finds_the_job(
+    client: ProviderClient, fault_server: FaultServer
+) -> None:
     fault_server.on("POST", "/v1/fine_tuning/jobs", work_then_hang())
     job_id = await _create(client)
     assert [j["id"] for j in fault_server.jobs] == [job_id]
@@ -174,7 +185,9 @@ async def test_create_after_a_timeout_finds_the_job(client: ProviderClient, faul
 async def test_create_rate_limited_is_retried_once_and_makes_one_job(
     client: ProviderClient, fault_server: FaultServer, sleeps: Sleeps
 ) -> None:
-    fault_server.on("POST", "/v1/fine_tuning/jobs", reply(429, headers={"retry-after": "2"}), reply(503))
+    fault_server.on(
+        "POST", "/v1/fine_tuning/jobs", reply(429, headers={"retry-after": "2"}), reply(503)
+    )
     job_id = await _create(client)
     assert [j["id"] for j in fault_server.jobs] == [job_id]
     assert sleeps.waits[0] == 2.0
@@ -207,7 +220,9 @@ async def test_create_500_is_not_retried(client: ProviderClient, fault_server: F
 
 
 @pytest.mark.asyncio
-async def test_openai_refusing_fine_tuning_is_explained(client: ProviderClient, fault_server: FaultServer) -> None:
+async def test_openai_refusing_fine_tuning_is_explained(
+    client: ProviderClient, fault_server: FaultServer
+) -> None:
     fault_server.on(
         "POST",
         "/v1/fine_tuning/jobs",
@@ -220,11 +235,18 @@ async def test_openai_refusing_fine_tuning_is_explained(client: ProviderClient, 
 
 
 @pytest.mark.asyncio
-async def test_missing_scope_is_a_permission_error(client: ProviderClient, fault_server: FaultServer) -> None:
+async def test_missing_scope_is_a_permission_error(
+    client: ProviderClient, fault_server: FaultServer
+) -> None:
     fault_server.on(
         "POST",
         "/v1/fine_tuning/jobs",
-        reply(403, error_body("You have insufficient permissions. Missing scopes: api.fine_tuning.jobs.write")),
+        reply(
+            403,
+            error_body(
+                "You have insufficient permissions. Missing scopes: api.fine_tuning.jobs.write"
+            ),
+        ),
     )
     with pytest.raises(ServiceError) as info:
         await _create(client)
@@ -232,7 +254,9 @@ async def test_missing_scope_is_a_permission_error(client: ProviderClient, fault
 
 
 @pytest.mark.asyncio
-async def test_invalid_request_names_the_field(client: ProviderClient, fault_server: FaultServer) -> None:
+async def test_invalid_request_names_the_field(
+    client: ProviderClient, fault_server: FaultServer
+) -> None:
     fault_server.on(
         "POST",
         "/v1/fine_tuning/jobs",
@@ -245,11 +269,16 @@ async def test_invalid_request_names_the_field(client: ProviderClient, fault_ser
 
 
 @pytest.mark.asyncio
-async def test_unknown_model_is_told_apart(client: ProviderClient, fault_server: FaultServer) -> None:
+async def test_unknown_model_is_told_apart(
+    client: ProviderClient, fault_server: FaultServer
+) -> None:
     fault_server.on(
         "POST",
         "/v1/chat/completions",
-        reply(404, error_body("The model 'gpt-9' does not exist", code="model_not_found", param="model")),
+        reply(
+            404,
+            error_body("The model 'gpt-9' does not exist", code="model_not_found", param="model"),
+        ),
     )
     with pytest.raises(ServiceError) as info:
         await client.chat("gpt-9", MESSAGES)
@@ -284,23 +313,29 @@ async def test_upload_reports_progress_up_to_the_whole_file(
     path = tmp_path / "train.jsonl"
     path.write_bytes(b'{"messages": []}\n' * 20000)
     seen: list[tuple[int, int]] = []
-    uploaded = await client.upload_file(path, progress=lambda sent, total: seen.append((sent, total)))
+    uploaded = await client.upload_file(
+        path, progress=lambda sent, total: seen.append((sent, total))
+    )
     size = path.stat().st_size
     assert seen[-1] == (size, size)
-    assert len(seen) > 2 and all(a[0] <= b[0] for a, b in zip(seen, seen[1:], strict=False))
+    assert len(seen) > 2 and all(a[0] <= b[0] for a, b in itertools.pairwise(seen))
     assert path.read_bytes() in fault_server.seen("POST", "/v1/files")[0].body
     assert uploaded.id.startswith("file-")
 
 
 @pytest.mark.asyncio
-async def test_upload_of_a_missing_file_is_explained(client: ProviderClient, tmp_path: Path) -> None:
+async def test_upload_of_a_missing_file_is_explained(
+    client: ProviderClient, tmp_path: Path
+) -> None:
     with pytest.raises(ServiceError) as info:
         await client.upload_file(tmp_path / "nope.jsonl")
     assert info.value.kind is ErrorKind.INVALID_REQUEST and "nope.jsonl" in str(info.value)
 
 
 @pytest.mark.asyncio
-async def test_base64_result_files_are_decoded(client: ProviderClient, fault_server: FaultServer) -> None:
+async def test_base64_result_files_are_decoded(
+    client: ProviderClient, fault_server: FaultServer
+) -> None:
     csv = b"step,train_loss,train_accuracy\n1,2.31,0.4\n2,1.87,0.5\n"
     fault_server.file_contents["file-result"] = base64.b64encode(csv)
     fault_server.file_contents["file-plain"] = csv
@@ -310,10 +345,18 @@ async def test_base64_result_files_are_decoded(client: ProviderClient, fault_ser
 
 
 @pytest.mark.asyncio
-async def test_failed_file_processing_says_why(client: ProviderClient, fault_server: FaultServer) -> None:
+async def test_failed_file_processing_says_why(
+    client: ProviderClient, fault_server: FaultServer
+) -> None:
     fault_server.files["file-bad"] = {
-        "id": "file-bad", "object": "file", "bytes": 10, "created_at": 1, "filename": "x.jsonl",
-        "purpose": "fine-tune", "status": "error", "status_details": "Line 3: missing 'messages'",
+        "id": "file-bad",
+        "object": "file",
+        "bytes": 10,
+        "created_at": 1,
+        "filename": "x.jsonl",
+        "purpose": "fine-tune",
+        "status": "error",
+        "status_details": "Line 3: missing 'messages'",
     }
     with pytest.raises(ServiceError) as info:
         await client.wait_for_file("file-bad", timeout=5, poll_interval=0)
@@ -328,7 +371,11 @@ async def test_stream_gives_text_then_usage(client: ProviderClient) -> None:
     stream = client.chat_stream("m", MESSAGES)
     pieces = [d.text async for d in stream]
     assert "".join(pieces) == "Hello there" == stream.text
-    assert stream.finish_reason == "stop" and stream.usage is not None and stream.usage.total_tokens == 6
+    assert (
+        stream.finish_reason == "stop"
+        and stream.usage is not None
+        and stream.usage.total_tokens == 6
+    )
 
 
 @pytest.mark.asyncio
@@ -359,7 +406,9 @@ async def test_stream_closed_cleanly_but_unfinished_is_still_an_error(
 async def test_cancelling_a_stream_closes_the_connection(
     client: ProviderClient, fault_server: FaultServer
 ) -> None:
-    fault_server.on("POST", "/v1/chat/completions", sse_slow(["a", "b", "c", "d", "e", "f"] * 10, 0.05))
+    fault_server.on(
+        "POST", "/v1/chat/completions", sse_slow(["a", "b", "c", "d", "e", "f"] * 10, 0.05)
+    )
     first = asyncio.Event()
 
     async def consume() -> None:
@@ -379,7 +428,9 @@ async def test_cancelling_a_stream_closes_the_connection(
 
 
 @pytest.mark.asyncio
-async def test_chat_rate_limited_then_answers(client: ProviderClient, fault_server: FaultServer, sleeps: Sleeps) -> None:
+async def test_chat_rate_limited_then_answers(
+    client: ProviderClient, fault_server: FaultServer, sleeps: Sleeps
+) -> None:
     fault_server.on("POST", "/v1/chat/completions", reply(429, headers={"retry-after-ms": "1500"}))
     answer = await client.chat("m", MESSAGES)
     assert answer.text == "Hello there" and sleeps.waits == [1.5]

@@ -19,7 +19,9 @@ OTHER_KEY = "sk-test-" + "0a1b2c3d4e5f" * 3
 
 
 @pytest.mark.asyncio
-async def test_secure_backend_stores_reads_changes_and_deletes(memory_keyring: MemoryKeyring) -> None:
+async def test_secure_backend_stores_reads_changes_and_deletes(
+    memory_keyring: MemoryKeyring,
+) -> None:
     store = KeyStore(backend=memory_keyring)
     assert await store.probe() is KeyBackendStatus.SECURE
     await store.set("p1", KEY)
@@ -92,7 +94,9 @@ async def test_plaintext_file_only_after_opting_in(tmp_path: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_opt_in_is_ignored_when_the_keyring_works(memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
+async def test_opt_in_is_ignored_when_the_keyring_works(
+    memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
     path = tmp_path / "keys.json"
     store = KeyStore(backend=memory_keyring, plaintext_path=path, plaintext_opt_in=True)
     assert await store.probe() is KeyBackendStatus.SECURE

@@ -7,6 +7,7 @@ Prism's answers are the spec's examples, so only the requests are under test her
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -24,7 +25,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.asyncio]
 KEY = "sk-test-prism-0123456789abcdef"
 SFT = {
     "type": "supervised",
-    "supervised": {"hyperparameters": {"n_epochs": 3, "batch_size": 8, "learning_rate_multiplier": 1.8}},
+    "supervised": {
+        "hyperparameters": {"n_epochs": 3, "batch_size": 8, "learning_rate_multiplier": 1.8}
+    },
 }
 DPO = {"type": "dpo", "dpo": {"hyperparameters": {"beta": 0.1, "n_epochs": 2}}}
 
@@ -50,10 +53,13 @@ async def test_models_list(client: ProviderClient) -> None:
 
 async def test_file_upload_retrieve_and_content(client: ProviderClient, tmp_path: Path) -> None:
     path = tmp_path / "airport.jsonl"
-    path.write_text(
-        '{"messages": [{"role": "user", "content": "幾點開門?"}, {"role": "assistant", "content": "24 小時。"}]}\n',
-        encoding="utf-8",
-    )
+    line = {
+        "messages": [
+            {"role": "user", "content": "幾點開門?"},
+            {"role": "assistant", "content": "24 小時。"},
+        ]
+    }
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     progress: list[int] = []
     uploaded = await client.upload_file(path, progress=lambda sent, total: progress.append(sent))
     assert progress[-1] == path.stat().st_size
@@ -68,7 +74,9 @@ async def test_file_upload_retrieve_and_content(client: ProviderClient, tmp_path
     [(None, None), (SFT, None), (SFT, "file-valid"), (DPO, None), (DPO, "file-valid")],
     ids=["plain", "supervised", "supervised+validation", "dpo", "dpo+validation"],
 )
-async def test_job_create_shapes(client: ProviderClient, method: dict | None, validation: str | None) -> None:
+async def test_job_create_shapes(
+    client: ProviderClient, method: dict | None, validation: str | None
+) -> None:
     job = await client.create_job(
         model="gpt-4o-mini-2024-07-18",
         training_file="file-train",
@@ -100,7 +108,10 @@ async def test_events_and_checkpoints(client: ProviderClient) -> None:
 async def test_chat_non_stream(client: ProviderClient) -> None:
     await client.chat(
         "gpt-4o-mini-2024-07-18",
-        [{"role": "system", "content": "You are the airport bot."}, {"role": "user", "content": "Hi"}],
+        [
+            {"role": "system", "content": "You are the airport bot."},
+            {"role": "user", "content": "Hi"},
+        ],
         temperature=0.2,
         max_completion_tokens=64,
     )
@@ -111,7 +122,9 @@ async def test_prism_does_reject_a_malformed_request(client: ProviderClient) -> 
     with pytest.raises(openai.UnprocessableEntityError):
         await client.sdk.fine_tuning.jobs.create(training_file="file-x", model=None)  # type: ignore[arg-type]
     with pytest.raises(ServiceError) as info:
-        await client.create_job(model="gpt-4o-mini", training_file="file-x", method={"type": "nonsense"})
+        await client.create_job(
+            model="gpt-4o-mini", training_file="file-x", method={"type": "nonsense"}
+        )
     assert info.value.kind is ErrorKind.INVALID_REQUEST and info.value.status == 422
 
 

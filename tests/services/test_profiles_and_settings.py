@@ -35,7 +35,9 @@ def test_remote_engine_without_address_is_refused_with_a_clear_message() -> None
 
 def test_address_must_be_a_web_address() -> None:
     with pytest.raises(ValidationError) as info:
-        ProviderProfile(kind=ProviderKind.OPENAI_COMPATIBLE, display_name="x", base_url="localhost:8000")
+        ProviderProfile(
+            kind=ProviderKind.OPENAI_COMPATIBLE, display_name="x", base_url="localhost:8000"
+        )
     assert "http://" in str(info.value)
 
 
@@ -58,7 +60,9 @@ def test_azure_needs_endpoint_and_api_version_or_v1_path() -> None:
     assert "azure_endpoint is required" in str(info.value)
     with pytest.raises(ValidationError) as info:
         ProviderProfile(
-            kind=ProviderKind.AZURE_OPENAI, display_name="Azure", azure_endpoint="https://r.openai.azure.com"
+            kind=ProviderKind.AZURE_OPENAI,
+            display_name="Azure",
+            azure_endpoint="https://r.openai.azure.com",
         )
     assert "api-version" in str(info.value)
     v1 = ProviderProfile(
@@ -87,7 +91,9 @@ def test_openai_profile_defaults_to_the_public_api() -> None:
 def test_settings_round_trip_and_contain_no_key(tmp_path: Path) -> None:
     store = SettingsStore(AppDirs.under(tmp_path))
     settings = AppSettings(language="zh_TW")
-    profile = ProviderProfile(kind=ProviderKind.OPENAI, display_name="Work account", project="proj_1")
+    profile = ProviderProfile(
+        kind=ProviderKind.OPENAI, display_name="Work account", project="proj_1"
+    )
     settings.providers.append(profile)
     settings.active_provider_id = profile.id
     settings.add_recent_file("/data/a.jsonl")
@@ -96,7 +102,9 @@ def test_settings_round_trip_and_contain_no_key(tmp_path: Path) -> None:
     store.save(settings)
 
     loaded = SettingsStore(AppDirs.under(tmp_path)).load()
-    assert loaded.active_profile is not None and loaded.active_profile.display_name == "Work account"
+    assert (
+        loaded.active_profile is not None and loaded.active_profile.display_name == "Work account"
+    )
     assert loaded.language == "zh_TW"
     assert loaded.recent_files == ["/data/a.jsonl", "/data/b.jsonl"]
     assert [p.name for p in store.path.parent.iterdir()] == ["settings.json"]  # no temp left
@@ -118,14 +126,18 @@ def test_damaged_file_is_kept_aside_and_reported(tmp_path: Path) -> None:
 
     assert settings.providers == []
     assert store.load_problem is not None and "damaged" in store.load_problem
-    assert store.backup_path is not None and store.backup_path.read_text().startswith('{"schema_version"')
+    assert store.backup_path is not None and store.backup_path.read_text().startswith(
+        '{"schema_version"'
+    )
     assert not store.path.exists()  # the next save cannot overwrite the user's only copy
 
 
 def test_invalid_values_are_reported_by_field(tmp_path: Path) -> None:
     store = SettingsStore(AppDirs.under(tmp_path))
     store.path.parent.mkdir(parents=True)
-    store.path.write_text(json.dumps({"schema_version": 1, "language": "klingon"}), encoding="utf-8")
+    store.path.write_text(
+        json.dumps({"schema_version": 1, "language": "klingon"}), encoding="utf-8"
+    )
     store.load()
     assert store.load_problem is not None and "language" in store.load_problem
     assert store.backup_path is not None and store.backup_path.exists()
@@ -142,7 +154,9 @@ def test_file_from_a_newer_app_is_not_overwritten(tmp_path: Path) -> None:
 
 def test_old_file_is_migrated_and_stray_secrets_dropped() -> None:
     old = {
-        "providers": [{"id": "p1", "kind": "openai", "display_name": "Old", "api_key": "sk-should-vanish"}],
+        "providers": [
+            {"id": "p1", "kind": "openai", "display_name": "Old", "api_key": "sk-should-vanish"}
+        ],
         "active_provider_id": "p1",
     }
     settings = AppSettings.from_json_dict(migrate(old))

@@ -68,9 +68,10 @@ def ui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def make_ui_context(
-    ui_home: Path, memory_keyring: Any, qapp: Any
+    ui_home: Path, memory_keyring: Any, qasync_loop: asyncio.AbstractEventLoop
 ) -> Iterator[Callable[..., Any]]:
-    """Builds `AppContext`s over the isolated home and the in-memory keyring.
+    """Builds `AppContext`s over the isolated home and the in-memory keyring, with the
+    qasync loop already current (panels start tasks, e.g. the keyring probe, as they open).
 
     Each context gets a real LanguageSwitcher on the shared QApplication; the fixture puts
     the interface back to English afterwards so later tests see the source texts.

@@ -217,12 +217,9 @@ class FaultServer:
     def _next_behaviour(self, method: str, path: str) -> Responder | None:
         with self._lock:
             for rule in self._rules:
-                if rule.method == method and (
-                    rule.path == path
-                    or (rule.path.endswith("*") and path.startswith(rule.path[:-1]))
-                ):
-                    if rule.behaviours:
-                        return rule.behaviours.pop(0)
+                wildcard = rule.path.endswith("*") and path.startswith(rule.path[:-1])
+                if rule.method == method and (rule.path == path or wildcard) and rule.behaviours:
+                    return rule.behaviours.pop(0)
         return None
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -453,7 +450,10 @@ async def write_response(
     else:
         data, ctype = json.dumps(body).encode(), "application/json"
     extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-    head = f"HTTP/1.1 {status} X\r\ncontent-type: {ctype}\r\ncontent-length: {len(data)}\r\nconnection: close\r\n{extra}\r\n"
+    head = (
+        f"HTTP/1.1 {status} X\r\ncontent-type: {ctype}\r\ncontent-length: {len(data)}\r\n"
+        f"connection: close\r\n{extra}\r\n"
+    )
     writer.write(head.encode() + data)
     await writer.drain()
 
@@ -546,7 +546,7 @@ def sse_cut(pieces: list[str], *, abort: bool = True) -> Responder:
 
 
 def sse_slow(pieces: list[str], delay: float) -> Responder:
-    """Stream one piece every `delay` seconds; counts a client disconnect in `server.disconnects`."""
+    """Stream one piece every `delay` seconds; a client hanging up counts in `disconnects`."""
 
     async def respond(request: Request, writer: asyncio.StreamWriter, server: FaultServer) -> None:
         writer.write(

@@ -22,6 +22,7 @@ from fine_tune_studio.services.errors import ErrorKind, ServiceError, remember_s
 from fine_tune_studio.ui.excepthook import ErrorDialogs, setup_logging
 from fine_tune_studio.ui.main_window import MainWindow
 from fine_tune_studio.ui.panels import PANEL_SPECS, PanelSpec, available_panels, load_panel_class
+from fine_tune_studio.ui.settings import SettingsPanel
 from tests.support.qt_fixtures import until
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,13 +33,14 @@ def sidebar_labels(window: MainWindow) -> list[str]:
 
 
 def test_window_shows_every_delivered_panel_and_switches_with_shortcuts(
-    qtbot, make_ui_context
+    qtbot, qasync_loop, make_ui_context
 ) -> None:
     context = make_ui_context()
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qasync_loop.run_until_complete(until(window.isActiveWindow))
 
     delivered = [spec.key for spec, _cls in available_panels()]
     assert "settings" in delivered
@@ -47,12 +49,14 @@ def test_window_shows_every_delivered_panel_and_switches_with_shortcuts(
     ]
     assert "Providers" in sidebar_labels(window)
 
-    for index, key in enumerate(delivered):
-        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+    digits = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5]
+    for index, key in reversed(list(enumerate(delivered))):
+        qtbot.keyClick(window, digits[index], Qt.KeyboardModifier.ControlModifier)
         assert window.current_panel_key() == key
         assert window.pages.currentWidget() is window.panel_widgets[key]
 
     window.show_panel(delivered[0])
+    assert window.current_panel_key() != "settings"
     settings_action = window.settings_action
     assert settings_action.shortcut().toString() == "Ctrl+,"
     settings_action.trigger()
@@ -93,6 +97,7 @@ def test_language_menu_switches_the_window_to_chinese_at_once(qtbot, make_ui_con
     assert window.quit_action.text() == "結束(&Q)"
     assert window.provider_label.text() == "尚未選擇服務商"
     settings = window.panel_widgets["settings"]
+    assert isinstance(settings, SettingsPanel)
     assert settings.test_button.text() == "測試連線"
     # Remembered for the next start.
     saved = json.loads(context.settings_store.path.read_text(encoding="utf-8"))
@@ -113,19 +118,21 @@ def test_command_line_language_applies_without_changing_the_saved_choice(
     assert context.settings.language == "system"
 
 
-def test_window_size_and_panel_are_restored_after_a_restart(qtbot, make_ui_context) -> None:
+def test_window_size_and_panel_are_restored_after_a_restart(
+    qtbot, qasync_loop, make_ui_context
+) -> None:
     first = MainWindow(make_ui_context())
     qtbot.addWidget(first)
     first.show()
-    first.resize(913, 604)
+    first.resize(731, 467)  # fits the offscreen 800x600 screen
     first.show_panel("settings")
-    qtbot.waitUntil(lambda: first.size().width() == 913)
+    qasync_loop.run_until_complete(until(lambda: first.size().width() == 731))
     first.close()
 
     second = MainWindow(make_ui_context())
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (913, 604)
+    assert (second.width(), second.height()) == (731, 467)
     assert second.current_panel_key() == "settings"
 
 

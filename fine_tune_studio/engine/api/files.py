@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import Response
 
 from fine_tune_studio.engine import ids
@@ -22,7 +23,7 @@ State = Annotated[EngineState, Depends(engine_state)]
 READ_CHUNK = 1024 * 1024
 
 
-def file_path(state: EngineState, file_id: str) -> Any:
+def file_path(state: EngineState, file_id: str) -> Path:
     if not ids.is_valid_id(file_id, ids.FILE_PREFIX):
         raise not_found(f"No such File object: {file_id}", param="file_id")
     return state.config.files_dir / file_id
@@ -74,7 +75,7 @@ async def validate_file(state: EngineState, file_id: str) -> None:
                                    "kind": verdict.kind, "n_examples": verdict.n_examples}
     except Exception as exc:  # a crash in a rule must still end the file's wait
         changes = {"status": "error", "status_details": f"The file could not be checked: {exc}"}
-    await asyncio.to_thread(state.store.update, FileRecord, file_id, **changes)
+    await asyncio.to_thread(lambda: state.store.update(FileRecord, file_id, **changes))
     state.runner.wake()
 
 

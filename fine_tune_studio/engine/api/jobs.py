@@ -12,7 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from fine_tune_studio.engine import ids
 from fine_tune_studio.engine.api.errors import APIError, invalid, not_found
 from fine_tune_studio.engine.api.models import model_not_found
-from fine_tune_studio.engine.api.shapes import checkpoint_object, event_object, job_object, list_object
+from fine_tune_studio.engine.api.shapes import (
+    checkpoint_object,
+    event_object,
+    job_object,
+    list_object,
+)
 from fine_tune_studio.engine.api.state import EngineState, engine_state
 from fine_tune_studio.engine.job_runner import JobStateError, now
 from fine_tune_studio.engine.model_registry import find_model

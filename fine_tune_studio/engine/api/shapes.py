@@ -59,7 +59,10 @@ def job_object(record: JobRecord) -> dict[str, Any]:
         "integrations": [],
         "seed": record.seed,
         "estimated_finish": record.estimated_finish,
-        "method": {"type": record.method_type, record.method_type: {"hyperparameters": method_hyper}},
+        "method": {
+            "type": record.method_type,
+            record.method_type: {"hyperparameters": method_hyper},
+        },
         "metadata": record.metadata,
         "suffix": record.suffix,
         "engine": record.engine_options,

@@ -12,6 +12,8 @@ Preference lines become TRL's conversational ``{"prompt", "chosen", "rejected"}`
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -62,16 +64,14 @@ def _content_text(content: Any) -> str | None:
 
 def template_message(message: dict[str, Any]) -> dict[str, Any]:
     """A message as chat templates expect it: text content, no training-only keys."""
-    out = {key: message[key] for key in _TEMPLATE_MESSAGE_KEYS if key in message}
+    out = {key: copy.deepcopy(message[key]) for key in _TEMPLATE_MESSAGE_KEYS if key in message}
     out["content"] = _content_text(message.get("content")) or ""
     for call in out.get("tool_calls") or []:
         function = call.get("function") if isinstance(call, dict) else None
         # Most templates print arguments with `tojson`; OpenAI sends them as a JSON string.
         if isinstance(function, dict) and isinstance(function.get("arguments"), str):
-            try:
+            with contextlib.suppress(ValueError):
                 function["arguments"] = json.loads(function["arguments"])
-            except ValueError:
-                pass
     return out
 
 

@@ -63,7 +63,10 @@ def trainer_arguments(spec: TrainingSpec, config_cls: Any, **extra: Any) -> Any:
     )
 
 
-def _sft_trainer(spec: TrainingSpec, tokenizer: Any, events: EventWriter, callback: Any) -> Any:
+def _sft_trainer(
+    spec: TrainingSpec, tokenizer: Any, events: EventWriter, callback: Any
+) -> tuple[Any, Any]:
+    """(trainer, the whole validation set or None)."""
     from datasets import Dataset
     from trl import SFTConfig, SFTTrainer
 
@@ -99,11 +102,12 @@ def _sft_trainer(spec: TrainingSpec, tokenizer: Any, events: EventWriter, callba
         peft_config=peft_config,
         callbacks=[callback],
     )
-    trainer.full_eval_dataset = eval_full
-    return trainer
+    return trainer, eval_full
 
 
-def _dpo_trainer(spec: TrainingSpec, tokenizer: Any, events: EventWriter, callback: Any) -> Any:
+def _dpo_trainer(
+    spec: TrainingSpec, tokenizer: Any, events: EventWriter, callback: Any
+) -> tuple[Any, Any]:
     from datasets import Dataset
     from trl import DPOConfig, DPOTrainer
 
@@ -127,8 +131,7 @@ def _dpo_trainer(spec: TrainingSpec, tokenizer: Any, events: EventWriter, callba
         peft_config=peft_config,
         callbacks=[callback],
     )
-    trainer.full_eval_dataset = eval_full
-    return trainer
+    return trainer, eval_full
 
 
 def count_training_examples(spec: TrainingSpec) -> int:
@@ -152,7 +155,7 @@ def run_training(spec: TrainingSpec, events: EventWriter, stop_requested: thread
         spec, events, stop_requested, has_validation=spec.validation_file is not None
     )
     build = _dpo_trainer if spec.method == "dpo" else _sft_trainer
-    trainer = build(spec, tokenizer, events, callback)
+    trainer, full_validation = build(spec, tokenizer, events, callback)
     callback.trainer = trainer
     if stop_requested.is_set():
         raise TrainingCancelled()
@@ -160,8 +163,8 @@ def run_training(spec: TrainingSpec, events: EventWriter, stop_requested: thread
     if stop_requested.is_set():
         raise TrainingCancelled()
 
-    if trainer.full_eval_dataset is not None:
-        scores = callback.evaluate(trainer.full_eval_dataset)
+    if full_validation is not None:
+        scores = callback.evaluate(full_validation)
         final = dict(callback.last_metrics)
         final["full_valid_loss"] = scores["loss"]
         final["full_valid_mean_token_accuracy"] = scores["accuracy"]

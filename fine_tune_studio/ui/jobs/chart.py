@@ -58,7 +58,7 @@ class _DirectAxis(pg.AxisItem):
         try:
             if self.style["tickFont"]:
                 p.setFont(self.style["tickFont"])
-            if self.picture is None:
+            if self.picture is None:  # type: ignore[has-type]
                 self._specs = self.generateDrawSpecs(p)
                 self.picture = True  # "specs are current"
             if self._specs is not None:

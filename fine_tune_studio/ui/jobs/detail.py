@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.metrics import Metric, point_from_mapping
+from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.chart import LossChart
 from fine_tune_studio.ui.jobs.job_table import format_clock, format_duration, job_title
 from fine_tune_studio.ui.jobs.monitor import TrackedJob, field_of
@@ -222,8 +223,6 @@ class JobDetail(QWidget):
             self.failure.setText(text)
             self.failure.show()
         elif tracked.last_error is not None:
-            from fine_tune_studio.ui.errors import explain
-
             explanation = explain(tracked.last_error)
             self.failure.setText(
                 self.tr("Could not check this job: %1").replace("%1", explanation.as_text())
@@ -324,7 +323,7 @@ class JobDetail(QWidget):
         self.update_job()
         self.update_checkpoints()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)

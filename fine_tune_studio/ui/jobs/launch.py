@@ -55,18 +55,27 @@ class JobRequest:
         return kwargs
 
 
+# Providers refuse a fine-tuning file (training or validation) of fewer examples.
+MIN_EXAMPLES_PER_FILE = 10
+
+
+def can_split(n_examples: int) -> bool:
+    return n_examples >= 2 * MIN_EXAMPLES_PER_FILE
+
+
 def split_for_validation(
     lines: list[bytes], fraction: float, seed: int
 ) -> tuple[list[bytes], list[bytes]]:
     """Hold out `fraction` of the example lines, chosen reproducibly by `seed`.
 
-    At least one line goes each way when there are two or more; order is kept within
-    each part so a reader recognises the file.
+    Each part gets at least MIN_EXAMPLES_PER_FILE examples (else nothing is held out);
+    order is kept within each part so a reader recognises the file.
     """
     examples = [i for i, line in enumerate(lines) if line.strip()]
-    if len(examples) < 2 or fraction <= 0:
+    if not can_split(len(examples)) or fraction <= 0:
         return [lines[i] for i in examples], []
-    count = min(len(examples) - 1, max(1, round(len(examples) * fraction)))
+    count = max(MIN_EXAMPLES_PER_FILE, round(len(examples) * fraction))
+    count = min(count, len(examples) - MIN_EXAMPLES_PER_FILE)
     held = set(random.Random(seed).sample(examples, count))
     train = [lines[i] for i in examples if i not in held]
     valid = [lines[i] for i in examples if i in held]

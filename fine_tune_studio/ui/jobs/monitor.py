@@ -10,6 +10,7 @@ are reported per provider, never raised into Qt.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -82,6 +83,10 @@ class TrackedJob:
     seen_unfinished: bool = False  # we watched it run, so its end is news worth a notice
     first_metric_at: float | None = None
     last_error: BaseException | None = None
+    # After the end, events written a moment after the status (final metrics, the last
+    # message) are still fetched on this many more rounds.
+    settle_rounds: int = 0
+    fetch_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def id(self) -> str:
@@ -261,6 +266,15 @@ class JobMonitor(QObject):
                 changed_list, failed_list = await self._list_all()
                 changed |= changed_list
                 failed |= failed_list
+            for tracked in [t for t in self.jobs.values() if t.settle_rounds > 0]:
+                tracked.settle_rounds -= 1
+                try:
+                    client = await self._client_for(tracked.provider_id)
+                    changed |= bool(await self._fetch_events(tracked, client))
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    log.info("late events of %s unavailable: %s", tracked.key, exc)
             for tracked in [t for t in self.jobs.values() if not is_terminal(t.status)]:
                 try:
                     changed |= await self._poll(tracked)
@@ -277,15 +291,15 @@ class JobMonitor(QObject):
                 self._interval = min(self.max_interval * 2, self._interval * 2)
             else:
                 self._interval = min(self.max_interval, self._interval * 1.5)
-            if not any(not is_terminal(t.status) for t in self.jobs.values()):
+            if not any(
+                not is_terminal(t.status) or t.settle_rounds for t in self.jobs.values()
+            ):
                 wait = self.list_interval
             else:
                 wait = self._interval
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=wait)
-            except TimeoutError:
-                pass
 
     async def _list_all(self) -> tuple[bool, bool]:
         changed = failed = False
@@ -325,13 +339,19 @@ class JobMonitor(QObject):
     async def _poll(self, tracked: TrackedJob) -> bool:
         client = await self._client_for(tracked.provider_id)
         job = await client.retrieve_job(tracked.id)
-        new_events = await self._fetch_events(tracked, client)
-        changed = bool(new_events)
         finished = is_terminal(field_of(job, "status")) and not is_terminal(tracked.status)
-        if finished:
-            # The last events (final metrics, "job succeeded") may land with the status.
-            changed |= bool(await self._fetch_events(tracked, client))
-            await self._fetch_checkpoints(tracked, client)
+        changed = False
+        try:
+            changed = bool(await self._fetch_events(tracked, client))
+            if finished:
+                # The last events (final metrics, "job succeeded") may land with the status.
+                changed |= bool(await self._fetch_events(tracked, client))
+                await self._fetch_checkpoints(tracked, client)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # A provider without events or checkpoints still gets its status shown.
+            log.info("events of %s unavailable: %s", tracked.key, exc)
         changed |= self._apply_job(tracked, job)
         return changed
 
@@ -356,13 +376,17 @@ class JobMonitor(QObject):
             return False
         self.job_updated.emit(tracked.key)
         if is_terminal(tracked.status) and not was_terminal and tracked.seen_unfinished:
+            tracked.settle_rounds = 2
             self.job_finished.emit(tracked.key)
         return True
 
     async def _fetch_events(self, tracked: TrackedJob, client: JobsClient) -> list[Any]:
-        page = await client.list_events(tracked.id, after=tracked.cursor)
-        events = list(field_of(page, "events") or [])
-        tracked.cursor = field_of(page, "cursor") or tracked.cursor
+        # The poll loop and a detail view's history load must not both read from the same
+        # cursor, or events would be counted twice.
+        async with tracked.fetch_lock:
+            page = await client.list_events(tracked.id, after=tracked.cursor)
+            events = list(field_of(page, "events") or [])
+            tracked.cursor = field_of(page, "cursor") or tracked.cursor
         if not events:
             return []
         tracked.events.extend(events)

@@ -27,7 +27,7 @@ from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.services.job_records_store import JobRecordStore
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.detail import JobDetail
-from fine_tune_studio.ui.jobs.job_table import KEY_ROLE, JobTableModel, job_title
+from fine_tune_studio.ui.jobs.job_table import JobTableModel, job_title
 from fine_tune_studio.ui.jobs.monitor import JobMonitor, JobsClient, ProviderRef, field_of
 from fine_tune_studio.ui.jobs.notifier import JobNotifier
 from fine_tune_studio.ui.jobs.status_words import status_text
@@ -402,11 +402,11 @@ class JobsPanel(QWidget):
         )
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
+    def closeEvent(self, event: Any) -> None:
         self.monitor.stop()
         super().closeEvent(event)

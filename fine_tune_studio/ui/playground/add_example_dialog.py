@@ -60,6 +60,7 @@ class AddExampleDialog(QDialog):
         self.problems_caption = QLabel()
         self.problems = QListWidget()
         self.problems.setMaximumHeight(110)
+        self.problems.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -18,6 +18,8 @@ class BlindBar(QWidget):
         super().__init__(parent)
         self.blind_check = QCheckBox()
         self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        self.prompt.setMinimumWidth(60)
         self.letter_buttons = [QPushButton() for _ in LETTERS]
         self.tie_button = QPushButton()
         self.both_bad_button = QPushButton()
@@ -26,7 +28,7 @@ class BlindBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.blind_check)
-        layout.addWidget(self.prompt)
+        layout.addWidget(self.prompt, 1)
         for letter, button in zip(LETTERS, self.letter_buttons, strict=True):
             button.setObjectName(f"verdict{letter}")
             button.clicked.connect(lambda _c=False, x=letter: self.verdict_chosen.emit(
@@ -76,12 +78,13 @@ class BlindBar(QWidget):
         self._columns, self._can_judge, self._judged = columns, can_judge, judged
         self._revealed = revealed
         blind = columns > 0
+        judging = blind and not revealed
         for i, button in enumerate(self.letter_buttons):
-            button.setVisible(blind and i < columns)
-            button.setEnabled(can_judge and not revealed)
+            button.setVisible(judging and i < columns)
+            button.setEnabled(can_judge)
         for button in (self.tie_button, self.both_bad_button):
-            button.setVisible(blind)
-            button.setEnabled(can_judge and not revealed)
+            button.setVisible(judging)
+            button.setEnabled(can_judge)
         self.reveal_button.setVisible(blind and not revealed)
         self.reveal_button.setEnabled(judgements > 0)
         self.next_round_button.setVisible(blind and revealed)

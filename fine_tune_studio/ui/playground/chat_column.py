@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -62,27 +61,35 @@ class ChatColumn(QFrame):
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.provider_box = QComboBox()
+        self.provider_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.provider_box.setMinimumContentsLength(6)
         self.model_box = QComboBox()
         self.model_box.setEditable(True)
         self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.model_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.model_box.setMinimumContentsLength(10)
+        self.model_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.model_box.setMinimumContentsLength(8)
         self.refresh_button = QToolButton()
         self.remove_button = QToolButton()
         self.transcript = MarkdownView()
         self.transcript.anchorClicked.connect(self._anchor_clicked)
         self.stats = QLabel()
         self.stats.setObjectName("replyStats")
+        self.stats.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setObjectName("replyProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a4262c;")
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem.hide()
-        self.stop_button = QPushButton()
-        self.regenerate_button = QPushButton()
-        self.copy_button = QPushButton()
-        self.choose_button = QPushButton()
+        self.stop_button = QToolButton()
+        self.regenerate_button = QToolButton()
+        self.copy_button = QToolButton()
+        self.choose_button = QToolButton()
         self.choose_button.setCheckable(True)
 
         header = QHBoxLayout()
@@ -122,7 +129,7 @@ class ChatColumn(QFrame):
         self.refresh_button.clicked.connect(
             lambda: self.refresh_models_requested.emit(self.index)
         )
-        self.provider_box.currentIndexChanged.connect(lambda _i: self._picker_changed())
+        self.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.model_box.currentTextChanged.connect(lambda _t: self._picker_changed())
         self._quiet = False
         self.retranslate_ui()
@@ -190,6 +197,13 @@ class ChatColumn(QFrame):
         if not provider or not model:
             return None
         return ModelRef(provider_id=str(provider), model=model)
+
+    def _provider_changed(self) -> None:
+        if not self._quiet:
+            # Another provider has other models: offer its list rather than a stale one.
+            self.model_box.clear()
+            self.refresh_models_requested.emit(self.index)
+        self._picker_changed()
 
     def _picker_changed(self) -> None:
         if not self._quiet:
@@ -277,9 +291,7 @@ class ChatColumn(QFrame):
         if reply.status == ReplyStatus.FAILED:
             words = explain_reply(reply)
             if reply.text:
-                return self.tr("(cut off: %1 The text above is what arrived.)").replace(
-                    "%1", words
-                )
+                return self.tr("(cut off here: the reply is incomplete)")
             return self.tr("(no reply: %1)").replace("%1", words)
         return ""
 
@@ -296,17 +308,30 @@ class ChatColumn(QFrame):
         self.provider_box.setEnabled(not streaming)
         self.stats.setText(self.stats_text(last))
         if last is not None and last.status == ReplyStatus.FAILED:
-            explanation = explain(_reply_error(last))
-            text = f"<b>{html.escape(explanation.title)}</b><br>{html.escape(explanation.message)}"
-            if explanation.what_to_do:
-                text += f"<br>{html.escape(explanation.what_to_do)}"
-            if last.error_detail:
-                text += f"<br><small>{html.escape(last.error_detail)}</small>"
-            self.problem.setText(text)
+            self.problem.setText(self.problem_html(last))
             self.problem.show()
         else:
             self.problem.clear()
             self.problem.hide()
+
+    def problem_html(self, reply: Reply) -> str:
+        explanation = explain(_reply_error(reply))
+        if reply.text:
+            # The connection was made and text arrived: "cannot reach the provider" would
+            # be wrong, what the user needs to know is that the reply is incomplete.
+            title = self.tr("The reply was cut off")
+            lines = [self.tr("The connection broke before the model finished. The text "
+                             "above is what arrived; Regenerate asks again.")]
+        else:
+            title = explanation.title
+            lines = [explanation.message, explanation.what_to_do]
+        text = f"<b>{html.escape(title)}</b>"
+        for line in lines:
+            if line:
+                text += f"<br>{html.escape(line)}"
+        if reply.error_detail:
+            text += f"<br><small>{html.escape(reply.error_detail)}</small>"
+        return text
 
     def stats_text(self, reply: Reply | None) -> str:
         if reply is None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -31,6 +31,9 @@ class LibraryView(QWidget):
         self.caption.setWordWrap(True)
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(lambda item: self.open_requested.emit(self._id(item)))
         self.open_button = QPushButton()
         self.delete_button = QPushButton()
@@ -39,10 +42,11 @@ class LibraryView(QWidget):
         self.delete_button.clicked.connect(self._delete_selected)
         self.export_button.clicked.connect(self._ask_export)
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        buttons = QHBoxLayout()
-        for button in (self.open_button, self.delete_button, self.export_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows: the side panel is narrow, and the export label is long in English.
+        buttons = QGridLayout()
+        buttons.addWidget(self.open_button, 0, 0)
+        buttons.addWidget(self.delete_button, 0, 1)
+        buttons.addWidget(self.export_button, 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.list, 1)

@@ -8,6 +8,7 @@ Every finished turn is saved to the conversation library.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -16,12 +17,14 @@ from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -90,7 +93,11 @@ class PlaygroundPanel(QWidget):
         self.context = context
         self.library = ConversationLibrary(library_dir or default_library_dir(context))
         self.fanout = ChatFanout()
-        self.tracker = TaskTracker()
+        # The shell's tracker, so closing the app cancels our requests before it closes the
+        # provider clients they use.
+        tracker = getattr(context, "tasks", None)
+        self.tracker: TaskTracker = tracker if isinstance(tracker, TaskTracker) else TaskTracker()
+        self._tasks: set[asyncio.Task[Any]] = set()
         self.tally = Tally()
         self.conversation = Conversation()
         self.columns: list[ChatColumn] = []
@@ -121,7 +128,7 @@ class PlaygroundPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addWidget(self.add_column_button)
-        top.addWidget(self.blind_bar, 1)
+        top.addStretch(1)
         top.addWidget(self.add_to_dataset_button)
 
         self.system_label = QLabel()
@@ -173,15 +180,23 @@ class PlaygroundPanel(QWidget):
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
         main_layout.addLayout(top)
+        main_layout.addWidget(self.blind_bar)
         main_layout.addLayout(system_row)
         main_layout.addWidget(self.params_bar)
-        main_layout.addWidget(self.column_splitter, 1)
+        # Four columns may not fit a small window: scroll sideways rather than force the
+        # whole window wider than the screen.
+        self.column_scroll = QScrollArea()
+        self.column_scroll.setWidgetResizable(True)
+        self.column_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.column_scroll.setWidget(self.column_splitter)
+        self.column_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        main_layout.addWidget(self.column_scroll, 1)
         main_layout.addWidget(self.banner)
         main_layout.addLayout(input_row)
         main_layout.addWidget(self.status)
 
         self.library_view = LibraryView(self.library)
-        self.tally_view = TallyView(self.tally)
+        self.tally_view = TallyView(self.tally, self.model_label)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.library_view, "")
         self.side_tabs.addTab(self.tally_view, "")
@@ -190,6 +205,8 @@ class PlaygroundPanel(QWidget):
         self.outer_splitter.addWidget(self.side_tabs)
         self.outer_splitter.setStretchFactor(0, 4)
         self.outer_splitter.setStretchFactor(1, 1)
+        self.outer_splitter.setCollapsible(0, False)
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.outer_splitter)
 
@@ -245,6 +262,14 @@ class PlaygroundPanel(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            # The side panel gets about a fifth of the width, enough for its buttons.
+            self._sized = True
+            side = max(self.side_tabs.minimumSizeHint().width(), self.width() // 5)
+            self.outer_splitter.setSizes([max(1, self.width() - side), side])
+
     # -- the app around us -----------------------------------------------------------------
 
     def _registry(self) -> Any:
@@ -257,6 +282,12 @@ class PlaygroundPanel(QWidget):
         registry = self._registry()
         if registry is not None and hasattr(registry, "add_listener"):
             registry.add_listener(lambda _pid: self._refresh_providers())
+
+    def model_label(self, key: str) -> str:
+        """"model · provider name" for a "profile id/model" key."""
+        provider_id, _, model = key.partition("/")
+        names = dict(self._providers())
+        return f"{model} · {names[provider_id]}" if provider_id in names else key
 
     def _providers(self) -> list[tuple[str, str]]:
         registry = self._registry()
@@ -487,10 +518,12 @@ class PlaygroundPanel(QWidget):
         reply.status = ReplyStatus.STREAMING
         self._in_flight.add(column)
         self.columns[column].refresh()
-        self.tracker.start(
+        task = self.tracker.start(
             self._run_column(conversation, turn_index, column),
             name=f"playground-column-{column}",
         )
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _run_column(self, conversation: Conversation, turn_index: int, column: int) -> None:
         ref = conversation.models[column]
@@ -578,11 +611,15 @@ class PlaygroundPanel(QWidget):
             self.banner.hide()
             return
         later = len(self.conversation.turns) - self._editing_turn - 1
-        text = self.tr("Editing question %1. Sending replaces it").replace(
-            "%1", str(self._editing_turn + 1))
+        number = str(self._editing_turn + 1)
         if later:
-            text += self.tr(" and removes the %n turn(s) after it", "", later)
-        self.edit_banner.setText(text + ".")
+            text = self.tr(
+                "Editing question %1. Sending replaces it and removes the %n turn(s) after it.",
+                "", later,
+            ).replace("%1", number)
+        else:
+            text = self.tr("Editing question %1. Sending replaces it.").replace("%1", number)
+        self.edit_banner.setText(text)
         self.banner.show()
 
     # -- choosing, blind judging -----------------------------------------------------------
@@ -768,7 +805,9 @@ class PlaygroundPanel(QWidget):
     # -- shutting down ---------------------------------------------------------------------
 
     async def shutdown(self) -> None:
+        """Stop every reply (keeping what arrived) and save the conversation."""
         self.stop_all()
-        await self.tracker.cancel_all()
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=10)
         self._save()
 

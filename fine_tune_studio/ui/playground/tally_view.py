@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
@@ -23,15 +24,23 @@ from fine_tune_studio.core.evaluation import Tally
 class TallyView(QWidget):
     exported = Signal(str)
 
-    def __init__(self, tally: Tally, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tally: Tally, label_for: Callable[[str], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tally = tally
+        # Tally keys are "profile id/model"; the user knows providers by their names.
+        self.label_for = label_for or (lambda key: key)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.table = QTableWidget(0, 5)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self._ask_export)
         buttons = QHBoxLayout()
@@ -63,9 +72,12 @@ class TallyView(QWidget):
         scores = self.tally.scores()
         self.table.setRowCount(len(scores))
         for row, score in enumerate(scores):
-            values = [score.model, score.wins, score.ties, score.losses, score.both_bad]
+            values = [
+                self.label_for(score.model), score.wins, score.ties, score.losses, score.both_bad
+            ]
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(str(value)))
+        self.table.resizeRowsToContents()
         self.export_button.setEnabled(bool(scores))
 
     def rows(self) -> list[list[str]]:

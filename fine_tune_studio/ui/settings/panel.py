@@ -49,7 +49,8 @@ class SettingsPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._test_task: asyncio.Task[Any] | None = None
+        # The running (or last) connection test, for Cancel and for whoever waits on it.
+        self.connection_test: asyncio.Task[Any] | None = None
         self._removed: RemovedProfile | None = None
         self._last_error: ErrorExplanation | None = None
         self._last_error_source: BaseException | None = None
@@ -431,8 +432,8 @@ class SettingsPanel(QWidget):
     # -- test connection ----------------------------------------------------------------
 
     def test_connection(self) -> asyncio.Task[list[ModelInfo]] | None:
-        if self._test_task is not None and not self._test_task.done():
-            return self._test_task
+        if self.connection_test is not None and not self.connection_test.done():
+            return self.connection_test
         try:
             profile = self.form.profile()
         except FormError as error:
@@ -440,10 +441,10 @@ class SettingsPanel(QWidget):
             return None
         self.form_error.hide()
         key = self.form.entered_key() or None
-        self._test_task = self.context.tasks.start(
+        self.connection_test = self.context.tasks.start(
             self._run_test(profile, key), name="test connection"
         )
-        return self._test_task
+        return self.connection_test
 
     async def _run_test(
         self, profile: ProviderProfile, key: str | None
@@ -468,8 +469,8 @@ class SettingsPanel(QWidget):
         return models
 
     def cancel_test(self) -> None:
-        if self._test_task is not None and not self._test_task.done():
-            self._test_task.cancel()
+        if self.connection_test is not None and not self.connection_test.done():
+            self.connection_test.cancel()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)

@@ -52,7 +52,8 @@ class ProviderForm(QWidget):
 
         self.kind_combo = named(QComboBox(), "kindCombo")
         for kind in ProviderKind:
-            self.kind_combo.addItem(kind_label(kind, language), kind)
+            # Stored as the plain value: Qt hands a StrEnum back as a str anyway.
+            self.kind_combo.addItem(kind_label(kind, language), kind.value)
         self.kind_hint = named(QLabel(wordWrap=True), "kindHint")
         self.name_edit = named(QLineEdit(), "nameEdit")
         self.base_url_edit = named(QLineEdit(), "baseUrlEdit")
@@ -97,7 +98,8 @@ class ProviderForm(QWidget):
     def set_language(self, language: str) -> None:
         self._language = language
         for row in range(self.kind_combo.count()):
-            self.kind_combo.setItemText(row, kind_label(self.kind_combo.itemData(row), language))
+            kind = ProviderKind(self.kind_combo.itemData(row))
+            self.kind_combo.setItemText(row, kind_label(kind, language))
         self.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -168,10 +170,10 @@ class ProviderForm(QWidget):
 
     def kind(self) -> ProviderKind:
         value = self.kind_combo.currentData()
-        return value if isinstance(value, ProviderKind) else ProviderKind.LOCAL_ENGINE
+        return ProviderKind(value) if value else ProviderKind.LOCAL_ENGINE
 
     def set_kind(self, kind: ProviderKind) -> None:
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
 
     def _kind_changed(self) -> None:
         self._update_visibility()

@@ -69,7 +69,8 @@ def test_the_fine_tune_answers_like_the_dataset_and_the_base_model_does_not(
     run(qasync_loop, scenario())
     base, tuned = engine_panel.conversation.turns[0].replies
     expected = trained_answer(PORK_QUESTION)
-    assert tuned.status == ReplyStatus.DONE and tuned.text.strip() == expected
+    assert tuned.status == ReplyStatus.DONE, (tuned.error_kind, tuned.error_detail)
+    assert tuned.text.strip() == expected
     assert base.status == ReplyStatus.DONE and expected not in base.text
     assert expected in engine_panel.columns[1].transcript.toPlainText()
     # Tokens used and latency are shown per reply (the engine reports usage).
@@ -165,9 +166,8 @@ def test_blind_comparison_reveals_the_right_names_and_tallies(
     winning_column = engine_panel.column_at("AB".index(winner))
     assert winning_column.title_text() == f"Model {winner}: {tuned}"
     rows = {row[0]: row[1:] for row in engine_panel.tally_view.rows()}
-    local = engine_context.registry.profiles[0].id
-    assert rows == {f"{local}/{tuned}": ["1", "0", "0", "0"],
-                    f"{local}/{base}": ["0", "0", "1", "0"]}
+    assert rows == {f"{tuned} · This computer": ["1", "0", "0", "0"],
+                    f"{base} · This computer": ["0", "0", "1", "0"]}
     exported = tmp_path / "tally.json"
     engine_panel.tally_view.export_to(exported)
     assert json.loads(exported.read_text(encoding="utf-8"))["judgements"][0]["winner"].endswith(
@@ -217,3 +217,7 @@ def test_a_corrected_answer_becomes_a_valid_example_in_the_editor(
     assert messages[0]["content"] == engine_panel.conversation.system_prompt
     assert messages[-1] == {"role": "assistant", "content": corrected}
     assert engine_panel.conversation.turns[0].corrected == corrected
+    # The user saves in the editor: the new example is in the file, after the 24 others.
+    assert editor.save_to(path)
+    saved = path.read_text(encoding="utf-8").splitlines()
+    assert len(saved) == lines_before + 1 and json.loads(saved[-1])["messages"] == messages

@@ -1,0 +1,130 @@
+"""Property tests: no input crashes the reader, and every reported line exists."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fine_tune_studio.core.document import DatasetDocument
+from fine_tune_studio.core.validation import check_line, validate_bytes
+
+JSONISH = st.lists(
+    st.sampled_from(
+        [
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b'"',
+            b":",
+            b",",
+            b"\n",
+            b"\r\n",
+            b" ",
+            b"\xef\xbb\xbf",
+            b'"messages"',
+            b'"role"',
+            b'"user"',
+            b'"assistant"',
+            b'"content"',
+            b"\xe2\x80\x9c",
+            b"\xff",
+            b"null",
+            b"1",
+            b'"tool_calls"',
+            b'"weight"',
+            b"\xe5\xae\xa2",
+        ]
+    ),
+    max_size=60,
+).map(b"".join)
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=400), JSONISH))
+def test_any_bytes_round_trip_and_validate(data: bytes) -> None:
+    doc = DatasetDocument.from_bytes(data)
+    assert doc.to_bytes() == data
+    report = validate_bytes(data)
+    for issue in report.issues:
+        assert issue.line is not None and 1 <= issue.line <= len(doc)
+    assert report.examples <= len(doc)
+    for i in range(len(doc)):
+        doc.line_text(i)
+
+
+@SETTINGS
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+        lambda c: (
+            st.lists(c, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "messages",
+                        "role",
+                        "content",
+                        "tool_calls",
+                        "weight",
+                        "name",
+                        "id",
+                        "function",
+                        "arguments",
+                        "input",
+                        "preferred_output",
+                        "tool_call_id",
+                        "tools",
+                        "type",
+                    ]
+                ),
+                c,
+                max_size=5,
+            )
+        ),
+        max_leaves=25,
+    )
+)
+def test_any_json_value_is_checked_without_crashing(value: object) -> None:
+    import json
+
+    check = check_line(json.dumps(value, ensure_ascii=False), 4)
+    assert all(issue.line == 4 for issue in check.issues)
+    assert check.kind in ("chat", "preference", "invalid")
+    if not check.has_errors and check.kind != "invalid":
+        assert check.example is not None
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_any_editor_text_is_checked_without_crashing(text: str) -> None:
+    check = check_line(text, 2)
+    assert all(issue.line == 2 for issue in check.issues)
+    doc = DatasetDocument.from_bytes(b"{}\n")
+    if "\n" not in text and "\r" not in text:
+        doc.set_line_text(0, text)
+
+
+def test_pathological_nesting_and_numbers_are_reported_not_raised() -> None:
+    deep_valid = b'{"messages":' + b"[" * 300 + b"]" * 300 + b"}"
+    deep_weight = (
+        b'{"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b","weight":'
+        + b"[" * 2000
+        + b"]" * 2000
+        + b"}]}"
+    )
+    huge_int = (
+        b'{"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b","weight":'
+        + b"9" * 40
+        + b"}]}"
+    )
+    expectations = {
+        b"[" * 100_000: "invalid_json",
+        deep_valid: "example_missing_assistant_message",
+        deep_weight: "invalid_json",
+        huge_int: "invalid_weight",
+    }
+    for raw, code in expectations.items():
+        assert code in [i.code for i in check_line(raw, 1).issues]

@@ -1,0 +1,107 @@
+"""The app's launcher (`services.local_engine.LocalEngine`) and the engine's process safety:
+start/stop, startup failures, upload limit, loopback-only default, restart recovery."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openai
+import psutil
+import pytest
+
+from fine_tune_studio.services.local_engine import LocalEngine, LocalEngineError
+from tests.engine.conftest import AIRPORT_FAQ, error_body, wait_for_file, wait_for_job
+from tests.support.engine_fixtures import ENGINE_TEST_ENV, EngineServer, make_client
+
+pytestmark = [pytest.mark.slow]
+
+
+def _server(engine: LocalEngine, data_dir: Path, models_dir: Path) -> EngineServer:
+    return EngineServer(base_url=engine.base_url, token=engine.token, data_dir=data_dir,
+                        models_dir=models_dir, base_model="tiny-llama", launcher=engine)
+
+
+@pytest.mark.asyncio
+async def test_upload_over_the_limit_gets_413_and_stop_ends_the_process(
+    tmp_path: Path, engine_models_dir: Path
+) -> None:
+    engine = LocalEngine(data_dir=tmp_path, models_dir=engine_models_dir, max_upload_mb=0.001,
+                         extra_env=ENGINE_TEST_ENV)
+    await engine.start()
+    pid = engine._process.pid if engine._process else -1
+    try:
+        assert engine.base_url.startswith("http://127.0.0.1:")
+        async with make_client(_server(engine, tmp_path, engine_models_dir)) as client:
+            with pytest.raises(openai.APIStatusError) as too_large:
+                await client.files.create(file=("big.jsonl", b"x" * 5000), purpose="fine-tune")
+            small = await client.files.create(file=("s.jsonl", b"{}\n"), purpose="fine-tune")
+        assert too_large.value.status_code == 413
+        assert error_body(too_large.value)["code"] == "file_too_large"
+        assert small.bytes == 3
+    finally:
+        await engine.stop()
+    assert not engine.running
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+@pytest.mark.asyncio
+async def test_a_failed_start_says_why(tmp_path: Path, engine_models_dir: Path) -> None:
+    not_a_dir = tmp_path / "data-file"
+    not_a_dir.write_text("this is a file, not a folder")
+    engine = LocalEngine(data_dir=not_a_dir, models_dir=engine_models_dir,
+                         extra_env=ENGINE_TEST_ENV, startup_timeout=60)
+    with pytest.raises(LocalEngineError) as failed:
+        await engine.start()
+    assert "stopped while starting" in str(failed.value)
+    assert "data-file" in str(failed.value)  # the tail of its stderr names the culprit
+    assert not engine.running
+
+
+def test_refuses_a_network_address_without_a_token(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "FINE_TUNE_STUDIO_ENGINE_TOKEN"}
+    result = subprocess.run(
+        [sys.executable, "-m", "fine_tune_studio.cli", "engine", "serve", "--host", "0.0.0.0",
+         "--data-dir", str(tmp_path / "d"), "--models-dir", str(tmp_path / "m")],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )
+    assert result.returncode == 2
+    assert "without a token" in result.stderr
+
+
+@pytest.mark.asyncio
+async def test_stopping_the_engine_never_leaves_a_job_running(
+    tmp_path: Path, engine_models_dir: Path
+) -> None:
+    engine = LocalEngine(data_dir=tmp_path, models_dir=engine_models_dir,
+                         extra_env=ENGINE_TEST_ENV)
+    await engine.start()
+    try:
+        async with make_client(_server(engine, tmp_path, engine_models_dir)) as client:
+            with AIRPORT_FAQ.open("rb") as handle:
+                uploaded = await client.files.create(file=handle, purpose="fine-tune")
+            await wait_for_file(client, uploaded.id)
+            job = await client.fine_tuning.jobs.create(
+                model="tiny-llama", training_file=uploaded.id,
+                hyperparameters={"n_epochs": 50, "batch_size": 1})
+            await wait_for_job(client, job.id, {"running"}, timeout=300)
+        assert engine._process is not None
+        workers = psutil.Process(engine._process.pid).children(recursive=True)
+        assert workers, "no training worker process"
+    finally:
+        await engine.stop()
+    _gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive, "the training worker outlived the engine"
+
+    again = LocalEngine(data_dir=tmp_path, models_dir=engine_models_dir,
+                        extra_env=ENGINE_TEST_ENV)
+    await again.start()
+    try:
+        async with make_client(_server(again, tmp_path, engine_models_dir)) as client:
+            after = await client.fine_tuning.jobs.retrieve(job.id)
+    finally:
+        await again.stop()
+    assert after.status == "failed"
+    assert after.error.code in ("engine_stopped", "engine_restarted")

@@ -1,0 +1,71 @@
+"""Fixtures for the editor's tests: an isolated recovery folder and settings, and a panel."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+MISTAKES = SHARED_DATA / "airport-faq-with-mistakes.zh-TW.jsonl"
+VALID = SHARED_DATA / "airport-faq.zh-TW.jsonl"
+
+
+@pytest.fixture
+def recovery_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "recovery"
+    monkeypatch.setenv("FINE_TUNE_STUDIO_RECOVERY_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def isolated_settings(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "qsettings"
+    folder.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture
+def make_editor(
+    qtbot: Any, recovery_dir: Path, isolated_settings: Path
+) -> Iterator[Callable[..., Any]]:
+    from fine_tune_studio.ui.editor import EditorPanel
+
+    made: list[Any] = []
+
+    def make(path: Path | None = None, *, context: Any = None, size: tuple[int, int] = (1280, 860)) -> Any:
+        panel = EditorPanel(context)
+        panel.auto_offer_recovery = False
+        qtbot.addWidget(panel)
+        panel.resize(*size)
+        panel.show()
+        if path is not None:
+            assert panel.open_path(path, ask=False)
+            wait_checked(qtbot, panel)
+        made.append(panel)
+        return panel
+
+    yield make
+    for panel in made:
+        panel.undo_stack.setClean()
+        panel._restored = False
+        panel.autosaver.discard()
+        panel.shutdown()
+
+
+def wait_checked(qtbot: Any, panel: Any) -> None:
+    """Until the background check of the whole file has reached the panel."""
+    qtbot.waitUntil(lambda: not panel.session.checking, timeout=30_000)
+    panel._refresh_aggregates()
+
+
+@pytest.fixture
+def mistakes_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "faq-with-mistakes.jsonl"
+    shutil.copyfile(MISTAKES, target)
+    return target

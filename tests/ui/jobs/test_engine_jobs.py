@@ -1,0 +1,149 @@
+"""The jobs panel against the real local engine with the tiny model: launch from the
+wizard, watch it train to the end, cancel one, and see the chart, checkpoints and notice."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from fine_tune_studio.core.metrics import Metric, point_from_event
+from tests.support.engine_fixtures import make_client
+from tests.support.qt_fixtures import until
+from tests.ui.jobs.wizard_driver import open_and_fill, review_and_start
+
+pytestmark = pytest.mark.slow
+
+
+def run(loop: asyncio.AbstractEventLoop, coro: Any, timeout: float = 600) -> Any:
+    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+
+async def engine_events(engine_server: Any, job_id: str) -> list[Any]:
+    client = make_client(engine_server)
+    try:
+        events = [e async for e in client.fine_tuning.jobs.list_events(job_id, limit=100)]
+    finally:
+        await client.close()
+    return list(reversed(events))
+
+
+def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
+    engine_context: Any,
+    engine_server: Any,
+    make_panel: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    qtbot: Any,
+    shown_messages: list[tuple[str, str]],
+) -> None:
+    panel = make_panel(engine_context)
+
+    async def scenario() -> str:
+        wizard = await open_and_fill(
+            panel,
+            qtbot,
+            model=engine_server.base_model,
+            settings={"n_epochs": 4, "batch_size": 4, "learning_rate_multiplier": 50,
+                      "lora_r": 8, "trainable_layers": 1},
+            validation="split",
+            suffix="airport",
+            seed=7,
+        )
+        review_text = wizard.review_page
+        await review_and_start(wizard, qtbot)
+        assert "Free" in review_text.summary.text()
+        await until(lambda: panel.monitor.jobs or review_text.error.isVisible(), timeout=120)
+        assert not review_text.error.isVisible(), review_text.error.text()
+        key = next(iter(panel.monitor.jobs))
+        assert panel.selected_keys() == [key]
+        await until(lambda: panel.monitor.jobs[key].status == "succeeded", timeout=600)
+        await until(lambda: panel.notifier.records, timeout=30)
+        return key
+
+    key = run(qasync_loop, scenario())
+    tracked = panel.monitor.jobs[key]
+
+    # The table says it in words.
+    row = panel.model.row_of(key)
+    assert row is not None
+    assert panel.model.index(row, 4).data() == "Finished"
+    assert panel.model.index(row, 3).data() == "airport-faq.zh-TW.jsonl"
+    assert panel.model.index(row, 7).data() not in ("", "—")  # trained tokens
+
+    # The chart holds exactly what the engine reported in its metrics events.
+    events = run(qasync_loop, engine_events(engine_server, tracked.id))
+    expected = [p for p in (point_from_event(e) for e in events) if p is not None]
+    assert expected, "the engine sent no metrics events"
+    # One point per step: the engine repeats the last step with the final full-validation
+    # numbers, and a chart shows a step once (its latest values).
+    by_step: dict[int, float] = {}
+    for point in expected:
+        if Metric.TRAIN_LOSS in point.values:
+            by_step[point.step] = point.values[Metric.TRAIN_LOSS]
+    steps, losses = panel.detail.chart.metrics(key).series(Metric.TRAIN_LOSS)
+    assert steps.tolist() == sorted(by_step)
+    assert losses.tolist() == [by_step[step] for step in sorted(by_step)]
+    full_valid = [p.values[Metric.FULL_VALID_LOSS] for p in expected
+                  if Metric.FULL_VALID_LOSS in p.values]
+    assert panel.detail.chart.metrics(key).series(Metric.FULL_VALID_LOSS)[1].tolist() == full_valid
+    drawn_x, drawn_y = panel.detail.chart.drawn(key, Metric.TRAIN_LOSS.value)
+    assert drawn_y.tolist() == losses.tolist()  # few points: every one is drawn
+    # A held-out split was sent, so validation loss is charted too.
+    assert panel.detail.chart.metrics(key).count(Metric.VALID_LOSS) > 0
+
+    # Checkpoints are listed with their metrics and can be opened in the playground.
+    table = panel.detail.checkpoints
+    assert table.rowCount() >= 1
+    assert table.item(0, 1).text() != "—"
+    opened: list[tuple[str, str]] = []
+    panel.open_in_playground_requested.connect(lambda p, m: opened.append((p, m)))
+    table.cellWidget(table.rowCount() - 1, 5).click()
+    assert opened and opened[0][1].startswith("ft:")
+
+    # The events log shows the provider's messages.
+    log_text = panel.detail.events.toPlainText()
+    assert all(e.message in log_text for e in events if e.type == "message")
+
+    # The user was told, through the tray, whether or not they were looking.
+    notice = panel.notifier.records[-1]
+    assert notice.success and notice.job_key == key
+    assert (notice.title, notice.message) in shown_messages
+    assert str(tracked.job.fine_tuned_model) in notice.message
+
+    # The record of which file started the job survives a restart.
+    reloaded = panel.record_store.load()
+    record = reloaded.get(tracked.provider_id, tracked.id)
+    assert record is not None and record.dataset_name == "airport-faq.zh-TW.jsonl"
+
+
+def test_cancel_a_running_job_from_the_panel(
+    engine_context: Any,
+    engine_server: Any,
+    make_panel: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    qtbot: Any,
+    shown_messages: list[tuple[str, str]],
+) -> None:
+    panel = make_panel(engine_context)
+
+    async def scenario() -> str:
+        wizard = await open_and_fill(
+            panel, qtbot, model=engine_server.base_model,
+            settings={"n_epochs": 50, "batch_size": 1}, validation="none",
+        )
+        await review_and_start(wizard, qtbot)
+        error = wizard.review_page.error
+        await until(lambda: panel.monitor.jobs or error.isVisible(), timeout=120)
+        assert not error.isVisible(), error.text()
+        key = next(iter(panel.monitor.jobs))
+        await until(lambda: panel.monitor.jobs[key].status == "running", timeout=300)
+        await until(panel.detail.cancel_button.isEnabled)
+        panel.detail.cancel_button.click()
+        await until(lambda: panel.monitor.jobs[key].status == "cancelled", timeout=120)
+        return key
+
+    key = run(qasync_loop, scenario())
+    assert panel.model.index(panel.model.row_of(key), 4).data() == "Cancelled"
+    assert not panel.detail.cancel_button.isEnabled()
+    assert panel.notifier.records[-1].title == "Fine-tuning cancelled"
