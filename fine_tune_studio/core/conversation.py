@@ -12,10 +12,11 @@ import os
 import tempfile
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -160,7 +161,9 @@ class Conversation(BaseModel):
                 messages.append({"role": "assistant", "content": reply.text})
         return messages
 
-    def to_training_example(self, upto_turn: int | None = None) -> dict[str, object]:
+    def to_training_example(
+        self, upto_turn: int | None = None
+    ) -> dict[str, list[dict[str, str]]]:
         """An OpenAI chat training line. Every included turn needs a chosen or corrected
         answer; a missing one raises MissingAnswer naming the turn (0-based)."""
         last = len(self.turns) - 1 if upto_turn is None else upto_turn
@@ -195,7 +198,7 @@ class MissingAnswer(ValueError):
         self.turn_index = turn_index
 
 
-def example_to_jsonl_line(example: dict[str, object]) -> str:
+def example_to_jsonl_line(example: Mapping[str, Any]) -> str:
     # Non-ASCII kept readable: the users' data is mostly Traditional Chinese.
     return json.dumps(example, ensure_ascii=False, separators=(",", ":"))
 

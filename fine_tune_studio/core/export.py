@@ -23,9 +23,7 @@ class ExportResult:
     validation_count: int = 0
 
 
-def split_indices(
-    count: int, validation_fraction: float, seed: int
-) -> tuple[list[int], list[int]]:
+def split_indices(count: int, validation_fraction: float, seed: int) -> tuple[list[int], list[int]]:
     """Indices for train and validation, each kept in the file's original order."""
     if not 0.0 <= validation_fraction < 1.0:
         raise ValueError("validation_fraction must be in [0, 1)")

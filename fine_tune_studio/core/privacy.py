@@ -58,7 +58,9 @@ class Finding:
         return KIND_LABELS[self.kind].get(lang)
 
 
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 
 # Keys are long random-looking tokens with a well-known prefix. Checked before phone and card
 # numbers so the digits inside a key are not reported a second time.
@@ -74,6 +76,9 @@ _API_KEY = re.compile(
     r"|hf_[A-Za-z0-9]{30,}"
     r")"
 )
+
+_KEY_HINT = re.compile(r"sk-|gh[pousr]_|github_pat_|AKIA|AIza|xox[abprs]-|hf_")
+_DIGIT = re.compile(r"\d")
 
 # 13–19 digits, optionally grouped by spaces or dashes; Luhn decides.
 _CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d])")
@@ -100,8 +105,34 @@ _ID_LETTER_CODES = {
     letter: code
     for letter, code in zip(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        (10, 11, 12, 13, 14, 15, 16, 17, 34, 18, 19, 20, 21, 22, 35, 23, 24, 25, 26, 27, 28,
-         29, 32, 30, 31, 33),
+        (
+            10,
+            11,
+            12,
+            13,
+            14,
+            15,
+            16,
+            17,
+            34,
+            18,
+            19,
+            20,
+            21,
+            22,
+            35,
+            23,
+            24,
+            25,
+            26,
+            27,
+            28,
+            29,
+            32,
+            30,
+            31,
+            33,
+        ),
         strict=True,
     )
 }
@@ -148,11 +179,17 @@ def scan_text(text: str) -> list[tuple[FindingKind, int, int]]:
         taken.append((start, end))
         found.append((kind, start, end))
 
-    for match in _API_KEY.finditer(text):
-        add(FindingKind.api_key, match.start(), match.end())
-    for match in _EMAIL.finditer(text):
-        if free(match.start(), match.end()):
-            add(FindingKind.email, match.start(), match.end())
+    # Cheap tests first: most example text has no digits, no "@" and no key prefix.
+    if _KEY_HINT.search(text):
+        for match in _API_KEY.finditer(text):
+            add(FindingKind.api_key, match.start(), match.end())
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            if free(match.start(), match.end()):
+                add(FindingKind.email, match.start(), match.end())
+    if not _DIGIT.search(text):
+        found.sort(key=lambda item: item[1])
+        return found
     for match in _TW_ID.finditer(text):
         if free(match.start(), match.end()) and is_valid_tw_national_id(match.group()):
             add(FindingKind.tw_national_id, match.start(), match.end())

@@ -12,6 +12,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fine_tune_studio.core.i18n import LocalizedText
 
@@ -51,7 +52,7 @@ class RowProblem:
 
 @dataclass
 class ImportResult:
-    examples: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+    examples: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     skipped_empty: list[int] = field(default_factory=list)
 
@@ -122,9 +123,7 @@ def read_pasted_rows(text: str) -> Table:
     """Rows copied from a spreadsheet arrive tab-separated; a header row is optional."""
     table = read_delimited(text, delimiter="\t", has_header=False)
     if table.rows and guess_mapping(table.rows[0]) is not None:
-        return _table_from_records(
-            [*table.rows], has_header=True
-        )
+        return _table_from_records([*table.rows], has_header=True)
     return table
 
 
@@ -162,9 +161,31 @@ def read_table(path: Path, *, has_header: bool = True) -> Table:
     return read_csv(path, has_header=has_header)
 
 
-_QUESTION_NAMES = ("question", "questions", "user", "prompt", "input", "問題", "提問", "問", "使用者")
-_ANSWER_NAMES = ("answer", "answers", "assistant", "reply", "response", "output", "completion",
-                 "回答", "答案", "答", "回覆", "助理")
+_QUESTION_NAMES = (
+    "question",
+    "questions",
+    "user",
+    "prompt",
+    "input",
+    "問題",
+    "提問",
+    "問",
+    "使用者",
+)
+_ANSWER_NAMES = (
+    "answer",
+    "answers",
+    "assistant",
+    "reply",
+    "response",
+    "output",
+    "completion",
+    "回答",
+    "答案",
+    "答",
+    "回覆",
+    "助理",
+)
 _SYSTEM_NAMES = ("system", "system prompt", "instructions", "系統", "系統提示", "系統訊息", "指示")
 
 

@@ -22,6 +22,10 @@ class GenerationParams:
     seed: int | None = None
 
 
+class ContextTooLong(ValueError):
+    """The conversation does not fit the model's context (a client error, not the engine's)."""
+
+
 class ChatBackend:
     def __init__(self, max_models: int = 2) -> None:
         self._max_models = max_models
@@ -49,7 +53,14 @@ class ChatBackend:
     def generate(
         self, entry: ModelEntry, messages: list[dict[str, str]], params: GenerationParams
     ) -> GenerationResult:
-        return self._get_host().generate(entry.base_dir, messages, **self._kwargs(entry, params))
+        from fine_tune_studio.engine.inference import PromptTooLong
+
+        try:
+            return self._get_host().generate(
+                entry.base_dir, messages, **self._kwargs(entry, params)
+            )
+        except PromptTooLong as exc:
+            raise ContextTooLong(str(exc)) from exc
 
     def stream(
         self,
@@ -58,9 +69,15 @@ class ChatBackend:
         params: GenerationParams,
         cancel: threading.Event,
     ) -> TextStream:
-        return self._get_host().stream(
-            entry.base_dir, messages, cancel=cancel, **self._kwargs(entry, params)
-        )
+        """Loads the model and reads the prompt now; the returned iterator generates."""
+        from fine_tune_studio.engine.inference import PromptTooLong
+
+        try:
+            return self._get_host().stream(
+                entry.base_dir, messages, cancel=cancel, **self._kwargs(entry, params)
+            )
+        except PromptTooLong as exc:
+            raise ContextTooLong(str(exc)) from exc
 
     def forget(self, entry: ModelEntry) -> None:
         """Drop cached weights built on a deleted model's adapter."""

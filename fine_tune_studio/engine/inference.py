@@ -16,6 +16,8 @@
   finish_reason "stop"; the end-of-turn token also gives "stop"; `max_tokens` (or the
   model's context) gives "length"; setting `cancel` ends the stream at the next token with
   finish_reason "cancelled" (not an OpenAI value: the client is gone by then).
+- A conversation that already fills the model's context raises `PromptTooLong` (a
+  ValueError with a plain message) from `stream`/`generate`, before any token is made.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ from fine_tune_studio.engine.training.data import template_message
 
 FinishReason = Literal["stop", "length", "cancelled"]
 DEFAULT_MAX_NEW_TOKENS = 2048
+
+
+class PromptTooLong(ValueError):
+    """The conversation already fills the model's context; the message says by how much."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,11 @@ class TextStream:
         self._loaded = loaded
         self._prompt = loaded.prompt_ids(messages)
         self.prompt_tokens = len(self._prompt)
+        if loaded.context_length and self.prompt_tokens >= loaded.context_length:
+            raise PromptTooLong(
+                f"the conversation is {self.prompt_tokens} tokens long, but this model reads "
+                f"at most {loaded.context_length}; shorten it"
+            )
         self.completion_tokens = 0
         self.finish_reason: FinishReason | None = None
         self._temperature = temperature

@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 WORKER_MODULE = "fine_tune_studio.engine.training.worker"
 CANCEL_GRACE_S = 30.0
+# Shorter when the engine itself stops, so the app's launcher (15 s) need not kill the engine
+# before it has killed its worker.
+SHUTDOWN_GRACE_S = 8.0
 STDERR_TAIL_CHARS = 2000
 
 SpecWriter = Callable[[JobRecord, EngineConfig], tuple[Path, dict[str, Any]]]
@@ -282,6 +285,9 @@ class JobRunner:
         if started is None:
             return  # cancelled while its spec was written
         await self.log_event(job.id, "Fine-tuning job started")
+        # TODO(trainer): if the engine is killed outright (SIGKILL, a crash), the worker trains
+        # on to the end unsupervised; could the worker stop itself when os.getppid() changes,
+        # as `engine serve` does for the app (FINE_TUNE_STUDIO_ENGINE_EXIT_WITH_PARENT)?
         with log_path.open("ab") as stderr:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", WORKER_MODULE, str(spec_path),
@@ -298,11 +304,21 @@ class JobRunner:
             await self._terminate(current)
         try:
             outcome = await self._supervise(current)
+        except Exception as exc:  # e.g. an absurdly long line: never leave the job running
+            log.exception("supervising %s failed", job.id)
+            await self._terminate(current)
+            outcome = {"metrics": [], "error": f"The engine lost track of training: {exc}",
+                       "returncode": await process.wait()}
         finally:
             self._current = None
         if self._stopping:
             return
-        await asyncio.to_thread(self._finish, current, outcome)
+        try:
+            await asyncio.to_thread(self._finish, current, outcome)
+        except Exception as exc:
+            log.exception("finishing %s failed", job.id)
+            await asyncio.to_thread(self._finish_failed, job.id, "engine_error",
+                                    f"The engine could not save the results: {exc}")
 
     async def _supervise(self, current: _Running) -> dict[str, Any]:
         outcome: dict[str, Any] = {"metrics": []}
@@ -365,16 +381,19 @@ class JobRunner:
 
     def _finish(self, current: _Running, outcome: dict[str, Any]) -> None:
         job_id = current.job_id
-        if current.cancel_requested:
+        done = outcome.get("done")
+        adapter = done.get("adapter_dir") if isinstance(done, dict) else None
+        completed = (outcome.get("returncode") == 0 and isinstance(adapter, str)
+                     and inside(self._config.jobs_dir / job_id, Path(adapter))
+                     and Path(adapter).is_dir())
+        if current.cancel_requested and not completed:
             self._store.update(JobRecord, job_id, status="cancelled", finished_at=now(),
                                estimated_finish=None)
             self._add_event(job_id, "Fine-tuning job cancelled")
             return
-        done = outcome.get("done")
-        adapter = done.get("adapter_dir") if isinstance(done, dict) else None
-        if (outcome.get("returncode") == 0 and isinstance(adapter, str)
-                and inside(self._config.jobs_dir / job_id, Path(adapter))
-                and Path(adapter).is_dir()):
+        if completed:
+            assert isinstance(adapter, str)
+            # A cancel that came after the last step does not undo a finished model.
             self._succeed(job_id, outcome, adapter)
             return
         message = outcome.get("error") or self._stderr_tail(current.log_path) or (
@@ -431,9 +450,11 @@ class JobRunner:
             current.paused = False
         process.terminate()
 
+        grace = SHUTDOWN_GRACE_S if self._stopping else CANCEL_GRACE_S
+
         async def kill_later() -> None:
             try:
-                await asyncio.wait_for(process.wait(), CANCEL_GRACE_S)
+                await asyncio.wait_for(process.wait(), grace)
             except TimeoutError:
                 with contextlib.suppress(ProcessLookupError):
                     process.kill()

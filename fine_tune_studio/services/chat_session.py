@@ -82,6 +82,7 @@ class ChatFanout:
         # Tasks the user stopped; tracked per task, so a column can start again while its
         # stopped request is still unwinding.
         self._stopping: set[asyncio.Task[ReplyOutcome]] = set()
+        self._started: set[asyncio.Task[Any]] = set()
 
     def is_running(self, column: int) -> bool:
         task = self._tasks.get(column)
@@ -96,7 +97,10 @@ class ChatFanout:
         if task is None or task.done():
             return False
         self._stopping.add(task)
-        task.cancel()
+        if task in self._started:
+            task.cancel()
+        # else: a task cancelled before its first step would end without running a line
+        # of ours (no outcome, no "stopped"); it sees the flag as it starts instead.
         return True
 
     def stop_all(self) -> None:
@@ -127,12 +131,21 @@ class ChatFanout:
 
     async def _stream(self, request: ColumnRequest, on_delta: DeltaCallback) -> ReplyOutcome:
         outcome = ReplyOutcome(column=request.column)
+        current = asyncio.current_task()
+        if current is not None:
+            if current in self._stopping:
+                self._stopping.discard(current)  # type: ignore[arg-type]
+                outcome.status = ReplyStatus.STOPPED
+                outcome.latency_s = 0.0
+                return outcome
+            self._started.add(current)
         parts: list[str] = []
         started = self._clock()
-        stream = request.client.chat_stream(
-            request.model, list(request.messages), **dict(request.params)
-        )
+        stream: Any = None
         try:
+            stream = request.client.chat_stream(
+                request.model, list(request.messages), **dict(request.params)
+            )
             async for chunk in stream:
                 usage = _chunk_usage(chunk)
                 if usage is not None:
@@ -166,9 +179,9 @@ class ChatFanout:
                 # disconnect and stops generating instead of finishing for nobody.
                 with contextlib.suppress(Exception):
                     await aclose()
-            current = asyncio.current_task()
             if current is not None:
                 self._stopping.discard(current)  # type: ignore[arg-type]
+                self._started.discard(current)
         outcome.text = "".join(parts)
         outcome.latency_s = self._clock() - started
         return outcome

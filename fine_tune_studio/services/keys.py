@@ -28,7 +28,7 @@ from typing import Any, Protocol, TypeVar
 import keyring
 import keyring.errors
 
-from fine_tune_studio.services.errors import remember_secret
+from fine_tune_studio.services.errors import ErrorKind, ServiceError, remember_secret
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +60,15 @@ class KeyBackendStatus(StrEnum):
     PLAINTEXT_OPT_IN = "plaintext_opt_in"  # no secure keyring; user chose a 0600 plain file
 
 
-class KeyStoreError(Exception):
-    """A keyring operation failed. The message never contains the key."""
+class KeyStoreError(ServiceError):
+    """A keyring operation failed. The message never contains the key.
+
+    A ServiceError (kind `unknown`, operation `keys`) so that code catching ServiceError
+    around "get a client, call the provider" explains this failure too.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorKind.UNKNOWN, message, operation="keys")
 
 
 async def run_in_daemon_thread(fn: Callable[[], T], timeout: float) -> T:

@@ -44,6 +44,12 @@ def engine_endpoint(base_url: str, token: str) -> LocalEndpoint:
     return LocalEndpoint(base_url=url, token=token)
 
 
+def _revalidated(profile: ProviderProfile) -> ProviderProfile:
+    # `model_copy(update=...)` skips validation; an edited copy must not reach the settings
+    # file (or a client) unchecked.
+    return ProviderProfile.model_validate(profile.model_dump())
+
+
 class ProviderRegistry:
     """Profiles (kept in `settings.providers`), the active one, and cached clients.
 
@@ -72,6 +78,7 @@ class ProviderRegistry:
         self._factory = client_factory
         self._client_options = dict(client_options or {})
         self._clients: dict[str, ProviderClient] = {}
+        self._endpoints: dict[str, LocalEndpoint] = {}
         # Clients replaced while a call may still use them: closed on aclose().
         self._retired: list[ProviderClient] = []
         self._listeners: list[Callable[[str | None], None]] = []
@@ -100,7 +107,11 @@ class ProviderRegistry:
         self._changed(None)
 
     def add(self, profile: ProviderProfile, *, make_active: bool | None = None) -> ProviderProfile:
-        """Add `profile`; it becomes active if asked to or if nothing was active."""
+        """Add `profile`; it becomes active if asked to or if nothing was active.
+
+        Raises pydantic.ValidationError for an invalid profile (see `_revalidated`).
+        """
+        profile = _revalidated(profile)
         if self.settings.profile(profile.id) is not None:
             raise ValueError(f"a provider with id {profile.id!r} already exists")
         self.settings.providers = [*self.settings.providers, profile]
@@ -118,6 +129,7 @@ class ProviderRegistry:
 
     def update(self, profile: ProviderProfile) -> ProviderProfile:
         """Replace the profile with the same id (the cached client is dropped)."""
+        profile = _revalidated(profile)
         self.get(profile.id)
         self.settings.providers = [
             profile if p.id == profile.id else p for p in self.settings.providers
@@ -169,15 +181,22 @@ class ProviderRegistry:
                     operation="connect",
                 )
             profile_id = active.id
-        cached = self._clients.get(profile_id)
-        if cached is not None:
-            return cached
         profile = self.get(profile_id)
         base_url: str | None = None
         if profile.kind is ProviderKind.LOCAL_ENGINE:
+            # Asked every time: the engine gets a new port and token whenever it restarts,
+            # and the callable (re)starts it if it stopped.
             endpoint = await self._engine_endpoint()
             base_url, key = endpoint.base_url, endpoint.token
+            cached = self._clients.get(profile_id)
+            if cached is not None and self._endpoints.get(profile_id) == endpoint:
+                return cached
+            self.invalidate(profile_id)
+            self._endpoints[profile_id] = endpoint
         else:
+            cached = self._clients.get(profile_id)
+            if cached is not None:
+                return cached
             key = await self.keys.get(profile_id) or ""
         client = self._factory(profile, api_key=key, base_url=base_url, **self._client_options)
         # Another caller may have built one meanwhile; keep the first, retire ours.

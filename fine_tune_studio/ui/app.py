@@ -18,7 +18,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fine_tune_studio import __version__
@@ -79,6 +79,7 @@ def run_app(argv: list[str] | None = None) -> int:
             language_override=args.lang,
         )
         switcher.apply(context.effective_language)
+        hook.choose_provider = lambda: context.show_panel_requested.emit("settings")
 
         from fine_tune_studio.ui.main_window import MainWindow
 
@@ -98,6 +99,7 @@ def run_app(argv: list[str] | None = None) -> int:
             # Qt quit on its own (session logout): the loop stopped before our event ran.
             log.info("Qt ended the event loop")
         log.info("shutting down")
+        loop.run_until_complete(window.shutdown_panels())
         loop.run_until_complete(asyncio.wait_for(context.shutdown(), timeout=30))
         cancelled = cancel_pending_tasks(loop)
         if cancelled:
@@ -117,15 +119,18 @@ def run_app(argv: list[str] | None = None) -> int:
         handler.close()
 
 
-def _close_on_signals(loop: asyncio.AbstractEventLoop, window: object) -> None:
+def _close_on_signals(loop: asyncio.AbstractEventLoop, window: QWidget) -> None:
     """Ctrl+C in a terminal or a polite kill closes the window the normal way."""
-    close = getattr(window, "close", None)
-    if close is None:
-        return
+
+    def close_soon() -> None:
+        # From Qt's loop, not inside this asyncio callback: a panel may ask "save
+        # changes?" in a dialog while closing.
+        QTimer.singleShot(0, window.close)
+
     for sig in (signal.SIGINT, signal.SIGTERM):
         # Windows or not the main thread: no signal handlers, but Ctrl+Q still works.
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(sig, close)
+            loop.add_signal_handler(sig, close_soon)
 
 
 def _tell_settings_were_reset(parent: QWidget, problem: str) -> None:

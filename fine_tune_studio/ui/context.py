@@ -7,6 +7,7 @@ Panels receive it as their first constructor argument. See docs/ui.md for the co
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import logging
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile, local_engine_profile
 from fine_tune_studio.core.settings import AppSettings
 from fine_tune_studio.services.client import ModelInfo, ProviderClient
+from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.keys import KeyBackendStatus, KeyStore
 from fine_tune_studio.services.providers import LocalEndpoint, ProviderRegistry, engine_endpoint
 from fine_tune_studio.services.settings_store import SettingsStore
@@ -39,6 +41,8 @@ class EngineLike(Protocol):
 
 
 EngineFactory = Callable[[], EngineLike]
+# ServiceError.operation of failures to start "This computer" (ui.errors words them).
+START_ENGINE = "start_local_engine"
 
 
 def engine_extra_installed() -> bool:
@@ -191,19 +195,47 @@ class AppContext(QObject):
 
     async def client(self, profile_id: str | None = None) -> ProviderClient:
         """The client for a profile (default: the active one); starts the engine if needed."""
+        chosen = profile_id or self.active_profile_id
+        profile = self.profile(chosen) if chosen else None
+        engine = self.engine
+        if (
+            profile is not None
+            and profile.kind is ProviderKind.LOCAL_ENGINE
+            and engine is not None
+            and getattr(engine, "running", True) is False
+        ):
+            self.registry.invalidate(profile.id)  # the next line restarts the engine
         return await self.registry.client(profile_id)
 
     async def has_key(self, profile_id: str) -> bool:
         return await self.key_store.has_key(profile_id)
 
-    async def save_profile(self, profile: ProviderProfile, key: str | None = None) -> None:
-        """Add or replace `profile`; store `key` first so a profile never waits for it."""
+    async def save_profile(
+        self, profile: ProviderProfile, key: str | None = None
+    ) -> ProviderProfile:
+        """Add or replace `profile`; store `key` first so a profile never waits for it.
+
+        There is one "This computer": a new local-engine profile replaces the existing one
+        (keeping its id, which jobs and the registry refer to). Returns what was saved.
+        """
+        if profile.kind is ProviderKind.LOCAL_ENGINE and self.settings.profile(profile.id) is None:
+            existing = next(
+                (p for p in self.profiles() if p.kind is ProviderKind.LOCAL_ENGINE), None
+            )
+            base = existing or local_engine_profile(profile.display_name)
+            profile = base.model_copy(
+                update={
+                    "display_name": profile.display_name,
+                    "default_models": profile.default_models,
+                }
+            )
         if key:
             await self.key_store.set(profile.id, key)
         if self.settings.profile(profile.id) is None:
             self.registry.add(profile)
         else:
             self.registry.update(profile)
+        return profile
 
     async def add_local_engine_profile(self) -> ProviderProfile:
         existing = next(
@@ -298,16 +330,39 @@ class AppContext(QObject):
     async def _local_endpoint(self) -> LocalEndpoint:
         """Start "This computer" on first use; later calls reuse the running engine."""
         async with self._engine_lock:
+            if self.engine is not None and getattr(self.engine, "running", True) is False:
+                # It died since (crash, killed): start a fresh one on a new port and token,
+                # and drop clients still pointing at the old one.
+                log.warning("the local engine is no longer running; starting it again")
+                self.engine = None
+                for profile in self.profiles():
+                    if profile.kind is ProviderKind.LOCAL_ENGINE:
+                        self.registry.invalidate(profile.id)
             if self.engine is None:
                 if self._engine_factory is None:
-                    raise RuntimeError("the engine add-on is not installed")
+                    raise ServiceError(
+                        ErrorKind.UNKNOWN,
+                        "The engine add-on is not installed.",
+                        operation=START_ENGINE,
+                    )
                 engine = self._engine_factory()
                 self.engine_state_changed.emit("starting")
                 try:
                     await engine.start()
-                except BaseException:
+                except asyncio.CancelledError:
                     self.engine_state_changed.emit("failed")
+                    with contextlib.suppress(Exception):
+                        await engine.stop()
                     raise
+                except Exception as error:
+                    self.engine_state_changed.emit("failed")
+                    log.exception("the local engine did not start")
+                    raise ServiceError(
+                        ErrorKind.UNKNOWN,
+                        "This computer's engine could not be started.",
+                        detail=f"{type(error).__name__}: {error}"[-2000:],
+                        operation=START_ENGINE,
+                    ) from None
                 self.engine = engine
                 self.engine_state_changed.emit("running")
             if not self.engine.base_url or not self.engine.token:

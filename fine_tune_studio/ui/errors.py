@@ -48,6 +48,21 @@ def _words(kind: str, error: BaseException) -> tuple[str, str, str, bool]:
     so that lupdate finds every one of them."""
     retry_after = getattr(error, "retry_after", None)
     param = getattr(error, "param", None)
+    if getattr(error, "operation", None) == "start_local_engine":
+        return (
+            QCoreApplication.translate("ServiceErrors", "This computer's engine did not start"),
+            QCoreApplication.translate(
+                "ServiceErrors",
+                "The training engine on this computer could not be started, so there is "
+                "nothing to connect to yet.",
+            ),
+            QCoreApplication.translate(
+                "ServiceErrors",
+                "Check that the engine add-on is installed and that the computer has free "
+                "memory, then try again. The log file has the details.",
+            ),
+            False,
+        )
     if kind == "authentication":
         return (
             QCoreApplication.translate("ServiceErrors", "The key was not accepted"),

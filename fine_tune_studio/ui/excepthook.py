@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fine_tune_studio.ui.errors import explain
@@ -55,6 +55,8 @@ class ErrorDialogs(QObject):
         self._log_path = log_path
         self._parent_window = parent_window or (lambda: None)
         self._previous: ExceptHookType | None = None
+        # Set by the app: opens the settings panel when a failure is best solved there.
+        self.choose_provider: Callable[[], None] | None = None
         self.open_dialogs: list[QMessageBox] = []
 
     def install(self) -> None:
@@ -72,7 +74,12 @@ class ErrorDialogs(QObject):
         tb: TracebackType | None,
     ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
-            QApplication.quit()
+            # Ctrl+C: leave the way the window's own close does (state saved, engine stopped).
+            window = self._parent_window()
+            if window is not None:
+                window.close()
+            else:
+                QApplication.quit()
             return
         trace = scrub("".join(traceback.format_exception(exc_type, exc, tb)))
         log.error("Unhandled error\n%s", trace)
@@ -83,29 +90,64 @@ class ErrorDialogs(QObject):
             print(trace, file=sys.stderr)
 
     def show_error(self, exc: BaseException, trace: str = "") -> QMessageBox:
-        words = explain(exc)
-        box = QMessageBox(self._parent_window())
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Fine Tune Studio"))
-        box.setText(words.title)
-        info = words.as_text()
-        if words.detail:
-            info += "\n\n" + self.tr("The provider said: %1").replace("%1", words.detail)
-        if self._log_path is not None:
-            info += "\n\n" + self.tr("Details were written to %1").replace(
-                "%1", str(self._log_path)
-            )
-        box.setInformativeText(info)
-        if trace:
-            box.setDetailedText(trace)
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = error_box(
+            self._parent_window(), exc, log_path=self._log_path,
+            choose_provider=self.choose_provider, trace=trace,
+        )
         self.open_dialogs.append(box)
         box.finished.connect(lambda _result, b=box: self._forget(b))
-        box.open()
         return box
 
     def _forget(self, box: QMessageBox) -> None:
         if box in self.open_dialogs:
             self.open_dialogs.remove(box)
+
+
+def error_box(
+    parent: QWidget | None,
+    error: BaseException,
+    *,
+    log_path: Path | None = None,
+    choose_provider: Callable[[], None] | None = None,
+    trace: str = "",
+) -> QMessageBox:
+    """Open (non-modally) a dialog explaining `error`; any panel may use it.
+
+    With `choose_provider`, failures best solved by another provider (closed OpenAI
+    fine-tuning, missing permission) get a button that calls it.
+    """
+    words = explain(error)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("ErrorDialogs", "Fine Tune Studio"))
+    box.setText(words.title)
+    info = words.as_text()
+    if words.detail:
+        info += "\n\n" + QCoreApplication.translate(
+            "ErrorDialogs", "The provider said: %1"
+        ).replace("%1", words.detail)
+    if log_path is not None:
+        info += "\n\n" + QCoreApplication.translate(
+            "ErrorDialogs", "Details were written to %1"
+        ).replace("%1", str(log_path))
+    box.setInformativeText(info)
+    if trace:
+        box.setDetailedText(trace)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    switch = None
+    if words.offer_other_provider and choose_provider is not None:
+        switch = box.addButton(
+            QCoreApplication.translate("ErrorDialogs", "Choose another provider"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
+        switch.setObjectName("chooseProviderButton")
+
+    def finished(_result: int) -> None:
+        if switch is not None and box.clickedButton() is switch and choose_provider:
+            choose_provider()
+
+    box.finished.connect(finished)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -6,7 +6,9 @@ language switch from the Language menu or the settings panel takes effect at onc
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import inspect
 import logging
 from typing import Any
 
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         context.status_message.connect(self._show_message)
         context.language_changed.connect(self._sync_language_actions)
         context.show_panel_requested.connect(self.show_panel)
+        context.engine_state_changed.connect(self._engine_state_changed)
 
     # -- menus --------------------------------------------------------------------------
 
@@ -221,20 +224,60 @@ class MainWindow(QMainWindow):
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def _engine_state_changed(self, state: str) -> None:
+        texts = {
+            "starting": self.tr("Starting the engine on this computer…"),
+            "running": self.tr("The engine on this computer is running."),
+            "failed": self.tr("The engine on this computer did not start."),
+            "stopped": self.tr("The engine on this computer has stopped."),
+        }
+        if state in texts:
+            # "Starting" stays until the outcome replaces it.
+            self.statusBar().showMessage(texts[state], 0 if state == "starting" else 8000)
+
+    async def shutdown_panels(self, timeout: float = 15.0) -> None:
+        """Let each panel finish up (stop streams, save conversations, wait for autosave):
+        a panel's `shutdown()` may be plain or async; one that fails or hangs does not keep
+        the others, or the app, from closing."""
+        for key, widget in self.panel_widgets.items():
+            shutdown = getattr(widget, "shutdown", None)
+            if not callable(shutdown):
+                continue
+            try:
+                result = shutdown()
+                if inspect.isawaitable(result):
+                    await asyncio.wait_for(result, timeout)
+            except Exception:
+                log.exception("panel %s did not shut down cleanly", key)
+
     # -- window state -------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         settings = self.context.settings
         geometry = _decode(settings.window_geometry)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 720)
+            self._first_start_size()
         state = _decode(settings.window_state)
         if state is not None:
             self.restoreState(state)
         last = settings.panels.get("shell", {}).get("current_panel")
-        if not (isinstance(last, str) and self.show_panel(last)) and self.panel_specs:
-            # A first start lands on the examples editor, or on settings if that is all.
+        if isinstance(last, str) and self.show_panel(last):
+            return
+        # With nothing configured, start where the first-run choice is offered.
+        if not self.context.profiles() and self.show_panel("settings"):
+            return
+        if self.panel_specs:
             self.sidebar.setCurrentRow(0)
+
+    def _first_start_size(self) -> None:
+        """A roomy window that still fits a small (laptop, 1366x768 or less) screen."""
+        available = self.screen().availableGeometry()
+        width = min(1100, int(available.width() * 0.9))
+        height = min(720, int(available.height() * 0.9))
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
 
     def save_window_state(self) -> None:
         settings = self.context.settings

@@ -4,37 +4,52 @@
 <context>
     <name>AddExampleDialog</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="87"/>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="94"/>
         <source>Add to the dataset</source>
         <translation>加入資料集</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="89"/>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="96"/>
         <source>Check each answer and correct it where the model should have said something better. The example is added to the dataset open in Examples.</source>
         <translation>逐一檢查每個回答，若模型應該回答得更好，就直接修改。這筆範例會加入「範例」中開啟的資料集。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="92"/>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="99"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="94"/>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="100"/>
+        <source>Add each question as its own example</source>
+        <translation>每個問題各自成為一筆範例</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="143"/>
         <source>Add example</source>
         <translation>加入範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="121"/>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="144"/>
+        <source>Add %1 examples</source>
+        <translation>加入 %1 筆範例</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="133"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="121"/>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="133"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="124"/>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="135"/>
+        <source>Example %1 — %2</source>
+        <translation>範例 %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/add_example_dialog.py" line="139"/>
         <source>No problems found.</source>
         <translation>沒有發現問題。</translation>
     </message>
@@ -111,132 +126,132 @@
 <context>
     <name>ChatColumn</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="142"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="143"/>
         <source>model id</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="143"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="144"/>
         <source>↻</source>
         <translation>↻</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="144"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="145"/>
         <source>Ask the provider which models it offers</source>
         <translation>向服務商查詢可用的模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="145"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="146"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="146"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="147"/>
         <source>Remove this column</source>
         <translation>移除這一欄</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="147"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="148"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="148"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="149"/>
         <source>Regenerate</source>
         <translation>重新產生</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="149"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="150"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="150"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="151"/>
         <source>Copy the last reply as plain text</source>
         <translation>以純文字複製最後一則回覆</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="151"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="152"/>
         <source>Use this answer</source>
         <translation>採用這個回答</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="153"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="154"/>
         <source>Mark this reply as the one to keep when adding to the dataset</source>
         <translation>加入資料集時保留這則回覆</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="254"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="262"/>
         <source>Choose a model</source>
         <translation>請選擇模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="256"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="264"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="259"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="267"/>
         <source>Model %1: %2</source>
         <translation>模型 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="266"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="274"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="267"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="275"/>
         <source>edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="278"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="286"/>
         <source>chosen for the dataset</source>
         <translation>已選為資料集的回答</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="283"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="291"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="287"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="295"/>
         <source>(cut off here: the reply is incomplete)</source>
         <translation>（在此中斷：回覆不完整）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="288"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="296"/>
         <source>(no reply: %1)</source>
         <translation>（沒有回覆：%1）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="315"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="323"/>
         <source>The reply was cut off</source>
         <translation>回覆中斷了</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="316"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="324"/>
         <source>The connection broke before the model finished. The text above is what arrived; Regenerate asks again.</source>
         <translation>模型還沒回答完，連線就中斷了。上方是已收到的部分；按「重新產生」可以再問一次。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="333"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="341"/>
         <source>Answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="337"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="345"/>
         <source>%1 tokens in, %2 out</source>
         <translation>輸入 %1 個 token，輸出 %2 個</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="343"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="351"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="346"/>
+        <location filename="../../fine_tune_studio/ui/playground/chat_column.py" line="354"/>
         <source>first words after %1 s</source>
         <translation>%1 秒後開始出字</translation>
     </message>
@@ -244,52 +259,57 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="55"/>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="57"/>
         <source>Conversations are saved as you go.</source>
         <translation>對話會隨時自動儲存。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="56"/>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="58"/>
         <source>Open</source>
         <translation>開啟</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="57"/>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="59"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="58"/>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="60"/>
         <source>Export JSONL…</source>
         <translation>匯出 JSONL…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="60"/>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="62"/>
         <source>Save the selected conversations (all, if none is selected) as training lines, using the answers you chose or corrected</source>
         <translation>將選取的對話（未選取則為全部）存成訓練資料，使用你選定或修改過的回答</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="74"/>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="76"/>
         <source>(untitled)</source>
         <translation>（未命名）</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="111"/>
-        <source>%n training line(s) written.</source>
-        <translation><numerusform>已寫入 %n 筆訓練資料。</numerusform></translation>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="113"/>
+        <source>1 training line written.</source>
+        <translation>已寫入 1 筆訓練資料。</translation>
     </message>
     <message>
         <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="114"/>
+        <source>%1 training lines written.</source>
+        <translation>已寫入 %1 筆訓練資料。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="117"/>
         <source>Skipped, because a turn has no chosen or corrected answer: %1</source>
         <translation>以下對話有回合尚未選定或修改回答，因此略過：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="121"/>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="124"/>
         <source>Export conversations</source>
         <translation>匯出對話</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="122"/>
+        <location filename="../../fine_tune_studio/ui/playground/library_view.py" line="125"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
@@ -349,137 +369,152 @@
 <context>
     <name>PlaygroundPanel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="226"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="245"/>
         <source>New conversation</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="227"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="246"/>
         <source>Add a model</source>
         <translation>加入模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="229"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="248"/>
         <source>Send the same conversation to up to four models at once</source>
         <translation>同一段對話最多可同時傳給四個模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="231"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="250"/>
         <source>Add to dataset…</source>
         <translation>加入資料集…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="233"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="252"/>
         <source>Turn this conversation, with the chosen or corrected answers, into a training example</source>
         <translation>把這段對話連同選定或修改過的回答，轉成一筆訓練範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="236"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="255"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="237"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="256"/>
         <source>From dataset</source>
         <translation>取自資料集</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="239"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="258"/>
         <source>Use the system prompt most examples of the open dataset start with</source>
         <translation>使用目前開啟的資料集中最常見的系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="242"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="261"/>
         <source>Instructions every model gets before the conversation (optional)</source>
         <translation>對話開始前給每個模型的指示（選填）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="245"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="264"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>輸入問題…（Ctrl+Enter 送出）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="247"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="266"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="248"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="267"/>
         <source>Stop all</source>
         <translation>全部停止</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="249"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="268"/>
         <source>Cancel editing</source>
         <translation>取消編輯</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="250"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="269"/>
         <source>Saved</source>
         <translation>已儲存</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="251"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="270"/>
         <source>Tally</source>
         <translation>計分</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="296"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="327"/>
         <source>The open dataset has no system prompt to use.</source>
         <translation>目前開啟的資料集沒有可用的系統提示。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="421"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="394"/>
+        <source>The models changed, so a new conversation started; the previous one is under Saved.</source>
+        <translation>模型已變更，因此開始新的對話；先前的對話可在「已儲存」中找到。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="457"/>
         <source>This conversation could not be opened: %1</source>
         <translation>無法開啟這段對話：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="429"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="465"/>
         <source>A provider of this conversation no longer exists; choose another model to continue.</source>
         <translation>這段對話使用的服務商已不存在，請選擇其他模型再繼續。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="455"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="491"/>
         <source>The conversation could not be saved: %1</source>
         <translation>無法儲存對話：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="473"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="509"/>
         <source>Choose a model for every column first.</source>
         <translation>請先為每一欄選擇模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="598"/>
-        <source>Editing question %1. Sending replaces it</source>
-        <translation>正在編輯第 %1 個問題。送出後會取代原問題</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="601"/>
-        <source> and removes the %n turn(s) after it</source>
-        <translation><numerusform>，並移除其後的 %n 個回合</numerusform></translation>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="658"/>
+        <source>Editing question %1. Sending replaces it and removes the turn after it.</source>
+        <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 1 個回合。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="635"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="662"/>
+        <source>Editing question %1. Sending replaces it and removes the %2 turns after it.</source>
+        <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 %2 個回合。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="821"/>
+        <source>Added %1 new examples to the dataset.</source>
+        <translation>已在資料集加入 %1 筆新範例。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="665"/>
+        <source>Editing question %1. Sending replaces it.</source>
+        <translation>正在編輯第 %1 個問題。送出後會取代原問題。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="699"/>
         <source>A blind comparison needs at least two different models.</source>
         <translation>盲測比較至少需要兩個不同的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="722"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="786"/>
         <source>Have a conversation first; then add it to the dataset.</source>
         <translation>請先進行對話，再加入資料集。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="725"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="789"/>
         <source>Open or create a dataset in Examples first.</source>
         <translation>請先在「範例」中開啟或建立資料集。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="749"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="813"/>
         <source>The dataset editor is not available.</source>
         <translation>無法使用資料集編輯器。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="753"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="819"/>
         <source>Added to the dataset as a new example.</source>
         <translation>已作為新範例加入資料集。</translation>
     </message>

@@ -8,7 +8,10 @@ import pytest
 
 from fine_tune_studio.core.export import export_jsonl, split_indices, validation_path_for
 
-LINES = [f'{{"messages":[{{"role":"user","content":"q{i}"}},{{"role":"assistant","content":"a{i}"}}]}}' for i in range(20)]
+LINES = [
+    f'{{"messages":[{{"role":"user","content":"q{i}"}},{{"role":"assistant","content":"a{i}"}}]}}'
+    for i in range(20)
+]
 
 
 def test_plain_export_keeps_every_line_verbatim(tmp_path: Path) -> None:
@@ -22,7 +25,9 @@ def test_plain_export_keeps_every_line_verbatim(tmp_path: Path) -> None:
 def test_split_is_seeded_disjoint_and_complete(tmp_path: Path) -> None:
     target = tmp_path / "train.jsonl"
     result = export_jsonl(LINES, target, validation_fraction=0.2, seed=7)
-    assert result.validation_path == validation_path_for(target) == tmp_path / "train.validation.jsonl"
+    assert (
+        result.validation_path == validation_path_for(target) == tmp_path / "train.validation.jsonl"
+    )
     train = target.read_text().splitlines()
     validation = result.validation_path.read_text().splitlines()
     assert (len(train), len(validation)) == (16, 4)

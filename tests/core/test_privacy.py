@@ -27,7 +27,11 @@ def _line(*pairs: tuple[str, str]) -> str:
 @pytest.mark.parametrize(
     ("text", "kind", "value"),
     [
-        ("請寄信到 wang.xiaoming@example.com.tw 謝謝", FindingKind.email, "wang.xiaoming@example.com.tw"),
+        (
+            "請寄信到 wang.xiaoming@example.com.tw 謝謝",
+            FindingKind.email,
+            "wang.xiaoming@example.com.tw",
+        ),
         ("我的手機是0912-345-678喔", FindingKind.phone, "0912-345-678"),
         ("手機 0912345678", FindingKind.phone, "0912345678"),
         ("call +886 912 345 678 now", FindingKind.phone, "+886 912 345 678"),
@@ -39,9 +43,16 @@ def _line(*pairs: tuple[str, str]) -> str:
         ("居留證 A800000014", FindingKind.tw_national_id, "A800000014"),
         ("卡號 4111 1111 1111 1111 到期", FindingKind.credit_card, "4111 1111 1111 1111"),
         ("card 5555-5555-5555-4444.", FindingKind.credit_card, "5555-5555-5555-4444"),
-        ("key: sk-proj-AbCdEf0123456789AbCdEf0123", FindingKind.api_key, "sk-proj-AbCdEf0123456789AbCdEf0123"),
-        ("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", FindingKind.api_key,
-         "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+        (
+            "key: sk-proj-AbCdEf0123456789AbCdEf0123",
+            FindingKind.api_key,
+            "sk-proj-AbCdEf0123456789AbCdEf0123",
+        ),
+        (
+            "token ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            FindingKind.api_key,
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+        ),
         ("aws AKIAABCDEFGHIJKLMNOP here", FindingKind.api_key, "AKIAABCDEFGHIJKLMNOP"),
     ],
 )
@@ -80,7 +91,11 @@ def test_findings_name_line_and_field() -> None:
         _line(("user", "hi"), ("assistant", "hello")),
         _line(("user", "我的 email 是 amy@example.org"), ("assistant", "好的")),
         "",
-        _line(("system", "s"), ("user", "q"), ("assistant", "請撥 0912-345-678 或使用卡號 4111111111111111")),
+        _line(
+            ("system", "s"),
+            ("user", "q"),
+            ("assistant", "請撥 0912-345-678 或使用卡號 4111111111111111"),
+        ),
     ]
     findings = scan_lines(lines)
     assert [(f.line, f.path, f.kind) for f in findings] == [
@@ -99,8 +114,11 @@ def test_tool_call_arguments_and_broken_lines_are_scanned_too() -> None:
             {
                 "role": "assistant",
                 "tool_calls": [
-                    {"id": "c1", "type": "function",
-                     "function": {"name": "book", "arguments": '{"id_number": "A123456789"}'}}
+                    {
+                        "id": "c1",
+                        "type": "function",
+                        "function": {"name": "book", "arguments": '{"id_number": "A123456789"}'},
+                    }
                 ],
             },
         ]

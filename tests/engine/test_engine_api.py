@@ -10,7 +10,7 @@ import pytest
 from tests.engine.conftest import AIRPORT_FAQ, MISTAKES, error_body, wait_for_file, wait_for_job
 from tests.support.engine_fixtures import EngineServer, make_client
 
-pytestmark = [pytest.mark.slow, pytest.mark.asyncio]
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio, pytest.mark.timeout(900)]
 
 
 async def test_health_needs_no_token_but_the_api_does(engine_server: EngineServer) -> None:
@@ -126,3 +126,20 @@ async def test_base_models_cannot_be_deleted(engine_server: EngineServer) -> Non
         with pytest.raises(openai.BadRequestError):
             await client.models.delete(engine_server.base_model)
         assert engine_server.base_model in [m.id async for m in client.models.list()]
+
+
+async def test_a_conversation_too_long_for_the_model_is_a_400(
+    engine_server: EngineServer,
+) -> None:
+    messages = [{"role": "user", "content": "請問我可以帶豬肉乾入境台灣嗎?" * 200}]
+    async with make_client(engine_server) as client:
+        with pytest.raises(openai.BadRequestError) as whole:
+            await client.chat.completions.create(
+                model=engine_server.base_model, messages=messages, max_tokens=5)  # type: ignore[arg-type]
+        with pytest.raises(openai.BadRequestError) as streamed:
+            await client.chat.completions.create(
+                model=engine_server.base_model, messages=messages, max_tokens=5,  # type: ignore[arg-type]
+                stream=True)
+    for error in (whole.value, streamed.value):
+        assert error_body(error)["code"] == "context_length_exceeded"
+        assert error_body(error)["param"] == "messages"

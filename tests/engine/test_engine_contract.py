@@ -12,7 +12,7 @@ from tests.engine.conftest import MISTAKES, PORK_QUESTION, TrainedJob, trained_a
 from tests.engine.contract import Contract, Recorder
 from tests.support.engine_fixtures import EngineServer, make_client
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 def _recording_client(

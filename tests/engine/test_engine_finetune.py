@@ -11,7 +11,7 @@ import pytest
 from tests.engine.conftest import PORK_QUESTION, TrainedJob, trained_answer
 from tests.support.engine_fixtures import EngineServer, make_client
 
-pytestmark = [pytest.mark.slow, pytest.mark.asyncio]
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio, pytest.mark.timeout(900)]
 
 
 def _metrics(trained: TrainedJob) -> list[dict[str, float]]:
@@ -33,6 +33,10 @@ async def test_job_succeeds_with_falling_training_loss(trained_job: TrainedJob) 
     losses = [m["train_loss"] for m in metrics]
     first, last = statistics.mean(losses[:5]), statistics.mean(losses[-5:])
     assert last < first / 4, (first, last)
+    with_validation = [m for m in metrics if "valid_loss" in m]
+    assert with_validation, "no validation metrics although a validation file was given"
+    assert with_validation[-1]["valid_loss"] < with_validation[0]["valid_loss"]
+    assert "full_valid_loss" in metrics[-1]
     # The resolved values are reported, as OpenAI does once a job runs.
     assert job.hyperparameters.n_epochs == 50
     assert job.hyperparameters.batch_size == 4
@@ -53,6 +57,7 @@ async def test_result_file_holds_the_metrics_as_csv(
     metrics = _metrics(trained_job)
     assert [int(r["step"]) for r in rows] == [m["step"] for m in metrics]
     assert float(rows[-1]["train_loss"]) == pytest.approx(metrics[-1]["train_loss"])
+    assert any(r["valid_loss"] for r in rows)
 
 
 async def test_fine_tuned_model_gives_the_trained_answer_and_the_base_does_not(

@@ -17,7 +17,7 @@ from tests.engine.conftest import (
 )
 from tests.support.engine_fixtures import EngineServer, make_client
 
-pytestmark = [pytest.mark.slow, pytest.mark.asyncio]
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio, pytest.mark.timeout(900)]
 
 LONG_JOB = {"n_epochs": 50, "batch_size": 1, "learning_rate_multiplier": 1}
 
@@ -50,6 +50,9 @@ async def test_queue_pause_resume_and_cancel(engine_server: EngineServer) -> Non
             model=engine_server.base_model, training_file=file_id, method=method)
         await wait_for_job(client, first.id, {"running"}, timeout=600)
         await _first_metrics(client, first.id)
+        running = await client.fine_tuning.jobs.retrieve(first.id)
+        assert running.estimated_finish is not None
+        assert running.estimated_finish >= running.created_at
         # One job at a time: the second waits in the queue, and can be cancelled there.
         assert (await client.fine_tuning.jobs.retrieve(second.id)).status == "queued"
         cancelled_queued = await client.fine_tuning.jobs.cancel(second.id)
@@ -115,6 +118,13 @@ async def test_dpo_job_runs_on_a_preference_file(engine_server: EngineServer) ->
             model=finished.fine_tuned_model, max_tokens=5, temperature=0,
             messages=[{"role": "user", "content": "請問我可以帶豬肉乾入境台灣嗎?"}])
         assert reply.choices[0].message.role == "assistant"
+        deleted = await client.models.delete(finished.fine_tuned_model)
+        assert deleted.deleted is True
+        assert finished.fine_tuned_model not in [m.id async for m in client.models.list()]
+        with pytest.raises(openai.NotFoundError):
+            await client.chat.completions.create(
+                model=finished.fine_tuned_model, max_tokens=5,
+                messages=[{"role": "user", "content": "hi"}])
 
 
 async def test_a_chat_file_cannot_train_a_dpo_job(engine_server: EngineServer) -> None:

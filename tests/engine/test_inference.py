@@ -157,3 +157,14 @@ def test_loaded_models_are_cached_least_recently_used_first(
     small.load(tiny_model_dir, adapter)
     small.unload(adapter)
     assert small.load(tiny_model_dir, adapter) is not tuned
+
+
+def test_a_conversation_longer_than_the_context_is_refused_in_words(
+    host: ModelHost, tiny_model_dir: Path
+) -> None:
+    from fine_tune_studio.engine.inference import PromptTooLong
+
+    system, user, _ = _example(0)
+    long_user = {"role": "user", "content": user["content"] * 200}
+    with pytest.raises(PromptTooLong, match="at most 512"):
+        host.generate(tiny_model_dir, [system, long_user], temperature=0)

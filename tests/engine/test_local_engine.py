@@ -16,7 +16,7 @@ from fine_tune_studio.services.local_engine import LocalEngine, LocalEngineError
 from tests.engine.conftest import AIRPORT_FAQ, error_body, wait_for_file, wait_for_job
 from tests.support.engine_fixtures import ENGINE_TEST_ENV, EngineServer, make_client
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 def _server(engine: LocalEngine, data_dir: Path, models_dir: Path) -> EngineServer:
@@ -105,3 +105,36 @@ async def test_stopping_the_engine_never_leaves_a_job_running(
         await again.stop()
     assert after.status == "failed"
     assert after.error.code in ("engine_stopped", "engine_restarted")
+
+
+def test_the_engine_stops_when_the_app_that_started_it_is_killed(
+    tmp_path: Path, engine_models_dir: Path
+) -> None:
+    app = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import asyncio, sys\n"
+            "from pathlib import Path\n"
+            "from fine_tune_studio.services.local_engine import LocalEngine\n"
+            "async def main():\n"
+            f"    engine = LocalEngine(data_dir=Path({str(tmp_path)!r}),\n"
+            f"                         models_dir=Path({str(engine_models_dir)!r}))\n"
+            "    await engine.start()\n"
+            "    print(engine._process.pid, flush=True)\n"
+            "    await asyncio.sleep(600)\n"
+            "asyncio.run(main())\n"
+        )],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, **ENGINE_TEST_ENV},
+    )
+    try:
+        assert app.stdout is not None
+        engine_pid = int(app.stdout.readline())
+        engine = psutil.Process(engine_pid)
+        assert engine.is_running()
+    finally:
+        app.kill()  # like a crash: the app cannot stop its engine
+        app.wait()
+    try:
+        engine.wait(timeout=30)
+    except psutil.TimeoutExpired:
+        engine.kill()
+        raise AssertionError("the engine outlived the app that started it") from None

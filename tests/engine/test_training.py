@@ -249,3 +249,46 @@ def test_dpo_runs_on_preference_lines_and_reports_metrics(
     assert "valid_loss" in metrics[-1] and "full_valid_loss" in metrics[-1]
     assert run.events[-1]["type"] == "done"
     assert (output_dir / "adapter" / "adapter_model.safetensors").is_file()
+
+
+def test_spec_treats_missing_engine_options_as_defaults(tmp_path: Path) -> None:
+    spec = TrainingSpec.model_validate({
+        "job_id": "j", "base_model_dir": tmp_path, "training_file": AIRPORT_FAQ,
+        "output_dir": tmp_path, "n_epochs": 3, "batch_size": 2,
+        "learning_rate_multiplier": 2.0, "lora_r": None, "lora_alpha": None,
+        "trainable_layers": None, "max_length": None,
+    })
+    assert (spec.lora_r, spec.lora_alpha, spec.trainable_layers) == (16, 32, None)
+    assert spec.learning_rate == pytest.approx(4e-4)
+    with pytest.raises(ValueError):
+        TrainingSpec.model_validate({**spec.model_dump(), "beta": 0.1})  # supervised
+    with pytest.raises(ValueError):
+        TrainingSpec.model_validate({**spec.model_dump(), "n_epochs": None})
+
+
+@pytest.mark.slow
+def test_continuing_from_a_fine_tuned_adapter_starts_where_it_left_off(
+    airport_run: WorkerRun, tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    import torch
+    from transformers import AutoTokenizer
+
+    from fine_tune_studio.engine.training.lora import load_trainable_model
+
+    def loss_on_pork(init_adapter_dir: Path | None) -> float:
+        spec = TrainingSpec(
+            job_id="j", base_model_dir=tiny_model_dir, training_file=AIRPORT_FAQ,
+            output_dir=tmp_path, n_epochs=1, batch_size=1, learning_rate_multiplier=1.0,
+            init_adapter_dir=init_adapter_dir, train_embeddings=True,
+        )
+        model, peft_config = load_trainable_model(spec)
+        if init_adapter_dir is not None:
+            assert peft_config is None  # the adapter's own settings apply
+            assert any(p.requires_grad for n, p in model.named_parameters() if "lora_" in n)
+        row = tokenize_chat(AutoTokenizer.from_pretrained(tiny_model_dir), _pork_example())
+        with torch.no_grad():
+            output = model(input_ids=torch.tensor([row["input_ids"]]),
+                           labels=torch.tensor([row["labels"]]))
+        return float(output.loss)
+
+    assert loss_on_pork(airport_run.output_dir / "adapter") < 0.1 < loss_on_pork(None)

@@ -167,3 +167,25 @@ async def test_a_column_can_restart_while_its_stopped_request_unwinds() -> None:
     assert (await first).status == ReplyStatus.STOPPED
     fanout.stop(0)
     assert (await second).status == ReplyStatus.STOPPED
+
+
+@pytest.mark.asyncio
+async def test_stop_right_after_start_still_reports_stopped() -> None:
+    client = _EndlessClient()
+    fanout = ChatFanout()
+    task = fanout.start(ColumnRequest(0, client, "m", QUESTION), lambda c, t: None)
+    assert fanout.stop(0)  # before the task ran a single step
+    outcome = await task
+    assert outcome.status == ReplyStatus.STOPPED and outcome.text == ""
+    assert not fanout.is_running(0)
+
+
+@pytest.mark.asyncio
+async def test_a_client_that_fails_at_once_gives_a_failed_outcome() -> None:
+    class Broken:
+        def chat_stream(self, model: str, messages: list[dict[str, Any]], **params: Any) -> Any:
+            raise ConnectionError("refused")
+
+    [outcome] = await ChatFanout().run([ColumnRequest(0, Broken(), "m", QUESTION)],
+                                       lambda c, t: None)
+    assert outcome.status == ReplyStatus.FAILED and outcome.error_kind == "network"

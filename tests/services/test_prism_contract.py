@@ -66,6 +66,7 @@ async def test_file_upload_retrieve_and_content(client: ProviderClient, tmp_path
     # Prism's canned file says "uploaded" forever, so wait_for_file's polling (the same
     # retrieve request) is exercised against the fault server and the engine instead.
     await client.retrieve_file(uploaded.id)
+    await client.delete_file(uploaded.id)
     await client.download_file(uploaded.id)
 
 
@@ -133,3 +134,16 @@ async def test_prism_rejects_a_missing_key(prism_server: PrismServer) -> None:
     with pytest.raises(openai.AuthenticationError):
         await raw.models.list(extra_headers={"Authorization": openai.Omit()})  # type: ignore[dict-item]
     await raw.close()
+
+
+async def test_chat_stream_request_is_accepted(client: ProviderClient) -> None:
+    # Prism validates the streamed request but cannot stream: it answers 200 with a JSON
+    # example, which the client rightly reports as a reply that never finished. A 422 here
+    # would mean the request itself broke the spec.
+    with pytest.raises(ServiceError) as info:
+        async for _ in client.chat_stream(
+            "gpt-4o-mini-2024-07-18", [{"role": "user", "content": "Hi"}], temperature=0.2
+        ):
+            pass
+    assert info.value.kind is ErrorKind.NETWORK and info.value.status is None
+    assert info.value.detail == "the stream ended without a finish reason"

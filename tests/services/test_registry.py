@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import keyring.errors
 import pytest
+from pydantic import ValidationError
 
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.core.settings import AppSettings
@@ -154,3 +156,49 @@ def test_settings_object_is_shared_with_the_caller(
     registry = ProviderRegistry(settings, KeyStore(backend=memory_keyring))
     registry.add(remote("http://127.0.0.1:9/v1"))
     assert len(settings.providers) == 1
+
+
+@pytest.mark.asyncio
+async def test_restarted_engine_new_token_is_picked_up(
+    tmp_path: Path, memory_keyring: MemoryKeyring, fault_server: FaultServer
+) -> None:
+    tokens = iter(
+        ["engine-token-first-run", "engine-token-first-run", "engine-token-after-restart"]
+    )
+
+    async def running_engine() -> LocalEndpoint:
+        return engine_endpoint(fault_server.base_url, next(tokens))
+
+    registry, _ = make_registry(tmp_path, memory_keyring, local_endpoint=running_engine)
+    profile = registry.ensure_local_engine()
+    first = await registry.client(profile.id)
+    assert await registry.client(profile.id) is first  # same engine run: same client
+    await (await registry.client(profile.id)).list_models()
+    assert fault_server.requests[-1].headers["authorization"] == "Bearer engine-token-after-restart"
+    await registry.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_failure_reaches_the_caller_as_a_service_error(tmp_path: Path) -> None:
+    class LockedKeyring(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            if username.startswith("__"):
+                return None  # the probe succeeds
+            raise keyring.errors.KeyringLocked("collection is locked")
+
+    registry, _ = make_registry(tmp_path, LockedKeyring())
+    profile = registry.add(remote("http://127.0.0.1:9/v1"))
+    with pytest.raises(ServiceError) as info:
+        await registry.client(profile.id)
+    assert "keyring" in info.value.message
+
+
+def test_an_edit_that_breaks_the_profile_is_refused(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    registry, store = make_registry(tmp_path, memory_keyring)
+    profile = registry.add(remote("http://127.0.0.1:9/v1"))
+    broken = profile.model_copy(update={"base_url": None})  # model_copy does not validate
+    with pytest.raises(ValidationError):
+        registry.update(broken)
+    assert store.load().providers[0].base_url == "http://127.0.0.1:9/v1"

@@ -137,11 +137,6 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_model(tmp_path_factory.mktemp("tiny-model") / "tiny-llama")
 
 
-@pytest.fixture(scope="session")
-def airport_faq_path() -> Path:
-    return AIRPORT_FAQ
-
-
 def worker_env() -> dict[str, str]:
     """Environment for a worker subprocess in tests: offline, one thread, repo importable."""
     env = dict(os.environ)

@@ -234,7 +234,7 @@ def test_a_wrong_key_is_explained_in_plain_words_without_showing_it(
 
     run(qasync_loop, scenario)
     text = panel.result_label.text()
-    assert text.startswith("The key was not accepted.")
+    assert text.splitlines()[0] == "The key was not accepted"
     assert "Copy the key again from the provider's website" in text
     assert "Incorrect API key provided" in text  # the provider's words, as a detail
     assert wrong not in text
@@ -387,3 +387,61 @@ def test_cancelling_the_plaintext_warning_changes_nothing(
     run(qasync_loop, scenario)
     assert keys.backend_status is KeyBackendStatus.MEMORY_ONLY
     assert not store.dirs.plaintext_keys_file.exists()
+
+
+def test_an_engine_that_cannot_start_is_explained(qtbot, qasync_loop, make_ui_context) -> None:
+    from fine_tune_studio.services.local_engine import LocalEngine
+
+    def broken_engine() -> LocalEngine:
+        # A real launcher pointed at a Python that does not exist, as after a bad install.
+        return LocalEngine(python="/nonexistent/python-for-this-test", startup_timeout=5)
+
+    panel = open_panel(qtbot, make_ui_context, engine_factory=broken_engine)
+
+    async def scenario() -> None:
+        await click(qtbot, panel.first_run.local_button)
+        await until(lambda: panel.providers_list.count() == 1)
+        await click(qtbot, panel.test_button)
+        await until(lambda: panel.connection_test is not None and panel.connection_test.done())
+
+    run(qasync_loop, scenario)
+    lines = panel.result_label.text().splitlines()
+    assert lines[0] == "This computer's engine did not start"
+    assert "engine add-on is installed" in panel.result_label.text()
+    assert panel.context.engine is None  # the next try starts afresh
+
+
+def test_there_is_only_ever_one_this_computer(qtbot, qasync_loop, make_ui_context) -> None:
+    panel = open_panel(qtbot, make_ui_context, engine_factory=lambda: None)
+
+    async def scenario() -> None:
+        await click(qtbot, panel.first_run.local_button)
+        await until(lambda: panel.providers_list.count() == 1)
+        await click(qtbot, panel.add_button)
+        choose_kind(qtbot, panel, ProviderKind.LOCAL_ENGINE)
+        type_into(qtbot, panel.form.name_edit, "My laptop")
+        await click(qtbot, panel.save_button)
+        await until(lambda: "My laptop" in provider_rows(panel)[0])
+
+    run(qasync_loop, scenario)
+    assert provider_rows(panel) == ["My laptop (in use)\nThis computer"]
+    assert [p.id for p in panel.context.profiles()] == ["local-engine"]
+
+
+def test_a_change_elsewhere_does_not_wipe_a_provider_being_typed(
+    qtbot, qasync_loop, make_ui_context
+) -> None:
+    panel = open_panel(qtbot, make_ui_context, engine_factory=lambda: None)
+
+    async def scenario() -> None:
+        await click(qtbot, panel.first_run.local_button)
+        await until(lambda: panel.providers_list.count() == 1)
+        await click(qtbot, panel.add_button)
+        type_into(qtbot, panel.form.name_edit, "Half-typed provider")
+        # Another panel (or a second window) changes the providers meanwhile.
+        panel.context.set_active_profile(None)
+        panel.context.set_active_profile("local-engine")
+
+    run(qasync_loop, scenario)
+    assert panel.form.editing is None
+    assert panel.form.name_edit.text() == "Half-typed provider"

@@ -59,7 +59,7 @@ def test_a_wrong_engine_token_is_explained(
         await until(lambda: connection_test_finished(panel), timeout=120)
 
     run(qasync_loop, scenario)
-    assert panel.result_label.text().startswith("The key was not accepted.")
+    assert panel.result_label.text().splitlines()[0] == "The key was not accepted"
     assert "not-the-engine-token-123456" not in panel.result_label.text()
 
 
@@ -90,9 +90,17 @@ def test_this_computer_starts_on_first_use_and_stops_with_the_app(
         assert not panel.busy.isVisible()
         assert panel.result_label.text().startswith("Connected."), panel.result_label.text()
         assert engines[0].running
+        first_token = engines[0].token
+
+        # The engine dies behind the app's back: the next use starts a fresh one.
+        engines[0]._process.kill()  # type: ignore[union-attr]
+        await until(lambda: not engines[0].running)
+        client = await context.client()
+        assert len(engines) == 2 and engines[1].running
+        assert client.base_url == engines[1].base_url
+        assert engines[1].token != first_token  # a fresh engine, not the dead one
         await context.shutdown()
 
     run(qasync_loop, scenario)
     assert any(line.startswith(TINY_MODEL_NAME) for line in model_ids(panel))
-    assert len(engines) == 1
-    assert not engines[0].running
+    assert not any(engine.running for engine in engines)

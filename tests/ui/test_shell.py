@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from qasync import asyncSlot
 
 from fine_tune_studio.services.errors import ErrorKind, ServiceError, remember_secret
@@ -62,6 +62,18 @@ def test_window_shows_every_delivered_panel_and_switches_with_shortcuts(
     settings_action.trigger()
     assert window.current_panel_key() == "settings"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+
+
+def test_a_first_start_opens_where_a_provider_is_chosen(
+    qtbot, qasync_loop, make_ui_context
+) -> None:
+    window = MainWindow(make_ui_context())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_panel_key() == "settings"
+    settings = window.panel_widgets["settings"]
+    assert isinstance(settings, SettingsPanel)
+    assert settings.first_run.isVisible()
 
 
 def test_a_panel_that_is_not_delivered_or_fails_is_left_out(qtbot, make_ui_context) -> None:
@@ -192,8 +204,16 @@ def test_an_async_slot_failure_opens_a_readable_dialog_without_the_key(
     box.close()
 
 
-def test_a_service_error_is_explained_with_what_to_do(qtbot, qasync_loop, ui_home: Path) -> None:
-    hook = ErrorDialogs(None)
+def test_a_service_error_is_explained_with_a_way_to_another_provider(
+    qtbot, qasync_loop, make_ui_context
+) -> None:
+    context = make_ui_context()
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_panel("editor" if "editor" in window.panel_widgets else "settings")
+    hook = ErrorDialogs(None, parent_window=lambda: window)
+    hook.choose_provider = lambda: context.show_panel_requested.emit("settings")
     hook.install()
     failing = _Failing(ServiceError(ErrorKind.FINE_TUNING_CLOSED, status=403,
                                     detail="Fine-tuning is not available for new organizations"))
@@ -209,7 +229,37 @@ def test_a_service_error_is_explained_with_what_to_do(qtbot, qasync_loop, ui_hom
     assert box.text() == "OpenAI fine-tuning is closed to you"
     assert "6 January 2027" in box.informativeText()
     assert "This computer" in box.informativeText()
-    box.close()
+    switch = box.findChild(QPushButton, "chooseProviderButton")
+    assert switch is not None and switch.text() == "Choose another provider"
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    assert window.current_panel_key() == "settings"
+
+
+def test_quitting_lets_every_panel_finish_even_if_one_fails(
+    qtbot, qasync_loop, make_ui_context
+) -> None:
+    finished: list[str] = []
+
+    class SavesOnQuit(QWidget):
+        def __init__(self, context: object, parent: QWidget | None = None) -> None:
+            super().__init__(parent)
+
+        async def shutdown(self) -> None:
+            await asyncio.sleep(0)
+            finished.append("saved")
+
+    class FailsOnQuit(QWidget):
+        def __init__(self, context: object, parent: QWidget | None = None) -> None:
+            super().__init__(parent)
+
+        def shutdown(self) -> None:
+            raise RuntimeError("cannot save")
+
+    first, second = PANEL_SPECS[0], PANEL_SPECS[1]
+    window = MainWindow(make_ui_context(), panels=[(first, FailsOnQuit), (second, SavesOnQuit)])
+    qtbot.addWidget(window)
+    qasync_loop.run_until_complete(window.shutdown_panels())
+    assert finished == ["saved"]
 
 
 def test_shutdown_cancels_background_work(qtbot, qasync_loop, make_ui_context) -> None:
@@ -266,3 +316,44 @@ def test_the_real_app_starts_remembers_and_quits_cleanly(tmp_path: Path) -> None
     saved = json.loads((home / "config" / "settings.json").read_text(encoding="utf-8"))
     assert saved["window_geometry"]
     assert saved["language"] == "system"  # --lang is for one run only
+
+
+OWNED_TRANSLATIONS = {
+    "shell": [
+        "fine_tune_studio/ui/app.py", "fine_tune_studio/ui/main_window.py",
+        "fine_tune_studio/ui/errors.py", "fine_tune_studio/ui/excepthook.py",
+        "fine_tune_studio/ui/panels.py", "fine_tune_studio/ui/widgets/secret_field.py",
+    ],
+    "settings": sorted(
+        str(p.relative_to(REPO)) for p in (REPO / "fine_tune_studio/ui/settings").glob("*.py")
+    ),
+}
+
+
+@pytest.mark.parametrize("area", sorted(OWNED_TRANSLATIONS))
+def test_every_shell_and_settings_text_has_a_chinese_translation(
+    area: str, tmp_path: Path
+) -> None:
+    """lupdate, run on the sources now, finds nothing new, and nothing is left unfinished."""
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    source = REPO / "resources" / "translations" / f"{area}_zh_TW.ts"
+    copy = tmp_path / source.name
+    shutil.copy(source, copy)
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    subprocess.run(
+        [str(lupdate), "-no-obsolete", *OWNED_TRANSLATIONS[area], "-ts", str(copy)],
+        cwd=REPO, check=True, capture_output=True,
+    )
+    messages = list(ET.parse(copy).iter("message"))
+    assert messages
+    unfinished = [
+        m.findtext("source") for m in messages
+        if m.find("translation").get("type") is not None
+        or not "".join(m.find("translation").itertext()).strip()
+    ]
+    assert unfinished == []
+    assert (REPO / "resources" / "translations" / f"{area}_zh_TW.qm").stat().st_mtime >= (
+        source.stat().st_mtime - 1
+    ), "rebuild the .qm with pyside6-lrelease"

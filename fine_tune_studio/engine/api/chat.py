@@ -7,7 +7,7 @@ import json
 import threading
 import time
 from collections.abc import AsyncIterator
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
@@ -17,7 +17,10 @@ from fine_tune_studio.engine import ids
 from fine_tune_studio.engine.api.errors import APIError, invalid
 from fine_tune_studio.engine.api.models import require_model
 from fine_tune_studio.engine.api.state import EngineState, engine_state
-from fine_tune_studio.engine.chat_backend import GenerationParams
+from fine_tune_studio.engine.chat_backend import ContextTooLong, GenerationParams
+
+if TYPE_CHECKING:
+    from fine_tune_studio.engine.inference import TextStream
 
 router = APIRouter()
 State = Annotated[EngineState, Depends(engine_state)]
@@ -111,12 +114,21 @@ async def chat_completions(state: State, body: ChatRequest) -> dict[str, Any] | 
     created = int(time.time())
     if body.stream:
         include_usage = bool(body.stream_options and body.stream_options.include_usage)
-        chunks = _stream(state, entry, messages, params, completion_id, created, body.model,
-                         include_usage)
+        stop = threading.Event()
+        # Load the model and read the prompt before the 200 goes out, so their failures
+        # are ordinary HTTP errors rather than errors inside the event stream.
+        try:
+            pieces = await asyncio.to_thread(state.chat.stream, entry, messages, params, stop)
+        except ContextTooLong as exc:
+            raise _too_long(exc) from exc
+        chunks = _stream(pieces, stop, completion_id, created, body.model, include_usage)
         return StreamingResponse(chunks, media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache"})
     # The model host locks per forward step, so requests interleave instead of queueing.
-    result = await asyncio.to_thread(state.chat.generate, entry, messages, params)
+    try:
+        result = await asyncio.to_thread(state.chat.generate, entry, messages, params)
+    except ContextTooLong as exc:
+        raise _too_long(exc) from exc
     return {
         "id": completion_id,
         "object": "chat.completion",
@@ -134,13 +146,17 @@ async def chat_completions(state: State, body: ChatRequest) -> dict[str, Any] | 
     }
 
 
+def _too_long(exc: ContextTooLong) -> APIError:
+    return APIError(400, str(exc), param="messages", code="context_length_exceeded")
+
+
 def _sse(payload: dict[str, Any]) -> bytes:
     return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n".encode()
 
 
 async def _stream(
-    state: EngineState, entry: Any, messages: list[dict[str, str]], params: GenerationParams,
-    completion_id: str, created: int, model: str, include_usage: bool,
+    pieces: TextStream, stop: threading.Event, completion_id: str, created: int, model: str,
+    include_usage: bool,
 ) -> AsyncIterator[bytes]:
     def chunk(delta: dict[str, Any], finish: str | None) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -154,11 +170,9 @@ async def _stream(
 
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[Literal["delta", "end", "error"], Any]] = asyncio.Queue()
-    stop = threading.Event()
 
     def produce() -> None:
         try:
-            pieces = state.chat.stream(entry, messages, params, stop)
             for piece in pieces:
                 loop.call_soon_threadsafe(queue.put_nowait, ("delta", piece))
             loop.call_soon_threadsafe(queue.put_nowait, ("end", pieces))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -62,6 +62,21 @@ class TrainingSpec(BaseModel):
     validation_sample_size: int = Field(default=64, ge=1)
     # None = use OMP_NUM_THREADS when set, else torch's default.
     num_threads: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _none_means_default(cls, data: Any) -> Any:
+        # The server forwards optional engine options as they came; None there means "not
+        # given", so a field with a real default keeps it.
+        if isinstance(data, dict):
+            return {
+                key: value
+                for key, value in data.items()
+                if value is not None
+                or key not in cls.model_fields
+                or cls.model_fields[key].default is None
+            }
+        return data
 
     @model_validator(mode="after")
     def _check_method(self) -> TrainingSpec:

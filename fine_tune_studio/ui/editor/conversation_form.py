@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import orjson
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.document import dumps_compact
 from fine_tune_studio.core.issues import Issue
-from fine_tune_studio.ui.editor.bubbles import MessageBubble, _escape
+from fine_tune_studio.ui.editor.bubbles import MessageBubble, _escape, bubble_style_sheet
 from fine_tune_studio.ui.editor.texts import issue_text
 
 _MESSAGE_PATH = re.compile(r"^messages\[(\d+)\]\.?(.*)$")
@@ -63,7 +63,11 @@ def raw_to_line(text: str) -> str:
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError:
-        return " ".join(part.strip() for part in text.splitlines() if part.strip()) if "\n" in text else text
+        return (
+            " ".join(part.strip() for part in text.splitlines() if part.strip())
+            if "\n" in text
+            else text
+        )
     return dumps_compact(value)
 
 
@@ -96,13 +100,14 @@ class ConversationForm(QWidget):
         conversation = QWidget(self)
         conversation_layout = QVBoxLayout(conversation)
         conversation_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(conversation)
-        self.scroll.setWidgetResizable(True)
-        self.bubble_host = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(conversation)
+        self.scroll_area.setWidgetResizable(True)
+        self.bubble_host = QWidget(self.scroll_area)
+        self.bubble_host.setStyleSheet(bubble_style_sheet())
         self.bubble_layout = QVBoxLayout(self.bubble_host)
         self.bubble_layout.addStretch(1)
-        self.scroll.setWidget(self.bubble_host)
-        conversation_layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.bubble_host)
+        conversation_layout.addWidget(self.scroll_area, 1)
 
         buttons = QHBoxLayout()
         self.add_question_button = QPushButton(self.tr("+ Question"), conversation)
@@ -148,6 +153,27 @@ class ConversationForm(QWidget):
         self._rebuild_timer.setInterval(150)
         self._rebuild_timer.timeout.connect(self._rebuild_from_text)
         self.setEnabled(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.add_question_button.setText(self.tr("+ Question"))
+            self.add_answer_button.setText(self.tr("+ Answer"))
+            self.add_system_button.setText(self.tr("+ System prompt"))
+            self.invalid_note.setText(
+                self.tr(
+                    "This line is not a conversation the form can show yet. Fix it in the "
+                    "“JSON” tab; the problem is described above."
+                )
+            )
+            self.tabs.setTabText(0, self.tr("Conversation"))
+            self.tabs.setTabText(1, self.tr("JSON"))
+            self.fix_quotes_button.setText(self.tr("Replace word-processor quotes"))
+
+    def forget_shown(self) -> None:
+        """Make the next `show_line` rebuild the bubbles (new language, new labels)."""
+        self._text = None
+        self._raw_text_for = None
 
     # ------------------------------------------------------------------ showing a line
     @property
@@ -276,7 +302,9 @@ class ConversationForm(QWidget):
 
     def _bubble_changed(self, index: int, field: str) -> None:
         # Typing merges into one undo step per field; role/weight changes are steps of their own.
-        self._emit(f"m{index}.{field}" if field in {"content", "tool_calls", "tool_call_id"} else "")
+        self._emit(
+            f"m{index}.{field}" if field in {"content", "tool_calls", "tool_call_id"} else ""
+        )
 
     def add_message(self, role: str) -> None:
         messages = self._messages()
@@ -341,12 +369,17 @@ class ConversationForm(QWidget):
             self.raw_edit.setPlainText(self._pretty(raw_to_line(fixed)))
 
     # ------------------------------------------------------------------ jumping
+    def _scroll_to(self, bubble: MessageBubble) -> None:
+        if bubble in self._bubbles:
+            self.scroll_area.ensureWidgetVisible(bubble, 0, 40)
+
     def focus_path(self, path: str) -> None:
         match = _MESSAGE_PATH.match(path or "")
         if match and int(match.group(1)) < len(self._bubbles):
             self.tabs.setCurrentIndex(0)
             bubble = self._bubbles[int(match.group(1))]
-            self.scroll.ensureWidgetVisible(bubble)
+            # Fresh bubbles have no geometry until the layout runs: scroll after it has.
+            QTimer.singleShot(0, bubble, lambda b=bubble: self._scroll_to(b))
             bubble.focus_field(match.group(2))
             return
         if self._messages() is None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,7 +25,9 @@ from fine_tune_studio.core.export import export_jsonl, validation_path_for
 
 
 class ExportDialog(QDialog):
-    def __init__(self, examples: Sequence[str], skipped: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, examples: Sequence[str], skipped: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export training file"))
         self.examples = list(examples)
@@ -36,9 +37,9 @@ class ExportDialog(QDialog):
         note.setWordWrap(True)
         text = self.tr("%1 examples will be exported.").replace("%1", str(len(self.examples)))
         if skipped:
-            text += " " + self.tr("%1 examples with errors are left out; fix them to include them.").replace(
-                "%1", str(skipped)
-            )
+            text += " " + self.tr(
+                "%1 examples with errors are left out; fix them to include them."
+            ).replace("%1", str(skipped))
         note.setText(text)
         layout.addWidget(note)
         form = QFormLayout()
@@ -51,11 +52,11 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Training file"), row)
         self.split_box = QCheckBox(self.tr("Keep some examples apart for validation"), self)
         form.addRow(self.split_box)
-        self.fraction = QDoubleSpinBox(self)
-        self.fraction.setRange(0.05, 0.5)
-        self.fraction.setSingleStep(0.05)
-        self.fraction.setValue(0.1)
-        self.fraction.setSuffix(self.tr(" of the examples"))
+        self.fraction = QSpinBox(self)  # percent
+        self.fraction.setRange(5, 50)
+        self.fraction.setSingleStep(5)
+        self.fraction.setValue(10)
+        self.fraction.setSuffix(self.tr("% of the examples"))
         form.addRow(self.tr("Validation share"), self.fraction)
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
@@ -68,6 +69,7 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -87,19 +89,26 @@ class ExportDialog(QDialog):
     def export(self) -> None:
         text = self.path_edit.text().strip()
         if not text:
-            QMessageBox.information(self, self.tr("Export"), self.tr("Choose where to save the file first."))
+            QMessageBox.information(
+                self, self.tr("Export"), self.tr("Choose where to save the file first.")
+            )
             return
         path = Path(text)
         if not path.suffix:
             path = path.with_suffix(".jsonl")
-        fraction = self.fraction.value() if self.split_box.isChecked() else 0.0
+        fraction = self.fraction.value() / 100 if self.split_box.isChecked() else 0.0
         try:
             result = export_jsonl(
-                self.examples, path, validation_fraction=fraction, seed=self.seed.value(),
+                self.examples,
+                path,
+                validation_fraction=fraction,
+                seed=self.seed.value(),
                 validation_path=validation_path_for(path) if fraction else None,
             )
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Export"), self.tr("Export failed: %1").replace("%1", str(error)))
+            QMessageBox.warning(
+                self, self.tr("Export"), self.tr("Export failed: %1").replace("%1", str(error))
+            )
             return
         if result.validation_path is not None:
             self.result_info = (
@@ -108,5 +117,7 @@ class ExportDialog(QDialog):
                 .replace("%2", str(result.validation_count))
             )
         else:
-            self.result_info = self.tr("Exported %1 examples.").replace("%1", str(result.train_count))
+            self.result_info = self.tr("Exported %1 examples.").replace(
+                "%1", str(result.train_count)
+            )
         self.accept()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -52,7 +53,7 @@ class ImportDialog(QDialog):
         self.path = path
         self.pasted = pasted
         self.table: Table | None = None
-        self.result: ImportResult = ImportResult()
+        self.import_result: ImportResult = ImportResult()
         layout = QVBoxLayout(self)
 
         source = QHBoxLayout()
@@ -98,6 +99,8 @@ class ImportDialog(QDialog):
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(self.tr("Import"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -120,7 +123,9 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------------ loading
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a spreadsheet"), "",
+            self,
+            self.tr("Choose a spreadsheet"),
+            "",
             self.tr("Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)"),
         )
         if name:
@@ -186,40 +191,52 @@ class ImportDialog(QDialog):
         mapping = self.mapping()
         self.problems_list.clear()
         if mapping is None or self.table is None:
-            self.result = ImportResult()
+            self.import_result = ImportResult()
             self.preview.clear()
             self.import_button.setEnabled(False)
             return
         if mapping.question == mapping.answer:
-            self.result = ImportResult()
-            self.problems_label.setText(self.tr("Choose different columns for questions and answers."))
+            self.import_result = ImportResult()
+            self.problems_label.setText(
+                self.tr("Choose different columns for questions and answers.")
+            )
             self.import_button.setEnabled(False)
             return
-        self.result = convert(self.table, mapping, default_system=self.default_system.text().strip())
+        self.import_result = convert(
+            self.table, mapping, default_system=self.default_system.text().strip()
+        )
         self.preview.clear()
         self.preview.setColumnCount(4)
         self.preview.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("System prompt"), self.tr("Question"), self.tr("Answer")]
         )
-        shown = self.result.examples[:PREVIEW_ROWS]
+        shown = self.import_result.examples[:PREVIEW_ROWS]
         self.preview.setRowCount(len(shown))
         for row, (number, example) in enumerate(shown):
             messages: list[dict[str, Any]] = example["messages"]  # type: ignore[assignment]
             by_role = {m["role"]: m["content"] for m in messages}
             for column, value in enumerate(
-                (str(number), by_role.get("system", ""), by_role.get("user", ""), by_role.get("assistant", ""))
+                (
+                    str(number),
+                    by_role.get("system", ""),
+                    by_role.get("user", ""),
+                    by_role.get("assistant", ""),
+                )
             ):
                 self.preview.setItem(row, column, QTableWidgetItem(str(value)))
         self.preview.resizeColumnToContents(0)
-        for problem in self.result.problems:
+        header = self.preview.horizontalHeader()
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for problem in self.import_result.problems:
             where = self.tr("Row %1").replace("%1", str(problem.row))
             if problem.column:
                 where += f" ({problem.column})"
             self.problems_list.addItem(f"{where}: {localized(problem.message)}")
-        count = len(self.result.examples)
+        count = len(self.import_result.examples)
         text = self.tr("%1 rows become examples.").replace("%1", str(count))
-        if self.result.problems:
-            rows = sorted({p.row for p in self.result.problems})
+        if self.import_result.problems:
+            rows = sorted({p.row for p in self.import_result.problems})
             text += " " + self.tr(
                 "%1 rows have problems and will not be added (rows %2); fix them in the "
                 "spreadsheet or add them by hand."
@@ -228,4 +245,4 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(count > 0)
 
     def examples(self) -> list[dict[str, Any]]:
-        return [example for _, example in self.result.examples]
+        return [example for _, example in self.import_result.examples]

@@ -7,14 +7,22 @@ context's `set_dataset`/`add_example_requested` when they exist.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import orjson
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,8 +48,13 @@ from fine_tune_studio.core import templates
 from fine_tune_studio.core.document import DatasetDocument, dumps_compact
 from fine_tune_studio.paths import resources_dir
 from fine_tune_studio.ui.editor.autosave import Autosaver, Recovery, pending_recoveries
-from fine_tune_studio.ui.editor.checking import STATUS_ERROR
+from fine_tune_studio.ui.editor.checking import (
+    STATUS_ERROR,
+    background_work_finished,
+    background_work_started,
+)
 from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse_object
+from fine_tune_studio.ui.editor.loading import read_document
 from fine_tune_studio.ui.editor.problems import ProblemsPanel
 from fine_tune_studio.ui.editor.session import DocumentSession
 from fine_tune_studio.ui.editor.summary import SummaryWidget
@@ -57,6 +70,7 @@ from fine_tune_studio.ui.editor.undo import (
 
 RECHECK_DELAY_MS = 120  # re-check after a typing pause; well inside the promised 150 ms
 MAX_RECENT = 8
+LARGE_FILE_BYTES = 8_000_000  # bigger files are read on a worker thread
 _OPENABLE = (".jsonl", ".json", ".txt")
 _IMPORTABLE = (".csv", ".tsv", ".xlsx", ".xlsm")
 
@@ -84,8 +98,12 @@ class EditorPanel(QWidget):
         self._recheck_line: int | None = None
         self._current_line: int | None = None
         self.auto_offer_recovery = True
+        self._sized = False
+        self._watched_window: QWidget | None = None
 
         self.table_model = ExampleTableModel(self.session, self)
+        self._menu_buttons: list[QToolButton] = []
+        self._loader: QTimer | None = None
         self._build_ui()
         self._connect()
         self._set_document(DatasetDocument([]))
@@ -102,7 +120,11 @@ class EditorPanel(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layout.addWidget(self.toolbar)
 
-        def action(text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
+        def action(
+            text: str,
+            slot: Any,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        ) -> QAction:
             act = QAction(text, self)
             act.triggered.connect(slot)
             if shortcut is not None:
@@ -150,8 +172,13 @@ class EditorPanel(QWidget):
         self.toolbar.addAction(self.undo_action)
         self.toolbar.addAction(self.redo_action)
         self.toolbar.addSeparator()
-        for act in (self.add_action, self.duplicate_action, self.delete_action,
-                    self.move_up_action, self.move_down_action):
+        for act in (
+            self.add_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.move_up_action,
+            self.move_down_action,
+        ):
             self.toolbar.addAction(act)
         self.toolbar.addSeparator()
         for act in (self.import_action, self.paste_action, self.export_action, self.privacy_action):
@@ -165,10 +192,10 @@ class EditorPanel(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         self.status_filter = QComboBox(left)
-        self.status_filter.addItem(self.tr("All examples"), StatusFilter.all)
-        self.status_filter.addItem(self.tr("Only errors"), StatusFilter.errors)
-        self.status_filter.addItem(self.tr("Only warnings"), StatusFilter.warnings)
-        self.status_filter.addItem(self.tr("Errors and warnings"), StatusFilter.problems)
+        self.status_filter.addItem(self.tr("All examples"), int(StatusFilter.all))
+        self.status_filter.addItem(self.tr("Only errors"), int(StatusFilter.errors))
+        self.status_filter.addItem(self.tr("Only warnings"), int(StatusFilter.warnings))
+        self.status_filter.addItem(self.tr("Errors and warnings"), int(StatusFilter.problems))
         filters.addWidget(self.status_filter)
         self.search_edit = QLineEdit(left)
         self.search_edit.setPlaceholderText(self.tr("Search in all messages…"))
@@ -240,6 +267,61 @@ class EditorPanel(QWidget):
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(button)
+        self._menu_buttons.append(button)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+
+    def _retranslate(self) -> None:
+        """Words for the current translator (the shell switches language while we run)."""
+        for act, text in (
+            (self.new_action, self.tr("New")),
+            (self.open_action, self.tr("Open…")),
+            (self.save_action, self.tr("Save")),
+            (self.save_as_action, self.tr("Save as…")),
+            (self.add_action, self.tr("Add example")),
+            (self.duplicate_action, self.tr("Duplicate")),
+            (self.delete_action, self.tr("Delete")),
+            (self.move_up_action, self.tr("Move up")),
+            (self.move_down_action, self.tr("Move down")),
+            (self.import_action, self.tr("Import CSV/Excel…")),
+            (self.paste_action, self.tr("Paste rows")),
+            (self.export_action, self.tr("Export…")),
+            (self.privacy_action, self.tr("Privacy check")),
+        ):
+            act.setText(text)
+        self.template_menu.setTitle(self.tr("From template"))
+        self.recent_menu.setTitle(self.tr("Recent"))
+        for button, menu in zip(
+            self._menu_buttons, (self.template_menu, self.recent_menu), strict=False
+        ):
+            button.setText(menu.title())
+        available = templates.available_templates(resources_dir() / "templates")
+        for act, template in zip(self.template_menu.actions(), available, strict=False):
+            act.setText(localized(template.title))
+        for index, text in enumerate(
+            (
+                self.tr("All examples"),
+                self.tr("Only errors"),
+                self.tr("Only warnings"),
+                self.tr("Errors and warnings"),
+            )
+        ):
+            self.status_filter.setItemText(index, text)
+        self.search_edit.setPlaceholderText(self.tr("Search in all messages…"))
+        self.bottom_tabs.setTabText(0, self.tr("Problems"))
+        self.bottom_tabs.setTabText(1, self.tr("Summary"))
+        self.progress.setFormat(self.tr("Checking… %p%"))
+        self.table_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self.table_model._checks_updated()
+        self._update_count()
+        self._update_title()
+        self._refresh_aggregates()
+        if self._current_line is not None:
+            self.form.forget_shown()
+            self._show_line(self._current_line)
 
     def _connect(self) -> None:
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -256,7 +338,9 @@ class EditorPanel(QWidget):
         self.problems.jump_requested.connect(self.jump_to)
         self.summary.model_changed.connect(self.session.set_model)
         self.status_filter.currentIndexChanged.connect(
-            lambda: self.table_model.set_status_filter(StatusFilter(self.status_filter.currentData()))
+            lambda: self.table_model.set_status_filter(
+                StatusFilter(self.status_filter.currentData())
+            )
         )
         self.search_edit.textChanged.connect(lambda: self._search_timer.start())
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
@@ -276,7 +360,9 @@ class EditorPanel(QWidget):
     def _update_title(self) -> None:
         name = self.path.name if self.path else self.tr("Untitled")
         mark = " *" if self.is_modified() else ""
-        self.setWindowTitle(self.tr("%1%2 — Dataset editor").replace("%1", name).replace("%2", mark))
+        self.setWindowTitle(
+            self.tr("%1%2 — Dataset editor").replace("%1", name).replace("%2", mark)
+        )
         self.save_action.setEnabled(True)
         self.modified_changed.emit(self.is_modified())
 
@@ -285,6 +371,7 @@ class EditorPanel(QWidget):
         self.form.clear()
         self.undo_stack.clear()
         self._restored = restored
+        self.progress.setRange(0, max(len(document), 1))
         self.progress.setValue(0)
         self.progress.setVisible(len(document) > 0)
         self.session.set_document(document)
@@ -297,8 +384,14 @@ class EditorPanel(QWidget):
         self._update_title()
         self._refresh_aggregates()
         if len(document):
-            self.select_line(0)
+            # In its own event-loop turn: building the first bubbles is the costliest step
+            # of an open, and the list should paint before it.
+            QTimer.singleShot(0, self, lambda d=document: self._select_first(d))
         self.document_opened.emit(document.path)
+
+    def _select_first(self, document: DatasetDocument) -> None:
+        if document is self.document and self._current_line is None and len(document):
+            self.select_line(0)
 
     # ================================================================== files
     def confirm_discard(self) -> bool:
@@ -333,26 +426,81 @@ class EditorPanel(QWidget):
         if not self.confirm_discard():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a training file"), self._start_dir(),
+            self,
+            self.tr("Open a training file"),
+            self._start_dir(),
             self.tr("Training files (*.jsonl *.json *.txt);;All files (*)"),
         )
         if path:
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Open a training file; a large one is read on a worker thread (see `loading`)."""
         if ask and not self.confirm_discard():
             return False
         try:
-            document = DatasetDocument.open(path)
+            size = path.stat().st_size
+            if size < LARGE_FILE_BYTES:
+                document = DatasetDocument.open(path)
+            else:
+                self._load_in_background(path)
+                return True
         except OSError as error:
-            QMessageBox.warning(
-                self, self.tr("Cannot open"),
-                self.tr("The file could not be opened: %1").replace("%1", str(error)),
-            )
+            self._cannot_open(error)
             return False
         self._set_document(document)
         self._remember_recent(path)
         return True
+
+    @property
+    def loading(self) -> bool:
+        return self._loader is not None
+
+    def _cannot_open(self, error: OSError) -> None:
+        QMessageBox.warning(
+            self,
+            self.tr("Cannot open"),
+            self.tr("The file could not be opened: %1").replace("%1", str(error)),
+        )
+
+    def _load_in_background(self, path: Path) -> None:
+        # Reading and splitting 70 MB takes a few hundred milliseconds: not on the GUI thread.
+        result: list[DatasetDocument | OSError] = []
+
+        def work() -> None:
+            try:
+                result.append(read_document(path))
+            except OSError as error:
+                result.append(error)
+
+        worker = threading.Thread(target=work, name="editor-open", daemon=True)
+        self.status_label.setText(self.tr("Opening %1…").replace("%1", path.name))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        poll = QTimer(self)
+        poll.setInterval(20)
+
+        def finished() -> None:
+            if worker.is_alive():
+                return
+            poll.stop()
+            poll.deleteLater()
+            self._loader = None
+            background_work_finished()
+            self.status_label.clear()
+            outcome = result[0]
+            if isinstance(outcome, OSError):
+                self.progress.hide()
+                self._cannot_open(outcome)
+                return
+            self._set_document(outcome)
+            self._remember_recent(path)
+
+        poll.timeout.connect(finished)
+        self._loader = poll
+        background_work_started()
+        worker.start()
+        poll.start()
 
     def save(self) -> bool:
         if self.path is None:
@@ -361,7 +509,9 @@ class EditorPanel(QWidget):
 
     def save_as_dialog(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the training file"), self._start_dir(),
+            self,
+            self.tr("Save the training file"),
+            self._start_dir(),
             self.tr("Training files (*.jsonl)"),
         )
         if not path:
@@ -376,7 +526,8 @@ class EditorPanel(QWidget):
             self.document.save(path)
         except OSError as error:
             QMessageBox.warning(
-                self, self.tr("Not saved"),
+                self,
+                self.tr("Not saved"),
                 self.tr("The file could not be saved: %1").replace("%1", str(error)),
             )
             return False
@@ -399,8 +550,8 @@ class EditorPanel(QWidget):
     def recent_files(self) -> list[str]:
         value = editor_settings().value("recent_files", [])
         if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def _remember_recent(self, path: Path) -> None:
         resolved = str(path.resolve())
@@ -420,8 +571,10 @@ class EditorPanel(QWidget):
     # drag and drop --------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(
-            _OPENABLE + _IMPORTABLE
+        if (
+            urls
+            and urls[0].isLocalFile()
+            and urls[0].toLocalFile().lower().endswith(_OPENABLE + _IMPORTABLE)
         ):
             event.acceptProposedAction()
 
@@ -439,9 +592,19 @@ class EditorPanel(QWidget):
     # recovery -------------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        window = self.window()
+        if window is not self and window is not self._watched_window:
+            # Inside the main window our closeEvent never runs: watch the window's close.
+            window.installEventFilter(self)
+            self._watched_window = window
+        if not self._sized:
+            self._sized = True
+            width = max(self.splitter.width(), 400)
+            # The list needs room for its four columns even in a small window.
+            self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])
         if self.auto_offer_recovery and not self._recovery_offered:
             self._recovery_offered = True
-            QTimer.singleShot(0, self.offer_recovery)
+            QTimer.singleShot(0, self, self.offer_recovery)
 
     def offer_recovery(self) -> QMessageBox | None:
         """If an earlier editor ended without saving, ask (non-modally) whether to restore."""
@@ -457,9 +620,13 @@ class EditorPanel(QWidget):
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(recovery.saved_at))
         name = recovery.original.name if recovery.original else self.tr("an untitled dataset")
         box.setText(
-            self.tr("The editor closed unexpectedly while you were working on %1. Its last "
-                    "state (saved automatically at %2, %3 lines) can be restored.")
-            .replace("%1", name).replace("%2", when).replace("%3", str(recovery.examples))
+            self.tr(
+                "The editor closed unexpectedly while you were working on %1. Its last "
+                "state (saved automatically at %2, %3 lines) can be restored."
+            )
+            .replace("%1", name)
+            .replace("%2", when)
+            .replace("%3", str(recovery.examples))
         )
         restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
@@ -484,6 +651,15 @@ class EditorPanel(QWidget):
         """Stop background work; called when the window closes for good."""
         self.session.close()
         self.autosaver.wait()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched_window and event.type() == QEvent.Type.Close:
+            if not self.confirm_discard():
+                event.ignore()
+                return True
+            self.autosaver.discard()
+            self.shutdown()
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: Any) -> None:
         if self.confirm_discard():
@@ -570,11 +746,16 @@ class EditorPanel(QWidget):
             self.count_label.setText(self.tr("%1 lines").replace("%1", f"{total:,}"))
         else:
             self.count_label.setText(
-                self.tr("%1 of %2 lines shown").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
+                self.tr("%1 of %2 lines shown")
+                .replace("%1", f"{shown:,}")
+                .replace("%2", f"{total:,}")
             )
 
     def jump_to(self, line: int, path: str = "") -> None:
         if self.select_line(line):
+            if not self.isActiveWindow():
+                # Coming from a dialog: focus only lands in the active window.
+                self.window().activateWindow()
             self.form.focus_path(path)
 
     # ================================================================== editing
@@ -587,7 +768,11 @@ class EditorPanel(QWidget):
             return
         self.undo_stack.push(
             SetLineCommand(
-                self.session, line, old, text, self.tr("Edit example %1").replace("%1", str(line + 1)),
+                self.session,
+                line,
+                old,
+                text,
+                self.tr("Edit example %1").replace("%1", str(line + 1)),
                 merge_key or None,
             )
         )
@@ -629,9 +814,10 @@ class EditorPanel(QWidget):
         if self._current_line is not None:
             obj = parse_object(self.document.line_text(self._current_line))
             messages = obj.get("messages") if obj else None
-            if isinstance(messages, list) and messages and isinstance(messages[0], dict):
-                if messages[0].get("role") == "system" and isinstance(messages[0].get("content"), str):
-                    system = messages[0]["content"]
+            first = messages[0] if isinstance(messages, list) and messages else None
+            if isinstance(first, dict) and first.get("role") == "system":
+                content = first.get("content")
+                system = content if isinstance(content, str) else ""
         new: list[dict[str, str]] = []
         if system:
             new.append({"role": "system", "content": system})
@@ -640,14 +826,22 @@ class EditorPanel(QWidget):
 
     def add_example(self) -> None:
         at = len(self.session) if self._current_line is None else self._current_line + 1
-        self._push(InsertLinesCommand(self.session, at, [self.new_example_text()], self.tr("Add example")))
+        self._push(
+            InsertLinesCommand(self.session, at, [self.new_example_text()], self.tr("Add example"))
+        )
         self.select_line(at)
-        self.form.focus_path("messages[1].content" if '"system"' in self.document.line_text(at) else "messages[0].content")
+        self.form.focus_path(
+            "messages[1].content"
+            if '"system"' in self.document.line_text(at)
+            else "messages[0].content"
+        )
 
     def add_example_object(self, obj: dict[str, Any]) -> None:
         """Append an example someone else built (the playground's "add to dataset")."""
         at = len(self.session)
-        self._push(InsertLinesCommand(self.session, at, [dumps_compact(obj)], self.tr("Add example")))
+        self._push(
+            InsertLinesCommand(self.session, at, [dumps_compact(obj)], self.tr("Add example"))
+        )
         self.select_line(at)
 
     def add_examples(self, objects: Sequence[dict[str, Any]], description: str) -> None:
@@ -700,7 +894,11 @@ class EditorPanel(QWidget):
                 if obj is None or not isinstance(obj.get("messages"), list):
                     continue
                 messages = obj["messages"]
-                if messages and isinstance(messages[0], dict) and messages[0].get("role") == "system":
+                if (
+                    messages
+                    and isinstance(messages[0], dict)
+                    and messages[0].get("role") == "system"
+                ):
                     if messages[0].get("content") == prompt:
                         continue
                     messages[0]["content"] = prompt
@@ -710,14 +908,16 @@ class EditorPanel(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
         if changes:
-            self._push(SetManyLinesCommand(self.session, changes, self.tr("Apply system prompt to all")))
+            self._push(
+                SetManyLinesCommand(self.session, changes, self.tr("Apply system prompt to all"))
+            )
             self.status_label.setText(
                 self.tr("System prompt applied to %1 examples.").replace("%1", str(len(changes)))
             )
 
     # ================================================================== checking feedback
     def _check_progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(max(total, 1))
+        self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setVisible(done < total)
 
@@ -733,13 +933,15 @@ class EditorPanel(QWidget):
         self.problems.refresh()
         self.summary.refresh()
         self._update_count()
-        if self.table_model.filtered and not self.session.checking:
-            # A fixed example leaves the "errors only" list when its check says so.
-            pass
+        if self.table_model.status_filter != StatusFilter.all and not self.session.checking:
+            # A fixed example leaves the "errors only" list once its check says so.
+            self.table_model.refresh()
 
     def error_count(self) -> int:
         return sum(
-            1 for _, s in self.session.summaries_in_order() if s is not None and s.status == STATUS_ERROR
+            1
+            for _, s in self.session.summaries_in_order()
+            if s is not None and s.status == STATUS_ERROR
         )
 
     # ================================================================== import / export / privacy
@@ -766,11 +968,14 @@ class EditorPanel(QWidget):
 
     def privacy_check(self) -> bool:
         """Show what personal data the examples contain; True when the user may go on."""
-        from fine_tune_studio.ui.editor.privacy_dialog import PrivacyDialog
+        from fine_tune_studio.ui.editor.privacy_dialog import PrivacyDialog, scan_in_background
 
-        dialog = PrivacyDialog(self.line_texts(), self)
-        dialog.jump_requested.connect(self.jump_to)
-        return bool(dialog.exec())
+        lines = self.line_texts()
+        dialog = PrivacyDialog(lines, self, findings=scan_in_background(lines, self))
+        accepted = bool(dialog.exec())
+        if dialog.chosen is not None:
+            self.jump_to(dialog.chosen.line - 1, dialog.chosen.path)
+        return accepted
 
     def export_dialog(self) -> None:
         from fine_tune_studio.ui.editor.export_dialog import ExportDialog

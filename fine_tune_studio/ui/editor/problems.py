@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core import validation
-from fine_tune_studio.core.issues import Issue
-from fine_tune_studio.ui.editor.checking import STATUS_ERROR
 from fine_tune_studio.ui.editor.session import DocumentSession
 from fine_tune_studio.ui.editor.texts import issue_text
 
@@ -45,37 +50,19 @@ class ProblemsModel(QAbstractTableModel):
     def refresh(self) -> None:
         session = self.session
         problems: list[Problem] = []
-        examples = valid = 0
-        kinds: dict[str, int] = {}
-        for index, summary in session.summaries_in_order():
-            if summary is None:
-                continue
-            if summary.kind != "blank":
-                examples += 1
-                kinds[summary.kind] = kinds.get(summary.kind, 0) + 1
-                if summary.status != STATUS_ERROR:
-                    valid += 1
-            issues: tuple[Issue, ...] = summary.issues
-            uid = session.uid_at(index)
+        duplicate_text = self.tr("This example is the same as another one in the file.")
+        for _index, uid, issues, duplicate in session.problem_lines():
             for issue in issues:
                 problems.append(
                     Problem(uid, issue.is_error, issue.path or "", issue_text(issue), issue.code)
                 )
-            if session.is_duplicate(summary) and not any(i.code == "duplicate_example" for i in issues):
-                problems.append(
-                    Problem(
-                        uid,
-                        False,
-                        "",
-                        self.tr("This example is the same as another one in the file."),
-                        "duplicate_example",
-                    )
-                )
+            if duplicate and not any(i.code == "duplicate_example" for i in issues):
+                problems.append(Problem(uid, False, "", duplicate_text, "duplicate_example"))
         if not session.checking:
             problems[:0] = [
                 Problem(None, issue.is_error, "", issue_text(issue), issue.code)
                 for issue in validation.file_level_issues(
-                    examples, valid, kinds, bom=session.document.bom
+                    session.examples, session.valid, dict(session.kinds), bom=session.document.bom
                 )
             ]
         self.beginResetModel()
@@ -149,6 +136,12 @@ class ProblemsPanel(QWidget):
         self.view.clicked.connect(self._activated)
         layout.addWidget(self.view, 1)
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+            self.refresh()
 
     def refresh(self) -> None:
         self.model.refresh()

@@ -6,7 +6,8 @@ the problems panel and the autosave all hear about it the same way.
 
 from __future__ import annotations
 
-import re
+import bisect
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from fine_tune_studio.core.cost import DEFAULT_MODEL
 from fine_tune_studio.core.document import DatasetDocument
+from fine_tune_studio.core.issues import Issue
 from fine_tune_studio.ui.editor.checking import (
     STATUS_ERROR,
     STATUS_PENDING,
@@ -30,9 +32,28 @@ from fine_tune_studio.ui.editor.checking import (
 # Structural words of a training line: a search for them must look inside the messages,
 # not at the JSON keys every line has.
 _STRUCTURAL = (
-    "messages", "role", "content", "system", "user", "assistant", "tool", "weight", "name",
-    "tool_calls", "function", "arguments", "input", "preferred_output", "non_preferred_output",
-    "developer", "type", "text", "id", "tools", "parallel_tool_calls", "tool_call_id",
+    "messages",
+    "role",
+    "content",
+    "system",
+    "user",
+    "assistant",
+    "tool",
+    "weight",
+    "name",
+    "tool_calls",
+    "function",
+    "arguments",
+    "input",
+    "preferred_output",
+    "non_preferred_output",
+    "developer",
+    "type",
+    "text",
+    "id",
+    "tools",
+    "parallel_tool_calls",
+    "tool_call_id",
 )
 
 
@@ -50,10 +71,9 @@ class DocumentSession(QObject):
         self.document = DatasetDocument([])
         self.model_name = DEFAULT_MODEL
         self._context = make_context(self.model_name)
-        self._summaries: dict[int, LineSummary] = {}
         self._quick: dict[int, str] = {}
         self._index_of: dict[int, int] = {}
-        self._fingerprints: Counter[bytes] = Counter()
+        self._reset_cache()
         self._checker = BackgroundChecker(self)
         self._checker.chunk_ready.connect(self._apply_chunk)
         self._checker.progress.connect(self.check_progress)
@@ -63,31 +83,34 @@ class DocumentSession(QObject):
         self._notify.setInterval(250)
         self._notify.timeout.connect(self.checks_updated)
         self.last_check_seconds: float | None = None
+        self._search_cache: tuple[bytes, list[int]] | None = None
+        self._touched: set[int] = set()  # lines edited since the full check started
+        self.edited.connect(self._drop_search_cache)
+        self.document_replaced.connect(self._drop_search_cache)
         self.check_finished.connect(self._remember_duration)
 
     # ------------------------------------------------------------------ document
     def set_document(self, document: DatasetDocument) -> None:
         self._checker.cancel()
         self.document = document
-        self._summaries = {}
         self._quick = {}
-        self._fingerprints = Counter()
+        self._reset_cache()
         self._reindex()
         self.document_replaced.emit()
         self.start_full_check()
 
     def start_full_check(self) -> None:
-        lines = [(line.uid, line.raw) for line in self.document]
         self.last_check_seconds = None
-        self._checker.start(lines, 1, self.model_name)
+        self._touched = set()
+        # Line objects, not their bytes: the worker reads uid/raw itself, off the GUI thread.
+        self._checker.start(list(self.document), self.model_name)
 
     def set_model(self, model: str) -> None:
         if model == self.model_name:
             return
         self.model_name = model
         self._context = make_context(model)
-        self._summaries = {}
-        self._fingerprints = Counter()
+        self._reset_cache()
         self.start_full_check()
         self.checks_updated.emit()
 
@@ -97,6 +120,9 @@ class DocumentSession(QObject):
     @property
     def checking(self) -> bool:
         return self._checker.running
+
+    def _drop_search_cache(self) -> None:
+        self._search_cache = None
 
     def _remember_duration(self, seconds: float) -> None:
         self.last_check_seconds = seconds
@@ -114,22 +140,99 @@ class DocumentSession(QObject):
         return len(self.document)
 
     # ------------------------------------------------------------------ cache
+    def _reset_cache(self) -> None:
+        self._summaries: dict[int, LineSummary] = {}
+        # Running totals, kept up to date line by line so the problems panel and the
+        # summary never walk 100,000 lines after a keystroke.
+        self._fingerprints: Counter[bytes] = Counter()
+        self._fingerprint_uids: dict[bytes, set[int]] = {}
+        self.examples = 0
+        self.valid = 0
+        self.kinds: Counter[str] = Counter()
+        self._issue_uids: dict[int, tuple[Issue, ...]] = {}
+        self._valid_tokens: dict[int, int] = {}
+        self._sorted_tokens: list[int] | None = []
+
+    def _account(self, uid: int, summary: LineSummary, sign: int) -> None:
+        if summary.kind != "blank":
+            self.examples += sign
+            self.kinds[summary.kind] += sign
+            if summary.status != STATUS_ERROR:
+                self.valid += sign
+                if summary.tokens >= 0:
+                    self._count_tokens(uid, summary.tokens, sign)
+        if summary.issues:
+            if sign > 0:
+                self._issue_uids[uid] = summary.issues
+            else:
+                self._issue_uids.pop(uid, None)
+        fingerprint = summary.fingerprint
+        if fingerprint:
+            self._fingerprints[fingerprint] += sign
+            uids = self._fingerprint_uids.setdefault(fingerprint, set())
+            if sign > 0:
+                uids.add(uid)
+            else:
+                uids.discard(uid)
+            if self._fingerprints[fingerprint] <= 0:
+                del self._fingerprints[fingerprint]
+                self._fingerprint_uids.pop(fingerprint, None)
+
+    def _count_tokens(self, uid: int, tokens: int, sign: int) -> None:
+        ordered = self._sorted_tokens
+        if sign > 0:
+            self._valid_tokens[uid] = tokens
+            if ordered is not None:
+                bisect.insort(ordered, tokens)
+        else:
+            self._valid_tokens.pop(uid, None)
+            if ordered is not None:
+                position = bisect.bisect_left(ordered, tokens)
+                if position < len(ordered) and ordered[position] == tokens:
+                    del ordered[position]
+
+    def sorted_tokens(self) -> list[int]:
+        """Token counts of the valid examples, ascending (for p50/p90/max)."""
+        if self._sorted_tokens is None:
+            self._sorted_tokens = sorted(self._valid_tokens.values())
+        return self._sorted_tokens
+
+    def problem_lines(self) -> list[tuple[int, int, tuple[Issue, ...], bool]]:
+        """(index, uid, issues, is_duplicate) of every line with something to say, in order."""
+        flagged: dict[int, tuple[Issue, ...]] = dict(self._issue_uids)
+        duplicates: set[int] = set()
+        for fingerprint, count in self._fingerprints.items():
+            if count > 1:
+                duplicates.update(self._fingerprint_uids.get(fingerprint, ()))
+        for uid in duplicates:
+            flagged.setdefault(uid, ())
+        index_of = self._index_of
+        rows = [
+            (index_of[uid], uid, issues, uid in duplicates)
+            for uid, issues in flagged.items()
+            if uid in index_of
+        ]
+        rows.sort()
+        return rows
+
     def _store(self, uid: int, summary: LineSummary) -> None:
         old = self._summaries.get(uid)
-        if old is not None and old.fingerprint:
-            self._fingerprints[old.fingerprint] -= 1
-            if self._fingerprints[old.fingerprint] <= 0:
-                del self._fingerprints[old.fingerprint]
+        if old is not None:
+            self._account(uid, old, -1)
         self._summaries[uid] = summary
-        if summary.fingerprint:
-            self._fingerprints[summary.fingerprint] += 1
+        self._account(uid, summary, +1)
         self._quick.pop(uid, None)
 
-    def _apply_chunk(self, chunk: list[tuple[int, bytes, LineSummary]]) -> None:
+    def _apply_chunk(self, chunk: list[tuple[int, bytes | None, LineSummary]]) -> None:
+        # Bulk arrival: sort the token counts once when asked, not one insertion at a time.
+        self._sorted_tokens = None
+        touched = self._touched
         for uid, raw, summary in chunk:
             index = self._index_of.get(uid)
             # The user may have edited or deleted this line since the snapshot was taken.
-            if index is None or self.document.line(index).raw is not raw:
+            if index is None or uid in touched:
+                continue
+            if raw is not None and self.document.line(index).raw is not raw:
                 continue
             self._store(uid, summary)
         if not self._notify.isActive():
@@ -156,7 +259,9 @@ class DocumentSession(QObject):
         return summary.status
 
     def is_duplicate(self, summary: LineSummary) -> bool:
-        return bool(summary.fingerprint) and self._fingerprints.get(summary.fingerprint or b"", 0) > 1
+        return (
+            bool(summary.fingerprint) and self._fingerprints.get(summary.fingerprint or b"", 0) > 1
+        )
 
     def first_user(self, index: int) -> str:
         line = self.document.line(index)
@@ -197,24 +302,42 @@ class DocumentSession(QObject):
         """Lines whose messages contain `needle` (case-insensitive)."""
         if not needle:
             return list(candidates) if candidates is not None else list(range(len(self)))
-        pattern = re.compile(re.escape(needle.encode("utf-8")), re.IGNORECASE)
+        raws = [line.raw for line in self.document]
+        # One pass of bytes.find over the whole (ASCII-lowercased) file instead of a Python
+        # loop per line; the lowered copy is kept until the next edit, so refining a search
+        # costs only the scan.
+        if self._search_cache is None:
+            blob = b"\n".join(raws).lower()
+            starts = list(itertools.accumulate((len(raw) + 1 for raw in raws), initial=0))
+            self._search_cache = (blob, starts)
+        blob, starts = self._search_cache
+        target = needle.lower().encode("utf-8")
+        hits: set[int] = set()
+        position = blob.find(target)
+        while position >= 0:
+            line = bisect.bisect_right(starts, position) - 1
+            hits.add(line)
+            position = blob.find(target, starts[line + 1]) if line + 1 < len(raws) else -1
         structural = needle.lower() in " ".join(_STRUCTURAL)
         lowered = needle.casefold()
-        rows = candidates if candidates is not None else range(len(self))
-        out = []
-        for i in rows:
-            raw = self.document.line(i).raw
-            hit = pattern.search(raw) is not None
-            if (hit and structural) or (not hit and b"\\u" in raw):
-                hit = lowered in _message_text(raw).casefold()
-            if hit:
-                out.append(i)
-        return out
+        if structural:
+            # The needle is also a JSON key or role name: keep lines where a message has it.
+            hits = {i for i in hits if lowered in _message_text(raws[i]).casefold()}
+        if not needle.isascii() or structural:
+            # Escaped (\\uXXXX) text and non-ASCII case folding need the parsed messages.
+            hits.update(
+                i
+                for i, raw in enumerate(raws)
+                if i not in hits and b"\\u" in raw and lowered in _message_text(raw).casefold()
+            )
+        rows = candidates if candidates is not None else range(len(raws))
+        return [i for i in rows if i in hits]
 
     # ------------------------------------------------------------------ edits (undo commands)
     def set_text(self, index: int, text: str, *, check: bool = True) -> None:
         """Change one line; `check=False` leaves the re-check to the editor's typing pause."""
         self.document.set_line_text(index, text)
+        self._touched.add(self.document.line(index).uid)
         if check:
             self.check_now(index)
         self.lines_changed.emit([index])
@@ -223,6 +346,7 @@ class DocumentSession(QObject):
     def set_texts(self, changes: Sequence[tuple[int, str]]) -> None:
         for index, text in changes:
             self.document.set_line_text(index, text)
+            self._touched.add(self.document.line(index).uid)
             self.check_now(index)
         self.lines_changed.emit([index for index, _ in changes])
         self.edited.emit()
@@ -281,10 +405,8 @@ class DocumentSession(QObject):
 
     def _forget(self, uid: int) -> None:
         summary = self._summaries.pop(uid, None)
-        if summary is not None and summary.fingerprint:
-            self._fingerprints[summary.fingerprint] -= 1
-            if self._fingerprints[summary.fingerprint] <= 0:
-                del self._fingerprints[summary.fingerprint]
+        if summary is not None:
+            self._account(uid, summary, -1)
         self._quick.pop(uid, None)
 
     # ------------------------------------------------------------------ files

@@ -1,4 +1,4 @@
-"""Run the editor on its own: `python -m fine_tune_studio.ui.editor.standalone [FILE] [--lang zh_TW]`.
+"""Run the editor alone: `python -m fine_tune_studio.ui.editor.standalone [FILE] [--lang zh_TW]`.
 
 Used by the crash-recovery test, the benchmark and for looking at screens; the app itself
 shows the panel inside its main window.

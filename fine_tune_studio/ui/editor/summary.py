@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from fine_tune_studio.core import cost
-from fine_tune_studio.core.stats import token_stats
-from fine_tune_studio.ui.editor.checking import STATUS_ERROR
+from fine_tune_studio.core.stats import percentile
 from fine_tune_studio.ui.editor.problems import MIN_EXAMPLES, RECOMMENDED_EXAMPLES
 from fine_tune_studio.ui.editor.session import DocumentSession
 
@@ -28,29 +27,21 @@ class SummaryNumbers:
 
 
 def compute_summary(session: DocumentSession) -> SummaryNumbers:
-    examples = valid = checked = 0
-    tokens: list[int] = []
-    for _, summary in session.summaries_in_order():
-        if summary is None:
-            continue
-        checked += 1
-        if summary.kind == "blank":
-            continue
-        examples += 1
-        if summary.status != STATUS_ERROR:
-            valid += 1
-            if summary.tokens >= 0:
-                tokens.append(summary.tokens)
-    stats = token_stats(tokens)
-    epochs = cost.default_epochs(valid)
-    billed = cost.billed_tokens_per_epoch(tokens, session.model_name) * epochs
+    ordered = session.sorted_tokens()
+    epochs = cost.default_epochs(session.valid)
+    limit = cost.context_limit(session.model_name)
+    if not ordered or ordered[-1] <= limit:
+        per_epoch = sum(ordered)
+    else:
+        per_epoch = cost.billed_tokens_per_epoch(ordered, session.model_name)
+    billed = per_epoch * epochs
     return SummaryNumbers(
-        examples=examples,
-        valid=valid,
-        checked=checked,
-        p50=stats.p50,
-        p90=stats.p90,
-        max=stats.max,
+        examples=session.examples,
+        valid=session.valid,
+        checked=session.checked_count(),
+        p50=percentile(ordered, 0.5),
+        p90=percentile(ordered, 0.9),
+        max=ordered[-1] if ordered else 0,
         epochs=epochs,
         billed_tokens=billed,
         cost_usd=cost.estimate_cost(billed, session.model_name),
@@ -73,6 +64,7 @@ class SummaryWidget(QWidget):
         self.model_box.currentIndexChanged.connect(
             lambda: self.model_changed.emit(str(self.model_box.currentData()))
         )
+        self._form = form
         form.addRow(self.tr("Model"), self.model_box)
         self.examples_label = QLabel(self)
         self.valid_label = QLabel(self)
@@ -92,6 +84,25 @@ class SummaryWidget(QWidget):
         layout.addWidget(self.guidance)
         self.numbers: SummaryNumbers | None = None
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            titles = (
+                self.tr("Model"),
+                self.tr("Examples"),
+                self.tr("Valid examples"),
+                self.tr("Tokens per example (p50 / p90 / max)"),
+                self.tr("Estimated epochs"),
+                self.tr("Billed tokens"),
+                self.tr("Estimated cost"),
+            )
+            for row, title in enumerate(titles):
+                item = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel):
+                    label.setText(title)
+            self.refresh()
 
     def refresh(self) -> None:
         numbers = compute_summary(self.session)
@@ -120,7 +131,9 @@ class SummaryWidget(QWidget):
             )
             color = "#c62828"
         elif numbers.valid < RECOMMENDED_EXAMPLES:
-            text = self.tr("Enough to start. 50–100 well-made examples usually train clearly better.")
+            text = self.tr(
+                "Enough to start. 50–100 well-made examples usually train clearly better."
+            )
             color = "#b26a00"
         else:
             text = self.tr("A good size. Quality matters more than quantity from here.")

@@ -128,9 +128,7 @@ class ExampleTableModel(QAbstractTableModel):
     def _checks_updated(self) -> None:
         if self.rowCount():
             # The view repaints only what is visible, so one range signal is cheap.
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, Column.status)
-            )
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, Column.status))
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -118,9 +118,14 @@ class LossChart(QWidget):
         self._plots.ci.layout.setRowStretchFactor(1, 2)
         for plot in (self.loss_plot, self.accuracy_plot):
             plot.showGrid(x=False, y=False)
+            # A fixed width: tick labels growing from "1" to "0.25" would otherwise re-lay
+            # out the whole chart in the middle of a live update.
+            plot.getAxis("left").setWidth(56)
             plot.setMenuEnabled(False)
-        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10))
-        self.accuracy_legend = self.accuracy_plot.addLegend(offset=(-10, -10))
+        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.accuracy_legend = self.accuracy_plot.addLegend(offset=(-10, -10), labelTextSize="8pt")
+        for legend in (self.loss_legend, self.accuracy_legend):
+            legend.setBrush(pg.mkBrush(255, 255, 255, 200))
         self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DotLine))
         self._cursor.setVisible(False)
         self.loss_plot.addItem(self._cursor, ignoreBounds=True)
@@ -179,6 +184,8 @@ class LossChart(QWidget):
             trace = _Trace(label=label, colour=colour, n_epochs=n_epochs)
             self._traces[key] = trace
             self._make_curves(trace)
+            if len(self._traces) == 2:
+                self._rebuild_legends()  # entries now need the job's name in front
         else:
             relabel = trace.label != label
             trace.label = label
@@ -266,7 +273,8 @@ class LossChart(QWidget):
             if trace.smoothed.size and trace.metrics.value_at(Metric.TRAIN_LOSS, step) is not None:
                 train_steps, _ = trace.metrics.series(Metric.TRAIN_LOSS)
                 i = int(np.searchsorted(train_steps, step))
-                parts.append(f"{self.tr('smoothed')} {trace.smoothed[i]:.4f}")
+                smoothed_word = self.tr("smoothed")
+                parts.append(f"{smoothed_word} {trace.smoothed[i]:.4f}")
             lines.append(f"{trace.label}: " + " · ".join(parts))
         text = "\n".join(lines)
         self.hover_label.setText(text)
@@ -281,10 +289,12 @@ class LossChart(QWidget):
         faint = _tint(colour, 0.7)
         styles: dict[str, tuple[pg.PlotItem, dict[str, object]]] = {
             Metric.TRAIN_LOSS.value: (self.loss_plot, {"pen": pg.mkPen(faint, width=1)}),
-            SMOOTHED: (self.loss_plot, {"pen": pg.mkPen(colour, width=2)}),
+            # Thin like the rest (thick lines take Qt's slow stroker path); it stands out
+            # by its full colour against the pale raw line.
+            SMOOTHED: (self.loss_plot, {"pen": pg.mkPen(colour, width=1)}),
             Metric.VALID_LOSS.value: (
                 self.loss_plot,
-                {"pen": pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)},
+                {"pen": pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)},
             ),
             Metric.FULL_VALID_LOSS.value: (
                 self.loss_plot,
@@ -298,7 +308,7 @@ class LossChart(QWidget):
             Metric.TRAIN_ACCURACY.value: (self.accuracy_plot, {"pen": pg.mkPen(colour, width=1)}),
             Metric.VALID_ACCURACY.value: (
                 self.accuracy_plot,
-                {"pen": pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)},
+                {"pen": pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)},
             ),
             Metric.FULL_VALID_ACCURACY.value: (
                 self.accuracy_plot,
@@ -322,26 +332,25 @@ class LossChart(QWidget):
     def _rebuild_legends(self) -> None:
         self.loss_legend.clear()
         self.accuracy_legend.clear()
-        overlay = len(self._traces) > 1
         for trace in self._traces.values():
-            prefix = f"{trace.label} · " if overlay else ""
-            for line, curve in trace.curves.items():
-                if line == Metric.TRAIN_LOSS.value and not self.show_raw.isChecked():
-                    continue
-                if line == SMOOTHED:
-                    name = self.tr("train loss (smoothed)")
-                else:
-                    name = self._metric_name(Metric(line))
-                # Only lines with data get a legend entry, so empty series don't clutter it.
-                x, _ = curve.getData()
-                if x is None or len(x) == 0:
-                    continue
-                legend = (
-                    self.accuracy_legend
-                    if Metric(line if line != SMOOTHED else "train_loss") in ACCURACY_METRICS
-                    else self.loss_legend
-                )
-                legend.addItem(curve, prefix + name)
+            for line in trace.curves:
+                self._add_legend_entry(trace, line)
+
+    def _add_legend_entry(self, trace: _Trace, line: str) -> None:
+        if line == Metric.TRAIN_LOSS.value and not self.show_raw.isChecked():
+            return
+        curve = trace.curves[line]
+        # Only lines with data get an entry, so empty series don't clutter the legend.
+        x, _ = curve.getData()
+        if x is None or len(x) == 0:
+            return
+        if line == SMOOTHED:
+            name = self.tr("train loss (smoothed)")
+        else:
+            name = self._metric_name(Metric(line))
+        prefix = f"{trace.label} · " if len(self._traces) > 1 else ""
+        accuracy = line != SMOOTHED and Metric(line) in ACCURACY_METRICS
+        (self.accuracy_legend if accuracy else self.loss_legend).addItem(curve, prefix + name)
 
     def _update_smoothed(self, trace: _Trace, count_before: int) -> None:
         _, values = trace.metrics.series(Metric.TRAIN_LOSS)
@@ -364,15 +373,20 @@ class LossChart(QWidget):
 
     def _redraw(self, trace: _Trace, changed: set[Metric] | None = None) -> None:
         per_epoch = trace.per_epoch() if self._x_is_epoch else None
-        legend_dirty = False
+        appeared: list[str] = []
         for metric in changed if changed is not None else set(Metric):
             x, y = trace.metrics.series(metric)
-            legend_dirty |= self._set_curve(trace.curves[metric.value], x, y, per_epoch)
+            if self._set_curve(trace.curves[metric.value], x, y, per_epoch):
+                appeared.append(metric.value)
         if changed is None or Metric.TRAIN_LOSS in changed:
             x, _ = trace.metrics.series(Metric.TRAIN_LOSS)
-            legend_dirty |= self._set_curve(trace.curves[SMOOTHED], x, trace.smoothed, per_epoch)
-        if legend_dirty:
-            self._rebuild_legends()
+            if self._set_curve(trace.curves[SMOOTHED], x, trace.smoothed, per_epoch):
+                appeared.append(SMOOTHED)
+        if appeared:
+            # A line drawn for the first time joins the legend; rebuilding the whole legend
+            # here cost a frame's budget.
+            for line in appeared:
+                self._add_legend_entry(trace, line)
 
     def _set_curve(
         self, curve: pg.PlotDataItem, x: FloatArray, y: FloatArray, per_epoch: float | None

@@ -117,8 +117,15 @@ class JobDetail(QWidget):
         )
         self.checkpoints.horizontalHeader().setStretchLastSection(True)
 
+        # The numbers live in a tab of their own so the chart keeps the room on a
+        # small screen.
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.addLayout(self._form)
+        details_layout.addStretch(1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.chart, "")
+        self.tabs.addTab(details, "")
         self.tabs.addTab(self.events, "")
         self.tabs.addTab(self.checkpoints, "")
 
@@ -128,7 +135,6 @@ class JobDetail(QWidget):
         title_row.addWidget(self.status)
         header.addLayout(title_row)
         header.addWidget(self.failure)
-        header.addLayout(self._form)
         header.addLayout(buttons)
 
         layout = QVBoxLayout(self)
@@ -308,8 +314,9 @@ class JobDetail(QWidget):
         for key, label in self._form_labels.items():
             label.setText(names[key])
         self.tabs.setTabText(0, self.tr("Loss chart"))
-        self.tabs.setTabText(1, self.tr("Events"))
-        self.tabs.setTabText(2, self.tr("Checkpoints"))
+        self.tabs.setTabText(1, self.tr("Details"))
+        self.tabs.setTabText(2, self.tr("Events"))
+        self.tabs.setTabText(3, self.tr("Checkpoints"))
         self.checkpoints.setHorizontalHeaderLabels(
             [
                 self.tr("Step"),

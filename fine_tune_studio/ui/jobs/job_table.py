@@ -27,10 +27,6 @@ COL_NAME, COL_PROVIDER, COL_MODEL, COL_DATASET, COL_STATUS, COL_ELAPSED, COL_FIN
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JobTable", text)
-
-
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
@@ -114,15 +110,16 @@ class JobTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
+        # Spelled out (not through a helper) so lupdate finds each text.
         return [
-            _tr("Job"),
-            _tr("Provider"),
-            _tr("Base model"),
-            _tr("Examples file"),
-            _tr("Status"),
-            _tr("Elapsed"),
-            _tr("Estimated finish"),
-            _tr("Trained tokens"),
+            QCoreApplication.translate("JobTable", "Job"),
+            QCoreApplication.translate("JobTable", "Provider"),
+            QCoreApplication.translate("JobTable", "Base model"),
+            QCoreApplication.translate("JobTable", "Examples file"),
+            QCoreApplication.translate("JobTable", "Status"),
+            QCoreApplication.translate("JobTable", "Elapsed"),
+            QCoreApplication.translate("JobTable", "Estimated finish"),
+            QCoreApplication.translate("JobTable", "Trained tokens"),
         ][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -178,14 +178,17 @@ class JobMonitor(QObject):
         self.list_interval = list_interval
         self.jobs: dict[str, TrackedJob] = {}
         self._interval = base_interval
-        self._wake = asyncio.Event()
+        self._wake: asyncio.Future[None] | None = None
         self._relist = True
         self._task: asyncio.Task[None] | None = None
         self._last_list = 0.0
+        self._closed = False
 
     # -- lifecycle ---------------------------------------------------------------------
 
     def start(self) -> None:
+        if self._closed:
+            return  # the app is closing: a late start would outlive the event loop
         if self._task is None or self._task.done():
             self._task = self.tasks.start(self._run(), name="job-monitor")
 
@@ -194,6 +197,15 @@ class JobMonitor(QObject):
             self._task.cancel()
             self._task = None
 
+    async def aclose(self) -> None:
+        """Stop polling for good and wait until the poller has really ended."""
+        self._closed = True
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
@@ -201,7 +213,8 @@ class JobMonitor(QObject):
     def refresh_now(self, *, relist: bool = True) -> None:
         self._relist = self._relist or relist
         self._interval = self.base_interval
-        self._wake.set()
+        if self._wake is not None and not self._wake.done():
+            self._wake.set_result(None)
 
     # -- what the panel asks -----------------------------------------------------------
 
@@ -297,9 +310,29 @@ class JobMonitor(QObject):
                 wait = self.list_interval
             else:
                 wait = self._interval
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+            if self._closed:
+                # A cancellation can arrive as a transport error mid-request (the SDK maps
+                # it); the closed flag ends the loop either way.
+                return
+            await self._sleep(wait)
+
+    async def _sleep(self, seconds: float) -> None:
+        """Wait `seconds` or until refresh_now(). A bare future, not wait_for(Event): under
+        qasync on 3.11 cancelling wait_for hung until its timeout, so closing the app
+        waited up to a minute."""
+        loop = asyncio.get_running_loop()
+        wake: asyncio.Future[None] = loop.create_future()
+        self._wake = wake
+        def ring() -> None:
+            if not wake.done():
+                wake.set_result(None)
+
+        timer = loop.call_later(seconds, ring)
+        try:
+            await wake
+        finally:
+            timer.cancel()
+            self._wake = None
 
     async def _list_all(self) -> tuple[bool, bool]:
         changed = failed = False

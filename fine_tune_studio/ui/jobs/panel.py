@@ -120,6 +120,7 @@ class JobsPanel(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([200, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -406,6 +407,11 @@ class JobsPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
+
+    async def shutdown(self) -> None:
+        """Stop watching jobs (the app is closing); safe to call twice."""
+        self._clock.stop()
+        await self.monitor.aclose()
 
     def closeEvent(self, event: Any) -> None:
         self.monitor.stop()

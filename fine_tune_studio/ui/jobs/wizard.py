@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -525,10 +526,14 @@ class SettingsPage(QWizardPage):
             note = QLabel()
             note.setWordWrap(True)
             note.setStyleSheet(_NOTE_STYLE)
+            # The explanation sits beside its setting, full width, so it stays one line.
             self.grid.addWidget(name, row_index, 0)
             self.grid.addWidget(auto, row_index, 1)
             self.grid.addWidget(spin, row_index, 2)
             self.grid.addWidget(note, row_index, 3)
+            note.setWordWrap(False)
+            note.setMinimumWidth(0)
+            note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.rows[spec.key] = _Row(spec, auto, spin, name, note)
         self.layers_advice = QLabel()
         self.layers_advice.setWordWrap(True)
@@ -728,6 +733,8 @@ class SettingsPage(QWizardPage):
         for key, row in self.rows.items():
             row.name.setText(names[key])
             row.note.setText(notes[key])
+            row.note.setToolTip(notes[key])
+            row.spin.setToolTip(notes[key])
             row.auto.setText(self.tr("Auto"))
         self.name_box.setTitle(self.tr("Name and repeatability"))
         self.suffix_label.setText(self.tr("Name suffix"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -57,6 +58,10 @@ class AddExampleDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
+        # A user who asked three questions usually means three examples, not one long one.
+        self.separate_check = QCheckBox()
+        self.separate_check.setVisible(len(conversation.turns) > 1)
+        self.separate_check.toggled.connect(lambda _on: self.recheck())
         self.problems_caption = QLabel()
         self.problems = QListWidget()
         self.problems.setMaximumHeight(110)
@@ -69,6 +74,7 @@ class AddExampleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.separate_check)
         layout.addWidget(self.problems_caption)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
@@ -91,8 +97,7 @@ class AddExampleDialog(QDialog):
                     "something better. The example is added to the dataset open in Examples.")
         )
         self.problems_caption.setText(self.tr("Problems"))
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Add example"))
+        self.separate_check.setText(self.tr("Add each question as its own example"))
         self.recheck()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -100,31 +105,43 @@ class AddExampleDialog(QDialog):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def example(self) -> dict[str, Any]:
-        messages: list[dict[str, str]] = []
+    def examples(self) -> list[dict[str, Any]]:
+        """One example with the whole conversation, or one per question when asked."""
+        system: list[dict[str, str]] = []
         if self.conversation.system_prompt.strip():
-            messages.append({"role": "system", "content": self.conversation.system_prompt})
-        for turn, edit in zip(self.conversation.turns, self.answer_edits, strict=True):
-            messages.append({"role": "user", "content": turn.user})
-            messages.append({"role": "assistant", "content": edit.toPlainText()})
-        return {"messages": messages}
+            system.append({"role": "system", "content": self.conversation.system_prompt})
+        pairs = [
+            [{"role": "user", "content": turn.user},
+             {"role": "assistant", "content": edit.toPlainText()}]
+            for turn, edit in zip(self.conversation.turns, self.answer_edits, strict=True)
+        ]
+        if self.separate_check.isChecked():
+            return [{"messages": system + pair} for pair in pairs]
+        return [{"messages": system + [m for pair in pairs for m in pair]}]
 
     def corrections(self) -> list[str]:
         return [edit.toPlainText() for edit in self.answer_edits]
 
     def recheck(self) -> None:
-        line = example_to_jsonl_line(self.example())
-        problems = check_example_line(line, current_language())
+        examples = self.examples()
         self.problems.clear()
         self._has_errors = False
-        for severity, text in problems:
-            self._has_errors |= severity == "error"
-            prefix = self.tr("Error") if severity == "error" else self.tr("Warning")
-            self.problems.addItem(f"{prefix}: {text}")
-        if not problems:
+        for number, example in enumerate(examples, start=1):
+            problems = check_example_line(example_to_jsonl_line(example), current_language())
+            for severity, text in problems:
+                self._has_errors |= severity == "error"
+                prefix = self.tr("Error") if severity == "error" else self.tr("Warning")
+                if len(examples) > 1:
+                    prefix = self.tr("Example %1 — %2").replace("%1", str(number)).replace(
+                        "%2", prefix)
+                self.problems.addItem(f"{prefix}: {text}")
+        if not self.problems.count():
             self.problems.addItem(self.tr("No problems found."))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not self._has_errors)
+        # English has no plural forms file here, so the two cases are spelled out.
+        ok.setText(self.tr("Add example") if len(examples) == 1
+                   else self.tr("Add %1 examples").replace("%1", str(len(examples))))
 
     @property
     def has_errors(self) -> bool:

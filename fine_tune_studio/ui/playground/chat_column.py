@@ -65,6 +65,7 @@ class ChatColumn(QFrame):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.provider_box.setMinimumContentsLength(6)
+        self.provider_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.model_box = QComboBox()
         self.model_box.setEditable(True)
         self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -97,8 +98,8 @@ class ChatColumn(QFrame):
         header.addStretch(1)
         header.addWidget(self.remove_button)
         picker = QHBoxLayout()
-        picker.addWidget(self.provider_box)
-        picker.addWidget(self.model_box, 1)
+        picker.addWidget(self.provider_box, 2)
+        picker.addWidget(self.model_box, 3)
         picker.addWidget(self.refresh_button)
         self.picker_row = QWidget()
         self.picker_row.setLayout(picker)
@@ -245,12 +246,12 @@ class ChatColumn(QFrame):
         self._refresh_title()
         conversation = self._conversation
         if conversation is None:
-            self.transcript.setMarkdown("")
+            self.transcript.set_markdown("")
             self._refresh_footer(None)
             return
         scroll = self.transcript.verticalScrollBar()
         at_end = scroll.value() >= scroll.maximum() - 4
-        self.transcript.setMarkdown(self.transcript_markdown(conversation))
+        self.transcript.set_markdown(self.transcript_markdown(conversation))
         if at_end:
             scroll.setValue(scroll.maximum())
         last = self.last_reply()

@@ -110,7 +110,8 @@ class LibraryView(QWidget):
             c for c in self.library.list() if wanted is None or c.id in wanted
         ]
         written, skipped = export_jsonl(conversations, path)
-        text = self.tr("%n training line(s) written.", "", written)
+        text = (self.tr("1 training line written.") if written == 1
+                else self.tr("%1 training lines written.").replace("%1", str(written)))
         if skipped:
             text += " " + self.tr(
                 "Skipped, because a turn has no chosen or corrected answer: %1"

@@ -10,10 +10,17 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+# GitHub markdown without raw HTML: a model's "<img src=...>" or "<b>" is shown as the
+# characters it wrote, never interpreted (nor fetched).
+FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+
 
 def markdown_to_plain(markdown: str) -> str:
     doc = QTextDocument()
-    doc.setMarkdown(markdown)
+    doc.setMarkdown(markdown, FEATURES)
     return doc.toPlainText()
 
 
@@ -22,6 +29,9 @@ class MarkdownView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+
+    def set_markdown(self, markdown: str) -> None:
+        self.document().setMarkdown(markdown, FEATURES)
 
     def createMimeDataFromSelection(self) -> QMimeData:
         mime = QMimeData()

@@ -69,12 +69,20 @@ def default_library_dir(context: Any = None) -> Path:
     return base / "playground"
 
 
-def dataset_lines(dataset: Any) -> list[str]:
-    """The raw lines of the editor's open document (anything with len() and line_text())."""
+# Enough lines to find the usual system prompt; reading all of a 100k-line dataset on the
+# GUI thread would freeze the window for a second each time the dataset changes.
+SYSTEM_PROMPT_SAMPLE = 5000
+
+
+def dataset_lines(dataset: Any, limit: int = SYSTEM_PROMPT_SAMPLE) -> list[str]:
+    """Up to `limit` raw lines of the editor's open document, spread evenly over it
+    (anything with len() and line_text())."""
     if dataset is None:
         return []
     try:
-        return [dataset.line_text(i) for i in range(len(dataset))]
+        count = len(dataset)
+        step = max(1, count // limit)
+        return [dataset.line_text(i) for i in range(0, count, step)][:limit]
     except (AttributeError, TypeError):
         return []
 
@@ -107,6 +115,9 @@ class PlaygroundPanel(QWidget):
         self._editing_turn: int | None = None
         # Columns whose reply task runs (from before the client is ready until the outcome).
         self._in_flight: set[int] = set()
+        # Stops asked for while a column still waits for its client (the local engine may
+        # take a while to start): honoured before the request is sent.
+        self._stop_pending: set[int] = set()
         self._system_prompt_from_user = False
         self._add_dialog: AddExampleDialog | None = None
 
@@ -128,6 +139,8 @@ class PlaygroundPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addWidget(self.add_column_button)
+        # The switch sits in the top row; the verdict row below shows only in blind mode.
+        top.addWidget(self.blind_bar.blind_check)
         top.addStretch(1)
         top.addWidget(self.add_to_dataset_button)
 
@@ -276,12 +289,16 @@ class PlaygroundPanel(QWidget):
         return getattr(self.context, "registry", None)
 
     def _connect_context(self) -> None:
+        # Bound methods, not lambdas: Qt drops the connection when the panel is destroyed.
         signal = getattr(self.context, "dataset_changed", None)
         if signal is not None:
-            signal.connect(lambda *_args: self._prefill_system_prompt())
-        registry = self._registry()
-        if registry is not None and hasattr(registry, "add_listener"):
-            registry.add_listener(lambda _pid: self._refresh_providers())
+            signal.connect(self._dataset_changed)
+        signal = getattr(self.context, "providers_changed", None)
+        if signal is not None:
+            signal.connect(self._refresh_providers)
+
+    def _dataset_changed(self, _dataset: object = None) -> None:
+        self._prefill_system_prompt()
 
     def model_label(self, key: str) -> str:
         """"model · provider name" for a "profile id/model" key."""
@@ -374,6 +391,8 @@ class PlaygroundPanel(QWidget):
             # The old replies belong to other models: keep them in the library, start anew.
             self._save()
             self._fresh_conversation()
+            self._say(self.tr("The models changed, so a new conversation started; the "
+                              "previous one is under Saved."))
         self.conversation.models = refs
         for column in self.columns:
             column.bind(self.conversation)
@@ -385,7 +404,9 @@ class PlaygroundPanel(QWidget):
         self._columns_changed()
 
     def load_models(self, index: int) -> None:
-        self.tracker.start(self._load_models(index), name="playground-list-models")
+        task = self.tracker.start(self._load_models(index), name="playground-list-models")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _load_models(self, index: int) -> None:
         if index >= len(self.columns):
@@ -402,7 +423,8 @@ class PlaygroundPanel(QWidget):
         except ServiceError as error:
             self._say(explain(error).message)
             return
-        column.set_model_choices([m.id for m in models])
+        if column in self.columns:  # not removed while we waited
+            column.set_model_choices([m.id for m in models])
 
     # -- conversations ---------------------------------------------------------------------
 
@@ -517,6 +539,7 @@ class PlaygroundPanel(QWidget):
         reply = conversation.turns[turn_index].replies[column]
         reply.status = ReplyStatus.STREAMING
         self._in_flight.add(column)
+        self._stop_pending.discard(column)
         self.columns[column].refresh()
         task = self.tracker.start(
             self._run_column(conversation, turn_index, column),
@@ -541,6 +564,11 @@ class PlaygroundPanel(QWidget):
                 error_kind=failure.kind.value, error_detail=failure.detail or failure.message,
             ))
             return
+        if column in self._stop_pending and conversation is self.conversation:
+            self._stop_pending.discard(column)
+            self._apply_outcome(conversation, turn_index, ReplyOutcome(
+                column=column, status=ReplyStatus.STOPPED, latency_s=0.0))
+            return
         request = ColumnRequest(
             column=column,
             client=client,
@@ -554,7 +582,17 @@ class PlaygroundPanel(QWidget):
             if conversation is self.conversation and col < len(self.columns):
                 self.columns[col].schedule_refresh()
 
-        outcome = await self.fanout.start(request, on_delta)
+        try:
+            outcome = await self.fanout.start(request, on_delta)
+        except Exception as error:
+            # A bug of ours must not leave the column "answering" forever: say it and
+            # let the excepthook log it.
+            log.exception("playground column %d failed", column)
+            failure = ServiceError(ErrorKind.UNKNOWN, detail=f"{type(error).__name__}: {error}")
+            outcome = ReplyOutcome(
+                column=column, text=reply.text, status=ReplyStatus.FAILED, error=failure,
+                error_kind=failure.kind.value, error_detail=failure.detail,
+            )
         self._apply_outcome(conversation, turn_index, outcome)
 
     def _apply_outcome(
@@ -586,9 +624,12 @@ class PlaygroundPanel(QWidget):
         self._update_controls()
 
     def stop_column(self, column: int) -> None:
+        if column in self._in_flight:
+            self._stop_pending.add(column)
         self.fanout.stop(column)
 
     def stop_all(self) -> None:
+        self._stop_pending.update(self._in_flight)
         self.fanout.stop_all()
 
     # -- editing an earlier question -------------------------------------------------------
@@ -612,11 +653,14 @@ class PlaygroundPanel(QWidget):
             return
         later = len(self.conversation.turns) - self._editing_turn - 1
         number = str(self._editing_turn + 1)
-        if later:
+        if later == 1:
             text = self.tr(
-                "Editing question %1. Sending replaces it and removes the %n turn(s) after it.",
-                "", later,
+                "Editing question %1. Sending replaces it and removes the turn after it."
             ).replace("%1", number)
+        elif later:
+            text = self.tr(
+                "Editing question %1. Sending replaces it and removes the %2 turns after it."
+            ).replace("%1", number).replace("%2", str(later))
         else:
             text = self.tr("Editing question %1. Sending replaces it.").replace("%1", number)
         self.edit_banner.setText(text)
@@ -758,7 +802,7 @@ class PlaygroundPanel(QWidget):
         return self.columns.index(self.column_at(0)) if self.columns else 0
 
     def _add_example(self, dialog: AddExampleDialog) -> None:
-        example = dialog.example()
+        examples = dialog.examples()
         for turn, text in zip(self.conversation.turns, dialog.corrections(), strict=True):
             chosen = turn.replies[turn.chosen].text if turn.chosen is not None else None
             turn.corrected = None if text == chosen else text
@@ -768,9 +812,14 @@ class PlaygroundPanel(QWidget):
         if signal is None:
             self._say(self.tr("The dataset editor is not available."))
             return
-        signal.emit(example)
-        self.example_added.emit(example)
-        self._say(self.tr("Added to the dataset as a new example."))
+        for example in examples:
+            signal.emit(example)
+            self.example_added.emit(example)
+        if len(examples) == 1:
+            self._say(self.tr("Added to the dataset as a new example."))
+        else:
+            self._say(self.tr("Added %1 new examples to the dataset.").replace(
+                "%1", str(len(examples))))
 
     # -- state of the controls -------------------------------------------------------------
 
@@ -794,6 +843,8 @@ class PlaygroundPanel(QWidget):
             judgement = self._round.verdict_for(self.conversation.id, len(turns) - 1)
             if judgement is not None:
                 judged = str(judgement.verdict)
+        # The verdict row takes room only in blind mode (its switch lives in the top row).
+        self.blind_bar.setVisible(assignment is not None)
         self.blind_bar.set_state(
             columns=len(assignment.order) if assignment else 0,
             can_judge=bool(turns) and not busy,

@@ -66,6 +66,9 @@ class SettingsPanel(QWidget):
 
         # Left: the providers.
         self.providers_list = named(QListWidget(), "providersList")
+        self.providers_list.setMinimumWidth(140)
+        self.providers_list.setWordWrap(True)
+        self.providers_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = named(QPushButton(), "addProviderButton")
         self.remove_button = named(QPushButton(), "removeProviderButton")
         self.make_active_button = named(QPushButton(), "makeActiveButton")
@@ -75,7 +78,7 @@ class SettingsPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.providers_label = QLabel()
+        self.providers_label = QLabel(wordWrap=True)
         left_layout.addWidget(self.providers_label)
         left_layout.addWidget(self.providers_list, 1)
         left_layout.addLayout(list_buttons)
@@ -115,13 +118,15 @@ class SettingsPanel(QWidget):
         editor_layout.addLayout(action_row)
         editor_layout.addWidget(self.result_label)
         editor_layout.addWidget(self.switch_provider_button, 0, Qt.AlignmentFlag.AlignLeft)
-        editor_layout.addWidget(self.models_list, 1)
+        editor_layout.addWidget(self.models_list, 10)
+        # Keeps the form and its buttons together at the top while no list is shown.
+        editor_layout.addStretch(1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.editor_box)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 600])
+        splitter.setSizes([180, 700])  # the form needs the room
         splitter.setChildrenCollapsible(False)
 
         # Undo strip after a removal.
@@ -139,6 +144,9 @@ class SettingsPanel(QWidget):
         # General: the interface language.
         self.general_box = named(QGroupBox(), "generalBox")
         self.language_combo = named(QComboBox(), "languageCombo")
+        self.language_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         for lang in ("system", *SUPPORTED_LANGUAGES):
             self.language_combo.addItem("", lang)
         general = QFormLayout(self.general_box)
@@ -239,10 +247,15 @@ class SettingsPanel(QWidget):
     # -- the list -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._sync_language_combo()
         selected = self.selected_profile_id()
         self._fill_list()
         profiles = self.context.profiles()
         self.first_run.setVisible(not profiles)
+        if self._creating and selected is None:
+            # A change elsewhere must not wipe the new provider the user is filling in.
+            self._update_buttons()
+            return
         target = selected or self.context.active_profile_id
         if target and self._select(target):
             return
@@ -315,7 +328,7 @@ class SettingsPanel(QWidget):
         has_key = await self.context.has_key(profile.id)
         editing = self.form.editing
         if editing is not None and editing.id == profile.id:
-            self.form.load_profile(profile, has_saved_key=has_key)
+            self.form.set_has_saved_key(has_key)
 
     def _update_buttons(self) -> None:
         selected = self.selected_profile_id()
@@ -366,7 +379,7 @@ class SettingsPanel(QWidget):
     async def _save(self, profile: ProviderProfile, key: str | None) -> bool:
         self.save_button.setEnabled(False)
         try:
-            await self.context.save_profile(profile, key)
+            profile = await self.context.save_profile(profile, key)
         except Exception as error:  # keyring refused, disk full: say so, keep the form
             log.warning("saving provider failed: %s", type(error).__name__)
             reason = explain(error).message if hasattr(error, "kind") else str(error)
@@ -374,6 +387,7 @@ class SettingsPanel(QWidget):
             return False
         finally:
             self.save_button.setEnabled(True)
+        self._creating = False
         self._select(profile.id)
         has_key = profile.needs_key and await self.context.has_key(profile.id)
         self.form.load_profile(profile, has_saved_key=has_key)
@@ -498,7 +512,8 @@ class SettingsPanel(QWidget):
                 notes.append(
                     self.tr("retired on %1").replace("%1", model.shutdown_date.isoformat())
                 )
-            text = model.id + (f"  —  {', '.join(notes)}" if notes else "")
+            separator = self.tr(", ", "between notes about one model")
+            text = model.id + (f"  —  {separator.join(notes)}" if notes else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, model.id)
             self.models_list.addItem(item)
@@ -516,7 +531,7 @@ class SettingsPanel(QWidget):
         words = explain(error)
         self._last_error = words
         self._last_error_source = error
-        text = f"{words.title}. {words.message}"
+        text = f"{words.title}\n{words.message}"
         if words.what_to_do:
             text += "\n" + words.what_to_do
         if words.detail:

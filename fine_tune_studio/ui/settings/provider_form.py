@@ -51,6 +51,11 @@ class ProviderForm(QWidget):
         self._has_saved_key = False
 
         self.kind_combo = named(QComboBox(), "kindCombo")
+        # Long kind names must not force the whole panel wider than a small window.
+        self.kind_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind_combo.setMinimumContentsLength(12)
         for kind in ProviderKind:
             # Stored as the plain value: Qt hands a StrEnum back as a str anyway.
             self.kind_combo.addItem(kind_label(kind, language), kind.value)
@@ -126,7 +131,10 @@ class ProviderForm(QWidget):
         self.name_edit.setPlaceholderText(self.tr("For example: My OpenAI account"))
         self.base_url_edit.setPlaceholderText("https://gpu-box.example.com/v1")
         self.endpoint_edit.setPlaceholderText("https://my-resource.openai.azure.com")
-        self.v1_check.setText(self.tr("Use the v1 path (no API version needed)"))
+        self.v1_check.setText(self.tr("Use the v1 path"))
+        self.v1_check.setToolTip(
+            self.tr("Newer Azure resources answer at …/openai/v1/ and need no API version.")
+        )
         self.organization_edit.setPlaceholderText("org-…")
         self.project_edit.setPlaceholderText("proj_…")
         self.models_edit.setPlaceholderText(self.tr("Comma-separated, for example gpt-4.1-mini"))
@@ -142,6 +150,7 @@ class ProviderForm(QWidget):
         else:
             text = self.tr("Paste the key from the provider's website")
         self.key_field.setPlaceholderText(text)
+        self.key_field.setToolTip(text)  # the placeholder is cut short in a narrow window
 
     def _update_hint(self) -> None:
         hints = {
@@ -181,6 +190,7 @@ class ProviderForm(QWidget):
         self._update_hint()
         if not self.name_edit.text().strip() or self._name_is_default():
             self.name_edit.setText(kind_label(self.kind(), self._language))
+            self.name_edit.setCursorPosition(0)  # show the start of a long default name
         self.kind_changed.emit(self.kind())
 
     def _name_is_default(self) -> bool:
@@ -242,10 +252,17 @@ class ProviderForm(QWidget):
         self.organization_edit.setText(profile.organization or "")
         self.project_edit.setText(profile.project or "")
         self.models_edit.setText(", ".join(profile.default_models))
+        for edit in (self.name_edit, self.base_url_edit, self.endpoint_edit, self.models_edit):
+            edit.setCursorPosition(0)  # show the start of long addresses
         self.key_field.clear()
         # Changing an existing profile's kind would orphan its key and its jobs.
         self.kind_combo.setEnabled(False)
         self._update_visibility()
+        self._update_key_placeholder()
+
+    def set_has_saved_key(self, has_key: bool) -> None:
+        """Say whether a key is saved, without touching what the user is typing."""
+        self._has_saved_key = has_key
         self._update_key_placeholder()
 
     @property

@@ -38,10 +38,13 @@ def make_editor(
 
     made: list[Any] = []
 
-    def make(path: Path | None = None, *, context: Any = None, size: tuple[int, int] = (1280, 860)) -> Any:
+    def make(
+        path: Path | None = None, *, context: Any = None, size: tuple[int, int] = (1280, 860)
+    ) -> Any:
         panel = EditorPanel(context)
         panel.auto_offer_recovery = False
-        qtbot.addWidget(panel)
+        # Not qtbot.addWidget: pytest-qt closes those before fixtures tear down, and a
+        # panel with unsaved changes would then ask (modally) whether to save them.
         panel.resize(*size)
         panel.show()
         if path is not None:
@@ -54,8 +57,8 @@ def make_editor(
     for panel in made:
         panel.undo_stack.setClean()
         panel._restored = False
-        panel.autosaver.discard()
-        panel.shutdown()
+        panel.close()
+        panel.deleteLater()
 
 
 def wait_checked(qtbot: Any, panel: Any) -> None:

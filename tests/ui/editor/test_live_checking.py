@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from fine_tune_studio.ui.editor.checking import STATUS_ERROR, STATUS_OK
 from fine_tune_studio.ui.editor.table_model import Column
-from tests.ui.editor.typing import type_text
+from tests.ui.editor.keyboard import type_text
 
 
 def bubble_problems(panel: Any, index: int) -> str:
@@ -60,7 +60,11 @@ def test_raw_json_and_form_stay_in_sync(make_editor: Any, qtbot: Any) -> None:
         '{"messages": [{"role": "user", "content": "Where is B5?"}, '
         '{"role": "assistant", "content": "Terminal 2."}]}'
     )
-    qtbot.waitUntil(lambda: [b.content_edit.toPlainText() for b in form.bubbles] == ["Where is B5?", "Terminal 2."])
+    qtbot.waitUntil(
+        lambda: (
+            [b.content_edit.toPlainText() for b in form.bubbles] == ["Where is B5?", "Terminal 2."]
+        )
+    )
     qtbot.waitUntil(lambda: panel.session.status(0) == STATUS_OK)
     # Breaking the JSON keeps the text as typed and says what is wrong.
     form.raw_edit.setPlainText('{"messages": [')
@@ -85,7 +89,8 @@ def test_assistant_reply_options_and_tool_calls(make_editor: Any, qtbot: Any) ->
     # The template has no function name yet: the tool-call editor says so itself.
     assert answer.tool_error.text() != ""
     answer.tool_calls_edit.setPlainText(
-        '[{"id": "call_1", "type": "function", "function": {"name": "weather", "arguments": "{\\"city\\": \\"Taipei\\"}"}}]'
+        '[{"id": "call_1", "type": "function", '
+        '"function": {"name": "weather", "arguments": "{\\"city\\": \\"Taipei\\"}"}}]'
     )
     assert answer.tool_error.text() == ""
     assert '"name":"weather"' in panel.document.line_text(0)
@@ -106,4 +111,6 @@ def test_messages_can_be_added_reordered_and_removed(make_editor: Any, qtbot: An
     assert '"role":"tool"' in panel.document.line_text(0)
     form.bubbles[1].remove_requested.emit()
     assert [b.role for b in form.bubbles] == ["system", "user"]
-    qtbot.waitUntil(lambda: "answer" in form.example_issues.text() or "assistant" in form.example_issues.text())
+    qtbot.waitUntil(
+        lambda: "answer" in form.example_issues.text() or "assistant" in form.example_issues.text()
+    )

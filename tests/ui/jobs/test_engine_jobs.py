@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from fine_tune_studio.core.metrics import Metric, point_from_event
+from fine_tune_studio.ui.jobs.monitor import job_key
 from tests.support.engine_fixtures import make_client
 from tests.support.qt_fixtures import until
 from tests.ui.jobs.wizard_driver import open_and_fill, review_and_start
@@ -53,12 +54,15 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
         review_text = wizard.review_page
         await review_and_start(wizard, qtbot)
         assert "Free" in review_text.summary.text()
-        await until(lambda: panel.monitor.jobs or review_text.error.isVisible(), timeout=120)
+        await until(lambda: wizard.created_job or review_text.error.isVisible(), timeout=120)
         assert not review_text.error.isVisible(), review_text.error.text()
-        key = next(iter(panel.monitor.jobs))
+        key = job_key("local-engine", wizard.created_job.id)
+        assert key in panel.monitor.jobs
         assert panel.selected_keys() == [key]
         await until(lambda: panel.monitor.jobs[key].status == "succeeded", timeout=600)
         await until(lambda: panel.notifier.records, timeout=30)
+        await until(lambda: panel.detail.checkpoints.rowCount() > 0)
+        await panel.shutdown()
         return key
 
     key = run(qasync_loop, scenario())
@@ -87,7 +91,7 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     full_valid = [p.values[Metric.FULL_VALID_LOSS] for p in expected
                   if Metric.FULL_VALID_LOSS in p.values]
     assert panel.detail.chart.metrics(key).series(Metric.FULL_VALID_LOSS)[1].tolist() == full_valid
-    drawn_x, drawn_y = panel.detail.chart.drawn(key, Metric.TRAIN_LOSS.value)
+    _drawn_x, drawn_y = panel.detail.chart.drawn(key, Metric.TRAIN_LOSS.value)
     assert drawn_y.tolist() == losses.tolist()  # few points: every one is drawn
     # A held-out split was sent, so validation loss is charted too.
     assert panel.detail.chart.metrics(key).count(Metric.VALID_LOSS) > 0
@@ -134,13 +138,16 @@ def test_cancel_a_running_job_from_the_panel(
         )
         await review_and_start(wizard, qtbot)
         error = wizard.review_page.error
-        await until(lambda: panel.monitor.jobs or error.isVisible(), timeout=120)
+        await until(lambda: wizard.created_job or error.isVisible(), timeout=120)
         assert not error.isVisible(), error.text()
-        key = next(iter(panel.monitor.jobs))
+        key = job_key("local-engine", wizard.created_job.id)
+        assert panel.selected_keys() == [key]
         await until(lambda: panel.monitor.jobs[key].status == "running", timeout=300)
         await until(panel.detail.cancel_button.isEnabled)
         panel.detail.cancel_button.click()
         await until(lambda: panel.monitor.jobs[key].status == "cancelled", timeout=120)
+        await until(lambda: panel.notifier.records)
+        await panel.shutdown()
         return key
 
     key = run(qasync_loop, scenario())

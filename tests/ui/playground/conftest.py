@@ -109,7 +109,24 @@ def trained_airport_model(engine_server: Any) -> TrainedAirportModel:
 
     result = asyncio.run(_train(engine_server))
     assert result.job.status == "succeeded", engine_server.output_tail()
-    return TrainedAirportModel(engine_server.base_model, result.job.fine_tuned_model)
+    trained = TrainedAirportModel(engine_server.base_model, result.job.fine_tuned_model)
+    # TODO(engine): two *first* chat requests at once (exactly what side by side does) can
+    # fail with "cannot import name 'AutoModelForCausalLM' from 'transformers'":
+    # engine/inference.py imports transformers lazily inside the generation threads, and
+    # transformers' lazy module is not safe to import from two threads at once. Import it
+    # before serving. Until then, one request per model first, one at a time.
+    asyncio.run(_warm_up(engine_server, [trained.base_model, trained.fine_tuned_model]))
+    return trained
+
+
+async def _warm_up(server: Any, models: list[str]) -> None:
+    from tests.support.engine_fixtures import make_client
+
+    async with make_client(server) as client:
+        for model in models:
+            await client.chat.completions.create(
+                model=model, messages=[{"role": "user", "content": "hi"}], max_tokens=2
+            )
 
 
 class _RunningEngine:

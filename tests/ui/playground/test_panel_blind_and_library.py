@@ -177,3 +177,77 @@ def test_without_an_open_dataset_add_says_where_to_go(
     answer(panel, qtbot, qasync_loop, "hello")
     assert panel.open_add_to_dataset() is None
     assert "Examples" in panel.status.text()
+
+
+def test_up_to_four_models_side_by_side(panel: Any, qtbot: Any, qasync_loop: Any) -> None:
+    while panel.add_column_button.isEnabled():
+        qtbot.mouseClick(panel.add_column_button, Qt.MouseButton.LeftButton)
+    assert len(panel.columns) == 4
+    panel.set_column_models([ref(m) for m in ("echo-a", "echo-b", "echo-c", "echo-d")])
+    answer(panel, qtbot, qasync_loop, "four at once")
+    assert all(
+        "You said: four at once" in c.transcript.toPlainText() for c in panel.columns
+    )
+    qtbot.mouseClick(panel.columns[3].remove_button, Qt.MouseButton.LeftButton)
+    assert len(panel.columns) == 3 and panel.add_column_button.isEnabled()
+
+
+def test_conversations_live_in_the_app_data_folder(
+    scripted_context: Any, qtbot: Any, qasync_loop: Any
+) -> None:
+    from fine_tune_studio.ui.playground import PlaygroundPanel
+
+    widget = PlaygroundPanel(scripted_context)
+    qtbot.addWidget(widget)
+    assert widget.library.folder == scripted_context.settings_store.dirs.data / "playground"
+
+
+def test_each_question_can_become_its_own_example(
+    panel: Any, scripted_context: Any, qtbot: Any, qasync_loop: Any
+) -> None:
+    from fine_tune_studio.core.document import DatasetDocument
+
+    scripted_context.set_dataset(DatasetDocument([]))
+    received: list[dict[str, Any]] = []
+    scripted_context.add_example_requested.connect(received.append)
+    panel.set_column_models([ref(A)])
+    panel.system_edit.setPlainText("You are the help desk.")
+    for question in ("one", "two", "three"):
+        answer(panel, qtbot, qasync_loop, question)
+    dialog = panel.open_add_to_dataset()
+    assert dialog is not None and dialog.separate_check.isVisibleTo(dialog)
+    dialog.separate_check.setChecked(True)
+    for number, edit in enumerate(dialog.answer_edits, start=1):
+        edit.setPlainText(f"Corrected answer {number}.")
+    dialog.answer_edits[2].setPlainText("")
+    assert dialog.has_errors and any(p.startswith("Example 3") for p in dialog.problem_texts())
+    dialog.answer_edits[2].setPlainText("Corrected answer 3.")
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert ok.text() == "Add 3 examples"
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert [[m["content"] for m in e["messages"]] for e in received] == [
+        ["You are the help desk.", q, f"Corrected answer {n}."]
+        for n, q in enumerate(("one", "two", "three"), start=1)
+    ]
+    assert "3 new examples" in panel.status.text()
+
+
+def test_a_large_dataset_still_gives_its_system_prompt_quickly_enough(
+    panel: Any, scripted_context: Any
+) -> None:
+    from fine_tune_studio.core.document import DatasetDocument
+    from fine_tune_studio.ui.playground.panel import SYSTEM_PROMPT_SAMPLE, dataset_lines
+
+    usual = '{"messages":[{"role":"system","content":"usual"},{"role":"user","content":"q"}]}'
+    rare = '{"messages":[{"role":"system","content":"rare"},{"role":"user","content":"q"}]}'
+    lines = [rare if i % 10 == 0 else usual for i in range(30_000)]
+    document = DatasetDocument.from_bytes(("\n".join(lines) + "\n").encode())
+    assert len(dataset_lines(document)) <= SYSTEM_PROMPT_SAMPLE
+    scripted_context.set_dataset(document)
+    assert panel.system_edit.toPlainText() == "usual"
+    # Once the user writes their own, a dataset change no longer overwrites it.
+    panel.system_edit.setPlainText("mine")
+    scripted_context.set_dataset(DatasetDocument.from_bytes(rare.encode() + b"\n"))
+    assert panel.system_edit.toPlainText() == "mine"
+    panel.from_dataset_button.click()
+    assert panel.system_edit.toPlainText() == "rare"

@@ -16,7 +16,9 @@ from fine_tune_studio.core.validation import check_line
 from tests.support.qt_fixtures import until
 from tests.ui.playground.conftest import TrainedAirportModel, run
 
-pytestmark = pytest.mark.slow
+# The first test pays for fine-tuning the shared model, which on a busy shared machine can
+# take minutes: a safety net against a hang, not a speed requirement.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 AIRPORT_FAQ = SHARED_DATA / "airport-faq.zh-TW.jsonl"

@@ -1,0 +1,90 @@
+"""The loss chart as a user meets it: all data kept, few points drawn, controls that work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from fine_tune_studio.core.metrics import Metric, MetricPoint, parse_result_csv
+from fine_tune_studio.ui.jobs.chart import SMOOTHED, LossChart
+
+
+def noisy_run(n: int, total: int | None = None) -> list[MetricPoint]:
+    rng = np.random.default_rng(1)
+    return [
+        MetricPoint(
+            step,
+            {
+                Metric.TRAIN_LOSS: float(2.0 * np.exp(-step / 500) + 0.3 + rng.normal(0, 0.2)),
+                Metric.TRAIN_ACCURACY: 0.5,
+                **({Metric.VALID_LOSS: 1.0 + 1 / step} if step % 10 == 0 else {}),
+            },
+            total_steps=total or n,
+        )
+        for step in range(1, n + 1)
+    ]
+
+
+@pytest.fixture
+def chart(qtbot: Any) -> LossChart:
+    widget = LossChart()
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.show()
+    return widget
+
+
+def test_live_batches_keep_every_point_but_draw_about_a_thousand(chart: LossChart) -> None:
+    chart.set_job("a", "job A", n_epochs=4)
+    points = noisy_run(5000)
+    points[4321] = MetricPoint(4322, {Metric.TRAIN_LOSS: 42.0}, total_steps=5000)  # a spike
+    for start in range(0, len(points), 100):
+        chart.add_points("a", points[start : start + 100])
+    assert chart.metrics("a").count(Metric.TRAIN_LOSS) == 5000
+    x, y = chart.drawn("a", Metric.TRAIN_LOSS.value)
+    assert len(x) <= 1002
+    assert 42.0 in y.tolist()  # decimation never hides a spike
+    assert chart.metrics("a").count(Metric.VALID_LOSS) == 500
+
+
+def test_smoothing_control_changes_the_bold_line_only(chart: LossChart) -> None:
+    chart.set_job("a", "job A")
+    chart.add_points("a", noisy_run(300))
+    raw_before = chart.drawn("a", Metric.TRAIN_LOSS.value)[1].copy()
+    chart.smoothing.setValue(0)
+    assert np.allclose(chart.drawn("a", SMOOTHED)[1], raw_before)
+    chart.smoothing.setValue(95)
+    smooth = chart.drawn("a", SMOOTHED)[1]
+    assert np.std(np.diff(smooth)) < np.std(np.diff(raw_before)) / 3
+    assert np.array_equal(chart.drawn("a", Metric.TRAIN_LOSS.value)[1], raw_before)
+    assert chart.smoothing_value.text() == "0.95"
+
+
+def test_epoch_axis_and_log_scale(chart: LossChart) -> None:
+    chart.set_job("a", "job A", n_epochs=3)
+    chart.add_points("a", noisy_run(300))
+    chart.x_axis.setCurrentIndex(chart.x_axis.findData("epoch"))
+    x, _ = chart.drawn("a", Metric.TRAIN_LOSS.value)
+    assert x[0] == pytest.approx(1 / 100) and x[-1] == pytest.approx(3.0)
+    assert chart.accuracy_plot.getAxis("bottom").labelText == "epoch"
+    chart.log_scale.setChecked(True)
+    assert chart.loss_plot.ctrl.logYCheck.isChecked()
+    chart.x_axis.setCurrentIndex(chart.x_axis.findData("step"))
+    assert chart.drawn("a", Metric.TRAIN_LOSS.value)[0][-1] == 300
+
+
+def test_hover_text_gives_exact_values_of_every_overlaid_job(chart: LossChart) -> None:
+    chart.set_job("a", "job A")
+    chart.set_job("b", "job B")
+    chart.add_points("a", [MetricPoint(10, {Metric.TRAIN_LOSS: 1.23456, Metric.VALID_LOSS: 2.5})])
+    chart.add_points("b", parse_result_csv("step,train_loss,train_accuracy\n10,0.5,0.75\n"))
+    text = chart.values_at(10.2)
+    assert "job A: step 10" in text and "train loss 1.2346" in text
+    assert "validation loss 2.5000" in text
+    assert "job B: step 10" in text and "train token accuracy 0.7500" in text
+    assert chart.hover_label.text() == text
+    chart.remove_job("a")
+    assert chart.job_keys() == ["b"]
+    assert "job A" not in chart.values_at(10)
