@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0].startswith("-platform") or args_list[0] == "--lang":
+    if not args_list or args_list[0].startswith("-platform") or args_list[0].startswith("--lang"):
         from fine_tune_studio.ui.app import run_app
 
         return run_app(args_list)
