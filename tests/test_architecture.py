@@ -20,7 +20,8 @@ def test_import_contracts_hold() -> None:
 
 def test_core_and_services_never_import_qt_at_runtime() -> None:
     code = (
-        "import sys, pkgutil, importlib, fine_tune_studio.core as c, fine_tune_studio.services as s\n"
+        "import sys, pkgutil, importlib\n"
+        "import fine_tune_studio.core as c, fine_tune_studio.services as s\n"
         "for pkg in (c, s):\n"
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
