@@ -32,8 +32,9 @@ def synthetic_points(n: int, seed: int = 0) -> list[MetricPoint]:
     for step in range(1, n + 1):
         base = 0.3 + 2.5 * np.exp(-step / (n / 6))
         values = {
-            Metric.TRAIN_LOSS: float(base + rng.normal(0, 0.15)),
-            Metric.TRAIN_ACCURACY: float(min(1.0, 1 - base / 3 + rng.normal(0, 0.03))),
+            # Clipped like real numbers: a loss is never negative, an accuracy within [0, 1].
+            Metric.TRAIN_LOSS: float(max(0.01, base + rng.normal(0, 0.15))),
+            Metric.TRAIN_ACCURACY: float(np.clip(1 - base / 3 + rng.normal(0, 0.03), 0, 1)),
         }
         if step % 10 == 0:
             values[Metric.VALID_LOSS] = float(base + 0.1 + rng.normal(0, 0.05))

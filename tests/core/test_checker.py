@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from fine_tune_studio.core import parallel
@@ -78,25 +80,44 @@ def test_report_numbers_follow_the_valid_examples() -> None:
     assert report.estimated_cost_usd is not None and report.estimated_cost_usd > 0
 
 
+_PARALLEL_CHILD = """
+import sys
+from pathlib import Path
+from fine_tune_studio.core import parallel
+from fine_tune_studio.core.validation import validate_bytes, validate_path
+
+target = Path(sys.argv[1])
+data = target.read_bytes()
+serial = validate_bytes(data, workers=1)
+assert parallel.worth_parallel(len(data), 2), "the worker-process path was not taken"
+parallel.CHUNK_BYTES = 1000  # many small chunks, lines cut across reads
+from_path = validate_path(target, workers=2)
+parallel.CHUNK_BYTES = 1024 * 1024
+in_memory = validate_bytes(data, workers=2)
+for report in (from_path, in_memory):
+    assert report.issues == serial.issues
+    assert report.file_issues == serial.file_issues
+    assert report.tokens == serial.tokens
+    assert report.valid_examples == serial.valid_examples
+print("same", len(serial.issues), serial.valid_examples)
+"""
+
+
 def test_parallel_path_gives_the_same_report(tmp_path: Path) -> None:
+    # In a child process: this one may run servers in threads, and the parallel path
+    # (rightly) refuses to fork a threaded process.
     objs = [*_distinct(300), chat(msg("user"), msg("客服")), qa("Question 7?", "Answer 7.")]
     data = b"\xef\xbb\xbf" + jsonl(objs) + b"\n{broken\n" + b'{"messages": []}'
-    serial = validate_bytes(data, workers=1)
-    assert parallel.worth_parallel(len(data), 2)  # really takes the worker-process path
     target = tmp_path / "f.jsonl"
     target.write_bytes(data)
-    old = parallel.CHUNK_BYTES
-    try:
-        parallel.CHUNK_BYTES = 1000  # many small chunks, lines cut across reads
-        from_path = validate_path(target, workers=2)
-    finally:
-        parallel.CHUNK_BYTES = old
-    in_memory = validate_bytes(data, workers=2)
-    for report in (from_path, in_memory):
-        assert report.issues == serial.issues
-        assert report.file_issues == serial.file_issues
-        assert report.tokens == serial.tokens
-        assert report.valid_examples == serial.valid_examples
+    child = subprocess.run(
+        [sys.executable, "-c", _PARALLEL_CHILD, str(target)],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=240,
+    )
+    assert child.returncode == 0, child.stderr
+    serial = validate_bytes(data, workers=1)
+    assert child.stdout.split() == ["same", str(len(serial.issues)), str(serial.valid_examples)]
+    assert len(serial.issues) >= 3  # the broken lines were found
 
 
 def test_file_chunks_cover_every_line_once() -> None:

@@ -7,6 +7,8 @@ to at most `max_drawn_points` per line, so a 20,000-step job redraws as fast as 
 
 from __future__ import annotations
 
+import html
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,10 +22,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSlider,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from fine_tune_studio.core.chart_range import Span, grown_x_range, grown_y_range
 from fine_tune_studio.core.metrics import (
     EmaState,
     FloatArray,
@@ -41,6 +45,14 @@ _JOB_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf"
 LOSS_METRICS = (Metric.TRAIN_LOSS, Metric.VALID_LOSS, Metric.FULL_VALID_LOSS)
 ACCURACY_METRICS = (Metric.TRAIN_ACCURACY, Metric.VALID_ACCURACY, Metric.FULL_VALID_ACCURACY)
 SMOOTHED = "train_loss_smoothed"  # the EMA line's key beside the Metric keys
+_ACCURACY_LINES = frozenset(m.value for m in ACCURACY_METRICS)
+# Text samples of the line styles set in `_make_curves` (solid, dashed, dotted with dots).
+_LEGEND_SAMPLES = {
+    Metric.VALID_LOSS.value: "╍╍",
+    Metric.VALID_ACCURACY.value: "╍╍",
+    Metric.FULL_VALID_LOSS.value: "┈●┈",
+    Metric.FULL_VALID_ACCURACY.value: "┈●┈",
+}
 
 
 class _DirectAxis(pg.AxisItem):
@@ -104,6 +116,10 @@ class LossChart(QWidget):
         self.max_drawn_points = max_drawn_points
         self._traces: dict[str, _Trace] = {}
         self._x_is_epoch = False
+        # The chart follows the data (see core.chart_range) until the user zooms or pans.
+        self._following = True
+        self._x_span: Span | None = None
+        self._y_spans: dict[str, Span | None] = {"loss": None, "accuracy": None}
 
         pg.setConfigOptions(antialias=False, background="w", foreground="#333")
         self._plots = pg.GraphicsLayoutWidget()
@@ -122,10 +138,10 @@ class LossChart(QWidget):
             # out the whole chart in the middle of a live update.
             plot.getAxis("left").setWidth(56)
             plot.setMenuEnabled(False)
-        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
-        self.accuracy_legend = self.accuracy_plot.addLegend(offset=(-10, -10), labelTextSize="8pt")
-        for legend in (self.loss_legend, self.accuracy_legend):
-            legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+            # pyqtgraph's auto-range re-fits every frame; we choose the view ourselves.
+            plot.disableAutoRange()
+            plot.hideButtons()
+            plot.getViewBox().sigRangeChangedManually.connect(self._on_view_moved_by_user)
         self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DotLine))
         self._cursor.setVisible(False)
         self.loss_plot.addItem(self._cursor, ignoreBounds=True)
@@ -144,8 +160,18 @@ class LossChart(QWidget):
         self.x_axis.addItem("", "step")
         self.x_axis.addItem("", "epoch")
         self.log_scale = QCheckBox()
+        self.fit_button = QToolButton()
+        self.fit_button.setEnabled(False)
+        self.fit_button.clicked.connect(self.fit_to_data)
         self.show_raw = QCheckBox()
         self.show_raw.setChecked(True)
+        # The legend lives outside the plots: it never hides a curve, and a line joining it
+        # costs a label update instead of a re-layout of the plot scene.
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(False)
+        # One line reserved up front: the first entries then don't resize the plots.
+        self.legend.setMinimumHeight(self.legend.fontMetrics().height())
         self.hover_label = QLabel()
         self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hover_label.setWordWrap(True)
@@ -161,10 +187,13 @@ class LossChart(QWidget):
         controls.addWidget(self.x_axis)
         controls.addSpacing(12)
         controls.addWidget(self.log_scale)
+        controls.addSpacing(12)
+        controls.addWidget(self.fit_button)
         controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
+        layout.addWidget(self.legend)
         layout.addWidget(self._plots, 1)
         layout.addWidget(self.hover_label)
 
@@ -192,6 +221,7 @@ class LossChart(QWidget):
             if n_epochs and n_epochs != trace.n_epochs:
                 trace.n_epochs = n_epochs
                 self._redraw(trace)
+                self._follow(reset=True)
             if relabel:
                 self._rebuild_legends()
 
@@ -203,6 +233,7 @@ class LossChart(QWidget):
             self.loss_plot.removeItem(curve)  # each is a no-op on the plot not holding it
             self.accuracy_plot.removeItem(curve)
         self._rebuild_legends()
+        self._follow(reset=True)
 
     def clear(self) -> None:
         for key in list(self._traces):
@@ -228,6 +259,24 @@ class LossChart(QWidget):
         if Metric.TRAIN_LOSS in changed:
             self._update_smoothed(trace, before)
         self._redraw(trace, changed)
+        self._follow()
+
+    @property
+    def following(self) -> bool:
+        """Whether the view tracks new points (False once the user zoomed or panned)."""
+        return self._following
+
+    def fit_to_data(self) -> None:
+        """Show all the data again and follow new points."""
+        self._following = True
+        self.fit_button.setEnabled(False)
+        self._follow(reset=True)
+
+    def view_ranges(self) -> tuple[Span, Span, Span]:
+        """(x, loss y, accuracy y) as shown, in view units (log10 when log scale is on)."""
+        (x0, x1), (ly0, ly1) = self.loss_plot.viewRange()
+        _, (ay0, ay1) = self.accuracy_plot.viewRange()
+        return (x0, x1), (ly0, ly1), (ay0, ay1)
 
     def drawn(self, key: str, line: str) -> tuple[FloatArray, FloatArray]:
         """The x/y actually handed to the plot for a line (a Metric value or SMOOTHED)."""
@@ -330,27 +379,35 @@ class LossChart(QWidget):
         self._rebuild_legends()
 
     def _rebuild_legends(self) -> None:
-        self.loss_legend.clear()
-        self.accuracy_legend.clear()
+        """One legend line per job: a sample of each drawn line's style, then its name."""
+        rows = []
         for trace in self._traces.values():
-            for line in trace.curves:
-                self._add_legend_entry(trace, line)
+            entries = [self._legend_entry(trace, line) for line in trace.curves]
+            shown = [entry for entry in entries if entry]
+            if not shown:
+                continue
+            prefix = f"<b>{html.escape(trace.label)}</b>: " if len(self._traces) > 1 else ""
+            rows.append(prefix + "&nbsp;&nbsp; ".join(shown))
+        text = "<br>".join(rows)
+        if text != self.legend.text():
+            self.legend.setText(text)
 
-    def _add_legend_entry(self, trace: _Trace, line: str) -> None:
+    def _legend_entry(self, trace: _Trace, line: str) -> str:
         if line == Metric.TRAIN_LOSS.value and not self.show_raw.isChecked():
-            return
-        curve = trace.curves[line]
+            return ""
         # Only lines with data get an entry, so empty series don't clutter the legend.
-        x, _ = curve.getData()
+        x = trace.curves[line].xData
         if x is None or len(x) == 0:
-            return
+            return ""
         if line == SMOOTHED:
             name = self.tr("train loss (smoothed)")
         else:
             name = self._metric_name(Metric(line))
-        prefix = f"{trace.label} · " if len(self._traces) > 1 else ""
-        accuracy = line != SMOOTHED and Metric(line) in ACCURACY_METRICS
-        (self.accuracy_legend if accuracy else self.loss_legend).addItem(curve, prefix + name)
+        colour = _tint(trace.colour, 0.7) if line == Metric.TRAIN_LOSS.value else trace.colour
+        sample = _LEGEND_SAMPLES.get(line, "━━")
+        return (
+            f'<span style="color:{colour.name()}">{sample}</span>&nbsp;{html.escape(name)}'
+        )
 
     def _update_smoothed(self, trace: _Trace, count_before: int) -> None:
         _, values = trace.metrics.series(Metric.TRAIN_LOSS)
@@ -383,10 +440,7 @@ class LossChart(QWidget):
             if self._set_curve(trace.curves[SMOOTHED], x, trace.smoothed, per_epoch):
                 appeared.append(SMOOTHED)
         if appeared:
-            # A line drawn for the first time joins the legend; rebuilding the whole legend
-            # here cost a frame's budget.
-            for line in appeared:
-                self._add_legend_entry(trace, line)
+            self._rebuild_legends()
 
     def _set_curve(
         self, curve: pg.PlotDataItem, x: FloatArray, y: FloatArray, per_epoch: float | None
@@ -403,6 +457,82 @@ class LossChart(QWidget):
     def _redraw_all(self) -> None:
         for trace in self._traces.values():
             self._redraw(trace)
+        self._follow(reset=True)
+
+    # ----- what part of the data is shown ------------------------------------------
+
+    def _follow(self, *, reset: bool = False) -> None:
+        """Grow the view to hold the data; a no-op on most batches (see core.chart_range)."""
+        if not self._following:
+            return
+        if reset:
+            self._x_span = None
+            self._y_spans = {"loss": None, "accuracy": None}
+        x_span = grown_x_range(self._x_span, self._last_x(), self._run_end())
+        if x_span is not None and x_span != self._x_span:
+            self._x_span = x_span
+            # The accuracy plot's x is linked to this one.
+            self.loss_plot.setXRange(*x_span, padding=0.01)
+        for name, plot in (("loss", self.loss_plot), ("accuracy", self.accuracy_plot)):
+            y_span = grown_y_range(
+                self._y_spans[name], self._data_y(name), limits=self._y_limits(name)
+            )
+            if y_span is not None and y_span != self._y_spans[name]:
+                self._y_spans[name] = y_span
+                plot.setYRange(*y_span, padding=0)
+
+    def _run_end(self) -> float | None:
+        """Where every overlaid run ends on the x axis, when all of them say so."""
+        ends = []
+        for trace in self._traces.values():
+            if self._x_is_epoch and trace.per_epoch() and trace.n_epochs:
+                ends.append(float(trace.n_epochs))
+            elif not self._x_is_epoch and trace.metrics.total_steps:
+                ends.append(float(trace.metrics.total_steps))
+            else:
+                return None
+        return max(ends) if ends else None
+
+    def _last_x(self) -> float | None:
+        lasts = [
+            float(curve.xData[-1])
+            for trace in self._traces.values()
+            for curve in trace.curves.values()
+            if curve.xData is not None and len(curve.xData)
+        ]
+        return max(lasts) if lasts else None
+
+    def _y_limits(self, plot_name: str) -> Span:
+        """Where the plotted quantity cannot go: the view pads up to these, not past them."""
+        if plot_name == "accuracy":
+            return 0.0, 1.0
+        if self.log_scale.isChecked():
+            return -math.inf, math.inf
+        return 0.0, math.inf
+
+    def _data_y(self, plot_name: str) -> Span | None:
+        log = plot_name == "loss" and self.log_scale.isChecked()
+        lows, highs = [], []
+        for trace in self._traces.values():
+            for line, curve in trace.curves.items():
+                if (line in _ACCURACY_LINES) != (plot_name == "accuracy"):
+                    continue
+                if not curve.isVisible() or curve.yData is None or not len(curve.yData):
+                    continue
+                y = np.asarray(curve.yData, dtype=np.float64)
+                if log:
+                    y = np.log10(y[y > 0])
+                    if not y.size:
+                        continue
+                lows.append(float(y.min()))
+                highs.append(float(y.max()))
+        if not lows:
+            return None
+        return min(lows), max(highs)
+
+    def _on_view_moved_by_user(self, *_args: object) -> None:
+        self._following = False
+        self.fit_button.setEnabled(True)
 
     # ----- controls ---------------------------------------------------------------
 
@@ -418,16 +548,16 @@ class LossChart(QWidget):
         self._x_is_epoch = self.x_axis.currentData() == "epoch"
         self._update_axis_titles()
         self._redraw_all()
-        self.loss_plot.enableAutoRange()
 
     def _on_log_toggled(self, on: bool) -> None:
         self.loss_plot.setLogMode(x=False, y=on)
-        self.loss_plot.enableAutoRange()
+        self._follow(reset=True)
 
     def _on_show_raw(self, on: bool) -> None:
         for trace in self._traces.values():
             trace.curves[Metric.TRAIN_LOSS.value].setVisible(on)
         self._rebuild_legends()
+        self._follow(reset=True)
 
     def _on_mouse_moved(self, event: tuple[QPointF]) -> None:
         position = event[0]
@@ -471,6 +601,13 @@ class LossChart(QWidget):
         self.x_axis.setItemText(0, self.tr("Step"))
         self.x_axis.setItemText(1, self.tr("Epoch"))
         self.log_scale.setText(self.tr("Log scale"))
+        self.fit_button.setText(self.tr("Fit"))
+        self.fit_button.setToolTip(
+            self.tr(
+                "Show all the data and follow new points again. The chart stops following "
+                "when you zoom or pan (mouse wheel, drag)."
+            )
+        )
         if not self.hover_label.text():
             self.hover_label.setText(self.tr("Point at the chart to read exact values."))
         self._update_axis_titles()

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from fine_tune_studio.core.metrics import Metric, MetricPoint, parse_result_csv
 from fine_tune_studio.ui.jobs.chart import SMOOTHED, LossChart
@@ -88,3 +89,66 @@ def test_hover_text_gives_exact_values_of_every_overlaid_job(chart: LossChart) -
     chart.remove_job("a")
     assert chart.job_keys() == ["b"]
     assert "job A" not in chart.values_at(10)
+
+
+def _contains(outer: tuple[float, float], inner: tuple[float, float]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def test_view_holds_all_data_and_stays_put_while_a_live_run_grows(chart: LossChart) -> None:
+    chart.set_job("a", "job A")
+    points = noisy_run(2000)
+    chart.add_points("a", points[:100])
+    x_view, loss_view, _ = chart.view_ranges()
+    # The run's length is known (total_steps), so the x axis spans the whole run at once.
+    assert x_view[0] <= 0 and x_view[1] >= 2000
+    changes = 0
+    for start in range(100, 2000, 50):
+        chart.add_points("a", points[start : start + 50])
+        now = chart.view_ranges()
+        changes += now[1] != loss_view
+        loss_view = now[1]
+        _, y = chart.drawn("a", Metric.TRAIN_LOSS.value)
+        assert _contains(loss_view, (float(y.min()), float(y.max())))
+    assert changes <= 5  # the axes jump to round numbers, not every batch
+    assert chart.view_ranges()[0] == x_view
+
+
+def test_zooming_stops_following_and_fit_brings_it_back(chart: LossChart, qtbot: Any) -> None:
+    chart.set_job("a", "job A")
+    points = noisy_run(400)
+    chart.add_points("a", points[:200])
+    assert chart.following and not chart.fit_button.isEnabled()
+    view_box = chart.loss_plot.getViewBox()
+    view_box.scaleBy((0.5, 0.5))
+    view_box.sigRangeChangedManually.emit([True, True])  # what a wheel or a drag emits
+    zoomed = chart.view_ranges()
+    assert not chart.following and chart.fit_button.isEnabled()
+    chart.add_points("a", [MetricPoint(201, {Metric.TRAIN_LOSS: 50.0}, total_steps=400)])
+    assert chart.view_ranges() == zoomed  # the user's view is theirs
+    qtbot.mouseClick(chart.fit_button, Qt.MouseButton.LeftButton)
+    assert chart.following and not chart.fit_button.isEnabled()
+    assert chart.view_ranges()[1][1] >= 50.0
+
+
+def test_log_scale_view_is_in_decades(chart: LossChart) -> None:
+    chart.set_job("a", "job A")
+    chart.add_points("a", [MetricPoint(1, {Metric.TRAIN_LOSS: 100.0}, total_steps=10)])
+    chart.add_points("a", [MetricPoint(2, {Metric.TRAIN_LOSS: 0.01}, total_steps=10)])
+    chart.log_scale.setChecked(True)
+    _, (low, high), _ = chart.view_ranges()
+    assert low <= -2 and high >= 2 and high - low < 8
+
+
+def test_legend_names_only_drawn_lines_and_each_job_when_overlaid(chart: LossChart) -> None:
+    chart.set_job("a", "job <A>")
+    assert chart.legend.text() == ""
+    chart.add_points("a", [MetricPoint(1, {Metric.TRAIN_LOSS: 1.0}, total_steps=10)])
+    text = chart.legend.text()
+    assert "train loss" in text and "validation loss" not in text
+    chart.set_job("b", "job B")
+    chart.add_points("b", [MetricPoint(1, {Metric.VALID_LOSS: 1.0}, total_steps=10)])
+    text = chart.legend.text()
+    assert "job &lt;A&gt;" in text and "job B" in text and "validation loss" in text
+    chart.show_raw.setChecked(False)
+    assert "train loss</" not in chart.legend.text().replace("&nbsp;", " ")

@@ -1,0 +1,72 @@
+"""Every room's user-visible text ships in Traditional Chinese, and the shipped .qm is current.
+
+`pyside6-lupdate`, run on today's sources, must find no new or unfinished message, and
+`pyside6-lrelease` of the .ts must give exactly the .qm in the repository. To update a
+room after changing its texts, see docs/ui.md ("Translations").
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+UI = REPO / "fine_tune_studio" / "ui"
+TRANSLATIONS = REPO / "resources" / "translations"
+
+
+def room_sources(room: str) -> list[Path]:
+    """The source files whose texts `resources/translations/<room>_zh_TW.ts` holds."""
+    if room == "shell":
+        return sorted([*UI.glob("*.py"), *(UI / "widgets").glob("*.py")])
+    return sorted((UI / room).glob("*.py"))
+
+
+ROOMS = sorted(path.name.removesuffix("_zh_TW.ts") for path in TRANSLATIONS.glob("*_zh_TW.ts"))
+
+
+def _tool(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def test_every_ui_folder_has_its_translation_file() -> None:
+    folders = {p.name for p in UI.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders - {"widgets"} <= set(ROOMS), "add a .ts for the new room"
+    assert {"shell", "settings", "editor", "jobs", "playground"} <= set(ROOMS)
+
+
+@pytest.mark.parametrize("room", ROOMS)
+def test_every_text_is_translated_and_the_qm_is_built_from_the_ts(
+    room: str, tmp_path: Path
+) -> None:
+    source = TRANSLATIONS / f"{room}_zh_TW.ts"
+    copy = tmp_path / source.name
+    shutil.copy(source, copy)
+    files = [str(p.relative_to(REPO)) for p in room_sources(room)]
+    subprocess.run(
+        [_tool("pyside6-lupdate"), "-no-obsolete", *files, "-ts", str(copy)],
+        cwd=REPO, check=True, capture_output=True,
+    )
+    messages = list(ET.parse(copy).iter("message"))
+    assert len(messages) > 20
+    unfinished = []
+    for message in messages:
+        translation = message.find("translation")
+        assert translation is not None
+        if translation.get("type") is not None or not "".join(translation.itertext()).strip():
+            unfinished.append(message.findtext("source"))
+    assert unfinished == [], f"translate these in {source.name}"
+
+    built = tmp_path / f"{room}_zh_TW.qm"
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(source), "-qm", str(built)],
+        check=True, capture_output=True,
+    )
+    assert built.read_bytes() == source.with_suffix(".qm").read_bytes(), (
+        f"rebuild with: pyside6-lrelease {source.relative_to(REPO)}"
+    )
