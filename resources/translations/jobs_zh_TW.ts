@@ -4,175 +4,175 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="286"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="295"/>
         <source>No examples file is open in the editor.</source>
         <translation>編輯器中沒有開啟的範例檔。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="289"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="298"/>
         <source>(unsaved examples)</source>
         <translation>（尚未儲存的範例）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="293"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="302"/>
         <source>Choose an examples file</source>
         <translation>選擇範例檔</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="293"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="302"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="308"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="317"/>
         <source>Checking the examples…</source>
         <translation>正在檢查範例…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="330"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="339"/>
         <source>Could not read the file: %1</source>
         <translation>無法讀取檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="337"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="346"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>這個檔案有 %n 個問題要先修正；修正前不會上傳。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="342"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="351"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="345"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="354"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…還有 %n 個。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="350"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="359"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="351"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="360"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="353"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="362"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n 個提醒（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="365"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="374"/>
         <source>Your examples pair a better and a worse answer, so the model learns by preference (DPO).</source>
         <translation>您的範例是「較好」與「較差」回答的配對，所以模型會以偏好學習（DPO）。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="370"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="379"/>
         <source>Your examples are conversations, so the model learns to answer like them (supervised). Files of preferred/non-preferred answer pairs use DPO.</source>
         <translation>您的範例是對話，所以模型會學著照這樣回答（監督式）。若檔案是「偏好／不偏好」的回答配對，則使用 DPO。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="394"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="403"/>
         <source>Add a provider in Settings first.</source>
         <translation>請先到「設定」新增服務提供者。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="398"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="407"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服務提供者查詢可用模型…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="433"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="442"/>
         <source>(shuts down %1)</source>
         <translation>（%1 停止服務）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="441"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="450"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
         <translation>這個服務提供者還沒有您微調過的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="443"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="452"/>
         <source>This provider offers no model that can be fine-tuned.</source>
         <translation>這個服務提供者沒有可以微調的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="454"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="463"/>
         <source>Training continues from this fine-tuned model with your new examples; the original stays as it is.</source>
         <translation>會以您的新範例接著訓練這個微調過的模型；原本的模型保持不變。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="459"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="468"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
         <translation>服務提供者將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="469"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="478"/>
         <source>Examples and provider</source>
         <translation>範例與服務提供者</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="471"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="480"/>
         <source>What to learn from, where to train, and which model to start from.</source>
         <translation>要從什麼學、在哪裡訓練、從哪個模型開始。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="473"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="482"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="474"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="483"/>
         <source>Where to train</source>
         <translation>在哪裡訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="475"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="484"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="476"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="485"/>
         <source>Use the open file</source>
         <translation>使用已開啟的檔案</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="477"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="486"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="478"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="487"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="479"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="488"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="480"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="489"/>
         <source>Continue from one of my fine-tuned models</source>
         <translation>從我微調過的模型接著訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="481"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="490"/>
         <source>Supervised (learn from example answers)</source>
         <translation>監督式（從範例回答學習）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="482"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="491"/>
         <source>DPO (learn from preferred vs. rejected answers)</source>
         <translation>DPO（從偏好與不偏好的回答學習）</translation>
     </message>
@@ -457,87 +457,87 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="211"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="230"/>
         <source>Could not save the list of started jobs: %1</source>
         <translation>無法儲存已啟動的工作清單：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="299"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="318"/>
         <source>Fine-tuning finished</source>
         <translation>微調完成</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="301"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="320"/>
         <source>%1 is ready: %2</source>
         <translation>%1 已完成：%2</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="303"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="322"/>
         <source>Fine-tuning failed</source>
         <translation>微調失敗</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="305"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="324"/>
         <source>no reason given</source>
         <translation>沒有說明原因</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="306"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="325"/>
         <source>%1 stopped: %2</source>
         <translation>%1 已停止：%2</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="308"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="327"/>
         <source>Fine-tuning cancelled</source>
         <translation>微調已取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="309"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="328"/>
         <source>%1 was cancelled.</source>
         <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="350"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="369"/>
         <source>Could not %1 the job (%2): %3</source>
         <translation>無法%1這個工作（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="360"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="379"/>
         <source>cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="361"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="380"/>
         <source>pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="362"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="381"/>
         <source>resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="366"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="385"/>
         <source>Save result files in</source>
         <translation>結果檔要存在</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="382"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="401"/>
         <source>Saved %1 result file(s) in %2</source>
         <translation>已將 %1 個結果檔存到 %2</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="399"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="418"/>
         <source>New fine-tune…</source>
         <translation>新的微調…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="400"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="419"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="402"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="421"/>
         <source>Select a job to see its curves; select several to compare them.</source>
         <translation>選取一個工作可看它的曲線；選取多個可互相比較。</translation>
     </message>
@@ -545,27 +545,27 @@
 <context>
     <name>LaunchWizard</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="172"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="181"/>
         <source>New fine-tune</source>
         <translation>新的微調</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="173"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="182"/>
         <source>Start training</source>
         <translation>開始訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="174"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="183"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="175"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="184"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="176"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="185"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -696,170 +696,184 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="821"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="830"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="823"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="832"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務提供者的價目表。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="826"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="835"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務提供者的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="829"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="893"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="832"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="896"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務提供者那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="833"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="845"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="835"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="847"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 筆範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="837"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="849"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="840"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="852"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="841"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="853"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="842"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="854"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="842"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="854"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="843"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="855"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="844"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="856"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="845"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="857"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="846"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="858"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="847"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="859"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="848"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="860"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="849"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="861"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="850"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="862"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="858"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="870"/>
         <source>Start training on %1</source>
         <translation>在%1上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="862"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="874"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="866"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="878"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務提供者會對這次訓練收費</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="885"/>
+        <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
+        <translation>
+            <numerusform>約 %1，依這個供應商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="890"/>
+        <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
+        <translation>
+            <numerusform>約 %1，依這個供應商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="902"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="932"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="904"/>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="910"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="934"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="940"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務提供者處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="908"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="938"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="913"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="943"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="916"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="946"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="923"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="953"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="925"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="955"/>
         <source>The provider said: %1</source>
         <translation>服務提供者的回覆：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="950"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="980"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="969"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="999"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="970"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="1000"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -867,175 +881,175 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="621"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="630"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 筆），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 筆時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="634"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="643"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證資料至少需要 %1 筆範例（服務提供者要求每個檔案至少 %2 筆）；這個檔案有 %3 筆。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="670"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="679"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="670"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="679"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="677"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="686"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="692"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="701"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="697"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="706"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="703"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="712"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="705"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="714"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務提供者會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="707"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="716"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="709"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="718"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="710"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="719"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="711"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="720"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="712"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="721"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="713"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="722"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="714"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="723"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="715"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="724"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="718"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="727"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="720"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="729"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾筆範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="722"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="731"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="724"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="733"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="726"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="735"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="728"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="737"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="730"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="739"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="738"/>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="743"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="747"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="752"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="739"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="748"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="740"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="749"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="741"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="750"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="742"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="751"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="744"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="753"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="745"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="754"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="746"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="755"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="747"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="756"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="748"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="757"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>

@@ -12,13 +12,6 @@ from typing import Any
 
 from fine_tune_studio.core.hyperparameters import Method, build_hyperparameters
 
-# Rough training throughputs for the time estimate, tokens per second. They only set
-# the order of magnitude shown before launch ("minutes" vs "hours"); the job list shows a
-# measured estimate once steps come in.
-ROUGH_TOKENS_PER_SECOND = {"engine": 400.0, "remote": 3000.0}
-# Remote providers queue jobs before training; a first-time user should expect it.
-REMOTE_QUEUE_SECONDS = 10 * 60
-
 
 @dataclass
 class JobRequest:
@@ -80,9 +73,3 @@ def split_for_validation(
     train = [lines[i] for i in examples if i not in held]
     valid = [lines[i] for i in examples if i in held]
     return train, valid
-
-
-def rough_seconds(trained_tokens: int, *, engine: bool) -> float:
-    rate = ROUGH_TOKENS_PER_SECOND["engine" if engine else "remote"]
-    seconds = trained_tokens / rate
-    return seconds if engine else seconds + REMOTE_QUEUE_SECONDS

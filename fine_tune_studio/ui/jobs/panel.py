@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.job_records import JobRecord
 from fine_tune_studio.core.providers import ProviderKind
+from fine_tune_studio.core.time_estimate import FinishedRun, finished_run
 from fine_tune_studio.services.job_records_store import JobRecordStore
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.detail import JobDetail
@@ -192,10 +193,28 @@ class JobsPanel(QWidget):
         if self._wizard is not None and self._wizard.isVisible():
             self._wizard.raise_()
             return self._wizard
-        self._wizard = LaunchWizard(self.context, self)
+        self._wizard = LaunchWizard(self.context, self, finished_runs=self.finished_runs)
         self._wizard.job_created.connect(self.add_created_job)
         self._wizard.open()
         return self._wizard
+
+    def finished_runs(self) -> list[FinishedRun]:
+        """Jobs seen training to the end, for the wizard's time estimate."""
+        runs = []
+        for tracked in self.monitor.jobs.values():
+            if tracked.status != "succeeded":
+                continue
+            job = tracked.job
+            run = finished_run(
+                tracked.provider_id,
+                field_of(job, "model"),
+                field_of(job, "trained_tokens"),
+                field_of(job, "created_at"),
+                field_of(job, "finished_at"),
+            )
+            if run is not None:
+                runs.append(run)
+        return runs
 
     def add_created_job(self, provider_id: str, job: Any, record: JobRecord) -> None:
         self.records.add(record)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from fine_tune_studio.core.hyperparameters import (
 )
 from fine_tune_studio.core.job_records import JobRecord
 from fine_tune_studio.core.providers import ProviderKind
+from fine_tune_studio.core.time_estimate import Basis, FinishedRun, TimeEstimate, estimate_seconds
 from fine_tune_studio.core.validation import Report, check_line, validate_bytes
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.job_table import format_duration
@@ -53,7 +55,6 @@ from fine_tune_studio.ui.jobs.launch import (
     MIN_EXAMPLES_PER_FILE,
     JobRequest,
     can_split,
-    rough_seconds,
     split_for_validation,
 )
 
@@ -109,9 +110,17 @@ class LaunchWizard(QWizard):
     job_created = Signal(str, object, object)  # provider id, job, JobRecord
     upload_progress = Signal(int, int)  # bytes sent, total (may come from another thread)
 
-    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: Any,
+        parent: QWidget | None = None,
+        *,
+        finished_runs: Callable[[], list[FinishedRun]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        # Earlier jobs that trained to the end: their speed is the best time estimate.
+        self.finished_runs = finished_runs or list
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
@@ -825,11 +834,14 @@ class ReviewPage(QWizardPage):
         else:
             cost_text = self.tr("about US$%1 (estimate; the provider bills its own count)")
             cost_text = cost_text.replace("%1", f"{self.cost_usd:,.2f}")
-        seconds = rough_seconds(trained, engine=engine)
-        time_text = self.tr("roughly %1 (a guess until training starts; the job list then "
-                            "shows a measured estimate)").replace("%1", format_duration(seconds))
-        if not engine:
-            time_text += " " + self.tr("including time waiting in the provider's queue")
+        estimate = estimate_seconds(
+            trained,
+            provider_id=w.provider_id() or "",
+            model=request.model,
+            engine=engine,
+            history=w.finished_runs(),
+        )
+        time_text = self._time_text(estimate, engine)
         auto_epochs = "" if epochs_value else " " + self.tr("(auto)")
         valid_text = (
             self.tr("%n example(s) held out to measure progress", "", len(self.valid_lines))
@@ -865,6 +877,24 @@ class ReviewPage(QWizardPage):
         else:
             self.confirm.setText(self.tr("I understand the provider will bill this training"))
 
+
+    def _time_text(self, estimate: TimeEstimate, engine: bool) -> str:
+        duration = format_duration(estimate.seconds)
+        if estimate.basis is Basis.SAME_MODEL:
+            return self.tr(
+                "about %1, at the speed of %n earlier job(s) on this provider with this model",
+                "", estimate.runs,
+            ).replace("%1", duration)
+        if estimate.basis is Basis.SAME_PROVIDER:
+            return self.tr(
+                "about %1, at the speed of %n earlier job(s) on this provider (other models)",
+                "", estimate.runs,
+            ).replace("%1", duration)
+        text = self.tr("roughly %1 (a guess until training starts; the job list then "
+                       "shows a measured estimate)").replace("%1", duration)
+        if not engine:
+            text += " " + self.tr("including time waiting in the provider's queue")
+        return text
     def isComplete(self) -> bool:
         running = self.w.launch_task is not None and not self.w.launch_task.done()
         return self.confirm.isChecked() and not running and self.w.created_job is None

@@ -1,14 +1,18 @@
 """The jobs panel against the real local engine with the tiny model: launch from the
-wizard, watch it train to the end, cancel one, and see the chart, checkpoints and notice."""
+wizard, watch it train to the end, pause, resume and cancel one, and see the chart,
+checkpoints, result file and notice."""
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 
-from fine_tune_studio.core.metrics import Metric, point_from_event
+from fine_tune_studio.core.metrics import Metric, parse_result_csv, point_from_event
 from fine_tune_studio.ui.jobs.monitor import job_key
 from tests.support.engine_fixtures import make_client
 from tests.support.qt_fixtures import until
@@ -30,6 +34,12 @@ async def engine_events(engine_server: Any, job_id: str) -> list[Any]:
     return list(reversed(events))
 
 
+async def engine_steps(engine_server: Any, job_id: str) -> int:
+    """How many metrics events (training steps) the engine has recorded for a job."""
+    events = await engine_events(engine_server, job_id)
+    return sum(1 for e in events if point_from_event(e) is not None)
+
+
 def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     engine_context: Any,
     engine_server: Any,
@@ -37,6 +47,8 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     qasync_loop: asyncio.AbstractEventLoop,
     qtbot: Any,
     shown_messages: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     panel = make_panel(engine_context)
 
@@ -62,6 +74,17 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
         await until(lambda: panel.monitor.jobs[key].status == "succeeded", timeout=600)
         await until(lambda: panel.notifier.records, timeout=30)
         await until(lambda: panel.detail.checkpoints.rowCount() > 0)
+
+        # The next launch's time estimate rests on this job's measured speed.
+        runs = panel.finished_runs()
+        assert [run.model for run in runs] == [engine_server.base_model]
+        again = await open_and_fill(panel, qtbot, model=engine_server.base_model,
+                                    validation="none")
+        next_button = again.button(QWizard.WizardButton.NextButton)
+        await until(next_button.isEnabled)
+        qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+        await until(lambda: "earlier job" in again.review_page.summary.text(), timeout=60)
+        again.reject()
         await panel.shutdown()
         return key
 
@@ -115,6 +138,23 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     assert (notice.title, notice.message) in shown_messages
     assert str(tracked.job.fine_tuned_model) in notice.message
 
+    # The result file is saved where the user chose, and holds the charted numbers.
+    folder = tmp_path / "results"
+    folder.mkdir()
+    monkeypatch.setattr(
+        "fine_tune_studio.ui.jobs.panel.QFileDialog.getExistingDirectory",
+        lambda *_args, **_kwargs: str(folder),
+    )
+    assert panel.detail.download_button.isEnabled()
+    panel.detail.download_button.click()
+    run(qasync_loop, until(lambda: "Saved 1 result file" in panel.message_label.text(), timeout=60))
+    saved = list(folder.iterdir())
+    assert len(saved) == 1
+    from_file = parse_result_csv(saved[0].read_bytes())
+    file_losses = {p.step: p.values[Metric.TRAIN_LOSS] for p in from_file
+                   if Metric.TRAIN_LOSS in p.values}
+    assert file_losses == pytest.approx(by_step)
+
     # The record of which file started the job survives a restart.
     reloaded = panel.record_store.load()
     record = reloaded.get(tracked.provider_id, tracked.id)
@@ -143,6 +183,20 @@ def test_cancel_a_running_job_from_the_panel(
         key = job_key("local-engine", wizard.created_job.id)
         assert panel.selected_keys() == [key]
         await until(lambda: panel.monitor.jobs[key].status == "running", timeout=300)
+
+        # Pause: the status says so and training stops making steps until resumed.
+        await until(panel.detail.pause_button.isEnabled)
+        panel.detail.pause_button.click()
+        await until(lambda: panel.monitor.jobs[key].status == "paused", timeout=60)
+        assert panel.model.index(panel.model.row_of(key), 4).data() == "Paused"
+        await until(panel.detail.resume_button.isEnabled)
+        assert not panel.detail.pause_button.isEnabled()
+        steps_when_paused = await engine_steps(engine_server, wizard.created_job.id)
+        await asyncio.sleep(3)
+        assert await engine_steps(engine_server, wizard.created_job.id) == steps_when_paused
+        panel.detail.resume_button.click()
+        await until(lambda: panel.monitor.jobs[key].status == "running", timeout=60)
+
         await until(panel.detail.cancel_button.isEnabled)
         panel.detail.cancel_button.click()
         await until(lambda: panel.monitor.jobs[key].status == "cancelled", timeout=120)
