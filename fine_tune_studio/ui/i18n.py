@@ -48,9 +48,11 @@ def system_language() -> str:
 
 
 def translation_files(lang: str, directory: Path | None = None) -> list[Path]:
-    """The app's compiled translations for `lang` (none for English: it is the source)."""
-    if lang == ENGLISH:
-        return []
+    """The app's compiled translations for `lang`.
+
+    English is the source language; its files only hold plural forms ("1 example",
+    "2 examples"), which Qt takes from a translation even for the source language.
+    """
     folder = directory or (resources_dir() / "translations")
     return sorted(folder.glob(f"*_{lang}.qm"))
 
@@ -88,15 +90,14 @@ class LanguageSwitcher(QObject):
         self._translators.clear()
         self._loaded_files.clear()
         self._language = lang if lang in SUPPORTED_LANGUAGES else ENGLISH
-        if self._language != ENGLISH:
-            self._install(app)
+        self._install(app)
         # Deliver the LanguageChange events now, so every window speaks the new language
         # by the time apply() returns (and a test can check it without waiting).
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
     def _install(self, app: QCoreApplication) -> None:
         qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-        files = [qt_dir / f"qtbase_{self._language}.qm"]
+        files = [qt_dir / f"qtbase_{self._language}.qm"] if self._language != ENGLISH else []
         files += translation_files(self._language, self._directory)
         for path in files:
             translator = QTranslator(self)

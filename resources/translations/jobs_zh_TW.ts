@@ -4,175 +4,175 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="295"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="294"/>
         <source>No examples file is open in the editor.</source>
         <translation>編輯器中沒有開啟的範例檔。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="298"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="297"/>
         <source>(unsaved examples)</source>
         <translation>（尚未儲存的範例）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="302"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="301"/>
         <source>Choose an examples file</source>
         <translation>選擇範例檔</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="302"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="301"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="317"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="316"/>
         <source>Checking the examples…</source>
         <translation>正在檢查範例…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="339"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="338"/>
         <source>Could not read the file: %1</source>
         <translation>無法讀取檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="346"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="345"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>這個檔案有 %n 個問題要先修正；修正前不會上傳。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="351"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="350"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="354"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="353"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…還有 %n 個。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="359"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="358"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="360"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="359"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="362"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="361"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n 個提醒（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="374"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="373"/>
         <source>Your examples pair a better and a worse answer, so the model learns by preference (DPO).</source>
         <translation>您的範例是「較好」與「較差」回答的配對，所以模型會以偏好學習（DPO）。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="379"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="378"/>
         <source>Your examples are conversations, so the model learns to answer like them (supervised). Files of preferred/non-preferred answer pairs use DPO.</source>
         <translation>您的範例是對話，所以模型會學著照這樣回答（監督式）。若檔案是「偏好／不偏好」的回答配對，則使用 DPO。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="403"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="402"/>
         <source>Add a provider in Settings first.</source>
         <translation>請先到「設定」新增服務提供者。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="407"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="406"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服務提供者查詢可用模型…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="442"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="441"/>
         <source>(shuts down %1)</source>
         <translation>（%1 停止服務）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="450"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="449"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
         <translation>這個服務提供者還沒有您微調過的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="452"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="451"/>
         <source>This provider offers no model that can be fine-tuned.</source>
         <translation>這個服務提供者沒有可以微調的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="463"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="462"/>
         <source>Training continues from this fine-tuned model with your new examples; the original stays as it is.</source>
         <translation>會以您的新範例接著訓練這個微調過的模型；原本的模型保持不變。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="468"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="467"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
         <translation>服務提供者將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="478"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="477"/>
         <source>Examples and provider</source>
         <translation>範例與服務提供者</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="480"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="479"/>
         <source>What to learn from, where to train, and which model to start from.</source>
         <translation>要從什麼學、在哪裡訓練、從哪個模型開始。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="482"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="481"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="483"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="482"/>
         <source>Where to train</source>
         <translation>在哪裡訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="484"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="483"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="485"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="484"/>
         <source>Use the open file</source>
         <translation>使用已開啟的檔案</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="486"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="485"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="487"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="486"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="488"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="487"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="489"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="488"/>
         <source>Continue from one of my fine-tuned models</source>
         <translation>從我微調過的模型接著訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="490"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="489"/>
         <source>Supervised (learn from example answers)</source>
         <translation>監督式（從範例回答學習）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="491"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="490"/>
         <source>DPO (learn from preferred vs. rejected answers)</source>
         <translation>DPO（從偏好與不偏好的回答學習）</translation>
     </message>
@@ -545,27 +545,27 @@
 <context>
     <name>LaunchWizard</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="181"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="180"/>
         <source>New fine-tune</source>
         <translation>新的微調</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="182"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="181"/>
         <source>Start training</source>
         <translation>開始訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="183"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="182"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="184"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="183"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="185"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="184"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -573,122 +573,123 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="315"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="321"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="317"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="323"/>
         <source>epoch %1</source>
         <translation>第 %1 輪</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="325"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="331"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="403"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="410"/>
         <source>train loss (smoothed)</source>
         <translation>訓練損失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="577"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="584"/>
         <source>train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="578"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="585"/>
         <source>validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="579"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="586"/>
         <source>full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="580"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="587"/>
         <source>train token accuracy</source>
         <translation>訓練 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="581"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="588"/>
         <source>validation token accuracy</source>
         <translation>驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="582"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="589"/>
         <source>full validation token accuracy</source>
         <translation>完整驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="587"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="594"/>
         <source>epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="587"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="594"/>
         <source>step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="588"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="595"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="589"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="596"/>
         <source>token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="593"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="600"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="595"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="602"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="599"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="606"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="600"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="607"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="601"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="608"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="602"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="609"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="603"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="610"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="604"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="611"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="607"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="614"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="612"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="247"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="619"/>
         <source>Point at the chart to read exact values.</source>
         <translation>把滑鼠移到圖上即可看到精確數值。</translation>
     </message>
@@ -696,184 +697,203 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="830"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="829"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="832"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="831"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務提供者的價目表。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="835"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="834"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務提供者的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="893"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="900"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="896"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="903"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務提供者那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="845"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="844"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="847"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="846"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 筆範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="849"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="848"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="852"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="851"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="853"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="852"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="854"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="853"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="854"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="853"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="855"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="854"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="856"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="855"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="857"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="856"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="858"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="857"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="859"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="858"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="860"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="859"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="861"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="860"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="862"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="861"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="870"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="869"/>
         <source>Start training on %1</source>
         <translation>在%1上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="874"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="873"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="878"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="877"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務提供者會對這次訓練收費</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="883"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="885"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分鐘</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="886"/>
+        <source>%1 hours</source>
+        <translation>%1 小時</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="892"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個供應商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="890"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="897"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個供應商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="932"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="939"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="934"/>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="940"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="941"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="947"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務提供者處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="938"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="945"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="943"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="950"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="946"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="953"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="953"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="960"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="955"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="962"/>
         <source>The provider said: %1</source>
         <translation>服務提供者的回覆：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="980"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="987"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="999"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="1006"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="1000"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="1007"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -881,175 +901,175 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="630"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="629"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 筆），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 筆時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="643"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="642"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證資料至少需要 %1 筆範例（服務提供者要求每個檔案至少 %2 筆）；這個檔案有 %3 筆。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="679"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="678"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="679"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="678"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="686"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="685"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="701"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="700"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="706"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="705"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="712"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="711"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="714"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="713"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務提供者會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="716"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="715"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="718"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="717"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="719"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="718"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="720"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="719"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="721"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="720"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="722"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="721"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="723"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="722"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="724"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="723"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="727"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="726"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="729"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="728"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾筆範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="731"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="730"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="733"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="732"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="735"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="734"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="737"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="736"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="739"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="738"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="747"/>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="752"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="746"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="751"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="748"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="747"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="749"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="748"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="750"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="749"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="751"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="750"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="753"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="752"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="754"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="753"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="755"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="754"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="756"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="755"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="757"/>
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="756"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>

@@ -89,7 +89,9 @@ def _tint(colour: QColor, amount: float) -> QColor:
 
 
 def _axes() -> dict[str, pg.AxisItem]:
-    return {side: _DirectAxis(side) for side in ("left", "bottom")}
+    axes = {side: _DirectAxis(side) for side in ("left", "bottom")}
+    axes["bottom"].enableAutoSIPrefix(False)  # step 20,000, not "20 (x1000)"
+    return axes
 
 
 @dataclass
@@ -137,6 +139,8 @@ class LossChart(QWidget):
             # A fixed width: tick labels growing from "1" to "0.25" would otherwise re-lay
             # out the whole chart in the middle of a live update.
             plot.getAxis("left").setWidth(56)
+            # Plain numbers: an accuracy of 0.25 read as "250 (x0.001)" helps no one.
+            plot.getAxis("left").enableAutoSIPrefix(False)
             plot.setMenuEnabled(False)
             # pyqtgraph's auto-range re-fits every frame; we choose the view ourselves.
             plot.disableAutoRange()
@@ -173,6 +177,7 @@ class LossChart(QWidget):
         # One line reserved up front: the first entries then don't resize the plots.
         self.legend.setMinimumHeight(self.legend.fontMetrics().height())
         self.hover_label = QLabel()
+        self._showing_hint = True  # the label shows the hint, not values (retranslate it)
         self.hover_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hover_label.setWordWrap(True)
 
@@ -238,7 +243,8 @@ class LossChart(QWidget):
     def clear(self) -> None:
         for key in list(self._traces):
             self.remove_job(key)
-        self.hover_label.clear()
+        self._showing_hint = True
+        self.hover_label.setText(self.tr("Point at the chart to read exact values."))
 
     def job_keys(self) -> list[str]:
         return list(self._traces)
@@ -326,6 +332,7 @@ class LossChart(QWidget):
                 parts.append(f"{smoothed_word} {trace.smoothed[i]:.4f}")
             lines.append(f"{trace.label}: " + " · ".join(parts))
         text = "\n".join(lines)
+        self._showing_hint = False
         self.hover_label.setText(text)
         self.hovered.emit(text)
         return text
@@ -608,7 +615,7 @@ class LossChart(QWidget):
                 "when you zoom or pan (mouse wheel, drag)."
             )
         )
-        if not self.hover_label.text():
+        if self._showing_hint:
             self.hover_label.setText(self.tr("Point at the chart to read exact values."))
         self._update_axis_titles()
         self._rebuild_legends()

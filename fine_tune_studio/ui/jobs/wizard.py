@@ -50,7 +50,6 @@ from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.core.time_estimate import Basis, FinishedRun, TimeEstimate, estimate_seconds
 from fine_tune_studio.core.validation import Report, check_line, validate_bytes
 from fine_tune_studio.ui.errors import explain
-from fine_tune_studio.ui.jobs.job_table import format_duration
 from fine_tune_studio.ui.jobs.launch import (
     MIN_EXAMPLES_PER_FILE,
     JobRequest,
@@ -878,8 +877,16 @@ class ReviewPage(QWizardPage):
             self.confirm.setText(self.tr("I understand the provider will bill this training"))
 
 
+    def _rough_duration(self, seconds: float) -> str:
+        """'40 seconds', '12 minutes', '3.5 hours': an estimate reads better in words."""
+        if seconds < 90:
+            return self.tr("%n second(s)", "", max(1, round(seconds)))
+        if seconds < 90 * 60:
+            return self.tr("%n minute(s)", "", round(seconds / 60))
+        return self.tr("%1 hours").replace("%1", f"{seconds / 3600:.1f}")
+
     def _time_text(self, estimate: TimeEstimate, engine: bool) -> str:
-        duration = format_duration(estimate.seconds)
+        duration = self._rough_duration(estimate.seconds)
         if estimate.basis is Basis.SAME_MODEL:
             return self.tr(
                 "about %1, at the speed of %n earlier job(s) on this provider with this model",

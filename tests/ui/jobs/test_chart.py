@@ -152,3 +152,18 @@ def test_legend_names_only_drawn_lines_and_each_job_when_overlaid(chart: LossCha
     assert "job &lt;A&gt;" in text and "job B" in text and "validation loss" in text
     chart.show_raw.setChecked(False)
     assert "train loss</" not in chart.legend.text().replace("&nbsp;", " ")
+
+
+def test_hint_under_the_chart_follows_the_language(chart: LossChart) -> None:
+    from fine_tune_studio.ui.i18n import LanguageSwitcher
+
+    switcher = LanguageSwitcher()
+    switcher.apply("zh_TW")
+    try:
+        assert chart.hover_label.text() != "Point at the chart to read exact values."
+        assert not chart.hover_label.text().isascii()
+        assert chart.fit_button.text() == "顯示全部"
+    finally:
+        switcher.apply("en")
+    assert chart.hover_label.text() == "Point at the chart to read exact values."
+

@@ -13,12 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from fine_tune_studio.core.metrics import Metric, parse_result_csv, point_from_event
+from fine_tune_studio.ui.i18n import LanguageSwitcher
 from fine_tune_studio.ui.jobs.monitor import job_key
 from tests.support.engine_fixtures import make_client
 from tests.support.qt_fixtures import until
 from tests.ui.jobs.wizard_driver import open_and_fill, review_and_start
 
 pytestmark = pytest.mark.slow
+
+SHOTS = Path("/tmp/shots/jobs")
 
 
 def run(loop: asyncio.AbstractEventLoop, coro: Any, timeout: float = 600) -> Any:
@@ -84,6 +87,8 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
         await until(next_button.isEnabled)
         qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
         await until(lambda: "earlier job" in again.review_page.summary.text(), timeout=60)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        again.grab().save(str(SHOTS / "wizard-review-en.png"))
         again.reject()
         await panel.shutdown()
         return key
@@ -154,6 +159,22 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     file_losses = {p.step: p.values[Metric.TRAIN_LOSS] for p in from_file
                    if Metric.TRAIN_LOSS in p.values}
     assert file_losses == pytest.approx(by_step)
+
+    # What the user sees, in both languages, for a person to look at (/tmp/shots/jobs).
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.resize(1400, 900)
+    panel.show()
+    qtbot.wait(50)
+    panel.grab().save(str(SHOTS / "jobs-finished-en.png"))
+    switcher = LanguageSwitcher()
+    switcher.apply("zh_TW")
+    try:
+        qtbot.wait(50)
+        assert panel.new_button.text() == "新的微調…"
+        assert panel.model.index(row, 4).data() == "已完成"
+        panel.grab().save(str(SHOTS / "jobs-finished-zh_TW.png"))
+    finally:
+        switcher.apply("en")
 
     # The record of which file started the job survives a restart.
     reloaded = panel.record_store.load()

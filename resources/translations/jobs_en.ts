@@ -1,0 +1,93 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>DataPage</name>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="345"/>
+        <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
+        <translation>
+            <numerusform>This file has %n problem to fix first; it will not be uploaded.</numerusform>
+            <numerusform>This file has %n problems to fix first; it will not be uploaded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="353"/>
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…and %n more.</numerusform>
+            <numerusform>…and %n more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="358"/>
+        <source>%n example(s), no errors</source>
+        <translation>
+            <numerusform>%n example, no errors</numerusform>
+            <numerusform>%n examples, no errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="361"/>
+        <source>%n warning(s) (see the editor)</source>
+        <translation>
+            <numerusform>%n warning (see the editor)</numerusform>
+            <numerusform>%n warnings (see the editor)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="846"/>
+        <source>%n example(s) held out to measure progress</source>
+        <translation>
+            <numerusform>%n example held out to measure progress</numerusform>
+            <numerusform>%n examples held out to measure progress</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="883"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="885"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="892"/>
+        <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
+        <translation>
+            <numerusform>about %1, at the speed of %n earlier job on this provider with this model</numerusform>
+            <numerusform>about %1, at the speed of %n earlier jobs on this provider with this model</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="897"/>
+        <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
+        <translation>
+            <numerusform>about %1, at the speed of %n earlier job on this provider (other models)</numerusform>
+            <numerusform>about %1, at the speed of %n earlier jobs on this provider (other models)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="705"/>
+        <source>%1: %n example(s), no errors</source>
+        <translation>
+            <numerusform>%1: %n example, no errors</numerusform>
+            <numerusform>%1: %n examples, no errors</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
