@@ -9,8 +9,8 @@ A live chart makes thousands of such calls per repaint. ``Signal.emit`` does the
 the bool it returns (True/False), so those get the same treatment.
 
 The guard gives None a huge reference count once, which is what 3.12 does by design. It
-belongs in the app's start-up (ui/app.py) and the test set-up; until it is there, the
-jobs panel applies it when imported.
+is applied when the ui package is first imported, so the app, every panel and every UI
+test get it before any widget exists.
 """
 
 from __future__ import annotations
