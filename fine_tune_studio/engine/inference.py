@@ -67,6 +67,19 @@ class LoadedModel:
         return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
+def import_model_libraries() -> None:
+    """Import torch, transformers and peft fully, once, from one thread.
+
+    transformers resolves its names lazily on first use; two threads doing that at once
+    can see a half-initialised module ("cannot import name 'AutoModelForCausalLM'"), which
+    is exactly what two first chat requests side by side did. `ModelHost` calls this while
+    it is created, under its creator's lock, before any model is loaded.
+    """
+    import torch  # noqa: F401
+    from peft import PeftModel  # noqa: F401
+    from transformers import AutoModelForCausalLM, AutoTokenizer  # noqa: F401
+
+
 def _load(base_model_dir: Path, adapter_dir: Path | None, device: str) -> LoadedModel:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -279,6 +292,7 @@ class ModelHost:
     """Loads and caches chat models; see the module docstring."""
 
     def __init__(self, max_models: int = 2, device: str | None = None) -> None:
+        import_model_libraries()
         self.max_models = max(1, max_models)
         self._device = device
         self._models: OrderedDict[tuple[str, str | None], LoadedModel] = OrderedDict()

@@ -8,16 +8,16 @@ import os
 import tempfile
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from pydantic import ValidationError
 
 from fine_tune_studio.core.job_records import JobRecordBook
+from fine_tune_studio.services.settings_store import AppDirs
 
 log = logging.getLogger(__name__)
 
 
 def default_path() -> Path:
-    return Path(user_data_dir("fine-tune-studio", appauthor=False)) / "job_records.json"
+    return AppDirs.default().data / "job_records.json"
 
 
 class JobRecordStore:

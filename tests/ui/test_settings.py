@@ -206,7 +206,7 @@ def test_add_a_provider_and_test_the_connection_lists_its_models(
 
     run(qasync_loop, scenario)
     models = [panel.models_list.item(i).text() for i in range(panel.models_list.count())]
-    assert panel.result_label.text() == "Connected. 3 model(s) available:"
+    assert panel.result_label.text() == "Connected. 3 models available:"
     assert any(m.startswith("gpt-4o-mini-2024-07-18") and "can be fine-tuned" in m
                for m in models)
     assert any("your fine-tuned model" in m for m in models)

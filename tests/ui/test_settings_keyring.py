@@ -51,7 +51,7 @@ def test_a_key_saved_in_settings_lives_in_the_keyring_and_survives_a_restart(
             await click(qtbot, again.test_button)
             await until(lambda: again.connection_test is not None
                         and again.connection_test.done())
-            assert again.result_label.text() == "Connected. 3 model(s) available:"
+            assert again.result_label.text() == "Connected. 3 models available:"
             await click(qtbot, again.remove_button)
             await until(lambda: again.undo_bar.isVisible())
 

@@ -19,18 +19,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from fine_tune_studio.core.document import UTF8_BOM, DatasetDocument, atomic_write_bytes
+from fine_tune_studio.ui.locations import app_dirs
 
-RECOVERY_DIR_ENV = "FINE_TUNE_STUDIO_RECOVERY_DIR"
 AUTOSAVE_DELAY_MS = 1000
 
 
 def default_recovery_dir() -> Path:
-    override = os.environ.get(RECOVERY_DIR_ENV)
-    if override:
-        return Path(override)
-    from platformdirs import user_state_dir
-
-    return Path(user_state_dir("fine-tune-studio", appauthor=False)) / "recovery"
+    return app_dirs().data / "recovery"
 
 
 def _pid_alive(pid: int) -> bool:

@@ -67,6 +67,7 @@ from fine_tune_studio.ui.editor.undo import (
     SetLineCommand,
     SetManyLinesCommand,
 )
+from fine_tune_studio.ui.locations import app_dirs
 
 RECHECK_DELAY_MS = 120  # re-check after a typing pause; well inside the promised 150 ms
 MAX_RECENT = 8
@@ -76,9 +77,8 @@ _IMPORTABLE = (".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def editor_settings() -> QSettings:
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "fine-tune-studio", "editor"
-    )
+    # Beside the app's own settings, so FINE_TUNE_STUDIO_HOME moves it too.
+    return QSettings(str(app_dirs().config / "editor.ini"), QSettings.Format.IniFormat)
 
 
 class EditorPanel(QWidget):

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import secrets
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -44,7 +42,7 @@ from fine_tune_studio.services.chat_session import ChatFanout, ColumnRequest, Re
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
-from fine_tune_studio.ui.locations import APP_NAME, HOME_ENV
+from fine_tune_studio.ui.locations import app_dirs
 from fine_tune_studio.ui.playground.add_example_dialog import AddExampleDialog
 from fine_tune_studio.ui.playground.blind_bar import BlindBar
 from fine_tune_studio.ui.playground.chat_column import ChatColumn
@@ -58,15 +56,12 @@ MAX_COLUMNS = 4
 
 
 def default_library_dir(context: Any = None) -> Path:
-    """The app's data folder (the settings store's, else platformdirs' or
-    FINE_TUNE_STUDIO_HOME/data) / playground."""
+    """<the app's data folder>/playground (the settings store's, else `app_dirs()`)."""
     dirs = getattr(getattr(context, "settings_store", None), "dirs", None)
     data = getattr(dirs, "data", None)
     if isinstance(data, Path):
         return data / "playground"
-    home = os.environ.get(HOME_ENV)
-    base = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, False))
-    return base / "playground"
+    return app_dirs().data / "playground"
 
 
 # Enough lines to find the usual system prompt; reading all of a 100k-line dataset on the

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 MISTAKES = SHARED_DATA / "airport-faq-with-mistakes.zh-TW.jsonl"
@@ -16,24 +15,21 @@ VALID = SHARED_DATA / "airport-faq.zh-TW.jsonl"
 
 
 @pytest.fixture
-def recovery_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "recovery"
-    monkeypatch.setenv("FINE_TUNE_STUDIO_RECOVERY_DIR", str(folder))
-    return folder
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app's folders (recovery files, editor.ini) for this test only; inherited by
+    the processes it starts."""
+    home = tmp_path / "app-home"
+    monkeypatch.setenv("FINE_TUNE_STUDIO_HOME", str(home))
+    return home
 
 
 @pytest.fixture
-def isolated_settings(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "qsettings"
-    folder.mkdir()
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    yield folder
+def recovery_dir(app_home: Path) -> Path:
+    return app_home / "data" / "recovery"
 
 
 @pytest.fixture
-def make_editor(
-    qtbot: Any, recovery_dir: Path, isolated_settings: Path
-) -> Iterator[Callable[..., Any]]:
+def make_editor(qtbot: Any, recovery_dir: Path) -> Iterator[Callable[..., Any]]:
     from fine_tune_studio.ui.editor import EditorPanel
 
     made: list[Any] = []

@@ -91,10 +91,7 @@ def run(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, T]) -> T:
     return loop.run_until_complete(asyncio.wait_for(coro, 120))
 
 
-# -- the local engine with a fine-tuned airport model ---------------------------------------
-# TODO(engine): tests/engine/conftest.py's `trained_job` would be better in
-# tests/support/engine_fixtures.py, so one training run serves the engine and the playground
-# tests of a session; until then the playground trains its own (same recipe, imported).
+# -- the local engine with the session's fine-tuned airport model ---------------------------
 
 
 @dataclass(frozen=True)
@@ -104,29 +101,9 @@ class TrainedAirportModel:
 
 
 @pytest.fixture(scope="session")
-def trained_airport_model(engine_server: Any) -> TrainedAirportModel:
-    from tests.engine.conftest import _train
-
-    result = asyncio.run(_train(engine_server))
-    assert result.job.status == "succeeded", engine_server.output_tail()
-    trained = TrainedAirportModel(engine_server.base_model, result.job.fine_tuned_model)
-    # TODO(engine): two *first* chat requests at once (exactly what side by side does) can
-    # fail with "cannot import name 'AutoModelForCausalLM' from 'transformers'":
-    # engine/inference.py imports transformers lazily inside the generation threads, and
-    # transformers' lazy module is not safe to import from two threads at once. Import it
-    # before serving. Until then, one request per model first, one at a time.
-    asyncio.run(_warm_up(engine_server, [trained.base_model, trained.fine_tuned_model]))
-    return trained
-
-
-async def _warm_up(server: Any, models: list[str]) -> None:
-    from tests.support.engine_fixtures import make_client
-
-    async with make_client(server) as client:
-        for model in models:
-            await client.chat.completions.create(
-                model=model, messages=[{"role": "user", "content": "hi"}], max_tokens=2
-            )
+def trained_airport_model(trained_job: Any, engine_server: Any) -> TrainedAirportModel:
+    """The engine tests' trained job (tests/support/engine_fixtures.py), trained once."""
+    return TrainedAirportModel(engine_server.base_model, trained_job.job.fine_tuned_model)
 
 
 class _RunningEngine:
