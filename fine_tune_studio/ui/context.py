@@ -95,6 +95,7 @@ class AppContext(QObject):
     engine_state_changed = Signal(str)  # "starting", "running", "stopped", "failed"
     status_message = Signal(str)  # a short note for the main window's status bar
     show_panel_requested = Signal(str)  # a panel key from ui.panels, e.g. "settings"
+    fine_tune_requested = Signal()  # the editor's "Fine-tune…": open the launch wizard
 
     def __init__(
         self,

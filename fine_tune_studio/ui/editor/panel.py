@@ -161,6 +161,11 @@ class EditorPanel(QWidget):
         self.paste_action = action(self.tr("Paste rows"), self.paste_rows)
         self.export_action = action(self.tr("Export…"), self.export_dialog)
         self.privacy_action = action(self.tr("Privacy check"), self.privacy_check)
+        self.fine_tune_action = action(
+            self.tr("Fine-tune…"), self.request_fine_tune, QKeySequence("Ctrl+Shift+T")
+        )
+        # Standalone (no app around it) there is no jobs panel to hand the file to.
+        self.fine_tune_action.setEnabled(hasattr(self.context, "fine_tune_requested"))
 
         self.toolbar.addAction(self.new_action)
         self._menu_button(self.template_menu)
@@ -183,6 +188,8 @@ class EditorPanel(QWidget):
         self.toolbar.addSeparator()
         for act in (self.import_action, self.paste_action, self.export_action, self.privacy_action):
             self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.fine_tune_action)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(self.splitter, 1)
@@ -290,6 +297,7 @@ class EditorPanel(QWidget):
             (self.paste_action, self.tr("Paste rows")),
             (self.export_action, self.tr("Export…")),
             (self.privacy_action, self.tr("Privacy check")),
+            (self.fine_tune_action, self.tr("Fine-tune…")),
         ):
             act.setText(text)
         self.template_menu.setTitle(self.tr("From template"))
@@ -965,6 +973,12 @@ class EditorPanel(QWidget):
 
     def line_texts(self) -> list[str]:
         return [self.document.line_text(i) for i in range(len(self.session))]
+
+    def request_fine_tune(self) -> None:
+        """Hand the open examples to the Training panel's launch wizard."""
+        signal = getattr(self.context, "fine_tune_requested", None)
+        if signal is not None:
+            signal.emit()
 
     def privacy_check(self) -> bool:
         """Show what personal data the examples contain; True when the user may go on."""

@@ -126,6 +126,9 @@ class JobsPanel(QWidget):
         layout.addWidget(self.splitter)
 
         self.new_button.clicked.connect(self.open_wizard)
+        fine_tune_requested = getattr(context, "fine_tune_requested", None)
+        if fine_tune_requested is not None:
+            fine_tune_requested.connect(self._on_fine_tune_requested)
         self.refresh_button.clicked.connect(lambda: self.monitor.refresh_now())
         self.monitor.events_added.connect(self._on_events)
         self.monitor.metrics_added.connect(self._on_metrics)
@@ -197,6 +200,12 @@ class JobsPanel(QWidget):
         self._wizard.job_created.connect(self.add_created_job)
         self._wizard.open()
         return self._wizard
+
+    def _on_fine_tune_requested(self) -> None:
+        show_panel = getattr(self.context, "show_panel_requested", None)
+        if show_panel is not None:
+            show_panel.emit("jobs")
+        self.open_wizard()
 
     def finished_runs(self) -> list[FinishedRun]:
         """Jobs seen training to the end, for the wizard's time estimate."""
