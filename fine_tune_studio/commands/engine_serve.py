@@ -83,9 +83,10 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from fine_tune_studio.engine.api.app import create_app
+    from fine_tune_studio.engine.parent_watch import stop_when_parent_exits
 
     if os.environ.get(EXIT_WITH_PARENT_ENV) == "1":
-        _exit_with_parent()
+        stop_when_parent_exits(poll_seconds=2.0)
     print(
         f"Fine Tune Studio engine on http://{config.host}:{config.port}/v1 "
         f"(models: {config.models_dir}, data: {config.data_dir})",
@@ -94,20 +95,3 @@ def run(args: argparse.Namespace) -> int:
     uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning",
                 access_log=False, timeout_graceful_shutdown=5)
     return 0
-
-
-def _exit_with_parent() -> None:
-    """Ask ourselves to stop (gracefully, SIGTERM/CTRL_BREAK) once the parent has gone."""
-    import signal
-    import threading
-    import time
-
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(2.0)
-        os.kill(os.getpid(), getattr(signal, "SIGTERM", signal.SIGINT))
-
-    if parent > 1:
-        threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

@@ -20,6 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from fine_tune_studio.core.evaluation import Tally
+
 FORMAT_VERSION = 1
 
 
@@ -245,11 +247,25 @@ def most_common_system_prompt(lines: Iterable[str]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+class UnreadableTally(ValueError):
+    """The saved tally could not be read; it was kept at `kept` and a new one started."""
+
+    def __init__(self, kept: Path, reason: str) -> None:
+        super().__init__(f"{kept}: {reason}")
+        self.kept = kept
+
+
 class ConversationLibrary:
     """Saved conversations, one JSON file each, in a folder the caller chooses."""
 
+    TALLY_FILE = "tally.json"  # the blind-judging tally, kept beside the conversations
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+
+    @property
+    def tally_path(self) -> Path:
+        return self.folder / self.TALLY_FILE
 
     def path_for(self, conversation_id: str) -> Path:
         if not conversation_id.isalnum():
@@ -267,6 +283,25 @@ class ConversationLibrary:
     def delete(self, conversation_id: str) -> None:
         self.path_for(conversation_id).unlink(missing_ok=True)
 
+    def save_tally(self, tally: Tally) -> None:
+        _atomic_write(self.tally_path, tally.to_json().encode("utf-8"))
+
+    def load_tally(self) -> Tally:
+        """The saved tally; empty when there is none. A file that cannot be read is moved
+        aside (tally.json.unreadable-<time>) and reported, never overwritten."""
+        path = self.tally_path
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return Tally()
+        try:
+            return Tally.from_json(data)
+        except ValueError as exc:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            kept = path.with_name(f"{path.name}.unreadable-{stamp}")
+            path.replace(kept)
+            raise UnreadableTally(kept, str(exc)) from exc
+
     def list(self) -> list[Conversation]:
         """Newest first; files that don't parse (hand-edited, from a newer version) are
         skipped rather than hiding the rest."""
@@ -274,6 +309,8 @@ class ConversationLibrary:
             return []
         found: list[Conversation] = []
         for path in self.folder.glob("*.json"):
+            if path.name == self.TALLY_FILE:
+                continue
             try:
                 found.append(Conversation.from_json(path.read_bytes()))
             except (OSError, ValueError):

@@ -176,6 +176,33 @@ class Tally:
     def to_json(self) -> str:
         return json.dumps(self.to_json_dict(), ensure_ascii=False, indent=2)
 
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Tally:
+        """Read back what `to_json` wrote (the export is also the saved tally).
+
+        Scores are derived, so only the judgements are read; a malformed one raises
+        ValueError (the caller keeps the file aside rather than lose it).
+        """
+        try:
+            items = json.loads(data)["judgements"]
+            tally = cls()
+            for item in items:
+                columns = item["columns"]
+                order = tuple(str(columns[letter]) for letter in LETTERS[: len(columns)])
+                text = str(item["verdict"])
+                verdict = Verdict.win(text) if text in LETTERS else Verdict(Outcome(text))
+                tally.record(
+                    Judgement(
+                        str(item["conversation_id"]),
+                        int(item["turn"]) - 1,
+                        BlindAssignment(order),
+                        verdict,
+                    )
+                )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a saved tally: {exc}") from exc
+        return tally
+
     def to_csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

@@ -285,9 +285,8 @@ class JobRunner:
         if started is None:
             return  # cancelled while its spec was written
         await self.log_event(job.id, "Fine-tuning job started")
-        # TODO(trainer): if the engine is killed outright (SIGKILL, a crash), the worker trains
-        # on to the end unsupervised; could the worker stop itself when os.getppid() changes,
-        # as `engine serve` does for the app (FINE_TUNE_STUDIO_ENGINE_EXIT_WITH_PARENT)?
+        # If the engine is killed outright, the worker notices (engine.parent_watch) and
+        # stops; the job is marked failed when the engine starts again.
         with log_path.open("ab") as stderr:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", WORKER_MODULE, str(spec_path),

@@ -369,152 +369,162 @@
 <context>
     <name>PlaygroundPanel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="245"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="249"/>
         <source>New conversation</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="246"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="250"/>
         <source>Add a model</source>
         <translation>加入模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="248"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="252"/>
         <source>Send the same conversation to up to four models at once</source>
         <translation>同一段對話最多可同時傳給四個模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="250"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="254"/>
         <source>Add to dataset…</source>
         <translation>加入資料集…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="252"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="256"/>
         <source>Turn this conversation, with the chosen or corrected answers, into a training example</source>
         <translation>把這段對話連同選定或修改過的回答，轉成一筆訓練範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="255"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="259"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="256"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="260"/>
         <source>From dataset</source>
         <translation>取自資料集</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="258"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="262"/>
         <source>Use the system prompt most examples of the open dataset start with</source>
         <translation>使用目前開啟的資料集中最常見的系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="261"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="265"/>
         <source>Instructions every model gets before the conversation (optional)</source>
         <translation>對話開始前給每個模型的指示（選填）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="264"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="268"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>輸入問題…（Ctrl+Enter 送出）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="266"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="270"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="267"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="271"/>
         <source>Stop all</source>
         <translation>全部停止</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="268"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="272"/>
         <source>Cancel editing</source>
         <translation>取消編輯</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="269"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="273"/>
         <source>Saved</source>
         <translation>已儲存</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="270"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="274"/>
         <source>Tally</source>
         <translation>計分</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="327"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="331"/>
         <source>The open dataset has no system prompt to use.</source>
         <translation>目前開啟的資料集沒有可用的系統提示。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="394"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="398"/>
         <source>The models changed, so a new conversation started; the previous one is under Saved.</source>
         <translation>模型已變更，因此開始新的對話；先前的對話可在「已儲存」中找到。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="457"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="461"/>
         <source>This conversation could not be opened: %1</source>
         <translation>無法開啟這段對話：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="465"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="469"/>
         <source>A provider of this conversation no longer exists; choose another model to continue.</source>
         <translation>這段對話使用的服務商已不存在，請選擇其他模型再繼續。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="491"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="495"/>
         <source>The conversation could not be saved: %1</source>
         <translation>無法儲存對話：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="509"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="513"/>
         <source>Choose a model for every column first.</source>
         <translation>請先為每一欄選擇模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="658"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="662"/>
         <source>Editing question %1. Sending replaces it and removes the turn after it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 1 個回合。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="662"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="666"/>
         <source>Editing question %1. Sending replaces it and removes the %2 turns after it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 %2 個回合。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="821"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="826"/>
         <source>Added %1 new examples to the dataset.</source>
         <translation>已在資料集加入 %1 筆新範例。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="665"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="836"/>
+        <source>The tally could not be saved (%1); it is kept while the app runs.</source>
+        <translation>計分無法儲存（%1）；在程式執行期間仍會保留。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="669"/>
         <source>Editing question %1. Sending replaces it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="699"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="132"/>
+        <source>The saved tally could not be read; it was kept as %1 and a new one started.</source>
+        <translation>無法讀取已儲存的計分；原檔已保留為 %1，並開始新的計分。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="703"/>
         <source>A blind comparison needs at least two different models.</source>
         <translation>盲測比較至少需要兩個不同的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="786"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="791"/>
         <source>Have a conversation first; then add it to the dataset.</source>
         <translation>請先進行對話，再加入資料集。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="789"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="794"/>
         <source>Open or create a dataset in Examples first.</source>
         <translation>請先在「範例」中開啟或建立資料集。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="813"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="818"/>
         <source>The dataset editor is not available.</source>
         <translation>無法使用資料集編輯器。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="819"/>
+        <location filename="../../fine_tune_studio/ui/playground/panel.py" line="824"/>
         <source>Added to the dataset as a new example.</source>
         <translation>已作為新範例加入資料集。</translation>
     </message>
@@ -522,47 +532,62 @@
 <context>
     <name>TallyView</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="57"/>
-        <source>Blind verdicts this session. Names appear once a round is revealed.</source>
-        <translation>本次工作階段的盲測結果。每一輪揭曉後才會顯示名稱。</translation>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="62"/>
+        <source>Blind verdicts so far, kept between sessions. Names appear once a round is revealed.</source>
+        <translation>目前為止的盲測判定，下次開啟仍會保留。每一輪揭曉後才會顯示模型名稱。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="60"/>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="66"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="60"/>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="66"/>
         <source>Wins</source>
         <translation>勝</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="60"/>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="66"/>
         <source>Ties</source>
         <translation>平手</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="60"/>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="66"/>
         <source>Losses</source>
         <translation>敗</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="61"/>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="67"/>
         <source>Both bad</source>
         <translation>都不好</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="63"/>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="69"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="98"/>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="70"/>
+        <source>Start a new tally…</source>
+        <translation>開始新的計分…</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="107"/>
+        <source>Start a new tally</source>
+        <translation>開始新的計分</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="108"/>
+        <source>Forget every verdict counted so far? Export them first if you want to keep them.</source>
+        <translation>要清除目前為止的所有判定嗎？若想保留，請先匯出。</translation>
+    </message>
+    <message>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="121"/>
         <source>Export the tally</source>
         <translation>匯出計分</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="99"/>
+        <location filename="../../fine_tune_studio/ui/playground/tally_view.py" line="122"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
     </message>

@@ -69,3 +69,26 @@ def test_exports_carry_the_same_numbers() -> None:
     assert rows[1] == {
         "model": "local/base", "wins": "0", "ties": "0", "losses": "1", "both_bad": "0",
     }
+
+
+def test_a_saved_tally_reads_back_with_the_same_scores() -> None:
+    from fine_tune_studio.core.evaluation import BlindAssignment, Judgement, Tally, Verdict
+
+    tally = Tally()
+    pair = BlindAssignment(("base", "tuned"))
+    tally.record(Judgement("c1", 0, pair, Verdict.win("B")))
+    tally.record(Judgement("c1", 1, pair, Verdict.tie()))
+    tally.record(Judgement("c2", 0, BlindAssignment(("tuned", "base")), Verdict.both_bad()))
+    again = Tally.from_json(tally.to_json())
+    assert again.judgements == tally.judgements
+    assert again.scores() == tally.scores()
+
+
+def test_a_damaged_tally_is_refused_not_half_read() -> None:
+    import pytest
+
+    from fine_tune_studio.core.evaluation import Tally
+
+    for damaged in ('{"judgements": [{"turn": 1}]}', "[]", "{not json"):
+        with pytest.raises(ValueError):
+            Tally.from_json(damaged)

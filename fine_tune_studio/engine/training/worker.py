@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 from types import FrameType
 
+from fine_tune_studio.engine.parent_watch import stop_when_parent_exits
 from fine_tune_studio.engine.training.events import EventWriter
 from fine_tune_studio.engine.training.spec import TrainingSpec
 
@@ -71,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
+    # The engine gone (killed, crashed): stop as if cancelled rather than train on unseen.
+    stop_when_parent_exits()
     _quiet_libraries()
 
     from fine_tune_studio.engine.training.runner import TrainingCancelled, run_training

@@ -35,6 +35,7 @@ from fine_tune_studio.core.conversation import (
     ModelRef,
     Reply,
     ReplyStatus,
+    UnreadableTally,
     most_common_system_prompt,
 )
 from fine_tune_studio.core.evaluation import BlindAssignment, Judgement, Tally, Verdict
@@ -101,7 +102,11 @@ class PlaygroundPanel(QWidget):
         tracker = getattr(context, "tasks", None)
         self.tracker: TaskTracker = tracker if isinstance(tracker, TaskTracker) else TaskTracker()
         self._tasks: set[asyncio.Task[Any]] = set()
-        self.tally = Tally()
+        tally_problem: UnreadableTally | None = None
+        try:
+            self.tally = self.library.load_tally()  # blind verdicts of earlier sessions
+        except UnreadableTally as problem:
+            self.tally, tally_problem = Tally(), problem
         self.conversation = Conversation()
         self.columns: list[ChatColumn] = []
         self._assignment: BlindAssignment | None = None
@@ -123,6 +128,9 @@ class PlaygroundPanel(QWidget):
         self._prefill_system_prompt()
         self.retranslate_ui()
         self._update_controls()
+        if tally_problem is not None:
+            self._say(self.tr("The saved tally could not be read; it was kept as %1 and a "
+                              "new one started.").replace("%1", str(tally_problem.kept)))
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -205,6 +213,7 @@ class PlaygroundPanel(QWidget):
 
         self.library_view = LibraryView(self.library)
         self.tally_view = TallyView(self.tally, self.model_label)
+        self.tally_view.cleared.connect(self._save_tally)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.library_view, "")
         self.side_tabs.addTab(self.tally_view, "")
@@ -763,6 +772,7 @@ class PlaygroundPanel(QWidget):
         for judgement in self._round.judgements:
             self.tally.record(judgement)
         self._round.clear()
+        self._save_tally()
         self.tally_view.refresh()
         self._layout_columns()
         self.side_tabs.setCurrentWidget(self.tally_view)
@@ -817,6 +827,14 @@ class PlaygroundPanel(QWidget):
                 "%1", str(len(examples))))
 
     # -- state of the controls -------------------------------------------------------------
+
+    def _save_tally(self) -> None:
+        try:
+            self.library.save_tally(self.tally)
+        except OSError as exc:
+            log.warning("tally not saved: %s", exc)
+            self._say(self.tr("The tally could not be saved (%1); it is kept while the "
+                              "app runs.").replace("%1", exc.strerror or str(exc)))
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

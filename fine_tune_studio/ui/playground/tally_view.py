@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,6 +24,7 @@ from fine_tune_studio.core.evaluation import Tally
 
 class TallyView(QWidget):
     exported = Signal(str)
+    cleared = Signal()  # the user started a new tally (the panel saves it)
 
     def __init__(
         self, tally: Tally, label_for: Callable[[str], str] | None = None,
@@ -43,7 +45,10 @@ class TallyView(QWidget):
         self.table.setWordWrap(True)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self._ask_export)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self._ask_clear)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -54,13 +59,15 @@ class TallyView(QWidget):
 
     def retranslate_ui(self) -> None:
         self.caption.setText(
-            self.tr("Blind verdicts this session. Names appear once a round is revealed.")
+            self.tr("Blind verdicts so far, kept between sessions. Names appear once a round "
+                    "is revealed.")
         )
         self.table.setHorizontalHeaderLabels(
             [self.tr("Model"), self.tr("Wins"), self.tr("Ties"), self.tr("Losses"),
              self.tr("Both bad")]
         )
         self.export_button.setText(self.tr("Export…"))
+        self.clear_button.setText(self.tr("Start a new tally…"))
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -79,6 +86,7 @@ class TallyView(QWidget):
                 self.table.setItem(row, col, QTableWidgetItem(str(value)))
         self.table.resizeRowsToContents()
         self.export_button.setEnabled(bool(scores))
+        self.clear_button.setEnabled(bool(scores))
 
     def rows(self) -> list[list[str]]:
         """What the table shows, as text (for the user's eyes and the tests')."""
@@ -87,6 +95,21 @@ class TallyView(QWidget):
             items = [self.table.item(r, c) for c in range(self.table.columnCount())]
             rows.append([item.text() if item is not None else "" for item in items])
         return rows
+
+    def clear(self) -> None:
+        self.tally.clear()
+        self.refresh()
+        self.cleared.emit()
+
+    def _ask_clear(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Start a new tally"),
+            self.tr("Forget every verdict counted so far? Export them first if you want "
+                    "to keep them."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.clear()
 
     def export_to(self, path: Path) -> None:
         text = self.tally.to_csv() if path.suffix.lower() == ".csv" else self.tally.to_json()

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from fine_tune_studio.core.conversation import ModelRef
 from fine_tune_studio.core.validation import check_line
@@ -251,3 +253,53 @@ def test_a_large_dataset_still_gives_its_system_prompt_quickly_enough(
     assert panel.system_edit.toPlainText() == "mine"
     panel.from_dataset_button.click()
     assert panel.system_edit.toPlainText() == "rare"
+
+
+def test_the_tally_is_there_after_a_restart_and_can_start_again(
+    panel: Any, qtbot: Any, qasync_loop: Any, tmp_path: Path, scripted_context: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fine_tune_studio.ui.playground import PlaygroundPanel
+
+    panel.set_column_models([ref(A), ref(B)])
+    qtbot.mouseClick(panel.blind_bar.blind_check, Qt.MouseButton.LeftButton)
+    answer(panel, qtbot, qasync_loop, "first")
+    qtbot.mouseClick(panel.blind_bar.letter_buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.blind_bar.reveal_button, Qt.MouseButton.LeftButton)
+    before = panel.tally_view.rows()
+    assert before
+
+    again = PlaygroundPanel(scripted_context, library_dir=tmp_path / "conversations")
+    qtbot.addWidget(again)
+    assert again.tally_view.rows() == before
+    assert again.library_view  # the tally file is not listed as a conversation
+    assert all(c.id for c in again.library.list())
+
+    monkeypatch.setattr(
+        "fine_tune_studio.ui.playground.tally_view.QMessageBox.question",
+        lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes,
+    )
+    qtbot.mouseClick(again.tally_view.clear_button, Qt.MouseButton.LeftButton)
+    assert again.tally_view.rows() == []
+    third = PlaygroundPanel(scripted_context, library_dir=tmp_path / "conversations")
+    qtbot.addWidget(third)
+    assert third.tally_view.rows() == []
+    qasync_loop.run_until_complete(again.shutdown())
+    qasync_loop.run_until_complete(third.shutdown())
+
+
+def test_an_unreadable_tally_is_kept_aside_and_said(
+    scripted_context: Any, qtbot: Any, qasync_loop: Any, tmp_path: Path
+) -> None:
+    from fine_tune_studio.ui.playground import PlaygroundPanel
+
+    folder = tmp_path / "conversations"
+    folder.mkdir()
+    (folder / "tally.json").write_text("{not json", encoding="utf-8")
+    widget = PlaygroundPanel(scripted_context, library_dir=folder)
+    qtbot.addWidget(widget)
+    assert widget.tally_view.rows() == []
+    kept = list(folder.glob("tally.json.unreadable-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{not json"
+    assert kept[0].name in widget.status.text()
+    qasync_loop.run_until_complete(widget.shutdown())
