@@ -83,9 +83,12 @@ class DocumentSession(QObject):
         self._notify.setInterval(250)
         self._notify.timeout.connect(self.checks_updated)
         self.last_check_seconds: float | None = None
-        self._search_cache: tuple[bytes, list[int]] | None = None
+        # Lowered text of the whole file as of the last search's rebuild, with each line's
+        # start and uid; lines edited or inserted since are in _search_dirty and checked
+        # one by one, so a search after typing costs a scan, not a rebuild.
+        self._search_cache: tuple[bytes, list[int], list[int]] | None = None
+        self._search_dirty: set[int] = set()
         self._touched: set[int] = set()  # lines edited since the full check started
-        self.edited.connect(self._drop_search_cache)
         self.document_replaced.connect(self._drop_search_cache)
         self.check_finished.connect(self._remember_duration)
 
@@ -123,6 +126,15 @@ class DocumentSession(QObject):
 
     def _drop_search_cache(self) -> None:
         self._search_cache = None
+        self._search_dirty = set()
+
+    def _search_stale(self, indices: Iterable[int]) -> None:
+        """Lines whose text changed (or that are new) since the search cache was built."""
+        if self._search_cache is None:
+            return
+        self._search_dirty.update(self.document.line(i).uid for i in indices)
+        if len(self._search_dirty) > max(1000, len(self.document) // 20):
+            self._drop_search_cache()  # cheaper to rebuild than to check so many one by one
 
     def _remember_duration(self, seconds: float) -> None:
         self.last_check_seconds = seconds
@@ -304,20 +316,28 @@ class DocumentSession(QObject):
             return list(candidates) if candidates is not None else list(range(len(self)))
         raws = [line.raw for line in self.document]
         # One pass of bytes.find over the whole (ASCII-lowercased) file instead of a Python
-        # loop per line; the lowered copy is kept until the next edit, so refining a search
-        # costs only the scan.
+        # loop per line; lines changed since it was built are checked on their own.
         if self._search_cache is None:
             blob = b"\n".join(raws).lower()
             starts = list(itertools.accumulate((len(raw) + 1 for raw in raws), initial=0))
-            self._search_cache = (blob, starts)
-        blob, starts = self._search_cache
+            uids = [line.uid for line in self.document]
+            self._search_cache = (blob, starts, uids)
+            self._search_dirty = set()
+        blob, starts, uids = self._search_cache
         target = needle.lower().encode("utf-8")
-        hits: set[int] = set()
+        hit_uids: set[int] = set()
         position = blob.find(target)
         while position >= 0:
             line = bisect.bisect_right(starts, position) - 1
-            hits.add(line)
-            position = blob.find(target, starts[line + 1]) if line + 1 < len(raws) else -1
+            hit_uids.add(uids[line])
+            position = blob.find(target, starts[line + 1]) if line + 1 < len(uids) else -1
+        hit_uids -= self._search_dirty
+        for uid in self._search_dirty:
+            index = self._index_of.get(uid)
+            if index is not None and target in raws[index].lower():
+                hit_uids.add(uid)
+        # Deleted lines have no index any more; moved ones have their new one.
+        hits = {self._index_of[uid] for uid in hit_uids if uid in self._index_of}
         structural = needle.lower() in " ".join(_STRUCTURAL)
         lowered = needle.casefold()
         if structural:
@@ -338,6 +358,7 @@ class DocumentSession(QObject):
         """Change one line; `check=False` leaves the re-check to the editor's typing pause."""
         self.document.set_line_text(index, text)
         self._touched.add(self.document.line(index).uid)
+        self._search_stale([index])
         if check:
             self.check_now(index)
         self.lines_changed.emit([index])
@@ -348,6 +369,7 @@ class DocumentSession(QObject):
             self.document.set_line_text(index, text)
             self._touched.add(self.document.line(index).uid)
             self.check_now(index)
+        self._search_stale(index for index, _ in changes)
         self.lines_changed.emit([index for index, _ in changes])
         self.edited.emit()
 
@@ -355,6 +377,7 @@ class DocumentSession(QObject):
         for offset, text in enumerate(texts):
             self.document.insert_line(index + offset, text)
         self._reindex()
+        self._search_stale(range(index, index + len(texts)))
         for offset in range(len(texts)):
             self.check_now(index + offset)
         self.structure_changed.emit()
@@ -377,6 +400,7 @@ class DocumentSession(QObject):
         for index, text in removed:
             self.document.insert_line(index, text)
         self._reindex()
+        self._search_stale(index for index, _ in removed)
         for index, _ in removed:
             self.check_now(index)
         self.structure_changed.emit()
@@ -398,6 +422,7 @@ class DocumentSession(QObject):
         for index, text in sorted(zip(original, texts, strict=True)):
             self.document.insert_line(index, text)
         self._reindex()
+        self._search_stale(original)
         for index in original:
             self.check_now(index)
         self.structure_changed.emit()
