@@ -83,6 +83,10 @@ class JobRunner:
         self._stopping = False
         self._background: set[asyncio.Task[None]] = set()
         self._cancel_pending: set[str] = set()
+        # A job is "running" a moment before its worker process exists; a pause asked for
+        # in that moment is remembered and applied as the process starts.
+        self._starting: str | None = None
+        self._pause_pending: set[str] = set()
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -152,6 +156,14 @@ class JobRunner:
         return await self._get(job_id)
 
     async def pause(self, job_id: str) -> JobRecord:
+        if self._starting == job_id and hasattr(signal, "SIGSTOP"):
+            if job_id not in self._pause_pending:
+                self._pause_pending.add(job_id)
+                await asyncio.to_thread(
+                    self._store.update, JobRecord, job_id, status="paused", estimated_finish=None
+                )
+                await self.log_event(job_id, "Fine-tuning job paused")
+            return await self._get(job_id)
         current = self._require_running(job_id, "paused")
         if not current.paused:
             _signal(current.process, "SIGSTOP")
@@ -164,6 +176,12 @@ class JobRunner:
         return await self._get(job_id)
 
     async def resume(self, job_id: str) -> JobRecord:
+        if self._starting == job_id:
+            if job_id in self._pause_pending:
+                self._pause_pending.discard(job_id)
+                await asyncio.to_thread(self._store.update, JobRecord, job_id, status="running")
+                await self.log_event(job_id, "Fine-tuning job resumed")
+            return await self._get(job_id)
         current = self._require_running(job_id, "resumed")
         if current.paused:
             _signal(current.process, "SIGCONT")
@@ -284,19 +302,28 @@ class JobRunner:
         )
         if started is None:
             return  # cancelled while its spec was written
-        await self.log_event(job.id, "Fine-tuning job started")
-        # If the engine is killed outright, the worker notices (engine.parent_watch) and
-        # stops; the job is marked failed when the engine starts again.
-        with log_path.open("ab") as stderr:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", WORKER_MODULE, str(spec_path),
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=stderr,
-                limit=4 * 1024 * 1024,
-            )
-        current = _Running(job.id, process, log_path)
-        self._current = current
+        self._starting = job.id
+        try:
+            await self.log_event(job.id, "Fine-tuning job started")
+            # If the engine is killed outright, the worker notices (engine.parent_watch) and
+            # stops; the job is marked failed when the engine starts again.
+            with log_path.open("ab") as stderr:
+                process = await asyncio.create_subprocess_exec(
+                    sys.executable, "-m", WORKER_MODULE, str(spec_path),
+                    stdin=asyncio.subprocess.DEVNULL,
+                    stdout=asyncio.subprocess.PIPE,
+                    stderr=stderr,
+                    limit=4 * 1024 * 1024,
+                )
+            current = _Running(job.id, process, log_path)
+            self._current = current
+            if job.id in self._pause_pending:  # paused while the worker was starting
+                _signal(process, "SIGSTOP")
+                current.paused = True
+                current.paused_since = time.monotonic()
+        finally:
+            self._starting = None
+            self._pause_pending.discard(job.id)
         if job.id in self._cancel_pending:
             self._cancel_pending.discard(job.id)
             current.cancel_requested = True

@@ -486,7 +486,8 @@ class LossChart(QWidget):
             )
             if y_span is not None and y_span != self._y_spans[name]:
                 self._y_spans[name] = y_span
-                plot.setYRange(*y_span, padding=0)
+                # A little room so the end ticks' labels are not cut at the plot's edge.
+                plot.setYRange(*y_span, padding=0.03)
 
     def _run_end(self) -> float | None:
         """Where every overlaid run ends on the x axis, when all of them say so."""
