@@ -457,87 +457,87 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="230"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="241"/>
         <source>Could not save the list of started jobs: %1</source>
         <translation>無法儲存已啟動的工作清單：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="318"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="329"/>
         <source>Fine-tuning finished</source>
         <translation>微調完成</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="320"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="331"/>
         <source>%1 is ready: %2</source>
         <translation>%1 已完成：%2</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="322"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="333"/>
         <source>Fine-tuning failed</source>
         <translation>微調失敗</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="324"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="335"/>
         <source>no reason given</source>
         <translation>沒有說明原因</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="325"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="336"/>
         <source>%1 stopped: %2</source>
         <translation>%1 已停止：%2</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="327"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="338"/>
         <source>Fine-tuning cancelled</source>
         <translation>微調已取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="328"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="339"/>
         <source>%1 was cancelled.</source>
         <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="369"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="380"/>
         <source>Could not %1 the job (%2): %3</source>
         <translation>無法%1這個工作（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="379"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="390"/>
         <source>cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="380"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="391"/>
         <source>pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="381"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="392"/>
         <source>resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="385"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="396"/>
         <source>Save result files in</source>
         <translation>結果檔要存在</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="401"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="412"/>
         <source>Saved %1 result file(s) in %2</source>
         <translation>已將 %1 個結果檔存到 %2</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="418"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="429"/>
         <source>New fine-tune…</source>
         <translation>新的微調…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="419"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="430"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="421"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="432"/>
         <source>Select a job to see its curves; select several to compare them.</source>
         <translation>選取一個工作可看它的曲線；選取多個可互相比較。</translation>
     </message>
@@ -573,22 +573,22 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="321"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="320"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="323"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="322"/>
         <source>epoch %1</source>
         <translation>第 %1 輪</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="331"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="330"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="410"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="409"/>
         <source>train loss (smoothed)</source>
         <translation>訓練損失（平滑）</translation>
     </message>
@@ -623,73 +623,72 @@
         <translation>完整驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="594"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="598"/>
         <source>epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="594"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="598"/>
         <source>step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="595"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="599"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="596"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="600"/>
         <source>token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="600"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="604"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="602"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="606"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="606"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="610"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="607"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="611"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="608"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="612"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="609"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="613"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="610"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="614"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="611"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="615"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="614"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="618"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="247"/>
-        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="619"/>
+        <location filename="../../fine_tune_studio/ui/jobs/chart.py" line="595"/>
         <source>Point at the chart to read exact values.</source>
         <translation>把滑鼠移到圖上即可看到精確數值。</translation>
     </message>

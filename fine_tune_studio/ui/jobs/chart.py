@@ -243,8 +243,7 @@ class LossChart(QWidget):
     def clear(self) -> None:
         for key in list(self._traces):
             self.remove_job(key)
-        self._showing_hint = True
-        self.hover_label.setText(self.tr("Point at the chart to read exact values."))
+        self._show_hint()
 
     def job_keys(self) -> list[str]:
         return list(self._traces)
@@ -591,6 +590,10 @@ class LossChart(QWidget):
         }
         return names[metric]
 
+    def _show_hint(self) -> None:
+        self._showing_hint = True
+        self.hover_label.setText(self.tr("Point at the chart to read exact values."))
+
     def _update_axis_titles(self) -> None:
         x_title = self.tr("epoch") if self._x_is_epoch else self.tr("step")
         self.loss_plot.setLabel("left", self.tr("loss"))
@@ -617,7 +620,7 @@ class LossChart(QWidget):
             )
         )
         if self._showing_hint:
-            self.hover_label.setText(self.tr("Point at the chart to read exact values."))
+            self._show_hint()
         self._update_axis_titles()
         self._rebuild_legends()
 
