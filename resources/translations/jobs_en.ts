@@ -37,6 +37,17 @@
     </message>
 </context>
 <context>
+    <name>JobsPanel</name>
+    <message numerus="yes">
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="412"/>
+        <source>Saved %n result file(s) in %1</source>
+        <translation>
+            <numerusform>Saved %n result file in %1</numerusform>
+            <numerusform>Saved %n result files in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message numerus="yes">
         <location filename="../../fine_tune_studio/ui/jobs/wizard.py" line="846"/>

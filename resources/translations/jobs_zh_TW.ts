@@ -521,23 +521,25 @@
         <source>Save result files in</source>
         <translation>結果檔要存在</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="412"/>
-        <source>Saved %1 result file(s) in %2</source>
-        <translation>已將 %1 個結果檔存到 %2</translation>
+        <source>Saved %n result file(s) in %1</source>
+        <translation>
+            <numerusform>已將 %n 個結果檔存到 %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="429"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="427"/>
         <source>New fine-tune…</source>
         <translation>新的微調…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="430"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="428"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="432"/>
+        <location filename="../../fine_tune_studio/ui/jobs/panel.py" line="430"/>
         <source>Select a job to see its curves; select several to compare them.</source>
         <translation>選取一個工作可看它的曲線；選取多個可互相比較。</translation>
     </message>

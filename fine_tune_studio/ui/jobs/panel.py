@@ -409,9 +409,7 @@ class JobsPanel(QWidget):
             self._show_message(explain(exc).as_text())
             return
         self._show_message(
-            self.tr("Saved %1 result file(s) in %2").replace("%1", str(len(files))).replace(
-                "%2", str(folder)
-            )
+            self.tr("Saved %n result file(s) in %1", "", len(files)).replace("%1", str(folder))
         )
 
     def _on_open_model(self, provider_id: str, model: str) -> None:

@@ -153,7 +153,8 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     )
     assert panel.detail.download_button.isEnabled()
     panel.detail.download_button.click()
-    run(qasync_loop, until(lambda: "Saved 1 result file" in panel.message_label.text(), timeout=60))
+    saved_message = "Saved 1 result file in"  # English plural forms: not "file(s)"
+    run(qasync_loop, until(lambda: saved_message in panel.message_label.text(), timeout=60))
     saved = list(folder.iterdir())
     assert len(saved) == 1
     from_file = parse_result_csv(saved[0].read_bytes())
