@@ -70,6 +70,12 @@ class _Running:
     paused_total: float = 0.0
     paused_since: float | None = None
 
+    def stop_process(self) -> None:
+        """SIGSTOP the worker and start counting paused time."""
+        _signal(self.process, "SIGSTOP")
+        self.paused = True
+        self.paused_since = time.monotonic()
+
 
 class JobRunner:
     def __init__(self, config: EngineConfig, store: Store, write_spec: SpecWriter) -> None:
@@ -158,29 +164,20 @@ class JobRunner:
     async def pause(self, job_id: str) -> JobRecord:
         if self._starting == job_id and hasattr(signal, "SIGSTOP"):
             if job_id not in self._pause_pending:
-                self._pause_pending.add(job_id)
-                await asyncio.to_thread(
-                    self._store.update, JobRecord, job_id, status="paused", estimated_finish=None
-                )
-                await self.log_event(job_id, "Fine-tuning job paused")
+                self._pause_pending.add(job_id)  # `_run` stops the worker as it starts
+                await self._record_paused(job_id)
             return await self._get(job_id)
         current = self._require_running(job_id, "paused")
         if not current.paused:
-            _signal(current.process, "SIGSTOP")
-            current.paused = True
-            current.paused_since = time.monotonic()
-            await asyncio.to_thread(
-                self._store.update, JobRecord, job_id, status="paused", estimated_finish=None
-            )
-            await self.log_event(job_id, "Fine-tuning job paused")
+            current.stop_process()
+            await self._record_paused(job_id)
         return await self._get(job_id)
 
     async def resume(self, job_id: str) -> JobRecord:
         if self._starting == job_id:
             if job_id in self._pause_pending:
                 self._pause_pending.discard(job_id)
-                await asyncio.to_thread(self._store.update, JobRecord, job_id, status="running")
-                await self.log_event(job_id, "Fine-tuning job resumed")
+                await self._record_resumed(job_id)
             return await self._get(job_id)
         current = self._require_running(job_id, "resumed")
         if current.paused:
@@ -189,9 +186,18 @@ class JobRunner:
             if current.paused_since is not None:
                 current.paused_total += time.monotonic() - current.paused_since
                 current.paused_since = None
-            await asyncio.to_thread(self._store.update, JobRecord, job_id, status="running")
-            await self.log_event(job_id, "Fine-tuning job resumed")
+            await self._record_resumed(job_id)
         return await self._get(job_id)
+
+    async def _record_paused(self, job_id: str) -> None:
+        await asyncio.to_thread(
+            self._store.update, JobRecord, job_id, status="paused", estimated_finish=None
+        )
+        await self.log_event(job_id, "Fine-tuning job paused")
+
+    async def _record_resumed(self, job_id: str) -> None:
+        await asyncio.to_thread(self._store.update, JobRecord, job_id, status="running")
+        await self.log_event(job_id, "Fine-tuning job resumed")
 
     def _require_running(self, job_id: str, verb: str) -> _Running:
         current = self._current
@@ -318,9 +324,7 @@ class JobRunner:
             current = _Running(job.id, process, log_path)
             self._current = current
             if job.id in self._pause_pending:  # paused while the worker was starting
-                _signal(process, "SIGSTOP")
-                current.paused = True
-                current.paused_since = time.monotonic()
+                current.stop_process()
         finally:
             self._starting = None
             self._pause_pending.discard(job.id)

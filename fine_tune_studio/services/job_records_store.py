@@ -16,8 +16,9 @@ from fine_tune_studio.services.settings_store import AppDirs
 log = logging.getLogger(__name__)
 
 
-def default_path() -> Path:
-    return AppDirs.default().data / "job_records.json"
+def default_path(data_dir: Path | None = None) -> Path:
+    """`<data dir>/job_records.json`, in the given data folder or the app's default one."""
+    return (data_dir or AppDirs.default().data) / "job_records.json"
 
 
 class JobRecordStore:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.job_records import JobRecord
 from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.core.time_estimate import FinishedRun, finished_run
-from fine_tune_studio.services.job_records_store import JobRecordStore
+from fine_tune_studio.services.job_records_store import JobRecordStore, default_path
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.detail import JobDetail
 from fine_tune_studio.ui.jobs.job_table import JobTableModel, job_title
@@ -56,7 +56,7 @@ class JobsPanel(QWidget):
         if record_store is None:
             dirs = getattr(getattr(context, "settings_store", None), "dirs", None)
             data_dir = getattr(dirs, "data", None)
-            record_store = JobRecordStore(Path(data_dir) / "job_records.json" if data_dir else None)
+            record_store = JobRecordStore(default_path(Path(data_dir)) if data_dir else None)
         self.record_store = record_store
         self.records = record_store.load()
         self.monitor = JobMonitor(
