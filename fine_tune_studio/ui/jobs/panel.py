@@ -204,10 +204,14 @@ class JobsPanel(QWidget):
         return self._wizard
 
     def _on_fine_tune_requested(self) -> None:
+        self._show_panel("jobs")
+        self.open_wizard()
+
+    def _show_panel(self, key: str) -> None:
+        """Ask the main window (if there is one) to bring a panel to the front."""
         show_panel = getattr(self.context, "show_panel_requested", None)
         if show_panel is not None:
-            show_panel.emit("jobs")
-        self.open_wizard()
+            show_panel.emit(key)
 
     def finished_runs(self) -> list[FinishedRun]:
         """Jobs seen training to the end, for the wizard's time estimate."""
@@ -417,9 +421,7 @@ class JobsPanel(QWidget):
         shell_signal = getattr(self.context, "open_model_requested", None)
         if shell_signal is not None:
             shell_signal.emit(provider_id, model)
-        show_panel = getattr(self.context, "show_panel_requested", None)
-        if show_panel is not None:
-            show_panel.emit("playground")
+        self._show_panel("playground")
 
     # -- language ------------------------------------------------------------------------
 
