@@ -20,11 +20,7 @@ def nice_step(span: float) -> float:
     raw = span / 10.0
     if not math.isfinite(raw) or raw <= 0:
         return 1.0
-    power = 10.0 ** math.floor(math.log10(raw))
-    for factor in (1.0, 2.0, 5.0, 10.0):
-        if raw <= factor * power:
-            return factor * power
-    return 10.0 * power
+    return nice_ceiling(raw)
 
 
 def round_outward(low: float, high: float) -> Span:
@@ -101,7 +97,8 @@ def grown_x_range(current: Span | None, last_x: float | None, run_end: float | N
 def nice_ceiling(value: float) -> float:
     """The smallest 1, 2 or 5 times a power of ten that is at least `value` (> 0)."""
     power = 10.0 ** math.floor(math.log10(value))
-    for factor in (1.0, 2.0, 5.0, 10.0):
+    for factor in (1.0, 2.0, 5.0):
+        # A hair of tolerance: a value that is a round number up to float error stays it.
         if value <= factor * power * (1 + 1e-12):
             return factor * power
     return 10.0 * power
