@@ -102,11 +102,17 @@ class PlaygroundPanel(QWidget):
         tracker = getattr(context, "tasks", None)
         self.tracker: TaskTracker = tracker if isinstance(tracker, TaskTracker) else TaskTracker()
         self._tasks: set[asyncio.Task[Any]] = set()
-        tally_problem: UnreadableTally | None = None
+        tally_problem: UnreadableTally | OSError | None = None
+        # False when the saved tally could not even be opened: saving this session's
+        # verdicts over it would lose the earlier ones.
+        self._tally_saving = True
         try:
             self.tally = self.library.load_tally()  # blind verdicts of earlier sessions
         except UnreadableTally as problem:
             self.tally, tally_problem = Tally(), problem
+        except OSError as problem:
+            log.warning("tally not read: %s", problem)
+            self.tally, tally_problem, self._tally_saving = Tally(), problem, False
         self.conversation = Conversation()
         self.columns: list[ChatColumn] = []
         self._assignment: BlindAssignment | None = None
@@ -128,9 +134,14 @@ class PlaygroundPanel(QWidget):
         self._prefill_system_prompt()
         self.retranslate_ui()
         self._update_controls()
-        if tally_problem is not None:
+        if isinstance(tally_problem, UnreadableTally):
             self._say(self.tr("The saved tally could not be read; it was kept as %1 and a "
                               "new one started.").replace("%1", str(tally_problem.kept)))
+        elif tally_problem is not None:
+            self._say(self.tr("The saved tally could not be opened (%1). This session's "
+                              "verdicts are counted but not saved, so the file stays as it "
+                              "is; check its permissions and restart.").replace(
+                "%1", tally_problem.strerror or str(tally_problem)))
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -829,6 +840,8 @@ class PlaygroundPanel(QWidget):
     # -- state of the controls -------------------------------------------------------------
 
     def _save_tally(self) -> None:
+        if not self._tally_saving:
+            return
         try:
             self.library.save_tally(self.tally)
         except OSError as exc:

@@ -303,3 +303,28 @@ def test_an_unreadable_tally_is_kept_aside_and_said(
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{not json"
     assert kept[0].name in widget.status.text()
     qasync_loop.run_until_complete(widget.shutdown())
+
+
+def test_a_tally_that_cannot_be_opened_is_left_untouched(
+    scripted_context: Any, qtbot: Any, qasync_loop: Any, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fine_tune_studio.core.conversation import ConversationLibrary
+    from fine_tune_studio.ui.playground import PlaygroundPanel
+
+    folder = tmp_path / "conversations"
+    folder.mkdir()
+    saved = folder / "tally.json"
+    saved.write_text('{"judgements": []}', encoding="utf-8")
+
+    def denied(_library: Any) -> Any:  # tests run as root: permissions cannot deny here
+        raise PermissionError(13, "Permission denied", str(saved))
+
+    monkeypatch.setattr(ConversationLibrary, "load_tally", denied)
+    widget = PlaygroundPanel(scripted_context, library_dir=folder)
+    qtbot.addWidget(widget)
+    assert "Permission denied" in widget.status.text()
+    assert "not saved" in widget.status.text()
+    widget.tally_view.clear()  # a verdict change would save: it must not
+    assert saved.read_text(encoding="utf-8") == '{"judgements": []}'
+    qasync_loop.run_until_complete(widget.shutdown())
