@@ -173,7 +173,9 @@ class LossChart(QWidget):
         # costs a label update instead of a re-layout of the plot scene.
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(False)
+        # Wrapped between entries, so a long legend never forces the chart wider than the
+        # window (it did, to ~920 px, with two jobs in Chinese).
+        self.legend.setWordWrap(True)
         # One line reserved up front: the first entries then don't resize the plots.
         self.legend.setMinimumHeight(self.legend.fontMetrics().height())
         self.hover_label = QLabel()
@@ -411,8 +413,10 @@ class LossChart(QWidget):
             name = self._metric_name(Metric(line))
         colour = _tint(trace.colour, 0.7) if line == Metric.TRAIN_LOSS.value else trace.colour
         sample = _LEGEND_SAMPLES.get(line, "━━")
+        # Lines break between entries, never inside one.
         return (
-            f'<span style="color:{colour.name()}">{sample}</span>&nbsp;{html.escape(name)}'
+            f'<span style="white-space:nowrap"><span style="color:{colour.name()}">{sample}'
+            f"</span>&nbsp;{html.escape(name)}</span>"
         )
 
     def _update_smoothed(self, trace: _Trace, count_before: int) -> None:

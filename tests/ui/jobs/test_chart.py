@@ -167,3 +167,13 @@ def test_hint_under_the_chart_follows_the_language(chart: LossChart) -> None:
         switcher.apply("en")
     assert chart.hover_label.text() == "Point at the chart to read exact values."
 
+
+
+def test_a_long_legend_wraps_instead_of_widening_the_chart(chart: LossChart) -> None:
+    every_metric = [MetricPoint(step, {metric: 0.5 for metric in Metric}, total_steps=10)
+                    for step in range(1, 11)]
+    for key in ("a", "b", "c"):
+        chart.set_job(key, f"ft:airport-{key}", n_epochs=2)
+        chart.add_points(key, every_metric)
+    # On one line this legend is ~900 px wide; wrapped, the chart still fits a small window.
+    assert chart.minimumSizeHint().width() < 640
