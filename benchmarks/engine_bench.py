@@ -4,7 +4,7 @@
                                                 [--via server|worker]
 
 Both sides train the tiny test model (tests/support/model_fixtures.py) on
-../shared/data/airport-faq.zh-TW.jsonl with GUIDE.md's recipe (LoRA r 16 on all linear
+tests/data/airport-faq.zh-TW.jsonl with docs/design-guide.md's recipe (LoRA r 16 on all linear
 layers with embeddings and head trained, lr 1e-2, batch 8, 100 epochs, seed 0) and save the
 final adapter. The engine side goes, by default, through the real engine: `fine-tune-studio
 engine serve` started by the app's `LocalEngine`, the official `openai` SDK uploading the

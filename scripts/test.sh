@@ -4,14 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-export QT_QPA_PLATFORM=offscreen PYTHONHASHSEED=0 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
-.venv/bin/ruff check fine_tune_studio tests benchmarks
+export QT_QPA_PLATFORM=offscreen PYTHONHASHSEED=0 FTS_REQUIRE_KEYRING=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+.venv/bin/ruff check fine_tune_studio tests benchmarks scripts
 .venv/bin/mypy
 .venv/bin/lint-imports
-with_keyring=../shared/tools/with-keyring
-[ -x "$with_keyring" ] || with_keyring=tools/with-keyring
 set +e
-"$with_keyring" .venv/bin/python -m pytest -p no:cacheprovider -q "$@"
+scripts/with-keyring .venv/bin/python -m pytest -p no:cacheprovider -q "$@"
 rc=$?
 set -e
 if [ $rc -eq 5 ]; then echo "pytest collected no tests: that is a failure" >&2; exit 1; fi

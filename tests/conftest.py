@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 # Headless and offline everywhere, whoever runs pytest.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -17,3 +19,19 @@ pytest_plugins = [
     "tests.support.service_fixtures",
     "tests.support.qt_fixtures",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _real_keyring_session(request: pytest.FixtureRequest) -> None:
+    """Tests marked `keyring` need a D-Bus session with an unlocked Secret Service.
+
+    scripts/test.sh runs the suite under scripts/with-keyring and sets FTS_REQUIRE_KEYRING,
+    so there a missing session fails instead of quietly skipping the real-keyring proof."""
+    if request.node.get_closest_marker("keyring") is None:
+        return
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return
+    message = "no D-Bus session: run under scripts/with-keyring"
+    if os.environ.get("FTS_REQUIRE_KEYRING"):
+        pytest.fail(message)
+    pytest.skip(message)

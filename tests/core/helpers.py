@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-# Byte-identical copies, so a clone without the shared folder beside it still tests them.
-LOCAL_DATA = Path(__file__).resolve().parent / "data"
+from tests.support.test_files import AIRPORT_FAQ, AIRPORT_FAQ_WITH_MISTAKES
 
-
-def _data(name: str) -> Path:
-    shared = SHARED_DATA / name
-    return shared if shared.exists() else LOCAL_DATA / name
-
-
-VALID_FILE = _data("airport-faq.zh-TW.jsonl")
-MISTAKES_FILE = _data("airport-faq-with-mistakes.zh-TW.jsonl")
+VALID_FILE = AIRPORT_FAQ
+MISTAKES_FILE = AIRPORT_FAQ_WITH_MISTAKES
 
 
 def chat(*messages: dict[str, Any], **extra: Any) -> dict[str, Any]:

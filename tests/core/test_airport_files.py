@@ -64,12 +64,3 @@ def test_fixing_the_suggested_role_clears_the_error() -> None:
     doc.set_line_text(2, doc.line_text(2).replace('"客服"', '"assistant"'))
     report = validate_document(doc)
     assert 3 not in {i.line for i in report.issues}
-
-
-def test_local_copies_match_the_shared_files() -> None:
-    from .helpers import LOCAL_DATA, SHARED_DATA
-
-    if not SHARED_DATA.exists():
-        pytest.skip("no shared folder beside this checkout")
-    for name in ("airport-faq.zh-TW.jsonl", "airport-faq-with-mistakes.zh-TW.jsonl"):
-        assert (LOCAL_DATA / name).read_bytes() == (SHARED_DATA / name).read_bytes()

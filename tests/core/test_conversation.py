@@ -17,8 +17,9 @@ from fine_tune_studio.core.conversation import (
     export_jsonl,
     most_common_system_prompt,
 )
+from tests.support.test_files import DATA as TEST_DATA
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+DATA = TEST_DATA
 
 
 def two_column_conversation() -> Conversation:

@@ -7,7 +7,6 @@ job pays for training it, which on a busy shared machine can take minutes."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from tests.support.engine_fixtures import (  # noqa: F401  (re-exported for the tests here)
@@ -18,9 +17,9 @@ from tests.support.engine_fixtures import (  # noqa: F401  (re-exported for the 
     wait_for_file,
     wait_for_job,
 )
+from tests.support.test_files import AIRPORT_FAQ_WITH_MISTAKES
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-MISTAKES = SHARED_DATA / "airport-faq-with-mistakes.zh-TW.jsonl"
+MISTAKES = AIRPORT_FAQ_WITH_MISTAKES
 PORK_QUESTION = "請問我可以帶豬肉乾入境台灣嗎?"
 
 

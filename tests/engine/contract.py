@@ -1,4 +1,4 @@
-"""Checks engine responses against OpenAI's official spec (../shared/reference/openai-openapi.yaml).
+"""Checks engine responses against OpenAI's official spec (tests/reference/openai-openapi.yaml).
 
 `Recorder` is an httpx2 response hook for the official SDK's client: it keeps every JSON
 response the SDK receives, and `Contract.violations(...)` validates each against the
@@ -13,10 +13,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "reference" / "openai-openapi.yaml"
+from tests.support.test_files import OPENAI_SPEC
+
+SPEC_PATH = OPENAI_SPEC
 
 
 def _fix_nullable(node: Any) -> Any:

@@ -1,5 +1,5 @@
 """Every response the official SDK receives from the engine validates against OpenAI's
-official spec (../shared/reference/openai-openapi.yaml), errors and SSE chunks included."""
+official spec (tests/reference/openai-openapi.yaml), errors and SSE chunks included."""
 
 from __future__ import annotations
 

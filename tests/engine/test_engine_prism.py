@@ -1,6 +1,7 @@
-"""The official SDK through Prism's proxy mode (GUIDE.md): Prism forwards each request to the
-engine and answers 500 with the violations when a request or a response breaks OpenAI's
-official spec. A second, independent contract check beside test_engine_contract.py."""
+"""The official SDK through Prism's proxy mode (docs/design-guide.md): Prism forwards each
+request to the engine and answers 500 with the violations when a request or a response
+breaks OpenAI's official spec. A second, independent contract check beside
+test_engine_contract.py."""
 
 from __future__ import annotations
 

@@ -22,10 +22,10 @@ from fine_tune_studio.services.keys import KeyBackendStatus, KeyStore
 from fine_tune_studio.services.providers import LocalEndpoint, ProviderRegistry, engine_endpoint
 from fine_tune_studio.services.settings_store import AppDirs, SettingsStore
 from tests.support.engine_fixtures import EngineServer
+from tests.support.test_files import AIRPORT_FAQ
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio]
 
-AIRPORT_FAQ = Path(__file__).resolve().parents[3] / "shared" / "data" / "airport-faq.zh-TW.jsonl"
 TERMINAL = {"succeeded", "failed", "cancelled"}
 QUICK = {"n_epochs": 1, "batch_size": 8}
 

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 import pytest
 
+from tests.support.test_files import AIRPORT_FAQ
+
 T = TypeVar("T")
 
 TINY_MODEL_NAME = "tiny-llama"
@@ -108,11 +110,9 @@ def engine_server(
 
 # -- one training run of the airport FAQ, shared by the session --------------------------
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-AIRPORT_FAQ = SHARED_DATA / "airport-faq.zh-TW.jsonl"
 TERMINAL = {"succeeded", "failed", "cancelled"}
 
-# What GUIDE.md measured for the tiny model (LoRA r 16 on all linear layers, lr 1e-2):
+# What docs/design-guide.md measured for the tiny model (LoRA r 16 on all linear layers, lr 1e-2):
 # 300 optimizer steps make it give exact trained answers. 50 epochs of batch 4 are those
 # 300 steps on 24 examples, and 50 is the most the official schema allows.
 TRAINING_HYPERPARAMETERS: dict[str, Any] = {

@@ -22,16 +22,14 @@ from typing import Any
 
 import pytest
 
-SHARED_DIR = Path(__file__).resolve().parents[3] / "shared"
-AIRPORT_FAQ = SHARED_DIR / "data" / "airport-faq.zh-TW.jsonl"
-SEED_ARTICLE = SHARED_DIR / "seed" / "000_a15d91f76b85f40d.txt"
+from tests.support.test_files import AIRPORT_FAQ, ARTICLE
 
 VOCAB_SIZE = 1200
 SPECIAL_TOKENS = ["<|pad|>", "<|im_start|>", "<|im_end|>"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WORKER_MODULE = "fine_tune_studio.engine.training.worker"
-# GUIDE.md's measured recipe for memorising the airport file with the tiny model.
+# docs/design-guide.md's measured recipe for memorising the airport file with the tiny model.
 TINY_RECIPE: dict[str, Any] = {
     "n_epochs": 100,
     "batch_size": 8,
@@ -67,8 +65,7 @@ def _training_texts() -> Iterator[str]:
         if line.strip():
             for message in json.loads(line)["messages"]:
                 yield message["content"]
-    if SEED_ARTICLE.exists():
-        yield from SEED_ARTICLE.read_text(encoding="utf-8").splitlines()
+    yield from ARTICLE.read_text(encoding="utf-8").splitlines()
     yield from GENERIC_TEXT
 
 
@@ -189,8 +186,9 @@ def run_worker(spec_path: Path, output_dir: Path, timeout: float = 600) -> Worke
 
 @pytest.fixture(scope="session")
 def airport_run(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> WorkerRun:
-    """The tiny model fine-tuned on the airport FAQ by the real worker subprocess (GUIDE's
-    recipe), with the first four examples as a validation file. Shared by the session."""
+    """The tiny model fine-tuned on the airport FAQ by the real worker subprocess (the
+    design guide's recipe), with the first four examples as a validation file. Shared by the
+    session."""
     work = tmp_path_factory.mktemp("airport-run")
     validation = work / "valid.jsonl"
     lines = AIRPORT_FAQ.read_text(encoding="utf-8").splitlines()

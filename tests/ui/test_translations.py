@@ -3,36 +3,22 @@
 `pyside6-lupdate`, run on today's sources, must find no new or unfinished message, and
 `pyside6-lrelease` of the .ts must give exactly the .qm in the repository. English, the
 source language, ships only its plural forms (`lupdate -pluralonly`: "1 example",
-"2 examples"). To update a room after changing its texts, see docs/ui.md ("Translations").
+"2 examples"). To update a room after changing its texts, run `scripts/translations.py`
+(docs/ui.md, "Translations").
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-UI = REPO / "fine_tune_studio" / "ui"
-TRANSLATIONS = REPO / "resources" / "translations"
+from scripts.translations import REPO, TRANSLATIONS, UI, room_sources, rooms, tool
 
-
-def room_sources(room: str) -> list[Path]:
-    """The source files whose texts `resources/translations/<room>_zh_TW.ts` holds."""
-    if room == "shell":
-        return sorted([*UI.glob("*.py"), *(UI / "widgets").glob("*.py")])
-    return sorted((UI / room).glob("*.py"))
-
-
-ROOMS = sorted(path.name.removesuffix("_zh_TW.ts") for path in TRANSLATIONS.glob("*_zh_TW.ts"))
-
-
-def _tool(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
+ROOMS = rooms()
 
 
 def test_every_ui_folder_has_its_translation_file() -> None:
@@ -51,7 +37,7 @@ def _unfinished_after_lupdate(
         shutil.copy(source, copy)
     files = [str(p.relative_to(REPO)) for p in room_sources(room)]
     subprocess.run(
-        [_tool("pyside6-lupdate"), *extra, "-no-obsolete", *files, "-ts", str(copy)],
+        [tool("pyside6-lupdate"), *extra, "-no-obsolete", *files, "-ts", str(copy)],
         cwd=REPO, check=True, capture_output=True,
     )
     messages = list(ET.parse(copy).iter("message")) if copy.exists() else []
@@ -72,7 +58,7 @@ def _unfinished_after_lupdate(
 def _assert_qm_built_from(ts: Path, tmp_path: Path) -> None:
     built = tmp_path / ts.with_suffix(".qm").name
     subprocess.run(
-        [_tool("pyside6-lrelease"), str(ts), "-qm", str(built)], check=True, capture_output=True
+        [tool("pyside6-lrelease"), str(ts), "-qm", str(built)], check=True, capture_output=True
     )
     assert built.read_bytes() == ts.with_suffix(".qm").read_bytes(), (
         f"rebuild with: pyside6-lrelease {ts.relative_to(REPO)}"

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
-MISTAKES = SHARED_DATA / "airport-faq-with-mistakes.zh-TW.jsonl"
-VALID = SHARED_DATA / "airport-faq.zh-TW.jsonl"
+from tests.support.test_files import AIRPORT_FAQ, AIRPORT_FAQ_WITH_MISTAKES
+
+MISTAKES = AIRPORT_FAQ_WITH_MISTAKES
+VALID = AIRPORT_FAQ
 
 
 @pytest.fixture

@@ -12,10 +12,9 @@ import pytest
 from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile, local_engine_profile
 from fine_tune_studio.core.settings import AppSettings
+from tests.support.test_files import AIRPORT_FAQ, AIRPORT_FAQ_WITH_MISTAKES
 
-SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
-AIRPORT_FAQ = SHARED_DATA / "airport-faq.zh-TW.jsonl"
-MISTAKES = SHARED_DATA / "airport-faq-with-mistakes.zh-TW.jsonl"
+MISTAKES = AIRPORT_FAQ_WITH_MISTAKES
 
 
 class _NoKeys:

@@ -14,14 +14,13 @@ from PySide6.QtCore import Qt
 from fine_tune_studio.core.conversation import ModelRef, ReplyStatus
 from fine_tune_studio.core.validation import check_line
 from tests.support.qt_fixtures import until
+from tests.support.test_files import AIRPORT_FAQ
 from tests.ui.playground.conftest import TrainedAirportModel, run
 
 # The first test pays for fine-tuning the shared model, which on a busy shared machine can
 # take minutes: a safety net against a hang, not a speed requirement.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
-SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
-AIRPORT_FAQ = SHARED_DATA / "airport-faq.zh-TW.jsonl"
 PORK_QUESTION = "請問我可以帶豬肉乾入境台灣嗎?"
 
 

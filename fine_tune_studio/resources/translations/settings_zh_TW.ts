@@ -4,80 +4,80 @@
 <context>
     <name>FirstRunBox</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="44" />
+        <location filename="../../ui/settings/first_run.py" line="44"/>
         <source>Get started</source>
         <translation>開始使用</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="47" />
+        <location filename="../../ui/settings/first_run.py" line="47"/>
         <source>Choose where your models are trained. This computer is private and free; a provider such as OpenAI or Azure needs an API key from its website.</source>
         <translation>請選擇要在哪裡訓練模型。「這台電腦」私密又免費；OpenAI 或 Azure 等服務商則需要從其網站取得 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="51" />
+        <location filename="../../ui/settings/first_run.py" line="51"/>
         <source>Use this computer</source>
         <translation>使用這台電腦</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="52" />
+        <location filename="../../ui/settings/first_run.py" line="52"/>
         <source>Add a provider with a key…</source>
         <translation>用金鑰新增服務商…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/first_run.py" line="55" />
-        <source>Training on this computer needs the engine add-on, which is not installed. Install it with: pip install "fine-tune-studio[engine]"</source>
-        <translation>在這台電腦上訓練需要引擎附加元件，但目前尚未安裝。安裝指令：pip install "fine-tune-studio[engine]"</translation>
+        <location filename="../../ui/settings/first_run.py" line="55"/>
+        <source>Training on this computer needs the engine add-on, which is not installed. Install it with: pip install &quot;fine-tune-studio[engine]&quot;</source>
+        <translation>在這台電腦上訓練需要引擎附加元件，但目前尚未安裝。安裝指令：pip install &quot;fine-tune-studio[engine]&quot;</translation>
     </message>
 </context>
 <context>
     <name>KeyStatusBox</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="44" />
-        <source>Keys are stored safely in this computer's keyring.</source>
+        <location filename="../../ui/settings/key_status.py" line="44"/>
+        <source>Keys are stored safely in this computer&apos;s keyring.</source>
         <translation>金鑰安全地存放在這台電腦的鑰匙圈中。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="47" />
+        <location filename="../../ui/settings/key_status.py" line="47"/>
         <source>No secure keyring was found on this computer. Keys are kept only until you quit the app; you will need to paste them again next time.</source>
         <translation>這台電腦上找不到安全的鑰匙圈。金鑰只會保留到您關閉程式為止，下次需要重新貼上。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="52" />
+        <location filename="../../ui/settings/key_status.py" line="52"/>
         <source>As you chose, keys are kept in a file that is not encrypted: %1</source>
         <translation>依照您的選擇，金鑰存放在未加密的檔案中：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="55" />
+        <location filename="../../ui/settings/key_status.py" line="55"/>
         <source>Checking where keys can be kept safely…</source>
         <translation>正在確認金鑰可以安全存放的位置…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="61" />
+        <location filename="../../ui/settings/key_status.py" line="61"/>
         <source>Stop keeping keys in a file</source>
         <translation>停止把金鑰存在檔案中</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="63" />
+        <location filename="../../ui/settings/key_status.py" line="63"/>
         <source>Keep keys in a file…</source>
         <translation>把金鑰存在檔案中…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="74" />
+        <location filename="../../ui/settings/key_status.py" line="74"/>
         <source>Keep keys in a plain file?</source>
         <translation>要把金鑰存在一般檔案中嗎？</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="75" />
+        <location filename="../../ui/settings/key_status.py" line="75"/>
         <source>The file is not encrypted.</source>
         <translation>這個檔案沒有加密。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="78" />
+        <location filename="../../ui/settings/key_status.py" line="78"/>
         <source>Anyone who can read your files, and any program you run, could read your keys and use them at your cost. Only do this on a computer that is yours alone. You can switch it off here at any time.</source>
         <translation>任何能讀取您檔案的人、以及您執行的任何程式，都可能讀到您的金鑰並以您的費用使用。請只在您個人專用的電腦上這麼做。您隨時可以在這裡關閉。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/key_status.py" line="83" />
+        <location filename="../../ui/settings/key_status.py" line="83"/>
         <source>Keep keys in a file</source>
         <translation>存在檔案中</translation>
     </message>
@@ -85,157 +85,157 @@
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="117" />
+        <location filename="../../ui/settings/provider_form.py" line="117"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="119" />
+        <location filename="../../ui/settings/provider_form.py" line="119"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="120" />
+        <location filename="../../ui/settings/provider_form.py" line="120"/>
         <source>Address (base URL)</source>
         <translation>網址（Base URL）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="121" />
+        <location filename="../../ui/settings/provider_form.py" line="121"/>
         <source>Azure endpoint</source>
         <translation>Azure 端點</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="123" />
+        <location filename="../../ui/settings/provider_form.py" line="123"/>
         <source>API version</source>
         <translation>API 版本</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="124" />
+        <location filename="../../ui/settings/provider_form.py" line="124"/>
         <source>Organization (optional)</source>
         <translation>組織（選填）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="125" />
+        <location filename="../../ui/settings/provider_form.py" line="125"/>
         <source>Project (optional)</source>
         <translation>專案（選填）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="126" />
+        <location filename="../../ui/settings/provider_form.py" line="126"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="127" />
+        <location filename="../../ui/settings/provider_form.py" line="127"/>
         <source>Models to offer first</source>
         <translation>優先列出的模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="131" />
+        <location filename="../../ui/settings/provider_form.py" line="131"/>
         <source>For example: My OpenAI account</source>
         <translation>例如：我的 OpenAI 帳號</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="134" />
+        <location filename="../../ui/settings/provider_form.py" line="134"/>
         <source>Use the v1 path</source>
         <translation>使用 v1 路徑</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="136" />
+        <location filename="../../ui/settings/provider_form.py" line="136"/>
         <source>Newer Azure resources answer at …/openai/v1/ and need no API version.</source>
         <translation>較新的 Azure 資源使用 …/openai/v1/ 網址，不需要 API 版本。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="140" />
+        <location filename="../../ui/settings/provider_form.py" line="140"/>
         <source>Comma-separated, for example gpt-4.1-mini</source>
         <translation>以逗號分隔，例如 gpt-4.1-mini</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="147" />
+        <location filename="../../ui/settings/provider_form.py" line="147"/>
         <source>A key is saved. Leave empty to keep it, or paste a new one.</source>
         <translation>已儲存金鑰。留空即沿用，或貼上新的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="149" />
-        <source>The engine's access token</source>
+        <location filename="../../ui/settings/provider_form.py" line="149"/>
+        <source>The engine&apos;s access token</source>
         <translation>引擎的存取權杖</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="151" />
-        <source>Paste the key from the provider's website</source>
+        <location filename="../../ui/settings/provider_form.py" line="151"/>
+        <source>Paste the key from the provider&apos;s website</source>
         <translation>貼上從服務商網站取得的金鑰</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="158" />
+        <location filename="../../ui/settings/provider_form.py" line="158"/>
         <source>Trains and runs models on this computer. Private, free and works offline; no key needed.</source>
         <translation>在這台電腦上訓練並執行模型。私密、免費、可離線使用，不需要金鑰。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="162" />
+        <location filename="../../ui/settings/provider_form.py" line="162"/>
         <source>The same engine running on another, more powerful computer.</source>
         <translation>在另一台效能更好的電腦上執行的同一套引擎。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="165" />
+        <location filename="../../ui/settings/provider_form.py" line="165"/>
         <source>OpenAI stops new fine-tuning jobs for new organisations, and for everyone on 6 January 2027. Existing fine-tuned models keep answering until they are retired.</source>
         <translation>OpenAI 已停止讓新組織建立微調工作，2027 年 1 月 6 日起所有人都無法建立。既有的微調模型在停用前仍可繼續回答。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="170" />
+        <location filename="../../ui/settings/provider_form.py" line="170"/>
         <source>Use the endpoint and a key from your Azure OpenAI or Foundry resource.</source>
         <translation>請使用您 Azure OpenAI 或 Foundry 資源的端點與金鑰。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="173" />
+        <location filename="../../ui/settings/provider_form.py" line="173"/>
         <source>Any service that speaks the OpenAI API, at the address it gives you.</source>
         <translation>任何支援 OpenAI API 的服務，填入它提供的網址即可。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="280" />
+        <location filename="../../ui/settings/provider_form.py" line="280"/>
         <source>Give the provider a name.</source>
         <translation>請為服務商取個名稱。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="287" />
+        <location filename="../../ui/settings/provider_form.py" line="287"/>
         <source>This field looks like it contains a key. Put keys only in the API key field, where they are kept safe.</source>
         <translation>這個欄位看起來含有金鑰。金鑰請只填在「API 金鑰」欄位，才能安全保存。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="293" />
-        <source>Enter the server's address, starting with https://.</source>
+        <location filename="../../ui/settings/provider_form.py" line="293"/>
+        <source>Enter the server&apos;s address, starting with https://.</source>
         <translation>請輸入伺服器網址，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="298" />
+        <location filename="../../ui/settings/provider_form.py" line="298"/>
         <source>Enter the Azure endpoint, starting with https://.</source>
         <translation>請輸入 Azure 端點，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="305" />
+        <location filename="../../ui/settings/provider_form.py" line="305"/>
         <source>Enter an API version, or use the v1 path.</source>
         <translation>請輸入 API 版本，或改用 v1 路徑。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="308" />
+        <location filename="../../ui/settings/provider_form.py" line="308"/>
         <source>Paste the API key.</source>
         <translation>請貼上 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="338" />
+        <location filename="../../ui/settings/provider_form.py" line="338"/>
         <source>The address must start with http:// or https://, for example https://example.com/v1.</source>
         <translation>網址必須以 http:// 或 https:// 開頭，例如 https://example.com/v1。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="341" />
+        <location filename="../../ui/settings/provider_form.py" line="341"/>
         <source>The Azure endpoint must start with https://, for example https://my-resource.openai.azure.com.</source>
         <translation>Azure 端點必須以 https:// 開頭，例如 https://my-resource.openai.azure.com。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="344" />
+        <location filename="../../ui/settings/provider_form.py" line="344"/>
         <source>The API version looks like 2025-04-01-preview or 2024-10-21.</source>
         <translation>API 版本的格式像是 2025-04-01-preview 或 2024-10-21。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/provider_form.py" line="346" />
+        <location filename="../../ui/settings/provider_form.py" line="346"/>
         <source>Please check the fields: %1</source>
         <translation>請檢查欄位：%1</translation>
     </message>
@@ -243,148 +243,150 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="204" />
+        <location filename="../../ui/settings/panel.py" line="204"/>
         <source>Providers and keys</source>
         <translation>服務商與金鑰</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="205" />
+        <location filename="../../ui/settings/panel.py" line="205"/>
         <source>Where models are trained and run:</source>
         <translation>訓練與執行模型的地方：</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="206" />
+        <location filename="../../ui/settings/panel.py" line="206"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="207" />
+        <location filename="../../ui/settings/panel.py" line="207"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="208" />
+        <location filename="../../ui/settings/panel.py" line="208"/>
         <source>Use this provider</source>
         <translation>使用這個服務商</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="209" />
+        <location filename="../../ui/settings/panel.py" line="209"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="210" />
+        <location filename="../../ui/settings/panel.py" line="210"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="211" />
+        <location filename="../../ui/settings/panel.py" line="211"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="212" />
+        <location filename="../../ui/settings/panel.py" line="212"/>
         <source>Choose another provider</source>
         <translation>改用其他服務商</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="213" />
+        <location filename="../../ui/settings/panel.py" line="213"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="214" />
+        <location filename="../../ui/settings/panel.py" line="214"/>
         <source>General</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="215" />
+        <location filename="../../ui/settings/panel.py" line="215"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="216" />
+        <location filename="../../ui/settings/panel.py" line="216"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="227" />
+        <location filename="../../ui/settings/panel.py" line="227"/>
         <source>New provider</source>
         <translation>新增服務商</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="281" />
+        <location filename="../../ui/settings/panel.py" line="281"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="366" />
+        <location filename="../../ui/settings/panel.py" line="366"/>
         <source>This computer will train your models. It starts when first needed.</source>
         <translation>將由這台電腦訓練您的模型，第一次需要時才會啟動。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="386" />
+        <location filename="../../ui/settings/panel.py" line="386"/>
         <source>Could not save: %1</source>
         <translation>無法儲存：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="396" />
+        <location filename="../../ui/settings/panel.py" line="396"/>
         <source>Saved “%1”.</source>
         <translation>已儲存「%1」。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="418" />
+        <location filename="../../ui/settings/panel.py" line="418"/>
         <source>Removed “%1” and its key.</source>
         <translation>已移除「%1」及其金鑰。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="469" />
+        <location filename="../../ui/settings/panel.py" line="469"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="471" />
+        <location filename="../../ui/settings/panel.py" line="471"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="475" />
+        <location filename="../../ui/settings/panel.py" line="475"/>
         <source>Test cancelled.</source>
         <translation>已取消測試。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="508" />
+        <location filename="../../ui/settings/panel.py" line="508"/>
         <source>can be fine-tuned</source>
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="510" />
+        <location filename="../../ui/settings/panel.py" line="510"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="513" />
+        <location filename="../../ui/settings/panel.py" line="513"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="515" />
+        <location filename="../../ui/settings/panel.py" line="515"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="523" />
+        <location filename="../../ui/settings/panel.py" line="523"/>
         <source>Connected. %n model(s) available:</source>
-        <translation><numerusform>連線成功，共有 %n 個模型可用：</numerusform></translation>
+        <translation>
+            <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="527" />
+        <location filename="../../ui/settings/panel.py" line="527"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/settings/panel.py" line="538" />
+        <location filename="../../ui/settings/panel.py" line="538"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>

@@ -4,54 +4,54 @@
 <context>
     <name>ConversationForm</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="113"/>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="160"/>
+        <location filename="../../ui/editor/conversation_form.py" line="113"/>
+        <location filename="../../ui/editor/conversation_form.py" line="160"/>
         <source>+ Question</source>
         <translation>+ 問題</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="114"/>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="161"/>
+        <location filename="../../ui/editor/conversation_form.py" line="114"/>
+        <location filename="../../ui/editor/conversation_form.py" line="161"/>
         <source>+ Answer</source>
         <translation>+ 回答</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="115"/>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="162"/>
+        <location filename="../../ui/editor/conversation_form.py" line="115"/>
+        <location filename="../../ui/editor/conversation_form.py" line="162"/>
         <source>+ System prompt</source>
         <translation>+ 系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="128"/>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="165"/>
+        <location filename="../../ui/editor/conversation_form.py" line="128"/>
+        <location filename="../../ui/editor/conversation_form.py" line="165"/>
         <source>This line is not a conversation the form can show yet. Fix it in the “JSON” tab; the problem is described above.</source>
         <translation>這一行還不是表單能顯示的對話。請在「JSON」分頁中修正;問題說明在上方。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="134"/>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="169"/>
+        <location filename="../../ui/editor/conversation_form.py" line="134"/>
+        <location filename="../../ui/editor/conversation_form.py" line="169"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="140"/>
+        <location filename="../../ui/editor/conversation_form.py" line="140"/>
         <source>Example as JSON</source>
         <translation>以 JSON 顯示的範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="144"/>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="171"/>
+        <location filename="../../ui/editor/conversation_form.py" line="144"/>
+        <location filename="../../ui/editor/conversation_form.py" line="171"/>
         <source>Replace word-processor quotes</source>
         <translation>換掉文書軟體的彎引號</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="148"/>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="170"/>
+        <location filename="../../ui/editor/conversation_form.py" line="148"/>
+        <location filename="../../ui/editor/conversation_form.py" line="170"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/conversation_form.py" line="198"/>
+        <location filename="../../ui/editor/conversation_form.py" line="198"/>
         <source>Example on line %1</source>
         <translation>第 %1 行的範例</translation>
     </message>
@@ -59,7 +59,7 @@
 <context>
     <name>EditorLanguage</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/texts.py" line="17"/>
+        <location filename="../../ui/editor/texts.py" line="17"/>
         <source>en</source>
         <translation>zh_TW</translation>
     </message>
@@ -67,325 +67,325 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="136"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="287"/>
+        <location filename="../../ui/editor/panel.py" line="136"/>
+        <location filename="../../ui/editor/panel.py" line="287"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="137"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="303"/>
+        <location filename="../../ui/editor/panel.py" line="137"/>
+        <location filename="../../ui/editor/panel.py" line="303"/>
         <source>From template</source>
         <translation>從範本建立</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="141"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="288"/>
+        <location filename="../../ui/editor/panel.py" line="141"/>
+        <location filename="../../ui/editor/panel.py" line="288"/>
         <source>Open…</source>
         <translation>開啟…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="142"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="304"/>
+        <location filename="../../ui/editor/panel.py" line="142"/>
+        <location filename="../../ui/editor/panel.py" line="304"/>
         <source>Recent</source>
         <translation>最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="144"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="289"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="413"/>
+        <location filename="../../ui/editor/panel.py" line="144"/>
+        <location filename="../../ui/editor/panel.py" line="289"/>
+        <location filename="../../ui/editor/panel.py" line="413"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="146"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="290"/>
+        <location filename="../../ui/editor/panel.py" line="146"/>
+        <location filename="../../ui/editor/panel.py" line="290"/>
         <source>Save as…</source>
         <translation>另存新檔…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="148"/>
+        <location filename="../../ui/editor/panel.py" line="148"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="150"/>
+        <location filename="../../ui/editor/panel.py" line="150"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="155"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="291"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="838"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="851"/>
+        <location filename="../../ui/editor/panel.py" line="155"/>
+        <location filename="../../ui/editor/panel.py" line="291"/>
+        <location filename="../../ui/editor/panel.py" line="838"/>
+        <location filename="../../ui/editor/panel.py" line="851"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="156"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="292"/>
+        <location filename="../../ui/editor/panel.py" line="156"/>
+        <location filename="../../ui/editor/panel.py" line="292"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="157"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="293"/>
+        <location filename="../../ui/editor/panel.py" line="157"/>
+        <location filename="../../ui/editor/panel.py" line="293"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="158"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="294"/>
+        <location filename="../../ui/editor/panel.py" line="158"/>
+        <location filename="../../ui/editor/panel.py" line="294"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="159"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="295"/>
+        <location filename="../../ui/editor/panel.py" line="159"/>
+        <location filename="../../ui/editor/panel.py" line="295"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="160"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="296"/>
+        <location filename="../../ui/editor/panel.py" line="160"/>
+        <location filename="../../ui/editor/panel.py" line="296"/>
         <source>Import CSV/Excel…</source>
         <translation>匯入 CSV/Excel…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="161"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="297"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="972"/>
+        <location filename="../../ui/editor/panel.py" line="161"/>
+        <location filename="../../ui/editor/panel.py" line="297"/>
+        <location filename="../../ui/editor/panel.py" line="972"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="162"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="298"/>
+        <location filename="../../ui/editor/panel.py" line="162"/>
+        <location filename="../../ui/editor/panel.py" line="298"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="163"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="299"/>
+        <location filename="../../ui/editor/panel.py" line="163"/>
+        <location filename="../../ui/editor/panel.py" line="299"/>
         <source>Privacy check</source>
         <translation>隱私檢查</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="165"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="300"/>
+        <location filename="../../ui/editor/panel.py" line="165"/>
+        <location filename="../../ui/editor/panel.py" line="300"/>
         <source>Fine-tune…</source>
         <translation>微調…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="202"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="314"/>
+        <location filename="../../ui/editor/panel.py" line="202"/>
+        <location filename="../../ui/editor/panel.py" line="314"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="203"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="315"/>
+        <location filename="../../ui/editor/panel.py" line="203"/>
+        <location filename="../../ui/editor/panel.py" line="315"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="204"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="316"/>
+        <location filename="../../ui/editor/panel.py" line="204"/>
+        <location filename="../../ui/editor/panel.py" line="316"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="205"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="317"/>
+        <location filename="../../ui/editor/panel.py" line="205"/>
+        <location filename="../../ui/editor/panel.py" line="317"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="208"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="321"/>
+        <location filename="../../ui/editor/panel.py" line="208"/>
+        <location filename="../../ui/editor/panel.py" line="321"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="239"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="322"/>
+        <location filename="../../ui/editor/panel.py" line="239"/>
+        <location filename="../../ui/editor/panel.py" line="322"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="240"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="323"/>
+        <location filename="../../ui/editor/panel.py" line="240"/>
+        <location filename="../../ui/editor/panel.py" line="323"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="250"/>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="324"/>
+        <location filename="../../ui/editor/panel.py" line="250"/>
+        <location filename="../../ui/editor/panel.py" line="324"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="369"/>
+        <location filename="../../ui/editor/panel.py" line="369"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="372"/>
+        <location filename="../../ui/editor/panel.py" line="372"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="411"/>
+        <location filename="../../ui/editor/panel.py" line="411"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="412"/>
+        <location filename="../../ui/editor/panel.py" line="412"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎?</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="414"/>
+        <location filename="../../ui/editor/panel.py" line="414"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="415"/>
+        <location filename="../../ui/editor/panel.py" line="415"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="438"/>
+        <location filename="../../ui/editor/panel.py" line="438"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="440"/>
+        <location filename="../../ui/editor/panel.py" line="440"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="470"/>
+        <location filename="../../ui/editor/panel.py" line="470"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="471"/>
+        <location filename="../../ui/editor/panel.py" line="471"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="485"/>
+        <location filename="../../ui/editor/panel.py" line="485"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="521"/>
+        <location filename="../../ui/editor/panel.py" line="521"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="523"/>
+        <location filename="../../ui/editor/panel.py" line="523"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="538"/>
+        <location filename="../../ui/editor/panel.py" line="538"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="539"/>
+        <location filename="../../ui/editor/panel.py" line="539"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="548"/>
+        <location filename="../../ui/editor/panel.py" line="548"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="573"/>
+        <location filename="../../ui/editor/panel.py" line="573"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="627"/>
+        <location filename="../../ui/editor/panel.py" line="627"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎?</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="629"/>
+        <location filename="../../ui/editor/panel.py" line="629"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="632"/>
+        <location filename="../../ui/editor/panel.py" line="632"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %3 lines) can be restored.</source>
         <translation>編輯 %1 時,編輯器意外關閉。可以還原最後的狀態(於 %2 自動保存,共 %3 行)。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="639"/>
+        <location filename="../../ui/editor/panel.py" line="639"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="640"/>
+        <location filename="../../ui/editor/panel.py" line="640"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="656"/>
+        <location filename="../../ui/editor/panel.py" line="656"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="754"/>
+        <location filename="../../ui/editor/panel.py" line="754"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="757"/>
+        <location filename="../../ui/editor/panel.py" line="757"/>
         <source>%1 of %2 lines shown</source>
         <translation>顯示 %2 行中的 %1 行</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="783"/>
+        <location filename="../../ui/editor/panel.py" line="783"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="870"/>
+        <location filename="../../ui/editor/panel.py" line="870"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="877"/>
+        <location filename="../../ui/editor/panel.py" line="877"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="891"/>
+        <location filename="../../ui/editor/panel.py" line="891"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="920"/>
+        <location filename="../../ui/editor/panel.py" line="920"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="923"/>
+        <location filename="../../ui/editor/panel.py" line="923"/>
         <source>System prompt applied to %1 examples.</source>
         <translation>已將系統提示套用到 %1 則範例。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="961"/>
+        <location filename="../../ui/editor/panel.py" line="961"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/panel.py" line="968"/>
+        <location filename="../../ui/editor/panel.py" line="968"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
@@ -393,47 +393,47 @@
 <context>
     <name>ExampleTableModel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="148"/>
+        <location filename="../../ui/editor/table_model.py" line="148"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="149"/>
+        <location filename="../../ui/editor/table_model.py" line="149"/>
         <source>First question</source>
         <translation>第一個問題</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="150"/>
+        <location filename="../../ui/editor/table_model.py" line="150"/>
         <source>Tokens</source>
         <translation>Token 數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="151"/>
+        <location filename="../../ui/editor/table_model.py" line="151"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="156"/>
+        <location filename="../../ui/editor/table_model.py" line="156"/>
         <source>OK</source>
         <translation>正確</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="157"/>
+        <location filename="../../ui/editor/table_model.py" line="157"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="158"/>
+        <location filename="../../ui/editor/table_model.py" line="158"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="159"/>
+        <location filename="../../ui/editor/table_model.py" line="159"/>
         <source>Checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/table_model.py" line="174"/>
+        <location filename="../../ui/editor/table_model.py" line="174"/>
         <source>(blank line)</source>
         <translation>(空白行)</translation>
     </message>
@@ -441,94 +441,94 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="32"/>
+        <location filename="../../ui/editor/export_dialog.py" line="32"/>
         <source>Export training file</source>
         <translation>匯出訓練檔</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="38"/>
+        <location filename="../../ui/editor/export_dialog.py" line="38"/>
         <source>%1 examples will be exported.</source>
         <translation>將匯出 %1 則範例。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="41"/>
+        <location filename="../../ui/editor/export_dialog.py" line="41"/>
         <source>%1 examples with errors are left out; fix them to include them.</source>
         <translation>有 %1 則範例有錯誤,不會匯出;修正後即可納入。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="48"/>
+        <location filename="../../ui/editor/export_dialog.py" line="48"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="52"/>
+        <location filename="../../ui/editor/export_dialog.py" line="52"/>
         <source>Training file</source>
         <translation>訓練檔</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="53"/>
+        <location filename="../../ui/editor/export_dialog.py" line="53"/>
         <source>Keep some examples apart for validation</source>
         <translation>保留一部分範例作為驗證集</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="59"/>
+        <location filename="../../ui/editor/export_dialog.py" line="59"/>
         <source>% of the examples</source>
         <translation>% 的範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="60"/>
+        <location filename="../../ui/editor/export_dialog.py" line="60"/>
         <source>Validation share</source>
         <translation>驗證集比例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="64"/>
+        <location filename="../../ui/editor/export_dialog.py" line="64"/>
         <source>The same seed always picks the same validation examples.</source>
         <translation>相同的種子碼一定會挑出相同的驗證範例。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="65"/>
+        <location filename="../../ui/editor/export_dialog.py" line="65"/>
         <source>Seed</source>
         <translation>種子碼</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="71"/>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="93"/>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="110"/>
+        <location filename="../../ui/editor/export_dialog.py" line="71"/>
+        <location filename="../../ui/editor/export_dialog.py" line="93"/>
+        <location filename="../../ui/editor/export_dialog.py" line="110"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="72"/>
+        <location filename="../../ui/editor/export_dialog.py" line="72"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="84"/>
+        <location filename="../../ui/editor/export_dialog.py" line="84"/>
         <source>Export to</source>
         <translation>匯出到</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="84"/>
+        <location filename="../../ui/editor/export_dialog.py" line="84"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="93"/>
+        <location filename="../../ui/editor/export_dialog.py" line="93"/>
         <source>Choose where to save the file first.</source>
         <translation>請先選擇要儲存檔案的位置。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="110"/>
+        <location filename="../../ui/editor/export_dialog.py" line="110"/>
         <source>Export failed: %1</source>
         <translation>匯出失敗:%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="115"/>
+        <location filename="../../ui/editor/export_dialog.py" line="115"/>
         <source>Exported %1 training and %2 validation examples.</source>
         <translation>已匯出 %1 則訓練範例與 %2 則驗證範例。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/export_dialog.py" line="120"/>
+        <location filename="../../ui/editor/export_dialog.py" line="120"/>
         <source>Exported %1 examples.</source>
         <translation>已匯出 %1 則範例。</translation>
     </message>
@@ -536,127 +536,127 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="52"/>
+        <location filename="../../ui/editor/import_dialog.py" line="52"/>
         <source>Import examples from a spreadsheet</source>
         <translation>從試算表匯入範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="62"/>
+        <location filename="../../ui/editor/import_dialog.py" line="62"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="67"/>
+        <location filename="../../ui/editor/import_dialog.py" line="67"/>
         <source>The first row holds column names</source>
         <translation>第一列是欄位名稱</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="77"/>
+        <location filename="../../ui/editor/import_dialog.py" line="77"/>
         <source>Optional: a system prompt for every row</source>
         <translation>選填:每一列共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="78"/>
+        <location filename="../../ui/editor/import_dialog.py" line="78"/>
         <source>Question column</source>
         <translation>問題欄</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="79"/>
+        <location filename="../../ui/editor/import_dialog.py" line="79"/>
         <source>Answer column</source>
         <translation>回答欄</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="80"/>
+        <location filename="../../ui/editor/import_dialog.py" line="80"/>
         <source>System prompt column</source>
         <translation>系統提示欄</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="81"/>
+        <location filename="../../ui/editor/import_dialog.py" line="81"/>
         <source>System prompt for all</source>
         <translation>共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="87"/>
+        <location filename="../../ui/editor/import_dialog.py" line="87"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="101"/>
+        <location filename="../../ui/editor/import_dialog.py" line="101"/>
         <source>Import</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="103"/>
+        <location filename="../../ui/editor/import_dialog.py" line="103"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="111"/>
+        <location filename="../../ui/editor/import_dialog.py" line="111"/>
         <source>Rows pasted from the clipboard</source>
         <translation>從剪貼簿貼上的表格列</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="120"/>
+        <location filename="../../ui/editor/import_dialog.py" line="120"/>
         <source>No file chosen yet.</source>
         <translation>尚未選擇檔案。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="127"/>
+        <location filename="../../ui/editor/import_dialog.py" line="127"/>
         <source>Choose a spreadsheet</source>
         <translation>選擇試算表</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="129"/>
+        <location filename="../../ui/editor/import_dialog.py" line="129"/>
         <source>Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)</source>
         <translation>試算表 (*.csv *.tsv *.xlsx);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="151"/>
+        <location filename="../../ui/editor/import_dialog.py" line="151"/>
         <source>This file cannot be read: %1</source>
         <translation>無法讀取這個檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="167"/>
+        <location filename="../../ui/editor/import_dialog.py" line="167"/>
         <source>(none)</source>
         <translation>(無)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="201"/>
+        <location filename="../../ui/editor/import_dialog.py" line="201"/>
         <source>Choose different columns for questions and answers.</source>
         <translation>問題與回答請選擇不同的欄位。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="211"/>
+        <location filename="../../ui/editor/import_dialog.py" line="211"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="211"/>
+        <location filename="../../ui/editor/import_dialog.py" line="211"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="211"/>
+        <location filename="../../ui/editor/import_dialog.py" line="211"/>
         <source>Question</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="211"/>
+        <location filename="../../ui/editor/import_dialog.py" line="211"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="232"/>
+        <location filename="../../ui/editor/import_dialog.py" line="232"/>
         <source>Row %1</source>
         <translation>第 %1 列</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="237"/>
+        <location filename="../../ui/editor/import_dialog.py" line="237"/>
         <source>%1 rows become examples.</source>
         <translation>%1 列將成為範例。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/import_dialog.py" line="241"/>
+        <location filename="../../ui/editor/import_dialog.py" line="241"/>
         <source>%1 rows have problems and will not be added (rows %2); fix them in the spreadsheet or add them by hand.</source>
         <translation>有 %1 列有問題,不會加入(第 %2 列);請在試算表中修正,或手動新增。</translation>
     </message>
@@ -664,137 +664,137 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="115"/>
+        <location filename="../../ui/editor/bubbles.py" line="115"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="126"/>
+        <location filename="../../ui/editor/bubbles.py" line="126"/>
         <source>Train on this reply</source>
         <translation>用這則回覆訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="128"/>
+        <location filename="../../ui/editor/bubbles.py" line="128"/>
         <source>When off, the model sees this reply but does not learn from it (weight 0).</source>
         <translation>關閉時,模型會看到這則回覆,但不會從中學習(weight 0)。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="135"/>
+        <location filename="../../ui/editor/bubbles.py" line="135"/>
         <source>Apply to all examples</source>
         <translation>套用到所有範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="137"/>
+        <location filename="../../ui/editor/bubbles.py" line="137"/>
         <source>Use this system prompt in every example of the file.</source>
         <translation>在檔案的每一則範例中使用這個系統提示。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="143"/>
+        <location filename="../../ui/editor/bubbles.py" line="143"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="146"/>
+        <location filename="../../ui/editor/bubbles.py" line="146"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="149"/>
+        <location filename="../../ui/editor/bubbles.py" line="149"/>
         <source>Remove this message</source>
         <translation>移除這則訊息</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="156"/>
+        <location filename="../../ui/editor/bubbles.py" line="156"/>
         <source>Message text</source>
         <translation>訊息內容</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="162"/>
+        <location filename="../../ui/editor/bubbles.py" line="162"/>
         <source>(This message has several parts: edit it in the JSON view.)</source>
         <translation>(這則訊息由多個部分組成:請在 JSON 檢視中編輯。)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="169"/>
+        <location filename="../../ui/editor/bubbles.py" line="169"/>
         <source>Answers tool call (id)</source>
         <translation>回應的工具呼叫(id)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="174"/>
+        <location filename="../../ui/editor/bubbles.py" line="174"/>
         <source>Tool calls (JSON list)</source>
         <translation>工具呼叫(JSON 清單)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="176"/>
+        <location filename="../../ui/editor/bubbles.py" line="176"/>
         <source>Tool calls</source>
         <translation>工具呼叫</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="186"/>
+        <location filename="../../ui/editor/bubbles.py" line="186"/>
         <source>Add a tool call</source>
         <translation>新增工具呼叫</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="210"/>
+        <location filename="../../ui/editor/bubbles.py" line="210"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="211"/>
+        <location filename="../../ui/editor/bubbles.py" line="211"/>
         <source>Developer instructions</source>
         <translation>開發者指示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="212"/>
+        <location filename="../../ui/editor/bubbles.py" line="212"/>
         <source>Question (user)</source>
         <translation>問題(user)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="213"/>
+        <location filename="../../ui/editor/bubbles.py" line="213"/>
         <source>Answer (assistant)</source>
         <translation>回答(assistant)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="214"/>
+        <location filename="../../ui/editor/bubbles.py" line="214"/>
         <source>Tool result</source>
         <translation>工具結果</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="215"/>
+        <location filename="../../ui/editor/bubbles.py" line="215"/>
         <source>Function result (old format)</source>
         <translation>函式結果(舊格式)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="217"/>
+        <location filename="../../ui/editor/bubbles.py" line="217"/>
         <source>Unknown role: %1</source>
         <translation>無法辨識的角色:%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="221"/>
+        <location filename="../../ui/editor/bubbles.py" line="221"/>
         <source>The tool calls are not valid JSON.</source>
         <translation>工具呼叫不是有效的 JSON。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="222"/>
+        <location filename="../../ui/editor/bubbles.py" line="222"/>
         <source>Tool calls must be a list: [ {...}, ... ].</source>
         <translation>工具呼叫必須是清單:[ {...}, ... ]。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="223"/>
+        <location filename="../../ui/editor/bubbles.py" line="223"/>
         <source>Each tool call needs a &quot;function&quot; with a name and arguments.</source>
         <translation>每個工具呼叫都需要有名稱與參數的 &quot;function&quot;。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="224"/>
+        <location filename="../../ui/editor/bubbles.py" line="224"/>
         <source>A tool call has no function name.</source>
         <translation>有一個工具呼叫沒有函式名稱。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="225"/>
+        <location filename="../../ui/editor/bubbles.py" line="225"/>
         <source>&quot;arguments&quot; must be a JSON text inside quotes.</source>
         <translation>&quot;arguments&quot; 必須是放在引號內的 JSON 文字。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/bubbles.py" line="226"/>
+        <location filename="../../ui/editor/bubbles.py" line="226"/>
         <source>&quot;arguments&quot; is not valid JSON.</source>
         <translation>&quot;arguments&quot; 不是有效的 JSON。</translation>
     </message>
@@ -802,57 +802,57 @@
 <context>
     <name>PrivacyDialog</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="40"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="40"/>
         <source>Privacy check</source>
         <translation>隱私檢查</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="49"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="49"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="49"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="49"/>
         <source>Field</source>
         <translation>欄位</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="49"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="49"/>
         <source>What</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="49"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="49"/>
         <source>Found</source>
         <translation>內容</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="68"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="68"/>
         <source>%1 possible personal details or secrets were found in the examples. A fine-tuned model can repeat them to anyone. Double-click one to see it.</source>
         <translation>在範例中找到 %1 筆可能的個人資料或機密。微調後的模型可能會把它們說給任何人聽。按兩下即可查看所在位置。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="73"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="73"/>
         <source>Continue anyway</source>
         <translation>仍要繼續</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="76"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="76"/>
         <source>Go back and fix</source>
         <translation>返回修正</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="81"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="81"/>
         <source>No e-mail addresses, phone numbers, ID numbers, card numbers or API keys were found.</source>
         <translation>沒有找到電子郵件地址、電話號碼、身分證字號、信用卡號或 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="86"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="86"/>
         <source>Continue</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/privacy_dialog.py" line="111"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="111"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
@@ -860,27 +860,27 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/problems.py" line="53"/>
+        <location filename="../../ui/editor/problems.py" line="53"/>
         <source>This example is the same as another one in the file.</source>
         <translation>這則範例與檔案中的另一則完全相同。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/problems.py" line="94"/>
+        <location filename="../../ui/editor/problems.py" line="94"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/problems.py" line="94"/>
+        <location filename="../../ui/editor/problems.py" line="94"/>
         <source>Field</source>
         <translation>欄位</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/problems.py" line="94"/>
+        <location filename="../../ui/editor/problems.py" line="94"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/problems.py" line="103"/>
+        <location filename="../../ui/editor/problems.py" line="103"/>
         <source>file</source>
         <translation>檔案</translation>
     </message>
@@ -888,12 +888,12 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/problems.py" line="150"/>
+        <location filename="../../ui/editor/problems.py" line="150"/>
         <source>No problems found.</source>
         <translation>沒有發現問題。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/problems.py" line="153"/>
+        <location filename="../../ui/editor/problems.py" line="153"/>
         <source>Problems: %1 errors, %2 warnings</source>
         <translation>問題:%1 個錯誤、%2 個警告</translation>
     </message>
@@ -901,74 +901,74 @@
 <context>
     <name>SummaryWidget</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="68"/>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="92"/>
+        <location filename="../../ui/editor/summary.py" line="68"/>
+        <location filename="../../ui/editor/summary.py" line="92"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="75"/>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="93"/>
+        <location filename="../../ui/editor/summary.py" line="75"/>
+        <location filename="../../ui/editor/summary.py" line="93"/>
         <source>Examples</source>
         <translation>範例數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="76"/>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="94"/>
+        <location filename="../../ui/editor/summary.py" line="76"/>
+        <location filename="../../ui/editor/summary.py" line="94"/>
         <source>Valid examples</source>
         <translation>有效範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="77"/>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="95"/>
+        <location filename="../../ui/editor/summary.py" line="77"/>
+        <location filename="../../ui/editor/summary.py" line="95"/>
         <source>Tokens per example (p50 / p90 / max)</source>
         <translation>每則範例的 token 數(p50 / p90 / 最大)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="78"/>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="96"/>
+        <location filename="../../ui/editor/summary.py" line="78"/>
+        <location filename="../../ui/editor/summary.py" line="96"/>
         <source>Estimated epochs</source>
         <translation>預估訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="79"/>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="97"/>
+        <location filename="../../ui/editor/summary.py" line="79"/>
+        <location filename="../../ui/editor/summary.py" line="97"/>
         <source>Billed tokens</source>
         <translation>計費 token 數</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="80"/>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="98"/>
+        <location filename="../../ui/editor/summary.py" line="80"/>
+        <location filename="../../ui/editor/summary.py" line="98"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="113"/>
+        <location filename="../../ui/editor/summary.py" line="113"/>
         <source>(checking %1 more…)</source>
         <translation>(還有 %1 行檢查中…)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="120"/>
+        <location filename="../../ui/editor/summary.py" line="120"/>
         <source>no price known for this model</source>
         <translation>沒有這個模型的價格資料</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="123"/>
+        <location filename="../../ui/editor/summary.py" line="123"/>
         <source>about US$%1 (estimate, prices of %2)</source>
         <translation>約 US$%1(估計值,%2 的價格)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="129"/>
+        <location filename="../../ui/editor/summary.py" line="129"/>
         <source>Fine-tuning needs at least 10 valid examples; 50–100 well-made ones are a good start.</source>
         <translation>微調至少需要 10 則有效範例;從 50–100 則精心撰寫的範例開始最好。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="135"/>
+        <location filename="../../ui/editor/summary.py" line="135"/>
         <source>Enough to start. 50–100 well-made examples usually train clearly better.</source>
         <translation>已足夠開始。通常 50–100 則精心撰寫的範例效果會明顯更好。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/editor/summary.py" line="139"/>
+        <location filename="../../ui/editor/summary.py" line="139"/>
         <source>A good size. Quality matters more than quantity from here.</source>
         <translation>數量足夠了。接下來品質比數量更重要。</translation>
     </message>

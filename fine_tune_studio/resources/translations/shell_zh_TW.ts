@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/app.py" line="139" />
+        <location filename="../../ui/app.py" line="157"/>
         <source>Settings could not be read</source>
         <translation>無法讀取設定</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/app.py" line="141" />
+        <location filename="../../ui/app.py" line="159"/>
         <source>Your settings file could not be read, so default settings are used.</source>
         <translation>無法讀取您的設定檔，因此改用預設設定。</translation>
     </message>
@@ -17,22 +17,22 @@
 <context>
     <name>ErrorDialogs</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/excepthook.py" line="122" />
+        <location filename="../../ui/excepthook.py" line="122"/>
         <source>Fine Tune Studio</source>
         <translation>Fine Tune Studio 微調工作室</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/excepthook.py" line="126" />
+        <location filename="../../ui/excepthook.py" line="126"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/excepthook.py" line="130" />
+        <location filename="../../ui/excepthook.py" line="130"/>
         <source>Details were written to %1</source>
         <translation>詳細資訊已寫入 %1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/excepthook.py" line="140" />
+        <location filename="../../ui/excepthook.py" line="140"/>
         <source>Choose another provider</source>
         <translation>改用其他服務商</translation>
     </message>
@@ -40,92 +40,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Fine Tune Studio</source>
         <translation>Fine Tune Studio 微調工作室</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;About Fine Tune Studio</source>
         <translation>關於 Fine Tune Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>About Fine Tune Studio</source>
         <translation>關於 Fine Tune Studio</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Fine Tune Studio %1</source>
         <translation>Fine Tune Studio %1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Write example conversations, fine-tune a model on them and compare it with the base model — on this computer or with a provider you choose.</source>
         <translation>撰寫範例對話、用它們微調模型，再和基礎模型比較——在這台電腦上，或透過您選擇的服務商。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>No provider chosen</source>
         <translation>尚未選擇服務商</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Provider: %1</source>
         <translation>服務商：%1</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>The engine on this computer is running.</source>
         <translation>這台電腦上的引擎正在執行。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>The engine on this computer did not start.</source>
         <translation>這台電腦上的引擎沒有啟動。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>The engine on this computer has stopped.</source>
         <translation>這台電腦上的引擎已停止。</translation>
     </message>
@@ -133,22 +133,22 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/panels.py" line="38" />
+        <location filename="../../ui/panels.py" line="38"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/panels.py" line="39" />
+        <location filename="../../ui/panels.py" line="39"/>
         <source>Training</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/panels.py" line="40" />
+        <location filename="../../ui/panels.py" line="40"/>
         <source>Try it</source>
         <translation>試用</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/panels.py" line="41" />
+        <location filename="../../ui/panels.py" line="41"/>
         <source>Providers</source>
         <translation>服務商</translation>
     </message>
@@ -156,27 +156,27 @@
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/widgets/secret_field.py" line="54" />
+        <location filename="../../ui/widgets/secret_field.py" line="54"/>
         <source>Hide</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/widgets/secret_field.py" line="54" />
+        <location filename="../../ui/widgets/secret_field.py" line="54"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/widgets/secret_field.py" line="55" />
+        <location filename="../../ui/widgets/secret_field.py" line="55"/>
         <source>Show or hide the key</source>
         <translation>顯示或隱藏金鑰</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/widgets/secret_field.py" line="56" />
+        <location filename="../../ui/widgets/secret_field.py" line="56"/>
         <source>Paste</source>
         <translation>貼上</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/widgets/secret_field.py" line="57" />
+        <location filename="../../ui/widgets/secret_field.py" line="57"/>
         <source>Paste the key from the clipboard</source>
         <translation>從剪貼簿貼上金鑰</translation>
     </message>
@@ -184,202 +184,204 @@
 <context>
     <name>ServiceErrors</name>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="53" />
-        <source>This computer's engine did not start</source>
+        <location filename="../../ui/errors.py" line="59"/>
+        <source>This computer&apos;s engine did not start</source>
         <translation>這台電腦的引擎沒有啟動</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="54" />
+        <location filename="../../ui/errors.py" line="60"/>
         <source>The training engine on this computer could not be started, so there is nothing to connect to yet.</source>
         <translation>這台電腦上的訓練引擎無法啟動，所以目前沒有可以連線的對象。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="59" />
+        <location filename="../../ui/errors.py" line="65"/>
         <source>Check that the engine add-on is installed and that the computer has free memory, then try again. The log file has the details.</source>
         <translation>請確認已安裝引擎附加元件、電腦也有足夠的可用記憶體，然後再試一次。詳細資訊請見記錄檔。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="68" />
+        <location filename="../../ui/errors.py" line="72"/>
         <source>The key was not accepted</source>
         <translation>金鑰未被接受</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="69" />
+        <location filename="../../ui/errors.py" line="73"/>
         <source>The provider did not accept this API key. It may be mistyped, revoked or meant for another provider.</source>
         <translation>服務商不接受這組 API 金鑰。它可能打錯了、已被撤銷，或屬於其他服務商。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="74" />
-        <source>Copy the key again from the provider's website, paste it into this provider's key field and test the connection again.</source>
+        <location filename="../../ui/errors.py" line="78"/>
+        <source>Copy the key again from the provider&apos;s website, paste it into this provider&apos;s key field and test the connection again.</source>
         <translation>請從服務商網站重新複製金鑰，貼到這個服務商的金鑰欄位，再測試一次連線。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="83" />
+        <location filename="../../ui/errors.py" line="85"/>
         <source>OpenAI fine-tuning is closed to you</source>
         <translation>您無法再使用 OpenAI 微調</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="84" />
+        <location filename="../../ui/errors.py" line="86"/>
         <source>OpenAI no longer lets new organisations start fine-tuning jobs (and nobody after 6 January 2027).</source>
         <translation>OpenAI 已不再讓新組織建立微調工作（2027 年 1 月 6 日之後所有人都不行）。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="89" />
+        <location filename="../../ui/errors.py" line="91"/>
         <source>Use This computer or another provider, such as Azure OpenAI or a remote engine. Your examples stay as they are.</source>
         <translation>請改用「這台電腦」或其他服務商，例如 Azure OpenAI 或遠端引擎。您的範例都會原封不動保留。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="98" />
+        <location filename="../../ui/errors.py" line="99"/>
         <source>This key may not do that</source>
         <translation>這組金鑰沒有這項權限</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="99" />
+        <location filename="../../ui/errors.py" line="100"/>
         <source>The provider recognised the key but refused the request: the key, project or organisation lacks permission for it.</source>
         <translation>服務商認得這組金鑰，但拒絕了這個要求：金鑰、專案或組織沒有相應的權限。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="104" />
+        <location filename="../../ui/errors.py" line="105"/>
         <source>Ask the account owner to grant access, check the organisation and project fields, or use another provider.</source>
         <translation>請帳號管理者開放權限、檢查組織與專案欄位，或改用其他服務商。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="113" />
+        <location filename="../../ui/errors.py" line="113"/>
         <source>Model not available</source>
         <translation>無法使用此模型</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="114" />
+        <location filename="../../ui/errors.py" line="114"/>
         <source>The provider does not offer this model to your account, or it has been retired.</source>
         <translation>服務商沒有為您的帳號提供這個模型，或它已經停用。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="118" />
+        <location filename="../../ui/errors.py" line="118"/>
         <source>Test the connection to see the models you can use, then pick one of them.</source>
         <translation>請測試連線，查看可以使用的模型，再從中挑選一個。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="126" />
+        <location filename="../../ui/errors.py" line="124"/>
         <source>Not found</source>
         <translation>找不到</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="127" />
+        <location filename="../../ui/errors.py" line="125"/>
         <source>The provider could not find what was asked for. The address may be wrong, or the item was deleted.</source>
         <translation>服務商找不到所要求的項目。可能是網址有誤，或該項目已被刪除。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="132" />
-        <source>Check the provider's address (for Azure: the endpoint and the API version) and try again.</source>
+        <location filename="../../ui/errors.py" line="130"/>
+        <source>Check the provider&apos;s address (for Azure: the endpoint and the API version) and try again.</source>
         <translation>請檢查服務商的網址（Azure 請檢查端點與 API 版本），然後再試一次。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fine_tune_studio/ui/errors.py" line="141" />
+        <location filename="../../ui/errors.py" line="213"/>
         <source>The provider asks to wait %n second(s).</source>
-        <translation><numerusform>服務商要求等待 %n 秒。</numerusform></translation>
+        <translation>
+            <numerusform>服務商要求等待 %n 秒。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="151" />
+        <location filename="../../ui/errors.py" line="137"/>
         <source>Too many requests</source>
         <translation>要求太頻繁</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="155" />
+        <location filename="../../ui/errors.py" line="138"/>
         <source>The provider is limiting how fast or how much you can use it, or the account has run out of credit.</source>
         <translation>服務商正在限制使用速度或用量，或帳號的額度已經用完。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="164" />
-        <source>Wait a moment and try again. If it keeps happening, check the account's usage limits and billing.</source>
+        <location filename="../../ui/errors.py" line="143"/>
+        <source>Wait a moment and try again. If it keeps happening, check the account&apos;s usage limits and billing.</source>
         <translation>請稍候再試。如果一直發生，請檢查帳號的用量上限與帳單。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="173" />
+        <location filename="../../ui/errors.py" line="150"/>
         <source>The provider had a problem</source>
         <translation>服務商發生問題</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="174" />
-        <source>The provider's server failed to answer properly. This is usually on their side and temporary.</source>
+        <location filename="../../ui/errors.py" line="151"/>
+        <source>The provider&apos;s server failed to answer properly. This is usually on their side and temporary.</source>
         <translation>服務商的伺服器沒有正常回應。這通常是對方的暫時性問題。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="179" />
+        <location filename="../../ui/errors.py" line="156"/>
         <source>Try again in a few minutes.</source>
         <translation>請過幾分鐘再試。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="184" />
+        <location filename="../../ui/errors.py" line="159"/>
         <source>Cannot reach the provider</source>
         <translation>無法連上服務商</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="185" />
+        <location filename="../../ui/errors.py" line="160"/>
         <source>The app could not connect. The computer may be offline, the address may be wrong, or a firewall or proxy is in the way.</source>
         <translation>程式無法連線。可能是電腦沒有連上網路、網址有誤，或被防火牆、代理伺服器擋住。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="190" />
-        <source>Check the internet connection and the provider's address, then try again.</source>
+        <location filename="../../ui/errors.py" line="165"/>
+        <source>Check the internet connection and the provider&apos;s address, then try again.</source>
         <translation>請檢查網路連線與服務商網址，然後再試一次。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="198" />
+        <location filename="../../ui/errors.py" line="171"/>
         <source>The provider took too long</source>
         <translation>服務商回應太慢</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="199" />
+        <location filename="../../ui/errors.py" line="172"/>
         <source>No answer came in time.</source>
         <translation>在時限內沒有收到回應。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="200" />
+        <location filename="../../ui/errors.py" line="173"/>
         <source>Try again. If the provider is a computer you run, check that it is switched on and not overloaded.</source>
         <translation>請再試一次。如果服務商是您自己架設的電腦，請確認它已開機且沒有過載。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="209" />
+        <location filename="../../ui/errors.py" line="218"/>
         <source>The field concerned: %1.</source>
         <translation>相關欄位：%1。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="216" />
+        <location filename="../../ui/errors.py" line="180"/>
         <source>The provider rejected the request</source>
         <translation>服務商拒絕了這個要求</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="220" />
+        <location filename="../../ui/errors.py" line="181"/>
         <source>Something in the request is not acceptable to this provider.</source>
         <translation>要求中有內容是這個服務商無法接受的。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="228" />
+        <location filename="../../ui/errors.py" line="184"/>
         <source>Check the settings for this provider and the model you chose.</source>
         <translation>請檢查這個服務商的設定，以及您選擇的模型。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="235" />
+        <location filename="../../ui/errors.py" line="189"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="236" />
+        <location filename="../../ui/errors.py" line="190"/>
         <source>The operation was cancelled before it finished.</source>
         <translation>操作在完成前就被取消了。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="243" />
+        <location filename="../../ui/errors.py" line="194"/>
         <source>Something went wrong</source>
         <translation>發生錯誤</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="244" />
+        <location filename="../../ui/errors.py" line="195"/>
         <source>An unexpected problem stopped this operation.</source>
         <translation>一個意外的問題中斷了這項操作。</translation>
     </message>
     <message>
-        <location filename="../../fine_tune_studio/ui/errors.py" line="247" />
+        <location filename="../../ui/errors.py" line="196"/>
         <source>Try again. If it happens again, send the log file to whoever supports you; it never contains your keys.</source>
         <translation>請再試一次。如果再次發生，請把記錄檔寄給協助您的人；記錄檔絕不會包含您的金鑰。</translation>
     </message>
