@@ -17,8 +17,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from enum import StrEnum
@@ -28,6 +26,7 @@ from typing import Any, Protocol, TypeVar
 import keyring
 import keyring.errors
 
+from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 from fine_tune_studio.services.errors import ErrorKind, ServiceError, remember_secret
 
 log = logging.getLogger(__name__)
@@ -362,18 +361,6 @@ class KeyStore:
         path = self._plaintext_path
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"warning": PLAINTEXT_WARNING, "keys": keys}, indent=2)
-        # mkstemp creates the file 0600, so the key is never readable by others, not even briefly.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".keys.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+        # 0600 from the first byte on, whatever mode an older file had.
+        atomic_write(path, payload.encode("utf-8"), mode=PRIVATE_FILE_MODE)

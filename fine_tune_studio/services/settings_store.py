@@ -9,11 +9,9 @@ never silently overwritten.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 import platformdirs
 from pydantic import ValidationError
 
+from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 from fine_tune_studio.core.settings import AppSettings, SettingsVersionError
 
 log = logging.getLogger(__name__)
@@ -123,25 +122,8 @@ class SettingsStore:
 
     def save(self, settings: AppSettings) -> None:
         """Write `settings` atomically: a crash mid-write leaves the previous file intact."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(settings.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        atomic_write(self.path, payload.encode("utf-8"), mode=PRIVATE_FILE_MODE)
 
     def _move_aside(self) -> Path | None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
