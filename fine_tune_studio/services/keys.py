@@ -173,10 +173,6 @@ class KeyStore:
         return f"{type(backend).__module__}.{type(backend).__name__}" if backend else None
 
     @property
-    def keys_survive_restart(self) -> bool:
-        return self._status in (KeyBackendStatus.SECURE, KeyBackendStatus.PLAINTEXT_OPT_IN)
-
-    @property
     def plaintext_path(self) -> Path | None:
         return self._plaintext_path
 
