@@ -27,7 +27,8 @@ import keyring
 import keyring.errors
 
 from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
-from fine_tune_studio.services.errors import ErrorKind, ServiceError, remember_secret
+from fine_tune_studio.core.key_rules import key_problem
+from fine_tune_studio.services.errors import ErrorKind, ServiceError, add_secret_holder
 
 log = logging.getLogger(__name__)
 
@@ -149,9 +150,18 @@ class KeyStore:
         self._status = KeyBackendStatus.UNKNOWN
         self._status_detail = "not checked yet"
         self._session: dict[str, str] = {}  # cache (secure) or the only copy (memory_only)
+        self._saving: set[str] = set()  # keys on their way into the keyring
         self._lock = asyncio.Lock()
         self._listeners: list[Callable[[str], None]] = []
         self._probe_task: asyncio.Task[KeyBackendStatus] | None = None
+        # Error texts and the log are scrubbed of exactly the keys held here now.
+        add_secret_holder(self)
+
+    def held_secrets(self) -> tuple[str, ...]:
+        """The keys this store holds now (read, set or being saved); for scrubbing texts."""
+        # tuple() of a dict view is one step for the interpreter: safe to call from the
+        # logging thread while the event loop changes the dict.
+        return (*tuple(self._session.values()), *tuple(self._saving))
 
     def __repr__(self) -> str:
         return f"KeyStore(status={self._status.value!r}, backend={self.backend_name!r})"
@@ -266,7 +276,6 @@ class KeyStore:
                 lambda: backend.get_password(self._service, profile_id), "read"
             )
             if value is not None:
-                remember_secret(value)
                 self._session[profile_id] = value
             return value
 
@@ -278,17 +287,22 @@ class KeyStore:
         key = key.strip()
         if not key:
             raise KeyStoreError("the key is empty")
-        if any(ch.isspace() for ch in key) or not key.isprintable():
-            raise KeyStoreError("the key contains spaces or invisible characters; paste it again")
-        remember_secret(key)
+        problem = key_problem(key)
+        if problem is not None:
+            # Refused now, not at every request later as an obscure encoding failure.
+            raise KeyStoreError(problem.en)
         await self._ensure_probed()
         async with self._lock:
-            if self._status is KeyBackendStatus.SECURE:
-                backend = self._require_backend()
-                await self._call(
-                    lambda: backend.set_password(self._service, profile_id, key), "save"
-                )
-            self._session[profile_id] = key
+            self._saving.add(key)
+            try:
+                if self._status is KeyBackendStatus.SECURE:
+                    backend = self._require_backend()
+                    await self._call(
+                        lambda: backend.set_password(self._service, profile_id, key), "save"
+                    )
+                self._session[profile_id] = key
+            finally:
+                self._saving.discard(key)
             if self._status is KeyBackendStatus.PLAINTEXT_OPT_IN:
                 self._write_plaintext(dict(self._session))
         self._notify(profile_id)
@@ -349,8 +363,6 @@ class KeyStore:
         except (OSError, ValueError) as exc:
             log.warning("could not read the plaintext key file %s: %s", path, type(exc).__name__)
             return {}
-        for value in result.values():
-            remember_secret(value)
         return result
 
     def _write_plaintext(self, keys: dict[str, str]) -> None:

@@ -41,17 +41,51 @@ def test_address_must_be_a_web_address() -> None:
     assert "http://" in str(info.value)
 
 
-def test_a_key_pasted_into_a_text_field_is_refused() -> None:
-    key = "sk-proj-" + "A1b2C3d4" * 6
+ENGINE_TOKEN = "vQ3xN8kP_2mLr7TzYc4Wd9Hs-Eb6Jf1Ua5Go0IiKnM"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"display_name": "sk-proj-" + "A1b2C3d4" * 6},
+        {"display_name": "Remote " + ENGINE_TOKEN},
+        {"display_name": "x" * 70 + " " + ENGINE_TOKEN},  # too long too: the key check speaks
+        {"base_url": "https://example.com/v1?api_key=abcdef123456"},
+        {"base_url": ENGINE_TOKEN},
+        {"base_url": "Bearer " + ENGINE_TOKEN},
+        {"default_models": ["gpt-4.1-mini", "sk-proj-" + "A1b2C3d4" * 6]},
+    ],
+)
+def test_a_key_pasted_into_a_text_field_is_refused_and_never_echoed(
+    fields: dict[str, object],
+) -> None:
+    values: dict[str, object] = {
+        "kind": ProviderKind.OPENAI_COMPATIBLE,
+        "display_name": "Office server",
+        "base_url": "https://example.com/v1",
+        **fields,
+    }
     with pytest.raises(ValidationError) as info:
-        ProviderProfile(kind=ProviderKind.OPENAI, display_name=key)
-    assert "key field" in str(info.value)
-    with pytest.raises(ValidationError):
-        ProviderProfile(
-            kind=ProviderKind.OPENAI_COMPATIBLE,
-            display_name="x",
-            base_url="https://example.com/v1?api_key=abcdef123456",
-        )
+        ProviderProfile.model_validate(values)
+    text = str(info.value)
+    assert "key field" in text
+    assert ENGINE_TOKEN not in text and "A1b2C3d4" not in text and "abcdef123456" not in text
+
+
+def test_honest_ids_in_addresses_and_organisation_fields_are_accepted() -> None:
+    cloudflare = ProviderProfile(
+        kind=ProviderKind.OPENAI_COMPATIBLE,
+        display_name="Gateway",
+        base_url="https://gateway.ai.cloudflare.com/v1/0123456789abcdef0123456789abcdef/gw/openai",
+    )
+    assert cloudflare.base_url is not None and cloudflare.base_url.endswith("/gw/openai")
+    openai = ProviderProfile(
+        kind=ProviderKind.OPENAI,
+        display_name="Work",
+        organization="org-4ZJz3kT1wqP8aQ2cF5bXyR7m",
+        project="proj_Xy7Qm2Lp9Rt4Vz1Nc8Bd6Kw3",
+    )
+    assert openai.organization == "org-4ZJz3kT1wqP8aQ2cF5bXyR7m"
 
 
 def test_azure_needs_endpoint_and_api_version_or_v1_path() -> None:

@@ -243,6 +243,67 @@ def test_a_wrong_key_is_explained_in_plain_words_without_showing_it(
     assert panel.test_button.isEnabled() and not panel.busy.isVisible()
 
 
+def test_a_key_pasted_into_the_name_or_address_is_refused_and_never_saved(
+    qtbot, qasync_loop, make_ui_context, fault_server, ui_home: Path
+) -> None:
+    token = "vQ3xN8kP_2mLr7TzYc4Wd9Hs-Eb6Jf1Ua5Go0IiKnM"  # an engine's access token
+    panel = open_panel(qtbot, make_ui_context)
+    seen: list[str] = []
+
+    async def scenario() -> None:
+        await add_compatible_provider(qtbot, panel, fault_server.base_url, KEY)
+        type_into(qtbot, panel.form.name_edit, f"Office {token}")
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.form_error.isVisible())
+        seen.append(panel.form_error.text())
+        assert panel.focusWidget() is panel.form.name_edit
+
+        type_into(qtbot, panel.form.name_edit, "Office server")
+        type_into(qtbot, panel.form.base_url_edit, f"Bearer {token}")
+        await click(qtbot, panel.test_button)
+        await until(lambda: panel.focusWidget() is panel.form.base_url_edit)
+        seen.append(panel.form_error.text())
+
+    run(qasync_loop, scenario)
+    for message in seen:
+        assert message.startswith("This looks like an API key or token.")
+        assert "API key field" in message and token not in message
+    assert panel.providers_list.count() == 0
+    assert fault_server.seen("GET", "/v1/models") == []  # nothing was sent anywhere
+    for path in files_under(ui_home):
+        assert token not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_a_key_with_a_full_width_letter_is_refused_as_it_is_typed(
+    qtbot, qasync_loop, make_ui_context, fault_server, memory_keyring
+) -> None:
+    pasted = KEY[:10] + "Ｏ" + KEY[11:]  # a full-width O, as a word processor may turn it
+    panel = open_panel(qtbot, make_ui_context)
+    field = panel.form.key_field
+
+    async def scenario() -> None:
+        await add_compatible_provider(qtbot, panel, fault_server.base_url, pasted)
+        await until(lambda: field.problem_label.isVisible())
+        assert field.problem_label.text().startswith("Character 11 of the key is not a plain")
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.form_error.isVisible())
+        assert panel.form_error.text() == field.problem_label.text()
+        assert panel.focusWidget() is field.line_edit
+
+        panel.language_combo.setCurrentIndex(panel.language_combo.findData("zh_TW"))
+        await until(lambda: field.problem_label.text().startswith("金鑰的第 11 個字元"))
+        panel.language_combo.setCurrentIndex(panel.language_combo.findData("en"))
+
+        await paste_key(qtbot, panel, KEY)  # copied again, straight from the website
+        await until(lambda: not field.problem_label.isVisible())
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.providers_list.count() == 1)
+
+    run(qasync_loop, scenario)
+    assert list(memory_keyring.store.values()) == [KEY]
+    assert pasted[10] not in panel.form_error.text()
+
+
 def test_closed_openai_fine_tuning_offers_another_provider(
     qtbot, qasync_loop, make_ui_context, fault_server
 ) -> None:

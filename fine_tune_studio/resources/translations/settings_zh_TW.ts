@@ -85,157 +85,157 @@
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="117"/>
+        <location filename="../../ui/settings/provider_form.py" line="130"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="119"/>
+        <location filename="../../ui/settings/provider_form.py" line="132"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="120"/>
+        <location filename="../../ui/settings/provider_form.py" line="133"/>
         <source>Address (base URL)</source>
         <translation>網址（Base URL）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="121"/>
+        <location filename="../../ui/settings/provider_form.py" line="134"/>
         <source>Azure endpoint</source>
         <translation>Azure 端點</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="123"/>
+        <location filename="../../ui/settings/provider_form.py" line="136"/>
         <source>API version</source>
         <translation>API 版本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="124"/>
+        <location filename="../../ui/settings/provider_form.py" line="137"/>
         <source>Organization (optional)</source>
         <translation>組織（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="125"/>
+        <location filename="../../ui/settings/provider_form.py" line="138"/>
         <source>Project (optional)</source>
         <translation>專案（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="126"/>
+        <location filename="../../ui/settings/provider_form.py" line="139"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="127"/>
+        <location filename="../../ui/settings/provider_form.py" line="140"/>
         <source>Models to offer first</source>
         <translation>優先列出的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="131"/>
+        <location filename="../../ui/settings/provider_form.py" line="144"/>
         <source>For example: My OpenAI account</source>
         <translation>例如：我的 OpenAI 帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="134"/>
+        <location filename="../../ui/settings/provider_form.py" line="147"/>
         <source>Use the v1 path</source>
         <translation>使用 v1 路徑</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="136"/>
+        <location filename="../../ui/settings/provider_form.py" line="149"/>
         <source>Newer Azure resources answer at …/openai/v1/ and need no API version.</source>
         <translation>較新的 Azure 資源使用 …/openai/v1/ 網址，不需要 API 版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="140"/>
+        <location filename="../../ui/settings/provider_form.py" line="153"/>
         <source>Comma-separated, for example gpt-4.1-mini</source>
         <translation>以逗號分隔，例如 gpt-4.1-mini</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="147"/>
+        <location filename="../../ui/settings/provider_form.py" line="160"/>
         <source>A key is saved. Leave empty to keep it, or paste a new one.</source>
         <translation>已儲存金鑰。留空即沿用，或貼上新的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="149"/>
+        <location filename="../../ui/settings/provider_form.py" line="162"/>
         <source>The engine&apos;s access token</source>
         <translation>引擎的存取權杖</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="151"/>
+        <location filename="../../ui/settings/provider_form.py" line="164"/>
         <source>Paste the key from the provider&apos;s website</source>
         <translation>貼上從服務商網站取得的金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="158"/>
+        <location filename="../../ui/settings/provider_form.py" line="171"/>
         <source>Trains and runs models on this computer. Private, free and works offline; no key needed.</source>
         <translation>在這台電腦上訓練並執行模型。私密、免費、可離線使用，不需要金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="162"/>
+        <location filename="../../ui/settings/provider_form.py" line="175"/>
         <source>The same engine running on another, more powerful computer.</source>
         <translation>在另一台效能更好的電腦上執行的同一套引擎。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="165"/>
+        <location filename="../../ui/settings/provider_form.py" line="178"/>
         <source>OpenAI stops new fine-tuning jobs for new organisations, and for everyone on 6 January 2027. Existing fine-tuned models keep answering until they are retired.</source>
         <translation>OpenAI 已停止讓新組織建立微調工作，2027 年 1 月 6 日起所有人都無法建立。既有的微調模型在停用前仍可繼續回答。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="170"/>
+        <location filename="../../ui/settings/provider_form.py" line="183"/>
         <source>Use the endpoint and a key from your Azure OpenAI or Foundry resource.</source>
         <translation>請使用您 Azure OpenAI 或 Foundry 資源的端點與金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="173"/>
+        <location filename="../../ui/settings/provider_form.py" line="186"/>
         <source>Any service that speaks the OpenAI API, at the address it gives you.</source>
         <translation>任何支援 OpenAI API 的服務，填入它提供的網址即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="280"/>
+        <location filename="../../ui/settings/provider_form.py" line="303"/>
         <source>Give the provider a name.</source>
         <translation>請為服務商取個名稱。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="287"/>
-        <source>This field looks like it contains a key. Put keys only in the API key field, where they are kept safe.</source>
-        <translation>這個欄位看起來含有金鑰。金鑰請只填在「API 金鑰」欄位，才能安全保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/provider_form.py" line="293"/>
+        <location filename="../../ui/settings/provider_form.py" line="312"/>
         <source>Enter the server&apos;s address, starting with https://.</source>
         <translation>請輸入伺服器網址，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="298"/>
+        <location filename="../../ui/settings/provider_form.py" line="317"/>
         <source>Enter the Azure endpoint, starting with https://.</source>
         <translation>請輸入 Azure 端點，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="305"/>
+        <location filename="../../ui/settings/provider_form.py" line="324"/>
         <source>Enter an API version, or use the v1 path.</source>
         <translation>請輸入 API 版本，或改用 v1 路徑。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="308"/>
+        <location filename="../../ui/settings/provider_form.py" line="327"/>
         <source>Paste the API key.</source>
         <translation>請貼上 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="338"/>
+        <location filename="../../ui/settings/provider_form.py" line="350"/>
+        <source>This looks like an API key or token. Keys belong only in the API key field, where they are kept safe; this field is saved as plain text.</source>
+        <translation>這看起來像是 API 金鑰或權杖。金鑰只能填在「API 金鑰」欄位，才會被妥善保管；這個欄位是以純文字儲存的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="366"/>
         <source>The address must start with http:// or https://, for example https://example.com/v1.</source>
         <translation>網址必須以 http:// 或 https:// 開頭，例如 https://example.com/v1。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="341"/>
+        <location filename="../../ui/settings/provider_form.py" line="369"/>
         <source>The Azure endpoint must start with https://, for example https://my-resource.openai.azure.com.</source>
         <translation>Azure 端點必須以 https:// 開頭，例如 https://my-resource.openai.azure.com。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="344"/>
+        <location filename="../../ui/settings/provider_form.py" line="372"/>
         <source>The API version looks like 2025-04-01-preview or 2024-10-21.</source>
         <translation>API 版本的格式像是 2025-04-01-preview 或 2024-10-21。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="346"/>
+        <location filename="../../ui/settings/provider_form.py" line="374"/>
         <source>Please check the fields: %1</source>
         <translation>請檢查欄位：%1</translation>
     </message>

@@ -156,27 +156,27 @@
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="54"/>
+        <location filename="../../ui/widgets/secret_field.py" line="66"/>
         <source>Hide</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="54"/>
+        <location filename="../../ui/widgets/secret_field.py" line="66"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="55"/>
+        <location filename="../../ui/widgets/secret_field.py" line="67"/>
         <source>Show or hide the key</source>
         <translation>顯示或隱藏金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="56"/>
+        <location filename="../../ui/widgets/secret_field.py" line="68"/>
         <source>Paste</source>
         <translation>貼上</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="57"/>
+        <location filename="../../ui/widgets/secret_field.py" line="69"/>
         <source>Paste the key from the clipboard</source>
         <translation>從剪貼簿貼上金鑰</translation>
     </message>
