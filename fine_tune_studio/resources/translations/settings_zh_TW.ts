@@ -243,150 +243,182 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../ui/settings/panel.py" line="204"/>
+        <location filename="../../ui/settings/panel.py" line="214"/>
         <source>Providers and keys</source>
         <translation>服務商與金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="205"/>
+        <location filename="../../ui/settings/panel.py" line="215"/>
         <source>Where models are trained and run:</source>
         <translation>訓練與執行模型的地方：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="206"/>
+        <location filename="../../ui/settings/panel.py" line="216"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="207"/>
+        <location filename="../../ui/settings/panel.py" line="217"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="208"/>
+        <location filename="../../ui/settings/panel.py" line="218"/>
         <source>Use this provider</source>
         <translation>使用這個服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="209"/>
+        <location filename="../../ui/settings/panel.py" line="219"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="210"/>
+        <location filename="../../ui/settings/panel.py" line="220"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="211"/>
+        <location filename="../../ui/settings/panel.py" line="221"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="212"/>
+        <location filename="../../ui/settings/panel.py" line="222"/>
         <source>Choose another provider</source>
         <translation>改用其他服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="213"/>
+        <location filename="../../ui/settings/panel.py" line="223"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="214"/>
+        <location filename="../../ui/settings/panel.py" line="224"/>
         <source>General</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="215"/>
+        <location filename="../../ui/settings/panel.py" line="225"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="216"/>
+        <location filename="../../ui/settings/panel.py" line="226"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="227"/>
+        <location filename="../../ui/settings/panel.py" line="243"/>
+        <source>Your settings file “%1” could not be read when the app started, so nothing is saved over it. Your changes stay in effect while the app is open. To save again, remove the file, or fix it and start the app again.</source>
+        <translation>程式啟動時無法讀取您的設定檔「%1」，因此不會覆寫它。您的變更在程式開啟期間仍然有效。若要再次儲存，請移除該檔案，或修正後重新啟動程式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="249"/>
+        <source>Your settings could not be saved to “%1” (%2). Your changes stay in effect while the app is open, and are saved with the next change once saving works.</source>
+        <translation>無法將設定儲存到「%1」（%2）。您的變更在程式開啟期間仍然有效，等到可以儲存時，會隨下一次變更一併存檔。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="259"/>
+        <location filename="../../ui/settings/panel.py" line="260"/>
+        <source>the disk is full</source>
+        <translation>磁碟已滿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="261"/>
+        <location filename="../../ui/settings/panel.py" line="262"/>
+        <source>permission denied</source>
+        <translation>沒有寫入權限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="263"/>
+        <source>the disk is read-only</source>
+        <translation>磁碟為唯讀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="264"/>
+        <source>a folder is in the way</source>
+        <translation>有個資料夾擋在那裡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="271"/>
         <source>New provider</source>
         <translation>新增服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="281"/>
+        <location filename="../../ui/settings/panel.py" line="325"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="366"/>
+        <location filename="../../ui/settings/panel.py" line="410"/>
         <source>This computer will train your models. It starts when first needed.</source>
         <translation>將由這台電腦訓練您的模型，第一次需要時才會啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="386"/>
+        <location filename="../../ui/settings/panel.py" line="430"/>
         <source>Could not save: %1</source>
         <translation>無法儲存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="396"/>
+        <location filename="../../ui/settings/panel.py" line="440"/>
         <source>Saved “%1”.</source>
         <translation>已儲存「%1」。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="418"/>
+        <location filename="../../ui/settings/panel.py" line="465"/>
         <source>Removed “%1” and its key.</source>
         <translation>已移除「%1」及其金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="469"/>
+        <location filename="../../ui/settings/panel.py" line="516"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="471"/>
+        <location filename="../../ui/settings/panel.py" line="518"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="475"/>
+        <location filename="../../ui/settings/panel.py" line="522"/>
         <source>Test cancelled.</source>
         <translation>已取消測試。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="508"/>
+        <location filename="../../ui/settings/panel.py" line="555"/>
         <source>can be fine-tuned</source>
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="510"/>
+        <location filename="../../ui/settings/panel.py" line="557"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="513"/>
+        <location filename="../../ui/settings/panel.py" line="560"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="515"/>
+        <location filename="../../ui/settings/panel.py" line="562"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="523"/>
+        <location filename="../../ui/settings/panel.py" line="570"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="527"/>
+        <location filename="../../ui/settings/panel.py" line="574"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="538"/>
+        <location filename="../../ui/settings/panel.py" line="585"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>
