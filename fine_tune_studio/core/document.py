@@ -16,10 +16,7 @@ from typing import Any
 
 import orjson
 
-from fine_tune_studio.core.atomic_write import atomic_write
-
-# The editor's autosave imports the helper under this older name.
-atomic_write_bytes = atomic_write
+from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 
 UTF8_BOM = b"\xef\xbb\xbf"
 LF = b"\n"
@@ -214,3 +211,9 @@ class DatasetDocument:
                 break
             lines[j].ending = self._default_ending
         lines[-1].ending = self._default_ending if self._final_newline else b""
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """The editor's autosave copies (its only caller): the user's data in the app's own
+    folder, so 0600, as they were before `core.atomic_write` took over the writing."""
+    atomic_write(target, data, mode=PRIVATE_FILE_MODE)
