@@ -14,7 +14,8 @@ apt_packages=(
   dbus gnome-keyring
 )
 if [ "$purpose" = test ]; then
-  apt_packages+=(xvfb nodejs npm)
+  # strace: tests/core/test_atomic_write.py watches the fsync and rename calls
+  apt_packages+=(xvfb nodejs npm strace)
 fi
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -8,8 +8,6 @@ corrected. Qt-free and I/O-light: the library below only reads and writes small 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 from fine_tune_studio.core.evaluation import Tally
 
 FORMAT_VERSION = 1
@@ -215,7 +214,7 @@ def export_jsonl(conversations: Iterable[Conversation], path: Path) -> tuple[int
             lines.append(example_to_jsonl_line(conv.to_training_example()))
         except MissingAnswer:
             skipped.append(conv.title or conv.id)
-    _atomic_write(path, "".join(line + "\n" for line in lines).encode("utf-8"))
+    atomic_write(path, "".join(line + "\n" for line in lines).encode("utf-8"))
     return len(lines), skipped
 
 
@@ -256,7 +255,10 @@ class UnreadableTally(ValueError):
 
 
 class ConversationLibrary:
-    """Saved conversations, one JSON file each, in a folder the caller chooses."""
+    """Saved conversations, one JSON file each, in a folder the caller chooses.
+
+    Written for the owner's eyes only: conversations are the user's own, often
+    confidential, questions and answers."""
 
     TALLY_FILE = "tally.json"  # the blind-judging tally, kept beside the conversations
 
@@ -274,7 +276,7 @@ class ConversationLibrary:
 
     def save(self, conversation: Conversation) -> Path:
         path = self.path_for(conversation.id)
-        _atomic_write(path, conversation.to_json().encode("utf-8"))
+        atomic_write(path, conversation.to_json().encode("utf-8"), mode=PRIVATE_FILE_MODE)
         return path
 
     def load(self, conversation_id: str) -> Conversation:
@@ -284,7 +286,7 @@ class ConversationLibrary:
         self.path_for(conversation_id).unlink(missing_ok=True)
 
     def save_tally(self, tally: Tally) -> None:
-        _atomic_write(self.tally_path, tally.to_json().encode("utf-8"))
+        atomic_write(self.tally_path, tally.to_json().encode("utf-8"), mode=PRIVATE_FILE_MODE)
 
     def load_tally(self) -> Tally:
         """The saved tally; empty when there is none. A file that cannot be read is moved
@@ -317,17 +319,3 @@ class ConversationLibrary:
                 continue
         found.sort(key=lambda c: c.updated_at, reverse=True)
         return found
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

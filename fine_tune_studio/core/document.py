@@ -8,17 +8,15 @@ for the user to fix. Only lines the user edits are re-serialised.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
-import os
-import stat
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import orjson
+
+from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 
 UTF8_BOM = b"\xef\xbb\xbf"
 LF = b"\n"
@@ -114,7 +112,7 @@ class DatasetDocument:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("This document has no file yet: give a path to save to.")
-        atomic_write_bytes(target, self.to_bytes())
+        atomic_write(target, self.to_bytes())
         self.path = target
         for line in self._lines:
             line.modified = False
@@ -216,28 +214,6 @@ class DatasetDocument:
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` so a crash leaves the old or the new file, never half."""
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    mode: int | None = None
-    with contextlib.suppress(FileNotFoundError):
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    """The editor's autosave copies (its only caller): the user's data in the app's own
+    folder, so 0600, as they were before `core.atomic_write` took over the writing."""
+    atomic_write(target, data, mode=PRIVATE_FILE_MODE)

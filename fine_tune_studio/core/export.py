@@ -7,12 +7,12 @@ document: the exporter never re-serialises an example.
 
 from __future__ import annotations
 
-import os
 import random
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from fine_tune_studio.core.atomic_write import atomic_write
 
 
 @dataclass(frozen=True)
@@ -43,23 +43,10 @@ def validation_path_for(train_path: Path) -> Path:
     return train_path.with_name(f"{stem}.validation.jsonl")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, fsync, rename: a crash leaves old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
-def _join(lines: Sequence[str]) -> bytes:
-    return "".join(line.rstrip("\r\n") + "\n" for line in lines).encode("utf-8")
+def _lines(lines: Sequence[str]) -> Iterator[bytes]:
+    # One line at a time: a 100k-example export never needs a second copy of the file.
+    for line in lines:
+        yield (line.rstrip("\r\n") + "\n").encode("utf-8")
 
 
 def export_jsonl(
@@ -73,11 +60,11 @@ def export_jsonl(
     """Write `examples` (one JSON text each; blank ones dropped) as JSONL."""
     kept = [line for line in examples if line.strip()]
     train, validation = split_indices(len(kept), validation_fraction, seed)
-    atomic_write(train_path, _join([kept[i] for i in train]))
+    atomic_write(train_path, _lines([kept[i] for i in train]))
     if not validation:
         return ExportResult(train_path=train_path, train_count=len(train))
     target = validation_path or validation_path_for(train_path)
-    atomic_write(target, _join([kept[i] for i in validation]))
+    atomic_write(target, _lines([kept[i] for i in validation]))
     return ExportResult(
         train_path=train_path,
         train_count=len(train),

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from fine_tune_studio.core.i18n import LocalizedText
+from fine_tune_studio.core.key_rules import looks_like_key, url_hides_key
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 # Azure's data-plane API version the app was tested against; users may pick another.
@@ -64,19 +75,27 @@ _KIND_LABELS: dict[ProviderKind, LocalizedText] = {
     ),
 }
 
-# Shapes of secrets people paste into the wrong box (an OpenAI key into "display name", a
-# token into the URL). Refusing them keeps secrets out of the settings file.
-_SECRET_SHAPES = (
-    re.compile(r"\b(?:sk|sess|rk)-[A-Za-z0-9_\-]{16,}"),
-    re.compile(r"\b[0-9a-fA-F]{32}\b"),
-    re.compile(r"\b[A-Za-z0-9]{84}\b"),
-    re.compile(r"(?i)[?&](?:api[-_]?key|key|token|access_token|sig)="),
-)
+# Every text field a user types into, and how a key would show in it. A key pasted into
+# the wrong box must be refused before it is saved in settings.json or echoed back.
+_KEY_CHECKS: dict[str, Callable[[str], bool]] = {
+    "display_name": looks_like_key,
+    "base_url": url_hides_key,
+    "azure_endpoint": url_hides_key,
+    "azure_api_version": looks_like_key,
+    # OpenAI's organization and project ids (org-…, proj_…) look random by nature.
+    "organization": partial(looks_like_key, random_tokens=False),
+    "project": partial(looks_like_key, random_tokens=False),
+    # Model ids may carry generated parts (fine-tune suffixes); only clear key shapes count.
+    "default_models": partial(looks_like_key, random_tokens=False),
+}
+# The pydantic error type of that refusal, for callers that word it themselves.
+KEY_IN_TEXT_FIELD_ERROR = "key_in_text_field"
 
 
-def looks_like_secret(text: str) -> bool:
-    """True when `text` contains something shaped like an API key or a signed URL."""
-    return any(p.search(text) for p in _SECRET_SHAPES)
+def field_holds_key(field: str, text: str) -> bool:
+    """Whether `text`, typed into the profile field `field`, looks like an API key."""
+    check = _KEY_CHECKS.get(field)
+    return check is not None and check(text)
 
 
 def _check_http_url(value: str, field: str, *, require_https: bool = False) -> str:
@@ -99,7 +118,10 @@ def _check_http_url(value: str, field: str, *, require_https: bool = False) -> s
 class ProviderProfile(BaseModel):
     """One configured provider. Holds no secret: keys live in the key store under `id`."""
 
-    model_config = ConfigDict(extra="ignore", validate_assignment=True, frozen=False)
+    # Errors never repeat what was typed: it may be a key pasted into the wrong field.
+    model_config = ConfigDict(
+        extra="ignore", validate_assignment=True, frozen=False, hide_input_in_errors=True
+    )
 
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, min_length=1, max_length=64)
     kind: ProviderKind
@@ -113,6 +135,20 @@ class ProviderProfile(BaseModel):
     azure_use_v1: bool = False
     default_models: list[str] = Field(default_factory=list)
     created: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @field_validator(*_KEY_CHECKS, mode="before")
+    @classmethod
+    def _no_key(cls, value: Any, info: ValidationInfo) -> Any:
+        field = info.field_name or ""
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and field_holds_key(field, text) for text in texts):
+            raise PydanticCustomError(
+                KEY_IN_TEXT_FIELD_ERROR,
+                "{field} looks like it contains an API key or token; keys belong in the key "
+                "field, which is stored in the system keyring",
+                {"field": field},
+            )
+        return value
 
     @field_validator("id")
     @classmethod
@@ -163,13 +199,6 @@ class ProviderProfile(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> ProviderProfile:
-        for field in ("display_name", "base_url", "organization", "project", "azure_endpoint"):
-            text = getattr(self, field)
-            if text and looks_like_secret(text):
-                raise ValueError(
-                    f"{field} looks like it contains an API key or token; "
-                    "keys belong in the key field, which is stored in the system keyring"
-                )
         kind = self.kind
         if self.base_url is not None:
             self.__dict__["base_url"] = _check_http_url(self.base_url, "base_url")

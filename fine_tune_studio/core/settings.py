@@ -34,7 +34,8 @@ class SettingsVersionError(ValueError):
 class AppSettings(BaseModel):
     """Everything the app remembers between runs, except secrets."""
 
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+    # A rejected profile in an error must not bring its typed text (a pasted key) along.
+    model_config = ConfigDict(extra="ignore", validate_assignment=True, hide_input_in_errors=True)
 
     schema_version: int = SCHEMA_VERSION
     providers: list[ProviderProfile] = Field(default_factory=list)

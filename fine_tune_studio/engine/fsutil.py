@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    # Uploads, results and job specs are the user's training data: for their eyes only.
+    atomic_write(path, data, mode=PRIVATE_FILE_MODE)
 
 
 def inside(root: Path, candidate: Path) -> bool:

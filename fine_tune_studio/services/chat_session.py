@@ -15,7 +15,9 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from fine_tune_studio.core.conversation import ReplyStatus
+from pydantic import ConfigDict, Field
+
+from fine_tune_studio.core.conversation import Reply, ReplyStatus
 from fine_tune_studio.services.errors import ServiceError, from_exception
 
 
@@ -36,18 +38,16 @@ class ColumnRequest:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class ReplyOutcome:
+class ReplyOutcome(Reply):
+    """How one column's request ended: the conversation's own `Reply` record (so the
+    playground stores exactly what it got), plus which column and the typed error."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
     column: int
-    text: str = ""
-    status: ReplyStatus = ReplyStatus.DONE
-    error: ServiceError | None = None
-    error_kind: str | None = None
-    error_detail: str | None = None
-    latency_s: float | None = None
-    first_token_s: float | None = None
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
+    status: ReplyStatus = ReplyStatus.DONE  # an outcome is a finished reply
+    # The error itself, for callers that want more than its kind and detail; never saved.
+    error: ServiceError | None = Field(default=None, exclude=True)
 
 
 DeltaCallback = Callable[[int, str], None]

@@ -45,9 +45,9 @@ from openai.types.fine_tuning.jobs import FineTuningJobCheckpoint
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.services.errors import (
     ErrorKind,
+    HeldSecret,
     ServiceError,
     from_exception,
-    remember_secret,
 )
 
 log = logging.getLogger(__name__)
@@ -245,7 +245,7 @@ class ProviderClient:
             )
         # Some self-hosted OpenAI-compatible servers need no key; the SDK insists on one.
         key = api_key or "no-key"
-        remember_secret(api_key)
+        self._held_key = HeldSecret(api_key)  # masked in error texts while this client lives
         url = base_url or profile.effective_base_url()
         if profile.kind is ProviderKind.LOCAL_ENGINE and not url:
             raise ServiceError(
@@ -285,14 +285,6 @@ class ProviderClient:
     def sdk(self) -> openai.AsyncOpenAI:
         """The underlying SDK client, for calls this class does not wrap (errors not mapped)."""
         return self._sdk
-
-    @property
-    def supports_pause(self) -> bool:
-        return self.profile.kind in (
-            ProviderKind.LOCAL_ENGINE,
-            ProviderKind.REMOTE_ENGINE,
-            ProviderKind.OPENAI,
-        )
 
     @property
     def tags_jobs_with_metadata(self) -> bool:

@@ -2,20 +2,25 @@
 
 The UI turns `ServiceError.kind` into translated words; `detail` is the provider's own text
 with anything key-shaped removed, for a "details" box. No text built here ever contains an
-API key: known secrets (registered by the key store) and key-shaped strings are scrubbed.
+API key: the secrets held now (by the key store and by live clients) and key-shaped
+strings are scrubbed.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import weakref
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import httpx2
 import openai
+
+from fine_tune_studio.core.key_rules import KEY_SHAPES
 
 MASK = "••••"
 
@@ -56,38 +61,75 @@ _SUMMARIES: dict[ErrorKind, str] = {
 }
 
 # -- scrubbing -------------------------------------------------------------------------------
+#
+# The secrets to mask are asked for at the moment of scrubbing, from whoever holds them now:
+# each KeyStore (the keys it holds this session; a deleted key is gone, a changed key is
+# masked in its new value) and each live `HeldSecret` (a client's key, which may be an
+# engine token or a key still being tested in a form). Holders are weakly referenced, so a
+# secret is never kept alive, or masked, past the object that holds it.
+#
+# A held secret is masked wherever its exact characters appear, whatever its length, even
+# inside a longer word: a key glued to other text ("key%3Dabc") is still the key, and a leak
+# is worse than a garbled word. The price falls on keys that are ordinary words or very
+# short (self-hosted servers accept placeholders such as "EMPTY"): those letters are masked
+# in error details and the log too. The app's own fixed sentences are never scrubbed, so
+# they stay readable whatever the key.
 
-_known_secrets: set[str] = set()
-_known_lock = threading.Lock()
 
-_SECRET_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\b(?:sk|sess|rk)-[A-Za-z0-9_\-]{8,}"),
-    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9_\-.=~+/]{8,}"),
-    re.compile(
-        r"(?i)((?:api[-_]?key|token|authorization|password|secret)[\"']?\s*[:=]\s*[\"']?)"
-        r"[^\s\"',;&}]{6,}"
-    ),
-    re.compile(r"\b[0-9a-fA-F]{32}\b"),
-    re.compile(r"\b[A-Za-z0-9]{84}\b"),
-)
+class SecretHolder(Protocol):
+    """Anything that can say which secrets it holds right now."""
+
+    def held_secrets(self) -> Iterable[str]: ...
 
 
-def remember_secret(secret: str | None) -> None:
-    """Register a secret so `scrub_secrets` removes it from any text, whatever its shape."""
-    if secret and len(secret) >= 6:  # shorter strings would mask ordinary words
-        with _known_lock:
-            _known_secrets.add(secret)
+_holders: weakref.WeakSet[SecretHolder] = weakref.WeakSet()
+# Logging scrubs from any thread (keyring calls run in their own threads).
+_holders_lock = threading.Lock()
+
+
+def add_secret_holder(holder: SecretHolder) -> None:
+    """Mask `holder`'s secrets in every scrubbed text for as long as `holder` exists."""
+    with _holders_lock:
+        _holders.add(holder)
+
+
+class HeldSecret:
+    """One secret, masked everywhere while this object is alive (keep it as an attribute of
+    whatever uses the secret)."""
+
+    def __init__(self, secret: str | None) -> None:
+        self._secret = secret or ""
+        add_secret_holder(self)
+
+    def held_secrets(self) -> Iterable[str]:
+        return (self._secret,) if self._secret else ()
+
+    def __repr__(self) -> str:
+        return "HeldSecret(••••)"
+
+
+def _secrets_held_now() -> list[str]:
+    with _holders_lock:
+        holders = list(_holders)
+    held = {secret for holder in holders for secret in holder.held_secrets() if secret}
+    # Longest first, so that a key containing a shorter one is masked whole.
+    return sorted(held, key=len, reverse=True)
 
 
 def scrub_secrets(text: str) -> str:
-    """`text` with every known secret and key-shaped string replaced by a mask."""
-    with _known_lock:
-        known = sorted(_known_secrets, key=len, reverse=True)
-    for secret in known:
-        text = text.replace(secret, MASK)
-    for pattern in _SECRET_PATTERNS:
-        text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + MASK, text)
+    """`text` with every secret held now, and anything key-shaped, replaced by a mask."""
+    held = _secrets_held_now()
+    if held:
+        # One pass: a mask once written is never matched again.
+        text = re.sub("|".join(map(re.escape, held)), MASK, text)
+    for pattern in KEY_SHAPES:
+        text = pattern.sub(_mask_keeping_label, text)
     return text
+
+
+def _mask_keeping_label(match: re.Match[str]) -> str:
+    label = match.group(1) if match.re.groups else None  # "Bearer ", "api_key=" stay readable
+    return (label or "") + MASK
 
 
 # -- the error ------------------------------------------------------------------------------
@@ -120,7 +162,8 @@ class ServiceError(Exception):
         partial_text: str | None = None,
     ) -> None:
         self.kind = kind
-        self.message = scrub_secrets(message or _SUMMARIES[kind])
+        # Our own summaries hold no secret; scrubbing them could only garble them.
+        self.message = scrub_secrets(message) if message else _SUMMARIES[kind]
         self.status = status
         self.param = param
         self.code = code

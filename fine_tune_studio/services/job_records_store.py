@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 from fine_tune_studio.core.job_records import JobRecordBook
 from fine_tune_studio.services.settings_store import AppDirs
 
@@ -37,15 +35,4 @@ class JobRecordStore:
 
     def save(self, book: JobRecordBook) -> None:
         # Atomic: a crash mid-write must not lose the records of earlier jobs.
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".job_records.")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(book.model_dump_json(indent=2).encode())
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        atomic_write(self.path, book.model_dump_json(indent=2).encode(), mode=PRIVATE_FILE_MODE)

@@ -17,8 +17,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from enum import StrEnum
@@ -28,7 +26,9 @@ from typing import Any, Protocol, TypeVar
 import keyring
 import keyring.errors
 
-from fine_tune_studio.services.errors import ErrorKind, ServiceError, remember_secret
+from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
+from fine_tune_studio.core.key_rules import key_problem
+from fine_tune_studio.services.errors import ErrorKind, ServiceError, add_secret_holder
 
 log = logging.getLogger(__name__)
 
@@ -150,9 +150,18 @@ class KeyStore:
         self._status = KeyBackendStatus.UNKNOWN
         self._status_detail = "not checked yet"
         self._session: dict[str, str] = {}  # cache (secure) or the only copy (memory_only)
+        self._saving: set[str] = set()  # keys on their way into the keyring
         self._lock = asyncio.Lock()
         self._listeners: list[Callable[[str], None]] = []
         self._probe_task: asyncio.Task[KeyBackendStatus] | None = None
+        # Error texts and the log are scrubbed of exactly the keys held here now.
+        add_secret_holder(self)
+
+    def held_secrets(self) -> tuple[str, ...]:
+        """The keys this store holds now (read, set or being saved); for scrubbing texts."""
+        # tuple() of a dict view is one step for the interpreter: safe to call from the
+        # logging thread while the event loop changes the dict.
+        return (*tuple(self._session.values()), *tuple(self._saving))
 
     def __repr__(self) -> str:
         return f"KeyStore(status={self._status.value!r}, backend={self.backend_name!r})"
@@ -172,10 +181,6 @@ class KeyStore:
     def backend_name(self) -> str | None:
         backend = self._backend
         return f"{type(backend).__module__}.{type(backend).__name__}" if backend else None
-
-    @property
-    def keys_survive_restart(self) -> bool:
-        return self._status in (KeyBackendStatus.SECURE, KeyBackendStatus.PLAINTEXT_OPT_IN)
 
     @property
     def plaintext_path(self) -> Path | None:
@@ -271,7 +276,6 @@ class KeyStore:
                 lambda: backend.get_password(self._service, profile_id), "read"
             )
             if value is not None:
-                remember_secret(value)
                 self._session[profile_id] = value
             return value
 
@@ -283,17 +287,22 @@ class KeyStore:
         key = key.strip()
         if not key:
             raise KeyStoreError("the key is empty")
-        if any(ch.isspace() for ch in key) or not key.isprintable():
-            raise KeyStoreError("the key contains spaces or invisible characters; paste it again")
-        remember_secret(key)
+        problem = key_problem(key)
+        if problem is not None:
+            # Refused now, not at every request later as an obscure encoding failure.
+            raise KeyStoreError(problem.en)
         await self._ensure_probed()
         async with self._lock:
-            if self._status is KeyBackendStatus.SECURE:
-                backend = self._require_backend()
-                await self._call(
-                    lambda: backend.set_password(self._service, profile_id, key), "save"
-                )
-            self._session[profile_id] = key
+            self._saving.add(key)
+            try:
+                if self._status is KeyBackendStatus.SECURE:
+                    backend = self._require_backend()
+                    await self._call(
+                        lambda: backend.set_password(self._service, profile_id, key), "save"
+                    )
+                self._session[profile_id] = key
+            finally:
+                self._saving.discard(key)
             if self._status is KeyBackendStatus.PLAINTEXT_OPT_IN:
                 self._write_plaintext(dict(self._session))
         self._notify(profile_id)
@@ -354,26 +363,12 @@ class KeyStore:
         except (OSError, ValueError) as exc:
             log.warning("could not read the plaintext key file %s: %s", path, type(exc).__name__)
             return {}
-        for value in result.values():
-            remember_secret(value)
         return result
 
     def _write_plaintext(self, keys: dict[str, str]) -> None:
         path = self._plaintext_path
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"warning": PLAINTEXT_WARNING, "keys": keys}, indent=2)
-        # mkstemp creates the file 0600, so the key is never readable by others, not even briefly.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".keys.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+        # 0600 from the first byte on, whatever mode an older file had.
+        atomic_write(path, payload.encode("utf-8"), mode=PRIVATE_FILE_MODE)

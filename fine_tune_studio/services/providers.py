@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from fine_tune_studio.core.key_rules import key_problem
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile, local_engine_profile
 from fine_tune_studio.core.settings import AppSettings
 from fine_tune_studio.services.client import ModelInfo, ProviderClient
@@ -198,6 +199,15 @@ class ProviderRegistry:
             if cached is not None:
                 return cached
             key = await self.keys.get(profile_id) or ""
+            if key and key_problem(key) is not None:
+                # Saved before keys were checked as typed: every request would fail with an
+                # encoding error the user cannot act on.
+                raise ServiceError(
+                    ErrorKind.AUTHENTICATION,
+                    f"The saved key for {profile.display_name} has characters that keys never "
+                    "have. Paste it again in Settings.",
+                    operation="connect",
+                )
         client = self._factory(profile, api_key=key, base_url=base_url, **self._client_options)
         # Another caller may have built one meanwhile; keep the first, retire ours.
         if profile_id in self._clients:

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fine_tune_studio import __version__
-from fine_tune_studio.services.settings_store import SettingsStore
+from fine_tune_studio.services.settings_store import LoadProblem, SettingsStore
 from fine_tune_studio.ui.async_tools import cancel_pending_tasks
 from fine_tune_studio.ui.context import AppContext, default_engine_factory
 from fine_tune_studio.ui.excepthook import ErrorDialogs, setup_logging
@@ -91,8 +91,7 @@ def run_app(argv: list[str] | None = None) -> int:
         _close_on_signals(loop, window)
         window.show()
         log.info("main window shown (language %s)", context.effective_language)
-        if store.load_problem:
-            _tell_settings_were_reset(window, store.load_problem)
+        settings_load_problem_box(window, store)  # a damaged file was moved aside, say so
 
         try:
             loop.run_until_complete(closed.wait())
@@ -151,15 +150,67 @@ def _close_on_signals(loop: asyncio.AbstractEventLoop, window: QWidget) -> None:
             loop.add_signal_handler(sig, close_soon)
 
 
-def _tell_settings_were_reset(parent: QWidget, problem: str) -> None:
+# -- a settings file that could not be used ---------------------------------------------------
+# SettingsStore says what happened (`load_problem_kind`, `backup_path`, and an English
+# sentence for the log); this says it in the user's language and names the file, so nobody
+# wonders where their providers went.
+
+
+def load_problem_text(store: SettingsStore) -> tuple[str, str]:
+    """(what happened, what became of the file) for the last `store.load()`."""
+    kind = store.load_problem_kind
+    if kind is LoadProblem.NEWER:
+        what = QCoreApplication.translate(
+            "App",
+            "Your settings file was written by a newer version of Fine Tune Studio, so this "
+            "version starts with default settings."
+        )
+    elif kind is LoadProblem.INVALID:
+        what = QCoreApplication.translate(
+            "App",
+            "Your settings file holds values this version cannot use, so it starts with "
+            "default settings."
+        )
+    elif kind is LoadProblem.NOT_A_FILE:
+        what = QCoreApplication.translate(
+            "App",
+            "A folder stands where your settings file should be, so the app starts with "
+            "default settings."
+        )
+    elif kind is LoadProblem.UNREADABLE:
+        what = QCoreApplication.translate(
+            "App",
+            "Your settings file could not be read, so the app starts with default settings."
+        )
+    else:
+        what = QCoreApplication.translate(
+            "App", "Your settings file is damaged, so the app starts with default settings."
+        )
+    if store.backup_path is not None:
+        fate = QCoreApplication.translate(
+            "App", "The old file was kept as “%1”; nothing in it was deleted."
+        ).replace("%1", str(store.backup_path))
+    else:
+        fate = QCoreApplication.translate(
+            "App",
+            "The file was left as it is at “%1” and nothing will be saved over it. Fix or "
+            "remove it, then start the app again; until then, changes are not saved."
+        ).replace("%1", str(store.path))
+    return what, fate
+
+
+def settings_load_problem_box(parent: QWidget, store: SettingsStore) -> QMessageBox | None:
+    """A non-modal warning about the last `store.load()`, opened; None if all went well."""
+    if store.load_problem_kind is None:
+        return None
+    what, fate = load_problem_text(store)
     box = QMessageBox(parent)
+    box.setObjectName("settingsLoadProblem")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("App", "Settings could not be read"))
-    box.setText(
-        QCoreApplication.translate(
-            "App", "Your settings file could not be read, so default settings are used."
-        )
-    )
-    box.setDetailedText(problem)
+    box.setText(what)
+    box.setInformativeText(fate)
+    box.setDetailedText(store.load_problem or "")  # the technical sentence, for support
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+    return box

@@ -22,7 +22,7 @@ from fine_tune_studio.services.client import ModelInfo, ProviderClient
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.keys import KeyBackendStatus, KeyStore
 from fine_tune_studio.services.providers import LocalEndpoint, ProviderRegistry, engine_endpoint
-from fine_tune_studio.services.settings_store import SettingsStore
+from fine_tune_studio.services.settings_store import SettingsSaveError, SettingsStore
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.i18n import LanguageSwitcher, normalize_language, system_language
 
@@ -94,6 +94,8 @@ class AppContext(QObject):
     language_changed = Signal(str)  # the effective language ("en" or "zh_TW")
     engine_state_changed = Signal(str)  # "starting", "running", "stopped", "failed"
     status_message = Signal(str)  # a short note for the main window's status bar
+    # A settings save failed (the SettingsSaveError), or worked again after failing (None).
+    settings_save_problem = Signal(object)
     show_panel_requested = Signal(str)  # a panel key from ui.panels, e.g. "settings"
     fine_tune_requested = Signal()  # the editor's "Fine-tune…": open the launch wizard
 
@@ -112,6 +114,7 @@ class AppContext(QObject):
         super().__init__(parent)
         self.settings_store = settings_store
         self.settings = settings if settings is not None else settings_store.load()
+        self.settings_save_error: SettingsSaveError | None = None  # while saves fail
         self.key_store = key_store or KeyStore(
             plaintext_path=settings_store.dirs.plaintext_keys_file,
             plaintext_opt_in=self.settings.plaintext_key_opt_in,
@@ -120,7 +123,8 @@ class AppContext(QObject):
         self.registry = ProviderRegistry(
             self.settings,
             self.key_store,
-            save=settings_store.save,
+            # The registry edits self.settings in place; saving reports its own failures.
+            save=lambda _settings: self.save_settings(),
             local_endpoint=self._local_endpoint,
             client_options=self._client_options,
         )
@@ -138,7 +142,18 @@ class AppContext(QObject):
     # -- settings -----------------------------------------------------------------------
 
     def save_settings(self) -> None:
-        self.settings_store.save(self.settings)
+        """Write the settings; a failure is reported (`settings_save_problem`), not raised:
+        the change stays in effect in memory and the next save that works writes it."""
+        try:
+            self.settings_store.save(self.settings)
+        except SettingsSaveError as error:
+            log.warning("%s", error)
+            self.settings_save_error = error
+            self.settings_save_problem.emit(error)
+            return
+        if self.settings_save_error is not None:
+            self.settings_save_error = None
+            self.settings_save_problem.emit(None)
 
     @property
     def language_setting(self) -> str:

@@ -1,16 +1,17 @@
 """Keeps API keys out of the log file and out of every text the shell shows.
 
-The scrubbing itself lives in `services.errors` (the key store registers every key it reads
-there, and key-shaped strings are caught by pattern); this module applies it to logging.
+The scrubbing itself lives in `services.errors` (it masks the keys the key store and the
+live clients hold at that moment, and key-shaped strings by pattern); this module applies
+it to logging.
 """
 
 from __future__ import annotations
 
 import logging
 
-from fine_tune_studio.services.errors import remember_secret, scrub_secrets
+from fine_tune_studio.services.errors import scrub_secrets
 
-__all__ = ["ScrubbingFilter", "remember_secret", "scrub"]
+__all__ = ["ScrubbingFilter", "scrub"]
 
 
 def scrub(text: str) -> str:

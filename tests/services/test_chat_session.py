@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fine_tune_studio.core.conversation import ReplyStatus
+from fine_tune_studio.core.conversation import ReplyStatus, Turn
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.services.chat_session import ChatFanout, ColumnRequest
 from fine_tune_studio.services.client import ProviderClient
@@ -98,6 +98,11 @@ async def test_a_cut_stream_keeps_the_partial_text_and_names_the_failure(
     assert outcome.text == "".join(CUT_PARTS)
     assert outcome.error_kind in ("network", "server")
     assert outcome.error is not None and outcome.error.partial_text == "".join(CUT_PARTS)
+    # An outcome is the conversation's own reply record: a turn keeps it as it came.
+    turn = Turn(user="Where can I rest?", replies=[outcome])
+    saved = Turn.model_validate_json(turn.model_dump_json())
+    assert saved.replies[0].text == outcome.text and saved.replies[0].status == ReplyStatus.FAILED
+    assert saved.replies[0].error_kind == outcome.error_kind
 
 
 @pytest.mark.asyncio

@@ -2,36 +2,93 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
+import pytest
+
 from fine_tune_studio.services.errors import (
     ErrorKind,
+    HeldSecret,
     ServiceError,
     is_fine_tuning_closed,
     parse_retry_after,
-    remember_secret,
     scrub_secrets,
 )
+from fine_tune_studio.services.keys import KeyStore
+from tests.support.service_fixtures import MemoryKeyring
 
 
-def test_key_shapes_and_known_secrets_are_masked() -> None:
-    odd_secret = "engine-token-with-no-usual-shape"
-    remember_secret(odd_secret)
+def test_key_shapes_are_masked_even_when_no_one_holds_the_key() -> None:
     text = (
         "key sk-proj-AbCdEf0123456789xyz failed; Authorization: Bearer abc.def-123456789 "
-        f"api_key=hunter2hunter2 token {odd_secret} azure 0123456789abcdef0123456789abcdef"
+        "api_key=hunter2hunter2 azure 0123456789abcdef0123456789abcdef"
     )
     clean = scrub_secrets(text)
     for secret in (
         "sk-proj-AbCdEf0123456789xyz",
         "abc.def-123456789",
         "hunter2hunter2",
-        odd_secret,
         "0123456789abcdef0123456789abcdef",
     ):
         assert secret not in clean
-    assert clean.startswith("key ")
+    assert clean.startswith("key ") and "api_key=••••" in clean
+
+
+@pytest.mark.asyncio
+async def test_the_keys_the_store_holds_now_are_masked_and_no_others(
+    memory_keyring: MemoryKeyring,
+) -> None:
+    first = "engine-token-with-no-usual-shape-1"
+    second = "engine-token-with-no-usual-shape-2"
+    store = KeyStore(backend=memory_keyring)
+    await store.set("remote", first)
+    assert scrub_secrets(f"server said: bad token {first}") == "server said: bad token ••••"
+
+    await store.set("remote", second)  # the user pasted a new key
+    assert second not in scrub_secrets(f"bad token {second}")
+    assert first in scrub_secrets(f"bad token {first}")  # the old one is not remembered
+
+    await store.delete("remote")
+    assert second in scrub_secrets(f"bad token {second}")
+
+
+@pytest.mark.asyncio
+async def test_a_key_read_back_after_a_restart_is_masked(memory_keyring: MemoryKeyring) -> None:
+    key = "office-server-key-read-back"
+    previous_run = KeyStore(backend=memory_keyring)
+    await previous_run.set("p1", key)
+    del previous_run
+    gc.collect()
+    restarted = KeyStore(backend=memory_keyring)
+    assert key in scrub_secrets(key)  # not read yet: nothing in this session holds it
+    assert await restarted.get("p1") == key
+    assert scrub_secrets(f"401: {key}") == "401: ••••"
+
+
+@pytest.mark.asyncio
+async def test_a_short_key_is_masked_wherever_it_appears_but_our_sentences_stay_whole(
+    memory_keyring: MemoryKeyring,
+) -> None:
+    store = KeyStore(backend=memory_keyring)
+    await store.set("local-vllm", "key")  # self-hosted servers accept any placeholder
+    error = ServiceError(
+        ErrorKind.AUTHENTICATION, detail="Incorrect API key provided: key. url ?x=1&api%3Dkey"
+    )
+    assert error.detail == "Incorrect API •••• provided: ••••. url ?x=1&api%3D••••"
+    assert error.message == "The provider did not accept the key."  # the app's own words
+    await store.delete("local-vllm")
+
+
+def test_a_clients_key_is_masked_while_the_client_holds_it() -> None:
+    token = "fresh-engine-token-for-one-run"
+    held = HeldSecret(token)
+    assert scrub_secrets(f"token {token} refused") == "token •••• refused"
+    assert token not in repr(held)
+    del held
+    gc.collect()
+    assert scrub_secrets(f"token {token} refused") == f"token {token} refused"
 
 
 def test_error_texts_are_scrubbed_everywhere() -> None:

@@ -115,6 +115,19 @@ async def test_bad_keys_are_refused_without_echoing_them(memory_keyring: MemoryK
     assert KEY not in repr(store)
 
 
+@pytest.mark.asyncio
+async def test_a_key_with_a_full_width_character_is_refused_when_saved(
+    memory_keyring: MemoryKeyring,
+) -> None:
+    store = KeyStore(backend=memory_keyring)
+    pasted = KEY[:12] + "Ｋ" + KEY[13:]  # as a word processor may turn one letter
+    with pytest.raises(KeyStoreError) as info:
+        await store.set("p1", pasted)
+    assert "Character 13" in str(info.value) and "copy it again" in str(info.value)
+    assert KEY[:12] not in str(info.value)
+    assert memory_keyring.store == {}  # nothing half-saved
+
+
 class _RefusingKeyring(MemoryKeyring):
     def set_password(self, service: str, username: str, password: str) -> None:
         raise keyring.errors.PasswordSetError(f"cannot store {password}")

@@ -17,7 +17,12 @@ from fine_tune_studio.core.providers import (
     local_engine_profile,
 )
 from fine_tune_studio.core.settings import SCHEMA_VERSION, AppSettings, migrate
-from fine_tune_studio.services.settings_store import AppDirs, SettingsStore
+from fine_tune_studio.services.settings_store import (
+    AppDirs,
+    LoadProblem,
+    SettingsSaveError,
+    SettingsStore,
+)
 
 
 def test_kinds_have_names_in_both_languages() -> None:
@@ -41,17 +46,51 @@ def test_address_must_be_a_web_address() -> None:
     assert "http://" in str(info.value)
 
 
-def test_a_key_pasted_into_a_text_field_is_refused() -> None:
-    key = "sk-proj-" + "A1b2C3d4" * 6
+ENGINE_TOKEN = "vQ3xN8kP_2mLr7TzYc4Wd9Hs-Eb6Jf1Ua5Go0IiKnM"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"display_name": "sk-proj-" + "A1b2C3d4" * 6},
+        {"display_name": "Remote " + ENGINE_TOKEN},
+        {"display_name": "x" * 70 + " " + ENGINE_TOKEN},  # too long too: the key check speaks
+        {"base_url": "https://example.com/v1?api_key=abcdef123456"},
+        {"base_url": ENGINE_TOKEN},
+        {"base_url": "Bearer " + ENGINE_TOKEN},
+        {"default_models": ["gpt-4.1-mini", "sk-proj-" + "A1b2C3d4" * 6]},
+    ],
+)
+def test_a_key_pasted_into_a_text_field_is_refused_and_never_echoed(
+    fields: dict[str, object],
+) -> None:
+    values: dict[str, object] = {
+        "kind": ProviderKind.OPENAI_COMPATIBLE,
+        "display_name": "Office server",
+        "base_url": "https://example.com/v1",
+        **fields,
+    }
     with pytest.raises(ValidationError) as info:
-        ProviderProfile(kind=ProviderKind.OPENAI, display_name=key)
-    assert "key field" in str(info.value)
-    with pytest.raises(ValidationError):
-        ProviderProfile(
-            kind=ProviderKind.OPENAI_COMPATIBLE,
-            display_name="x",
-            base_url="https://example.com/v1?api_key=abcdef123456",
-        )
+        ProviderProfile.model_validate(values)
+    text = str(info.value)
+    assert "key field" in text
+    assert ENGINE_TOKEN not in text and "A1b2C3d4" not in text and "abcdef123456" not in text
+
+
+def test_honest_ids_in_addresses_and_organisation_fields_are_accepted() -> None:
+    cloudflare = ProviderProfile(
+        kind=ProviderKind.OPENAI_COMPATIBLE,
+        display_name="Gateway",
+        base_url="https://gateway.ai.cloudflare.com/v1/0123456789abcdef0123456789abcdef/gw/openai",
+    )
+    assert cloudflare.base_url is not None and cloudflare.base_url.endswith("/gw/openai")
+    openai = ProviderProfile(
+        kind=ProviderKind.OPENAI,
+        display_name="Work",
+        organization="org-4ZJz3kT1wqP8aQ2cF5bXyR7m",
+        project="proj_Xy7Qm2Lp9Rt4Vz1Nc8Bd6Kw3",
+    )
+    assert openai.organization == "org-4ZJz3kT1wqP8aQ2cF5bXyR7m"
 
 
 def test_azure_needs_endpoint_and_api_version_or_v1_path() -> None:
@@ -150,6 +189,81 @@ def test_file_from_a_newer_app_is_not_overwritten(tmp_path: Path) -> None:
     store.load()
     assert store.load_problem is not None and "newer" in store.load_problem
     assert store.backup_path is not None and store.backup_path.exists()
+
+
+@pytest.mark.parametrize("depth", [100_000, 200])
+def test_a_deeply_nested_file_is_moved_aside_instead_of_stopping_the_app(
+    tmp_path: Path, depth: int
+) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    store.path.parent.mkdir(parents=True)
+    nested = '{"schema_version": 1, "panels": {"x": {"y": ' + "[" * depth + "]" * depth + "}}}"
+    store.path.write_text(nested, encoding="utf-8")
+
+    settings = store.load()  # used to raise RecursionError at every start
+
+    assert settings == AppSettings()
+    assert store.load_problem_kind is LoadProblem.DAMAGED
+    assert store.load_problem is not None and "nested" in store.load_problem
+    assert store.backup_path is not None and store.backup_path.read_text() == nested
+    settings.language = "zh_TW"
+    store.save(settings)
+    assert SettingsStore(AppDirs.under(tmp_path)).load().language == "zh_TW"
+
+
+def test_a_folder_where_the_file_should_be_is_moved_aside_and_saving_works(
+    tmp_path: Path,
+) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    store.path.mkdir(parents=True)
+    (store.path / "notes.txt").write_text("the user's", encoding="utf-8")
+
+    settings = store.load()
+
+    assert store.load_problem_kind is LoadProblem.NOT_A_FILE
+    assert store.backup_path is not None
+    assert (store.backup_path / "notes.txt").read_text(encoding="utf-8") == "the user's"
+    store.save(settings)
+    assert store.path.is_file()
+
+
+def test_a_save_that_cannot_happen_says_why_and_loses_nothing(tmp_path: Path) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    settings = store.load()
+    settings.language = "zh_TW"
+    settings.add_recent_file("/data/a.jsonl")
+    store.path.mkdir(parents=True)  # something put a folder in the way after the start
+
+    with pytest.raises(SettingsSaveError) as info:
+        store.save(settings)
+
+    assert str(store.path) in str(info.value) and info.value.reason
+    assert settings.language == "zh_TW" and settings.recent_files == ["/data/a.jsonl"]
+    assert list(store.path.parent.iterdir()) == [store.path]  # no temporary file left
+    store.path.rmdir()
+    store.save(settings)  # the next save that works writes everything
+    reloaded = SettingsStore(AppDirs.under(tmp_path)).load()
+    assert reloaded.language == "zh_TW" and reloaded.recent_files == ["/data/a.jsonl"]
+
+
+def test_a_file_the_system_will_not_read_is_left_alone_and_never_saved_over(
+    tmp_path: Path,
+) -> None:
+    store = SettingsStore(AppDirs.under(tmp_path))
+    store.path.parent.mkdir(parents=True)
+    store.path.symlink_to(store.path)  # reading fails (a link loop), as it would for EIO
+
+    settings = store.load()
+
+    assert store.load_problem_kind is LoadProblem.UNREADABLE
+    assert store.backup_path is None and store.path.is_symlink()
+    assert store.load_problem is not None and "start the app again" in store.load_problem
+    with pytest.raises(SettingsSaveError, match="not saved over"):
+        store.save(settings)
+    assert store.path.is_symlink()
+    store.path.unlink()  # the user removed it: saving works again
+    store.save(settings)
+    assert store.path.is_file()
 
 
 def test_old_file_is_migrated_and_stray_secrets_dropped() -> None:

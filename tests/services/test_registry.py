@@ -202,3 +202,19 @@ def test_an_edit_that_breaks_the_profile_is_refused(
     with pytest.raises(ValidationError):
         registry.update(broken)
     assert store.load().providers[0].base_url == "http://127.0.0.1:9/v1"
+
+
+@pytest.mark.asyncio
+async def test_a_key_saved_with_a_full_width_character_is_explained_not_sent(
+    tmp_path: Path, memory_keyring: MemoryKeyring, fault_server: FaultServer
+) -> None:
+    registry, _ = make_registry(tmp_path, memory_keyring)
+    profile = registry.add(remote(fault_server.base_url))
+    # Saved by an older version, which did not check keys as they were typed.
+    memory_keyring.set_password("FineTuneStudio", profile.id, "sk-test-ｆirst-" + "1" * 24)
+    with pytest.raises(ServiceError) as info:
+        await registry.test_connection(profile.id)
+    assert info.value.kind is ErrorKind.AUTHENTICATION  # "paste the key again", not "unknown"
+    assert "Paste it again" in info.value.message
+    assert fault_server.seen("GET", "/v1/models") == []
+    await registry.aclose()

@@ -4,6 +4,11 @@ about what is on screen (or, for secrets, what is not), against real HTTP server
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +21,12 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QWidget
 from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.services.keys import KeyBackendStatus, KeyStore
 from fine_tune_studio.services.settings_store import SettingsStore
+from fine_tune_studio.ui.app import settings_load_problem_box
 from fine_tune_studio.ui.settings import SettingsPanel
 from tests.support.qt_fixtures import until
 from tests.support.service_fixtures import hang, reply
 
+REPO = Path(__file__).resolve().parents[2]
 LEFT = Qt.MouseButton.LeftButton
 KEY = "sk-test-office-server-0123456789abcdef"
 
@@ -243,6 +250,127 @@ def test_a_wrong_key_is_explained_in_plain_words_without_showing_it(
     assert panel.test_button.isEnabled() and not panel.busy.isVisible()
 
 
+def test_a_key_pasted_into_the_name_or_address_is_refused_and_never_saved(
+    qtbot, qasync_loop, make_ui_context, fault_server, ui_home: Path
+) -> None:
+    token = "vQ3xN8kP_2mLr7TzYc4Wd9Hs-Eb6Jf1Ua5Go0IiKnM"  # an engine's access token
+    panel = open_panel(qtbot, make_ui_context)
+    seen: list[str] = []
+
+    async def scenario() -> None:
+        await add_compatible_provider(qtbot, panel, fault_server.base_url, KEY)
+        type_into(qtbot, panel.form.name_edit, f"Office {token}")
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.form_error.isVisible())
+        seen.append(panel.form_error.text())
+        assert panel.focusWidget() is panel.form.name_edit
+
+        type_into(qtbot, panel.form.name_edit, "Office server")
+        type_into(qtbot, panel.form.base_url_edit, f"Bearer {token}")
+        await click(qtbot, panel.test_button)
+        await until(lambda: panel.focusWidget() is panel.form.base_url_edit)
+        seen.append(panel.form_error.text())
+
+    run(qasync_loop, scenario)
+    for message in seen:
+        assert message.startswith("This looks like an API key or token.")
+        assert "API key field" in message and token not in message
+    assert panel.providers_list.count() == 0
+    assert fault_server.seen("GET", "/v1/models") == []  # nothing was sent anywhere
+    for path in files_under(ui_home):
+        assert token not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_a_key_with_a_full_width_letter_is_refused_as_it_is_typed(
+    qtbot, qasync_loop, make_ui_context, fault_server, memory_keyring
+) -> None:
+    pasted = KEY[:10] + "Ｏ" + KEY[11:]  # a full-width O, as a word processor may turn it
+    panel = open_panel(qtbot, make_ui_context)
+    field = panel.form.key_field
+
+    async def scenario() -> None:
+        await add_compatible_provider(qtbot, panel, fault_server.base_url, pasted)
+        await until(lambda: field.problem_label.isVisible())
+        assert field.problem_label.text().startswith("Character 11 of the key is not a plain")
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.focusWidget() is field.line_edit)  # back to the key
+        assert not panel.form_error.isVisible()  # said once, under the key field
+        assert panel.providers_list.count() == 0
+
+        panel.language_combo.setCurrentIndex(panel.language_combo.findData("zh_TW"))
+        await until(lambda: field.problem_label.text().startswith("金鑰的第 11 個字元"))
+        panel.language_combo.setCurrentIndex(panel.language_combo.findData("en"))
+
+        await paste_key(qtbot, panel, KEY)  # copied again, straight from the website
+        await until(lambda: not field.problem_label.isVisible())
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.providers_list.count() == 1)
+
+    run(qasync_loop, scenario)
+    assert list(memory_keyring.store.values()) == [KEY]
+
+
+def test_a_damaged_settings_file_is_explained_at_start_in_the_users_language(
+    qtbot, qasync_loop, make_ui_context, ui_home: Path
+) -> None:
+    config = ui_home / "config"
+    config.mkdir()
+    nested = '{"panels": {"x": {"y": ' + "[" * 100_000 + "]" * 100_000 + "}}}"
+    (config / "settings.json").write_text(nested, encoding="utf-8")
+    store = SettingsStore()
+    context = make_ui_context(settings_store=store)  # used to die here with RecursionError
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    box = settings_load_problem_box(parent, store)
+    assert box is not None and box.isVisible()
+    assert box.text() == "Your settings file is damaged, so the app starts with default settings."
+    assert store.backup_path is not None and store.backup_path.read_text() == nested
+    assert f"kept as “{store.backup_path}”" in box.informativeText()
+    box.close()
+
+    context.set_language("zh_TW")
+    chinese = settings_load_problem_box(parent, store)
+    assert chinese is not None
+    assert chinese.text() == "您的設定檔已損壞，因此程式改用預設設定啟動。"
+    assert str(store.backup_path) in chinese.informativeText()
+    assert chinese.windowTitle() == "無法讀取設定"
+    chinese.close()
+    context.set_language("en")
+
+
+def test_settings_that_cannot_be_saved_are_shown_kept_and_saved_later(
+    qtbot, qasync_loop, make_ui_context, fault_server, ui_home: Path
+) -> None:
+    panel = open_panel(qtbot, make_ui_context)
+    settings_path = panel.context.settings_store.path
+    settings_path.mkdir(parents=True)  # something put a folder where the file goes
+
+    async def scenario() -> None:
+        await add_compatible_provider(qtbot, panel, fault_server.base_url, KEY)
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.providers_list.count() == 1)
+        await until(lambda: panel.save_problem.isVisible())
+
+    run(qasync_loop, scenario)
+    banner = panel.save_problem.text()
+    assert banner.startswith(
+        f"Your settings could not be saved to “{settings_path}” (a folder is in the way)."
+    )
+    assert "Your changes stay in effect" in banner
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData("zh_TW"))
+    assert panel.save_problem.text().startswith(
+        f"無法將設定儲存到「{settings_path}」（有個資料夾擋在那裡）。"
+    )
+
+    settings_path.rmdir()
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData("en"))  # saves again
+    assert not panel.save_problem.isVisible()
+    saved = json.loads(settings_path.read_text(encoding="utf-8"))
+    assert [p["display_name"] for p in saved["providers"]] == ["Office server"]
+    assert saved["language"] == "en"
+
+
 def test_closed_openai_fine_tuning_offers_another_provider(
     qtbot, qasync_loop, make_ui_context, fault_server
 ) -> None:
@@ -445,3 +573,40 @@ def test_a_change_elsewhere_does_not_wipe_a_provider_being_typed(
     run(qasync_loop, scenario)
     assert panel.form.editing is None
     assert panel.form.name_edit.text() == "Half-typed provider"
+
+
+@pytest.mark.slow
+def test_the_real_app_starts_over_a_deeply_nested_settings_file(tmp_path: Path) -> None:
+    """This file used to end every start with a RecursionError (exit 1)."""
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    nested = '{"panels": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    (home / "config" / "settings.json").write_text(nested, encoding="utf-8")
+    env = {
+        **os.environ,
+        "FINE_TUNE_STUDIO_HOME": str(home),
+        "QT_QPA_PLATFORM": "offscreen",
+        "OMP_NUM_THREADS": "1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fine_tune_studio.cli"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    log_file = home / "log" / "fine-tune-studio.log"
+    try:
+        deadline = time.monotonic() + 120  # a safety net against a hung test only
+        while "main window shown" not in (log_file.read_text() if log_file.exists() else ""):
+            assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+            assert time.monotonic() < deadline, "the app did not show its window"
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, output.decode(errors="replace")
+    [kept] = (home / "config").glob("settings.json.broken-*")
+    assert kept.read_text(encoding="utf-8") == nested
+    assert "nested too deeply" in log_file.read_text()
+    assert json.loads((home / "config" / "settings.json").read_text(encoding="utf-8"))

@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from qasync import asyncSlot
 
-from fine_tune_studio.services.errors import ErrorKind, ServiceError, remember_secret
+from fine_tune_studio.services.errors import ErrorKind, ServiceError
+from fine_tune_studio.services.keys import KeyStore
 from fine_tune_studio.ui.excepthook import ErrorDialogs, setup_logging
 from fine_tune_studio.ui.main_window import MainWindow
 from fine_tune_studio.ui.panels import PANEL_SPECS, PanelSpec, available_panels, load_panel_class
@@ -167,10 +168,11 @@ def _dialog_text(box: QMessageBox) -> str:
 
 
 def test_an_async_slot_failure_opens_a_readable_dialog_without_the_key(
-    qtbot, qasync_loop, ui_home: Path
+    qtbot, qasync_loop, ui_home: Path, memory_keyring
 ) -> None:
     stored_key = "my-very-own-unusual-secret-9f8e7d"
-    remember_secret(stored_key)  # as the key store does for every key it reads
+    keys = KeyStore(backend=memory_keyring)  # what the key store holds is masked everywhere
+    qasync_loop.run_until_complete(keys.set("p1", stored_key))
     openai_shaped = "sk-proj-abcdefghijklmnopqrstuvwxyz012345"
     log_path = ui_home / "log" / "test.log"
     handler = setup_logging(log_path)

@@ -85,157 +85,157 @@
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="117"/>
+        <location filename="../../ui/settings/provider_form.py" line="130"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="119"/>
+        <location filename="../../ui/settings/provider_form.py" line="132"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="120"/>
+        <location filename="../../ui/settings/provider_form.py" line="133"/>
         <source>Address (base URL)</source>
         <translation>網址（Base URL）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="121"/>
+        <location filename="../../ui/settings/provider_form.py" line="134"/>
         <source>Azure endpoint</source>
         <translation>Azure 端點</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="123"/>
+        <location filename="../../ui/settings/provider_form.py" line="136"/>
         <source>API version</source>
         <translation>API 版本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="124"/>
+        <location filename="../../ui/settings/provider_form.py" line="137"/>
         <source>Organization (optional)</source>
         <translation>組織（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="125"/>
+        <location filename="../../ui/settings/provider_form.py" line="138"/>
         <source>Project (optional)</source>
         <translation>專案（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="126"/>
+        <location filename="../../ui/settings/provider_form.py" line="139"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="127"/>
+        <location filename="../../ui/settings/provider_form.py" line="140"/>
         <source>Models to offer first</source>
         <translation>優先列出的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="131"/>
+        <location filename="../../ui/settings/provider_form.py" line="144"/>
         <source>For example: My OpenAI account</source>
         <translation>例如：我的 OpenAI 帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="134"/>
+        <location filename="../../ui/settings/provider_form.py" line="147"/>
         <source>Use the v1 path</source>
         <translation>使用 v1 路徑</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="136"/>
+        <location filename="../../ui/settings/provider_form.py" line="149"/>
         <source>Newer Azure resources answer at …/openai/v1/ and need no API version.</source>
         <translation>較新的 Azure 資源使用 …/openai/v1/ 網址，不需要 API 版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="140"/>
+        <location filename="../../ui/settings/provider_form.py" line="153"/>
         <source>Comma-separated, for example gpt-4.1-mini</source>
         <translation>以逗號分隔，例如 gpt-4.1-mini</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="147"/>
+        <location filename="../../ui/settings/provider_form.py" line="160"/>
         <source>A key is saved. Leave empty to keep it, or paste a new one.</source>
         <translation>已儲存金鑰。留空即沿用，或貼上新的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="149"/>
+        <location filename="../../ui/settings/provider_form.py" line="162"/>
         <source>The engine&apos;s access token</source>
         <translation>引擎的存取權杖</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="151"/>
+        <location filename="../../ui/settings/provider_form.py" line="164"/>
         <source>Paste the key from the provider&apos;s website</source>
         <translation>貼上從服務商網站取得的金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="158"/>
+        <location filename="../../ui/settings/provider_form.py" line="171"/>
         <source>Trains and runs models on this computer. Private, free and works offline; no key needed.</source>
         <translation>在這台電腦上訓練並執行模型。私密、免費、可離線使用，不需要金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="162"/>
+        <location filename="../../ui/settings/provider_form.py" line="175"/>
         <source>The same engine running on another, more powerful computer.</source>
         <translation>在另一台效能更好的電腦上執行的同一套引擎。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="165"/>
+        <location filename="../../ui/settings/provider_form.py" line="178"/>
         <source>OpenAI stops new fine-tuning jobs for new organisations, and for everyone on 6 January 2027. Existing fine-tuned models keep answering until they are retired.</source>
         <translation>OpenAI 已停止讓新組織建立微調工作，2027 年 1 月 6 日起所有人都無法建立。既有的微調模型在停用前仍可繼續回答。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="170"/>
+        <location filename="../../ui/settings/provider_form.py" line="183"/>
         <source>Use the endpoint and a key from your Azure OpenAI or Foundry resource.</source>
         <translation>請使用您 Azure OpenAI 或 Foundry 資源的端點與金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="173"/>
+        <location filename="../../ui/settings/provider_form.py" line="186"/>
         <source>Any service that speaks the OpenAI API, at the address it gives you.</source>
         <translation>任何支援 OpenAI API 的服務，填入它提供的網址即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="280"/>
+        <location filename="../../ui/settings/provider_form.py" line="303"/>
         <source>Give the provider a name.</source>
         <translation>請為服務商取個名稱。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="287"/>
-        <source>This field looks like it contains a key. Put keys only in the API key field, where they are kept safe.</source>
-        <translation>這個欄位看起來含有金鑰。金鑰請只填在「API 金鑰」欄位，才能安全保存。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/provider_form.py" line="293"/>
+        <location filename="../../ui/settings/provider_form.py" line="312"/>
         <source>Enter the server&apos;s address, starting with https://.</source>
         <translation>請輸入伺服器網址，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="298"/>
+        <location filename="../../ui/settings/provider_form.py" line="317"/>
         <source>Enter the Azure endpoint, starting with https://.</source>
         <translation>請輸入 Azure 端點，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="305"/>
+        <location filename="../../ui/settings/provider_form.py" line="324"/>
         <source>Enter an API version, or use the v1 path.</source>
         <translation>請輸入 API 版本，或改用 v1 路徑。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="308"/>
+        <location filename="../../ui/settings/provider_form.py" line="327"/>
         <source>Paste the API key.</source>
         <translation>請貼上 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="338"/>
+        <location filename="../../ui/settings/provider_form.py" line="350"/>
+        <source>This looks like an API key or token. Keys belong only in the API key field, where they are kept safe; this field is saved as plain text.</source>
+        <translation>這看起來像是 API 金鑰或權杖。金鑰只能填在「API 金鑰」欄位，才會被妥善保管；這個欄位是以純文字儲存的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="366"/>
         <source>The address must start with http:// or https://, for example https://example.com/v1.</source>
         <translation>網址必須以 http:// 或 https:// 開頭，例如 https://example.com/v1。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="341"/>
+        <location filename="../../ui/settings/provider_form.py" line="369"/>
         <source>The Azure endpoint must start with https://, for example https://my-resource.openai.azure.com.</source>
         <translation>Azure 端點必須以 https:// 開頭，例如 https://my-resource.openai.azure.com。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="344"/>
+        <location filename="../../ui/settings/provider_form.py" line="372"/>
         <source>The API version looks like 2025-04-01-preview or 2024-10-21.</source>
         <translation>API 版本的格式像是 2025-04-01-preview 或 2024-10-21。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="346"/>
+        <location filename="../../ui/settings/provider_form.py" line="374"/>
         <source>Please check the fields: %1</source>
         <translation>請檢查欄位：%1</translation>
     </message>
@@ -243,150 +243,182 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../ui/settings/panel.py" line="204"/>
+        <location filename="../../ui/settings/panel.py" line="214"/>
         <source>Providers and keys</source>
         <translation>服務商與金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="205"/>
+        <location filename="../../ui/settings/panel.py" line="215"/>
         <source>Where models are trained and run:</source>
         <translation>訓練與執行模型的地方：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="206"/>
+        <location filename="../../ui/settings/panel.py" line="216"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="207"/>
+        <location filename="../../ui/settings/panel.py" line="217"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="208"/>
+        <location filename="../../ui/settings/panel.py" line="218"/>
         <source>Use this provider</source>
         <translation>使用這個服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="209"/>
+        <location filename="../../ui/settings/panel.py" line="219"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="210"/>
+        <location filename="../../ui/settings/panel.py" line="220"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="211"/>
+        <location filename="../../ui/settings/panel.py" line="221"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="212"/>
+        <location filename="../../ui/settings/panel.py" line="222"/>
         <source>Choose another provider</source>
         <translation>改用其他服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="213"/>
+        <location filename="../../ui/settings/panel.py" line="223"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="214"/>
+        <location filename="../../ui/settings/panel.py" line="224"/>
         <source>General</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="215"/>
+        <location filename="../../ui/settings/panel.py" line="225"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="216"/>
+        <location filename="../../ui/settings/panel.py" line="226"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="227"/>
+        <location filename="../../ui/settings/panel.py" line="243"/>
+        <source>Your settings file “%1” could not be read when the app started, so nothing is saved over it. Your changes stay in effect while the app is open. To save again, remove the file, or fix it and start the app again.</source>
+        <translation>程式啟動時無法讀取您的設定檔「%1」，因此不會覆寫它。您的變更在程式開啟期間仍然有效。若要再次儲存，請移除該檔案，或修正後重新啟動程式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="249"/>
+        <source>Your settings could not be saved to “%1” (%2). Your changes stay in effect while the app is open, and are saved with the next change once saving works.</source>
+        <translation>無法將設定儲存到「%1」（%2）。您的變更在程式開啟期間仍然有效，等到可以儲存時，會隨下一次變更一併存檔。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="259"/>
+        <location filename="../../ui/settings/panel.py" line="260"/>
+        <source>the disk is full</source>
+        <translation>磁碟已滿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="261"/>
+        <location filename="../../ui/settings/panel.py" line="262"/>
+        <source>permission denied</source>
+        <translation>沒有寫入權限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="263"/>
+        <source>the disk is read-only</source>
+        <translation>磁碟為唯讀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="264"/>
+        <source>a folder is in the way</source>
+        <translation>有個資料夾擋在那裡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="271"/>
         <source>New provider</source>
         <translation>新增服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="281"/>
+        <location filename="../../ui/settings/panel.py" line="325"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="366"/>
+        <location filename="../../ui/settings/panel.py" line="410"/>
         <source>This computer will train your models. It starts when first needed.</source>
         <translation>將由這台電腦訓練您的模型，第一次需要時才會啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="386"/>
+        <location filename="../../ui/settings/panel.py" line="430"/>
         <source>Could not save: %1</source>
         <translation>無法儲存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="396"/>
+        <location filename="../../ui/settings/panel.py" line="440"/>
         <source>Saved “%1”.</source>
         <translation>已儲存「%1」。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="418"/>
+        <location filename="../../ui/settings/panel.py" line="465"/>
         <source>Removed “%1” and its key.</source>
         <translation>已移除「%1」及其金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="469"/>
+        <location filename="../../ui/settings/panel.py" line="516"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="471"/>
+        <location filename="../../ui/settings/panel.py" line="518"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="475"/>
+        <location filename="../../ui/settings/panel.py" line="522"/>
         <source>Test cancelled.</source>
         <translation>已取消測試。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="508"/>
+        <location filename="../../ui/settings/panel.py" line="555"/>
         <source>can be fine-tuned</source>
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="510"/>
+        <location filename="../../ui/settings/panel.py" line="557"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="513"/>
+        <location filename="../../ui/settings/panel.py" line="560"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="515"/>
+        <location filename="../../ui/settings/panel.py" line="562"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="523"/>
+        <location filename="../../ui/settings/panel.py" line="570"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="527"/>
+        <location filename="../../ui/settings/panel.py" line="574"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="538"/>
+        <location filename="../../ui/settings/panel.py" line="585"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>

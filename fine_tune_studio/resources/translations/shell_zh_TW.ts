@@ -4,14 +4,44 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="157"/>
-        <source>Settings could not be read</source>
-        <translation>無法讀取設定</translation>
+        <location filename="../../ui/app.py" line="163"/>
+        <source>Your settings file was written by a newer version of Fine Tune Studio, so this version starts with default settings.</source>
+        <translation>您的設定檔是由較新版本的 Fine Tune Studio 寫入的，因此這個版本改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
-        <source>Your settings file could not be read, so default settings are used.</source>
-        <translation>無法讀取您的設定檔，因此改用預設設定。</translation>
+        <location filename="../../ui/app.py" line="169"/>
+        <source>Your settings file holds values this version cannot use, so it starts with default settings.</source>
+        <translation>您的設定檔含有這個版本無法使用的值，因此改用預設設定啟動。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="175"/>
+        <source>A folder stands where your settings file should be, so the app starts with default settings.</source>
+        <translation>設定檔的位置上是一個資料夾，因此程式改用預設設定啟動。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="181"/>
+        <source>Your settings file could not be read, so the app starts with default settings.</source>
+        <translation>無法讀取您的設定檔，因此程式改用預設設定啟動。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="186"/>
+        <source>Your settings file is damaged, so the app starts with default settings.</source>
+        <translation>您的設定檔已損壞，因此程式改用預設設定啟動。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="190"/>
+        <source>The old file was kept as “%1”; nothing in it was deleted.</source>
+        <translation>舊檔案已保留為「%1」，裡面的內容都沒有刪除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="194"/>
+        <source>The file was left as it is at “%1” and nothing will be saved over it. Fix or remove it, then start the app again; until then, changes are not saved.</source>
+        <translation>該檔案維持原樣留在「%1」，不會被覆寫。請修正或移除它，再重新啟動程式；在那之前，所有變更都不會儲存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="210"/>
+        <source>Settings could not be read</source>
+        <translation>無法讀取設定</translation>
     </message>
 </context>
 <context>
@@ -156,27 +186,27 @@
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="54"/>
+        <location filename="../../ui/widgets/secret_field.py" line="66"/>
         <source>Hide</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="54"/>
+        <location filename="../../ui/widgets/secret_field.py" line="66"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="55"/>
+        <location filename="../../ui/widgets/secret_field.py" line="67"/>
         <source>Show or hide the key</source>
         <translation>顯示或隱藏金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="56"/>
+        <location filename="../../ui/widgets/secret_field.py" line="68"/>
         <source>Paste</source>
         <translation>貼上</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="57"/>
+        <location filename="../../ui/widgets/secret_field.py" line="69"/>
         <source>Paste the key from the clipboard</source>
         <translation>從剪貼簿貼上金鑰</translation>
     </message>

@@ -226,10 +226,6 @@ class ChatColumn(QFrame):
         self.setToolTip("" if hidden else self._model_name())
         self.refresh()
 
-    @property
-    def names_hidden(self) -> bool:
-        return self._blind_letter is not None and not self._revealed
-
     def title_text(self) -> str:
         return self.title.text()
 

@@ -8,6 +8,7 @@ can be cancelled. Failures are explained through `ui.errors.explain`.
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 from typing import Any
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.services.client import ModelInfo
+from fine_tune_studio.services.settings_store import SettingsSaveError
 from fine_tune_studio.ui.context import AppContext, RemovedProfile
 from fine_tune_studio.ui.errors import ErrorExplanation, explain
 from fine_tune_studio.ui.i18n import SUPPORTED_LANGUAGES, language_display_name
@@ -63,6 +65,12 @@ class SettingsPanel(QWidget):
         self.heading.setFont(font)
         self.key_status = KeyStatusBox()
         self.first_run = FirstRunBox(context.engine_available)
+        # While the settings file cannot be written: said here, where the changes are made.
+        self.save_problem = named(QLabel(wordWrap=True), "settingsSaveProblem")
+        self.save_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_problem.setStyleSheet("color: #b3261e;")
+        self.save_problem.hide()
 
         # Left: the providers.
         self.providers_list = named(QListWidget(), "providersList")
@@ -156,6 +164,7 @@ class SettingsPanel(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.heading)
+        layout.addWidget(self.save_problem)
         layout.addWidget(self.key_status)
         layout.addWidget(self.first_run)
         layout.addWidget(self.undo_bar)
@@ -186,6 +195,7 @@ class SettingsPanel(QWidget):
         context.providers_changed.connect(self.refresh)
         context.active_provider_changed.connect(lambda _id: self.refresh())
         context.key_backend_changed.connect(self._update_key_status)
+        context.settings_save_problem.connect(lambda _error: self._update_save_problem())
         context.language_changed.connect(self._language_changed)
 
         self.retranslate_ui()
@@ -217,9 +227,43 @@ class SettingsPanel(QWidget):
         for row, lang in enumerate(SUPPORTED_LANGUAGES, start=1):
             self.language_combo.setItemText(row, language_display_name(lang))
         self._update_editor_title()
+        self._update_save_problem()
         if self._last_error is not None and self._last_error_source is not None:
             self._show_error(self._last_error_source)  # re-worded in the new language
         self._fill_list()
+
+    def _update_save_problem(self) -> None:
+        error = self.context.settings_save_error
+        self.save_problem.setVisible(error is not None)
+        if error is None:
+            self.save_problem.clear()
+            return
+        if error.protected:
+            text = self.tr(
+                "Your settings file “%1” could not be read when the app started, so nothing "
+                "is saved over it. Your changes stay in effect while the app is open. To save "
+                "again, remove the file, or fix it and start the app again."
+            )
+        else:
+            text = self.tr(
+                "Your settings could not be saved to “%1” (%2). Your changes stay in effect "
+                "while the app is open, and are saved with the next change once saving works."
+            )
+        self.save_problem.setText(
+            text.replace("%1", str(error.path)).replace("%2", self._save_failure_reason(error))
+        )
+
+    def _save_failure_reason(self, error: SettingsSaveError) -> str:
+        """The usual reasons in the user's language; the system's words for the rest."""
+        reasons = {
+            errno.ENOSPC: self.tr("the disk is full"),
+            getattr(errno, "EDQUOT", errno.ENOSPC): self.tr("the disk is full"),  # not on Windows
+            errno.EACCES: self.tr("permission denied"),
+            errno.EPERM: self.tr("permission denied"),
+            errno.EROFS: self.tr("the disk is read-only"),
+            errno.EISDIR: self.tr("a folder is in the way"),
+        }
+        return reasons.get(error.errno or 0, error.reason)
 
     def _update_editor_title(self) -> None:
         editing = self.form.editing
@@ -399,7 +443,10 @@ class SettingsPanel(QWidget):
 
     def _show_form_error(self, text: str, widget: QWidget | None = None) -> None:
         self.form_error.setText(text)
-        self.form_error.show()
+        # Already said under the key field: once is enough.
+        self.form_error.setVisible(
+            widget is not self.form.key_field or self.form.key_field.problem() != text
+        )
         if widget is not None:
             widget.setFocus()
 

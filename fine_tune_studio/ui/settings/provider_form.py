@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fine_tune_studio.core.key_rules import key_problem
 from fine_tune_studio.core.providers import (
     DEFAULT_AZURE_API_VERSION,
+    KEY_IN_TEXT_FIELD_ERROR,
     ProviderKind,
     ProviderProfile,
-    looks_like_secret,
+    field_holds_key,
 )
 from fine_tune_studio.ui.widgets import named
 from fine_tune_studio.ui.widgets.secret_field import SecretField
@@ -71,6 +73,15 @@ class ProviderForm(QWidget):
         self.key_field = SecretField()
         self.key_field.setObjectName("keyField")
         self.models_edit = named(QLineEdit(), "defaultModelsEdit")
+        # The profile field behind each text box, for the rule that keeps keys out of them.
+        self._profile_fields: dict[QLineEdit, str] = {
+            self.name_edit: "display_name",
+            self.base_url_edit: "base_url",
+            self.endpoint_edit: "azure_endpoint",
+            self.api_version_edit: "azure_api_version",
+            self.organization_edit: "organization",
+            self.project_edit: "project",
+        }
 
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -95,6 +106,7 @@ class ProviderForm(QWidget):
 
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.v1_check.toggled.connect(self._update_visibility)
+        self.key_field.textChanged.connect(self._show_key_problem)
         self.retranslate_ui()
         self._update_visibility()
 
@@ -106,6 +118,7 @@ class ProviderForm(QWidget):
             kind = ProviderKind(self.kind_combo.itemData(row))
             self.kind_combo.setItemText(row, kind_label(kind, language))
         self.retranslate_ui()
+        self._show_key_problem()  # core's words come in the form's language, not Qt's
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -260,6 +273,16 @@ class ProviderForm(QWidget):
         self._update_visibility()
         self._update_key_placeholder()
 
+    def _key_problem(self) -> str:
+        """What is wrong with the typed key, in the form's language ("" when nothing)."""
+        key = self.key_field.text()
+        problem = key_problem(key) if key else None
+        return problem.get(self._language) if problem is not None else ""
+
+    def _show_key_problem(self) -> None:
+        # Said while typing: such a key would fail every request, long after it was saved.
+        self.key_field.set_problem(self._key_problem())
+
     def set_has_saved_key(self, has_key: bool) -> None:
         """Say whether a key is saved, without touching what the user is typing."""
         self._has_saved_key = has_key
@@ -278,16 +301,12 @@ class ProviderForm(QWidget):
         name = self.name_edit.text().strip()
         if not name:
             raise FormError(self.tr("Give the provider a name."), self.name_edit)
-        for edit in (
-            self.name_edit, self.base_url_edit, self.endpoint_edit, self.organization_edit,
-            self.project_edit,
-        ):
-            if self.form.isRowVisible(edit) and looks_like_secret(edit.text()):
-                raise FormError(
-                    self.tr("This field looks like it contains a key. Put keys only in the "
-                            "API key field, where they are kept safe."),
-                    edit,
-                )
+        models = [m.strip() for m in self.models_edit.text().split(",") if m.strip()]
+        for edit, field in self._profile_fields.items():
+            if self.form.isRowVisible(edit) and field_holds_key(field, edit.text()):
+                raise FormError(self._key_in_text_field(), edit)
+        if any(field_holds_key("default_models", model) for model in models):
+            raise FormError(self._key_in_text_field(), self.models_edit)
         base_url = self.base_url_edit.text().strip() if kind.needs_base_url else None
         if kind.needs_base_url and not base_url:
             raise FormError(self.tr("Enter the server's address, starting with https://."),
@@ -306,7 +325,8 @@ class ProviderForm(QWidget):
                             self.api_version_edit)
         if kind.needs_key and not self._has_saved_key and not self.key_field.text():
             raise FormError(self.tr("Paste the API key."), self.key_field)
-        models = [m.strip() for m in self.models_edit.text().split(",") if m.strip()]
+        if kind.needs_key and (problem := self._key_problem()):
+            raise FormError(problem, self.key_field)
         fields = {
             "kind": kind,
             "display_name": name,
@@ -325,9 +345,17 @@ class ProviderForm(QWidget):
         except ValidationError as error:
             raise FormError(self._explain_validation(error)) from None
 
+    def _key_in_text_field(self) -> str:
+        return self.tr(
+            "This looks like an API key or token. Keys belong only in the API key field, "
+            "where they are kept safe; this field is saved as plain text."
+        )
+
     def _explain_validation(self, error: ValidationError) -> str:
-        errors = error.errors()
+        errors = error.errors(include_input=False)
         first: dict[str, Any] = dict(errors[0]) if errors else {}
+        if first.get("type") == KEY_IN_TEXT_FIELD_ERROR:
+            return self._key_in_text_field()
         location = ".".join(str(part) for part in first.get("loc", ()))
         widget = {
             "base_url": self.base_url_edit,

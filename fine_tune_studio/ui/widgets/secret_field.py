@@ -2,14 +2,16 @@
 
 Copying out of the field is refused even while shown (a key should travel from the
 provider's website into the app, not back out), and the field masks itself again whenever
-it is filled programmatically, cleared or hidden.
+it is filled programmatically, cleared or hidden. Under the entry it can show a problem
+with what was typed (`set_problem`); what counts as a problem is the caller's rule, not
+this widget's, and the text never quotes the key.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 
 class _NoCopyLineEdit(QLineEdit):
@@ -39,11 +41,21 @@ class SecretField(QWidget):
         self.show_button.setObjectName("showSecretButton")
         self.paste_button = QToolButton(self)
         self.paste_button.setObjectName("pasteSecretButton")
-        layout = QHBoxLayout(self)
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("secretProblemLabel")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.line_edit, 1)
+        row.addWidget(self.paste_button)
+        row.addWidget(self.show_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line_edit, 1)
-        layout.addWidget(self.paste_button)
-        layout.addWidget(self.show_button)
+        layout.addLayout(row)
+        layout.addWidget(self.problem_label)
         self.show_button.toggled.connect(self._set_shown)
         self.paste_button.clicked.connect(self.paste_from_clipboard)
         self.line_edit.textChanged.connect(self.textChanged)
@@ -84,6 +96,14 @@ class SecretField(QWidget):
 
     def clear(self) -> None:
         self.setText("")
+
+    def set_problem(self, text: str) -> None:
+        """Show what is wrong with the typed key under the entry ("" hides it)."""
+        self.problem_label.setText(text)
+        self.problem_label.setVisible(bool(text))
+
+    def problem(self) -> str:
+        return self.problem_label.text() if self.problem_label.isVisibleTo(self) else ""
 
     def setPlaceholderText(self, text: str) -> None:
         self.line_edit.setPlaceholderText(text)
