@@ -96,6 +96,11 @@ class AppContext(QObject):
     status_message = Signal(str)  # a short note for the main window's status bar
     show_panel_requested = Signal(str)  # a panel key from ui.panels, e.g. "settings"
     fine_tune_requested = Signal()  # the editor's "Fine-tune…": open the launch wizard
+    # Someone (the upload's privacy check) asks the editor to show an example: the file
+    # ("" for the one open now), the 0-based line, the field inside it.
+    show_example_requested = Signal(str, int, str)
+    # "Open in playground": a services.jobs.ModelPair to compare side by side.
+    compare_models_requested = Signal(object)
 
     def __init__(
         self,
