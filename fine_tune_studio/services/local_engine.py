@@ -101,6 +101,17 @@ class LocalEngine:
             raise LocalEngineError("The local engine has not been started.")
         return self._token
 
+    @property
+    def models_folder(self) -> Path:
+        """Where this engine looks for base models: `models_dir`, else the engine's default."""
+        if self.models_dir is not None:
+            return self.models_dir
+        # The engine's own default, from the command that starts it (a light module:
+        # platformdirs only), so the two can never disagree.
+        from fine_tune_studio.commands.engine_serve import default_models_dir
+
+        return default_models_dir()
+
     def output_tail(self) -> str:
         return "\n".join(self._output)
 

@@ -12,6 +12,7 @@ import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -332,6 +333,11 @@ class AppContext(QObject):
     @property
     def engine_available(self) -> bool:
         return self._engine_factory is not None
+
+    def engine_models_folder(self) -> Path | None:
+        """Where "This computer" looks for base models (known once its engine started)."""
+        folder = getattr(self.engine, "models_folder", None)
+        return folder if isinstance(folder, Path) else None
 
     async def _local_endpoint(self) -> LocalEndpoint:
         """Start "This computer" on first use; later calls reuse the running engine."""
