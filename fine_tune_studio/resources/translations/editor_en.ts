@@ -4,7 +4,7 @@
 <context>
     <name>PrivacyDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/privacy_dialog.py" line="206"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="224"/>
         <source>%n possible personal detail(s) or secret(s) found in the examples: national ID numbers, phone numbers, e-mail addresses, card numbers or keys. A fine-tuned model can repeat them to anyone who asks.</source>
         <translation>
             <numerusform>%n possible personal detail or secret found in the examples: national ID numbers, phone numbers, e-mail addresses, card numbers or keys. A fine-tuned model can repeat them to anyone who asks.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/privacy_dialog.py" line="214"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="232"/>
         <source>Double-click one to fix it in the editor, leave out the %n example(s) that hold them, or go on knowingly.</source>
         <translation>
             <numerusform>Double-click one to fix it in the editor, leave out the %n example that holds them, or go on knowingly.</numerusform>

@@ -9,6 +9,7 @@ the job service and hands the findings over.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.privacy import Finding, PrivacyChoice, scan_lines
 from fine_tune_studio.ui.editor.texts import current_lang
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class PrivacyDialog(QDialog):
         self._going_to = going_to  # where the examples go ("OpenAI"), for the words
         self.findings: list[LocatedFinding] = list(findings or [])
         self.scanning = findings is None
+        self.failure: Exception | None = None  # the scan itself failed
         self.choice: PrivacyChoice | None = None
         self.chosen: LocatedFinding | None = None
         layout = QVBoxLayout(self)
@@ -118,15 +122,22 @@ class PrivacyDialog(QDialog):
         relay = self._relay
 
         def work() -> None:
-            relay.done.emit(scan_lines(lines))
+            try:
+                relay.done.emit(scan_lines(lines))
+            except Exception as exc:  # a bug of ours must not leave "Looking…" forever
+                log.exception("privacy scan failed")
+                relay.done.emit(exc)
 
         threading.Thread(target=work, name="privacy-scan", daemon=True).start()
 
-    def _scanned(self, findings: list[Finding]) -> None:
-        self.findings = [LocatedFinding(f) for f in findings]
+    def _scanned(self, result: list[Finding] | Exception) -> None:
         self.scanning = False
         self.busy.hide()
-        self._fill()
+        if isinstance(result, Exception):
+            self.failure = result
+        else:
+            self.findings = [LocatedFinding(f) for f in result]
+            self._fill()
         self._retranslate()
 
     def _fill(self) -> None:
@@ -191,6 +202,13 @@ class PrivacyDialog(QDialog):
         if self.scanning:
             self.heading.setText(self.tr("Looking for personal data and secrets…"))
             self.go_on.setText(self.tr("Continue"))
+            return
+        if self.failure is not None:
+            self.heading.setText(
+                self.tr("The check for personal data could not finish (%1), so nothing is "
+                        "known about these examples.").replace("%1", str(self.failure))
+            )
+            self.go_on.setText(self.tr("Continue anyway"))
             return
         if not found:
             self.heading.setText(

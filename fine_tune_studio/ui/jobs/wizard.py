@@ -54,7 +54,6 @@ from fine_tune_studio.core.training_files import (
     ExamplesFile,
     can_split,
     check_examples,
-    find_personal_data,
 )
 from fine_tune_studio.services.job_launch import (
     LaunchPlan,
@@ -64,6 +63,7 @@ from fine_tune_studio.services.job_launch import (
     PrivacyFindings,
     ValidationMode,
     leaves_the_computer,
+    scan_plan,
 )
 from fine_tune_studio.services.job_watch import job_key
 from fine_tune_studio.services.jobs import JobService
@@ -943,11 +943,11 @@ class ReviewPage(QWizardPage):
         self.privacy_button.setEnabled(False)
         self.stage.setText(self.tr("Looking for personal data…"))
         try:
-            training = await asyncio.to_thread(find_personal_data, plan.training)
+            findings = await scan_plan(plan)
         finally:
             self.privacy_button.setEnabled(True)
             self.stage.clear()
-        await self._ask(PrivacyFindings(tuple(training)), plan, exclude=False)
+        await self._ask(findings, plan, exclude=False)
 
     async def _review_privacy(self, findings: PrivacyFindings, plan: LaunchPlan) -> PrivacyChoice:
         """The service found personal data in examples about to leave the computer."""

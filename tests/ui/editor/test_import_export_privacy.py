@@ -235,3 +235,19 @@ def test_dropping_a_csv_opens_the_import(make_editor: Any, tmp_path: Path) -> No
     )
     assert seen and isinstance(seen[0], ImportDialog)
     assert "退稅" in panel.document.line_text(0)
+
+
+def test_a_failed_privacy_scan_says_so_instead_of_looking_forever(
+    make_editor: Any, tmp_path: Path, qtbot: Any, monkeypatch: Any
+) -> None:
+    def broken(_lines: Any) -> Any:
+        raise ValueError("injected")
+
+    monkeypatch.setattr("fine_tune_studio.ui.editor.privacy_dialog.scan_lines", broken)
+    panel = make_editor(VALID)
+    dialog = panel.privacy_check()
+    qtbot.waitUntil(lambda: not dialog.scanning)
+    assert "could not finish (injected)" in dialog.heading.text()
+    assert dialog.go_on.isEnabled() and dialog.go_on.text() == "Continue anyway"
+    assert not dialog.list.isVisible()
+    dialog.reject()
