@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from fine_tune_studio.paths import engine_default_models_dir
+
 TOKEN_ENV = "FINE_TUNE_STUDIO_ENGINE_TOKEN"
 EXIT_WITH_PARENT_ENV = "FINE_TUNE_STUDIO_ENGINE_EXIT_WITH_PARENT"
 HOST = "127.0.0.1"
@@ -104,13 +106,8 @@ class LocalEngine:
     @property
     def models_folder(self) -> Path:
         """Where this engine looks for base models: `models_dir`, else the engine's default."""
-        if self.models_dir is not None:
-            return self.models_dir
-        # The engine's own default, from the command that starts it (a light module:
-        # platformdirs only), so the two can never disagree.
-        from fine_tune_studio.commands.engine_serve import default_models_dir
-
-        return default_models_dir()
+        # The same default `engine serve` uses, from the one place both read it.
+        return self.models_dir if self.models_dir is not None else engine_default_models_dir()
 
     def output_tail(self) -> str:
         return "\n".join(self._output)
