@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/privacy_dialog.py" line="232"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="233"/>
         <source>Double-click one to fix it in the editor, leave out the %n example(s) that hold them, or go on knowingly.</source>
         <translation>
             <numerusform>Double-click one to fix it in the editor, leave out the %n example that holds them, or go on knowingly.</numerusform>

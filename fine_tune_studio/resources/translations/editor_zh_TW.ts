@@ -844,25 +844,31 @@
         <translation>上傳會把它們傳送給 %1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/privacy_dialog.py" line="232"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="233"/>
         <source>Double-click one to fix it in the editor, leave out the %n example(s) that hold them, or go on knowingly.</source>
         <translation>
             <numerusform>按兩下任一筆即可在編輯器中修正；也可以略過含有這些資料的 %n 則範例，或在知情的情況下繼續。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="236"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="237"/>
         <source>Double-click one to fix it in the editor, or go on knowingly.</source>
         <translation>按兩下任一筆即可在編輯器中修正，或在知情的情況下繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="240"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="241"/>
         <source>Upload anyway</source>
         <translation>仍要上傳</translation>
     </message>
     <message>
+        <location filename="../../ui/editor/privacy_dialog.py" line="246"/>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
         <location filename="../../ui/editor/privacy_dialog.py" line="211"/>
-        <location filename="../../ui/editor/privacy_dialog.py" line="240"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="241"/>
         <source>Continue anyway</source>
         <translation>仍要繼續</translation>
     </message>

@@ -859,7 +859,7 @@
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="944"/>
-        <location filename="../../ui/jobs/wizard.py" line="1062"/>
+        <location filename="../../ui/jobs/wizard.py" line="1065"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
@@ -881,27 +881,33 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1052"/>
+        <location filename="../../ui/jobs/wizard.py" line="1037"/>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1055"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1063"/>
+        <location filename="../../ui/jobs/wizard.py" line="1066"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務提供者處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1075"/>
+        <location filename="../../ui/jobs/wizard.py" line="1078"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1054"/>
+        <location filename="../../ui/jobs/wizard.py" line="1057"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1064"/>
+        <location filename="../../ui/jobs/wizard.py" line="1067"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
@@ -926,12 +932,12 @@
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1073"/>
+        <location filename="../../ui/jobs/wizard.py" line="1076"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1074"/>
+        <location filename="../../ui/jobs/wizard.py" line="1077"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>

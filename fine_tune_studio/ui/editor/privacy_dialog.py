@@ -226,7 +226,8 @@ class PrivacyDialog(QDialog):
             "fine-tuned model can repeat them to anyone who asks.", "", len(self.findings)
         )
         if self._going_to:
-            text += " " + self.tr("Uploading sends them to %1.").replace("%1", self._going_to)
+            text = self._then(text, self.tr("Uploading sends them to %1.").replace(
+                "%1", self._going_to))
         if self._exclude_offered:
             advice = self.tr(
                 "Double-click one to fix it in the editor, leave out the %n example(s) that "
@@ -234,11 +235,16 @@ class PrivacyDialog(QDialog):
             )
         else:
             advice = self.tr("Double-click one to fix it in the editor, or go on knowingly.")
-        text += " " + advice
+        text = self._then(text, advice)
         self.heading.setText(text)
         self.go_on.setText(
             self.tr("Upload anyway") if self._exclude_offered else self.tr("Continue anyway")
         )
+
+    def _then(self, first: str, second: str) -> str:
+        # English puts a space between sentences; Chinese, after "。", does not.
+        return self.tr("%1 %2", "one sentence after another").replace("%1", first).replace(
+            "%2", second)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1030,9 +1030,12 @@ class ReviewPage(QWizardPage):
         w.created_job = launched.job
         text = self.tr("Started. Follow it in the job list.")
         if launched.excluded:
-            text += " " + self.tr(
+            left_out = self.tr(
                 "%n example(s) with personal data were left out.", "", launched.excluded
             )
+            # English puts a space between sentences; Chinese, after "。", does not.
+            text = self.tr("%1 %2", "one sentence after another").replace(
+                "%1", text).replace("%2", left_out)
         self._stage(text)
         w.job_started.emit(job_key(launched.provider_id, launched.job.id))
         self.completeChanged.emit()

@@ -81,6 +81,7 @@ def test_leaving_out_the_examples_with_personal_data(
             assert dialog.exclude_button.text() == "略過這些範例"
             assert rows(dialog)[0][2] == "電話號碼"
             dialog.grab().save(str(SHOTS / "privacy-upload-zh_TW.png"))
+            wizard.grab().save(str(SHOTS / "wizard-review-remote-zh_TW.png"))
         finally:
             switcher.apply("en")
         dialog.exclude_button.click()
