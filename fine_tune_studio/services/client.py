@@ -286,14 +286,6 @@ class ProviderClient:
         return self._sdk
 
     @property
-    def supports_pause(self) -> bool:
-        return self.profile.kind in (
-            ProviderKind.LOCAL_ENGINE,
-            ProviderKind.REMOTE_ENGINE,
-            ProviderKind.OPENAI,
-        )
-
-    @property
     def tags_jobs_with_metadata(self) -> bool:
         # Azure's fine-tuning API does not document job metadata; unknown servers may refuse it.
         return self.profile.kind in (

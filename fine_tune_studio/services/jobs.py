@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fine_tune_studio.core.conversation import most_common_system_prompt
-from fine_tune_studio.core.job_state import JobAction, ResultFile
+from fine_tune_studio.core.job_state import SUCCEEDED, JobAction, ResultFile
 from fine_tune_studio.core.time_estimate import FinishedRun, finished_run
 from fine_tune_studio.services.client import ModelInfo
-from fine_tune_studio.services.job_adapter import FineTuningAdapter
 from fine_tune_studio.services.job_launch import (
     LaunchedJob,
     LaunchPlan,
@@ -103,9 +102,6 @@ class JobService:
     def jobs(self) -> dict[str, TrackedJob]:
         return self.watcher.jobs
 
-    async def adapter(self, provider_id: str) -> FineTuningAdapter:
-        return await self._adapter_for(provider_id)
-
     async def models(self, provider_id: str) -> list[ModelInfo]:
         """The provider's models, fine-tunable ones first."""
         return await (await self._adapter_for(provider_id)).list_models()
@@ -179,7 +175,7 @@ class JobService:
         runs = []
         for tracked in self.jobs.values():
             job = tracked.job
-            if job.status != "succeeded":
+            if job.status != SUCCEEDED:
                 continue
             run = finished_run(
                 tracked.provider_id, job.model, job.trained_tokens, job.created_at,
