@@ -35,6 +35,7 @@ from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.detail import JobDetail
+from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.jobs.job_signals import JobSignals
 from fine_tune_studio.ui.jobs.job_table import JobTableModel
 from fine_tune_studio.ui.jobs.notifier import JobNotifier
@@ -76,6 +77,7 @@ class JobsPanel(QWidget):
         )
         self.notifier = JobNotifier(self)
         self._wizard: Any = None
+        self.download_dialog: QFileDialog | None = None
         self._provider_errors: dict[str, str] = {}
 
         self.new_button = QPushButton()
@@ -371,9 +373,10 @@ class JobsPanel(QWidget):
         }[action]
 
     def _on_download(self, key: str) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save result files in"))
-        if folder:
-            self._run(self._download(key, Path(folder)))
+        self.download_dialog = choose_path(
+            self, self.tr("Save result files in"),
+            lambda folder: self._run(self._download(key, folder)), folder=True,
+        )
 
     async def _download(self, key: str, folder: Path) -> None:
         try:

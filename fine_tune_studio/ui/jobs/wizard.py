@@ -69,6 +69,7 @@ from fine_tune_studio.services.job_watch import job_key
 from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
 from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.jobs.file_choice import choose_path
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +201,7 @@ class DataPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self._check_task: asyncio.Task[Any] | None = None
+        self.file_dialog: QFileDialog | None = None
         self._models_task: asyncio.Task[Any] | None = None
         self._checking = False
         self._loading_models = False
@@ -295,17 +297,22 @@ class DataPage(QWizardPage):
         self.set_file(data, path.name if path else self.tr("(unsaved examples)"), path)
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose an examples file"), "", self.tr("JSON Lines (*.jsonl)")
+        self.file_dialog = choose_path(
+            self, self.tr("Choose an examples file"), self.open_file,
+            name_filter=self.tr("JSON Lines (*.jsonl)"),
         )
-        if name:
-            path = Path(name)
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                self._show_check_error(str(exc))
-                return
-            self.set_file(data, path.name, path)
+
+    def open_file(self, path: Path) -> None:
+        """Check the examples in `path` (read off the GUI thread)."""
+        self.w.run(self._read(path))
+
+    async def _read(self, path: Path) -> None:
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as exc:
+            self._show_check_error(str(exc))
+            return
+        self.set_file(data, path.name, path)
 
     def set_file(self, data: bytes, name: str, path: Path | None) -> None:
         self.file_label.setText(name if path is None else str(path))
@@ -504,6 +511,7 @@ class SettingsPage(QWizardPage):
     def __init__(self, wizard: LaunchWizard) -> None:
         super().__init__()
         self.w = wizard
+        self.file_dialog: QFileDialog | None = None
         self.rows: dict[str, _Row] = {}
         self.grid = QGridLayout()
         self.grid.setColumnStretch(3, 1)
@@ -671,11 +679,10 @@ class SettingsPage(QWizardPage):
         self.completeChanged.emit()
 
     def _choose_validation(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a validation file"), "", self.tr("JSON Lines (*.jsonl)")
+        self.file_dialog = choose_path(
+            self, self.tr("Choose a validation file"), self.set_validation_file,
+            name_filter=self.tr("JSON Lines (*.jsonl)"),
         )
-        if name:
-            self.set_validation_file(Path(name))
 
     def set_validation_file(self, path: Path) -> None:
         self.valid_file.setChecked(True)

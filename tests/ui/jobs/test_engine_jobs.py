@@ -50,7 +50,6 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     qasync_loop: asyncio.AbstractEventLoop,
     qtbot: Any,
     shown_messages: list[tuple[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     panel = make_panel(engine_context)
@@ -150,12 +149,12 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     # The result file is saved where the user chose, and holds the charted numbers.
     folder = tmp_path / "results"
     folder.mkdir()
-    monkeypatch.setattr(
-        "fine_tune_studio.ui.jobs.panel.QFileDialog.getExistingDirectory",
-        lambda *_args, **_kwargs: str(folder),
-    )
     assert panel.detail.download_button.isEnabled()
     panel.detail.download_button.click()
+    dialog = panel.download_dialog
+    assert dialog is not None and dialog.isVisible()  # open(): no nested event loop
+    dialog.setDirectory(str(folder))
+    dialog.accept()  # "Choose" in the folder the user went to
     saved_message = "Saved 1 result file in"  # English plural forms: not "file(s)"
     run(qasync_loop, until(lambda: saved_message in panel.message_label.text(), timeout=60))
     saved = list(folder.iterdir())
