@@ -9,20 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
+from fine_tune_studio.paths import engine_default_data_dir, engine_default_models_dir
 
-APP_NAME = "fine-tune-studio"
 # Set by the app's launcher: the engine stops when the app that started it is gone, even if
 # the app was killed and could not stop it.
 EXIT_WITH_PARENT_ENV = "FINE_TUNE_STUDIO_ENGINE_EXIT_WITH_PARENT"
-
-
-def default_data_dir() -> Path:
-    return Path(user_data_dir(APP_NAME)) / "engine"
-
-
-def default_models_dir() -> Path:
-    return Path(user_data_dir(APP_NAME)) / "models"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -41,10 +32,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"port (default {DEFAULT_PORT})")
     parser.add_argument("--data-dir", type=Path, default=None,
-                        help=f"records, uploads and adapters (default {default_data_dir()})")
+                        help=f"records, uploads and adapters (default {engine_default_data_dir()})")
     parser.add_argument("--models-dir", type=Path, default=None,
                         help="Hugging Face model folders, one per base model "
-                        f"(default {default_models_dir()})")
+                        f"(default {engine_default_models_dir()})")
     parser.add_argument("--token", default=None,
                         help="bearer token clients must send; prefer the environment variable "
                         "FINE_TUNE_STUDIO_ENGINE_TOKEN, which other users cannot see in the "
@@ -73,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print("--max-upload-mb must be positive", file=sys.stderr)
         return 2
     config = EngineConfig(
-        data_dir=(args.data_dir or default_data_dir()).expanduser().resolve(),
-        models_dir=(args.models_dir or default_models_dir()).expanduser().resolve(),
+        data_dir=(args.data_dir or engine_default_data_dir()).expanduser().resolve(),
+        models_dir=(args.models_dir or engine_default_models_dir()).expanduser().resolve(),
         token=token,
         host=args.host,
         port=args.port,

@@ -18,6 +18,14 @@ import orjson
 from fine_tune_studio.core.i18n import LocalizedText
 
 
+class PrivacyChoice(StrEnum):
+    """What the user decided after seeing the findings."""
+
+    GO_ON = "go_on"  # send (or export) everything, knowingly
+    EXCLUDE = "exclude"  # leave out the examples that hold a finding
+    FIX = "fix"  # stop and go back to the editor
+
+
 class FindingKind(StrEnum):
     email = "email"
     phone = "phone"

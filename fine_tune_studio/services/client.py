@@ -31,7 +31,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
-from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx2
@@ -410,28 +409,24 @@ class ProviderClient:
 
     async def upload_file(
         self,
-        path: Path | str,
+        filename: str,
+        data: bytes,
+        *,
         purpose: str = "fine-tune",
         progress: ProgressCallback | None = None,
-        *,
-        filename: str | None = None,
     ) -> FileObject:
-        """Upload `path`; `progress(sent, total)` is called as the bytes go out."""
-        path = Path(path)
-        try:
-            total = path.stat().st_size
-        except OSError as exc:
-            raise ServiceError(
-                ErrorKind.INVALID_REQUEST,
-                f"Cannot read {path.name}: {exc.strerror}",
-                operation="upload_file",
-            ) from None
-        name = filename or path.name
+        """Upload `data` as `filename`; `progress(sent, total)` is called as the bytes go out.
+
+        The caller already holds the bytes (a checked dataset, a split part of it): they are
+        sent from memory, never written to a temporary file first.
+        """
+        total = len(data)
 
         async def send() -> FileObject:
-            reader = ProgressReader(path.open("rb"), total, progress)
+            # A fresh reader per attempt: a retry sends the whole file again.
+            reader = ProgressReader(io.BytesIO(data), total, progress)
             try:
-                return await self._sdk.files.create(file=(name, reader), purpose=purpose)  # type: ignore[arg-type]
+                return await self._sdk.files.create(file=(filename, reader), purpose=purpose)  # type: ignore[arg-type]
             finally:
                 reader.close()
 

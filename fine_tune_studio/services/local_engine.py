@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from fine_tune_studio.paths import engine_default_models_dir
+
 TOKEN_ENV = "FINE_TUNE_STUDIO_ENGINE_TOKEN"
 EXIT_WITH_PARENT_ENV = "FINE_TUNE_STUDIO_ENGINE_EXIT_WITH_PARENT"
 HOST = "127.0.0.1"
@@ -100,6 +102,12 @@ class LocalEngine:
         if self._token is None:
             raise LocalEngineError("The local engine has not been started.")
         return self._token
+
+    @property
+    def models_folder(self) -> Path:
+        """Where this engine looks for base models: `models_dir`, else the engine's default."""
+        # The same default `engine serve` uses, from the one place both read it.
+        return self.models_dir if self.models_dir is not None else engine_default_models_dir()
 
     def output_tail(self) -> str:
         return "\n".join(self._output)

@@ -12,6 +12,7 @@ import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -98,6 +99,11 @@ class AppContext(QObject):
     settings_save_problem = Signal(object)
     show_panel_requested = Signal(str)  # a panel key from ui.panels, e.g. "settings"
     fine_tune_requested = Signal()  # the editor's "Fine-tune…": open the launch wizard
+    # Someone (the upload's privacy check) asks the editor to show an example: the file
+    # ("" for the one open now), the 0-based line, the field inside it.
+    show_example_requested = Signal(str, int, str)
+    # "Open in playground": a services.jobs.ModelPair to compare side by side.
+    compare_models_requested = Signal(object)
 
     def __init__(
         self,
@@ -342,6 +348,11 @@ class AppContext(QObject):
     @property
     def engine_available(self) -> bool:
         return self._engine_factory is not None
+
+    def engine_models_folder(self) -> Path | None:
+        """Where "This computer" looks for base models (known once its engine started)."""
+        folder = getattr(self.engine, "models_folder", None)
+        return folder if isinstance(folder, Path) else None
 
     async def _local_endpoint(self) -> LocalEndpoint:
         """Start "This computer" on first use; later calls reuse the running engine."""

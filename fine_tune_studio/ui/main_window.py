@@ -10,6 +10,7 @@ import asyncio
 import base64
 import inspect
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         context.status_message.connect(self._show_message)
         context.language_changed.connect(self._sync_language_actions)
         context.show_panel_requested.connect(self.show_panel)
+        context.show_example_requested.connect(self.show_example)
         context.engine_state_changed.connect(self._engine_state_changed)
 
     # -- menus --------------------------------------------------------------------------
@@ -188,6 +190,17 @@ class MainWindow(QMainWindow):
                 self.sidebar.setCurrentRow(row)
                 return True
         return False
+
+    def show_example(self, file: str, line: int, field: str) -> None:
+        """The editor at one example of a file (opening the file if another is open)."""
+        editor: Any = self.panel_widgets.get("editor")
+        if editor is None or not self.show_panel("editor"):
+            return
+        current = getattr(editor.document, "path", None)
+        elsewhere = bool(file) and (current is None or Path(file) != Path(current))
+        if elsewhere and not editor.open_path(Path(file)):
+            return  # the user kept the open file (it had unsaved changes)
+        editor.jump_to(line, field)
 
     def current_panel_key(self) -> str | None:
         row = self.sidebar.currentRow()

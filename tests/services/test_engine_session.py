@@ -93,7 +93,9 @@ async def test_scripted_session_works_and_leaves_no_key_on_disk(
 
     client = await registry.client()
     progress: list[tuple[int, int]] = []
-    uploaded = await client.upload_file(AIRPORT_FAQ, progress=lambda s, t: progress.append((s, t)))
+    uploaded = await client.upload_file(
+        AIRPORT_FAQ.name, AIRPORT_FAQ.read_bytes(), progress=lambda s, t: progress.append((s, t))
+    )
     assert progress[-1] == (AIRPORT_FAQ.stat().st_size,) * 2
     processed = await client.wait_for_file(uploaded.id, timeout=120, poll_interval=0.2)
     assert processed.status == "processed"
@@ -182,7 +184,7 @@ async def test_pause_resume_and_cancel_a_running_engine_job(engine_server: Engin
         kind=ProviderKind.REMOTE_ENGINE, display_name="GPU box", base_url=engine_server.base_url
     )
     client = ProviderClient(profile, api_key=engine_server.token)
-    uploaded = await client.upload_file(AIRPORT_FAQ)
+    uploaded = await client.upload_file(AIRPORT_FAQ.name, AIRPORT_FAQ.read_bytes())
     await client.wait_for_file(uploaded.id, timeout=120, poll_interval=0.2)
     job = await client.create_job(
         model=engine_server.base_model,

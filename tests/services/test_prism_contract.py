@@ -61,7 +61,9 @@ async def test_file_upload_retrieve_and_content(client: ProviderClient, tmp_path
     }
     path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     progress: list[int] = []
-    uploaded = await client.upload_file(path, progress=lambda sent, total: progress.append(sent))
+    uploaded = await client.upload_file(
+        path.name, path.read_bytes(), progress=lambda sent, total: progress.append(sent)
+    )
     assert progress[-1] == path.stat().st_size
     # Prism's canned file says "uploaded" forever, so wait_for_file's polling (the same
     # retrieve request) is exercised against the fault server and the engine instead.

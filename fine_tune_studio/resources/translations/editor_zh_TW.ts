@@ -802,59 +802,106 @@
 <context>
     <name>PrivacyDialog</name>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="40"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="190"/>
         <source>Privacy check</source>
         <translation>隱私檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="49"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="49"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
         <source>Field</source>
         <translation>欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="49"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
         <source>What</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="49"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
         <source>Found</source>
         <translation>內容</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="68"/>
-        <source>%1 possible personal details or secrets were found in the examples. A fine-tuned model can repeat them to anyone. Double-click one to see it.</source>
-        <translation>在範例中找到 %1 筆可能的個人資料或機密。微調後的模型可能會把它們說給任何人聽。按兩下即可查看所在位置。</translation>
+        <location filename="../../ui/editor/privacy_dialog.py" line="208"/>
+        <source>The check for personal data could not finish (%1), so nothing is known about these examples.</source>
+        <translation>個人資料檢查無法完成（%1），因此無法得知這些範例的情況。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/privacy_dialog.py" line="224"/>
+        <source>%n possible personal detail(s) or secret(s) found in the examples: national ID numbers, phone numbers, e-mail addresses, card numbers or keys. A fine-tuned model can repeat them to anyone who asks.</source>
+        <translation>
+            <numerusform>在範例中找到 %n 筆可能的個人資料或機密：身分證字號、電話號碼、電子郵件地址、信用卡號或金鑰。微調後的模型可能會把它們說給任何發問的人聽。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="73"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="229"/>
+        <source>Uploading sends them to %1.</source>
+        <translation>上傳會把它們傳送給 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/privacy_dialog.py" line="233"/>
+        <source>Double-click one to fix it in the editor, leave out the %n example(s) that hold them, or go on knowingly.</source>
+        <translation>
+            <numerusform>按兩下任一筆即可在編輯器中修正；也可以略過含有這些資料的 %n 則範例，或在知情的情況下繼續。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/privacy_dialog.py" line="237"/>
+        <source>Double-click one to fix it in the editor, or go on knowingly.</source>
+        <translation>按兩下任一筆即可在編輯器中修正，或在知情的情況下繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/privacy_dialog.py" line="241"/>
+        <source>Upload anyway</source>
+        <translation>仍要上傳</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/privacy_dialog.py" line="246"/>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/privacy_dialog.py" line="211"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="241"/>
         <source>Continue anyway</source>
         <translation>仍要繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="76"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="197"/>
         <source>Go back and fix</source>
         <translation>返回修正</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="81"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="193"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/privacy_dialog.py" line="198"/>
+        <source>Leave these examples out</source>
+        <translation>略過這些範例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/privacy_dialog.py" line="203"/>
+        <source>Looking for personal data and secrets…</source>
+        <translation>正在尋找個人資料與機密…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/privacy_dialog.py" line="216"/>
         <source>No e-mail addresses, phone numbers, ID numbers, card numbers or API keys were found.</source>
         <translation>沒有找到電子郵件地址、電話號碼、身分證字號、信用卡號或 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="86"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="204"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="220"/>
         <source>Continue</source>
         <translation>繼續</translation>
-    </message>
-    <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="111"/>
-        <source>Looking for personal data…</source>
-        <translation>正在尋找個人資料…</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name>DataPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="345"/>
+        <location filename="../../ui/jobs/wizard.py" line="350"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>This file has %n problem to fix first; it will not be uploaded.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="353"/>
+        <location filename="../../ui/jobs/wizard.py" line="358"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…and %n more.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="358"/>
+        <location filename="../../ui/jobs/wizard.py" line="363"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n example, no errors</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="361"/>
+        <location filename="../../ui/jobs/wizard.py" line="366"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n warning (see the editor)</numerusform>
@@ -39,7 +39,7 @@
 <context>
     <name>JobsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="416"/>
+        <location filename="../../ui/jobs/panel.py" line="394"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>Saved %n result file in %1</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="846"/>
+        <location filename="../../ui/jobs/wizard.py" line="852"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>%n example held out to measure progress</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="883"/>
+        <location filename="../../ui/jobs/wizard.py" line="903"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n second</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="885"/>
+        <location filename="../../ui/jobs/wizard.py" line="905"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="892"/>
+        <location filename="../../ui/jobs/wizard.py" line="912"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider with this model</numerusform>
@@ -82,18 +82,26 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="897"/>
+        <location filename="../../ui/jobs/wizard.py" line="917"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider (other models)</numerusform>
             <numerusform>about %1, at the speed of %n earlier jobs on this provider (other models)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/jobs/wizard.py" line="1041"/>
+        <source>%n example(s) with personal data were left out.</source>
+        <translation>
+            <numerusform>%n example with personal data was left out.</numerusform>
+            <numerusform>%n examples with personal data were left out.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="705"/>
+        <location filename="../../ui/jobs/wizard.py" line="711"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1: %n example, no errors</numerusform>

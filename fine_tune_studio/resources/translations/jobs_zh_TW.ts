@@ -19,160 +19,160 @@
         <translation>選擇範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="301"/>
+        <location filename="../../ui/jobs/wizard.py" line="302"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="316"/>
+        <location filename="../../ui/jobs/wizard.py" line="321"/>
         <source>Checking the examples…</source>
         <translation>正在檢查範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="338"/>
+        <location filename="../../ui/jobs/wizard.py" line="343"/>
         <source>Could not read the file: %1</source>
         <translation>無法讀取檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="345"/>
+        <location filename="../../ui/jobs/wizard.py" line="350"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>這個檔案有 %n 個問題要先修正；修正前不會上傳。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="350"/>
+        <location filename="../../ui/jobs/wizard.py" line="355"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="353"/>
+        <location filename="../../ui/jobs/wizard.py" line="358"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…還有 %n 個。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="358"/>
+        <location filename="../../ui/jobs/wizard.py" line="363"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="359"/>
+        <location filename="../../ui/jobs/wizard.py" line="364"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="361"/>
+        <location filename="../../ui/jobs/wizard.py" line="366"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n 個提醒（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="373"/>
+        <location filename="../../ui/jobs/wizard.py" line="378"/>
         <source>Your examples pair a better and a worse answer, so the model learns by preference (DPO).</source>
         <translation>您的範例是「較好」與「較差」回答的配對，所以模型會以偏好學習（DPO）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="378"/>
+        <location filename="../../ui/jobs/wizard.py" line="383"/>
         <source>Your examples are conversations, so the model learns to answer like them (supervised). Files of preferred/non-preferred answer pairs use DPO.</source>
         <translation>您的範例是對話，所以模型會學著照這樣回答（監督式）。若檔案是「偏好／不偏好」的回答配對，則使用 DPO。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="402"/>
+        <location filename="../../ui/jobs/wizard.py" line="407"/>
         <source>Add a provider in Settings first.</source>
         <translation>請先到「設定」新增服務提供者。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="406"/>
+        <location filename="../../ui/jobs/wizard.py" line="411"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服務提供者查詢可用模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="441"/>
+        <location filename="../../ui/jobs/wizard.py" line="445"/>
         <source>(shuts down %1)</source>
         <translation>（%1 停止服務）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="449"/>
+        <location filename="../../ui/jobs/wizard.py" line="453"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
         <translation>這個服務提供者還沒有您微調過的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="451"/>
+        <location filename="../../ui/jobs/wizard.py" line="455"/>
         <source>This provider offers no model that can be fine-tuned.</source>
         <translation>這個服務提供者沒有可以微調的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="462"/>
+        <location filename="../../ui/jobs/wizard.py" line="466"/>
         <source>Training continues from this fine-tuned model with your new examples; the original stays as it is.</source>
         <translation>會以您的新範例接著訓練這個微調過的模型；原本的模型保持不變。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="467"/>
+        <location filename="../../ui/jobs/wizard.py" line="471"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
         <translation>服務提供者將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="477"/>
+        <location filename="../../ui/jobs/wizard.py" line="481"/>
         <source>Examples and provider</source>
         <translation>範例與服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="479"/>
+        <location filename="../../ui/jobs/wizard.py" line="483"/>
         <source>What to learn from, where to train, and which model to start from.</source>
         <translation>要從什麼學、在哪裡訓練、從哪個模型開始。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="481"/>
+        <location filename="../../ui/jobs/wizard.py" line="485"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="482"/>
+        <location filename="../../ui/jobs/wizard.py" line="486"/>
         <source>Where to train</source>
         <translation>在哪裡訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="483"/>
+        <location filename="../../ui/jobs/wizard.py" line="487"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="484"/>
+        <location filename="../../ui/jobs/wizard.py" line="488"/>
         <source>Use the open file</source>
         <translation>使用已開啟的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="485"/>
+        <location filename="../../ui/jobs/wizard.py" line="489"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="486"/>
+        <location filename="../../ui/jobs/wizard.py" line="490"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="487"/>
+        <location filename="../../ui/jobs/wizard.py" line="491"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="488"/>
+        <location filename="../../ui/jobs/wizard.py" line="492"/>
         <source>Continue from one of my fine-tuned models</source>
         <translation>從我微調過的模型接著訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="489"/>
+        <location filename="../../ui/jobs/wizard.py" line="493"/>
         <source>Supervised (learn from example answers)</source>
         <translation>監督式（從範例回答學習）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="490"/>
+        <location filename="../../ui/jobs/wizard.py" line="494"/>
         <source>DPO (learn from preferred vs. rejected answers)</source>
         <translation>DPO（從偏好與不偏好的回答學習）</translation>
     </message>
@@ -185,167 +185,167 @@
         <translation>尚未選取工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="203"/>
+        <location filename="../../ui/jobs/detail.py" line="199"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="203"/>
+        <location filename="../../ui/jobs/detail.py" line="199"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="205"/>
+        <location filename="../../ui/jobs/detail.py" line="201"/>
         <source>epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="206"/>
+        <location filename="../../ui/jobs/detail.py" line="202"/>
         <source>batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="207"/>
+        <location filename="../../ui/jobs/detail.py" line="203"/>
         <source>learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="208"/>
+        <location filename="../../ui/jobs/detail.py" line="204"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="224"/>
+        <location filename="../../ui/jobs/detail.py" line="218"/>
         <source>The provider gave no reason.</source>
         <translation>服務提供者沒有說明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="226"/>
+        <location filename="../../ui/jobs/detail.py" line="220"/>
         <source>Training stopped with an error: %1</source>
         <translation>訓練因錯誤而停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="234"/>
+        <location filename="../../ui/jobs/detail.py" line="228"/>
         <source>Could not check this job: %1</source>
         <translation>無法查詢這個工作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="272"/>
+        <location filename="../../ui/jobs/detail.py" line="263"/>
         <source>Open in playground</source>
         <translation>在試用區開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="299"/>
+        <location filename="../../ui/jobs/detail.py" line="290"/>
         <source>Cancel job</source>
         <translation>取消工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="300"/>
+        <location filename="../../ui/jobs/detail.py" line="291"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="301"/>
+        <location filename="../../ui/jobs/detail.py" line="292"/>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="302"/>
+        <location filename="../../ui/jobs/detail.py" line="293"/>
         <source>Download result files…</source>
         <translation>下載結果檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="303"/>
+        <location filename="../../ui/jobs/detail.py" line="294"/>
         <source>Try the model in the playground</source>
         <translation>在試用區試用模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="305"/>
+        <location filename="../../ui/jobs/detail.py" line="296"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="306"/>
+        <location filename="../../ui/jobs/detail.py" line="297"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="307"/>
+        <location filename="../../ui/jobs/detail.py" line="298"/>
         <source>Fine-tuned model</source>
         <translation>微調後的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="308"/>
+        <location filename="../../ui/jobs/detail.py" line="299"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="309"/>
+        <location filename="../../ui/jobs/detail.py" line="300"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="310"/>
+        <location filename="../../ui/jobs/detail.py" line="301"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="311"/>
+        <location filename="../../ui/jobs/detail.py" line="302"/>
         <source>Elapsed</source>
         <translation>已花時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="312"/>
+        <location filename="../../ui/jobs/detail.py" line="303"/>
         <source>Estimated finish</source>
         <translation>預計完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="316"/>
+        <location filename="../../ui/jobs/detail.py" line="307"/>
         <source>Loss chart</source>
         <translation>損失曲線</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="317"/>
+        <location filename="../../ui/jobs/detail.py" line="308"/>
         <source>Details</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="318"/>
+        <location filename="../../ui/jobs/detail.py" line="309"/>
         <source>Events</source>
         <translation>事件紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="319"/>
+        <location filename="../../ui/jobs/detail.py" line="310"/>
         <source>Checkpoints</source>
         <translation>檢查點</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="322"/>
+        <location filename="../../ui/jobs/detail.py" line="313"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="323"/>
+        <location filename="../../ui/jobs/detail.py" line="314"/>
         <source>Train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="324"/>
+        <location filename="../../ui/jobs/detail.py" line="315"/>
         <source>Validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="325"/>
+        <location filename="../../ui/jobs/detail.py" line="316"/>
         <source>Full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="326"/>
+        <location filename="../../ui/jobs/detail.py" line="317"/>
         <source>Token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="327"/>
+        <location filename="../../ui/jobs/detail.py" line="318"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -361,52 +361,52 @@
 <context>
     <name>JobStatus</name>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="22"/>
+        <location filename="../../ui/jobs/status_words.py" line="10"/>
         <source>Checking files</source>
         <translation>檢查檔案中</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="23"/>
+        <location filename="../../ui/jobs/status_words.py" line="11"/>
         <source>Waiting to start</source>
         <translation>等待開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="24"/>
+        <location filename="../../ui/jobs/status_words.py" line="12"/>
         <source>Training</source>
         <translation>訓練中</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="25"/>
+        <location filename="../../ui/jobs/status_words.py" line="13"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="26"/>
+        <location filename="../../ui/jobs/status_words.py" line="14"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="27"/>
+        <location filename="../../ui/jobs/status_words.py" line="15"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="28"/>
+        <location filename="../../ui/jobs/status_words.py" line="16"/>
         <source>Paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="29"/>
+        <location filename="../../ui/jobs/status_words.py" line="17"/>
         <source>Pausing</source>
         <translation>暫停中</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="30"/>
+        <location filename="../../ui/jobs/status_words.py" line="18"/>
         <source>Cancelling</source>
         <translation>取消中</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/status_words.py" line="33"/>
+        <location filename="../../ui/jobs/status_words.py" line="21"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
@@ -414,42 +414,42 @@
 <context>
     <name>JobTable</name>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="115"/>
+        <location filename="../../ui/jobs/job_table.py" line="108"/>
         <source>Job</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="116"/>
+        <location filename="../../ui/jobs/job_table.py" line="109"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="117"/>
+        <location filename="../../ui/jobs/job_table.py" line="110"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="118"/>
+        <location filename="../../ui/jobs/job_table.py" line="111"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="119"/>
+        <location filename="../../ui/jobs/job_table.py" line="112"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="120"/>
+        <location filename="../../ui/jobs/job_table.py" line="113"/>
         <source>Elapsed</source>
         <translation>已花時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="121"/>
+        <location filename="../../ui/jobs/job_table.py" line="114"/>
         <source>Estimated finish</source>
         <translation>預計完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="122"/>
+        <location filename="../../ui/jobs/job_table.py" line="115"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
@@ -457,89 +457,89 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="245"/>
+        <location filename="../../ui/jobs/panel.py" line="221"/>
         <source>Could not save the list of started jobs: %1</source>
         <translation>無法儲存已啟動的工作清單：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="333"/>
+        <location filename="../../ui/jobs/panel.py" line="309"/>
         <source>Fine-tuning finished</source>
         <translation>微調完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="335"/>
+        <location filename="../../ui/jobs/panel.py" line="311"/>
         <source>%1 is ready: %2</source>
         <translation>%1 已完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="337"/>
+        <location filename="../../ui/jobs/panel.py" line="313"/>
         <source>Fine-tuning failed</source>
         <translation>微調失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="339"/>
+        <location filename="../../ui/jobs/panel.py" line="315"/>
         <source>no reason given</source>
         <translation>沒有說明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="340"/>
+        <location filename="../../ui/jobs/panel.py" line="316"/>
         <source>%1 stopped: %2</source>
         <translation>%1 已停止：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="342"/>
+        <location filename="../../ui/jobs/panel.py" line="318"/>
         <source>Fine-tuning cancelled</source>
         <translation>微調已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="343"/>
+        <location filename="../../ui/jobs/panel.py" line="319"/>
         <source>%1 was cancelled.</source>
         <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="384"/>
+        <location filename="../../ui/jobs/panel.py" line="360"/>
         <source>Could not %1 the job (%2): %3</source>
         <translation>無法%1這個工作（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="394"/>
+        <location filename="../../ui/jobs/panel.py" line="370"/>
         <source>cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="395"/>
+        <location filename="../../ui/jobs/panel.py" line="371"/>
         <source>pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="396"/>
+        <location filename="../../ui/jobs/panel.py" line="372"/>
         <source>resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="400"/>
+        <location filename="../../ui/jobs/panel.py" line="377"/>
         <source>Save result files in</source>
         <translation>結果檔要存在</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="416"/>
+        <location filename="../../ui/jobs/panel.py" line="394"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>已將 %n 個結果檔存到 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="429"/>
+        <location filename="../../ui/jobs/panel.py" line="412"/>
         <source>New fine-tune…</source>
         <translation>新的微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="430"/>
+        <location filename="../../ui/jobs/panel.py" line="413"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="432"/>
+        <location filename="../../ui/jobs/panel.py" line="415"/>
         <source>Select a job to see its curves; select several to compare them.</source>
         <translation>選取一個工作可看它的曲線；選取多個可互相比較。</translation>
     </message>
@@ -547,27 +547,27 @@
 <context>
     <name>LaunchWizard</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="180"/>
+        <location filename="../../ui/jobs/wizard.py" line="176"/>
         <source>New fine-tune</source>
         <translation>新的微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="181"/>
+        <location filename="../../ui/jobs/wizard.py" line="177"/>
         <source>Start training</source>
         <translation>開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="182"/>
+        <location filename="../../ui/jobs/wizard.py" line="178"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="183"/>
+        <location filename="../../ui/jobs/wizard.py" line="179"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="184"/>
+        <location filename="../../ui/jobs/wizard.py" line="180"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -698,203 +698,246 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="829"/>
+        <location filename="../../ui/jobs/wizard.py" line="835"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="831"/>
+        <location filename="../../ui/jobs/wizard.py" line="837"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務提供者的價目表。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="834"/>
+        <location filename="../../ui/jobs/wizard.py" line="840"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務提供者的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="900"/>
+        <location filename="../../ui/jobs/wizard.py" line="920"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="903"/>
+        <location filename="../../ui/jobs/wizard.py" line="923"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務提供者那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="844"/>
+        <location filename="../../ui/jobs/wizard.py" line="850"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="846"/>
+        <location filename="../../ui/jobs/wizard.py" line="852"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 筆範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="848"/>
+        <location filename="../../ui/jobs/wizard.py" line="854"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="851"/>
+        <location filename="../../ui/jobs/wizard.py" line="857"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="852"/>
+        <location filename="../../ui/jobs/wizard.py" line="858"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="853"/>
+        <location filename="../../ui/jobs/wizard.py" line="859"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="853"/>
+        <location filename="../../ui/jobs/wizard.py" line="859"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="854"/>
+        <location filename="../../ui/jobs/wizard.py" line="860"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="855"/>
+        <location filename="../../ui/jobs/wizard.py" line="861"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="856"/>
+        <location filename="../../ui/jobs/wizard.py" line="862"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="857"/>
+        <location filename="../../ui/jobs/wizard.py" line="863"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="858"/>
+        <location filename="../../ui/jobs/wizard.py" line="864"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="859"/>
+        <location filename="../../ui/jobs/wizard.py" line="865"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="860"/>
+        <location filename="../../ui/jobs/wizard.py" line="866"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="861"/>
+        <location filename="../../ui/jobs/wizard.py" line="867"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="869"/>
+        <location filename="../../ui/jobs/wizard.py" line="876"/>
         <source>Start training on %1</source>
         <translation>在%1上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="873"/>
+        <location filename="../../ui/jobs/wizard.py" line="880"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="877"/>
+        <location filename="../../ui/jobs/wizard.py" line="884"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務提供者會對這次訓練收費</translation>
     </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="890"/>
+        <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
+        <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="896"/>
+        <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
+        <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="883"/>
+        <location filename="../../ui/jobs/wizard.py" line="903"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="885"/>
+        <location filename="../../ui/jobs/wizard.py" line="905"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="886"/>
+        <location filename="../../ui/jobs/wizard.py" line="906"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="892"/>
+        <location filename="../../ui/jobs/wizard.py" line="912"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個供應商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="897"/>
+        <location filename="../../ui/jobs/wizard.py" line="917"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個供應商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="939"/>
+        <location filename="../../ui/jobs/wizard.py" line="951"/>
+        <location filename="../../ui/jobs/wizard.py" line="1072"/>
+        <source>Looking for personal data…</source>
+        <translation>正在尋找個人資料…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="961"/>
+        <source>Possible personal data was found: choose what to do in the window that opened.</source>
+        <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1022"/>
+        <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
+        <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/jobs/wizard.py" line="1041"/>
+        <source>%n example(s) with personal data were left out.</source>
+        <translation>
+            <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1044"/>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1062"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="941"/>
-        <location filename="../../ui/jobs/wizard.py" line="947"/>
+        <location filename="../../ui/jobs/wizard.py" line="1073"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務提供者處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="945"/>
+        <location filename="../../ui/jobs/wizard.py" line="1085"/>
+        <source>Check for personal data…</source>
+        <translation>檢查個人資料…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1064"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="950"/>
+        <location filename="../../ui/jobs/wizard.py" line="1074"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="953"/>
+        <location filename="../../ui/jobs/wizard.py" line="1019"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="960"/>
+        <location filename="../../ui/jobs/wizard.py" line="1028"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="962"/>
+        <location filename="../../ui/jobs/wizard.py" line="1030"/>
         <source>The provider said: %1</source>
         <translation>服務提供者的回覆：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="987"/>
+        <location filename="../../ui/jobs/wizard.py" line="1038"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1006"/>
+        <location filename="../../ui/jobs/wizard.py" line="1083"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1007"/>
+        <location filename="../../ui/jobs/wizard.py" line="1084"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -902,175 +945,175 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="629"/>
+        <location filename="../../ui/jobs/wizard.py" line="634"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 筆），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 筆時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="642"/>
+        <location filename="../../ui/jobs/wizard.py" line="647"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證資料至少需要 %1 筆範例（服務提供者要求每個檔案至少 %2 筆）；這個檔案有 %3 筆。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="678"/>
+        <location filename="../../ui/jobs/wizard.py" line="683"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="678"/>
+        <location filename="../../ui/jobs/wizard.py" line="684"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="685"/>
+        <location filename="../../ui/jobs/wizard.py" line="689"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="700"/>
+        <location filename="../../ui/jobs/wizard.py" line="706"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="705"/>
+        <location filename="../../ui/jobs/wizard.py" line="711"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="711"/>
+        <location filename="../../ui/jobs/wizard.py" line="717"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="713"/>
+        <location filename="../../ui/jobs/wizard.py" line="719"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務提供者會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="715"/>
+        <location filename="../../ui/jobs/wizard.py" line="721"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="717"/>
+        <location filename="../../ui/jobs/wizard.py" line="723"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="718"/>
+        <location filename="../../ui/jobs/wizard.py" line="724"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="719"/>
+        <location filename="../../ui/jobs/wizard.py" line="725"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="720"/>
+        <location filename="../../ui/jobs/wizard.py" line="726"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="721"/>
+        <location filename="../../ui/jobs/wizard.py" line="727"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="722"/>
+        <location filename="../../ui/jobs/wizard.py" line="728"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="723"/>
+        <location filename="../../ui/jobs/wizard.py" line="729"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="726"/>
+        <location filename="../../ui/jobs/wizard.py" line="732"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="728"/>
+        <location filename="../../ui/jobs/wizard.py" line="734"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾筆範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="730"/>
+        <location filename="../../ui/jobs/wizard.py" line="736"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="732"/>
+        <location filename="../../ui/jobs/wizard.py" line="738"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="734"/>
+        <location filename="../../ui/jobs/wizard.py" line="740"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="736"/>
+        <location filename="../../ui/jobs/wizard.py" line="742"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="738"/>
+        <location filename="../../ui/jobs/wizard.py" line="744"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="746"/>
-        <location filename="../../ui/jobs/wizard.py" line="751"/>
+        <location filename="../../ui/jobs/wizard.py" line="752"/>
+        <location filename="../../ui/jobs/wizard.py" line="757"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="747"/>
+        <location filename="../../ui/jobs/wizard.py" line="753"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="748"/>
+        <location filename="../../ui/jobs/wizard.py" line="754"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="749"/>
+        <location filename="../../ui/jobs/wizard.py" line="755"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="750"/>
+        <location filename="../../ui/jobs/wizard.py" line="756"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="752"/>
+        <location filename="../../ui/jobs/wizard.py" line="758"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="753"/>
+        <location filename="../../ui/jobs/wizard.py" line="759"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="754"/>
+        <location filename="../../ui/jobs/wizard.py" line="760"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="755"/>
+        <location filename="../../ui/jobs/wizard.py" line="761"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="756"/>
+        <location filename="../../ui/jobs/wizard.py" line="762"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>

@@ -413,12 +413,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="574"/>
+        <location filename="../../ui/settings/panel.py" line="578"/>
+        <source>The engine on this computer is running, but there is no base model on this computer yet. Put a model folder (for example Qwen2.5-0.5B-Instruct from Hugging Face) into %1, then test again. docs/engine.md, under “Put a model in the models dir”, shows how to download one.</source>
+        <translation>這台電腦上的引擎已在執行，但這台電腦上還沒有基礎模型。請把模型資料夾（例如 Hugging Face 上的 Qwen2.5-0.5B-Instruct）放進 %1，然後再測試一次。docs/engine.md 的「Put a model in the models dir」一節說明如何下載。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="583"/>
+        <source>the engine&apos;s models folder</source>
+        <translation>引擎的模型資料夾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="587"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="585"/>
+        <location filename="../../ui/settings/panel.py" line="598"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>

@@ -980,22 +980,23 @@ class EditorPanel(QWidget):
         if signal is not None:
             signal.emit()
 
-    def privacy_check(self) -> bool:
-        """Show what personal data the examples contain; True when the user may go on."""
-        from fine_tune_studio.ui.editor.privacy_dialog import PrivacyDialog, scan_in_background
+    def privacy_check(self) -> Any:
+        """Show what personal data the examples contain (scanned off the GUI thread); the
+        dialog's `decided` says whether the user goes on."""
+        from fine_tune_studio.ui.editor.privacy_dialog import PrivacyDialog
 
-        lines = self.line_texts()
-        dialog = PrivacyDialog(lines, self, findings=scan_in_background(lines, self))
-        accepted = bool(dialog.exec())
-        if dialog.chosen is not None:
-            self.jump_to(dialog.chosen.line - 1, dialog.chosen.path)
-        return accepted
+        dialog = PrivacyDialog(self.line_texts(), self)
+        dialog.jump_requested.connect(self.jump_to)
+        dialog.open()
+        return dialog
 
     def export_dialog(self) -> None:
+        dialog = self.privacy_check()
+        dialog.decided.connect(lambda choice: self._export() if choice == "go_on" else None)
+
+    def _export(self) -> None:
         from fine_tune_studio.ui.editor.export_dialog import ExportDialog
 
-        if not self.privacy_check():
-            return
         texts: list[str] = []
         skipped = 0
         for index in range(len(self.session)):

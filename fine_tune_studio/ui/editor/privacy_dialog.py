@@ -1,134 +1,254 @@
-"""Before examples leave the computer: list the personal data and secrets found in them."""
+"""Before examples leave the computer: list the personal data and secrets found in them.
+
+One dialog for the editor's Export and for uploading to a provider. It is opened with
+`open()` and answers through `decided` (and `jump_requested` when the user wants to fix
+an example); it never runs a nested event loop. Given line texts, it scans them on a
+worker thread and shows "Looking…" until the result arrives; the upload path scans in
+the job service and hands the findings over.
+"""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QProgressDialog,
+    QProgressBar,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from fine_tune_studio.core.privacy import Finding, scan_lines
+from fine_tune_studio.core.privacy import Finding, PrivacyChoice, scan_lines
 from fine_tune_studio.ui.editor.texts import current_lang
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LocatedFinding:
+    """A finding and the file it is in (for a dialog listing more than one file)."""
+
+    finding: Finding
+    file_label: str = ""
+    file_path: Path | None = None
+
+
+class _ScanRelay(QObject):
+    """Carries the worker thread's result to the GUI thread (a queued signal)."""
+
+    done = Signal(object)
 
 
 class PrivacyDialog(QDialog):
-    """Findings with their line and field; double-click (or Enter) jumps there.
+    """Findings with their line and field; the user fixes, leaves them out or goes on.
 
-    Accepting means "go on anyway"; with no findings the dialog says so and accepts.
+    `decided(choice)` says what the user chose (a `PrivacyChoice` value); with "fix",
+    `jump_requested(line, field)` first says where (0-based line of the chosen finding, or
+    of the first one). `exclude` offers "Leave these examples out" (the upload path).
     """
 
+    decided = Signal(str)
     jump_requested = Signal(int, str)  # 0-based line, field path (after the dialog closed)
 
     def __init__(
         self,
-        lines: Sequence[str],
+        lines: Sequence[str] | None = None,
         parent: QWidget | None = None,
         *,
-        findings: list[Finding] | None = None,
+        findings: Sequence[LocatedFinding] | None = None,
+        exclude: bool = False,
+        going_to: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Privacy check"))
-        self.findings: list[Finding] = findings if findings is not None else scan_lines(lines)
-        self.chosen: Finding | None = None
+        self._exclude_offered = exclude
+        self._going_to = going_to  # where the examples go ("OpenAI"), for the words
+        self.findings: list[LocatedFinding] = list(findings or [])
+        self.scanning = findings is None
+        self.failure: Exception | None = None  # the scan itself failed
+        self.choice: PrivacyChoice | None = None
+        self.chosen: LocatedFinding | None = None
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setVisible(self.scanning)
+        layout.addWidget(self.busy)
         self.list = QTreeWidget(self)
-        self.list.setHeaderLabels(
-            [self.tr("Line"), self.tr("Field"), self.tr("What"), self.tr("Found")]
-        )
         self.list.setRootIsDecorated(False)
-        lang = current_lang()
-        for finding in self.findings:
-            item = QTreeWidgetItem(
-                [str(finding.line), finding.path, finding.describe(lang), finding.masked]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, finding)
-            self.list.addTopLevelItem(item)
-        for column in range(3):
-            self.list.resizeColumnToContents(column)
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
         layout.addWidget(self.list, 1)
         self.buttons = QDialogButtonBox(self)
-        if self.findings:
-            self.heading.setText(
-                self.tr(
-                    "%1 possible personal details or secrets were found in the examples. "
-                    "A fine-tuned model can repeat them to anyone. Double-click one to see it."
-                ).replace("%1", str(len(self.findings)))
-            )
-            self.go_on = self.buttons.addButton(
-                self.tr("Continue anyway"), QDialogButtonBox.ButtonRole.AcceptRole
-            )
-            self.buttons.addButton(
-                self.tr("Go back and fix"), QDialogButtonBox.ButtonRole.RejectRole
-            )
+        self.fix_button = QPushButton(self)
+        self.exclude_button = QPushButton(self)
+        self.go_on = QPushButton(self)
+        self.buttons.addButton(self.fix_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.exclude_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.go_on, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.fix_button.clicked.connect(lambda: self._decide(PrivacyChoice.FIX))
+        self.exclude_button.clicked.connect(lambda: self._decide(PrivacyChoice.EXCLUDE))
+        self.go_on.clicked.connect(lambda: self._decide(PrivacyChoice.GO_ON))
+        # Enter must not send personal data away: the safe answer is the default.
+        self.go_on.setAutoDefault(False)
+        self.exclude_button.setAutoDefault(False)
+        self.fix_button.setDefault(True)
+        layout.addWidget(self.buttons)
+        self.resize(760, 440)
+        self._retranslate()
+        if self.scanning:
+            self._scan(list(lines or []))
         else:
+            self._fill()
+
+    # -- the scan --------------------------------------------------------------------------
+
+    def _scan(self, lines: list[str]) -> None:
+        # A thread and a queued signal rather than asyncio: the standalone editor has no
+        # asyncio loop, and a big file must never freeze the window while it is read.
+        self._relay = _ScanRelay()
+        self._relay.done.connect(self._scanned)
+        relay = self._relay
+
+        def work() -> None:
+            try:
+                relay.done.emit(scan_lines(lines))
+            except Exception as exc:  # a bug of ours must not leave "Looking…" forever
+                log.exception("privacy scan failed")
+                relay.done.emit(exc)
+
+        threading.Thread(target=work, name="privacy-scan", daemon=True).start()
+
+    def _scanned(self, result: list[Finding] | Exception) -> None:
+        self.scanning = False
+        self.busy.hide()
+        if isinstance(result, Exception):
+            self.failure = result
+        else:
+            self.findings = [LocatedFinding(f) for f in result]
+            self._fill()
+        self._retranslate()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        lang = current_lang()
+        with_files = len({f.file_label for f in self.findings}) > 1
+        self.list.setColumnCount(5 if with_files else 4)
+        for located in self.findings:
+            finding = located.finding
+            cells = [str(finding.line), finding.path, finding.describe(lang), finding.masked]
+            if with_files:
+                cells.insert(0, located.file_label)
+            item = QTreeWidgetItem(cells)
+            item.setData(0, Qt.ItemDataRole.UserRole, located)
+            self.list.addTopLevelItem(item)
+        for column in range(self.list.columnCount() - 1):
+            self.list.resizeColumnToContents(column)
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
+
+    # -- choosing --------------------------------------------------------------------------
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        self.list.setCurrentItem(item)
+        self._decide(PrivacyChoice.FIX)
+
+    def _decide(self, choice: PrivacyChoice) -> None:
+        self.choice = choice
+        if choice is PrivacyChoice.FIX:
+            item = self.list.currentItem()
+            self.chosen = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+            self.reject()
+        else:
+            self.accept()
+
+    def done(self, result: int) -> None:
+        if self.choice is None:  # closed with Esc or the window's close button
+            self.choice = PrivacyChoice.FIX
+        super().done(result)
+        # Only once the dialog is gone can the editor take the keyboard focus.
+        if self.choice is PrivacyChoice.FIX and self.chosen is not None:
+            finding = self.chosen.finding
+            self.jump_requested.emit(finding.line - 1, finding.path)
+        self.decided.emit(self.choice.value)
+
+    # -- words -----------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Privacy check"))
+        headers = [self.tr("Line"), self.tr("Field"), self.tr("What"), self.tr("Found")]
+        if self.list.columnCount() == 5:
+            headers.insert(0, self.tr("File"))
+        self.list.setHeaderLabels(headers)
+        found = bool(self.findings)
+        self.list.setVisible(found or self.scanning)
+        self.fix_button.setText(self.tr("Go back and fix"))
+        self.exclude_button.setText(self.tr("Leave these examples out"))
+        self.exclude_button.setVisible(found and self._exclude_offered)
+        self.fix_button.setVisible(found or self.scanning)
+        self.go_on.setEnabled(not self.scanning)
+        if self.scanning:
+            self.heading.setText(self.tr("Looking for personal data and secrets…"))
+            self.go_on.setText(self.tr("Continue"))
+            return
+        if self.failure is not None:
+            self.heading.setText(
+                self.tr("The check for personal data could not finish (%1), so nothing is "
+                        "known about these examples.").replace("%1", str(self.failure))
+            )
+            self.go_on.setText(self.tr("Continue anyway"))
+            return
+        if not found:
             self.heading.setText(
                 self.tr(
                     "No e-mail addresses, phone numbers, ID numbers, card numbers or API keys "
                     "were found."
                 )
             )
-            self.go_on = self.buttons.addButton(
-                self.tr("Continue"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.go_on.setText(self.tr("Continue"))
+            return
+        examples = len({(f.file_label, f.finding.line) for f in self.findings})
+        text = self.tr(
+            "%n possible personal detail(s) or secret(s) found in the examples: national "
+            "ID numbers, phone numbers, e-mail addresses, card numbers or keys. A "
+            "fine-tuned model can repeat them to anyone who asks.", "", len(self.findings)
+        )
+        if self._going_to:
+            text = self._then(text, self.tr("Uploading sends them to %1.").replace(
+                "%1", self._going_to))
+        if self._exclude_offered:
+            advice = self.tr(
+                "Double-click one to fix it in the editor, leave out the %n example(s) that "
+                "hold them, or go on knowingly.", "", examples
             )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.resize(720, 420)
+        else:
+            advice = self.tr("Double-click one to fix it in the editor, or go on knowingly.")
+        text = self._then(text, advice)
+        self.heading.setText(text)
+        self.go_on.setText(
+            self.tr("Upload anyway") if self._exclude_offered else self.tr("Continue anyway")
+        )
 
-    def _activated(self, item: QTreeWidgetItem) -> None:
-        self.chosen = item.data(0, Qt.ItemDataRole.UserRole)
-        self.reject()
+    def _then(self, first: str, second: str) -> str:
+        # English puts a space between sentences; Chinese, after "。", does not.
+        return self.tr("%1 %2", "one sentence after another").replace("%1", first).replace(
+            "%2", second)
 
-    def done(self, result: int) -> None:
-        super().done(result)
-        # Only once the dialog is gone can the editor take the keyboard focus.
-        if self.chosen is not None:
-            self.jump_requested.emit(self.chosen.line - 1, self.chosen.path)
-
-
-def scan_in_background(lines: Sequence[str], parent: QWidget | None = None) -> list[Finding]:
-    """Scan on a worker thread behind a progress dialog, so a big file never freezes the GUI."""
-    result: list[list[Finding]] = []
-    worker = threading.Thread(
-        target=lambda: result.append(scan_lines(lines)), name="privacy-scan", daemon=True
-    )
-    progress = QProgressDialog(
-        QCoreApplication.translate("PrivacyDialog", "Looking for personal data…"), "", 0, 0, parent
-    )
-    progress.setCancelButton(None)
-    progress.setMinimumDuration(300)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(20)
-    poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
-    worker.start()
-    poll.start()
-    loop.exec()
-    poll.stop()
-    progress.close()
-    worker.join()
-    return result[0]
-
-
-def confirm_privacy(lines: Sequence[str], parent: QWidget | None = None) -> bool:
-    """For the upload path: True when nothing was found or the user chose to go on."""
-    dialog = PrivacyDialog(lines, parent, findings=scan_in_background(lines, parent))
-    if not dialog.findings:
-        return True
-    return bool(dialog.exec())
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            if not self.scanning:
+                self._fill()  # "What" is in the interface language
+            self._retranslate()
+        super().changeEvent(event)

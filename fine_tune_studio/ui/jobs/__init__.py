@@ -1,1 +1,1 @@
-"""The fine-tuning jobs panel: launch wizard, job monitor, loss charts, notifications."""
+"""The fine-tuning jobs panel: launch wizard, job list and detail, loss charts, notices."""

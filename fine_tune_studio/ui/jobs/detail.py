@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fine_tune_studio.core.metrics import Metric, point_from_mapping
+from fine_tune_studio.core.job_state import JobEvent, JobSnapshot, is_terminal
+from fine_tune_studio.core.metrics import Metric
+from fine_tune_studio.services.job_watch import TrackedJob
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.chart import LossChart
-from fine_tune_studio.ui.jobs.job_table import format_clock, format_duration, job_title
-from fine_tune_studio.ui.jobs.monitor import TrackedJob, field_of
-from fine_tune_studio.ui.jobs.status_words import is_terminal, status_text
+from fine_tune_studio.ui.jobs.job_table import format_clock, format_duration
+from fine_tune_studio.ui.jobs.status_words import status_text
 
 _CHECKPOINT_COLUMNS = (
     Metric.TRAIN_LOSS,
@@ -41,7 +41,7 @@ _CHECKPOINT_COLUMNS = (
 class JobDetail(QWidget):
     action_requested = Signal(str, str)  # job key, "cancel" / "pause" / "resume"
     download_requested = Signal(str)  # job key
-    open_in_playground = Signal(str, str)  # provider id, model id
+    open_in_playground = Signal(str, str)  # job key, model id (the fine-tune or a checkpoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,34 +173,30 @@ class JobDetail(QWidget):
             return
         status = tracked.status
         job = tracked.job
-        self.title.setText(job_title(tracked))
+        self.title.setText(tracked.title)
         self.status.setText(status_text(status))
         self.cancel_button.setEnabled(enabled and not is_terminal(status))
         self.pause_button.setEnabled(status == "running")
         self.resume_button.setEnabled(status == "paused")
-        self.download_button.setEnabled(bool(field_of(job, "result_files")))
-        self.playground_button.setEnabled(bool(field_of(job, "fine_tuned_model")))
+        self.download_button.setEnabled(bool(job.result_files))
+        self.playground_button.setEnabled(bool(job.fine_tuned_model))
         self._show_failure(tracked)
         record = tracked.record
         values = self._values
         values["provider"].setText(tracked.provider_name)
-        values["model"].setText(str(field_of(job, "model") or "—"))
-        values["fine_tuned"].setText(str(field_of(job, "fine_tuned_model") or "—"))
+        values["model"].setText(job.model or "—")
+        values["fine_tuned"].setText(job.fine_tuned_model or "—")
         values["dataset"].setText(
             (record.dataset_path if record and record.dataset_path else None) or "—"
         )
         values["settings"].setText(self._settings_text(job))
-        tokens = field_of(job, "trained_tokens")
-        values["tokens"].setText(f"{tokens:,}" if isinstance(tokens, int) else "—")
+        tokens = job.trained_tokens
+        values["tokens"].setText(f"{tokens:,}" if tokens is not None else "—")
         values["elapsed"].setText(format_duration(tracked.elapsed_seconds(time.time())))
         values["finish"].setText(format_clock(tracked.estimated_finish(time.time())))
 
-    def _settings_text(self, job: Any) -> str:
-        method = field_of(job, "method")
-        kind = str(field_of(method, "type") or "supervised")
-        part = field_of(method, kind)
-        hyper = field_of(part, "hyperparameters") or field_of(job, "hyperparameters")
-        parts = [self.tr("DPO") if kind == "dpo" else self.tr("Supervised")]
+    def _settings_text(self, job: JobSnapshot) -> str:
+        parts = [self.tr("DPO") if job.method == "dpo" else self.tr("Supervised")]
         names = {
             "n_epochs": self.tr("epochs"),
             "batch_size": self.tr("batch size"),
@@ -208,21 +204,19 @@ class JobDetail(QWidget):
             "beta": self.tr("beta"),
         }
         for key, name in names.items():
-            value = field_of(hyper, key)
+            value = job.hyperparameters.get(key)
             if value is not None:
                 parts.append(f"{name} {value}")
-        engine = field_of(job, "engine")
-        if isinstance(engine, dict):
-            for key, value in engine.items():
-                parts.append(f"{key} {value}")
+        for key, value in job.engine_options.items():
+            parts.append(f"{key} {value}")
         return " · ".join(parts)
 
     def _show_failure(self, tracked: TrackedJob) -> None:
-        error = field_of(tracked.job, "error")
-        message = field_of(error, "message") if error else None
+        failure = tracked.job.failure
         if tracked.status == "failed":
-            reason = str(message) if message else self.tr("The provider gave no reason.")
-            code = field_of(error, "code")
+            message = failure.message if failure else None
+            reason = message or self.tr("The provider gave no reason.")
+            code = failure.code if failure else None
             text = self.tr("Training stopped with an error: %1").replace("%1", reason)
             if code:
                 text += f" ({code})"
@@ -237,18 +231,17 @@ class JobDetail(QWidget):
         else:
             self.failure.hide()
 
-    def append_events(self, events: list[Any]) -> None:
+    def append_events(self, events: list[JobEvent]) -> None:
         lines = []
         for event in events:
-            created = field_of(event, "created_at")
+            created = event.created_at
             stamp = (
                 datetime.fromtimestamp(created).strftime("%H:%M:%S")
-                if isinstance(created, int | float)
+                if created is not None
                 else "        "
             )
-            level = str(field_of(event, "level") or "info")
-            marker = {"warn": "⚠ ", "error": "✖ "}.get(level, "")
-            lines.append(f"{stamp}  {marker}{field_of(event, 'message') or ''}")
+            marker = {"warn": "⚠ ", "error": "✖ "}.get(event.level, "")
+            lines.append(f"{stamp}  {marker}{event.message}")
         if lines:
             self.events.appendPlainText("\n".join(lines))
 
@@ -257,10 +250,8 @@ class JobDetail(QWidget):
         rows = tracked.checkpoints if tracked else []
         self.checkpoints.setRowCount(len(rows))
         for row, checkpoint in enumerate(rows):
-            step = field_of(checkpoint, "step_number")
-            metrics = field_of(checkpoint, "metrics")
-            mapping = metrics if isinstance(metrics, dict) else _as_dict(metrics)
-            point = point_from_mapping({**mapping, "step": step or 0})
+            step = checkpoint.step
+            point = checkpoint.metrics
             self.checkpoints.setItem(row, 0, QTableWidgetItem(str(step or "")))
             for column, metric in enumerate(_CHECKPOINT_COLUMNS, start=1):
                 value = point.values.get(metric) if point else None
@@ -268,7 +259,7 @@ class JobDetail(QWidget):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.checkpoints.setItem(row, column, item)
-            model = str(field_of(checkpoint, "fine_tuned_model_checkpoint") or "")
+            model = checkpoint.model or ""
             button = QPushButton(self.tr("Open in playground"))
             button.setToolTip(model)
             button.setEnabled(bool(model))
@@ -287,11 +278,11 @@ class JobDetail(QWidget):
 
     def _open_model(self) -> None:
         if self._tracked is not None:
-            self._emit_open(str(field_of(self._tracked.job, "fine_tuned_model") or ""))
+            self._emit_open(self._tracked.job.fine_tuned_model or "")
 
     def _emit_open(self, model: str) -> None:
         if self._tracked is not None and model:
-            self.open_in_playground.emit(self._tracked.provider_id, model)
+            self.open_in_playground.emit(self._tracked.key, model)
 
     # -- language ------------------------------------------------------------------------
 
@@ -335,12 +326,3 @@ class JobDetail(QWidget):
             self._retranslate()
         super().changeEvent(event)
 
-
-def _as_dict(obj: Any) -> dict[str, Any]:
-    if obj is None:
-        return {}
-    dump = getattr(obj, "model_dump", None)
-    if callable(dump):
-        result = dump()
-        return result if isinstance(result, dict) else {}
-    return dict(getattr(obj, "__dict__", {}))

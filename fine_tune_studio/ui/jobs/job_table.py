@@ -1,4 +1,4 @@
-"""The job list as a table model over the monitor's jobs (rows cached, newest first)."""
+"""The job list as a table model over the job service's jobs (rows cached, newest first)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from fine_tune_studio.ui.jobs.monitor import JobMonitor, TrackedJob, field_of
-from fine_tune_studio.ui.jobs.status_words import is_terminal, status_text
+from fine_tune_studio.core.job_state import is_terminal
+from fine_tune_studio.services.job_watch import JobWatcher, TrackedJob
+from fine_tune_studio.ui.jobs.job_signals import JobSignals
+from fine_tune_studio.ui.jobs.status_words import status_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,17 +48,6 @@ def format_clock(unix: float | None) -> str:
     return moment.strftime("%H:%M" if moment.date() == today else "%Y-%m-%d %H:%M")
 
 
-def job_title(tracked: TrackedJob) -> str:
-    """What the user calls the job: its suffix or fine-tuned model, else the short id."""
-    model = field_of(tracked.job, "fine_tuned_model")
-    suffix = (tracked.record.suffix if tracked.record else None) or field_of(tracked.job, "suffix")
-    if suffix:
-        return str(suffix)
-    if model:
-        return str(model)
-    return tracked.id
-
-
 def progress_text(tracked: TrackedJob) -> str:
     step, total = tracked.last_step, tracked.total_steps
     if step and total and not is_terminal(tracked.status):
@@ -65,18 +56,20 @@ def progress_text(tracked: TrackedJob) -> str:
 
 
 class JobTableModel(QAbstractTableModel):
-    def __init__(self, monitor: JobMonitor, parent: QObject | None = None) -> None:
+    def __init__(
+        self, watcher: JobWatcher, signals: JobSignals, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.monitor = monitor
+        self.watcher = watcher
         self._rows: list[TrackedJob] = []
-        monitor.jobs_changed.connect(self.reload)
-        monitor.job_updated.connect(self._row_changed)
-        monitor.metrics_added.connect(lambda key, _points: self._row_changed(key))
+        signals.jobs_changed.connect(self.reload)
+        signals.job_updated.connect(self._row_changed)
+        signals.metrics_added.connect(lambda key, _points: self._row_changed(key))
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = self.monitor.sorted_jobs()
+        self._rows = self.watcher.sorted_jobs()
         self.endResetModel()
 
     def key_at(self, row: int) -> str | None:
@@ -133,8 +126,8 @@ class JobTableModel(QAbstractTableModel):
             return self._display(tracked, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_STATUS and tracked.status == "failed":
-                error = field_of(tracked.job, "error")
-                return str(field_of(error, "message") or "")
+                failure = tracked.job.failure
+                return (failure.message if failure else None) or ""
             if column == COL_NAME:
                 return tracked.id
             if column == COL_DATASET and tracked.record and tracked.record.dataset_path:
@@ -153,11 +146,11 @@ class JobTableModel(QAbstractTableModel):
 
     def _display(self, tracked: TrackedJob, column: int) -> str:
         if column == COL_NAME:
-            return job_title(tracked)
+            return tracked.title
         if column == COL_PROVIDER:
             return tracked.provider_name
         if column == COL_MODEL:
-            return str(field_of(tracked.job, "model") or "")
+            return tracked.job.model
         if column == COL_DATASET:
             name = tracked.record.dataset_name if tracked.record else None
             return name or "—"
@@ -170,6 +163,6 @@ class JobTableModel(QAbstractTableModel):
         if column == COL_FINISH:
             return format_clock(tracked.estimated_finish(time.time()))
         if column == COL_TOKENS:
-            tokens = field_of(tracked.job, "trained_tokens")
-            return f"{tokens:,}" if isinstance(tokens, int) else "—"
+            tokens = tracked.job.trained_tokens
+            return f"{tokens:,}" if tokens is not None else "—"
         return ""

@@ -1,4 +1,8 @@
-"""The Training panel: every job of every provider, live, with a detail view and charts."""
+"""The Training panel: every job of every provider, live, with a detail view and charts.
+
+A view over `services.jobs.JobService`, which launches, watches and remembers the jobs;
+the panel shows what it reports (through `JobSignals`) and passes the user's actions on.
+"""
 
 from __future__ import annotations
 
@@ -22,14 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fine_tune_studio.core.job_records import JobRecord
+from fine_tune_studio.core.job_state import JobAction
 from fine_tune_studio.core.providers import ProviderKind
-from fine_tune_studio.core.time_estimate import FinishedRun, finished_run
+from fine_tune_studio.services.job_adapter import FineTuningAdapter, adapter_for
 from fine_tune_studio.services.job_records_store import JobRecordStore, default_path
+from fine_tune_studio.services.job_watch import ProviderRef
+from fine_tune_studio.services.jobs import JobService
+from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.detail import JobDetail
-from fine_tune_studio.ui.jobs.job_table import JobTableModel, job_title
-from fine_tune_studio.ui.jobs.monitor import JobMonitor, JobsClient, ProviderRef, field_of
+from fine_tune_studio.ui.jobs.file_choice import choose_path
+from fine_tune_studio.ui.jobs.job_signals import JobSignals
+from fine_tune_studio.ui.jobs.job_table import JobTableModel
 from fine_tune_studio.ui.jobs.notifier import JobNotifier
 from fine_tune_studio.ui.jobs.status_words import status_text
 
@@ -37,9 +45,6 @@ log = logging.getLogger(__name__)
 
 
 class JobsPanel(QWidget):
-    # provider id, model id: "talk to this model" — the playground (another room) listens
-    # here or on AppContext.open_model_requested when the shell provides it.
-    open_in_playground_requested = Signal(str, str)
     message = Signal(str)
 
     def __init__(
@@ -49,7 +54,7 @@ class JobsPanel(QWidget):
         *,
         record_store: JobRecordStore | None = None,
         poll_interval: float = 2.0,
-        start_monitor: bool = True,
+        start_watching: bool = True,
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -57,19 +62,22 @@ class JobsPanel(QWidget):
             dirs = getattr(getattr(context, "settings_store", None), "dirs", None)
             data_dir = getattr(dirs, "data", None)
             record_store = JobRecordStore(default_path(Path(data_dir)) if data_dir else None)
-        self.record_store = record_store
-        self.records = record_store.load()
-        self.monitor = JobMonitor(
-            self._client_for,
+        self.signals = JobSignals(self)
+        # The shell's tracker, so closing the app cancels our work before the provider
+        # clients it uses are closed.
+        tasks = getattr(context, "tasks", None)
+        self.tasks: TaskTracker = tasks if isinstance(tasks, TaskTracker) else TaskTracker()
+        self.jobs = JobService(
+            self._adapter_for,
             self._providers,
-            self.records,
-            tasks=getattr(context, "tasks", None),
+            record_store,
+            self.signals.listener,
+            spawn=lambda coro: self.tasks.start(coro, name="job-watcher"),
             base_interval=poll_interval,
-            max_interval=max(poll_interval * 15, poll_interval),
-            parent=self,
         )
         self.notifier = JobNotifier(self)
         self._wizard: Any = None
+        self.download_dialog: QFileDialog | None = None
         self._provider_errors: dict[str, str] = {}
 
         self.new_button = QPushButton()
@@ -87,7 +95,7 @@ class JobsPanel(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.hide()
 
-        self.model = JobTableModel(self.monitor, self)
+        self.model = JobTableModel(self.jobs.watcher, self.signals, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -131,18 +139,19 @@ class JobsPanel(QWidget):
         fine_tune_requested = getattr(context, "fine_tune_requested", None)
         if fine_tune_requested is not None:
             fine_tune_requested.connect(self._on_fine_tune_requested)
-        self.refresh_button.clicked.connect(lambda: self.monitor.refresh_now())
-        self.monitor.events_added.connect(self._on_events)
-        self.monitor.metrics_added.connect(self._on_metrics)
-        self.monitor.job_updated.connect(self._on_job_updated)
-        self.monitor.checkpoints_updated.connect(self._on_checkpoints)
-        self.monitor.job_finished.connect(self._on_finished)
-        self.monitor.provider_error.connect(self._on_provider_error)
-        self.monitor.provider_ok.connect(self._on_provider_ok)
+        self.refresh_button.clicked.connect(lambda: self.jobs.refresh_now())
+        self.signals.events_added.connect(self._on_events)
+        self.signals.metrics_added.connect(self._on_metrics)
+        self.signals.job_updated.connect(self._on_job_updated)
+        self.signals.checkpoints_updated.connect(self._on_checkpoints)
+        self.signals.job_finished.connect(self._on_finished)
+        self.signals.provider_error.connect(self._on_provider_error)
+        self.signals.provider_ok.connect(self._on_provider_ok)
+        self.signals.records_not_saved.connect(self._on_records_not_saved)
         for name in ("providers_changed", "engine_state_changed"):
             signal = getattr(context, name, None)
             if signal is not None:
-                signal.connect(lambda *_: self.monitor.refresh_now())
+                signal.connect(lambda *_: self.jobs.refresh_now())
 
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -150,15 +159,14 @@ class JobsPanel(QWidget):
         self._clock.start()
         self._selected: list[str] = []
         self._retranslate()
-        if start_monitor:
+        if start_watching:
             # Deferred so the panel can be built before the event loop runs.
-            QTimer.singleShot(0, self._start_monitor)
+            QTimer.singleShot(0, self._start_watching)
 
     # -- services ------------------------------------------------------------------------
 
-    async def _client_for(self, provider_id: str) -> JobsClient:
-        client: JobsClient = await self.context.client(provider_id)
-        return client
+    async def _adapter_for(self, provider_id: str) -> FineTuningAdapter:
+        return adapter_for(await self.context.client(provider_id))
 
     def _providers(self) -> list[ProviderRef]:
         refs = []
@@ -170,25 +178,17 @@ class JobsPanel(QWidget):
             )
         return refs
 
-    def _start_monitor(self) -> None:
+    def _start_watching(self) -> None:
         try:
             asyncio.get_running_loop()
         except RuntimeError:
             # No asyncio loop yet (qasync not running): try again shortly.
-            QTimer.singleShot(200, self._start_monitor)
+            QTimer.singleShot(200, self._start_watching)
             return
-        self.monitor.start()
+        self.jobs.start_watching()
 
     def _run(self, coro: Coroutine[Any, Any, None]) -> None:
-        tasks = getattr(self.context, "tasks", None)
-        if tasks is not None:
-            tasks.start(coro)
-        else:
-            self.monitor.tasks.start(coro)
-
-    def provider_name(self, provider_id: str) -> str:
-        profile = self.context.profile(provider_id)
-        return profile.display_name if profile is not None else provider_id
+        self.tasks.start(coro)
 
     # -- launching -----------------------------------------------------------------------
 
@@ -198,8 +198,8 @@ class JobsPanel(QWidget):
         if self._wizard is not None and self._wizard.isVisible():
             self._wizard.raise_()
             return self._wizard
-        self._wizard = LaunchWizard(self.context, self, finished_runs=self.finished_runs)
-        self._wizard.job_created.connect(self.add_created_job)
+        self._wizard = LaunchWizard(self.context, self.jobs, self)
+        self._wizard.job_started.connect(self._on_job_started)
         self._wizard.open()
         return self._wizard
 
@@ -213,38 +213,14 @@ class JobsPanel(QWidget):
         if show_panel is not None:
             show_panel.emit(key)
 
-    def finished_runs(self) -> list[FinishedRun]:
-        """Jobs seen training to the end, for the wizard's time estimate."""
-        runs = []
-        for tracked in self.monitor.jobs.values():
-            if tracked.status != "succeeded":
-                continue
-            job = tracked.job
-            run = finished_run(
-                tracked.provider_id,
-                field_of(job, "model"),
-                field_of(job, "trained_tokens"),
-                field_of(job, "created_at"),
-                field_of(job, "finished_at"),
-            )
-            if run is not None:
-                runs.append(run)
-        return runs
-
-    def add_created_job(self, provider_id: str, job: Any, record: JobRecord) -> None:
-        self.records.add(record)
-        self._save_records()
-        key = self.monitor.add_created(provider_id, self.provider_name(provider_id), job, record)
+    def _on_job_started(self, key: str) -> None:
+        """The wizard started a job: show it (the service already lists and watches it)."""
         self.select_job(key)
-        self.monitor.start()
 
-    def _save_records(self) -> None:
-        try:
-            self.record_store.save(self.records)
-        except OSError as exc:
-            self._show_message(self.tr("Could not save the list of started jobs: %1").replace(
-                "%1", str(exc)
-            ))
+    def _on_records_not_saved(self, error: object) -> None:
+        self._show_message(self.tr("Could not save the list of started jobs: %1").replace(
+            "%1", str(error)
+        ))
 
     # -- selection -----------------------------------------------------------------------
 
@@ -283,28 +259,28 @@ class JobsPanel(QWidget):
             if key not in keys:
                 chart.remove_job(key)
         for key in keys:
-            tracked = self.monitor.jobs.get(key)
+            tracked = self.jobs.jobs.get(key)
             if tracked is None:
                 continue
             if key not in chart.job_keys():
-                chart.set_job(key, job_title(tracked), n_epochs=tracked.n_epochs())
+                chart.set_job(key, tracked.title, n_epochs=tracked.job.n_epochs)
                 if tracked.points:
                     chart.add_points(key, tracked.points)
             if not tracked.history_loaded:
                 self._run(self._load_history(key))
-        primary = self.monitor.jobs.get(keys[0]) if keys else None
+        primary = self.jobs.jobs.get(keys[0]) if keys else None
         if primary is None or primary.key != self.detail.job_key:
             self.detail.show_job(primary)
 
     async def _load_history(self, key: str) -> None:
         try:
-            await self.monitor.load_history(key)
+            await self.jobs.load_history(key)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             self._show_message(explain(exc).as_text())
 
-    # -- monitor events ------------------------------------------------------------------
+    # -- what the service reports ---------------------------------------------------------
 
     def _on_events(self, key: str, events: list[Any]) -> None:
         if key == self.detail.job_key:
@@ -312,8 +288,8 @@ class JobsPanel(QWidget):
 
     def _on_metrics(self, key: str, points: list[Any]) -> None:
         if key in self.detail.chart.job_keys():
-            tracked = self.monitor.jobs[key]
-            self.detail.chart.set_job(key, job_title(tracked), n_epochs=tracked.n_epochs())
+            tracked = self.jobs.jobs[key]
+            self.detail.chart.set_job(key, tracked.title, n_epochs=tracked.job.n_epochs)
             self.detail.chart.add_points(key, points)
 
     def _on_job_updated(self, key: str) -> None:
@@ -325,18 +301,18 @@ class JobsPanel(QWidget):
             self.detail.update_checkpoints()
 
     def _on_finished(self, key: str) -> None:
-        tracked = self.monitor.jobs.get(key)
+        tracked = self.jobs.jobs.get(key)
         if tracked is None:
             return
-        name = job_title(tracked)
+        name = tracked.title
         if tracked.status == "succeeded":
             title = self.tr("Fine-tuning finished")
-            model = field_of(tracked.job, "fine_tuned_model") or ""
-            body = self.tr("%1 is ready: %2").replace("%1", name).replace("%2", str(model))
+            model = tracked.job.fine_tuned_model or ""
+            body = self.tr("%1 is ready: %2").replace("%1", name).replace("%2", model)
         elif tracked.status == "failed":
             title = self.tr("Fine-tuning failed")
-            error = field_of(tracked.job, "error")
-            reason = field_of(error, "message") or self.tr("no reason given")
+            failure = tracked.job.failure
+            reason = (failure.message if failure else None) or self.tr("no reason given")
             body = self.tr("%1 stopped: %2").replace("%1", name).replace("%2", str(reason))
         else:
             title = self.tr("Fine-tuning cancelled")
@@ -346,7 +322,7 @@ class JobsPanel(QWidget):
     def _on_provider_error(self, provider_id: str, error: object) -> None:
         text = explain(error) if isinstance(error, BaseException) else None
         words = text.as_text() if text else str(error)
-        self._provider_errors[provider_id] = f"{self.provider_name(provider_id)}: {words}"
+        self._provider_errors[provider_id] = f"{self.jobs.provider_name(provider_id)}: {words}"
         self._update_banner()
 
     def _on_provider_ok(self, provider_id: str) -> None:
@@ -370,15 +346,15 @@ class JobsPanel(QWidget):
     # -- actions -------------------------------------------------------------------------
 
     def _on_action(self, key: str, action: str) -> None:
-        self._run(self._act(key, action))
+        self._run(self._act(key, JobAction(action)))
 
-    async def _act(self, key: str, action: str) -> None:
+    async def _act(self, key: str, action: JobAction) -> None:
         try:
-            await self.monitor.act(key, action)
+            await self.jobs.act(key, action)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            tracked = self.monitor.jobs.get(key)
+            tracked = self.jobs.jobs.get(key)
             state = status_text(tracked.status) if tracked else ""
             self._show_message(
                 self.tr("Could not %1 the job (%2): %3")
@@ -389,24 +365,26 @@ class JobsPanel(QWidget):
         else:
             self._show_message("")
 
-    def _action_word(self, action: str) -> str:
+    def _action_word(self, action: JobAction) -> str:
         return {
-            "cancel": self.tr("cancel"),
-            "pause": self.tr("pause"),
-            "resume": self.tr("resume"),
-        }.get(action, action)
+            JobAction.CANCEL: self.tr("cancel"),
+            JobAction.PAUSE: self.tr("pause"),
+            JobAction.RESUME: self.tr("resume"),
+        }[action]
 
     def _on_download(self, key: str) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save result files in"))
-        if folder:
-            self._run(self._download(key, Path(folder)))
+        self.download_dialog = choose_path(
+            self, self.tr("Save result files in"),
+            lambda folder: self._run(self._download(key, folder)), folder=True,
+        )
 
     async def _download(self, key: str, folder: Path) -> None:
         try:
-            files = await self.monitor.download_results(key)
-            for file_id, data in files:
-                target = folder / f"{file_id}.csv"
-                await asyncio.to_thread(target.write_bytes, data)
+            files = await self.jobs.result_files(key)
+            for result in files:
+                # The provider names the file; only its last part is a name, never a path.
+                target = folder / Path(result.name).name
+                await asyncio.to_thread(target.write_bytes, result.data)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -416,11 +394,16 @@ class JobsPanel(QWidget):
             self.tr("Saved %n result file(s) in %1", "", len(files)).replace("%1", str(folder))
         )
 
-    def _on_open_model(self, provider_id: str, model: str) -> None:
-        self.open_in_playground_requested.emit(provider_id, model)
-        shell_signal = getattr(self.context, "open_model_requested", None)
-        if shell_signal is not None:
-            shell_signal.emit(provider_id, model)
+    def _on_open_model(self, key: str, model: str) -> None:
+        self._run(self._open_model(key, model))
+
+    async def _open_model(self, key: str, model: str) -> None:
+        """The playground with the model the job started from beside the fine-tune."""
+        pair = await self.jobs.model_pair(key, model)
+        request = getattr(self.context, "compare_models_requested", None)
+        if pair is None or request is None:
+            return
+        request.emit(pair)
         self._show_panel("playground")
 
     # -- language ------------------------------------------------------------------------
@@ -441,8 +424,8 @@ class JobsPanel(QWidget):
     async def shutdown(self) -> None:
         """Stop watching jobs (the app is closing); safe to call twice."""
         self._clock.stop()
-        await self.monitor.aclose()
+        await self.jobs.aclose()
 
     def closeEvent(self, event: Any) -> None:
-        self.monitor.stop()
+        self.jobs.watcher.stop()
         super().closeEvent(event)

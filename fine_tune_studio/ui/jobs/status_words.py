@@ -4,18 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
-ACTIVE = frozenset({"validating_files", "queued", "running", "pausing", "cancelling"})
-
-
-def is_terminal(status: str | None) -> bool:
-    return status in TERMINAL
-
-
-def needs_polling(status: str | None) -> bool:
-    """Anything not finished is watched, including statuses the SDK does not list."""
-    return not is_terminal(status)
-
 
 def status_text(status: str | None) -> str:
     words = {

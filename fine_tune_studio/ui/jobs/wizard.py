@@ -1,16 +1,16 @@
 """The launch wizard: examples and provider → settings → check, cost, confirm, start.
 
-Every network call (models, upload, processing, job creation) runs on the event loop in
-the background; the wizard only shows progress. A file with errors is never uploaded.
+A view over `services.jobs.JobService`: the wizard gathers what the user decides into a
+`LaunchPlan` and shows what the service reports while it checks for personal data,
+uploads, waits for processing and creates the job. Every check and network call runs in
+the background. A file with errors is never uploaded.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,51 +45,38 @@ from fine_tune_studio.core.hyperparameters import (
     Method,
     specs_for,
 )
-from fine_tune_studio.core.job_records import JobRecord
+from fine_tune_studio.core.job_state import JobSettings
+from fine_tune_studio.core.privacy import PrivacyChoice
 from fine_tune_studio.core.providers import ProviderKind
-from fine_tune_studio.core.time_estimate import Basis, FinishedRun, TimeEstimate, estimate_seconds
-from fine_tune_studio.core.validation import Report, check_line, validate_bytes
-from fine_tune_studio.ui.errors import explain
-from fine_tune_studio.ui.jobs.launch import (
+from fine_tune_studio.core.time_estimate import Basis, TimeEstimate, estimate_seconds
+from fine_tune_studio.core.training_files import (
     MIN_EXAMPLES_PER_FILE,
-    JobRequest,
+    ExamplesFile,
     can_split,
-    split_for_validation,
+    check_examples,
 )
+from fine_tune_studio.services.job_launch import (
+    LaunchPlan,
+    LaunchProgress,
+    LaunchStage,
+    NothingLeftToUpload,
+    PrivacyFindings,
+    ValidationMode,
+    leaves_the_computer,
+    scan_plan,
+)
+from fine_tune_studio.services.job_watch import job_key
+from fine_tune_studio.services.jobs import JobService
+from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
+from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.jobs.file_choice import choose_path
 
 log = logging.getLogger(__name__)
 
 _ERROR_STYLE = "QLabel { color: #b3261e; }"
 _NOTE_STYLE = "QLabel { color: #555; }"
-
-
-@dataclass
-class CheckedFile:
-    """An examples file and what the dataset check said about it."""
-
-    name: str
-    path: Path | None
-    data: bytes
-    report: Report
-    kinds: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def is_preference(self) -> bool:
-        return self.kinds.get("preference", 0) > 0 and self.kinds.get("chat", 0) == 0
-
-    def example_lines(self) -> list[bytes]:
-        return [line for line in self.data.splitlines() if line.strip()]
-
-
-def check_file(data: bytes, name: str, path: Path | None, model: str) -> CheckedFile:
-    """The dataset check (runs in a worker thread: it tokenizes every example)."""
-    report = validate_bytes(data, model=model, file=name)
-    kinds: dict[str, int] = {}
-    for number, line in enumerate(data.splitlines(), start=1):
-        if line.strip():
-            kind = check_line(line, number).kind
-            kinds[kind] = kinds.get(kind, 0) + 1
-    return CheckedFile(name, path, data, report, kinds)
+# The check before the base model is chosen counts tokens as this model would.
+_CHECK_MODEL = "gpt-4o-mini-2024-07-18"
 
 
 def dataset_bytes(dataset: object) -> tuple[bytes, Path | None] | None:
@@ -106,26 +93,21 @@ def dataset_bytes(dataset: object) -> tuple[bytes, Path | None] | None:
 
 
 class LaunchWizard(QWizard):
-    job_created = Signal(str, object, object)  # provider id, job, JobRecord
-    upload_progress = Signal(int, int)  # bytes sent, total (may come from another thread)
+    job_started = Signal(str)  # the job's key (provider id/job id)
+    # What the launch reports; a signal, because upload progress may come from the HTTP
+    # client's thread.
+    launch_progress = Signal(object)
 
-    def __init__(
-        self,
-        context: Any,
-        parent: QWidget | None = None,
-        *,
-        finished_runs: Callable[[], list[FinishedRun]] | None = None,
-    ) -> None:
+    def __init__(self, context: Any, jobs: JobService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        # Earlier jobs that trained to the end: their speed is the best time estimate.
-        self.finished_runs = finished_runs or list
+        self.jobs = jobs
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.resize(760, 620)
-        self.checked: CheckedFile | None = None
-        self.validation_checked: CheckedFile | None = None
+        self.checked: ExamplesFile | None = None
+        self.validation_checked: ExamplesFile | None = None
         self.models: list[Any] = []
         self.created_job: Any = None
         self.launch_task: asyncio.Task[None] | None = None
@@ -158,15 +140,29 @@ class LaunchWizard(QWizard):
         value = self.data_page.model.currentData()
         return str(value) if value else None
 
-    def request(self) -> JobRequest:
+    def job_settings(self) -> JobSettings:
         page = self.settings_page
-        return JobRequest(
+        return JobSettings(
             model=self.model_id() or "",
             method=self.method(),
             values=page.values(),
             suffix=page.suffix.text().strip() or None,
             seed=None if page.seed_auto.isChecked() else page.seed.value(),
-            engine=self.is_engine(),
+        )
+
+    def plan(self) -> LaunchPlan | None:
+        """What "Start training" will do, or None while something is missing."""
+        provider_id = self.provider_id()
+        if self.checked is None or provider_id is None:
+            return None
+        page = self.settings_page
+        return LaunchPlan(
+            provider_id=provider_id,
+            settings=self.job_settings(),
+            training=self.checked,
+            validation_mode=ValidationMode(page.validation_mode()),
+            split_fraction=page.split_percent.value() / 100,
+            validation_file=self.validation_checked,
         )
 
     def run(self, coro: Any) -> asyncio.Task[Any]:
@@ -189,8 +185,11 @@ class LaunchWizard(QWizard):
         super().changeEvent(event)
 
     def reject(self) -> None:
-        if self.launch_task is not None and not self.launch_task.done():
-            self.launch_task.cancel()
+        task = self.launch_task
+        if task is not None and not task.done() and task is not _current_task():
+            # Closing stops an upload on its way; the launch closing the wizard itself
+            # (to go and fix an example) has nothing left to stop.
+            task.cancel()
         super().reject()
 
 
@@ -202,6 +201,7 @@ class DataPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self._check_task: asyncio.Task[Any] | None = None
+        self.file_dialog: QFileDialog | None = None
         self._models_task: asyncio.Task[Any] | None = None
         self._checking = False
         self._loading_models = False
@@ -297,17 +297,22 @@ class DataPage(QWizardPage):
         self.set_file(data, path.name if path else self.tr("(unsaved examples)"), path)
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose an examples file"), "", self.tr("JSON Lines (*.jsonl)")
+        self.file_dialog = choose_path(
+            self, self.tr("Choose an examples file"), self.open_file,
+            name_filter=self.tr("JSON Lines (*.jsonl)"),
         )
-        if name:
-            path = Path(name)
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                self._show_check_error(str(exc))
-                return
-            self.set_file(data, path.name, path)
+
+    def open_file(self, path: Path) -> None:
+        """Check the examples in `path` (read off the GUI thread)."""
+        self.w.run(self._read(path))
+
+    async def _read(self, path: Path) -> None:
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as exc:
+            self._show_check_error(str(exc))
+            return
+        self.set_file(data, path.name, path)
 
     def set_file(self, data: bytes, name: str, path: Path | None) -> None:
         self.file_label.setText(name if path is None else str(path))
@@ -320,9 +325,9 @@ class DataPage(QWizardPage):
         self._check_task = self.w.run(self._check(data, name, path))
 
     async def _check(self, data: bytes, name: str, path: Path | None) -> None:
-        model = self.w.model_id() or "gpt-4o-mini-2024-07-18"
+        model = self.w.model_id() or _CHECK_MODEL
         try:
-            checked = await asyncio.to_thread(check_file, data, name, path, model)
+            checked = await asyncio.to_thread(check_examples, data, name, path, model=model)
         except Exception as exc:
             self._checking = False
             self._show_check_error(str(exc))
@@ -337,7 +342,7 @@ class DataPage(QWizardPage):
         self.check_result.setStyleSheet(_ERROR_STYLE)
         self.check_result.setText(self.tr("Could not read the file: %1").replace("%1", text))
 
-    def _show_check(self, checked: CheckedFile) -> None:
+    def _show_check(self, checked: ExamplesFile) -> None:
         report = checked.report
         if report.has_errors:
             errors = [i for i in [*report.file_issues, *report.issues] if i.severity == "error"]
@@ -410,8 +415,7 @@ class DataPage(QWizardPage):
 
     async def _load_models(self, provider_id: str) -> None:
         try:
-            client = await self.w.context.client(provider_id)
-            models = await client.list_models()
+            models = await self.w.jobs.models(provider_id)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -507,6 +511,7 @@ class SettingsPage(QWizardPage):
     def __init__(self, wizard: LaunchWizard) -> None:
         super().__init__()
         self.w = wizard
+        self.file_dialog: QFileDialog | None = None
         self.rows: dict[str, _Row] = {}
         self.grid = QGridLayout()
         self.grid.setColumnStretch(3, 1)
@@ -674,11 +679,10 @@ class SettingsPage(QWizardPage):
         self.completeChanged.emit()
 
     def _choose_validation(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a validation file"), "", self.tr("JSON Lines (*.jsonl)")
+        self.file_dialog = choose_path(
+            self, self.tr("Choose a validation file"), self.set_validation_file,
+            name_filter=self.tr("JSON Lines (*.jsonl)"),
         )
-        if name:
-            self.set_validation_file(Path(name))
 
     def set_validation_file(self, path: Path) -> None:
         self.valid_file.setChecked(True)
@@ -686,10 +690,12 @@ class SettingsPage(QWizardPage):
         self.w.run(self._check_validation(path))
 
     async def _check_validation(self, path: Path) -> None:
-        model = self.w.model_id() or "gpt-4o-mini-2024-07-18"
+        model = self.w.model_id() or _CHECK_MODEL
         try:
             data = await asyncio.to_thread(path.read_bytes)
-            checked = await asyncio.to_thread(check_file, data, path.name, path, model)
+            checked = await asyncio.to_thread(
+                check_examples, data, path.name, path, model=model
+            )
         except OSError as exc:
             self.valid_file_label.setText(str(exc))
             return
@@ -767,6 +773,14 @@ class ReviewPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.privacy_note = QLabel()
+        self.privacy_note.setWordWrap(True)
+        self.privacy_note.setStyleSheet(_NOTE_STYLE)
+        self.privacy_button = QPushButton()
+        self.privacy_button.clicked.connect(self.check_privacy)
+        privacy_row = QHBoxLayout()
+        privacy_row.addWidget(self.privacy_note, 1)
+        privacy_row.addWidget(self.privacy_button, 0, Qt.AlignmentFlag.AlignTop)
         self.confirm = QCheckBox()
         self.confirm.toggled.connect(lambda _on: self.completeChanged.emit())
         self.progress = QProgressBar()
@@ -781,6 +795,7 @@ class ReviewPage(QWizardPage):
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(privacy_row)
         layout.addSpacing(8)
         layout.addWidget(self.confirm)
         layout.addWidget(self.stage)
@@ -788,9 +803,9 @@ class ReviewPage(QWizardPage):
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.cost_usd: float | None = None
-        self.train_lines: list[bytes] = []
-        self.valid_lines: list[bytes] = []
-        wizard.upload_progress.connect(self._on_progress)
+        self.privacy_dialog: PrivacyDialog | None = None
+        self._privacy_task: asyncio.Task[None] | None = None
+        wizard.launch_progress.connect(self._on_progress)
         self._retranslate()
 
     def initializePage(self) -> None:
@@ -801,30 +816,21 @@ class ReviewPage(QWizardPage):
 
     def _prepare(self) -> None:
         w = self.w
-        checked = w.checked
-        if checked is None:
+        plan = w.plan()
+        if plan is None:
             return
-        request = w.request()
-        lines = checked.example_lines()
-        mode = w.settings_page.validation_mode()
-        seed = request.seed if request.seed is not None else 0
-        if mode == "split":
-            fraction = w.settings_page.split_percent.value() / 100
-            self.train_lines, self.valid_lines = split_for_validation(lines, fraction, seed)
-        else:
-            self.train_lines, self.valid_lines = lines, []
-        if mode == "file" and w.validation_checked is not None:
-            self.valid_lines = w.validation_checked.example_lines()
-        tokens = checked.report.example_tokens
-        n_train = len(self.train_lines)
+        settings = plan.settings
+        train, valid = plan.parts()
+        tokens = plan.training.report.example_tokens
+        n_train = len(train)
         # The held-out share of tokens is not trained on; scale rather than recount.
-        share = n_train / max(1, len(lines))
-        epochs_value = request.values.get("n_epochs")
+        share = n_train / max(1, len(plan.training.examples))
+        epochs_value = settings.values.get("n_epochs")
         epochs = int(epochs_value) if epochs_value else default_epochs(n_train)
-        per_epoch = int(billed_tokens_per_epoch(tokens, request.model) * share)
+        per_epoch = int(billed_tokens_per_epoch(tokens, settings.model) * share)
         trained = per_epoch * epochs
         engine = w.is_engine()
-        self.cost_usd = None if engine else estimate_cost(trained, request.model)
+        self.cost_usd = None if engine else estimate_cost(trained, settings.model)
         if engine:
             cost_text = self.tr("Free: it runs on your own engine.")
         elif self.cost_usd is None:
@@ -835,22 +841,22 @@ class ReviewPage(QWizardPage):
             cost_text = cost_text.replace("%1", f"{self.cost_usd:,.2f}")
         estimate = estimate_seconds(
             trained,
-            provider_id=w.provider_id() or "",
-            model=request.model,
+            provider_id=plan.provider_id,
+            model=settings.model,
             engine=engine,
-            history=w.finished_runs(),
+            history=w.jobs.finished_runs(),
         )
         time_text = self._time_text(estimate, engine)
         auto_epochs = "" if epochs_value else " " + self.tr("(auto)")
         valid_text = (
-            self.tr("%n example(s) held out to measure progress", "", len(self.valid_lines))
-            if self.valid_lines
+            self.tr("%n example(s) held out to measure progress", "", len(valid))
+            if valid
             else self.tr("none")
         )
         rows = [
             (self.tr("Provider"), w.data_page.provider.currentText()),
-            (self.tr("Base model"), request.model),
-            (self.tr("Method"), self.tr("DPO") if request.method is Method.DPO
+            (self.tr("Base model"), settings.model),
+            (self.tr("Method"), self.tr("DPO") if settings.method is Method.DPO
              else self.tr("Supervised")),
             (self.tr("Training examples"), f"{n_train:,}"),
             (self.tr("Validation"), valid_text),
@@ -864,6 +870,7 @@ class ReviewPage(QWizardPage):
             f"<tr><td><b>{_html(k)}</b></td><td>{_html(v)}</td></tr>" for k, v in rows
         ) + "</table>"
         self.summary.setText(html)
+        self._show_privacy_note()
         self.confirm.setChecked(False)
         if engine:
             self.confirm.setText(self.tr("Start training on %1").replace(
@@ -876,6 +883,19 @@ class ReviewPage(QWizardPage):
         else:
             self.confirm.setText(self.tr("I understand the provider will bill this training"))
 
+    def _show_privacy_note(self) -> None:
+        kind = self.w.provider_kind()
+        if kind is not None and leaves_the_computer(kind):
+            self.privacy_note.setText(self.tr(
+                "Before anything is uploaded, the examples are checked for personal data "
+                "(national ID numbers, phone numbers, e-mail addresses, card numbers, keys); "
+                "you decide what happens to any that are found."
+            ))
+        else:
+            self.privacy_note.setText(self.tr(
+                "The examples stay on this computer, so nothing is checked before training. "
+                "You can still look for personal data a fine-tuned model could repeat."
+            ))
 
     def _rough_duration(self, seconds: float) -> str:
         """'40 seconds', '12 minutes', '3.5 hours': an estimate reads better in words."""
@@ -902,6 +922,7 @@ class ReviewPage(QWizardPage):
         if not engine:
             text += " " + self.tr("including time waiting in the provider's queue")
         return text
+
     def isComplete(self) -> bool:
         running = self.w.launch_task is not None and not self.w.launch_task.done()
         return self.confirm.isChecked() and not running and self.w.created_job is None
@@ -915,96 +936,160 @@ class ReviewPage(QWizardPage):
         self.completeChanged.emit()
         return False
 
-    # -- the launch ----------------------------------------------------------------------
+    # -- personal data ---------------------------------------------------------------------
+
+    def check_privacy(self) -> None:
+        """Look for personal data on request (the only check for "This computer")."""
+        if self._privacy_task is None or self._privacy_task.done():
+            self._privacy_task = self.w.run(self._check_privacy())
+
+    async def _check_privacy(self) -> None:
+        plan = self.w.plan()
+        if plan is None:
+            return
+        self.privacy_button.setEnabled(False)
+        self.stage.setText(self.tr("Looking for personal data…"))
+        try:
+            findings = await scan_plan(plan)
+        finally:
+            self.privacy_button.setEnabled(True)
+            self.stage.clear()
+        await self._ask(findings, plan, exclude=False)
+
+    async def _review_privacy(self, findings: PrivacyFindings, plan: LaunchPlan) -> PrivacyChoice:
+        """The service found personal data in examples about to leave the computer."""
+        self.stage.setText(self.tr("Possible personal data was found: choose what to do in "
+                                   "the window that opened."))
+        return await self._ask(findings, plan, exclude=True)
+
+    async def _ask(
+        self, findings: PrivacyFindings, plan: LaunchPlan, *, exclude: bool
+    ) -> PrivacyChoice:
+        located = [
+            LocatedFinding(f, plan.training.name, plan.training.path) for f in findings.training
+        ]
+        if plan.validation_file is not None:
+            validation = plan.validation_file
+            located += [
+                LocatedFinding(f, validation.name, validation.path) for f in findings.validation
+            ]
+        going_to = self.w.data_page.provider.currentText() if exclude else ""
+        dialog = PrivacyDialog(parent=self.w, findings=located, exclude=exclude,
+                               going_to=going_to)
+        self.privacy_dialog = dialog
+        decided: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        def answer(choice: str) -> None:
+            if not decided.done():
+                decided.set_result(choice)
+
+        dialog.decided.connect(answer)
+        dialog.open()
+        try:
+            choice = PrivacyChoice(await decided)
+        except asyncio.CancelledError:
+            dialog.close()  # the wizard was closed while the dialog was open
+            raise
+        chosen = dialog.chosen
+        if choice is PrivacyChoice.FIX and chosen is not None:
+            # To the editor at that example; the wizard closes, the user starts again after.
+            request = getattr(self.w.context, "show_example_requested", None)
+            if request is not None:
+                path = chosen.file_path
+                request.emit(str(path) if path else "", chosen.finding.line - 1,
+                             chosen.finding.path)
+            self.w.reject()
+        return choice
+
+    # -- the launch ------------------------------------------------------------------------
 
     async def launch(self) -> None:
         w = self.w
-        checked = w.checked
-        provider_id = w.provider_id()
-        if checked is None or provider_id is None or checked.report.has_errors:
+        plan = w.plan()
+        if plan is None or plan.training.report.has_errors:
             return  # the first page does not let this happen; belt and braces
         self.error.hide()
-        request = w.request()
-        folder = Path(tempfile.mkdtemp(prefix="fts-upload-"))
-        stem = Path(checked.name).stem or "examples"
-        train_path = folder / f"{stem}.train.jsonl"
-        valid_path = folder / f"{stem}.valid.jsonl"
+        self.privacy_button.setEnabled(False)  # the launch runs its own check
         try:
-            await asyncio.to_thread(train_path.write_bytes, b"\n".join(self.train_lines) + b"\n")
-            if self.valid_lines:
-                await asyncio.to_thread(
-                    valid_path.write_bytes, b"\n".join(self.valid_lines) + b"\n"
-                )
-            client = await w.context.client(provider_id)
-            self._stage(self.tr("Uploading the examples…"), progress=True)
-            training = await client.upload_file(train_path, progress=self._progress_callback)
-            self._stage(self.tr("Waiting for the provider to process the file…"))
-            await client.wait_for_file(training.id)
-            validation_id = None
-            if self.valid_lines:
-                self._stage(self.tr("Uploading the validation examples…"), progress=True)
-                validation = await client.upload_file(valid_path, progress=self._progress_callback)
-                self._stage(self.tr("Waiting for the provider to process the file…"))
-                await client.wait_for_file(validation.id)
-                validation_id = validation.id
-            self._stage(self.tr("Starting the job…"))
-            job = await client.create_job(**request.create_kwargs(training.id, validation_id))
+            launched = await w.jobs.launch(
+                plan,
+                review_privacy=lambda findings: self._review_privacy(findings, plan),
+                progress=w.launch_progress.emit,
+            )
         except asyncio.CancelledError:
             self._stage(self.tr("Stopped."))
             raise
+        except NothingLeftToUpload:
+            self._fail(self.tr("Every example holds personal data, so none is left to "
+                               "upload. Fix them in the editor first."))
+            return
         except Exception as exc:
             log.info("launch failed: %s", exc)
-            self._stage("")
-            self.progress.hide()
             explanation = explain(exc)
             text = self.tr("Could not start the job. %1").replace("%1", explanation.as_text())
             if explanation.detail:
                 text += "\n" + self.tr("The provider said: %1").replace("%1", explanation.detail)
-            self.error.setText(text)
-            self.error.show()
-            self.completeChanged.emit()
+            self._fail(text)
             return
         finally:
-            for path in (train_path, valid_path):
-                path.unlink(missing_ok=True)
-            folder.rmdir()
-        w.created_job = job
-        record = JobRecord(
-            provider_id=provider_id,
-            job_id=str(job.id),
-            dataset_path=str(checked.path) if checked.path else checked.name,
-            validation_path=(
-                str(w.validation_checked.path)
-                if w.settings_page.validation_mode() == "file" and w.validation_checked
-                else None
-            ),
-            base_model=request.model,
-            method=request.method.value,
-            suffix=request.suffix,
-            n_examples=len(self.train_lines),
-            estimated_tokens=checked.report.tokens.total,
-        )
-        self._stage(self.tr("Started. Follow it in the job list."))
-        w.job_created.emit(provider_id, job, record)
+            self.privacy_button.setEnabled(True)
+        if launched is None:
+            return  # the user went back to fix the examples
+        w.created_job = launched.job
+        text = self.tr("Started. Follow it in the job list.")
+        if launched.excluded:
+            left_out = self.tr(
+                "%n example(s) with personal data were left out.", "", launched.excluded
+            )
+            # English puts a space between sentences; Chinese, after "。", does not.
+            text = self.tr("%1 %2", "one sentence after another").replace(
+                "%1", text).replace("%2", left_out)
+        self._stage(text)
+        w.job_started.emit(job_key(launched.provider_id, launched.job.id))
         self.completeChanged.emit()
         w.accept()
 
-    def _progress_callback(self, sent: int, total: int) -> None:
-        self.w.upload_progress.emit(sent, total)
+    def _fail(self, text: str) -> None:
+        self._stage("")
+        self.progress.hide()
+        self.error.setText(text)
+        self.error.show()
+        self.completeChanged.emit()
 
-    def _on_progress(self, sent: int, total: int) -> None:
-        self.progress.show()
-        self.progress.setValue(int(100 * sent / total) if total else 100)
-
-    def _stage(self, text: str, *, progress: bool = False) -> None:
-        self.stage.setText(text)
-        if progress:
-            self.progress.setValue(0)
+    def _on_progress(self, progress: LaunchProgress) -> None:
+        stage = progress.stage
+        if stage in (LaunchStage.UPLOADING_TRAINING, LaunchStage.UPLOADING_VALIDATION):
+            self.stage.setText(
+                self.tr("Uploading the examples…")
+                if stage is LaunchStage.UPLOADING_TRAINING
+                else self.tr("Uploading the validation examples…")
+            )
+            total = progress.total
+            self.progress.setValue(int(100 * progress.sent / total) if total else 0)
             self.progress.show()
+            return
+        self.progress.hide()
+        words = {
+            LaunchStage.SCANNING: self.tr("Looking for personal data…"),
+            LaunchStage.PROCESSING: self.tr("Waiting for the provider to process the file…"),
+            LaunchStage.STARTING: self.tr("Starting the job…"),
+        }
+        if stage in words:
+            self.stage.setText(words[stage])
+
+    def _stage(self, text: str) -> None:
+        self.stage.setText(text)
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Check and start"))
         self.setSubTitle(self.tr("What will happen, what it costs, and how long it may take."))
+        self.privacy_button.setText(self.tr("Check for personal data…"))
+
+
+def _current_task() -> asyncio.Task[Any] | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # called from Qt while no asyncio loop runs
+        return None
 
 
 def _html(text: str) -> str:

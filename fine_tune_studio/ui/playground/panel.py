@@ -41,6 +41,7 @@ from fine_tune_studio.core.conversation import (
 from fine_tune_studio.core.evaluation import BlindAssignment, Judgement, Tally, Verdict
 from fine_tune_studio.services.chat_session import ChatFanout, ColumnRequest, ReplyOutcome
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
+from fine_tune_studio.services.jobs import ModelPair
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.locations import app_dirs
@@ -311,6 +312,9 @@ class PlaygroundPanel(QWidget):
         signal = getattr(self.context, "providers_changed", None)
         if signal is not None:
             signal.connect(self._refresh_providers)
+        signal = getattr(self.context, "compare_models_requested", None)
+        if signal is not None:
+            signal.connect(self.compare_models)
 
     def _dataset_changed(self, _dataset: object = None) -> None:
         self._prefill_system_prompt()
@@ -326,6 +330,31 @@ class PlaygroundPanel(QWidget):
         if registry is None:
             return []
         return [(p.id, p.display_name) for p in registry.profiles]
+
+    def compare_models(self, pair: ModelPair) -> None:
+        """A fine-tune beside the model it started from ("Open in playground" of a job),
+        under the system prompt its examples were written with."""
+        if self.is_busy:
+            self.stop_all()
+            self._say(self.tr("Replies are still arriving; open the models again once "
+                              "they have stopped."))
+            return
+        if self._assignment is not None:
+            self.blind_bar.blind_check.setChecked(False)
+        self.set_column_models([
+            ModelRef(provider_id=pair.provider_id, model=pair.base_model),
+            ModelRef(provider_id=pair.provider_id, model=pair.tuned_model),
+        ])
+        if pair.system_prompt is not None:
+            self.system_edit.blockSignals(True)
+            self.system_edit.setPlainText(pair.system_prompt)
+            self.system_edit.blockSignals(False)
+            self.conversation.system_prompt = pair.system_prompt
+            self._system_prompt_from_user = False
+        self._say(self.tr("%1 (left) beside its fine-tune %2 (right): ask both the same "
+                          "question.").replace("%1", pair.base_model)
+                  .replace("%2", pair.tuned_model))
+        self.input_edit.setFocus()
 
     def _refresh_providers(self) -> None:
         providers = self._providers()

@@ -526,7 +526,7 @@ class SettingsPanel(QWidget):
             return []
         finally:
             self._set_busy(False)
-        self._show_models(models)
+        self._show_models(models, profile)
         return models
 
     def cancel_test(self) -> None:
@@ -546,7 +546,7 @@ class SettingsPanel(QWidget):
         self.models_list.hide()
         self.switch_provider_button.hide()
 
-    def _show_models(self, models: list[ModelInfo]) -> None:
+    def _show_models(self, models: list[ModelInfo], profile: ProviderProfile) -> None:
         self._last_error = None
         self.models_list.clear()
         for model in models:
@@ -568,6 +568,19 @@ class SettingsPanel(QWidget):
         if models:
             self.result_label.setText(
                 self.tr("Connected. %n model(s) available:", "", len(models))
+            )
+        elif profile.kind is ProviderKind.LOCAL_ENGINE:
+            # No key here, and nothing the provider could change: a model must be put on
+            # this computer (a "Get a model" dialog will do it; until then, by hand).
+            folder = self.context.engine_models_folder()
+            self.result_label.setText(
+                self.tr(
+                    "The engine on this computer is running, but there is no base model on "
+                    "this computer yet. Put a model folder (for example "
+                    "Qwen2.5-0.5B-Instruct from Hugging Face) into %1, then test again. "
+                    "docs/engine.md, under “Put a model in the models dir”, shows how to "
+                    "download one."
+                ).replace("%1", str(folder) if folder else self.tr("the engine's models folder"))
             )
         else:
             self.result_label.setText(

@@ -130,47 +130,46 @@ def test_privacy_check_finds_each_planted_item_and_jumps(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     panel = make_editor(path)
 
-    seen: list[Any] = []
+    panel.privacy_action.trigger()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, PrivacyDialog) and dialog.isVisible()
+    # It opened at once; the scan runs on a worker thread and the window keeps painting.
+    assert dialog.scanning and "Looking for personal data" in dialog.heading.text()
+    assert not dialog.go_on.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.scanning)
+    rows = [
+        [item.text(c) for c in range(4)]
+        for item in (dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount()))
+        if item is not None
+    ]
+    assert [(r[0], r[1]) for r in rows] == [
+        ("4", "messages[0].content"),
+        ("5", "messages[1].content"),
+        ("6", "messages[0].content"),
+        ("7", "messages[0].content"),
+        ("8", "messages[1].content"),
+    ]
+    assert [f.finding.kind.value for f in dialog.findings] == list(PLANTED)
+    assert dialog.heading.text().startswith("5 possible personal details or secrets")
+    # The full value is never repeated in the list; Export offers no "leave out".
+    assert all("chen.mei@example.com" not in cell for row in rows for cell in row)
+    assert not dialog.exclude_button.isVisible()
 
-    def check(dialog: Any) -> None:
-        assert isinstance(dialog, PrivacyDialog)
-        rows = [
-            [item.text(c) for c in range(4)]
-            for item in (
-                dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())
-            )
-            if item is not None
-        ]
-        assert [(r[0], r[1]) for r in rows] == [
-            ("4", "messages[0].content"),
-            ("5", "messages[1].content"),
-            ("6", "messages[0].content"),
-            ("7", "messages[0].content"),
-            ("8", "messages[1].content"),
-        ]
-        assert [f.kind.value for f in dialog.findings] == list(PLANTED)
-        # The full value is never repeated in the list.
-        assert all("chen.mei@example.com" not in cell for row in rows for cell in row)
-        dialog.list.itemActivated.emit(dialog.list.topLevelItem(3), 0)
-
-    when_dialog_opens(check, seen)
-    assert panel.privacy_check() is False  # jumping there means "go back and fix"
-    assert seen
+    decided: list[str] = []
+    dialog.decided.connect(decided.append)
+    dialog.list.itemActivated.emit(dialog.list.topLevelItem(3), 0)
+    assert decided == ["fix"]  # going to an example means "go back and fix"
+    assert not dialog.isVisible()
     assert panel._current_line == 6
     qtbot.waitUntil(panel.form.bubbles[0].content_edit.hasFocus)
 
 
-def test_export_with_a_seeded_split(make_editor: Any, tmp_path: Path) -> None:
+def test_export_with_a_seeded_split(make_editor: Any, tmp_path: Path, qtbot: Any) -> None:
     path = tmp_path / "faq.jsonl"
     shutil.copyfile(VALID, path)
     panel = make_editor(path)
     target = tmp_path / "export" / "train.jsonl"
     seen: list[Any] = []
-
-    def privacy(dialog: Any) -> None:
-        assert isinstance(dialog, PrivacyDialog) and not dialog.findings
-        when_dialog_opens(export, seen)
-        dialog.go_on.click()
 
     def export(dialog: Any) -> None:
         assert isinstance(dialog, ExportDialog)
@@ -180,9 +179,14 @@ def test_export_with_a_seeded_split(make_editor: Any, tmp_path: Path) -> None:
         dialog.seed.setValue(3)
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
-    when_dialog_opens(privacy, seen)
     panel.export_action.trigger()
-    assert len(seen) == 2
+    privacy = QApplication.activeModalWidget()
+    assert isinstance(privacy, PrivacyDialog)
+    qtbot.waitUntil(lambda: not privacy.scanning)
+    assert not privacy.findings and privacy.heading.text().startswith("No e-mail addresses")
+    when_dialog_opens(export, seen)
+    privacy.go_on.click()
+    assert len(seen) == 1
     train = target.read_text(encoding="utf-8").splitlines()
     validation = (
         (tmp_path / "export" / "train.validation.jsonl").read_text(encoding="utf-8").splitlines()
@@ -191,7 +195,22 @@ def test_export_with_a_seeded_split(make_editor: Any, tmp_path: Path) -> None:
     assert sorted(train + validation) == sorted(VALID.read_text(encoding="utf-8").splitlines())
     assert not validate_path(target).has_errors
     assert "18" in panel.status_label.text()
-    assert seen[1].result() == QDialog.DialogCode.Accepted
+    assert seen[0].result() == QDialog.DialogCode.Accepted
+
+
+def test_going_back_from_the_privacy_check_does_not_export(
+    make_editor: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    path = tmp_path / "faq.jsonl"
+    shutil.copyfile(VALID, path)
+    panel = make_editor(path)
+    panel.export_action.trigger()
+    privacy = QApplication.activeModalWidget()
+    assert isinstance(privacy, PrivacyDialog)
+    qtbot.waitUntil(lambda: not privacy.scanning)
+    privacy.reject()  # Esc
+    qtbot.wait(50)
+    assert QApplication.activeModalWidget() is None  # no export dialog followed
 
 
 def test_dropping_a_csv_opens_the_import(make_editor: Any, tmp_path: Path) -> None:
@@ -216,3 +235,19 @@ def test_dropping_a_csv_opens_the_import(make_editor: Any, tmp_path: Path) -> No
     )
     assert seen and isinstance(seen[0], ImportDialog)
     assert "退稅" in panel.document.line_text(0)
+
+
+def test_a_failed_privacy_scan_says_so_instead_of_looking_forever(
+    make_editor: Any, tmp_path: Path, qtbot: Any, monkeypatch: Any
+) -> None:
+    def broken(_lines: Any) -> Any:
+        raise ValueError("injected")
+
+    monkeypatch.setattr("fine_tune_studio.ui.editor.privacy_dialog.scan_lines", broken)
+    panel = make_editor(VALID)
+    dialog = panel.privacy_check()
+    qtbot.waitUntil(lambda: not dialog.scanning)
+    assert "could not finish (injected)" in dialog.heading.text()
+    assert dialog.go_on.isEnabled() and dialog.go_on.text() == "Continue anyway"
+    assert not dialog.list.isVisible()
+    dialog.reject()

@@ -105,7 +105,7 @@ def make_panel(
 
     yield make
     for panel, context in made:
-        panel.monitor.stop()
+        panel.jobs.watcher.stop()
         if panel._wizard is not None:
             panel._wizard.close()
         qasync_loop.run_until_complete(context.shutdown())

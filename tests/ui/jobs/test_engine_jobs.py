@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from fine_tune_studio.core.metrics import Metric, parse_result_csv, point_from_event
+from fine_tune_studio.services.job_watch import job_key
 from fine_tune_studio.ui.i18n import LanguageSwitcher
-from fine_tune_studio.ui.jobs.monitor import job_key
 from tests.support.engine_fixtures import make_client
 from tests.support.qt_fixtures import until
 from tests.ui.jobs.wizard_driver import open_and_fill, review_and_start
@@ -50,7 +50,6 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     qasync_loop: asyncio.AbstractEventLoop,
     qtbot: Any,
     shown_messages: list[tuple[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     panel = make_panel(engine_context)
@@ -72,15 +71,15 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
         await until(lambda: wizard.created_job or review_text.error.isVisible(), timeout=120)
         assert not review_text.error.isVisible(), review_text.error.text()
         key = job_key("local-engine", wizard.created_job.id)
-        assert key in panel.monitor.jobs
+        assert key in panel.jobs.jobs
         assert panel.selected_keys() == [key]
-        await until(lambda: panel.monitor.jobs[key].status == "succeeded", timeout=600)
+        await until(lambda: panel.jobs.jobs[key].status == "succeeded", timeout=600)
         await until(lambda: panel.notifier.records, timeout=30)
         await until(lambda: panel.detail.checkpoints.rowCount() > 0)
 
         # The next launch's time estimate rests on this job's measured speed.
         # (Earlier tests of the session may have finished jobs on this engine too.)
-        runs = panel.finished_runs()
+        runs = panel.jobs.finished_runs()
         assert runs and {run.model for run in runs} == {engine_server.base_model}
         again = await open_and_fill(panel, qtbot, model=engine_server.base_model,
                                     validation="none")
@@ -95,7 +94,7 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
         return key
 
     key = run(qasync_loop, scenario())
-    tracked = panel.monitor.jobs[key]
+    tracked = panel.jobs.jobs[key]
 
     # The table says it in words.
     row = panel.model.row_of(key)
@@ -129,10 +128,13 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     table = panel.detail.checkpoints
     assert table.rowCount() >= 1
     assert table.item(0, 1).text() != "—"
-    opened: list[tuple[str, str]] = []
-    panel.open_in_playground_requested.connect(lambda p, m: opened.append((p, m)))
+    opened: list[Any] = []
+    engine_context.compare_models_requested.connect(opened.append)
     table.cellWidget(table.rowCount() - 1, 5).click()
-    assert opened and opened[0][1].startswith("ft:")
+    run(qasync_loop, until(lambda: opened, timeout=30))
+    checkpoint = opened[0]
+    assert checkpoint.tuned_model.startswith("ft:") and "ckpt" in checkpoint.tuned_model
+    assert checkpoint.base_model == engine_server.base_model
 
     # The events log shows the provider's messages.
     log_text = panel.detail.events.toPlainText()
@@ -147,12 +149,12 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
     # The result file is saved where the user chose, and holds the charted numbers.
     folder = tmp_path / "results"
     folder.mkdir()
-    monkeypatch.setattr(
-        "fine_tune_studio.ui.jobs.panel.QFileDialog.getExistingDirectory",
-        lambda *_args, **_kwargs: str(folder),
-    )
     assert panel.detail.download_button.isEnabled()
     panel.detail.download_button.click()
+    dialog = panel.download_dialog
+    assert dialog is not None and dialog.isVisible()  # open(): no nested event loop
+    dialog.setDirectory(str(folder))
+    dialog.accept()  # "Choose" in the folder the user went to
     saved_message = "Saved 1 result file in"  # English plural forms: not "file(s)"
     run(qasync_loop, until(lambda: saved_message in panel.message_label.text(), timeout=60))
     saved = list(folder.iterdir())
@@ -179,7 +181,7 @@ def test_launch_from_wizard_trains_to_the_end_with_live_chart_and_notice(
         switcher.apply("en")
 
     # The record of which file started the job survives a restart.
-    reloaded = panel.record_store.load()
+    reloaded = panel.jobs.record_store.load()
     record = reloaded.get(tracked.provider_id, tracked.id)
     assert record is not None and record.dataset_name == "airport-faq.zh-TW.jsonl"
 
@@ -205,12 +207,12 @@ def test_cancel_a_running_job_from_the_panel(
         assert not error.isVisible(), error.text()
         key = job_key("local-engine", wizard.created_job.id)
         assert panel.selected_keys() == [key]
-        await until(lambda: panel.monitor.jobs[key].status == "running", timeout=300)
+        await until(lambda: panel.jobs.jobs[key].status == "running", timeout=300)
 
         # Pause: the status says so and training stops making steps until resumed.
         await until(panel.detail.pause_button.isEnabled)
         panel.detail.pause_button.click()
-        await until(lambda: panel.monitor.jobs[key].status == "paused", timeout=60)
+        await until(lambda: panel.jobs.jobs[key].status == "paused", timeout=60)
         assert panel.model.index(panel.model.row_of(key), 4).data() == "Paused"
         await until(panel.detail.resume_button.isEnabled)
         assert not panel.detail.pause_button.isEnabled()
@@ -218,11 +220,11 @@ def test_cancel_a_running_job_from_the_panel(
         await asyncio.sleep(3)
         assert await engine_steps(engine_server, wizard.created_job.id) == steps_when_paused
         panel.detail.resume_button.click()
-        await until(lambda: panel.monitor.jobs[key].status == "running", timeout=60)
+        await until(lambda: panel.jobs.jobs[key].status == "running", timeout=60)
 
         await until(panel.detail.cancel_button.isEnabled)
         panel.detail.cancel_button.click()
-        await until(lambda: panel.monitor.jobs[key].status == "cancelled", timeout=120)
+        await until(lambda: panel.jobs.jobs[key].status == "cancelled", timeout=120)
         await until(lambda: panel.notifier.records)
         await panel.shutdown()
         return key

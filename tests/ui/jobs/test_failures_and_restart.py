@@ -41,7 +41,7 @@ def test_failed_upload_shows_the_providers_reason_and_creates_no_job(
     assert "storage quota" in text
     assert not fault_server.seen("POST", "/v1/fine_tuning/jobs")
     assert wizard.isVisible()  # the user can fix it and try again
-    assert not panel.monitor.jobs
+    assert not panel.jobs.jobs
 
 
 def test_file_with_errors_is_never_uploaded(
@@ -80,13 +80,13 @@ def test_failed_job_is_explained_and_notified(
         await review_and_start(wizard, qtbot)
         await until(lambda: wizard.created_job is not None)
         key = f"fake-openai/{wizard.created_job.id}"
-        await until(lambda: panel.monitor.jobs[key].status == "queued")
+        await until(lambda: panel.jobs.jobs[key].status == "queued")
         job = fault_server.jobs[0]
         job.update(status="failed", finished_at=int(time.time()), error={
             "code": "invalid_training_file",
             "message": "The job failed due to an invalid training file: line 3 has no answer.",
             "param": "training_file"})
-        await until(lambda: panel.monitor.jobs[key].status == "failed")
+        await until(lambda: panel.jobs.jobs[key].status == "failed")
         await panel.shutdown()
         return key
 
@@ -117,7 +117,7 @@ def test_unknown_and_paused_statuses_still_display(
     panel = make_panel(fake_api_context)
 
     async def scenario() -> None:
-        await until(lambda: len(panel.monitor.jobs) == 2)
+        await until(lambda: len(panel.jobs.jobs) == 2)
         panel.select_job("fake-openai/ftjob-paused1")
         await until(lambda: panel.detail.job_key == "fake-openai/ftjob-paused1")
         await panel.shutdown()
@@ -150,12 +150,12 @@ def test_jobs_and_their_datasets_are_back_after_a_restart(
         # A new panel (the app restarted) knows the job from the provider, and which file
         # started it from the local record.
         second = make_panel(fake_api_context, record_store=JobRecordStore(store.path))
-        await until(lambda: f"fake-openai/{job_id}" in second.monitor.jobs)
+        await until(lambda: f"fake-openai/{job_id}" in second.jobs.jobs)
         await second.shutdown()
         return second
 
     job_id = run(qasync_loop, launch())
     second = run(qasync_loop, restart(job_id))
-    assert not first.monitor.running
+    assert not first.jobs.watcher.running
     row = second.model.row_of(f"fake-openai/{job_id}")
     assert second.model.index(row, 3).data() == "airport-faq.zh-TW.jsonl"

@@ -27,7 +27,7 @@ def test_rough_durations_in_words(
     switcher = LanguageSwitcher()
     switcher.apply(lang)
     try:
-        wizard = LaunchWizard(context=None)
+        wizard = LaunchWizard(None, None)  # type: ignore[arg-type]  # words only
         qtbot.addWidget(wizard)
         assert wizard.review_page._rough_duration(seconds) == words
     finally:

@@ -1,0 +1,108 @@
+"""A training file as it will be uploaded: checked once, split, scanned for personal data.
+
+Pure and Qt-free. The check runs every line through the same rules as the editor (one
+pass: the report and the count of each kind of example come from the same line checks),
+and keeps each example's physical line number, so a privacy finding, an excluded example
+and the editor all point at the same line.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fine_tune_studio.core.document import UTF8_BOM
+from fine_tune_studio.core.privacy import Finding, scan_line
+from fine_tune_studio.core.validation import (
+    CheckContext,
+    Report,
+    ReportBuilder,
+    check_line,
+    iter_lines,
+)
+
+# Providers refuse a fine-tuning file (training or validation) of fewer examples.
+MIN_EXAMPLES_PER_FILE = 10
+
+
+@dataclass(frozen=True)
+class ExamplesFile:
+    """A training (or validation) file and what the check said about it."""
+
+    name: str
+    path: Path | None
+    report: Report
+    kinds: Mapping[str, int]  # examples per kind: chat / preference / invalid
+    # (1-based physical line number, bytes) of every non-blank line, in file order.
+    examples: tuple[tuple[int, bytes], ...] = field(repr=False)
+
+    @property
+    def is_preference(self) -> bool:
+        return self.kinds.get("preference", 0) > 0 and self.kinds.get("chat", 0) == 0
+
+    def example_lines(self) -> list[bytes]:
+        return [raw for _line, raw in self.examples]
+
+    def without_lines(self, lines: Collection[int]) -> ExamplesFile:
+        """The same file with the examples on these physical lines left out.
+
+        The report is kept as it was (it describes the file the user checked); counts of
+        what is uploaded come from `examples`.
+        """
+        kept = tuple((line, raw) for line, raw in self.examples if line not in lines)
+        return ExamplesFile(self.name, self.path, self.report, self.kinds, kept)
+
+
+def check_examples(
+    data: bytes, name: str, path: Path | None = None, *, model: str
+) -> ExamplesFile:
+    """The dataset check (tokenizes every example: run it in a worker thread)."""
+    context = CheckContext(model=model)
+    builder = ReportBuilder(model=model, file=name)
+    builder.bom = data.startswith(UTF8_BOM)
+    examples: list[tuple[int, bytes]] = []
+    for line_no, raw in iter_lines(data):
+        check = check_line(raw, line_no, context=context)
+        builder.add(check)
+        if check.kind != "blank":
+            examples.append((line_no, raw))
+    return ExamplesFile(name, path, builder.build(), dict(builder.kinds), tuple(examples))
+
+
+def can_split(n_examples: int) -> bool:
+    return n_examples >= 2 * MIN_EXAMPLES_PER_FILE
+
+
+def split_for_validation(
+    lines: list[bytes], fraction: float, seed: int
+) -> tuple[list[bytes], list[bytes]]:
+    """Hold out `fraction` of the example lines, chosen reproducibly by `seed`.
+
+    Each part gets at least MIN_EXAMPLES_PER_FILE examples (else nothing is held out);
+    order is kept within each part so a reader recognises the file.
+    """
+    examples = [i for i, line in enumerate(lines) if line.strip()]
+    if not can_split(len(examples)) or fraction <= 0:
+        return [lines[i] for i in examples], []
+    count = max(MIN_EXAMPLES_PER_FILE, round(len(examples) * fraction))
+    count = min(count, len(examples) - MIN_EXAMPLES_PER_FILE)
+    held = set(random.Random(seed).sample(examples, count))
+    train = [lines[i] for i in examples if i not in held]
+    valid = [lines[i] for i in examples if i in held]
+    return train, valid
+
+
+def find_personal_data(examples: ExamplesFile) -> list[Finding]:
+    """Personal data and secrets in the examples, located by physical line and field
+    (the same scan as the editor's privacy check; run it in a worker thread)."""
+    findings: list[Finding] = []
+    for line_no, raw in examples.examples:
+        findings.extend(scan_line(raw.decode("utf-8", errors="replace"), line_no))
+    return findings
+
+
+def jsonl(lines: list[bytes]) -> bytes:
+    """Lines as one JSONL file's bytes (one example per line, a final newline)."""
+    return b"\n".join(lines) + b"\n" if lines else b""

@@ -1,0 +1,78 @@
+"""What the job service needs of a provider, whatever protocol it speaks.
+
+`FineTuningAdapter` is the contract; `adapter_for` picks the implementation for a
+provider's client. Today every provider kind speaks OpenAI's protocol
+(`services/openai_jobs.py`); a provider with its own REST API (Together AI) adds a class
+with the same methods and a branch here, and nothing above this line changes. Every
+method raises `ServiceError` for failures the user should hear about and lets
+`asyncio.CancelledError` through.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from fine_tune_studio.core.job_state import (
+    JobAction,
+    JobCheckpoint,
+    JobEventPage,
+    JobSettings,
+    JobSnapshot,
+    ResultFile,
+)
+from fine_tune_studio.core.metrics import MetricPoint
+from fine_tune_studio.core.providers import ProviderProfile
+from fine_tune_studio.services.client import ModelInfo, ProgressCallback, ProviderClient
+from fine_tune_studio.services.openai_jobs import OpenAIProtocolJobs
+
+
+class FineTuningAdapter(Protocol):
+    @property
+    def profile(self) -> ProviderProfile: ...
+
+    async def list_models(self) -> list[ModelInfo]:
+        """Models, fine-tunable first (`ModelInfo.fine_tunable`, `.is_fine_tuned`)."""
+        ...
+
+    async def upload_training_file(
+        self, name: str, data: bytes, progress: ProgressCallback | None = None
+    ) -> str:
+        """Send a JSONL training (or validation) file; returns the provider's file id."""
+        ...
+
+    async def wait_until_ready(self, file_id: str) -> None:
+        """Return once the provider accepts the file for training; raise if it refused it."""
+        ...
+
+    async def start_job(
+        self, settings: JobSettings, training_file: str, validation_file: str | None
+    ) -> JobSnapshot:
+        """Create the job (never twice, even when a request is retried)."""
+        ...
+
+    async def list_jobs(self, limit: int = 50) -> list[JobSnapshot]: ...
+
+    async def get_job(self, job_id: str) -> JobSnapshot: ...
+
+    async def control_job(self, job_id: str, action: JobAction) -> JobSnapshot: ...
+
+    async def job_events(self, job_id: str, after: str | None = None) -> JobEventPage:
+        """Log lines and metrics newer than the cursor `after` (None: from the start)."""
+        ...
+
+    async def job_checkpoints(self, job_id: str) -> list[JobCheckpoint]:
+        """Checkpoints, oldest step first."""
+        ...
+
+    async def result_files(self, job: JobSnapshot) -> list[ResultFile]: ...
+
+    async def result_metrics(self, job: JobSnapshot) -> list[MetricPoint]:
+        """A finished job's per-step metrics from what it left behind ([] if none)."""
+        ...
+
+
+def adapter_for(client: ProviderClient) -> FineTuningAdapter:
+    """The adapter that speaks `client`'s provider's protocol."""
+    # Every ProviderKind so far speaks OpenAI's protocol; Together AI will branch here on
+    # its kind and get its own client.
+    return OpenAIProtocolJobs(client)
