@@ -101,7 +101,3 @@ _RULES = [
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
-
-
-def severity_of(code: str) -> Severity:
-    return RULES[code].severity

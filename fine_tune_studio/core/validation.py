@@ -83,10 +83,6 @@ class LineCheck:
         return any(issue.severity is Severity.ERROR for issue in self.issues)
 
     @property
-    def is_example(self) -> bool:
-        return self.kind != "blank"
-
-    @property
     def example(self) -> Example | None:
         """The pydantic model of the line, built on first use (None if it cannot be built)."""
         if self._example is None and self.kind in ("chat", "preference"):
