@@ -31,6 +31,14 @@ class Issue:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def reported_code(self) -> str:
+        """The documented category the JSON report gives; `code` is the precise diagnosis."""
+        # Imported here: rules imports Severity from this module.
+        from fine_tune_studio.core.rules import reported_code
+
+        return reported_code(self.code)
+
     def text(self, lang: str = "en", *, with_fix: bool = True) -> str:
         """The message, followed by the fix when there is one."""
         words = self.message.get(lang)
@@ -39,12 +47,19 @@ class Issue:
         return words
 
     def to_json_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The CLI's JSON shape: `code` in the documented vocabulary, `diagnosis` precise."""
         if self.line is None:
-            return {"severity": self.severity.value, "code": self.code, "message": self.text(lang)}
+            return {
+                "severity": self.severity.value,
+                "code": self.reported_code,
+                "diagnosis": self.code,
+                "message": self.text(lang),
+            }
         return {
             "line": self.line,
             "severity": self.severity.value,
-            "code": self.code,
+            "code": self.reported_code,
+            "diagnosis": self.code,
             "path": self.path,
             "message": self.text(lang),
         }

@@ -48,7 +48,8 @@ def _issue_dict(issue: Any) -> dict[str, Any]:
     return {
         "line": issue.line,
         "severity": str(issue.severity),
-        "code": issue.code,
+        "code": issue.reported_code,
+        "diagnosis": issue.code,
         "path": issue.path,
         "message": {"en": issue.text("en"), "zh_TW": issue.text("zh_TW")},
     }
