@@ -15,6 +15,7 @@ from fine_tune_studio.core import cost
 from fine_tune_studio.core.i18n import LocalizedText as T
 from fine_tune_studio.core.i18n import normalize_lang
 from fine_tune_studio.core.issues import Severity
+from fine_tune_studio.core.jsontext import visible
 from fine_tune_studio.core.rules import RULES
 from fine_tune_studio.core.validation import Report, validate_path
 
@@ -153,7 +154,7 @@ def render_text(report: Report, lang: str = "en") -> str:
     out: list[str] = []
     n_err = sum(i.severity is Severity.ERROR for i in [*report.issues, *report.file_issues])
     n_warn = len(report.issues) + len(report.file_issues) - n_err
-    out.append(f"{_label('file', lang)}{report.file}")
+    out.append(f"{_label('file', lang)}{visible(report.file or '')}")
     out.append(
         _W["summary"]
         .get(lang)

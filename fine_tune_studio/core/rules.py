@@ -70,6 +70,18 @@ _RULES = [
         T(en="Full-width punctuation in JSON", zh_TW="JSON 中有全形標點"),
         "invalid_json",
     ),
+    Rule(
+        "lone_surrogate",
+        E,
+        T(en="Half of a character (lone surrogate)", zh_TW="半個字元（落單的代理碼）"),
+        "invalid_json",
+    ),
+    Rule(
+        "huge_number",
+        E,
+        T(en="Number too long to read", zh_TW="數字太長，無法讀取"),
+        "invalid_json",
+    ),
     Rule("blank_line", W, T(en="Blank line", zh_TW="空白行")),
     # Content.
     # The cookbook counts only "" as missing content; text of spaces teaches nothing either.

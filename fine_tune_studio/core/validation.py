@@ -17,11 +17,15 @@ import orjson
 
 from fine_tune_studio.core import cost
 from fine_tune_studio.core.checks import check_object
-from fine_tune_studio.core.diagnose import diagnose_json, diagnose_undecodable
+from fine_tune_studio.core.diagnose import (
+    diagnose_json,
+    diagnose_undecodable,
+    diagnose_unreadable_values,
+)
 from fine_tune_studio.core.document import UTF8_BOM, DatasetDocument
 from fine_tune_studio.core.i18n import LocalizedText as T
 from fine_tune_studio.core.issues import Issue, Severity
-from fine_tune_studio.core.jsontext import canonical_bytes
+from fine_tune_studio.core.jsontext import canonical_bytes, loads_lenient, visible
 from fine_tune_studio.core.schema import Example, parse_example
 from fine_tune_studio.core.stats import TokenStats, token_stats
 from fine_tune_studio.core.tokens import count_object_tokens
@@ -142,9 +146,12 @@ def check_line(
     try:
         obj = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        obj = _fallback_parse(raw)
-        if isinstance(obj, Issue):
-            return LineCheck(line_no, "invalid", (replace(obj, line=line_no),))
+        read = _fallback_parse(raw, line_no)
+        if isinstance(read, _Unreadable):
+            # No rule sees such a line: its values cannot be counted, hashed or shown as
+            # they are, and a service would refuse it before reading further.
+            return LineCheck(line_no, "invalid", read.issues)
+        obj = read
     issues: list[Issue] = []
     kind = check_object(obj, line_no, issues)
     if kind == "invalid":
@@ -166,21 +173,33 @@ def text_to_bytes(text: str) -> bytes:
         return text.encode("utf-8", errors="surrogatepass")
 
 
-def _fallback_parse(raw: bytes) -> Any:
-    """orjson refused the line: find out why, or accept what stdlib json reads (huge ints)."""
+@dataclass(frozen=True, slots=True)
+class _Unreadable:
+    """A line whose text cannot become an example, with the issues that say why."""
+
+    issues: tuple[Issue, ...]
+
+
+def _fallback_parse(raw: bytes, line_no: int) -> Any:
+    """orjson refused the line: find out why, or accept what stdlib json reads.
+
+    json reads integers beyond 64 bits and nesting beyond 255, which orjson refuses; it
+    also reads what no training service takes (a \\ud800 escape without its other half, a
+    100,000-digit number), which is reported where it is.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return diagnose_undecodable(raw, 0, error)
-    import json
-
-    def _reject(name: str) -> Any:
-        raise ValueError(name)
-
+        return _Unreadable((diagnose_undecodable(raw, line_no, error),))
     try:
-        return json.loads(text, parse_constant=_reject)
+        obj = loads_lenient(text)
     except (ValueError, RecursionError):
-        return diagnose_json(text, 0)
+        return _Unreadable((diagnose_json(text, line_no),))
+    try:
+        unreadable = diagnose_unreadable_values(obj, line_no)
+    except RecursionError:  # paths of a value nested past what the walk can name
+        return _Unreadable((diagnose_json(text, line_no),))
+    return _Unreadable(tuple(unreadable)) if unreadable else obj
 
 
 def _blank_issue(line: int) -> Issue:
@@ -244,7 +263,7 @@ class Report:
 
     def to_json_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
-            "file": self.file,
+            "file": visible(self.file) if self.file is not None else None,
             "examples": self.examples,
             "valid_examples": self.valid_examples,
             "issues": [issue.to_json_dict(lang) for issue in self.issues],

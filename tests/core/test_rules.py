@@ -396,6 +396,8 @@ def test_every_catalogued_code_is_produced_by_some_input() -> None:
         "{'messages': []}",
         line(qa("word " * 20_000)),
         line(pref),
+        '{"messages": [{"role": "user", "content": "\\ud800"}]}',
+        '{"messages": [{"role": "user", "content": "a", "weight": ' + "9" * 5000 + "}]}",
     ]
     data = b"\xef\xbb\xbf" + "\n".join(odd_lines).encode() + b"\n\xff\n"
     report = validate_bytes(data, model="gpt-3.5-turbo-0125")

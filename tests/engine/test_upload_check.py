@@ -1,0 +1,45 @@
+"""The engine's upload check: odd values give located errors, never "could not be checked"."""
+
+from __future__ import annotations
+
+import pytest
+
+from fine_tune_studio.engine.upload_check import check_upload
+from tests.engine.conftest import AIRPORT_FAQ, wait_for_file
+from tests.support.engine_fixtures import EngineServer, make_client
+
+SURROGATE = (
+    b'{"messages":[{"role":"user","content":"a\\ud800"},{"role":"assistant","content":"b"}]}'
+)
+HUGE = b'{"messages":[{"role":"user","content":"' + b"a" + b'","weight":' + b"9" * 100_000 + b"}]}"
+
+
+def test_odd_values_are_located_errors() -> None:
+    data = AIRPORT_FAQ.read_bytes() + SURROGATE + b"\n" + HUGE + b"\n"
+    first_new = AIRPORT_FAQ.read_bytes().count(b"\n") + 1
+    verdict = check_upload(data)
+    assert verdict.status == "error" and verdict.kind == "chat"
+    details = (verdict.details or "").splitlines()
+    assert details[0].startswith(f"line {first_new}, messages[0].content: ")
+    assert "\\ud800" in details[0]
+    assert details[1].startswith(f"line {first_new + 1}, messages[0].weight: ")
+    assert "100,000 digits" in details[1]
+    codes = [(i["code"], i["diagnosis"]) for i in verdict.issues]
+    assert ("invalid_json", "lone_surrogate") in codes and ("invalid_json", "huge_number") in codes
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+@pytest.mark.timeout(900)
+async def test_engine_upload_with_a_lone_surrogate_ends_in_a_located_error(
+    engine_server: EngineServer,
+) -> None:
+    async with make_client(engine_server) as client:
+        created = await client.files.create(
+            file=("odd.jsonl", AIRPORT_FAQ.read_bytes() + SURROGATE + b"\n"), purpose="fine-tune"
+        )
+        checked = await wait_for_file(client, created.id)
+    assert checked.status == "error"
+    details = checked.status_details or ""
+    assert "could not be checked" not in details
+    assert "messages[0].content" in details and "\\ud800" in details
