@@ -59,19 +59,19 @@ def test_json_output_is_the_documented_shape(capsys: pytest.CaptureFixture[str])
     report = json.loads(out)
     assert set(report) == TOP_KEYS
     assert set(report["tokens"]) == {"total", "min", "p50", "p90", "max"}
-    line_keys = {"line", "severity", "code", "diagnosis", "path", "message"}
+    line_keys = {"line", "last_line", "severity", "code", "diagnosis", "path", "message"}
     assert all(set(i) == line_keys for i in report["issues"])
     assert all(
         set(i) == {"severity", "code", "diagnosis", "message"} for i in report["file_issues"]
     )
     # `code` stays in the documented vocabulary (scripts filter on invalid_json); the
     # precise diagnosis is beside it.
-    assert [(i["line"], i["code"], i["diagnosis"]) for i in report["issues"]] == [
-        (3, "unrecognized_role", "unrecognized_role"),
-        (5, "example_missing_assistant_message", "example_missing_assistant_message"),
-        (7, "invalid_json", "truncated_line"),
-        (9, "missing_content", "empty_content"),
-        (11, "invalid_json", "smart_quotes"),
+    assert [(i["line"], i["last_line"], i["code"], i["diagnosis"]) for i in report["issues"]] == [
+        (3, 3, "unrecognized_role", "unrecognized_role"),
+        (5, 5, "example_missing_assistant_message", "example_missing_assistant_message"),
+        (7, 7, "invalid_json", "truncated_line"),
+        (9, 9, "missing_content", "empty_content"),
+        (11, 11, "invalid_json", "smart_quotes"),
     ]
     assert report["examples"] == 12 and report["valid_examples"] == 7
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -179,3 +180,61 @@ def test_surrogates_and_huge_numbers_are_located_not_raised(text: str) -> None:
     if any(i.code in ("lone_surrogate", "huge_number") for i in check.issues):
         assert check.kind == "invalid"
         assert {i.reported_code for i in check.issues} == {"invalid_json"}
+
+
+ODD_LINES = st.sampled_from(
+    [
+        b"",
+        b"  ",
+        b"{}",
+        b"[]",
+        b"x",
+        b'"\\ud800"',
+        b'{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}',
+        b'{"messages":[{"role":"user","content":"r"},{"role":"assistant","content":"a"}]}',
+        b'{"messages":[{"role":"user","content":"q\\ud800"}]}',
+        b'{"weight":1' + b"0" * 5000 + b"}",
+    ]
+) | JSON_TEXT.map(str.encode)
+RUNS = st.lists(st.tuples(ODD_LINES, st.integers(1, 40)), max_size=12)
+
+
+def _expanded(report: Any) -> list[tuple[int, str, str, str]]:
+    out = []
+    for issue in report.issues:
+        for n in range(issue.line, issue.end_line + 1):
+            out.append((n, issue.code, issue.path, issue.message.en))
+    return sorted(out)
+
+
+def _line_by_line(lines: list[bytes]) -> list[tuple[int, str, str, str]]:
+    """What a report must say, from each line checked on its own plus duplicates."""
+    out, seen = [], {}
+    for n, raw in enumerate(lines, start=1):
+        check = check_line(raw, n)
+        out += [(n, i.code, i.path, i.message.en) for i in check.issues]
+        if check.fingerprint is not None:
+            first = seen.setdefault(check.fingerprint, n)
+            if first != n:
+                out.append(
+                    (
+                        n,
+                        "duplicate_example",
+                        "",
+                        f"This example is the same as line {first}."
+                        " Duplicates make the model weigh it more than the others.",
+                    )
+                )
+    return sorted(out)
+
+
+@SETTINGS
+@given(RUNS)
+def test_runs_of_lines_report_what_each_line_says(runs: list[tuple[bytes, int]]) -> None:
+    lines = [raw for raw, count in runs for _ in range(count)]
+    data = b"".join(raw + b"\n" for raw in lines)
+    report = validate_bytes(data)
+    assert _expanded(report) == _line_by_line(lines)
+    assert report.examples == sum(1 for raw in lines if raw.strip())
+    streamed = b"".join(report.iter_json("zh_TW", batch=3))
+    assert json.loads(streamed) == report.to_json_dict("zh_TW")

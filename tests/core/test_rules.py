@@ -370,7 +370,16 @@ def test_fingerprint_ignores_key_order_and_spacing() -> None:
 
 def test_issue_json_shape() -> None:
     (issue,) = check_line(line(chat(msg("user"), msg("bot"))), 5).issues
-    assert set(issue.to_json_dict()) == {"line", "severity", "code", "diagnosis", "path", "message"}
+    assert set(issue.to_json_dict()) == {
+        "line",
+        "last_line",
+        "severity",
+        "code",
+        "diagnosis",
+        "path",
+        "message",
+    }
+    assert issue.to_json_dict()["last_line"] == 5
     assert "assistant" in issue.to_json_dict("zh_TW")["message"]
 
 

@@ -1,10 +1,14 @@
-"""The engine's upload check: odd values give located errors, never "could not be checked"."""
+"""The engine's upload check: odd values give located errors, never "could not be checked",
+and a file of many blank lines costs the engine a few bytes a line."""
 
 from __future__ import annotations
 
+import gc
+import tracemalloc
+
 import pytest
 
-from fine_tune_studio.engine.upload_check import check_upload
+from fine_tune_studio.engine.upload_check import MAX_LISTED_ISSUES, check_upload
 from tests.engine.conftest import AIRPORT_FAQ, wait_for_file
 from tests.support.engine_fixtures import EngineServer, make_client
 
@@ -26,6 +30,37 @@ def test_odd_values_are_located_errors() -> None:
     assert "100,000 digits" in details[1]
     codes = [(i["code"], i["diagnosis"]) for i in verdict.issues]
     assert ("invalid_json", "lone_surrogate") in codes and ("invalid_json", "huge_number") in codes
+
+
+def test_blank_lines_cost_a_few_bytes_each_and_are_listed_as_one_run() -> None:
+    def peak(data: bytes) -> int:
+        gc.collect()
+        tracemalloc.start()
+        try:
+            base = tracemalloc.get_traced_memory()[0]
+            check_upload(data)
+            return tracemalloc.get_traced_memory()[1] - base
+        finally:
+            tracemalloc.stop()
+
+    lines = 20_000
+    body = AIRPORT_FAQ.read_bytes()
+    once = peak(body + b"\n" * lines)
+    twice = peak(body + b"\n" * (2 * lines))
+    assert (twice - once) / lines < 64  # bytes for each added blank line
+    verdict = check_upload(body + b"\n" * lines)
+    assert verdict.status == "processed"  # blank lines are warnings
+    assert verdict.issues[-1]["line"] == body.count(b"\n") + 1
+    assert verdict.issues[-1]["last_line"] == body.count(b"\n") + lines
+
+
+def test_many_errors_are_listed_up_to_the_limit() -> None:
+    # Two problems taking turns: no run, one listed error per line.
+    data = b"x\n[]\n" * ((MAX_LISTED_ISSUES + 10) // 2)
+    verdict = check_upload(data)
+    details = (verdict.details or "").splitlines()
+    assert len(details) == MAX_LISTED_ISSUES + 1
+    assert details[-1] == "... and 11 more errors"  # 60 lines + the file-level error
 
 
 @pytest.mark.slow
