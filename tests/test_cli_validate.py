@@ -48,6 +48,8 @@ def test_mistakes_exit_1_and_text_groups_problems_with_lines(
     assert "[unrecognized_role] — line 3" in out
     assert "[smart_quotes] — line 11" in out
     assert "line 7:" in out and "cut off" in out
+    # The text report keeps the precise diagnosis as its title and code.
+    assert "[truncated_line] — line 7" in out and "[empty_content] — line 9" in out
     assert out.index("[unrecognized_role]") < out.index("Statistics")
 
 
@@ -57,14 +59,19 @@ def test_json_output_is_the_documented_shape(capsys: pytest.CaptureFixture[str])
     report = json.loads(out)
     assert set(report) == TOP_KEYS
     assert set(report["tokens"]) == {"total", "min", "p50", "p90", "max"}
-    assert all(set(i) == {"line", "severity", "code", "path", "message"} for i in report["issues"])
-    assert all(set(i) == {"severity", "code", "message"} for i in report["file_issues"])
-    assert [(i["line"], i["code"]) for i in report["issues"]] == [
-        (3, "unrecognized_role"),
-        (5, "example_missing_assistant_message"),
-        (7, "truncated_line"),
-        (9, "empty_content"),
-        (11, "smart_quotes"),
+    line_keys = {"line", "last_line", "severity", "code", "diagnosis", "path", "message"}
+    assert all(set(i) == line_keys for i in report["issues"])
+    assert all(
+        set(i) == {"severity", "code", "diagnosis", "message"} for i in report["file_issues"]
+    )
+    # `code` stays in the documented vocabulary (scripts filter on invalid_json); the
+    # precise diagnosis is beside it.
+    assert [(i["line"], i["last_line"], i["code"], i["diagnosis"]) for i in report["issues"]] == [
+        (3, 3, "unrecognized_role", "unrecognized_role"),
+        (5, 5, "example_missing_assistant_message", "example_missing_assistant_message"),
+        (7, 7, "invalid_json", "truncated_line"),
+        (9, 9, "missing_content", "empty_content"),
+        (11, 11, "invalid_json", "smart_quotes"),
     ]
     assert report["examples"] == 12 and report["valid_examples"] == 7
 

@@ -14,7 +14,8 @@ from typing import Any
 from fine_tune_studio.core import cost
 from fine_tune_studio.core.i18n import LocalizedText as T
 from fine_tune_studio.core.i18n import normalize_lang
-from fine_tune_studio.core.issues import Severity
+from fine_tune_studio.core.issues import Issue, Severity
+from fine_tune_studio.core.jsontext import visible
 from fine_tune_studio.core.rules import RULES
 from fine_tune_studio.core.validation import Report, validate_path
 
@@ -88,9 +89,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"cannot read {path}: {error.strerror or error}")
     if args.output_format == "json":
-        import orjson
-
-        sys.stdout.buffer.write(orjson.dumps(report.to_json_dict(lang), option=orjson.OPT_INDENT_2))
+        # Piece by piece: a report of a million distinct problems never becomes one string.
+        for piece in report.iter_json(lang):
+            sys.stdout.buffer.write(piece)
         sys.stdout.buffer.write(b"\n")
         sys.stdout.flush()
     else:
@@ -106,6 +107,7 @@ _W = {
     ),
     "no_problems": T(en="No problems found.", zh_TW="沒有發現問題。"),
     "line": T(en="line", zh_TW="第"),
+    "lines": T(en="lines", zh_TW="第"),
     "line_suffix": T(en="", zh_TW=" 行"),
     "fix": T(en="Fix", zh_TW="修正方式"),
     "whole_file": T(en="Whole file", zh_TW="整個檔案"),
@@ -127,13 +129,60 @@ _W = {
 _MAX_PER_GROUP = 20
 
 
-def _line_list(numbers: list[int], lang: str) -> str:
-    shown = [str(n) for n in numbers[:_MAX_PER_GROUP]]
-    if len(numbers) > _MAX_PER_GROUP:
+def _span(issue: Issue) -> str:
+    """The lines of an issue as shown: 7, or 7–12 for a run on consecutive lines."""
+    if issue.last_line is None or issue.last_line == issue.line:
+        return str(issue.line)
+    return f"{issue.line}–{issue.last_line}"
+
+
+def _line_list(spans: list[str], more: bool, single: bool, lang: str) -> str:
+    shown = list(spans)
+    if more:
         shown.append("…")
     if lang == "zh_TW":
         return f"第 {'、'.join(shown)} 行"
-    return f"{'line' if len(numbers) == 1 else 'lines'} {', '.join(shown)}"
+    return f"{'line' if single else 'lines'} {', '.join(shown)}"
+
+
+class _Group:
+    """What the text report shows of one code: the first issues and how many there are."""
+
+    def __init__(self, first: Issue) -> None:
+        self.first = first
+        self.shown: list[Issue] = []
+        self.count = 0
+        self.spans: list[str] = []  # the lines it is on, as "7" or "7–12", in order
+        self.more_spans = False
+
+    def add(self, issue: Issue) -> None:
+        self.count += 1
+        if len(self.shown) < _MAX_PER_GROUP:
+            self.shown.append(issue)
+        span = _span(issue)
+        if not self.spans or self.spans[-1] != span:  # issues come in line order
+            if len(self.spans) < _MAX_PER_GROUP:
+                self.spans.append(span)
+            else:
+                self.more_spans = True
+
+    @property
+    def on_one_line(self) -> bool:
+        return len(self.spans) == 1 and not self.more_spans and "–" not in self.spans[0]
+
+
+def _groups(report: Report) -> list[tuple[str, _Group]]:
+    # One pass, keeping at most _MAX_PER_GROUP issues per code: a report may have millions.
+    groups: dict[str, _Group] = {}
+    for issue in report.issues:
+        group = groups.get(issue.code)
+        if group is None:
+            group = groups[issue.code] = _Group(issue)
+        group.add(issue)
+    return sorted(
+        groups.items(),
+        key=lambda kv: (kv[1].first.severity is not Severity.ERROR, kv[1].first.line or 0),
+    )
 
 
 _COLON = (": ", ":")
@@ -151,9 +200,9 @@ def render_text(report: Report, lang: str = "en") -> str:
     """The human report: problems grouped by kind with their lines, then the statistics."""
     lang = normalize_lang(lang)
     out: list[str] = []
-    n_err = sum(i.severity is Severity.ERROR for i in [*report.issues, *report.file_issues])
-    n_warn = len(report.issues) + len(report.file_issues) - n_err
-    out.append(f"{_label('file', lang)}{report.file}")
+    n_err = report.error_count
+    n_warn = report.warning_count
+    out.append(f"{_label('file', lang)}{visible(report.file or '')}")
     out.append(
         _W["summary"]
         .get(lang)
@@ -178,25 +227,22 @@ def render_text(report: Report, lang: str = "en") -> str:
             if issue.fix:
                 out.append(f"      {_label('fix', lang)}{issue.fix.get(lang)}")
         out.append("")
-    groups = report.issues_by_code()
-    ordered = sorted(
-        groups.items(), key=lambda kv: (kv[1][0].severity is not Severity.ERROR, kv[1][0].line or 0)
-    )
-    for code, issues in ordered:
+    for code, group in _groups(report):
         rule = RULES.get(code)
         title = rule.title.get(lang) if rule else code
-        mark = "✗" if issues[0].severity is Severity.ERROR else "!"
-        numbers = sorted({i.line for i in issues if i.line is not None})
-        out.append(f"{mark} {title} [{code}] — {_line_list(numbers, lang)}")
-        for issue in issues[:_MAX_PER_GROUP]:
-            where = f"{_w('line', lang)} {issue.line}{_w('line_suffix', lang)}"
+        mark = "✗" if group.first.severity is Severity.ERROR else "!"
+        lines = _line_list(group.spans, group.more_spans, group.on_one_line, lang)
+        out.append(f"{mark} {title} [{code}] — {lines}")
+        for issue in group.shown:
+            word = "line" if issue.line_count == 1 else "lines"
+            where = f"{_w(word, lang)} {_span(issue)}{_w('line_suffix', lang)}"
             if issue.path:
                 where += f" {issue.path}"
             out.append(f"  {where}: {issue.message.get(lang)}")
             if issue.fix:
                 out.append(f"      {_label('fix', lang)}{issue.fix.get(lang)}")
-        if len(issues) > _MAX_PER_GROUP:
-            out.append("  " + _W["more"].get(lang).format(n=len(issues) - _MAX_PER_GROUP))
+        if group.count > _MAX_PER_GROUP:
+            out.append("  " + _W["more"].get(lang).format(n=group.count - _MAX_PER_GROUP))
         out.append("")
     t = report.tokens
     out.append(f"== {_w('stats', lang)}")

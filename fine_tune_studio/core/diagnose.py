@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fine_tune_studio.core.i18n import LocalizedText as T
 from fine_tune_studio.core.issues import Issue
+from fine_tune_studio.core.jsontext import (
+    MAX_INT_DIGITS,
+    HugeNumber,
+    has_surrogate,
+    read_float,
+    read_int,
+    visible,
+)
 from fine_tune_studio.core.rules import RULES
 
 CURLY_QUOTES = "\u201c\u201d\u201e\u201f\u2033\uff02"
@@ -22,8 +31,8 @@ def _reject_constant(name: str) -> object:
     raise _ConstantError(name)
 
 
-def _issue(line: int, code: str, message: T, fix: T | None = None) -> Issue:
-    return Issue(line, RULES[code].severity, code, "", message, fix)
+def _issue(line: int, code: str, message: T, fix: T | None = None, path: str = "") -> Issue:
+    return Issue(line, RULES[code].severity, code, path, message, fix)
 
 
 def diagnose_undecodable(raw: bytes, line: int, error: UnicodeDecodeError) -> Issue:
@@ -78,7 +87,7 @@ def _scan(text: str) -> tuple[list[str], bool, bool]:
 
 def _parses(text: str) -> bool:
     try:
-        json.loads(text)
+        json.loads(text, parse_int=read_int, parse_float=read_float)
     except (ValueError, RecursionError):
         return False
     return True
@@ -87,7 +96,9 @@ def _parses(text: str) -> bool:
 def diagnose_json(text: str, line: int) -> Issue:
     """The most helpful issue for a line that failed to parse as JSON."""
     try:
-        json.loads(text, parse_constant=_reject_constant)
+        json.loads(
+            text, parse_constant=_reject_constant, parse_int=read_int, parse_float=read_float
+        )
         pos, reason = 0, ""
     except json.JSONDecodeError as error:
         pos, reason = error.pos, error.msg
@@ -210,3 +221,137 @@ def diagnose_json(text: str, line: int) -> Issue:
             zh_TW="請檢查該位置附近的引號、逗號與括號。",
         ),
     )
+
+
+# ---------------------------------------------------------------------------------- values
+# JSON text that parses, but into values no training service can take: a \ud800 escape
+# without its other half (UTF-8 cannot store it) and integers too long for any reader.
+MAX_LOCATED_VALUES = 10
+
+
+def _naming(path: str, what_en: str, what_zh: str) -> tuple[str, str]:
+    """How a message names the place: "The text at messages[0].content" ("" = the line)."""
+    if path:
+        return f"The {what_en} at {path}", f"{path} 的{what_zh}"
+    return f"This line's {what_en}", f"這一行的{what_zh}"
+
+
+def _surrogate_escape(text: str) -> str:
+    for ch in text:
+        if "\ud800" <= ch <= "\udfff":
+            return f"\\u{ord(ch):04x}"
+    return ""
+
+
+def _surrogate_issue(line: int, path: str, text: str, *, is_key: bool) -> Issue:
+    escape = _surrogate_escape(text)
+    shown = visible(text[:40])
+    if len(text) > 40:
+        shown += "…"
+    if is_key:  # the path ends with the key itself
+        what_en, what_zh = f'The key "{shown}"', f"鍵「{shown}」"
+    else:
+        what_en, what_zh = _naming(path, "text", "文字")
+        what_en, what_zh = f'{what_en} ("{shown}")', f"{what_zh}（「{shown}」）"
+    return _issue(
+        line,
+        "lone_surrogate",
+        T(
+            en=f"{what_en} contains {escape}, half of a character: a UTF-16 surrogate escape "
+            "without its other half. UTF-8 cannot store it, so training services reject "
+            "this line.",
+            zh_TW=f"{what_zh}含有 {escape}，這是半個字元：少了另一半的 UTF-16 代理碼跳脫序列。"
+            "UTF-8 無法儲存它，訓練服務會拒絕這一行。",
+        ),
+        T(
+            en=f"Delete {escape}, or write the whole character: an emoji written as escapes "
+            "needs both halves (for example \\ud83d\\ude00), or type the character itself.",
+            zh_TW=f"刪除 {escape}，或寫出完整的字元：用跳脫序列寫的表情符號需要成對的兩半"
+            "（例如 \\ud83d\\ude00），也可以直接輸入該字元。",
+        ),
+        path,
+    )
+
+
+def _huge_number_issue(line: int, path: str, number: HugeNumber) -> Issue:
+    where_en, where_zh = _naming(path, "number", "數字")
+    if number.too_large:
+        message = T(
+            en=f"{where_en} ({number.preview}) is larger than any number JSON "
+            "readers can hold (about 1.8e308), and no field of a training example needs one.",
+            zh_TW=f"{where_zh}（{number.preview}）超過 JSON 讀取程式能表示的最大數字"
+            "（約 1.8e308），訓練範例也沒有任何欄位需要它。",
+        )
+    else:
+        message = T(
+            en=f"{where_en} has {number.digits:,} digits. JSON readers refuse "
+            f"numbers this long (Python stops at {MAX_INT_DIGITS:,} digits), and no field of "
+            "a training example needs one.",
+            zh_TW=f"{where_zh}長達 {number.digits:,} 位數。JSON 讀取程式不接受這麼長的"
+            f"數字（Python 的上限是 {MAX_INT_DIGITS:,} 位數），訓練範例也沒有任何欄位需要它。",
+        )
+    return _issue(
+        line,
+        "huge_number",
+        message,
+        T(
+            en="Replace it with the value you meant, or put it in double quotes if it is text.",
+            zh_TW="改成你要的值；如果它是文字，請用雙引號括起來。",
+        ),
+        path,
+    )
+
+
+def _more_issue(line: int, code: str, more: int) -> Issue:
+    return _issue(
+        line,
+        code,
+        T(
+            en=f"… and {more:,} more places on this line with the same kind of problem.",
+            zh_TW=f"……這一行還有 {more:,} 個地方有同樣的問題。",
+        ),
+        T(en="Fix them the same way.", zh_TW="請用同樣的方式修正。"),
+    )
+
+
+def diagnose_unreadable_values(value: Any, line: int) -> list[Issue]:
+    """Located issues for lone surrogates (in keys or text) and huge numbers; [] if none.
+
+    Walks the parsed line without recursion (it may be nested up to the parser's limit)
+    in document order, so the first places listed are the first in the line.
+    """
+    found: list[Issue] = []
+    extra = 0
+    extra_code = ""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        issue: Issue | None = None
+        if isinstance(item, str):
+            if has_surrogate(item):
+                issue = _surrogate_issue(line, path, item, is_key=False)
+        elif isinstance(item, HugeNumber):
+            issue = _huge_number_issue(line, path, item)
+        elif isinstance(item, dict):
+            children: list[tuple[Any, str]] = []
+            for key, child in item.items():
+                child_path = f"{path}.{visible(key)}" if path else visible(key)
+                if has_surrogate(key):
+                    if len(found) < MAX_LOCATED_VALUES:
+                        found.append(_surrogate_issue(line, child_path, key, is_key=True))
+                    else:
+                        extra += 1
+                        extra_code = extra_code or "lone_surrogate"
+                children.append((child, child_path))
+            stack.extend(reversed(children))
+        elif isinstance(item, list):
+            stack.extend((child, f"{path}[{i}]") for i, child in reversed(list(enumerate(item))))
+        if issue is not None:
+            if len(found) < MAX_LOCATED_VALUES:
+                found.append(issue)
+            else:
+                extra += 1
+                extra_code = extra_code or issue.code
+    if extra:
+        found.append(_more_issue(line, extra_code, extra))
+    return found

@@ -1,8 +1,9 @@
 """Big files: check chunks of lines in worker processes (never tokenizer threads).
 
 The tokenizer is loaded once in the parent and the workers are forked after, so its ~130 MB
-of tables are shared copy-on-write instead of loaded per process. Only compact per-line
-results travel back; lines are never all held as parsed objects.
+of tables are shared copy-on-write instead of loaded per process. Only compact results travel
+back, one per run of identical lines (a chunk of a million blank lines sends one); lines are
+never all held as parsed objects.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ CHUNK_BYTES = 1024 * 1024
 
 _model = ""
 
-Result = tuple[int, str, tuple[Issue, ...], int | None, bytes | None]
+# (first line, last line, kind, issues, tokens, fingerprint) of a run of identical lines.
+Result = tuple[int, int, str, tuple[Issue, ...], int | None, bytes | None]
 
 
 def available_workers() -> int:
@@ -88,15 +90,21 @@ def iter_file_chunks(
 
 
 def _check_chunk(job: tuple[int, bytes]) -> list[Result]:
-    from fine_tune_studio.core.validation import CheckContext, check_line, iter_lines
+    from fine_tune_studio.core.validation import (
+        CheckContext,
+        ShortLineChecker,
+        iter_lines,
+        line_runs,
+    )
 
     first, chunk = job
-    ctx = CheckContext(model=_model)
-    out: list[Result] = []
-    for offset, raw in iter_lines(chunk):
-        c = check_line(raw, first + offset - 1, context=ctx)
-        out.append((c.line, c.kind, c.issues, c.tokens, c.fingerprint))
-    return out
+    check = ShortLineChecker(CheckContext(model=_model))
+    # The file's BOM was removed before chunking; one here starts a line and stays in it.
+    lines = ((first + offset - 1, raw) for offset, raw in iter_lines(chunk, skip_bom=False))
+    return [
+        (start, last, c.kind, c.issues, c.tokens, c.fingerprint)
+        for start, last, c in line_runs(lines, check)
+    ]
 
 
 def _run(
@@ -118,8 +126,8 @@ def _run(
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(n) as pool:
         for results in pool.imap(_check_chunk, chunks):
-            for line, kind, issues, count, fp in results:
-                builder.add_parts(line, kind, issues, count, fp)
+            for line, last, kind, issues, count, fp in results:
+                builder.add_parts(line, kind, issues, count, fp, last)
     return builder.build()
 
 

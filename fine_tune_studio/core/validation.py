@@ -3,25 +3,36 @@
 `check_line` is pure and touches no other line; `DocumentChecker` keeps every line's result
 so the editor can re-check one edited line (duplicates included) in well under a millisecond;
 `validate_path` / `validate_bytes` stream big files through worker processes.
+
+Cost grows with the lines of a file whatever they hold: a report keeps a run of the same
+problem on consecutive lines as one issue covering those lines (a file of a million blank
+lines has one `blank_line` issue for lines 1 to 1,000,000), identical consecutive lines are
+checked once, and short lines' results are remembered.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from array import array
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import orjson
 
 from fine_tune_studio.core import cost
 from fine_tune_studio.core.checks import check_object
-from fine_tune_studio.core.diagnose import diagnose_json, diagnose_undecodable
+from fine_tune_studio.core.diagnose import (
+    diagnose_json,
+    diagnose_undecodable,
+    diagnose_unreadable_values,
+)
 from fine_tune_studio.core.document import UTF8_BOM, DatasetDocument
 from fine_tune_studio.core.i18n import LocalizedText as T
 from fine_tune_studio.core.issues import Issue, Severity
-from fine_tune_studio.core.jsontext import canonical_bytes
+from fine_tune_studio.core.jsontext import canonical_bytes, loads_lenient, visible
 from fine_tune_studio.core.schema import Example, parse_example
 from fine_tune_studio.core.stats import TokenStats, token_stats
 from fine_tune_studio.core.tokens import count_object_tokens
@@ -31,6 +42,7 @@ __all__ = [
     "CheckContext",
     "DocumentChecker",
     "Issue",
+    "IssueLog",
     "LineCheck",
     "LineKind",
     "Report",
@@ -81,10 +93,6 @@ class LineCheck:
     @property
     def has_errors(self) -> bool:
         return any(issue.severity is Severity.ERROR for issue in self.issues)
-
-    @property
-    def is_example(self) -> bool:
-        return self.kind != "blank"
 
     @property
     def example(self) -> Example | None:
@@ -146,9 +154,12 @@ def check_line(
     try:
         obj = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        obj = _fallback_parse(raw)
-        if isinstance(obj, Issue):
-            return LineCheck(line_no, "invalid", (replace(obj, line=line_no),))
+        read = _fallback_parse(raw, line_no)
+        if isinstance(read, _Unreadable):
+            # No rule sees such a line: its values cannot be counted, hashed or shown as
+            # they are, and a service would refuse it before reading further.
+            return LineCheck(line_no, "invalid", read.issues)
+        obj = read
     issues: list[Issue] = []
     kind = check_object(obj, line_no, issues)
     if kind == "invalid":
@@ -170,38 +181,47 @@ def text_to_bytes(text: str) -> bytes:
         return text.encode("utf-8", errors="surrogatepass")
 
 
-def _fallback_parse(raw: bytes) -> Any:
-    """orjson refused the line: find out why, or accept what stdlib json reads (huge ints)."""
+@dataclass(frozen=True, slots=True)
+class _Unreadable:
+    """A line whose text cannot become an example, with the issues that say why."""
+
+    issues: tuple[Issue, ...]
+
+
+def _fallback_parse(raw: bytes, line_no: int) -> Any:
+    """orjson refused the line: find out why, or accept what stdlib json reads.
+
+    json reads integers beyond 64 bits and nesting beyond 255, which orjson refuses; it
+    also reads what no training service takes (a \\ud800 escape without its other half, a
+    100,000-digit number), which is reported where it is.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return diagnose_undecodable(raw, 0, error)
-    import json
-
-    def _reject(name: str) -> Any:
-        raise ValueError(name)
-
+        return _Unreadable((diagnose_undecodable(raw, line_no, error),))
     try:
-        return json.loads(text, parse_constant=_reject)
+        obj = loads_lenient(text)
     except (ValueError, RecursionError):
-        return diagnose_json(text, 0)
+        return _Unreadable((diagnose_json(text, line_no),))
+    try:
+        unreadable = diagnose_unreadable_values(obj, line_no)
+    except RecursionError:  # paths of a value nested past what the walk can name
+        return _Unreadable((diagnose_json(text, line_no),))
+    return _Unreadable(tuple(unreadable)) if unreadable else obj
+
+
+_BLANK_MESSAGE = T(
+    en="This line is empty. Upload services may reject empty lines in a JSONL file.",
+    zh_TW="這一行是空的。上傳服務可能會拒絕 JSONL 檔中的空白行。",
+)
+_BLANK_FIX = T(en="Delete the empty line.", zh_TW="刪除這個空白行。")
 
 
 def _blank_issue(line: int) -> Issue:
-    return Issue(
-        line,
-        Severity.WARNING,
-        "blank_line",
-        "",
-        T(
-            en="This line is empty. Upload services may reject empty lines in a JSONL file.",
-            zh_TW="這一行是空的。上傳服務可能會拒絕 JSONL 檔中的空白行。",
-        ),
-        T(en="Delete the empty line.", zh_TW="刪除這個空白行。"),
-    )
+    return Issue(line, Severity.WARNING, "blank_line", "", _BLANK_MESSAGE, _BLANK_FIX)
 
 
-def _duplicate_issue(line: int, first: int) -> Issue:
+def _duplicate_issue(line: int, first: int, last_line: int | None = None) -> Issue:
     return Issue(
         line,
         Severity.WARNING,
@@ -213,7 +233,191 @@ def _duplicate_issue(line: int, first: int) -> Issue:
             zh_TW=f"這個範例與第 {first} 行完全相同。重複的範例會讓模型過度偏重它。",
         ),
         T(en="Delete one of the two, or change it.", zh_TW="刪除其中一個,或修改內容。"),
+        last_line,
     )
+
+
+class ShortLineChecker:
+    """`check_line` that remembers the results of short lines by their bytes.
+
+    Files that blow up in size are made of many short lines (blank, `{}`, `[]`, a stray
+    word); their results are the same wherever the line stands, so each distinct one is
+    checked once. Long lines (real examples) are checked every time so that the memory
+    stays bounded. A result may carry another line's number: callers pass their own.
+    """
+
+    SHORT_BYTES = 256
+    LIMIT = 4096
+
+    def __init__(self, context: CheckContext) -> None:
+        self.context = context
+        self._cache: dict[bytes, LineCheck] = {}
+
+    def __call__(self, raw: bytes, line_no: int) -> LineCheck:
+        if len(raw) > self.SHORT_BYTES:
+            return check_line(raw, line_no, context=self.context)
+        found = self._cache.get(raw)
+        if found is None:
+            found = replace(check_line(raw, line_no, context=self.context), obj=None)
+            if len(self._cache) >= self.LIMIT:
+                self._cache.clear()
+            self._cache[raw] = found
+        return found
+
+
+def line_runs(
+    lines: Iterable[tuple[int, bytes]], check: Callable[[bytes, int], LineCheck]
+) -> Iterator[tuple[int, int, LineCheck]]:
+    """(first, last, result) for each run of identical consecutive lines, checked once.
+
+    `check_line` is pure, so equal bytes give the same result on every line of the run.
+    """
+    first = last = 0
+    previous: bytes | None = None
+    result: LineCheck | None = None
+    for line_no, raw in lines:
+        if result is not None and line_no == last + 1 and raw == previous:
+            last = line_no
+            continue
+        if result is not None:
+            yield first, last, result
+        result = check(raw, line_no)
+        previous = raw
+        first = last = line_no
+    if result is not None:
+        yield first, last, result
+
+
+# ---------------------------------------------------------------------------------- issue log
+class IssueLog(Sequence[Issue]):
+    """A report's line issues in line order, each run of one problem on consecutive lines
+    kept as one issue covering them (`Issue.line` to `Issue.last_line`).
+
+    Storage is three integer columns plus one shared copy of each distinct problem, so a
+    file of a million blank lines costs a few bytes, and even a file whose every line has
+    its own run costs 24 bytes a run. Duplicate warnings are made when they are read, from
+    the line they repeat. Items are built on access: iterate rather than index at random.
+    """
+
+    def __init__(self, issues: Iterable[Issue] = ()) -> None:
+        self._first = array("q")
+        self._last = array("q")
+        # >= 0: index into _protos; < 0: a duplicate of line -value.
+        self._what = array("q")
+        self._protos: list[Issue] = []
+        self._proto_of: dict[Hashable, int] = {}
+        self._open: dict[int, int] = {}  # runs that may go on: what -> run index
+        self._fresh: dict[int, int] = {}  # runs the current line added to
+        self.error_lines = 0  # lines times errors, as if every line were listed
+        self.warning_lines = 0
+        self.error_runs = 0  # the items that are errors
+        line: int | None = None
+        for issue in issues:  # in line order, like a report's
+            if issue.line is None:
+                raise ValueError("a file-level issue does not belong in the line issues")
+            if issue.line != line:
+                self.begin_line()
+                line = issue.line
+            self.add(issue.line, issue.end_line or issue.line, issue)
+
+    def begin_line(self) -> None:
+        """Call before adding the issues of the next line (or run of identical lines)."""
+        self._open = self._fresh
+        self._fresh = {}
+
+    def add(self, first: int, last: int, issue: Issue) -> None:
+        """`issue` (its own line numbers ignored) on every line from first to last."""
+        key = issue.key()
+        what = self._proto_of.get(key)
+        if what is None:
+            what = len(self._protos)
+            self._protos.append(issue)
+            self._proto_of[key] = what
+        self._put(first, last, what, issue.severity is Severity.ERROR)
+
+    def add_duplicate(self, first: int, last: int, original: int) -> None:
+        """Lines first..last repeat the example on line `original`."""
+        self._put(first, last, -original, False)
+
+    def _put(self, first: int, last: int, what: int, is_error: bool) -> None:
+        run = self._open.get(what)
+        if run is not None and self._last[run] == first - 1:
+            self._last[run] = last
+        else:
+            run = len(self._first)
+            self._first.append(first)
+            self._last.append(last)
+            self._what.append(what)
+            self.error_runs += is_error
+        self._fresh[what] = run
+        if is_error:
+            self.error_lines += last - first + 1
+        else:
+            self.warning_lines += last - first + 1
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    @overload
+    def __getitem__(self, index: int) -> Issue: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Issue]: ...
+
+    def __getitem__(self, index: int | slice) -> Issue | list[Issue]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("issue index out of range")
+        return self._item(index)
+
+    def _item(self, index: int) -> Issue:
+        return self._item_at(self._first[index], self._last[index], self._what[index])
+
+    def _item_at(self, first: int, last: int, what: int) -> Issue:
+        end = None if last == first else last
+        if what < 0:
+            return _duplicate_issue(first, -what, end)
+        p = self._protos[what]
+        return Issue(first, p.severity, p.code, p.path, p.message, p.fix, end)
+
+    def __iter__(self) -> Iterator[Issue]:
+        for index in range(len(self._first)):
+            yield self._item(index)
+
+    def iter_json_entries(self, lang: str = "en") -> Iterator[bytes]:
+        """`orjson.dumps(issue.to_json_dict(lang), option=OPT_INDENT_2)` of each item.
+
+        Only the line numbers differ between items of one problem, so the rest is written
+        once per problem: millions of items cost a few string joins each.
+        """
+        tails: dict[int, bytes] = {}
+        for first, last, what in zip(self._first, self._last, self._what, strict=True):
+            tail = tails.get(what)
+            if tail is None:
+                fields = self._item_at(first, last, what).to_json_dict(lang)
+                del fields["line"], fields["last_line"]
+                tail = orjson.dumps(fields, option=orjson.OPT_INDENT_2)[1:]  # from "\n  ..."
+                if len(tails) >= 4096:  # duplicates of many different lines
+                    tails.clear()
+                tails[what] = tail
+            yield b'{\n  "line": %d,\n  "last_line": %d,%s' % (first, last, tail)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IssueLog | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"IssueLog({list(self[:5])!r}{'...' if len(self) > 5 else ''})"
+
+    def on_line(self, line: int) -> list[Issue]:
+        """The issues that cover `line` (a scan: for tests and one-off questions)."""
+        return [issue for issue in self if issue.covers(line)]
 
 
 # ---------------------------------------------------------------------------------- reports
@@ -225,7 +429,7 @@ class Report:
     model: str
     examples: int
     valid_examples: int
-    issues: list[Issue]
+    issues: IssueLog
     file_issues: list[Issue]
     tokens: TokenStats
     estimated_epochs: int
@@ -233,12 +437,23 @@ class Report:
     estimated_cost_usd: float | None
     price_date: str | None = None
     example_tokens: list[int] = field(default_factory=list, repr=False)
+    # Lines of each kind (chat, preference, invalid), in the order each kind first appears.
+    kinds: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_errors(self) -> bool:
-        return any(i.severity is Severity.ERROR for i in self.issues) or any(
+        return self.issues.error_lines > 0 or any(
             i.severity is Severity.ERROR for i in self.file_issues
         )
+
+    @property
+    def error_count(self) -> int:
+        """Errors, counting a problem once per line it is on (file-level ones once)."""
+        return self.issues.error_lines + sum(i.is_error for i in self.file_issues)
+
+    @property
+    def warning_count(self) -> int:
+        return self.issues.warning_lines + sum(not i.is_error for i in self.file_issues)
 
     def issues_by_code(self) -> dict[str, list[Issue]]:
         grouped: dict[str, list[Issue]] = {}
@@ -246,18 +461,42 @@ class Report:
             grouped.setdefault(issue.code, []).append(issue)
         return grouped
 
-    def to_json_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_json_dict(self, lang: str = "en", *, with_issues: bool = True) -> dict[str, Any]:
+        """The CLI's JSON shape (docs/dataset.md); `with_issues=False` leaves `issues` empty."""
         return {
-            "file": self.file,
+            "file": visible(self.file) if self.file is not None else None,
             "examples": self.examples,
             "valid_examples": self.valid_examples,
-            "issues": [issue.to_json_dict(lang) for issue in self.issues],
+            "issues": [issue.to_json_dict(lang) for issue in self.issues] if with_issues else [],
             "file_issues": [issue.to_json_dict(lang) for issue in self.file_issues],
             "tokens": self.tokens.to_json_dict(),
             "estimated_epochs": self.estimated_epochs,
             "billed_tokens": self.billed_tokens,
             "estimated_cost_usd": self.estimated_cost_usd,
         }
+
+    def iter_json(self, lang: str = "en", *, batch: int = 2000) -> Iterator[bytes]:
+        """The bytes of `orjson.dumps(self.to_json_dict(lang), option=OPT_INDENT_2)`, in
+        pieces, without ever holding every issue's dict (a report may have millions)."""
+        text = orjson.dumps(self.to_json_dict(lang, with_issues=False), option=orjson.OPT_INDENT_2)
+        if not self.issues:
+            yield text
+            return
+        # A key starts its own line; a string value never holds a raw newline.
+        marker = b'\n  "issues": []'
+        cut = text.index(marker) + len(marker)
+        yield text[: cut - 2] + b"[\n"
+        pieces: list[bytes] = []
+        left = len(self.issues)
+        for entry in self.issues.iter_json_entries(lang):
+            pieces.append(entry)
+            left -= 1
+            if len(pieces) >= batch or not left:
+                # Items sit two levels deep: four more spaces on each of their lines.
+                joined = b"    " + b",\n".join(pieces).replace(b"\n", b"\n    ")
+                yield joined + (b",\n" if left else b"\n  ]")
+                pieces = []
+        yield text[cut:]
 
 
 class ReportBuilder:
@@ -269,13 +508,15 @@ class ReportBuilder:
         self.bom = False
         self.examples = 0
         self.valid = 0
-        self.issues: list[Issue] = []
+        self.issues = IssueLog()
         self.kinds: dict[str, int] = {}
         self.valid_tokens: list[int] = []
         self._seen: dict[bytes, int] = {}
 
-    def add(self, check: LineCheck) -> None:
-        self.add_parts(check.line, check.kind, check.issues, check.tokens, check.fingerprint)
+    def add(self, check: LineCheck, last_line: int | None = None) -> None:
+        self.add_parts(
+            check.line, check.kind, check.issues, check.tokens, check.fingerprint, last_line
+        )
 
     def add_parts(
         self,
@@ -284,21 +525,35 @@ class ReportBuilder:
         issues: tuple[Issue, ...],
         tokens: int | None,
         fingerprint: bytes | None,
+        last_line: int | None = None,
     ) -> None:
-        if issues:
-            self.issues.extend(issues)
+        """One line's result, or the result shared by lines `line` to `last_line`.
+
+        Lines come in order, every line once; the issues' own line numbers are ignored.
+        """
+        last = line if last_line is None else last_line
+        count = last - line + 1
+        log = self.issues
+        log.begin_line()
+        for issue in issues:
+            log.add(line, last, issue)
         if kind == "blank":
             return
-        self.examples += 1
-        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        self.examples += count
+        self.kinds[kind] = self.kinds.get(kind, 0) + count
         if fingerprint is not None:
             first = self._seen.setdefault(fingerprint, line)
             if first != line:
-                self.issues.append(_duplicate_issue(line, first))
+                log.add_duplicate(line, last, first)
+            elif count > 1:
+                log.add_duplicate(line + 1, last, line)
         if kind != "invalid" and not any(i.severity is Severity.ERROR for i in issues):
-            self.valid += 1
+            self.valid += count
             if tokens is not None:
-                self.valid_tokens.append(tokens)
+                if count == 1:
+                    self.valid_tokens.append(tokens)
+                else:
+                    self.valid_tokens.extend([tokens] * count)
 
     def build(self) -> Report:
         file_issues = file_level_issues(self.examples, self.valid, self.kinds, bom=self.bom)
@@ -318,6 +573,7 @@ class ReportBuilder:
             estimated_cost_usd=cost.estimate_cost(billed, self.model),
             price_date=price.as_of if price else None,
             example_tokens=self.valid_tokens,
+            kinds=dict(self.kinds),
         )
 
 
@@ -415,9 +671,10 @@ def file_level_issues(
 
 
 # ---------------------------------------------------------------------------------- entry points
-def iter_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, raw bytes without ending) of each physical line; BOM skipped."""
-    if data.startswith(UTF8_BOM):
+def iter_lines(data: bytes, *, skip_bom: bool = True) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, raw bytes without ending) of each physical line; BOM skipped
+    (only at the start of a file: `skip_bom=False` for a piece from its middle)."""
+    if skip_bom and data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
     if not data:
         return
@@ -443,11 +700,13 @@ def validate_lines(
     file: str | None = None,
     bom: bool = False,
 ) -> Report:
-    ctx = CheckContext(model=model)
     builder = ReportBuilder(model=model, file=file)
     builder.bom = bom
-    for line_no, raw in lines:
-        builder.add(check_line(raw, line_no, context=ctx))
+    check = ShortLineChecker(CheckContext(model=model))
+    for first, last, result in line_runs(lines, check):
+        builder.add_parts(
+            first, result.kind, result.issues, result.tokens, result.fingerprint, last
+        )
     return builder.build()
 
 
@@ -489,8 +748,10 @@ def validate_path(
 class DocumentChecker:
     """Per-line results of a document, kept current one edit at a time (for the editor).
 
-    Results are cached by the line's bytes, and duplicates are tracked in a fingerprint
-    index, so re-checking an edited line costs one `check_line` plus dictionary updates.
+    Results are cached by the line's bytes and shared by every line with those bytes (a
+    line's own numbers are put in when it is asked for), and duplicates are counted by
+    fingerprint, so re-checking an edited line costs one `check_line` plus dictionary
+    updates, and a million blank lines cost one result and a list of references.
     Indices are 0-based like DatasetDocument's; issues carry 1-based line numbers.
     """
 
@@ -498,19 +759,18 @@ class DocumentChecker:
         self.doc = doc
         self.context = CheckContext(model=model)
         self._cache: dict[bytes, LineCheck] = {}
-        self._checks: list[LineCheck] = []
-        self._by_fp: dict[bytes, set[int]] = {}  # fingerprint -> uids of lines having it
+        self._checks: list[LineCheck] = []  # shared results; their line may be another's
+        self._fp_count: Counter[bytes] = Counter()  # fingerprint -> lines having it
         self.recheck_all()
 
-    # The duplicate index keys lines by Line.uid so it survives inserts and moves.
     def recheck_all(self) -> None:
-        self._by_fp.clear()
+        self._fp_count.clear()
         self._checks = []
-        for i, line in enumerate(self.doc):
-            check = self._check(line.raw, i + 1)
+        for line in self.doc:
+            check = self._check(line.raw, len(self._checks) + 1)
             self._checks.append(check)
             if check.fingerprint is not None:
-                self._by_fp.setdefault(check.fingerprint, set()).add(line.uid)
+                self._fp_count[check.fingerprint] += 1
 
     def _check(self, raw: bytes, line_no: int) -> LineCheck:
         cached = self._cache.get(raw)
@@ -520,7 +780,7 @@ class DocumentChecker:
             if len(self._cache) > 500_000:
                 self._cache.clear()
             self._cache[raw] = cached
-        return cached.at_line(line_no)
+        return cached
 
     def example(self, i: int) -> Example | None:
         """The pydantic model of line i, parsed again on demand (None if not an example)."""
@@ -531,31 +791,28 @@ class DocumentChecker:
 
     def update_line(self, i: int) -> LineCheck:
         """Re-check line i after `doc.set_line_*`; touches no other line's result."""
-        line = self.doc.line(i)
         old = self._checks[i]
         if old.fingerprint is not None:
-            holders = self._by_fp.get(old.fingerprint)
-            if holders is not None:
-                holders.discard(line.uid)
-                if not holders:
-                    del self._by_fp[old.fingerprint]
-        check = self._check(line.raw, i + 1)
+            self._fp_count[old.fingerprint] -= 1
+            if self._fp_count[old.fingerprint] <= 0:
+                del self._fp_count[old.fingerprint]
+        check = self._check(self.doc.line_bytes(i), i + 1)
         self._checks[i] = check
         if check.fingerprint is not None:
-            self._by_fp.setdefault(check.fingerprint, set()).add(line.uid)
-        return check
+            self._fp_count[check.fingerprint] += 1
+        return check.at_line(i + 1)
 
     def line_check(self, i: int) -> LineCheck:
-        return self._checks[i]
+        return self._checks[i].at_line(i + 1)
 
     def duplicates_of(self, i: int) -> int:
         """How many other lines hold the same example as line i."""
         fp = self._checks[i].fingerprint
-        return len(self._by_fp.get(fp, ())) - 1 if fp is not None else 0
+        return self._fp_count.get(fp, 0) - 1 if fp is not None else 0
 
     def issues_for(self, i: int) -> tuple[Issue, ...]:
         """Line i's issues, a duplicate warning included when another line equals it."""
-        check = self._checks[i]
+        check = self.line_check(i)
         if self.duplicates_of(i) > 0:
             first = self._first_with(check.fingerprint, before=i)
             if first is not None:
@@ -574,10 +831,30 @@ class DocumentChecker:
             model=self.context.model, file=str(self.doc.path) if self.doc.path else None
         )
         builder.bom = self.doc.bom
-        for check in self._checks:
-            builder.add(check)
+        numbered = ((i + 1, check) for i, check in enumerate(self._checks))
+        for first, last, check in _same_result_runs(numbered):
+            builder.add_parts(
+                first, check.kind, check.issues, check.tokens, check.fingerprint, last
+            )
         return builder.build()
 
     def structure_changed(self) -> None:
         """Call after inserting, deleting or moving lines (results are reused by bytes)."""
         self.recheck_all()
+
+
+def _same_result_runs(
+    checks: Iterable[tuple[int, LineCheck]],
+) -> Iterator[tuple[int, int, LineCheck]]:
+    """(first, last, result) for each run of consecutive lines sharing one cached result."""
+    first = last = 0
+    current: LineCheck | None = None
+    for line_no, check in checks:
+        if check is current:
+            last = line_no
+            continue
+        if current is not None:
+            yield first, last, current
+        current, first, last = check, line_no, line_no
+    if current is not None:
+        yield first, last, current

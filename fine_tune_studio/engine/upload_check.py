@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
+import itertools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from fine_tune_studio.core.schema import is_preference_object
+from fine_tune_studio.core.issues import Issue
 
 MAX_LISTED_ISSUES = 50
 
@@ -20,35 +20,30 @@ class UploadVerdict:
     issues: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _example_kind(data: bytes) -> str | None:
-    """chat or preference, from the first line that parses (the core flags mixed files)."""
-    for raw in data.splitlines():
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw.decode("utf-8-sig", errors="replace"))
-        except ValueError:
-            continue
-        if isinstance(obj, dict):
-            return "preference" if is_preference_object(obj) else "chat"
-    return None
+def _example_kind(kinds: dict[str, int]) -> str | None:
+    """chat or preference, from the first line that is an object (the core flags mixed
+    files); the report already read every line, so no line is parsed twice."""
+    return next((kind for kind in kinds if kind in ("chat", "preference")), None)
 
 
-def _located(issue: Any) -> str:
+def _located(issue: Issue) -> str:
     text = issue.text("en")
     if issue.line is None:
         return text
-    where = f"line {issue.line}"
+    many = issue.line_count > 1
+    where = f"lines {issue.line}-{issue.end_line}" if many else f"line {issue.line}"
     if issue.path:
         where += f", {issue.path}"
     return f"{where}: {text}"
 
 
-def _issue_dict(issue: Any) -> dict[str, Any]:
+def _issue_dict(issue: Issue) -> dict[str, Any]:
     return {
         "line": issue.line,
+        "last_line": issue.end_line,
         "severity": str(issue.severity),
-        "code": issue.code,
+        "code": issue.reported_code,
+        "diagnosis": issue.code,
         "path": issue.path,
         "message": {"en": issue.text("en"), "zh_TW": issue.text("zh_TW")},
     }
@@ -58,13 +53,15 @@ def check_upload(data: bytes) -> UploadVerdict:
     from fine_tune_studio.core.validation import validate_bytes
 
     report = validate_bytes(data)
-    every = [*report.file_issues, *report.issues]
-    errors = [i for i in every if str(i.severity) == "error"]
-    kind = _example_kind(data)
-    issues = [_issue_dict(i) for i in every[:MAX_LISTED_ISSUES]]
+    # Only the first issues are listed, so only they are built (a report may hold millions).
+    every = itertools.chain(report.file_issues, report.issues)
+    kind = _example_kind(report.kinds)
+    issues = [_issue_dict(i) for i in itertools.islice(every, MAX_LISTED_ISSUES)]
     if not report.has_errors:
         return UploadVerdict("processed", None, kind, report.examples, issues)
-    lines = [_located(i) for i in errors[:MAX_LISTED_ISSUES]]
-    if len(errors) > MAX_LISTED_ISSUES:
-        lines.append(f"... and {len(errors) - MAX_LISTED_ISSUES} more errors")
+    errors = (i for i in itertools.chain(report.file_issues, report.issues) if i.is_error)
+    lines = [_located(i) for i in itertools.islice(errors, MAX_LISTED_ISSUES)]
+    error_entries = sum(i.is_error for i in report.file_issues) + report.issues.error_runs
+    if error_entries > MAX_LISTED_ISSUES:
+        lines.append(f"... and {error_entries - MAX_LISTED_ISSUES} more errors")
     return UploadVerdict("error", "\n".join(lines), kind, report.examples, issues)

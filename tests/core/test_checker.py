@@ -35,12 +35,14 @@ def test_duplicate_reported_once_on_the_later_line() -> None:
 def test_blank_lines_keep_physical_line_numbers() -> None:
     data = b"\n" + jsonl([qa()]) + b"\n\n" + b"not json\n"
     report = validate_bytes(data)
-    assert [(i.line, i.code) for i in report.issues] == [
-        (1, "blank_line"),
-        (3, "blank_line"),
-        (4, "blank_line"),
-        (5, "invalid_json"),
+    # Lines 3 and 4 are one run of the same problem: one issue covering both.
+    assert [(i.line, i.end_line, i.code) for i in report.issues] == [
+        (1, 1, "blank_line"),
+        (3, 4, "blank_line"),
+        (5, 5, "invalid_json"),
     ]
+    assert [i.code for i in report.issues.on_line(4)] == ["blank_line"]
+    assert report.warning_count == 3 and report.issues.warning_lines == 3
     assert report.examples == 2
 
 

@@ -370,7 +370,16 @@ def test_fingerprint_ignores_key_order_and_spacing() -> None:
 
 def test_issue_json_shape() -> None:
     (issue,) = check_line(line(chat(msg("user"), msg("bot"))), 5).issues
-    assert set(issue.to_json_dict()) == {"line", "severity", "code", "path", "message"}
+    assert set(issue.to_json_dict()) == {
+        "line",
+        "last_line",
+        "severity",
+        "code",
+        "diagnosis",
+        "path",
+        "message",
+    }
+    assert issue.to_json_dict()["last_line"] == 5
     assert "assistant" in issue.to_json_dict("zh_TW")["message"]
 
 
@@ -396,12 +405,31 @@ def test_every_catalogued_code_is_produced_by_some_input() -> None:
         "{'messages': []}",
         line(qa("word " * 20_000)),
         line(pref),
+        '{"messages": [{"role": "user", "content": "\\ud800"}]}',
+        '{"messages": [{"role": "user", "content": "a", "weight": ' + "9" * 5000 + "}]}",
     ]
     data = b"\xef\xbb\xbf" + "\n".join(odd_lines).encode() + b"\n\xff\n"
     report = validate_bytes(data, model="gpt-3.5-turbo-0125")
     produced.update(i.code for i in [*report.issues, *report.file_issues])
     produced.update(i.code for i in validate_bytes(b"").file_issues)
     assert set(RULES) - produced == set()
+
+
+def test_precise_diagnoses_are_reported_under_the_documented_codes() -> None:
+    # Scripts that filter on the cookbook's / the documented codes keep finding these lines.
+    cases = {
+        '{"messages": [{"role": "user", "content": "a"}': ("truncated_line", "invalid_json"),
+        "{“messages”: []}": ("smart_quotes", "invalid_json"),
+        '{"messages"： []}': ("fullwidth_punctuation", "invalid_json"),
+        line(chat(msg("user", "  "), msg("assistant", "a"))): ("empty_content", "missing_content"),
+    }
+    for text, (diagnosis, code) in cases.items():
+        (issue,) = check_line(text, 1).issues
+        assert (issue.code, issue.reported_code) == (diagnosis, code)
+        assert issue.to_json_dict()["code"] == code
+        assert issue.to_json_dict()["diagnosis"] == diagnosis
+    (role,) = check_line(line(chat(msg("user"), msg("bot"))), 5).issues
+    assert role.to_json_dict()["code"] == role.to_json_dict()["diagnosis"] == "unrecognized_role"
 
 
 def test_legacy_prompt_completion_gets_a_rewrite_hint() -> None:
