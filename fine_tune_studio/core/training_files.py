@@ -16,11 +16,9 @@ from pathlib import Path
 from fine_tune_studio.core.document import UTF8_BOM
 from fine_tune_studio.core.privacy import Finding, scan_line
 from fine_tune_studio.core.validation import (
-    CheckContext,
     Report,
-    ReportBuilder,
-    check_line,
     iter_lines,
+    validate_lines,
 )
 
 # Providers refuse a fine-tuning file (training or validation) of fewer examples.
@@ -59,16 +57,12 @@ def check_examples(
     data: bytes, name: str, path: Path | None = None, *, model: str
 ) -> ExamplesFile:
     """The dataset check (tokenizes every example: run it in a worker thread)."""
-    context = CheckContext(model=model)
-    builder = ReportBuilder(model=model, file=name)
-    builder.bom = data.startswith(UTF8_BOM)
-    examples: list[tuple[int, bytes]] = []
-    for line_no, raw in iter_lines(data):
-        check = check_line(raw, line_no, context=context)
-        builder.add(check)
-        if check.kind != "blank":
-            examples.append((line_no, raw))
-    return ExamplesFile(name, path, builder.build(), dict(builder.kinds), tuple(examples))
+    report = validate_lines(
+        iter_lines(data), model=model, file=name, bom=data.startswith(UTF8_BOM)
+    )
+    # Blank lines are what the check calls "blank": whitespace only.
+    examples = tuple((line_no, raw) for line_no, raw in iter_lines(data) if raw.strip())
+    return ExamplesFile(name, path, report, dict(report.kinds), examples)
 
 
 def can_split(n_examples: int) -> bool:

@@ -45,6 +45,7 @@ from fine_tune_studio.core.hyperparameters import (
     Method,
     specs_for,
 )
+from fine_tune_studio.core.issues import Issue
 from fine_tune_studio.core.job_state import JobSettings
 from fine_tune_studio.core.privacy import PrivacyChoice
 from fine_tune_studio.core.providers import ProviderKind
@@ -345,27 +346,37 @@ class DataPage(QWizardPage):
     def _show_check(self, checked: ExamplesFile) -> None:
         report = checked.report
         if report.has_errors:
+            # A run of the same problem on consecutive lines is one issue (line..last_line);
+            # the count says how many lines have a problem, as the editor does.
             errors = [i for i in [*report.file_issues, *report.issues] if i.severity == "error"]
             lines = [
                 self.tr("This file has %n problem(s) to fix first; it will not be uploaded.",
-                        "", len(errors))
+                        "", report.error_count)
             ]
             lang = str(getattr(self.w.context, "effective_language", "en"))
             for issue in errors[:5]:
-                where = self.tr("Line %1").replace("%1", str(issue.line)) if issue.line else ""
-                lines.append(f"• {where} {issue.message.get(lang)}".strip())
+                lines.append(f"• {self._where(issue)} {issue.message.get(lang)}".strip())
             if len(errors) > 5:
                 lines.append(self.tr("…and %n more.", "", len(errors) - 5))
             self.check_result.setStyleSheet(_ERROR_STYLE)
             self.check_result.setText("\n".join(lines))
             return
-        warnings = sum(1 for i in report.issues if i.severity == "warning")
+        warnings = report.warning_count
         text = self.tr("%n example(s), no errors", "", report.valid_examples)
         text += " · " + self.tr("%1 tokens").replace("%1", f"{report.tokens.total:,}")
         if warnings:
             text += " · " + self.tr("%n warning(s) (see the editor)", "", warnings)
         self.check_result.setStyleSheet("QLabel { color: #1b7f3b; }")
         self.check_result.setText(text)
+
+    def _where(self, issue: Issue) -> str:
+        if not issue.line:
+            return ""
+        if issue.last_line and issue.last_line > issue.line:
+            return self.tr("Lines %1–%2").replace("%1", str(issue.line)).replace(
+                "%2", str(issue.last_line)
+            )
+        return self.tr("Line %1").replace("%1", str(issue.line))
 
     def _update_methods(self) -> None:
         checked = self.w.checked
