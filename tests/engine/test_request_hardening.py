@@ -231,6 +231,16 @@ def test_the_engine_serves_its_openapi_document_behind_the_token(
     assert refused.value.code == 401
 
 
+def test_the_token_is_checked_before_the_body(engine_server: EngineServer) -> None:
+    for body in (b'{"model": "x", "messages": [}', b'{"seed": NaN}'):
+        request = urllib.request.Request(
+            engine_server.base_url + "/chat/completions", data=body, method="POST",
+            headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 401, body
+
+
 @pytest.mark.asyncio
 async def test_a_job_create_with_nothing_to_parse_says_so(engine_server: EngineServer) -> None:
     """Only sanity: a body that is JSON but not an object is a 400, not a 500."""

@@ -1,5 +1,6 @@
-"""The route class of every /v1 route: JSON bodies are checked before FastAPI reads them,
-and responses leave out what a handler did not set (OpenAI omits such fields too).
+"""The route class of every /v1 route: the token is checked first, then JSON bodies before
+FastAPI reads them, and responses leave out what a handler did not set (OpenAI omits such
+fields too).
 
 Python's JSON reader accepts what no JSON encoder should send and what the engine cannot
 keep: lone UTF-16 surrogates ("\\ud800", which neither tokenizers, SQLite nor a UTF-8
@@ -17,6 +18,7 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
+from fine_tune_studio.engine.api.auth import require_token
 from fine_tune_studio.engine.api.errors import APIError, field_path, invalid
 
 
@@ -80,6 +82,9 @@ class EngineRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def checked(request: Request) -> Response:
+            # The token first: a caller without it learns nothing about bodies. (FastAPI
+            # itself reads the body before it runs the router's token dependency.)
+            await require_token(request)
             if request.method in ("POST", "PUT", "PATCH") and _is_json(request):
                 body = await request.body()  # kept by the request for FastAPI's own read
                 problem = body_problem(body) if body else None
