@@ -28,7 +28,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to bind (default {DEFAULT_HOST}; any other address "
-                        "needs an explicit token)")
+                        "needs a token of at least 32 random characters)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"port (default {DEFAULT_PORT})")
     parser.add_argument("--data-dir", type=Path, default=None,
@@ -47,13 +47,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fine_tune_studio.engine.config import TOKEN_ENV, EngineConfig, is_loopback
+    from fine_tune_studio.engine.config import (
+        MAKE_TOKEN_COMMAND,
+        TOKEN_ENV,
+        EngineConfig,
+        is_loopback,
+        network_token_problem,
+    )
 
     token = args.token or os.environ.get(TOKEN_ENV) or None
-    if token is None and not is_loopback(args.host):
+    problem = None if is_loopback(args.host) else network_token_problem(token)
+    if problem is not None:
         print(
-            f"Refusing to listen on {args.host} without a token: anyone on the network could "
-            f"use this engine. Set {TOKEN_ENV} (or --token) to a long random secret.",
+            f"Refusing to listen on {args.host} {problem}. Make a token with\n"
+            f"    {MAKE_TOKEN_COMMAND}\n"
+            f"and pass it in the environment variable {TOKEN_ENV} (or --token).",
             file=sys.stderr,
         )
         return 2
@@ -73,7 +81,11 @@ def run(args: argparse.Namespace) -> int:
     )
     import uvicorn
 
-    from fine_tune_studio.engine.api.app import create_app
+    from fine_tune_studio.engine.api.app import SERVER_OPTIONS, create_app
+
+    # Everything the engine and its workers write (records, uploads, adapters, logs) is for
+    # this user only; create_app also makes the data dir itself private.
+    os.umask(0o077)
     from fine_tune_studio.engine.parent_watch import stop_when_parent_exits
 
     if os.environ.get(EXIT_WITH_PARENT_ENV) == "1":
@@ -83,6 +95,5 @@ def run(args: argparse.Namespace) -> int:
         f"(models: {config.models_dir}, data: {config.data_dir})",
         file=sys.stderr, flush=True,
     )
-    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning",
-                access_log=False, timeout_graceful_shutdown=5)
+    uvicorn.run(create_app(config), host=config.host, port=config.port, **SERVER_OPTIONS)
     return 0

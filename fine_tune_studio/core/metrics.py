@@ -25,7 +25,15 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 
 
+# The keys of a metrics event's ``data`` besides the metrics themselves.
+STEP = "step"
+TOTAL_STEPS = "total_steps"
+EPOCH = "epoch"  # the worker reports it; it does not travel in job events
+
+
 class Metric(StrEnum):
+    """The loss and token-accuracy series every job reports (OpenAI's names)."""
+
     TRAIN_LOSS = "train_loss"
     VALID_LOSS = "valid_loss"
     FULL_VALID_LOSS = "full_valid_loss"
@@ -34,16 +42,39 @@ class Metric(StrEnum):
     FULL_VALID_ACCURACY = "full_valid_mean_token_accuracy"
 
 
+class PreferenceMetric(StrEnum):
+    """What preference (DPO) jobs report besides `Metric`: how often the preferred reply
+    scores above the other (reward accuracy) and by how much (reward margin).
+
+    Kept apart from `Metric` because the chart draws every `Metric`; a chart of these
+    is still to come, and `JobMetrics` does not collect them yet."""
+
+    TRAIN_REWARD_ACCURACY = "train_reward_accuracy"
+    TRAIN_REWARD_MARGIN = "train_reward_margin"
+
+
+# Everything a metrics event's ``data`` may carry (the local engine sends exactly these).
+METRICS_EVENT_KEYS: tuple[str, ...] = (
+    STEP,
+    TOTAL_STEPS,
+    *(m.value for m in Metric),
+    *(m.value for m in PreferenceMetric),
+)
+
+# OpenAI's result file (step_metrics.csv): its columns, in order, and the metric each holds.
+RESULT_COLUMNS: tuple[tuple[str, Metric | None], ...] = (
+    (STEP, None),
+    (Metric.TRAIN_LOSS.value, Metric.TRAIN_LOSS),
+    ("train_accuracy", Metric.TRAIN_ACCURACY),
+    (Metric.VALID_LOSS.value, Metric.VALID_LOSS),
+    (Metric.VALID_ACCURACY.value, Metric.VALID_ACCURACY),
+)
+
 # Names the same quantity goes by in events, checkpoints and the various CSV revisions.
 _ALIASES: dict[str, Metric] = {
-    "train_loss": Metric.TRAIN_LOSS,
-    "valid_loss": Metric.VALID_LOSS,
-    "full_valid_loss": Metric.FULL_VALID_LOSS,
-    "train_mean_token_accuracy": Metric.TRAIN_ACCURACY,
-    "train_accuracy": Metric.TRAIN_ACCURACY,
-    "valid_mean_token_accuracy": Metric.VALID_ACCURACY,
+    **{m.value: m for m in Metric},
+    **{column: m for column, m in RESULT_COLUMNS if m is not None},
     "valid_accuracy": Metric.VALID_ACCURACY,
-    "full_valid_mean_token_accuracy": Metric.FULL_VALID_ACCURACY,
     "full_valid_accuracy": Metric.FULL_VALID_ACCURACY,
 }
 
@@ -73,7 +104,7 @@ def _number(value: Any) -> float | None:
 
 def point_from_mapping(data: Mapping[str, Any]) -> MetricPoint | None:
     """A point from an event's ``data`` or a checkpoint's ``metrics``; None if it has no step."""
-    step = _number(data.get("step"))
+    step = _number(data.get(STEP))
     if step is None:
         return None
     values: dict[Metric, float] = {}
@@ -82,7 +113,7 @@ def point_from_mapping(data: Mapping[str, Any]) -> MetricPoint | None:
         number = _number(raw)
         if metric is not None and number is not None:
             values[metric] = number
-    total = _number(data.get("total_steps"))
+    total = _number(data.get(TOTAL_STEPS))
     return MetricPoint(int(step), values, int(total) if total is not None else None)
 
 
@@ -92,7 +123,7 @@ def point_from_event(event: Any) -> MetricPoint | None:
     data = _get(event, "data")
     if kind not in (None, "metrics") or not isinstance(data, Mapping):
         return None
-    if kind is None and "step" not in data:
+    if kind is None and STEP not in data:
         return None
     return point_from_mapping(data)
 

@@ -7,11 +7,18 @@
 
 - Models are loaded on first use and kept in a small LRU cache keyed by
   (base_model_dir, adapter_dir); the adapter is merged into its own copy of the base weights.
-- Thread-safe: each loaded model has a lock held around every forward step, so two requests
-  on one model interleave token by token; an abandoned stream holds no lock.
-- One token loop serves both `generate` and `stream` (`generate` joins the stream), so
-  streamed text always equals non-streamed text for the same settings and seed.
-- temperature 0 is greedy; with a `seed`, sampling is reproducible (a private generator).
+- Generation is transformers' own: `model.generate` in a thread, its text handed over by a
+  `TextIteratorStreamer`, stopped by `StoppingCriteria` (end-of-turn tokens, stop strings,
+  `max_tokens`, cancellation) and shaped by logits processors (temperature, top_p). The
+  one piece of ours is the draw itself (`SeededSampling`): transformers samples with torch's
+  global generator, which every request shares, so a seed would not give the same text
+  twice while another request samples.
+- `generate` joins `stream`, so streamed text always equals non-streamed text for the same
+  settings and seed.
+- Thread-safe without a lock: generation only reads the weights, and each call has its own
+  cache, so requests on one model run side by side.
+- temperature 0 (or below `GREEDY_BELOW`) is greedy; with a `seed`, sampling is
+  reproducible (a private generator).
 - `stop` strings cut the text (never sent, even partially, when streaming) and give
   finish_reason "stop"; the end-of-turn token also gives "stop"; `max_tokens` (or the
   model's context) gives "length"; setting `cancel` ends the stream at the next token with
@@ -22,11 +29,12 @@
 
 from __future__ import annotations
 
-import inspect
+import math
+import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,6 +42,10 @@ from fine_tune_studio.engine.training.data import template_message
 
 FinishReason = Literal["stop", "length", "cancelled"]
 DEFAULT_MAX_NEW_TOKENS = 2048
+# Below this temperature sampling is greedy: dividing logits by a vanishing temperature
+# overflows to infinities (a 500 the fuzzer found at 3e-257), and well before that the
+# most likely token gets all the probability anyway.
+GREEDY_BELOW = 1e-4
 
 
 class PromptTooLong(ValueError):
@@ -55,10 +67,6 @@ class LoadedModel:
     device: Any
     stop_token_ids: frozenset[int]
     context_length: int | None
-    # transformers 5.2x renamed `past_key_values` to `cache`; older releases and some
-    # architectures still take the old name.
-    cache_arg: str = "cache"
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def prompt_ids(self, messages: Sequence[dict[str, Any]]) -> list[int]:
         text = self.tokenizer.apply_chat_template(
@@ -77,7 +85,14 @@ def import_model_libraries() -> None:
     """
     import torch  # noqa: F401
     from peft import PeftModel  # noqa: F401
-    from transformers import AutoModelForCausalLM, AutoTokenizer  # noqa: F401
+    from transformers import (  # noqa: F401
+        AutoModelForCausalLM,
+        AutoTokenizer,
+        GenerationConfig,
+        LogitsProcessor,
+        StoppingCriteria,
+        TextIteratorStreamer,
+    )
 
 
 def _load(base_model_dir: Path, adapter_dir: Path | None, device: str) -> LoadedModel:
@@ -100,9 +115,7 @@ def _load(base_model_dir: Path, adapter_dir: Path | None, device: str) -> Loaded
         elif isinstance(candidate, list | tuple):
             stop_ids.update(int(i) for i in candidate)
     context = getattr(model.config.get_text_config(), "max_position_embeddings", None)
-    parameters = inspect.signature(model.forward).parameters
     return LoadedModel(
-        cache_arg="cache" if "cache" in parameters else "past_key_values",
         model=model,
         tokenizer=tokenizer,
         device=torch.device(device),
@@ -111,41 +124,11 @@ def _load(base_model_dir: Path, adapter_dir: Path | None, device: str) -> Loaded
     )
 
 
-class IncrementalDecoder:
-    """Turns a growing list of token ids into text deltas without splitting characters.
-
-    Decodes a short window (prefix_offset..end) and emits only what the newest tokens add;
-    holds back output while it ends in an incomplete UTF-8 sequence (U+FFFD).
-    """
-
-    def __init__(self, tokenizer: Any) -> None:
-        self.tokenizer = tokenizer
-        self.ids: list[int] = []
-        self.prefix_offset = 0
-        self.read_offset = 0
-
-    def _decode(self, ids: list[int]) -> str:
-        return str(self.tokenizer.decode(ids, skip_special_tokens=True))
-
-    def push(self, token_id: int) -> str:
-        self.ids.append(token_id)
-        prefix_text = self._decode(self.ids[self.prefix_offset : self.read_offset])
-        new_text = self._decode(self.ids[self.prefix_offset :])
-        if len(new_text) > len(prefix_text) and not new_text.endswith("\ufffd"):
-            self.prefix_offset = self.read_offset
-            self.read_offset = len(self.ids)
-            return new_text[len(prefix_text) :]
-        return ""
-
-    def flush(self) -> str:
-        prefix_text = self._decode(self.ids[self.prefix_offset : self.read_offset])
-        new_text = self._decode(self.ids[self.prefix_offset :])
-        self.prefix_offset = self.read_offset = len(self.ids)
-        return new_text[len(prefix_text) :] if len(new_text) > len(prefix_text) else ""
-
-
 class StopMatcher:
-    """Cuts text at the first stop string; holds back a tail that could start one."""
+    """Cuts text at the first stop string; holds back a tail that could start one.
+
+    Generation itself stops at a stop string (transformers' `StopStringCriteria`); this
+    keeps the stop string, and any beginning of one, out of the text handed on."""
 
     def __init__(self, stops: Sequence[str]) -> None:
         self.stops = [s for s in stops if s]
@@ -176,9 +159,41 @@ class StopMatcher:
         return out
 
 
+def _seeded_sampling(generator: Any) -> Any:
+    """A logits processor that draws the next token with `generator` and leaves only it, so
+    that generate's greedy step takes it (see the module docstring for why)."""
+    import torch
+    from transformers import LogitsProcessor
+
+    class SeededSampling(LogitsProcessor):  # type: ignore[misc]
+        def __call__(self, input_ids: Any, scores: Any) -> Any:
+            probs = torch.softmax(scores.float(), dim=-1).cpu()
+            if not torch.isfinite(probs).all():  # never a 500 over numbers: take the likeliest
+                return scores
+            choice = torch.multinomial(probs, 1, generator=generator).to(scores.device)
+            only = torch.full_like(scores, -math.inf)
+            return only.scatter(1, choice, 0.0)
+
+    return SeededSampling()
+
+
+def _cancelled_when(cancel: threading.Event) -> Any:
+    """A stopping criterion that ends generation at the next token once `cancel` is set."""
+    import torch
+    from transformers import StoppingCriteria
+
+    class Cancelled(StoppingCriteria):  # type: ignore[misc]
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            return torch.full((input_ids.shape[0],), cancel.is_set(), dtype=torch.bool,
+                              device=input_ids.device)
+
+    return Cancelled()
+
+
 class TextStream:
     """Iterator of text deltas; after it ends, `finish_reason`, `prompt_tokens` and
-    `completion_tokens` are set. `cancel()` (or the `cancel` event) stops it early."""
+    `completion_tokens` are set. `cancel()` (or the `cancel` event) stops it early.
+    Generation starts with the first `next()`: a stream never read costs nothing."""
 
     def __init__(
         self,
@@ -206,8 +221,8 @@ class TextStream:
         self._top_p = top_p
         self._seed = seed
         self._cancel = cancel if cancel is not None else threading.Event()
-        stops = [stop] if isinstance(stop, str) else list(stop or [])
-        self._stops = StopMatcher(stops)
+        self._stop_strings = [stop] if isinstance(stop, str) else [s for s in stop or [] if s]
+        self._stops = StopMatcher(self._stop_strings)
         room = (
             loaded.context_length - self.prompt_tokens
             if loaded.context_length
@@ -229,63 +244,109 @@ class TextStream:
         self._cancel.set()
         self._iterator.close()
 
-    def _pick(self, logits: Any, generator: Any) -> int:
+    def _generate_kwargs(self, streamer: Any) -> dict[str, Any]:
         import torch
+        from transformers import (
+            GenerationConfig,
+            LogitsProcessorList,
+            StoppingCriteriaList,
+            StopStringCriteria,
+            TemperatureLogitsWarper,
+            TopPLogitsWarper,
+        )
 
-        if self._temperature <= 0:
-            return int(torch.argmax(logits).item())
-        probs = torch.softmax(logits.float() / self._temperature, dim=-1)
-        if self._top_p < 1.0:
-            sorted_probs, order = torch.sort(probs, descending=True)
-            # Keep the smallest set whose mass reaches top_p (always at least one token).
-            outside = (torch.cumsum(sorted_probs, dim=-1) - sorted_probs) >= self._top_p
-            sorted_probs[outside] = 0.0
-            probs = torch.zeros_like(probs).scatter(0, order, sorted_probs)
-        return int(torch.multinomial(probs, 1, generator=generator).item())
+        loaded = self._loaded
+        # A configuration of our own, not the model folder's: OpenAI's parameters mean
+        # exactly what they say (no top_k or repetition penalty from generation_config.json).
+        config = GenerationConfig(
+            max_new_tokens=self._max_new,
+            do_sample=False,  # the draw, if any, is SeededSampling's
+            eos_token_id=sorted(loaded.stop_token_ids) or None,
+            pad_token_id=loaded.tokenizer.pad_token_id,
+        )
+        processors = LogitsProcessorList()
+        if self._temperature >= GREEDY_BELOW:
+            generator = torch.Generator(device="cpu")
+            if self._seed is not None:
+                generator.manual_seed(self._seed)
+            else:
+                generator.seed()
+            processors.append(TemperatureLogitsWarper(self._temperature))
+            if self._top_p < 1.0:
+                processors.append(TopPLogitsWarper(self._top_p))
+            processors.append(_seeded_sampling(generator))
+        criteria = StoppingCriteriaList([_cancelled_when(self._cancel)])
+        if self._stop_strings:
+            criteria.append(StopStringCriteria(loaded.tokenizer, self._stop_strings))
+        input_ids = torch.tensor([self._prompt], device=loaded.device)
+        return {
+            "input_ids": input_ids,
+            "attention_mask": torch.ones_like(input_ids),
+            "generation_config": config,
+            "logits_processor": processors,
+            "stopping_criteria": criteria,
+            "streamer": streamer,
+        }
 
     def _run(self) -> Generator[str, None, None]:
         import torch
+        from transformers import TextIteratorStreamer
 
         loaded = self._loaded
-        decoder = IncrementalDecoder(loaded.tokenizer)
-        generator = None
-        if self._seed is not None and self._temperature > 0:
-            generator = torch.Generator(device="cpu").manual_seed(self._seed)
-        next_input = torch.tensor([self._prompt], device=loaded.device)
-        cache = None
-        reason: FinishReason = "length"
-        while self.completion_tokens < self._max_new:
-            if self._cancel.is_set():
-                reason = "cancelled"
-                break
-            with loaded.lock, torch.inference_mode():
-                output = loaded.model(
-                    input_ids=next_input,
-                    use_cache=True,
-                    logits_to_keep=1,
-                    **{loaded.cache_arg: cache},
-                )
-            cache = output[loaded.cache_arg] if loaded.cache_arg in output else output[1]
-            token = self._pick(output.logits[0, -1].to("cpu"), generator)
-            self.completion_tokens += 1
-            if token in loaded.stop_token_ids:
-                reason = "stop"
-                break
-            delta = self._stops.feed(decoder.push(token))
-            if delta:
-                yield delta
-            if self._stops.stopped:
-                reason = "stop"
-                break
-            next_input = torch.tensor([[token]], device=loaded.device)
-        if not self._stops.stopped and reason != "cancelled":
-            tail = self._stops.feed(decoder.flush())
-            tail += "" if self._stops.stopped else self._stops.flush()
-            if self._stops.stopped:
-                reason = "stop"
+        if self._max_new == 0:
+            self.finish_reason = "length"
+            return
+        streamer = TextIteratorStreamer(loaded.tokenizer, skip_prompt=True,
+                                        skip_special_tokens=True)
+        # Room for one piece of text: generation stays at most a piece ahead of the reader,
+        # so a slow or departed reader holds it back instead of it running on unread.
+        streamer.text_queue = queue.Queue(maxsize=1)
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                with torch.inference_mode():
+                    outcome["ids"] = loaded.model.generate(**self._generate_kwargs(streamer))
+            except BaseException as exc:  # handed to the reading thread
+                outcome["error"] = exc
+                streamer.end()  # wakes the reader, which then raises it
+
+        worker = threading.Thread(target=work, name="generate", daemon=True)
+        worker.start()
+        ended = False
+        try:
+            for piece in streamer:
+                delta = self._stops.feed(piece)
+                if delta:
+                    yield delta
+                if self._stops.stopped:
+                    break
+            else:
+                ended = True
+        finally:
+            if not ended:
+                # Stopped, closed or abandoned: generation ends at its next token; take
+                # what it still hands over so that it is never left waiting to.
+                self._cancel.set()
+                for _ in streamer:
+                    pass
+            worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        generated = outcome["ids"][0, len(self._prompt):].tolist()
+        self.completion_tokens = len(generated)
+        if not self._stops.stopped:
+            tail = self._stops.flush()
             if tail:
                 yield tail
-        self.finish_reason = reason
+        self.finish_reason = self._finish_reason(generated)
+
+    def _finish_reason(self, generated: list[int]) -> FinishReason:
+        if self._stops.stopped or (generated and generated[-1] in self._loaded.stop_token_ids):
+            return "stop"
+        if len(generated) >= self._max_new:
+            return "length"
+        return "cancelled" if self._cancel.is_set() else "length"
 
 
 class ModelHost:
@@ -297,7 +358,7 @@ class ModelHost:
         self._device = device
         self._models: OrderedDict[tuple[str, str | None], LoadedModel] = OrderedDict()
         self._loading: dict[tuple[str, str | None], threading.Lock] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the cache, not generation
 
     @property
     def device(self) -> str:

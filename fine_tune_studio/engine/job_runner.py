@@ -1,9 +1,14 @@
 """One fine-tuning job at a time: the queue, and supervision of the worker subprocess.
 
 validating_files -> queued -> running (<-> paused) -> succeeded | failed | cancelled.
-The worker (`python -m fine_tune_studio.engine.training.worker SPEC_JSON`) reports on stdout
-one JSON object per line; its stderr goes to jobs/<id>/worker.log, whose tail becomes the
-job's error when it dies without saying why.
+The worker (`python -m fine_tune_studio.engine.training.worker SPEC_JSON --control-stdin`)
+reports on stdout one JSON object per line and takes `pause` / `resume` / `stop` lines on
+its stdin (see `engine.training.control`); its stderr goes to jobs/<id>/worker.log, whose
+tail becomes the job's error when it dies without saying why.
+
+Cancels and pauses can arrive at any moment of a job's start-up, which awaits several
+times (spec, status, event, process). Both are recorded before anything is awaited, and
+the start-up looks for them after each of its awaits, so none is lost in between.
 """
 
 from __future__ import annotations
@@ -12,7 +17,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -42,11 +46,14 @@ from fine_tune_studio.engine.worker_protocol import (
 log = logging.getLogger(__name__)
 
 WORKER_MODULE = "fine_tune_studio.engine.training.worker"
+WORKER_CONTROL_FLAG = "--control-stdin"
 CANCEL_GRACE_S = 30.0
 # Shorter when the engine itself stops, so the app's launcher (15 s) need not kill the engine
 # before it has killed its worker.
 SHUTDOWN_GRACE_S = 8.0
 STDERR_TAIL_CHARS = 2000
+# Worker logs and everything else the engine writes are for this user only (docs/engine.md).
+PRIVATE_FILE_MODE = 0o600
 
 SpecWriter = Callable[[JobRecord, EngineConfig], tuple[Path, dict[str, Any]]]
 
@@ -70,11 +77,26 @@ class _Running:
     paused_total: float = 0.0
     paused_since: float | None = None
 
-    def stop_process(self) -> None:
-        """SIGSTOP the worker and start counting paused time."""
-        _signal(self.process, "SIGSTOP")
+    def send(self, command: Literal["pause", "resume", "stop"]) -> None:
+        """One line on the worker's control channel. Never awaits (callers rely on that)."""
+        stdin = self.process.stdin
+        if stdin is None or stdin.is_closing() or self.process.returncode is not None:
+            return
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            stdin.write(f"{command}\n".encode())
+
+    def pause(self) -> None:
+        """Ask the worker to wait after its current step, and start counting paused time."""
+        self.send("pause")
         self.paused = True
         self.paused_since = time.monotonic()
+
+    def resume(self) -> None:
+        self.send("resume")
+        self.paused = False
+        if self.paused_since is not None:
+            self.paused_total += time.monotonic() - self.paused_since
+            self.paused_since = None
 
 
 class JobRunner:
@@ -88,11 +110,18 @@ class JobRunner:
         self._current: _Running | None = None
         self._stopping = False
         self._background: set[asyncio.Task[None]] = set()
-        self._cancel_pending: set[str] = set()
+        # Jobs a cancel was asked for: recorded before the cancel awaits anything, looked
+        # for by the start-up after each of its awaits, dropped when the job has ended.
+        self._cancel_requested: set[str] = set()
+        # Cancel calls still answering, per job, and the jobs their requests got cancelled:
+        # such a call answers with the cancelled job, not "already cancelled".
+        self._cancel_calls: dict[str, int] = {}
+        self._cancelled_on_request: set[str] = set()
         # A job is "running" a moment before its worker process exists; a pause asked for
         # in that moment is remembered and applied as the process starts.
         self._starting: str | None = None
         self._pause_pending: set[str] = set()
+        self._active: str | None = None  # the job `_run` handles, from start to finish
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -108,8 +137,13 @@ class JobRunner:
         current = self._current
         if current is not None:
             # A stopped engine cannot supervise; the job is failed rather than left running.
-            await self._terminate(current)
-        for task in self._tasks:
+            self._terminate(current)
+            try:
+                await asyncio.wait_for(current.process.wait(), SHUTDOWN_GRACE_S)
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    current.process.kill()
+        for task in [*self._tasks, *self._background]:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -133,14 +167,29 @@ class JobRunner:
     # -- control ------------------------------------------------------------------------
 
     async def cancel(self, job_id: str) -> JobRecord:
-        job = await self._get(job_id)
+        # First, before any await: a start-up running meanwhile must be able to see it.
+        self._cancel_requested.add(job_id)
+        self._cancel_calls[job_id] = self._cancel_calls.get(job_id, 0) + 1
+        try:
+            return await self._cancel(job_id)
+        finally:
+            self._cancel_calls[job_id] -= 1
+            if not self._cancel_calls[job_id]:
+                del self._cancel_calls[job_id]
+                self._cancelled_on_request.discard(job_id)
+
+    async def _cancel(self, job_id: str) -> JobRecord:
+        try:
+            job = await self._get(job_id)
+        except KeyError:
+            self._cancel_requested.discard(job_id)
+            raise
+        if job.status == "cancelled" and job_id in self._cancelled_on_request:
+            return job  # the start-up honoured this request while it waited
         if job.status in TERMINAL_STATUSES:
+            self._cancel_requested.discard(job_id)
             raise JobStateError(f"Job {job_id} has already {job.status}; it cannot be cancelled.")
-        current = self._current
-        if current is not None and current.job_id == job_id:
-            current.cancel_requested = True
-            await self.log_event(job_id, "Cancelling the job: stopping training at the next step.")
-            await self._terminate(current)
+        if await self._stop_current(job_id):
             return await self._get(job_id)
         changed = await asyncio.to_thread(
             lambda: self._store.update(
@@ -148,63 +197,81 @@ class JobRunner:
                 only_if_status=["validating_files", "queued"],
             )
         )
-        if changed is None:
-            # It started (or finished) in the meantime.
-            if self._current is not None and self._current.job_id == job_id:
-                return await self.cancel(job_id)
-            job = await self._get(job_id)
-            if job.status in TERMINAL_STATUSES:
-                raise JobStateError(f"Job {job_id} has already {job.status}.")
-            # Its worker is being started: cancel it as soon as it exists.
-            self._cancel_pending.add(job_id)
+        if changed is not None:
+            self._cancel_requested.discard(job_id)
+            await self.log_event(job_id, "Fine-tuning job cancelled")
+            return await self._get(job_id)
+        # It started (or ended) in the meantime.
+        if await self._stop_current(job_id):
+            return await self._get(job_id)
+        job = await self._get(job_id)
+        if job.status == "cancelled" and job_id in self._cancelled_on_request:
             return job
-        await self.log_event(job_id, "Fine-tuning job cancelled")
-        return await self._get(job_id)
+        if job.status in TERMINAL_STATUSES:
+            self._cancel_requested.discard(job_id)
+            raise JobStateError(f"Job {job_id} has already {job.status}.")
+        if self._active != job_id:
+            # Its worker has just exited and the job is being finished: too late to cancel.
+            self._cancel_requested.discard(job_id)
+        # Otherwise its start-up is under way and stops it at its next step.
+        return job
+
+    async def _stop_current(self, job_id: str) -> bool:
+        """Stop this job's worker if it is the one running; False if it is not."""
+        current = self._current
+        if current is None or current.job_id != job_id:
+            return False
+        if not current.cancel_requested:
+            current.cancel_requested = True
+            self._terminate(current)  # before the await below: nothing may come between
+            await self.log_event(job_id, "Cancelling the job: stopping training at the next step.")
+        return True
 
     async def pause(self, job_id: str) -> JobRecord:
-        if self._starting == job_id and hasattr(signal, "SIGSTOP"):
+        if self._starting == job_id and job_id not in self._cancel_requested:
             if job_id not in self._pause_pending:
-                self._pause_pending.add(job_id)  # `_run` stops the worker as it starts
+                self._pause_pending.add(job_id)  # `_start` passes it on as the worker starts
                 await self._record_paused(job_id)
             return await self._get(job_id)
         current = self._require_running(job_id, "paused")
         if not current.paused:
-            current.stop_process()
+            current.pause()
             await self._record_paused(job_id)
         return await self._get(job_id)
 
     async def resume(self, job_id: str) -> JobRecord:
-        if self._starting == job_id:
+        if self._starting == job_id and job_id not in self._cancel_requested:
             if job_id in self._pause_pending:
                 self._pause_pending.discard(job_id)
                 await self._record_resumed(job_id)
             return await self._get(job_id)
         current = self._require_running(job_id, "resumed")
         if current.paused:
-            _signal(current.process, "SIGCONT")
-            current.paused = False
-            if current.paused_since is not None:
-                current.paused_total += time.monotonic() - current.paused_since
-                current.paused_since = None
+            current.resume()
             await self._record_resumed(job_id)
         return await self._get(job_id)
 
     async def _record_paused(self, job_id: str) -> None:
-        await asyncio.to_thread(
-            self._store.update, JobRecord, job_id, status="paused", estimated_finish=None
+        # Compare-and-set: a job that ended meanwhile keeps its final status.
+        changed = await asyncio.to_thread(
+            lambda: self._store.update(JobRecord, job_id, status="paused", estimated_finish=None,
+                                       only_if_status=["running"])
         )
-        await self.log_event(job_id, "Fine-tuning job paused")
+        if changed is not None:
+            await self.log_event(job_id, "Fine-tuning job paused")
 
     async def _record_resumed(self, job_id: str) -> None:
-        await asyncio.to_thread(self._store.update, JobRecord, job_id, status="running")
-        await self.log_event(job_id, "Fine-tuning job resumed")
+        changed = await asyncio.to_thread(
+            lambda: self._store.update(JobRecord, job_id, status="running",
+                                       only_if_status=["paused"])
+        )
+        if changed is not None:
+            await self.log_event(job_id, "Fine-tuning job resumed")
 
     def _require_running(self, job_id: str, verb: str) -> _Running:
         current = self._current
         if current is None or current.job_id != job_id or current.cancel_requested:
             raise JobStateError(f"Only a running job can be {verb}.")
-        if not hasattr(signal, "SIGSTOP"):
-            raise JobStateError("Pausing jobs is not supported on this operating system.")
         return current
 
     # -- the loop -----------------------------------------------------------------------
@@ -290,57 +357,32 @@ class JobRunner:
         return None
 
     async def _run(self, job: JobRecord) -> None:
-        job_dir = self._config.jobs_dir / job.id
+        self._active = job.id
         try:
-            spec_path, resolved = await asyncio.to_thread(self._write_spec, job, self._config)
-        except Exception as exc:
-            await asyncio.to_thread(
-                self._finish_failed, job.id, "invalid_job", f"Could not prepare training: {exc}"
-            )
-            return
-        log_path = job_dir / "worker.log"
-        job_dir.mkdir(parents=True, exist_ok=True)
-        started = await asyncio.to_thread(
-            lambda: self._store.update(
-                JobRecord, job.id, status="running", only_if_status=["queued"],
-                hyperparameters={**job.hyperparameters, **resolved},
-            )
-        )
-        if started is None:
-            return  # cancelled while its spec was written
-        self._starting = job.id
+            await self._run_active(job)
+        finally:
+            self._active = None
+            self._cancel_requested.discard(job.id)
+
+    async def _run_active(self, job: JobRecord) -> None:
         try:
-            await self.log_event(job.id, "Fine-tuning job started")
-            # If the engine is killed outright, the worker notices (engine.parent_watch) and
-            # stops; the job is marked failed when the engine starts again.
-            with log_path.open("ab") as stderr:
-                process = await asyncio.create_subprocess_exec(
-                    sys.executable, "-m", WORKER_MODULE, str(spec_path),
-                    stdin=asyncio.subprocess.DEVNULL,
-                    stdout=asyncio.subprocess.PIPE,
-                    stderr=stderr,
-                    limit=4 * 1024 * 1024,
-                )
-            current = _Running(job.id, process, log_path)
-            self._current = current
-            if job.id in self._pause_pending:  # paused while the worker was starting
-                current.stop_process()
+            current = await self._start(job)
         finally:
             self._starting = None
             self._pause_pending.discard(job.id)
-        if job.id in self._cancel_pending:
-            self._cancel_pending.discard(job.id)
-            current.cancel_requested = True
-            await self._terminate(current)
+        if current is None:
+            return
         try:
             outcome = await self._supervise(current)
         except Exception as exc:  # e.g. an absurdly long line: never leave the job running
             log.exception("supervising %s failed", job.id)
-            await self._terminate(current)
+            self._terminate(current)
             outcome = {"metrics": [], "error": f"The engine lost track of training: {exc}",
-                       "returncode": await process.wait()}
+                       "returncode": await current.process.wait()}
         finally:
             self._current = None
+            if current.process.stdin is not None:
+                current.process.stdin.close()
         if self._stopping:
             return
         try:
@@ -349,6 +391,85 @@ class JobRunner:
             log.exception("finishing %s failed", job.id)
             await asyncio.to_thread(self._finish_failed, job.id, "engine_error",
                                     f"The engine could not save the results: {exc}")
+
+    async def _start(self, job: JobRecord) -> _Running | None:
+        """Spec, status, event, worker process: the worker, or None when the job was
+        cancelled on the way (a cancel is looked for after every await) or could not start.
+        """
+        if await self._cancelled_at_start(job.id):
+            return None
+        job_dir = self._config.jobs_dir / job.id
+        try:
+            spec_path, resolved = await asyncio.to_thread(self._write_spec, job, self._config)
+        except Exception as exc:
+            await asyncio.to_thread(
+                self._finish_failed, job.id, "invalid_job", f"Could not prepare training: {exc}"
+            )
+            return None
+        if await self._cancelled_at_start(job.id):
+            return None
+        log_path = job_dir / "worker.log"
+        started = await asyncio.to_thread(
+            lambda: self._store.update(
+                JobRecord, job.id, status="running", only_if_status=["queued"],
+                hyperparameters={**job.hyperparameters, **resolved},
+            )
+        )
+        if started is None or await self._cancelled_at_start(job.id):
+            return None  # cancelled while its spec was written, or just now
+        self._starting = job.id
+        await self.log_event(job.id, "Fine-tuning job started")
+        if await self._cancelled_at_start(job.id):
+            return None
+        # If the engine is killed outright, the worker notices (its parent watch, and the
+        # end of its control channel) and stops; the job is marked failed when the engine
+        # starts again.
+        try:
+            process = await self._spawn_worker(spec_path, log_path)
+        except Exception as exc:
+            log.exception("starting the worker of %s failed", job.id)
+            await asyncio.to_thread(self._finish_failed, job.id, "training_failed",
+                                    f"The training process could not be started: {exc}")
+            return None
+        current = _Running(job.id, process, log_path)
+        # From here to the return nothing is awaited: a cancel or pause asked for until now
+        # is seen below, and one asked for later finds `_current`.
+        self._current = current
+        if job.id in self._cancel_requested:
+            self._honouring_cancel(job.id)
+            current.cancel_requested = True
+            self._terminate(current)
+        elif job.id in self._pause_pending:  # paused while the worker was starting
+            current.pause()
+        return current
+
+    async def _cancelled_at_start(self, job_id: str) -> bool:
+        """Honour a cancel asked for while the job starts: True when it was."""
+        if job_id not in self._cancel_requested:
+            return False
+        self._honouring_cancel(job_id)
+        await asyncio.to_thread(self._finish_cancelled, job_id, ["queued", "running", "paused"])
+        return True
+
+    def _honouring_cancel(self, job_id: str) -> None:
+        """The start-up is acting on a cancel: the calls still waiting to answer it must
+        answer with the cancelled job."""
+        if job_id in self._cancel_calls:
+            self._cancelled_on_request.add(job_id)
+
+    @staticmethod
+    async def _spawn_worker(spec_path: Path, log_path: Path) -> asyncio.subprocess.Process:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        # Private, whatever the umask: the log may quote training data.
+        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "ab") as stderr:
+            return await asyncio.create_subprocess_exec(
+                sys.executable, "-m", WORKER_MODULE, str(spec_path), WORKER_CONTROL_FLAG,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=stderr,
+                limit=4 * 1024 * 1024,
+            )
 
     async def _supervise(self, current: _Running) -> dict[str, Any]:
         outcome: dict[str, Any] = {"metrics": []}
@@ -417,9 +538,7 @@ class JobRunner:
                      and inside(self._config.jobs_dir / job_id, Path(adapter))
                      and Path(adapter).is_dir())
         if current.cancel_requested and not completed:
-            self._store.update(JobRecord, job_id, status="cancelled", finished_at=now(),
-                               estimated_finish=None)
-            self._add_event(job_id, "Fine-tuning job cancelled")
+            self._finish_cancelled(job_id, ["running", "paused"])
             return
         if completed:
             assert isinstance(adapter, str)
@@ -451,6 +570,14 @@ class JobRunner:
         self._add_event(job_id, f"New fine-tuned model created: {model}")
         self._add_event(job_id, "The job has successfully completed")
 
+    def _finish_cancelled(self, job_id: str, only_if_status: list[str]) -> None:
+        changed = self._store.update(
+            JobRecord, job_id, status="cancelled", finished_at=now(), estimated_finish=None,
+            only_if_status=only_if_status,
+        )
+        if changed is not None:
+            self._add_event(job_id, "Fine-tuning job cancelled")
+
     def _finish_failed(
         self, job_id: str, code: str, message: str, *, param: str | None = None
     ) -> None:
@@ -471,30 +598,28 @@ class JobRunner:
             return ""
         return text[-STDERR_TAIL_CHARS:].strip()
 
-    async def _terminate(self, current: _Running) -> None:
+    def _terminate(self, current: _Running) -> None:
+        """Ask the worker to stop at its next step (a paused one stops waiting), and kill it
+        if it has not within the grace period. Never awaits: callers rely on that."""
         process = current.process
         if process.returncode is not None:
             return
-        if current.paused:
-            _signal(process, "SIGCONT")
-            current.paused = False
-        process.terminate()
-
-        grace = SHUTDOWN_GRACE_S if self._stopping else CANCEL_GRACE_S
+        current.send("stop")
+        if os.name == "posix":
+            # SIGTERM also reaches a worker not yet reading its control channel; on Windows
+            # terminate() would kill at once, so there the "stop" line does the asking.
+            process.terminate()
 
         async def kill_later() -> None:
             try:
-                await asyncio.wait_for(process.wait(), grace)
+                await asyncio.wait_for(process.wait(), CANCEL_GRACE_S)
             except TimeoutError:
                 with contextlib.suppress(ProcessLookupError):
                     process.kill()
 
-        if self._stopping:
-            await kill_later()
-        else:
-            task = asyncio.get_running_loop().create_task(kill_later())
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+        task = asyncio.get_running_loop().create_task(kill_later())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     # -- records ------------------------------------------------------------------------
 
@@ -516,7 +641,3 @@ class JobRunner:
             message=message, type=type_, data=data or {},
         ))
 
-
-def _signal(process: asyncio.subprocess.Process, name: str) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(process.pid, getattr(signal, name))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -33,6 +34,9 @@ _JSON_FIELDS = {"hyperparameters", "engine_options", "error", "result_files", "m
                 "data", "metrics"}
 _BOOL_FIELDS = {"model_deleted", "deleted"}
 _INDEXED = {"events": "job_id", "checkpoints": "job_id"}
+# The records quote file names, job settings and training errors: owner only. SQLite gives
+# its -wal and -shm files the database file's permissions.
+PRIVATE_FILE_MODE = 0o600
 
 
 def _columns(record_type: type[Any]) -> list[str]:
@@ -58,6 +62,7 @@ def _decode(name: str, value: Any) -> Any:
 class Store:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _make_private(path)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -166,3 +171,14 @@ class Store:
             record_type(**{c: _decode(c, v) for c, v in zip(cols, row, strict=True)})
             for row in rows
         ]
+
+
+def _make_private(path: Path) -> None:
+    """Create the database file owner-only, and make an existing one (and its WAL) so."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
+    if os.name != "posix":
+        return
+    for companion in (path, path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+        if companion.exists():
+            companion.chmod(PRIVATE_FILE_MODE)

@@ -1,9 +1,20 @@
-"""Parsing the training worker's stdout: one JSON object per line (see docs/engine.md)."""
+"""Parsing the training worker's stdout: one JSON object per line (see docs/engine.md).
+
+Metric names come from `core.metrics`, the one place they are spelled.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from fine_tune_studio.core.metrics import (
+    METRICS_EVENT_KEYS,
+    RESULT_COLUMNS,
+    STEP,
+    TOTAL_STEPS,
+    Metric,
+)
 
 KNOWN_TYPES = frozenset({"message", "metrics", "checkpoint", "done", "error"})
 
@@ -26,46 +37,26 @@ def parse_line(raw: bytes) -> dict[str, Any] | None:
 def metrics_message(data: dict[str, Any]) -> str:
     """OpenAI's wording: `Step 12/300: training loss=1.23, validation loss=1.45`."""
     parts = []
-    if isinstance(data.get("train_loss"), int | float):
-        parts.append(f"training loss={data['train_loss']:.4f}")
-    if isinstance(data.get("valid_loss"), int | float):
-        parts.append(f"validation loss={data['valid_loss']:.4f}")
-    if isinstance(data.get("full_valid_loss"), int | float):
-        parts.append(f"full validation loss={data['full_valid_loss']:.4f}")
-    step = data.get("step", "?")
-    total = data.get("total_steps", "?")
+    for metric, words in ((Metric.TRAIN_LOSS, "training loss"),
+                          (Metric.VALID_LOSS, "validation loss"),
+                          (Metric.FULL_VALID_LOSS, "full validation loss")):
+        value = data.get(metric)
+        if isinstance(value, int | float):
+            parts.append(f"{words}={value:.4f}")
+    step = data.get(STEP, "?")
+    total = data.get(TOTAL_STEPS, "?")
     return f"Step {step}/{total}: " + (", ".join(parts) or "no metrics")
 
 
-METRIC_KEYS = (
-    "step",
-    "total_steps",
-    "train_loss",
-    "train_mean_token_accuracy",
-    "valid_loss",
-    "valid_mean_token_accuracy",
-    "full_valid_loss",
-    "full_valid_mean_token_accuracy",
-)
-
-
 def metrics_data(message: dict[str, Any]) -> dict[str, Any]:
-    return {k: message[k] for k in METRIC_KEYS if message.get(k) is not None}
-
-
-RESULT_COLUMNS = ("step", "train_loss", "train_accuracy", "valid_loss", "valid_mean_token_accuracy")
+    """The `data` of a metrics event: the known keys the worker sent, without nulls."""
+    return {k: message[k] for k in METRICS_EVENT_KEYS if message.get(k) is not None}
 
 
 def results_csv(rows: list[dict[str, Any]]) -> bytes:
     """OpenAI's result file columns, from the metrics events of one job."""
-    lines = [",".join(RESULT_COLUMNS)]
+    lines = [",".join(column for column, _ in RESULT_COLUMNS)]
     for row in rows:
-        values = [
-            row.get("step"),
-            row.get("train_loss"),
-            row.get("train_mean_token_accuracy"),
-            row.get("valid_loss"),
-            row.get("valid_mean_token_accuracy"),
-        ]
+        values = [row.get(metric if metric is not None else STEP) for _, metric in RESULT_COLUMNS]
         lines.append(",".join("" if v is None else str(v) for v in values))
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -8,6 +8,7 @@ import json
 import openai
 import pytest
 
+from fine_tune_studio.core.metrics import PreferenceMetric
 from tests.engine.conftest import (
     AIRPORT_FAQ,
     airport_examples,
@@ -114,6 +115,9 @@ async def test_dpo_job_runs_on_a_preference_file(engine_server: EngineServer) ->
         assert finished.method.dpo.hyperparameters.beta == 0.2
         metrics = [e for e in await all_events(client, job.id) if e.type == "metrics"]
         assert metrics and all("train_loss" in e.data for e in metrics)
+        # Preference jobs also say how often and by how much the preferred reply wins.
+        for name in PreferenceMetric:
+            assert all(isinstance(e.data.get(name), float) for e in metrics), name
         reply = await client.chat.completions.create(
             model=finished.fine_tuned_model, max_tokens=5, temperature=0,
             messages=[{"role": "user", "content": "請問我可以帶豬肉乾入境台灣嗎?"}])

@@ -8,7 +8,12 @@ from fine_tune_studio.engine import ids
 from fine_tune_studio.engine.fsutil import inside, write_atomic
 from fine_tune_studio.engine.records import EventRecord, JobRecord
 from fine_tune_studio.engine.store import Store
-from fine_tune_studio.engine.worker_protocol import metrics_message, parse_line, results_csv
+from fine_tune_studio.engine.worker_protocol import (
+    metrics_data,
+    metrics_message,
+    parse_line,
+    results_csv,
+)
 
 
 def _job(job_id: str, status: str = "queued") -> JobRecord:
@@ -83,6 +88,10 @@ def test_worker_lines_are_parsed_and_stray_output_ignored() -> None:
         assert parse_line(stray) is None
     assert metrics_message({"step": 2, "total_steps": 10, "train_loss": 1.5}) == (
         "Step 2/10: training loss=1.5000")
+    # Known metric names (core.metrics) pass, nulls and strays do not.
+    assert metrics_data({"type": "metrics", "step": 2, "epoch": 0.5, "train_loss": None,
+                         "train_reward_margin": 0.25, "surprise": 1}) == {
+        "step": 2, "train_reward_margin": 0.25}
     csv_text = results_csv([{"step": 1, "train_loss": 2.0, "train_mean_token_accuracy": 0.5}])
     assert csv_text.decode().splitlines() == [
         "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy", "1,2.0,0.5,,"]

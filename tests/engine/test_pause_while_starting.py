@@ -2,7 +2,8 @@
 
 The job is "running" a moment before its worker process exists; a user (or a client)
 pausing right then used to get "Only a running job can be paused". Here the start is held
-open on purpose, so the moment is not left to chance.
+open on purpose, so the moment is not left to chance. The stand-in worker writes down the
+commands it receives on its control channel (stdin), as the real one obeys them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import psutil
 import pytest
 
 from fine_tune_studio.engine import job_runner
@@ -40,11 +40,26 @@ async def test_pause_during_start_is_applied_when_the_worker_starts(
 
     release = asyncio.Event()
     real_exec = asyncio.create_subprocess_exec
+    received = tmp_path / "commands.txt"
+    stand_in = (
+        "import sys\n"
+        "with open(sys.argv[1], 'w') as out:\n"
+        "    for line in sys.stdin:\n"
+        "        out.write(line); out.flush()\n"
+    )
 
     async def slow_start(*_args: Any, **kwargs: Any) -> Any:
         await release.wait()  # the job already says "running"; its worker does not exist
-        # A stand-in worker that just waits (the real one needs a model).
-        return await real_exec(sys.executable, "-c", "import time; time.sleep(60)", **kwargs)
+        # A stand-in worker that notes its commands (the real one needs a model).
+        return await real_exec(sys.executable, "-c", stand_in, str(received), **kwargs)
+
+    async def commands(count: int) -> list[str]:
+        for _ in range(2000):
+            lines = received.read_text().split() if received.exists() else []
+            if len(lines) >= count:
+                return lines
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"the worker received only {received.read_text()!r}")
 
     monkeypatch.setattr(job_runner.asyncio, "create_subprocess_exec", slow_start)
     queued = store.get(JobRecord, "ftjob-abc")
@@ -67,16 +82,11 @@ async def test_pause_during_start_is_applied_when_the_worker_starts(
             await asyncio.sleep(0.01)
         current = runner._current
         assert current is not None and current.paused
-        process = psutil.Process(current.process.pid)
-        for _ in range(200):
-            if process.status() == psutil.STATUS_STOPPED:
-                break
-            await asyncio.sleep(0.01)
-        assert process.status() == psutil.STATUS_STOPPED  # SIGSTOP reached the worker
+        assert await commands(1) == ["pause"]  # the pause reached the worker
 
         resumed = await runner.resume("ftjob-abc")
         assert resumed.status == "running"
-        assert process.status() != psutil.STATUS_STOPPED
+        assert await commands(2) == ["pause", "resume"]
     finally:
         release.set()
         if runner._current is not None:

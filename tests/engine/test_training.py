@@ -220,6 +220,75 @@ def test_sigterm_stops_training_at_the_next_step(tiny_model_dir: Path, tmp_path:
     assert not (output_dir / "adapter").exists()
 
 
+def _next_event(process: Any, deadline: float) -> dict[str, Any]:
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line, "the worker ended early"
+    assert time.monotonic() < deadline, "the worker took too long"
+    event: dict[str, Any] = json.loads(line)
+    return event
+
+
+@pytest.mark.slow
+def test_the_control_channel_pauses_between_steps_resumes_and_stops(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    spec = write_spec(
+        tmp_path / "spec.json", job_id="j", base_model_dir=tiny_model_dir,
+        training_file=AIRPORT_FAQ, output_dir=tmp_path / "out",
+        **{**TINY_RECIPE, "n_epochs": 1000},
+    )
+    process = start_worker(spec, control=True)
+    assert process.stdin is not None
+    deadline = time.monotonic() + 300
+    try:
+        event = _next_event(process, deadline)
+        while not (event["type"] == "metrics" and event["step"] >= 2):
+            event = _next_event(process, deadline)
+        process.stdin.write("pause\n")
+        process.stdin.flush()
+        while event["type"] != "message" or "paused" not in event["message"]:
+            event = _next_event(process, deadline)
+        paused_after = int(event["message"].rsplit(" ", 1)[-1])
+        # The worker waits: the next thing it says is that it resumed, then the next step.
+        process.stdin.write("resume\n")
+        process.stdin.flush()
+        assert _next_event(process, deadline)["message"] == "Training resumed"
+        resumed = _next_event(process, deadline)
+        assert resumed["type"] == "metrics" and resumed["step"] == paused_after + 1
+        # A pause, then the end of the control channel (the engine gone): it stops.
+        rest, _ = process.communicate(input="pause\n", timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    events = [json.loads(line) for line in rest.splitlines() if line.strip()]
+    assert process.returncode == EXIT_CANCELLED
+    assert events[-1]["type"] == "message" and "cancel" in events[-1]["message"]
+
+
+@pytest.mark.slow
+def test_a_run_whose_loss_is_no_longer_a_number_fails_instead_of_succeeding(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    """The trainer would log a NaN step as 0.0 and the job would "succeed"; the worker
+    stops at the first non-finite loss and says why."""
+    output_dir = tmp_path / "out"
+    spec = write_spec(
+        tmp_path / "spec.json", job_id="j", base_model_dir=tiny_model_dir,
+        training_file=AIRPORT_FAQ, output_dir=output_dir,
+        # Far outside the engine's limits (it refuses such jobs); the worker must still
+        # not call the result a model.
+        **{**TINY_RECIPE, "n_epochs": 3, "learning_rate_multiplier": 1e30},
+    )
+    run = run_worker(spec, output_dir)
+    assert run.returncode == EXIT_FAILED, run.stderr[-3000:]
+    assert not run.of_type("done")
+    error = run.of_type("error")[-1]["message"]
+    assert "diverged" in error and "learning_rate_multiplier" in error
+    assert all(m["train_loss"] is not None for m in run.of_type("metrics"))
+    assert not (output_dir / "adapter").exists()
+
+
 @pytest.mark.slow
 def test_dpo_runs_on_preference_lines_and_reports_metrics(
     tiny_model_dir: Path, tmp_path: Path
@@ -246,6 +315,9 @@ def test_dpo_runs_on_preference_lines_and_reports_metrics(
     metrics = run.of_type("metrics")
     assert [m["step"] for m in metrics if "full_valid_loss" not in m] == [1, 2, 3, 4]
     assert all(isinstance(m["train_loss"], float) for m in metrics)
+    # How often, and by how much, the preferred reply wins (named in core.metrics).
+    assert all(isinstance(m["train_reward_accuracy"], float) for m in metrics)
+    assert all(isinstance(m["train_reward_margin"], float) for m in metrics)
     assert "valid_loss" in metrics[-1] and "full_valid_loss" in metrics[-1]
     assert run.events[-1]["type"] == "done"
     assert (output_dir / "adapter" / "adapter_model.safetensors").is_file()

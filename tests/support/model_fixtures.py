@@ -154,9 +154,12 @@ def write_spec(path: Path, **fields: Any) -> Path:
     return path
 
 
-def start_worker(spec_path: Path) -> subprocess.Popen[str]:
+def start_worker(spec_path: Path, *, control: bool = False) -> subprocess.Popen[str]:
+    """The worker as the engine starts it; with `control`, commands go to its stdin."""
+    extra = ["--control-stdin"] if control else []
     return subprocess.Popen(
-        [sys.executable, "-m", WORKER_MODULE, str(spec_path)],
+        [sys.executable, "-m", WORKER_MODULE, str(spec_path), *extra],
+        stdin=subprocess.PIPE if control else None,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

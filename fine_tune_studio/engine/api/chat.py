@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from fine_tune_studio.engine import ids
+from fine_tune_studio.engine.api import schemas
 from fine_tune_studio.engine.api.errors import APIError, invalid
 from fine_tune_studio.engine.api.models import require_model
+from fine_tune_studio.engine.api.routing import EngineRoute
 from fine_tune_studio.engine.api.state import EngineState, engine_state
 from fine_tune_studio.engine.chat_backend import ContextTooLong, GenerationParams
 
 if TYPE_CHECKING:
     from fine_tune_studio.engine.inference import TextStream
 
-router = APIRouter()
+router = APIRouter(route_class=EngineRoute)
 State = Annotated[EngineState, Depends(engine_state)]
 DEFAULT_MAX_TOKENS = 512
 
@@ -32,24 +34,45 @@ class StreamOptions(BaseModel):
     include_usage: bool | None = None
 
 
+ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+MAX_STOPS = 4
+
+# What the engine takes, for its OpenAPI document. Validation itself stays lenient where
+# `_messages` / `_params` explain a refusal better than a schema error would (an unknown
+# role, a second choice, tools).
+_TEXT_PART = {"type": "object", "required": ["type", "text"],
+              "properties": {"type": {"enum": ["text"]}, "text": {"type": "string"}}}
+_MESSAGES_SCHEMA = {"type": "array", "minItems": 1, "items": {
+    "type": "object", "required": ["role"], "properties": {
+        "role": {"enum": list(ROLES)},
+        "content": {"anyOf": [{"type": "string"}, {"type": "array", "items": _TEXT_PART},
+                              {"type": "null"}]},
+        "name": {"type": "string"},
+    },
+}}
+
+
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     model: str
-    messages: list[dict[str, Any]] = Field(min_length=1)
+    messages: Annotated[list[dict[str, Any]], WithJsonSchema(_MESSAGES_SCHEMA)] = Field(
+        min_length=1)
     temperature: float | None = Field(default=None, ge=0, le=2)
     top_p: float | None = Field(default=None, gt=0, le=1)
     max_tokens: int | None = Field(default=None, ge=1)
     max_completion_tokens: int | None = Field(default=None, ge=1)
-    stop: str | list[str] | None = None
-    seed: int | None = None
-    n: int | None = Field(default=None, ge=1)
+    stop: Annotated[str | list[str] | None, WithJsonSchema({"anyOf": [
+        {"type": "string"}, {"type": "array", "items": {"type": "string"},
+                             "maxItems": MAX_STOPS}, {"type": "null"}]})] = None
+    # OpenAI's range (int64); torch's generators take it whole.
+    seed: int | None = Field(default=None, ge=-(2**63), le=2**63 - 1)
+    n: Annotated[int | None, WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 1}, {"type": "null"}]})] = None
     stream: bool | None = False
     stream_options: StreamOptions | None = None
-    tools: list[Any] | None = None
-
-
-_ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
+    tools: Annotated[list[Any] | None, WithJsonSchema(
+        {"anyOf": [{"type": "array", "maxItems": 0}, {"type": "null"}]})] = None
 
 
 def _text_of(content: Any, index: int) -> str:
@@ -73,7 +96,7 @@ def _text_of(content: Any, index: int) -> str:
 def _messages(raw: list[dict[str, Any]]) -> list[dict[str, str]]:
     result = []
     for index, message in enumerate(raw):
-        role = _ROLES.get(str(message.get("role")))
+        role = ROLES.get(str(message.get("role")))
         if role is None:
             raise invalid(
                 f"Unsupported role {message.get('role')!r}: the local engine takes system, "
@@ -84,13 +107,13 @@ def _messages(raw: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def _params(body: ChatRequest) -> GenerationParams:
-    if body.n not in (None, 1):
+    if body.n is not None and body.n != 1:
         raise invalid("The local engine generates one choice per request (n=1).", param="n")
     if body.tools:
         raise invalid("The local engine does not call tools.", param="tools")
     stops = [body.stop] if isinstance(body.stop, str) else list(body.stop or [])
-    if len(stops) > 4:
-        raise invalid("At most 4 stop sequences.", param="stop")
+    if len(stops) > MAX_STOPS:
+        raise invalid(f"At most {MAX_STOPS} stop sequences.", param="stop")
     return GenerationParams(
         temperature=1.0 if body.temperature is None else body.temperature,
         top_p=1.0 if body.top_p is None else body.top_p,
@@ -105,7 +128,16 @@ def _usage(prompt: int, completion: int) -> dict[str, int]:
             "total_tokens": prompt + completion}
 
 
-@router.post("/chat/completions", response_model=None)
+@router.post(
+    "/chat/completions", response_model=None,
+    responses={200: {"model": schemas.ChatCompletion, "content": {
+        # With "stream": true, OpenAI's server-sent events: each `data` is a
+        # chat.completion.chunk as JSON (or an error object), the last one "[DONE]".
+        "text/event-stream": {"schema": {
+            "type": "object", "required": ["data"],
+            "properties": {"data": {"type": "string"}, "event": {"type": "string"}},
+        }}}}},
+)
 async def chat_completions(state: State, body: ChatRequest) -> dict[str, Any] | StreamingResponse:
     entry = await require_model(state, body.model)
     messages = _messages(body.messages)

@@ -8,17 +8,21 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import Response
+from pydantic import WithJsonSchema
 
 from fine_tune_studio.engine import ids
-from fine_tune_studio.engine.api.errors import APIError, invalid, not_found
+from fine_tune_studio.engine.api import schemas
+from fine_tune_studio.engine.api.errors import invalid, not_found
+from fine_tune_studio.engine.api.routing import EngineRoute
 from fine_tune_studio.engine.api.shapes import file_object, list_object
 from fine_tune_studio.engine.api.state import EngineState, engine_state
+from fine_tune_studio.engine.api.upload_limit import upload_too_large
 from fine_tune_studio.engine.fsutil import write_atomic
 from fine_tune_studio.engine.job_runner import now
 from fine_tune_studio.engine.records import FileRecord, JobRecord
 from fine_tune_studio.engine.upload_check import check_upload
 
-router = APIRouter()
+router = APIRouter(route_class=EngineRoute)
 State = Annotated[EngineState, Depends(engine_state)]
 READ_CHUNK = 1024 * 1024
 
@@ -37,32 +41,43 @@ async def get_file(state: EngineState, file_id: str) -> FileRecord:
     return record
 
 
-@router.post("/files")
+@router.post("/files", response_model=schemas.FileObject)
 async def create_file(
     state: State,
     file: Annotated[UploadFile, File()],
-    purpose: Annotated[str, Form()],
+    # Optional here so that a missing or empty purpose gets our message, not "Field
+    # required" (FastAPI reads an empty form field as a missing one).
+    purpose: Annotated[str | None, Form(), WithJsonSchema(
+        {"type": "string", "enum": ["fine-tune"]})] = None,
 ) -> dict[str, Any]:
     if purpose != "fine-tune":
+        given = "none was given" if not purpose else f"not {purpose!r}"
         raise invalid(
-            f"The local engine only accepts files with purpose 'fine-tune', not {purpose!r}.",
+            f"The local engine only accepts files with purpose 'fine-tune' ({given}).",
             param="purpose",
         )
     chunks: list[bytes] = []
     while chunk := await file.read(READ_CHUNK):
         chunks.append(chunk)
     data = b"".join(chunks)
+    # The exact limit applies to the file itself; the upload middleware only refuses
+    # request bodies larger than the limit plus the multipart envelope.
     if len(data) > state.config.max_upload_bytes:
-        raise APIError(413, "The upload is larger than this engine accepts.", param="file",
-                       code="file_too_large")
+        raise upload_too_large(state.config.max_upload_bytes)
     file_id = ids.new_id(ids.FILE_PREFIX)
     await asyncio.to_thread(write_atomic, state.config.files_dir / file_id, data)
-    name = (file.filename or "upload.jsonl").replace("/", "_").replace("\\", "_")[:255]
-    record = FileRecord(id=file_id, filename=name, purpose=purpose, bytes=len(data),
-                        created_at=now())
+    record = FileRecord(id=file_id, filename=_display_name(file.filename), purpose="fine-tune",
+                        bytes=len(data), created_at=now())
     await asyncio.to_thread(state.store.insert, record)
     state.spawn(validate_file(state, file_id))
     return file_object(record)
+
+
+def _display_name(name: str | None) -> str:
+    """The uploaded name as metadata: no path separators, valid Unicode (a multipart header
+    may carry bytes that decode to lone surrogates, which SQLite and JSON cannot hold)."""
+    name = (name or "upload.jsonl").replace("/", "_").replace("\\", "_")[:255]
+    return name.encode("utf-8", errors="replace").decode("utf-8")
 
 
 async def validate_file(state: EngineState, file_id: str) -> None:
@@ -79,7 +94,7 @@ async def validate_file(state: EngineState, file_id: str) -> None:
     state.runner.wake()
 
 
-@router.get("/files")
+@router.get("/files", response_model=schemas.FileList)
 async def list_files(
     state: State,
     purpose: str | None = None,
@@ -99,12 +114,13 @@ async def list_files(
     return body
 
 
-@router.get("/files/{file_id}")
+@router.get("/files/{file_id}", response_model=schemas.FileObject)
 async def retrieve_file(state: State, file_id: str) -> dict[str, Any]:
     return file_object(await get_file(state, file_id))
 
 
-@router.get("/files/{file_id}/content")
+@router.get("/files/{file_id}/content", response_class=Response,
+            responses={200: {"content": {"application/octet-stream": {}, "text/csv": {}}}})
 async def file_content(state: State, file_id: str) -> Response:
     record = await get_file(state, file_id)
     data = await asyncio.to_thread(file_path(state, file_id).read_bytes)
@@ -112,7 +128,7 @@ async def file_content(state: State, file_id: str) -> Response:
     return Response(content=data, media_type=media)
 
 
-@router.delete("/files/{file_id}")
+@router.delete("/files/{file_id}", response_model=schemas.FileDeleted)
 async def delete_file(state: State, file_id: str) -> dict[str, Any]:
     await get_file(state, file_id)
     active = await asyncio.to_thread(

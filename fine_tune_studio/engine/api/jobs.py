@@ -7,11 +7,14 @@ import secrets
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from fine_tune_studio.engine import ids
+from fine_tune_studio.engine.api import schemas
 from fine_tune_studio.engine.api.errors import APIError, invalid, not_found
+from fine_tune_studio.engine.api.limits import Limited
 from fine_tune_studio.engine.api.models import model_not_found
+from fine_tune_studio.engine.api.routing import EngineRoute
 from fine_tune_studio.engine.api.shapes import (
     checkpoint_object,
     event_object,
@@ -23,7 +26,7 @@ from fine_tune_studio.engine.job_runner import JobStateError, now
 from fine_tune_studio.engine.model_registry import find_model
 from fine_tune_studio.engine.records import CheckpointRecord, EventRecord, FileRecord, JobRecord
 
-router = APIRouter()
+router = APIRouter(route_class=EngineRoute)
 State = Annotated[EngineState, Depends(engine_state)]
 
 Auto = Literal["auto"]
@@ -33,11 +36,14 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+# Every number a job takes is checked against core.hyperparameters' table (`Limited`).
 class Hyperparameters(_Open):
-    n_epochs: int | Auto | None = Field(default="auto")
-    batch_size: int | Auto | None = Field(default="auto")
-    learning_rate_multiplier: float | Auto | None = Field(default="auto")
-    beta: float | Auto | None = Field(default=None)
+    n_epochs: Annotated[int | Auto | None, Limited("n_epochs")] = "auto"
+    batch_size: Annotated[int | Auto | None, Limited("batch_size")] = "auto"
+    learning_rate_multiplier: Annotated[
+        float | Auto | None, Limited("learning_rate_multiplier")
+    ] = "auto"
+    beta: Annotated[float | Auto | None, Limited("beta")] = None
 
 
 class MethodPart(_Open):
@@ -57,14 +63,23 @@ class EngineOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    lora_r: int | None = Field(default=None, ge=1, le=1024)
-    lora_alpha: int | None = Field(default=None, ge=1, le=4096)
-    lora_dropout: float | None = Field(default=None, ge=0, lt=1)
-    trainable_layers: int | None = Field(default=None, ge=1)
+    lora_r: Annotated[int | None, Limited("lora_r", auto=False)] = None
+    lora_alpha: Annotated[int | None, Limited("lora_alpha", auto=False)] = None
+    lora_dropout: Annotated[float | None, Limited("lora_dropout", auto=False)] = None
+    trainable_layers: Annotated[int | None, Limited("trainable_layers", auto=False)] = None
     train_embeddings: bool | None = None
-    checkpoint_every_epochs: int | None = Field(default=None, ge=0)
-    max_length: int | None = Field(default=None, ge=16)
-    validation_sample_size: int | None = Field(default=None, ge=1)
+    checkpoint_every_epochs: Annotated[
+        int | None, Limited("checkpoint_every_epochs", auto=False)
+    ] = None
+    max_length: Annotated[int | None, Limited("max_length", auto=False)] = None
+    validation_sample_size: Annotated[
+        int | None, Limited("validation_sample_size", auto=False)
+    ] = None
+
+
+# OpenAI's metadata limits: 16 pairs, keys up to 64 characters, values up to 512.
+MetadataKey = Annotated[str, StringConstraints(max_length=64)]
+MetadataValue = Annotated[str, StringConstraints(max_length=512)]
 
 
 class CreateJob(_Open):
@@ -72,23 +87,12 @@ class CreateJob(_Open):
     training_file: str
     validation_file: str | None = None
     suffix: str | None = Field(default=None, max_length=64)
-    seed: int | None = None
+    seed: Annotated[int | None, Limited("seed", auto=False)] = None
     hyperparameters: Hyperparameters | None = None
     method: Method | None = None
-    metadata: dict[str, str] | None = None
+    metadata: dict[MetadataKey, MetadataValue] | None = Field(default=None, max_length=16)
     integrations: list[Any] | None = None
     engine: EngineOptions | None = None
-
-
-def _check_positive(hyper: dict[str, Any]) -> None:
-    for key in ("n_epochs", "batch_size"):
-        value = hyper.get(key)
-        if isinstance(value, int) and value < 1:
-            raise invalid(f"{key} must be at least 1.", param=f"hyperparameters.{key}")
-    for key in ("learning_rate_multiplier", "beta"):
-        value = hyper.get(key)
-        if isinstance(value, int | float) and value <= 0:
-            raise invalid(f"{key} must be greater than 0.", param=f"hyperparameters.{key}")
 
 
 def _resolve_method(body: CreateJob) -> tuple[str, dict[str, Any]]:
@@ -105,7 +109,6 @@ def _resolve_method(body: CreateJob) -> tuple[str, dict[str, Any]]:
              if k in ("n_epochs", "batch_size", "learning_rate_multiplier", "beta")}
     if method_type != "dpo":
         hyper.pop("beta", None)
-    _check_positive(hyper)
     return method_type, hyper
 
 
@@ -125,7 +128,7 @@ async def _require_file(state: EngineState, file_id: str, param: str) -> FileRec
     return record
 
 
-@router.post("/fine_tuning/jobs")
+@router.post("/fine_tuning/jobs", response_model=schemas.FineTuningJob)
 async def create_job(state: State, body: CreateJob) -> dict[str, Any]:
     method_type, hyper = _resolve_method(body)
     if body.suffix is not None and not set(body.suffix) <= _SUFFIX_OK:
@@ -162,7 +165,7 @@ async def get_job(state: EngineState, job_id: str) -> JobRecord:
     return record
 
 
-@router.get("/fine_tuning/jobs")
+@router.get("/fine_tuning/jobs", response_model=schemas.JobList)
 async def list_jobs(
     state: State,
     after: str | None = None,
@@ -173,7 +176,7 @@ async def list_jobs(
     return list_object([job_object(r) for r in records], has_more)
 
 
-@router.get("/fine_tuning/jobs/{job_id}")
+@router.get("/fine_tuning/jobs/{job_id}", response_model=schemas.FineTuningJob)
 async def retrieve_job(state: State, job_id: str) -> dict[str, Any]:
     return job_object(await get_job(state, job_id))
 
@@ -189,22 +192,22 @@ async def _control(state: EngineState, job_id: str, action: str) -> dict[str, An
                        code=f"cannot_{action}") from exc
 
 
-@router.post("/fine_tuning/jobs/{job_id}/cancel")
+@router.post("/fine_tuning/jobs/{job_id}/cancel", response_model=schemas.FineTuningJob)
 async def cancel_job(state: State, job_id: str) -> dict[str, Any]:
     return await _control(state, job_id, "cancel")
 
 
-@router.post("/fine_tuning/jobs/{job_id}/pause")
+@router.post("/fine_tuning/jobs/{job_id}/pause", response_model=schemas.FineTuningJob)
 async def pause_job(state: State, job_id: str) -> dict[str, Any]:
     return await _control(state, job_id, "pause")
 
 
-@router.post("/fine_tuning/jobs/{job_id}/resume")
+@router.post("/fine_tuning/jobs/{job_id}/resume", response_model=schemas.FineTuningJob)
 async def resume_job(state: State, job_id: str) -> dict[str, Any]:
     return await _control(state, job_id, "resume")
 
 
-@router.get("/fine_tuning/jobs/{job_id}/events")
+@router.get("/fine_tuning/jobs/{job_id}/events", response_model=schemas.JobEventList)
 async def list_events(
     state: State,
     job_id: str,
@@ -219,7 +222,8 @@ async def list_events(
     return list_object([event_object(r) for r in records], has_more)
 
 
-@router.get("/fine_tuning/jobs/{job_id}/checkpoints")
+@router.get("/fine_tuning/jobs/{job_id}/checkpoints",
+            response_model=schemas.CheckpointList)
 async def list_checkpoints(
     state: State,
     job_id: str,

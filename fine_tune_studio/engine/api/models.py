@@ -9,13 +9,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
+from fine_tune_studio.engine.api import schemas
 from fine_tune_studio.engine.api.errors import APIError, invalid
+from fine_tune_studio.engine.api.routing import EngineRoute
 from fine_tune_studio.engine.api.state import EngineState, engine_state
 from fine_tune_studio.engine.fsutil import inside
 from fine_tune_studio.engine.model_registry import ModelEntry, find_model, list_models
 from fine_tune_studio.engine.records import CheckpointRecord, JobRecord
 
-router = APIRouter()
+router = APIRouter(route_class=EngineRoute)
 State = Annotated[EngineState, Depends(engine_state)]
 
 
@@ -43,18 +45,18 @@ async def require_model(state: EngineState, model: str, *, param: str = "model")
     return entry
 
 
-@router.get("/models")
+@router.get("/models", response_model=schemas.ModelList)
 async def get_models(state: State) -> dict[str, Any]:
     entries = await asyncio.to_thread(list_models, state.store, state.config.models_dir)
     return {"object": "list", "data": [model_object(e) for e in entries]}
 
 
-@router.get("/models/{model:path}")
+@router.get("/models/{model:path}", response_model=schemas.Model)
 async def retrieve_model(state: State, model: str) -> dict[str, Any]:
     return model_object(await require_model(state, model))
 
 
-@router.delete("/models/{model:path}")
+@router.delete("/models/{model:path}", response_model=schemas.ModelDeleted)
 async def delete_model(state: State, model: str) -> dict[str, Any]:
     entry = await require_model(state, model)
     if entry.kind == "base":

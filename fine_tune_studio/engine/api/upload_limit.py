@@ -1,11 +1,30 @@
-"""Refuses request bodies over the configured size with 413 before they are read whole."""
+"""Refuses request bodies over the configured size with 413 before they are read whole.
+
+The limit (`--max-upload-mb`) is the size of the uploaded *file*. A multipart request
+carries the file plus its envelope (boundaries, part headers, the purpose field), so a
+body is refused here only when it exceeds the limit by more than `ENVELOPE_ALLOWANCE`;
+the upload route then holds the file itself to the exact limit.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from fine_tune_studio.engine.api.errors import APIError
+
+# Far more than any multipart envelope the SDKs send (a few hundred bytes), far less than
+# would matter for memory.
+ENVELOPE_ALLOWANCE = 64 * 1024
+
+
+def upload_too_large(max_bytes: int) -> APIError:
+    mb = max_bytes / (1024 * 1024)
+    return APIError(
+        413, f"The upload is larger than this engine accepts ({mb:g} MB). Start the engine "
+        "with a larger --max-upload-mb or split the file.", param="file", code="file_too_large",
+    )
 
 
 class _TooLarge(Exception):
@@ -15,7 +34,8 @@ class _TooLarge(Exception):
 class UploadLimitMiddleware:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self._app = app
-        self._max = max_bytes
+        self._file_max = max_bytes
+        self._max = max_bytes + ENVELOPE_ALLOWANCE
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT"):
@@ -57,14 +77,10 @@ class UploadLimitMiddleware:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        mb = self._max / (1024 * 1024)
-        body: dict[str, Any] = {"error": {
-            "message": f"The upload is larger than this engine accepts ({mb:g} MB). "
-            "Start the engine with a larger --max-upload-mb or split the file.",
-            "type": "invalid_request_error", "param": "file", "code": "file_too_large",
-        }}
-        data = json.dumps(body).encode()
+        data = json.dumps(upload_too_large(self._file_max).body()).encode()
         await send({"type": "http.response.start", "status": 413, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+            # The rest of the body is not read: the connection cannot serve another request.
+            (b"connection", b"close"),
         ]})
         await send({"type": "http.response.body", "body": data})

@@ -1,11 +1,12 @@
 """The worker's stdout protocol: one JSON object per line, flushed at once.
 
-Event shapes (the server parses these):
+Event shapes (the server parses these with `engine.worker_protocol`):
 
 - ``{"type": "message", "level": "info"|"warn"|"error", "message": str}``
 - ``{"type": "metrics", "step": int, "total_steps": int, "epoch": float, "train_loss": float,
   "train_mean_token_accuracy": float, ["valid_loss", "valid_mean_token_accuracy",
-  "full_valid_loss", "full_valid_mean_token_accuracy"]}``
+  "full_valid_loss", "full_valid_mean_token_accuracy"], [dpo: "train_reward_accuracy",
+  "train_reward_margin"]}`` (the names are `core.metrics`')
 - ``{"type": "checkpoint", "step": int, "path": str, "metrics": {...same keys as metrics...}}``
 - ``{"type": "done", "trained_tokens": int, "adapter_dir": str}``
 - ``{"type": "error", "message": str}``
@@ -49,13 +50,3 @@ class EventWriter:
     def error(self, text: str) -> None:
         self.emit({"type": "error", "message": text})
 
-
-def parse_event(line: str) -> dict[str, Any] | None:
-    """The server's side: one stdout line back to an event, or None for a non-event line."""
-    try:
-        event = json.loads(line)
-    except ValueError:
-        return None
-    if isinstance(event, dict) and isinstance(event.get("type"), str):
-        return event
-    return None

@@ -1,15 +1,17 @@
 """A TrainerCallback that turns the trainer's logs into protocol events, scores the
-validation sample after each epoch, saves LoRA checkpoints, and stops on request."""
+validation sample after each epoch, saves LoRA checkpoints, pauses and stops on request,
+and ends a run whose loss is no longer a number."""
 
 from __future__ import annotations
 
 import math
-import threading
 from pathlib import Path
 from typing import Any
 
 from transformers import TrainerCallback
 
+from fine_tune_studio.core.metrics import EPOCH, STEP, TOTAL_STEPS, Metric, PreferenceMetric
+from fine_tune_studio.engine.training.control import TrainingControl
 from fine_tune_studio.engine.training.events import EventWriter
 from fine_tune_studio.engine.training.spec import TrainingSpec
 
@@ -25,18 +27,22 @@ def finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+class TrainingDiverged(RuntimeError):
+    """The training loss became NaN or infinite: nothing learned from here on is usable."""
+
+
 class ProgressReporter(TrainerCallback):
     def __init__(
         self,
         spec: TrainingSpec,
         events: EventWriter,
-        stop_requested: threading.Event,
+        control: TrainingControl,
         *,
         has_validation: bool,
     ) -> None:
         self.spec = spec
         self.events = events
-        self.stop_requested = stop_requested
+        self.control = control
         self.has_validation = has_validation
         self.trainer: Any = None  # set by the runner once the trainer exists
         self.last_metrics: dict[str, Any] = {}
@@ -45,27 +51,46 @@ class ProgressReporter(TrainerCallback):
 
     # --- trainer hooks -------------------------------------------------------------------
 
+    def on_step_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
+        # Pause between steps (the step under way when the pause came has finished); a stop
+        # asked for before or during the pause raises TrainingCancelled here.
+        self.control.wait_while_paused(
+            on_pause=lambda: self.events.message(
+                f"Training paused after step {state.global_step}"),
+            on_resume=lambda: self.events.message("Training resumed"),
+        )
+        return control
+
     def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
-        if self.stop_requested.is_set():
+        if self.control.stop_requested:
             control.should_training_stop = True
         return control
 
     def on_log(self, args: Any, state: Any, control: Any, logs: Any = None, **kwargs: Any) -> Any:
         if self._evaluating or not logs or "loss" not in logs:
             return control
+        loss = finite(logs.get("loss"))
+        if loss is None:
+            # The trainer's own NaN filter is off (runner.trainer_arguments) so this is seen.
+            raise TrainingDiverged(
+                f"the training loss became {logs.get('loss')} at step {state.global_step}: "
+                "the model diverged. Start again with a lower learning_rate_multiplier (this "
+                f"run used {self.spec.learning_rate_multiplier:g})."
+            )
         metrics: dict[str, Any] = {
-            "step": state.global_step,
-            "total_steps": state.max_steps,
-            "epoch": round(float(state.epoch or 0.0), 4),
-            "train_loss": finite(logs.get("loss")),
-            "train_mean_token_accuracy": finite(logs.get("mean_token_accuracy")),
+            STEP: state.global_step,
+            TOTAL_STEPS: state.max_steps,
+            EPOCH: round(float(state.epoch or 0.0), 4),
+            Metric.TRAIN_LOSS: loss,
+            # TRL's names for its logs; ours come from core.metrics.
+            Metric.TRAIN_ACCURACY: finite(logs.get("mean_token_accuracy")),
         }
         if "rewards/accuracies" in logs:  # DPO: how often the preferred reply wins
-            metrics["train_reward_accuracy"] = finite(logs["rewards/accuracies"])
-            metrics["train_reward_margin"] = finite(logs.get("rewards/margins"))
+            metrics[PreferenceMetric.TRAIN_REWARD_ACCURACY] = finite(logs["rewards/accuracies"])
+            metrics[PreferenceMetric.TRAIN_REWARD_MARGIN] = finite(logs.get("rewards/margins"))
         if self.has_validation:
             # Carry the latest validation numbers so every point of the chart has them.
-            for key in ("valid_loss", "valid_mean_token_accuracy"):
+            for key in (Metric.VALID_LOSS, Metric.VALID_ACCURACY):
                 if key in self.last_metrics:
                     metrics[key] = self.last_metrics[key]
         self.last_metrics = metrics
@@ -76,14 +101,14 @@ class ProgressReporter(TrainerCallback):
         return control
 
     def on_epoch_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
-        if self.stop_requested.is_set():
+        if self.control.stop_requested:
             control.should_training_stop = True
             return control
         if self.has_validation and self.trainer is not None:
             scores = self.evaluate(self.trainer.eval_dataset)
             metrics = dict(self._pending or self.last_metrics)
-            metrics["valid_loss"] = scores["loss"]
-            metrics["valid_mean_token_accuracy"] = scores["accuracy"]
+            metrics[Metric.VALID_LOSS] = scores["loss"]
+            metrics[Metric.VALID_ACCURACY] = scores["accuracy"]
             self.last_metrics = metrics
             self._pending = None
             if metrics:
@@ -125,4 +150,4 @@ def _at_epoch_end(state: Any) -> bool:
 
 
 def _checkpoint_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in metrics.items() if key not in ("total_steps", "epoch")}
+    return {key: value for key, value in metrics.items() if key not in (TOTAL_STEPS, EPOCH)}

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import os
-import threading
 from typing import Any
 
-from fine_tune_studio.engine.training.data import (
-    preference_rows,
-    read_jsonl,
-    supervised_rows,
-)
+from fine_tune_studio.core.metrics import Metric
+from fine_tune_studio.engine.training.control import TrainingCancelled, TrainingControl
+from fine_tune_studio.engine.training.data import preference_rows, supervised_rows
 from fine_tune_studio.engine.training.events import EventWriter
 from fine_tune_studio.engine.training.lora import load_tokenizer, load_trainable_model
 from fine_tune_studio.engine.training.spec import TrainingSpec
 
-
-class TrainingCancelled(Exception):
-    """Raised when a stop was requested; the worker turns it into its cancelled exit code."""
+__all__ = ["TrainingCancelled", "run_training"]
 
 
 def configure_threads(spec: TrainingSpec) -> None:
@@ -59,6 +54,10 @@ def trainer_arguments(spec: TrainingSpec, config_cls: Any, **extra: Any) -> Any:
         use_cpu=not on_gpu,
         dataloader_num_workers=0,
         max_length=spec.max_length,
+        # The trainer would log a NaN/inf step's loss as the window's average (0.0 with
+        # logging_steps=1), and a diverged run would look like a perfect one; the
+        # ProgressReporter fails the run instead.
+        logging_nan_inf_filter=False,
         **extra,
     )
 
@@ -134,11 +133,7 @@ def _dpo_trainer(
     return trainer, eval_full
 
 
-def count_training_examples(spec: TrainingSpec) -> int:
-    return sum(1 for _ in read_jsonl(spec.training_file))
-
-
-def run_training(spec: TrainingSpec, events: EventWriter, stop_requested: threading.Event) -> None:
+def run_training(spec: TrainingSpec, events: EventWriter, control: TrainingControl) -> None:
     """Train and save `spec.adapter_dir`; raise TrainingCancelled when stopped early."""
     for path in (spec.training_file, spec.validation_file, spec.base_model_dir):
         if path is not None and not path.exists():
@@ -152,22 +147,22 @@ def run_training(spec: TrainingSpec, events: EventWriter, stop_requested: thread
     spec.output_dir.mkdir(parents=True, exist_ok=True)
     tokenizer = load_tokenizer(spec.base_model_dir)
     callback = ProgressReporter(
-        spec, events, stop_requested, has_validation=spec.validation_file is not None
+        spec, events, control, has_validation=spec.validation_file is not None
     )
     build = _dpo_trainer if spec.method == "dpo" else _sft_trainer
     trainer, full_validation = build(spec, tokenizer, events, callback)
     callback.trainer = trainer
-    if stop_requested.is_set():
+    if control.stop_requested:
         raise TrainingCancelled()
     trainer.train()
-    if stop_requested.is_set():
+    if control.stop_requested:
         raise TrainingCancelled()
 
     if full_validation is not None:
         scores = callback.evaluate(full_validation)
         final = dict(callback.last_metrics)
-        final["full_valid_loss"] = scores["loss"]
-        final["full_valid_mean_token_accuracy"] = scores["accuracy"]
+        final[Metric.FULL_VALID_LOSS] = scores["loss"]
+        final[Metric.FULL_VALID_ACCURACY] = scores["accuracy"]
         callback.last_metrics = final
         events.metrics(final)
 

@@ -1,7 +1,9 @@
-"""`python -m fine_tune_studio.engine.training.worker SPEC_JSON_PATH`
+"""`python -m fine_tune_studio.engine.training.worker SPEC_JSON_PATH [--control-stdin]`
 
 Runs one training run (a `TrainingSpec` saved as JSON) and reports on stdout, one JSON event
-per line (see `events`). Library chatter and warnings go to stderr.
+per line (see `events`). Library chatter and warnings go to stderr. With `--control-stdin`
+it takes `pause` / `resume` / `stop` lines on stdin, and stops when stdin ends (see
+`control`): that is how the engine drives it.
 
 Exit codes: 0 done (the last event is "done"); 1 failed (the last event is "error");
 2 the spec file is unreadable (an "error" event says why); 143 (128 + SIGTERM) cancelled by
@@ -15,14 +17,20 @@ import contextlib
 import os
 import signal
 import sys
-import threading
 import traceback
 from pathlib import Path
 from types import FrameType
 
 from fine_tune_studio.engine.parent_watch import stop_when_parent_exits
+from fine_tune_studio.engine.training.control import TrainingCancelled, TrainingControl
 from fine_tune_studio.engine.training.events import EventWriter
 from fine_tune_studio.engine.training.spec import TrainingSpec
+
+CONTROL_STDIN_FLAG = "--control-stdin"
+USAGE = (
+    "usage: python -m fine_tune_studio.engine.training.worker SPEC_JSON_PATH "
+    f"[{CONTROL_STDIN_FLAG}]"
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -56,35 +64,39 @@ def main(argv: list[str] | None = None) -> int:
     events = EventWriter(sys.stdout)
     # Anything else that prints to stdout (libraries) would break the protocol.
     sys.stdout = sys.stderr
-    if len(args) != 1:
-        events.error("usage: python -m fine_tune_studio.engine.training.worker SPEC_JSON_PATH")
+    controlled = CONTROL_STDIN_FLAG in args
+    paths = [a for a in args if a != CONTROL_STDIN_FLAG]
+    if len(paths) != 1 or any(p.startswith("--") for p in paths):
+        events.error(USAGE)
         return EXIT_BAD_SPEC
     try:
-        spec = TrainingSpec.model_validate_json(Path(args[0]).read_text(encoding="utf-8"))
+        spec = TrainingSpec.model_validate_json(Path(paths[0]).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         events.error(f"the training spec cannot be read: {exc}")
         return EXIT_BAD_SPEC
 
-    stop_requested = threading.Event()
+    control = TrainingControl()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:
-        stop_requested.set()
+        control.request_stop()
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     # The engine gone (killed, crashed): stop as if cancelled rather than train on unseen.
     stop_when_parent_exits()
+    if controlled:
+        control.read_commands(sys.stdin.buffer)
     _quiet_libraries()
 
-    from fine_tune_studio.engine.training.runner import TrainingCancelled, run_training
+    from fine_tune_studio.engine.training.runner import run_training
 
     try:
-        run_training(spec, events, stop_requested)
+        run_training(spec, events, control)
     except TrainingCancelled:
         events.message("Training was cancelled", "warn")
         return EXIT_CANCELLED
     except Exception as exc:
-        if stop_requested.is_set():
+        if control.stop_requested:
             events.message("Training was cancelled", "warn")
             return EXIT_CANCELLED
         traceback.print_exc(file=sys.stderr)
