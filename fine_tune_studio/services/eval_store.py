@@ -44,7 +44,11 @@ class _Appender:
 
     def write(self, line: bytes) -> None:
         if self._fd is None:
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            size = os.fstat(self._fd).st_size
+            if size and os.pread(self._fd, 1, size - 1) != b"\n":
+                # A crash tore the last line: end it, or the next line would be glued to it.
+                os.write(self._fd, b"\n")
         os.write(self._fd, line)
         now = time.monotonic()
         if now - self._synced >= FSYNC_EVERY_S:
