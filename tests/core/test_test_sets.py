@@ -9,10 +9,10 @@ from pathlib import Path
 from fine_tune_studio.core.export import export_jsonl
 from fine_tune_studio.core.test_sets import (
     find_leaks,
+    paired_test_set_path,
     read_test_items,
     set_aside,
     strip_app_keys,
-    paired_test_set_path,
 )
 from fine_tune_studio.core.training_files import jsonl
 from fine_tune_studio.core.validation import check_line
