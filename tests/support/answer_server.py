@@ -28,6 +28,7 @@ class AnswerServer:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._handlers: set[asyncio.Task[None]] = set()
         self.port = 0
 
     @property
@@ -56,9 +57,17 @@ class AnswerServer:
 
     def stop(self) -> None:
         if self._loop is not None:
+            # Connections end before the loop does, so no handler is left half-way.
+            asyncio.run_coroutine_threadsafe(self._close_all(), self._loop).result(10)
             self._loop.call_soon_threadsafe(self._loop.stop)
         if self._thread is not None:
             self._thread.join(10)
+
+    async def _close_all(self) -> None:
+        tasks = [t for t in self._handlers if not t.done()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def reply_for(self, model: str, question: str) -> str:
         if model.startswith("oracle-"):
@@ -68,6 +77,9 @@ class AnswerServer:
         return "?"
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._handlers.add(task)  # type: ignore[arg-type]
         try:
             while True:
                 request_line = await reader.readline()
@@ -101,7 +113,8 @@ class AnswerServer:
                     + f"content-length: {len(data)}\r\n\r\n".encode() + data
                 )
                 await writer.drain()
-        except (ConnectionError, asyncio.IncompleteReadError):
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             pass
         finally:
             writer.close()
+            self._handlers.discard(task)  # type: ignore[arg-type]

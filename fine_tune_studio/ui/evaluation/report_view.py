@@ -286,7 +286,7 @@ class ReportView(QWidget):
             answer = data.answers.get((item.id, name))
             text = answer.answer if answer else ""
             if item.id in lost_to:
-                winners = "、".join(sorted(set(lost_to[item.id])))
+                winners = self.tr(", ").join(sorted(set(lost_to[item.id])))
                 why = self.tr("%1 preferred").replace("%1", winners)
             elif item.id not in voted and not exact_match(text, item.reference):
                 why = self.tr("differs from the reference")

@@ -39,11 +39,8 @@ from fine_tune_studio.core.test_sets import (
 )
 from fine_tune_studio.ui.evaluation.pairs import remember_pair
 
-CONTEXT = "SetAsideDialog"
-
-
 def action_text() -> str:
-    return QCoreApplication.translate(CONTEXT, "Set aside as test set…")
+    return QCoreApplication.translate("SetAsideDialog", "Set aside as test set…")
 
 
 class _Retranslator(QObject):
@@ -172,7 +169,7 @@ class SetAsideDialog(QDialog):
         text = self.tr("%n example(s) move to %1; %2 stay for training.", "", len(split.test))
         text = text.replace("%1", self.test_path.name).replace("%2", str(len(split.train)))
         if tags:
-            spread = self.tr("、").join(f"{tag} {n}" for tag, n in tags.most_common())
+            spread = self.tr(", ").join(f"{tag} {n}" for tag, n in tags.most_common())
             text += "\n" + self.tr("By tag: %1").replace("%1", spread)
         self.preview.setText(text)
         self.problem.setText("")
