@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fine_tune_studio.core.eval_run import Answer, Failure, RunSpec
-from fine_tune_studio.core.eval_scoring import AutoScores, chrf, exact_match, score_contestant
+from fine_tune_studio.core.eval_scoring import AutoScores, chrf, exact_match
 from fine_tune_studio.core.eval_stats import (
     Agreement,
     PairTally,
@@ -93,32 +93,62 @@ class ReportData:
     failures: dict[tuple[str, str], Failure]
     votes: list[Vote] = field(default_factory=list)  # humans, latest per reviewer
     judge_votes: list[Vote] = field(default_factory=list)
+    measures: dict[tuple[str, str], tuple[bool, float]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
         cls, spec: RunSpec, items: Sequence[TestItem], answers: Sequence[Answer],
         failures: Sequence[Failure] = (), votes: Sequence[Vote] = (),
         judge_votes: Sequence[Vote] = (),
+        measures: dict[tuple[str, str], tuple[bool, float]] | None = None,
     ) -> ReportData:
         return cls(
             spec, list(items), {(a.item, a.contestant): a for a in answers},
             {(f.item, f.contestant): f for f in failures}, latest_votes(votes),
-            list(judge_votes),
+            list(judge_votes), {} if measures is None else measures,
         )
 
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.spec.contestants]
 
+    def measure(self, item: TestItem, name: str) -> tuple[bool, float] | None:
+        """(exact match, chrF) of a contestant's answer to an item; None if unanswered.
+        Kept in `measures`, which a caller may share between reports (the panel scores
+        each answer once, as it arrives, instead of the whole run at every refresh)."""
+        key = (item.id, name)
+        found = self.measures.get(key)
+        if found is None:
+            answer = self.answers.get(key)
+            if answer is None:
+                return None
+            text = answer.answer
+            found = (exact_match(text, item.reference), chrf(text, item.reference))
+            self.measures[key] = found
+        return found
+
+    def is_exact(self, item_id: str, name: str) -> bool:
+        found = self.measures.get((item_id, name))
+        return bool(found and found[0])
+
     def auto_scores(self) -> list[AutoScores]:
-        return [
-            score_contestant(
-                name,
-                ((self.answers[(i.id, name)].answer, i.reference)
-                 for i in self.items if (i.id, name) in self.answers),
+        scores = []
+        for name in self.names:
+            n = exact = chars = 0
+            similarity = 0.0
+            for item in self.items:
+                found = self.measure(item, name)
+                if found is None:
+                    continue
+                n += 1
+                exact += found[0]
+                similarity += found[1]
+                chars += len(self.answers[(item.id, name)].answer.strip())
+            scores.append(
+                AutoScores(name, n, exact / n, similarity / n, chars / n) if n
+                else AutoScores(name, 0, 0.0, 0.0, 0.0)
             )
-            for name in self.names
-        ]
+        return scores
 
     def failed_count(self, name: str) -> int:
         return sum(1 for (_item, who) in self.failures if who == name)
@@ -197,10 +227,10 @@ class ReportData:
         if answer is None:
             failure = self.failures.get((item.id, name))
             return {"error": failure.error_kind if failure else "not_answered"}
+        exact, similarity = self.measure(item, name) or (False, 0.0)
         return {
             "text": answer.answer, "latency": answer.latency, "tokens": answer.tokens,
-            "exact_match": exact_match(answer.answer, item.reference),
-            "similarity": round(chrf(answer.answer, item.reference), 4),
+            "exact_match": exact, "similarity": round(similarity, 4),
         }
 
     def items_csv(self) -> str:

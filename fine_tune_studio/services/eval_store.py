@@ -8,15 +8,16 @@
 
 Lines are appended with one `write` on an O_APPEND descriptor, so a killed process leaves
 every finished line in the file and at most one torn line at the end, which readers skip.
-The descriptor is fsync'ed at most once a second (and on close): a power cut may lose the
-last second, a crash or a kill loses nothing that was written. Qt-free.
+`sync()` (the runner calls it from a worker thread every few seconds: an fsync can take
+tens of milliseconds, too long for a GUI thread) and `close()` fsync the files: a power
+cut may lose the last seconds, a crash or a kill loses nothing that was written. Qt-free.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -33,14 +34,12 @@ ANSWERS_FILE = "answers.jsonl"
 FAILURES_FILE = "failures.jsonl"
 VOTES_FILE = "votes.jsonl"
 JUDGE_FILE = "judge.jsonl"
-FSYNC_EVERY_S = 1.0
 
 
 class _Appender:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
-        self._synced = 0.0
 
     def write(self, line: bytes) -> None:
         if self._fd is None:
@@ -50,10 +49,13 @@ class _Appender:
                 # A crash tore the last line: end it, or the next line would be glued to it.
                 os.write(self._fd, b"\n")
         os.write(self._fd, line)
-        now = time.monotonic()
-        if now - self._synced >= FSYNC_EVERY_S:
-            os.fsync(self._fd)
-            self._synced = now
+
+    def sync(self) -> None:
+        fd = self._fd
+        if fd is not None:
+            # Closed meanwhile (the run ended)? Then close() synced it.
+            with contextlib.suppress(OSError):
+                os.fsync(fd)
 
     def close(self) -> None:
         if self._fd is not None:
@@ -112,6 +114,11 @@ class RunFolder:
             appender = self._appenders[name] = _Appender(self.folder / name)
         appender.write(line)
 
+    def sync(self) -> None:
+        """Flush every file to the disk (safe from a worker thread)."""
+        for appender in list(self._appenders.values()):
+            appender.sync()
+
     def close(self) -> None:
         for appender in self._appenders.values():
             appender.close()
@@ -134,9 +141,10 @@ class RunFolder:
                 continue
         return found
 
-    def failures(self) -> list[Failure]:
+    def failures(self, answered: set[tuple[str, str]] | None = None) -> list[Failure]:
         """Failures not answered since (a resumed run may have got the answer later)."""
-        answered = {(a.item, a.contestant) for a in self.answers()}
+        if answered is None:
+            answered = {(a.item, a.contestant) for a in self.answers()}
         latest: dict[tuple[str, str], Failure] = {}
         for obj in read_json_lines(self.folder / FAILURES_FILE):
             try:
@@ -215,12 +223,20 @@ def load_items(folder: RunFolder) -> list[TestItem]:
     return items
 
 
-def report_data(folder: RunFolder, items: list[TestItem]) -> ReportData:
+def report_data(
+    folder: RunFolder, items: list[TestItem], answers: Sequence[Answer] | None = None,
+    measures: dict[tuple[str, str], tuple[bool, float]] | None = None,
+) -> ReportData:
+    """The report of a run as its files say; `answers` (all of them, e.g. kept in memory
+    by the panel as they arrive) and `measures` (scores already computed) save work."""
     lines = folder.judge_lines()
     judges = dict.fromkeys(str(line.get("judge")) for line in lines)
     judged = [vote for name in judges for vote in judge_votes(lines, name)]
+    answers = folder.answers() if answers is None else answers
+    answered = {(a.item, a.contestant) for a in answers}
+    failures = [f for f in folder.failures(answered) if (f.item, f.contestant) not in answered]
     return ReportData.build(
-        folder.spec, items, folder.answers(), folder.failures(), folder.votes(), judged
+        folder.spec, items, answers, failures, folder.votes(), judged, measures
     )
 
 

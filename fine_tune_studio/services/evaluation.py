@@ -42,6 +42,8 @@ class ChatClient(Protocol):
 
 
 ChatFor = Callable[[str], Awaitable[ChatClient]]
+STAGGER_S = 0.01
+SYNC_EVERY_S = 5.0  # answers reach the disk at least this often (a crash loses none)
 
 # Kinds worth asking again: the provider was busy or the connection failed.
 TRANSIENT = frozenset(
@@ -182,7 +184,10 @@ class EvaluationRunner:
             queues[contestant.provider_id].put_nowait((item, contestant))
         results: asyncio.Queue[Answer | Failure] = asyncio.Queue()
 
-        async def worker(queue: asyncio.Queue[tuple[TestItem, Contestant]]) -> None:
+        async def worker(queue: asyncio.Queue[tuple[TestItem, Contestant]], n: int) -> None:
+            # Workers start a few milliseconds apart: each opens its own connection, and
+            # opening them all in one go holds the (GUI) event loop for that long at once.
+            await self._sleep(n * STAGGER_S)
             while True:
                 await self._running.wait()
                 try:
@@ -192,14 +197,18 @@ class EvaluationRunner:
                 results.put_nowait(await self._answer(contestant, item))
 
         workers = [
-            asyncio.ensure_future(worker(queue))
+            asyncio.ensure_future(worker(queue, n))
             for queue in queues.values()
-            for _ in range(min(self.concurrency, queue.qsize()))
+            for n in range(min(self.concurrency, queue.qsize()))
         ]
         this_session = 0
+        synced = self._clock()
         try:
             for _ in range(len(todo)):
                 result = await results.get()
+                if self._clock() - synced >= SYNC_EVERY_S:
+                    synced = self._clock()
+                    await asyncio.to_thread(self.folder.sync)
                 done += 1
                 this_session += 1
                 elapsed = self._clock() - started

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.eval_cost import INFERENCE_PRICE_DATE, estimate_answer_cost
 from fine_tune_studio.core.eval_run import (
     MIN_CONTESTANTS,
+    Answer,
     Contestant,
     RunParams,
     RunSpec,
     prompt_baseline,
 )
+from fine_tune_studio.core.eval_scoring import chrf, exact_match
 from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.core.test_sets import TestItem, find_leaks, read_test_items
 from fine_tune_studio.core.tokens import count_text_tokens
@@ -81,6 +83,9 @@ class EvaluationPanel(QWidget):
         self.failed = 0
         self._test_path: Path | None = None
         self._training_path: Path | None = None
+        # The open run's answers and their (exact match, chrF), kept as they arrive.
+        self._answers: dict[tuple[str, str], Answer] = {}
+        self._measures: dict[tuple[str, str], tuple[bool, float]] = {}
 
         self.run_label = QLabel()
         self.run_box = QComboBox()
@@ -141,6 +146,13 @@ class EvaluationPanel(QWidget):
         super().changeEvent(event)
 
     @property
+    def _items_by_id(self) -> dict[str, TestItem]:
+        if getattr(self, "_by_id_for", None) is not self.items:
+            self._by_id_for = self.items
+            self._by_id = {i.id: i for i in self.items}
+        return self._by_id
+
+    @property
     def lang(self) -> str:
         return str(getattr(self.context, "effective_language", "en"))
 
@@ -198,6 +210,8 @@ class EvaluationPanel(QWidget):
                                              .replace("%1", str(error)))
             return
         spec = self.folder.spec
+        for answer in self.folder.answers():
+            self._keep(answer)
         self.setup.set_editable(False)
         self.setup.set_test_set(Path(spec.test_set),
                                 Path(spec.training_file) if spec.training_file else None)
@@ -213,7 +227,18 @@ class EvaluationPanel(QWidget):
         self.refresh_report()
         self._update_buttons()
 
+    def _keep(self, answer: Answer) -> None:
+        key = (answer.item, answer.contestant)
+        self._answers[key] = answer
+        self._measures.pop(key, None)
+        item = self._items_by_id.get(answer.item)
+        if item is not None:
+            self._measures[key] = (exact_match(answer.answer, item.reference),
+                                   chrf(answer.answer, item.reference))
+
     def _close_folder(self) -> None:
+        self._answers.clear()
+        self._measures.clear()
         if self.folder is not None:
             self.folder.close()
         self.folder = None
@@ -352,19 +377,39 @@ class EvaluationPanel(QWidget):
                 self.setup.progress_text.setText(self.tr(
                     "Give 2 to 6 contestants with different models or few-shot settings."))
                 return
-            self.folder = RunFolder.create(self.runs_dir / spec.id, spec)
             self.setup.set_editable(False)
-            self.fill_runs()
-            self.review.set_run(self.folder, self.items)
+            starter = self.context.tasks.start if self.context else asyncio.ensure_future
+            self.task = starter(self._create_and_run(spec))
+            self._update_buttons()
+            return
+        self._continue()
+
+    async def _create_and_run(self, spec: RunSpec) -> None:
+        # Writing run.json ends in an fsync: a worker thread waits for the disk, not the GUI.
+        self.folder = await asyncio.to_thread(RunFolder.create, self.runs_dir / spec.id, spec)
+        self.fill_runs()
+        self.review.set_run(self.folder, self.items)
+        self.task = None
+        self._continue()
+
+    def _continue(self) -> None:
+        assert self.folder is not None
         self.runner = EvaluationRunner(self._chat_for, self.folder,
                                        concurrency=self.setup.concurrency.value())
-        self.failed = len(self.folder.failures())
+        self.failed = len(self.folder.failures(set(self._answers)))
         starter = self.context.tasks.start if self.context is not None else asyncio.ensure_future
         self.task = starter(self._run(self.runner, self.items))
         self._update_buttons()
 
     async def _run(self, runner: EvaluationRunner, items: list[TestItem]) -> None:
         try:
+            for provider_id in {c.provider_id for c in runner.folder.spec.contestants}:
+                # The SDK builds its chat resource lazily on first use (imports, ~50 ms):
+                # let a worker thread pay for that instead of the GUI thread.
+                client = await self._chat_for(provider_id)
+                sdk = getattr(client, "sdk", None)
+                if sdk is not None:
+                    await asyncio.to_thread(getattr, sdk.chat, "completions")
             async for progress in runner.run(items):
                 self._show_progress(progress)
         except Exception:  # the runner keeps failures per answer; this is a bug: say so
@@ -379,6 +424,8 @@ class EvaluationPanel(QWidget):
             self.refresh_report()
 
     def _show_progress(self, progress: EvalProgress) -> None:
+        if progress.answer is not None:
+            self._keep(progress.answer)
         if progress.failure is not None:
             self.failed += 1
         self.setup.bar.setMaximum(max(1, progress.total))
@@ -422,10 +469,13 @@ class EvaluationPanel(QWidget):
     # -- report --------------------------------------------------------------------------------
 
     def refresh_report(self) -> None:
+        """Rebuild the report from the answers kept in memory; each answer was scored once
+        as it arrived, so a refresh costs little even for thousands of answers."""
         if self.folder is None:
             return
-        if self.tabs.currentWidget() is self.report or not self.is_running:
-            self.report.show_data(report_data(self.folder, self.items))
+        self.report.show_data(
+            report_data(self.folder, self.items, list(self._answers.values()), self._measures)
+        )
 
     def export_dialog(self) -> QFileDialog | None:
         if self.folder is None:

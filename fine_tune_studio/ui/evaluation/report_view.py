@@ -7,8 +7,10 @@ HTML, CSV and JSON are written from, so the panel and the file never disagree.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,12 +27,49 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.eval_report import ReportData
-from fine_tune_studio.core.eval_scoring import exact_match
 from fine_tune_studio.core.eval_stats import PairTally
 from fine_tune_studio.core.test_sets import TestItem
 
 ALL_TAGS = ""
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of text for a table view: refilled with one reset, no object per cell (a run of
+    a thousand questions refreshes this twice a second while answers arrive)."""
+
+    def __init__(self, columns: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.headers: list[str] = [""] * columns
+        self.rows: list[tuple[str, ...]] = []
+
+    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Any = None) -> int:
+        return self.columns
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value.replace("\n", " ")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return value
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
 
 
 class WinRateChart(pg.PlotWidget):
@@ -86,6 +126,7 @@ class ReportView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data: ReportData | None = None
+        self._rows: list[tuple[TestItem, str, str]] = []
         self.auto_table = QTableWidget(0, 5)
         self.auto_table.setObjectName("autoScores")
         self.auto_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -106,7 +147,9 @@ class ReportView(QWidget):
         self.loser_label = QLabel()
         self.loser_box = QComboBox()
         self.loser_box.setObjectName("loserChoice")
-        self.losses = QTableWidget(0, 3)
+        self.losses = QTableView()
+        self.losses_model = RowsModel(3, self)
+        self.losses.setModel(self.losses_model)
         self.losses.setObjectName("lostItems")
         self.losses.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.losses.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -172,9 +215,8 @@ class ReportView(QWidget):
             "half); whiskers: 95% interval; dashed line: 50%."
         ))
         self.loser_label.setText(self.tr("Where this model lost:"))
-        self.losses.setHorizontalHeaderLabels(
-            [self.tr("Question"), self.tr("Its answer"), self.tr("Why listed")]
-        )
+        self.losses_model.headers = [self.tr("Question"), self.tr("Its answer"),
+                                     self.tr("Why listed")]
         self.open_button.setText(self.tr("Open in editor"))
         self.add_button.setText(self.tr("Add corrected answer…"))
         self.export_button.setText(self.tr("Export report…"))
@@ -197,7 +239,8 @@ class ReportView(QWidget):
             self.chart.show_tallies([])
             self.tally_label.setText(self.tr("Open or start a run to see its report."))
             self.judge_label.setText("")
-            self.losses.setRowCount(0)
+            self.losses_model.set_rows([])
+            self._rows = []
             return
         scores = data.auto_scores()
         self.auto_table.setRowCount(len(scores))
@@ -288,7 +331,7 @@ class ReportView(QWidget):
             if item.id in lost_to:
                 winners = self.tr(", ").join(sorted(set(lost_to[item.id])))
                 why = self.tr("%1 preferred").replace("%1", winners)
-            elif item.id not in voted and not exact_match(text, item.reference):
+            elif item.id not in voted and not data.is_exact(item.id, name):
                 why = self.tr("differs from the reference")
             else:
                 continue
@@ -297,18 +340,12 @@ class ReportView(QWidget):
 
     def _show_losses(self) -> None:
         rows = self.lost_items()
-        self.losses.setRowCount(len(rows))
-        for row, (item, text, why) in enumerate(rows):
-            for col, value in enumerate((item.question, text, why)):
-                cell = QTableWidgetItem(value.replace("\n", " "))
-                cell.setToolTip(value)
-                self.losses.setItem(row, col, cell)
+        self.losses_model.set_rows([(item.question, text, why) for item, text, why in rows])
         self._rows = rows
 
     def _selected(self) -> tuple[TestItem, str, str] | None:
-        row = self.losses.currentRow()
-        rows = getattr(self, "_rows", [])
-        return rows[row] if 0 <= row < len(rows) else None
+        row = self.losses.currentIndex().row()
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def _open_selected(self) -> None:
         chosen = self._selected()

@@ -39,6 +39,7 @@ from fine_tune_studio.core.test_sets import (
 )
 from fine_tune_studio.ui.evaluation.pairs import remember_pair
 
+
 def action_text() -> str:
     return QCoreApplication.translate("SetAsideDialog", "Set aside as test set…")
 
