@@ -31,6 +31,7 @@ from fine_tune_studio.core.test_sets import TestItem
 
 TEXTS: dict[str, T] = {
     "title": T(en="Evaluation report", zh_TW="評估報告"),
+    "colon": T(en=": ", zh_TW="："),
     "items": T(en="Test questions", zh_TW="測試提問"),
     "contestant": T(en="Contestant", zh_TW="參賽模型"),
     "model": T(en="Model", zh_TW="模型"),
@@ -345,8 +346,9 @@ def to_html(data: ReportData, lang: str = "en") -> str:
         f'<head><meta charset="utf-8"><title>{_t("title", lang)} — {e(data.spec.title)}</title>'
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>{_t('title', lang)}</h1>",
-        f"<p>{e(data.spec.title or data.spec.test_set)} · {data.spec.created_at}<br>"
-        f"{_t('items', lang)}: {len(data.items)}<br>"
+        f"<p>{e(data.spec.title or data.spec.test_set)} · "
+        f"{data.spec.created_at[:16].replace('T', ' ')} UTC<br>"
+        f"{_t('items', lang)}{_t('colon', lang)}{len(data.items)}<br>"
         + _t("settings", lang, t=data.spec.params.temperature, m=data.spec.params.max_tokens)
         + "</p>",
         f"<h2>{_t('auto', lang)}</h2><table><tr><th>{_t('contestant', lang)}</th>"
@@ -398,7 +400,8 @@ def to_html(data: ReportData, lang: str = "en") -> str:
         out.append(
             f'<div class="item" id="item-{e(item.id)}"><h3>{n}. {e(item.question)}</h3>'
             f"<p class=small>{_t('line', lang, n=item.line)}{' · ' + tags if tags else ''}</p>"
-            f"<p><b>{_t('reference', lang)}:</b> <span class=answer>{e(item.reference)}</span></p>"
+            f"<p><b>{_t('reference', lang)}{_t('colon', lang)}</b>"
+            f"<span class=answer>{e(item.reference)}</span></p>"
             f"<table><tr><th>{_t('contestant', lang)}</th><th>{_t('answer', lang)}</th>"
             f"<th>{_t('exact', lang)}</th><th>chrF</th></tr>"
         )
@@ -415,13 +418,13 @@ def to_html(data: ReportData, lang: str = "en") -> str:
         out.append("</table>")
         item_votes = votes_by_item.get(item.id, [])
         if item_votes:
-            words = "; ".join(
-                f"{e(v.reviewer)}: "
+            words = ("；" if lang == "zh_TW" else "; ").join(
+                f"{e(v.reviewer)}{_t('colon', lang)}"
                 + (_t("better", lang, name=e(v.winner)) if v.winner else _t("tie", lang))
                 + (f" — {e(v.note)}" if v.note else "")
                 for v in item_votes
             )
-            out.append(f"<p class=small>{_t('verdicts', lang)}: {words}</p>")
+            out.append(f"<p class=small>{_t('verdicts', lang)}{_t('colon', lang)}{words}</p>")
         out.append("</div>")
     out.append("</body></html>")
     return "".join(out)

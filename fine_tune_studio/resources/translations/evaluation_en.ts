@@ -4,7 +4,7 @@
 <context>
     <name>EvaluationPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="250"/>
+        <location filename="../../ui/evaluation/panel.py" line="273"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>%n test question is also in the training file: %1</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="254"/>
+        <location filename="../../ui/evaluation/panel.py" line="278"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>%n test question.</numerusform>
@@ -20,18 +20,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="392"/>
-        <source>%n answer(s) failed (Continue tries them again)</source>
+        <location filename="../../ui/evaluation/panel.py" line="439"/>
+        <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
-            <numerusform>%n answer failed (Continue tries it again)</numerusform>
-            <numerusform>%n answers failed (Continue tries them again)</numerusform>
+            <numerusform>%n answer failed (Continue the run tries it again)</numerusform>
+            <numerusform>%n answers failed (Continue the run tries them again)</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ReportView</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="218"/>
+        <location filename="../../ui/evaluation/report_view.py" line="261"/>
         <source>The AI judge rated %n pair(s); none was also rated by a reviewer.</source>
         <translation>
             <numerusform>The AI judge rated %n pair; no reviewer rated it.</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="222"/>
+        <location filename="../../ui/evaluation/report_view.py" line="265"/>
         <source>The AI judge agrees with the reviewers on %1% of %n vote(s) (Cohen&apos;s kappa %2).</source>
         <translation>
             <numerusform>The AI judge agrees with the reviewers on %1% of %n vote (Cohen&apos;s kappa %2).</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>SetAsideDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="169"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="171"/>
         <source>%n example(s) move to %1; %2 stay for training.</source>
         <translation>
             <numerusform>%n example moves to %1; %2 stay for training.</numerusform>

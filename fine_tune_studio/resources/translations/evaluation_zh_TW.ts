@@ -68,160 +68,184 @@
     </message>
 </context>
 <context>
+    <name>EvaluationLanguage</name>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="150"/>
+        <source>en</source>
+        <comment>the code of the language of this translation</comment>
+        <translation>zh_TW</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="130"/>
+        <location filename="../../ui/evaluation/panel.py" line="126"/>
         <source>Run:</source>
         <translation>評估：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="131"/>
+        <location filename="../../ui/evaluation/panel.py" line="127"/>
         <source>New run</source>
         <translation>新的評估</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="132"/>
+        <location filename="../../ui/evaluation/panel.py" line="128"/>
         <source>Run</source>
         <translation>執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="133"/>
+        <location filename="../../ui/evaluation/panel.py" line="129"/>
         <source>Review</source>
         <translation>評比</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="134"/>
+        <location filename="../../ui/evaluation/panel.py" line="130"/>
         <source>Report</source>
         <translation>報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="155"/>
+        <location filename="../../ui/evaluation/panel.py" line="163"/>
         <source>(new run)</source>
         <translation>（新的評估）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="197"/>
+        <location filename="../../ui/evaluation/panel.py" line="205"/>
         <source>This run cannot be opened: %1</source>
         <translation>無法開啟這次評估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="224"/>
+        <location filename="../../ui/evaluation/panel.py" line="245"/>
         <source>Choose a test set</source>
         <translation>選擇測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="226"/>
+        <location filename="../../ui/evaluation/panel.py" line="247"/>
         <source>Examples (*.jsonl)</source>
         <translation>範例（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="245"/>
+        <location filename="../../ui/evaluation/panel.py" line="268"/>
         <source>“%1”: training line %2, test line %3</source>
         <translation>「%1」：訓練檔第 %2 行，測試集第 %3 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="250"/>
+        <location filename="../../ui/evaluation/panel.py" line="273"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>有 %n 則測試提問也在訓練檔中：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="254"/>
+        <location filename="../../ui/evaluation/panel.py" line="278"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>共 %n 則測試提問。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="317"/>
+        <location filename="../../ui/evaluation/panel.py" line="341"/>
         <source>No paid provider among the contestants.</source>
         <translation>參賽模型中沒有付費服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="319"/>
+        <location filename="../../ui/evaluation/panel.py" line="343"/>
         <source>Cost on paid providers: at most US$%1 (list prices of %2).</source>
         <translation>付費服務商的費用：最多 US$%1（%2 的牌價）。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="322"/>
+        <location filename="../../ui/evaluation/panel.py" line="346"/>
         <source>No price known for: %1.</source>
         <translation>不知道價格的模型：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="339"/>
+        <location filename="../../ui/evaluation/panel.py" line="363"/>
         <source>Choose a test set first.</source>
         <translation>請先選擇測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="353"/>
+        <location filename="../../ui/evaluation/panel.py" line="377"/>
         <source>Give 2 to 6 contestants with different models or few-shot settings.</source>
         <translation>請設定 2 到 6 個參賽模型，模型或少樣本設定要各不相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="372"/>
-        <source>The run stopped unexpectedly; Continue picks it up.</source>
-        <translation>評估意外中斷；按「繼續」即可接著做。</translation>
+        <location filename="../../ui/evaluation/panel.py" line="416"/>
+        <source>The run stopped unexpectedly; Continue the run picks it up.</source>
+        <translation>評估意外中斷；按「接續執行」即可接著做。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/evaluation/panel.py" line="439"/>
+        <source>%n answer(s) failed (Continue the run tries them again)</source>
+        <translation>
+            <numerusform>%n 個回答失敗（按「接續執行」會重試）</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="386"/>
+        <location filename="../../ui/evaluation/panel.py" line="473"/>
+        <source>Continue the run</source>
+        <translation>接續執行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="432"/>
         <source>%1 of %2 answers</source>
         <translation>已完成 %1／%2 個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="389"/>
+        <location filename="../../ui/evaluation/panel.py" line="435"/>
         <source> · about %1 left</source>
         <translation> · 約剩 %1</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="392"/>
-        <source>%n answer(s) failed (Continue tries them again)</source>
-        <translation>
-            <numerusform>%n 個回答失敗（按「繼續」會重試）</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="395"/>
+        <location filename="../../ui/evaluation/panel.py" line="441"/>
         <source>paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="406"/>
-        <source>Resume</source>
-        <translation>繼續執行</translation>
+        <location filename="../../ui/evaluation/panel.py" line="449"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="406"/>
+        <location filename="../../ui/evaluation/panel.py" line="451"/>
+        <source>%1 min</source>
+        <translation>%1 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="452"/>
+        <source>%1 h</source>
+        <translation>%1 小時</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="460"/>
+        <source>Resume</source>
+        <translation>恢復</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="460"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="414"/>
+        <location filename="../../ui/evaluation/panel.py" line="468"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="419"/>
-        <source>Continue</source>
-        <translation>繼續</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation/panel.py" line="433"/>
+        <location filename="../../ui/evaluation/panel.py" line="490"/>
         <source>Export report</source>
         <translation>匯出報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="435"/>
+        <location filename="../../ui/evaluation/panel.py" line="492"/>
         <source>Web page (*.html)</source>
         <translation>網頁（*.html）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="446"/>
+        <location filename="../../ui/evaluation/panel.py" line="503"/>
         <source>Report written: %1</source>
         <translation>報告已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="469"/>
+        <location filename="../../ui/evaluation/panel.py" line="526"/>
         <source>AI judge: %1 of %2</source>
         <translation>AI 評審：%1／%2</translation>
     </message>
@@ -257,126 +281,126 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="166"/>
+        <location filename="../../ui/evaluation/report_view.py" line="209"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="166"/>
+        <location filename="../../ui/evaluation/report_view.py" line="209"/>
         <source>Answered</source>
         <translation>已回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="166"/>
+        <location filename="../../ui/evaluation/report_view.py" line="209"/>
         <source>Exact match</source>
         <translation>完全相符</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="167"/>
+        <location filename="../../ui/evaluation/report_view.py" line="210"/>
         <source>Similarity (chrF)</source>
         <translation>相似度（chrF）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="167"/>
+        <location filename="../../ui/evaluation/report_view.py" line="210"/>
         <source>Mean length</source>
         <translation>平均長度</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="169"/>
+        <location filename="../../ui/evaluation/report_view.py" line="212"/>
         <source>Win rates for:</source>
         <translation>勝率範圍：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="171"/>
+        <location filename="../../ui/evaluation/report_view.py" line="214"/>
         <source>Bars: how often the first model of each pair was judged better (a tie counts half); whiskers: 95% interval; dashed line: 50%.</source>
         <translation>長條：每組中前一個模型被評為較好的比例（平手算一半）；細線：95% 信賴區間；虛線：50%。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="174"/>
+        <location filename="../../ui/evaluation/report_view.py" line="217"/>
         <source>Where this model lost:</source>
         <translation>這個模型輸掉的提問：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="176"/>
+        <location filename="../../ui/evaluation/report_view.py" line="218"/>
         <source>Question</source>
         <translation>提問</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="176"/>
+        <location filename="../../ui/evaluation/report_view.py" line="218"/>
         <source>Its answer</source>
         <translation>它的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="176"/>
+        <location filename="../../ui/evaluation/report_view.py" line="219"/>
         <source>Why listed</source>
         <translation>列出原因</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="178"/>
+        <location filename="../../ui/evaluation/report_view.py" line="220"/>
         <source>Open in editor</source>
         <translation>在編輯器中開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="179"/>
+        <location filename="../../ui/evaluation/report_view.py" line="221"/>
         <source>Add corrected answer…</source>
         <translation>加入修正後的回答…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="180"/>
+        <location filename="../../ui/evaluation/report_view.py" line="222"/>
         <source>Export report…</source>
         <translation>匯出報告…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="181"/>
+        <location filename="../../ui/evaluation/report_view.py" line="223"/>
         <source>AI judge…</source>
         <translation>AI 評審…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="198"/>
+        <location filename="../../ui/evaluation/report_view.py" line="240"/>
         <source>Open or start a run to see its report.</source>
         <translation>開啟或開始一次評估，即可看到報告。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="218"/>
+        <location filename="../../ui/evaluation/report_view.py" line="261"/>
         <source>The AI judge rated %n pair(s); none was also rated by a reviewer.</source>
         <translation>
             <numerusform>AI 評審評了 %n 組；其中沒有人工評審也評過的。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="222"/>
+        <location filename="../../ui/evaluation/report_view.py" line="265"/>
         <source>The AI judge agrees with the reviewers on %1% of %n vote(s) (Cohen&apos;s kappa %2).</source>
         <translation>
             <numerusform>在 %n 票中，AI 評審與人工評審有 %1% 意見一致（Cohen’s kappa %2）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="230"/>
+        <location filename="../../ui/evaluation/report_view.py" line="273"/>
         <source>All questions</source>
         <translation>所有提問</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="255"/>
+        <location filename="../../ui/evaluation/report_view.py" line="298"/>
         <source>No votes yet: review the answers (Review tab) or ask the AI judge.</source>
         <translation>還沒有投票：請到「評比」分頁評比回答，或請 AI 評審評分。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="259"/>
+        <location filename="../../ui/evaluation/report_view.py" line="302"/>
         <source>%1 vs %2: %3 wins, %4 ties, %5 losses; win rate %6 (95%: %7–%8)</source>
         <translation>%1 對 %2：%3 勝、%4 平手、%5 負；勝率 %6（95%：%7–%8）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="289"/>
+        <location filename="../../ui/evaluation/report_view.py" line="332"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="290"/>
+        <location filename="../../ui/evaluation/report_view.py" line="333"/>
         <source>%1 preferred</source>
         <translation>較喜歡 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="292"/>
+        <location filename="../../ui/evaluation/report_view.py" line="335"/>
         <source>differs from the reference</source>
         <translation>與參考答案不同</translation>
     </message>
@@ -505,57 +529,57 @@
 <context>
     <name>RunSetup</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="170"/>
+        <location filename="../../ui/evaluation/setup.py" line="171"/>
         <source>Test set:</source>
         <translation>測試集：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="171"/>
+        <location filename="../../ui/evaluation/setup.py" line="172"/>
         <source>Training file:</source>
         <translation>訓練檔：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="172"/>
+        <location filename="../../ui/evaluation/setup.py" line="173"/>
         <source>(none paired; few-shot baselines need one)</source>
         <translation>（沒有配對；少樣本基準需要訓練檔）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="173"/>
+        <location filename="../../ui/evaluation/setup.py" line="174"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="174"/>
+        <location filename="../../ui/evaluation/setup.py" line="175"/>
         <source>Contestants (2 to 6): provider, model, few-shot examples</source>
         <translation>參賽模型（2 到 6 個）：服務商、模型、少樣本範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="175"/>
+        <location filename="../../ui/evaluation/setup.py" line="176"/>
         <source>Add a contestant</source>
         <translation>加入參賽模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="176"/>
+        <location filename="../../ui/evaluation/setup.py" line="177"/>
         <source>At most tokens per answer:</source>
         <translation>每個回答最多 token 數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="177"/>
+        <location filename="../../ui/evaluation/setup.py" line="178"/>
         <source>Requests at a time per provider:</source>
         <translation>每個服務商同時請求數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="178"/>
+        <location filename="../../ui/evaluation/setup.py" line="179"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="179"/>
+        <location filename="../../ui/evaluation/setup.py" line="180"/>
         <source>Resume</source>
-        <translation>繼續執行</translation>
+        <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="179"/>
+        <location filename="../../ui/evaluation/setup.py" line="180"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -563,70 +587,70 @@
 <context>
     <name>SetAsideDialog</name>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="43"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="44"/>
         <source>Set aside as test set…</source>
         <translation>保留為測試集…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="136"/>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="218"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="138"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="220"/>
         <source>Set aside as test set</source>
         <translation>保留為測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="138"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="140"/>
         <source>The chosen examples move out of this file into a test set the model never trains on. Keep the test set to check each fine-tune fairly. Examples are drawn at random (the same seed draws the same ones) and spread over tags like the file.</source>
         <translation>選出的範例會從這個檔案移到測試集，模型永遠不會拿它來訓練。留著測試集，才能公平檢查每一次微調。範例是隨機抽出的（同一個種子會抽出同樣的範例），各標籤的比例和原檔案相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="142"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="144"/>
         <source>Number of examples</source>
         <translation>範例則數</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="143"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="145"/>
         <source>Share of the examples</source>
         <translation>範例比例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="144"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="146"/>
         <source>Seed</source>
         <translation>種子</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="161"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="163"/>
         <source>Save the examples to a file first: the test set is written next to it.</source>
         <translation>請先把範例存成檔案：測試集會寫在它旁邊。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="169"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="171"/>
         <source>%n example(s) move to %1; %2 stay for training.</source>
         <translation>
             <numerusform>%n 則範例移到 %1；%2 則留著訓練。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="172"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="174"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="173"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="175"/>
         <source>By tag: %1</source>
         <translation>各標籤：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="189"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="191"/>
         <source>%1 (line %2 of the training file, line %3 of the test set)</source>
         <translation>%1（訓練檔第 %2 行，測試集第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="191"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="193"/>
         <source>The test set already has questions that the training file also asks: %1</source>
         <translation>測試集中已有訓練檔也問到的提問：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="194"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="196"/>
         <source>; </source>
         <translation>；</translation>
     </message>

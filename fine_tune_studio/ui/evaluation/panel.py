@@ -2,7 +2,7 @@
 the report. A thin shell over `services.evaluation` (the same runner as `eval run`).
 
 Runs live in `<data>/evaluations/<run id>/` (`services.eval_store.RunFolder`); the Run box
-lists them, so a run reopened after a restart shows what it has and *Continue* asks only
+lists them, so a run reopened after a restart shows what it has and *Continue the run* asks only
 what is missing. The GUI never waits: the runner is a qasync task, each answer moves the
 progress bar, and the report is rebuilt at most twice a second while answers stream in.
 """
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -58,15 +58,6 @@ log = logging.getLogger(__name__)
 
 PAID = (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI)
 REPORT_EVERY_MS = 500
-
-
-def _format_duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    if seconds < 90:
-        return f"{seconds} s"
-    if seconds < 5400:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 class EvaluationPanel(QWidget):
@@ -154,7 +145,12 @@ class EvaluationPanel(QWidget):
 
     @property
     def lang(self) -> str:
-        return str(getattr(self.context, "effective_language", "en"))
+        """The language the user reads now (the installed translators decide, whatever
+        the settings say): our zh_TW file renders this marker as "zh_TW"."""
+        marker = QCoreApplication.translate(
+            "EvaluationLanguage", "en", "the code of the language of this translation"
+        )
+        return "zh_TW" if marker == "zh_TW" else "en"
 
     def _profiles(self) -> list[tuple[str, str]]:
         profiles = self.context.profiles() if self.context is not None else []
@@ -265,6 +261,8 @@ class EvaluationPanel(QWidget):
         except OSError as error:
             self.items, leaks = [], []
             self.setup.leaks.setText(str(error))
+        warn = "color: #a40000;" if leaks else ""
+        self.setup.leaks.setStyleSheet(warn)
         if leaks:
             where = "; ".join(
                 self.tr("“%1”: training line %2, test line %3").replace("%1", leak.question[:30])
@@ -272,7 +270,8 @@ class EvaluationPanel(QWidget):
                 for leak in leaks[:5]
             )
             self.setup.leaks.setText(
-                self.tr("%n test question(s) are also in the training file: %1", "", len(leaks))
+                "⚠ " + self.tr("%n test question(s) are also in the training file: %1", "",
+                               len(leaks))
                 .replace("%1", where)
             )
         elif self.items:
@@ -415,7 +414,7 @@ class EvaluationPanel(QWidget):
         except Exception:  # the runner keeps failures per answer; this is a bug: say so
             log.exception("evaluation run stopped")
             self.setup.progress_text.setText(self.tr("The run stopped unexpectedly; "
-                                                     "Continue picks it up."))
+                                                     "Continue the run picks it up."))
         finally:
             self.task = None
             self.runner = None
@@ -434,15 +433,23 @@ class EvaluationPanel(QWidget):
             .replace("%2", str(progress.total))
         if progress.remaining_s is not None and progress.done < progress.total:
             text += self.tr(" · about %1 left").replace(
-                "%1", _format_duration(progress.remaining_s))
+                "%1", self._duration(progress.remaining_s))
         if self.failed:
-            text += " · " + self.tr("%n answer(s) failed (Continue tries them again)", "",
-                                    self.failed)
+            text += " · " + self.tr(
+                "%n answer(s) failed (Continue the run tries them again)", "", self.failed)
         if self.runner is not None and self.runner.paused:
             text += " · " + self.tr("paused")
         self.setup.progress_text.setText(text)
         if self.tabs.currentWidget() is self.report and not self._report_timer.isActive():
             self._report_timer.start()
+
+    def _duration(self, seconds: float) -> str:
+        whole = max(0, int(seconds))
+        if whole < 90:
+            return self.tr("%1 s").replace("%1", str(whole))
+        if whole < 5400:
+            return self.tr("%1 min").replace("%1", str(round(whole / 60)))
+        return self.tr("%1 h").replace("%1", f"{whole / 3600:.1f}")
 
     def set_paused(self, paused: bool) -> None:
         if self.runner is not None:
@@ -463,7 +470,7 @@ class EvaluationPanel(QWidget):
             return
         total = len(self.items) * len(self.folder.spec.contestants)
         complete = self.setup.bar.value() >= total and not self.failed
-        self.setup.start.setText(self.tr("Continue"))
+        self.setup.start.setText(self.tr("Continue the run"))
         self.setup.start.setEnabled(not running and not complete)
 
     # -- report --------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ class WinRateChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setYRange(0, 1, padding=0.02)
+        self.setYRange(0, 1.05, padding=0)
         self.getAxis("left").setTicks([[(v / 4, f"{v * 25}%") for v in range(5)]])
         half = pg.mkPen("#000", style=Qt.PenStyle.DashLine)
         self.addItem(pg.InfiniteLine(0.5, angle=0, pen=half))
@@ -112,7 +112,7 @@ class WinRateChart(pg.PlotWidget):
         self.addItem(self.bars)
         self.addItem(self.whiskers)
         self.getAxis("bottom").setTicks(
-            [[(x, f"{t.first}\n: {t.second}") for x, t in zip(xs, tallies, strict=True)]]
+            [[(x, f"{t.first} : {t.second}") for x, t in zip(xs, tallies, strict=True)]]
         )
         self.setXRange(-0.6, len(tallies) - 0.4, padding=0)
 

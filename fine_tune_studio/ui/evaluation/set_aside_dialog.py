@@ -79,6 +79,7 @@ class SetAsideDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("setAsideDialog")
+        self.setMinimumWidth(460)
         self.lines = lines
         self.training_path = training_path
         self.test_path = paired_test_set_path(training_path) if training_path else None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -105,6 +105,7 @@ class RunSetup(QWidget):
         self.training.setReadOnly(True)
         self.leaks = QLabel()
         self.leaks.setObjectName("leakWarning")
+        self.leaks.setTextFormat(Qt.TextFormat.PlainText)
         self.leaks.setWordWrap(True)
         self.group = QGroupBox()
         self.rows_layout = QVBoxLayout(self.group)
@@ -209,6 +210,8 @@ class RunSetup(QWidget):
 
     def remove_row(self, row: ContestantRow) -> None:
         self.rows.remove(row)
+        row.hide()  # now: deleteLater waits for the event loop
+        self.rows_layout.removeWidget(row)
         row.deleteLater()
         self.add_button.setEnabled(True)
         self.changed.emit()

@@ -155,7 +155,7 @@ def test_a_run_reopened_after_a_restart_continues_where_it_stopped(
     assert reopened.run_box.count() == 2
     reopened.run_box.setCurrentIndex(1)
     reopened.open_run(reopened.run_box.currentData())
-    assert reopened.setup.start.text() == "Continue"
+    assert reopened.setup.start.text() == "Continue the run"
     assert reopened.setup.bar.value() == answered
     run_to_the_end(qasync_loop, reopened)
     assert len(answer_server.asked) == 48 - answered
