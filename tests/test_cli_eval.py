@@ -50,7 +50,7 @@ class _Page(HTMLParser):
 
 
 def test_a_run_writes_answers_summary_and_a_report_that_needs_no_network(
-    server: AnswerServer, tmp_path: Path
+    server: AnswerServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
     code = main([
@@ -59,6 +59,8 @@ def test_a_run_writes_answers_summary_and_a_report_that_needs_no_network(
         "--few-shot-from", str(AIRPORT_FAQ), "--few-shot", "2", "--out", str(out),
     ])
     assert code == 0
+    # Few-shot examples from the file the test questions come from: each one is a leak.
+    assert capsys.readouterr().err.count("is also on line") == 24
     lines = [json.loads(x) for x in (out / "answers.jsonl").read_text("utf-8").splitlines()]
     assert len(lines) == 24 * 3
     assert {"item", "contestant", "answer", "latency", "tokens"} <= lines[0].keys()
@@ -70,7 +72,8 @@ def test_a_run_writes_answers_summary_and_a_report_that_needs_no_network(
     assert by_name["echo-1"]["exact_match"] == 0.0
     assert by_name["oracle-1"]["similarity"] > by_name["echo-1"]["similarity"]
     assert by_name["echo-1"]["mean_answer_chars"] > 0
-    # The baseline got two examples and the dataset's system prompt before the question.
+    # The baseline asks the first model too (its examples avoid the test questions: here,
+    # where the file is its own test set, none is left to draw).
     baseline_requests = [q for m, q in server.asked if m == "oracle-1"]
     assert len(baseline_requests) == 48
     html = (out / "report.html").read_text("utf-8")

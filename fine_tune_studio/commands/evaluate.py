@@ -32,7 +32,7 @@ from fine_tune_studio.core.eval_run import (
 )
 from fine_tune_studio.core.i18n import LocalizedText as T
 from fine_tune_studio.core.i18n import normalize_lang
-from fine_tune_studio.core.test_sets import TestItem, read_test_items
+from fine_tune_studio.core.test_sets import TestItem, find_leaks, read_test_items
 
 EXIT_OK, EXIT_FAILURES, EXIT_UNUSABLE = 0, 1, 2
 PROVIDER_ID = "cli"
@@ -55,6 +55,12 @@ MESSAGES = {
     "failed": T(en="{n} answers failed; run the same command again to retry them.",
                 zh_TW="{n} 個回答失敗；再執行一次同樣的指令即可重試。"),
     "done": T(en="Done: {dir}", zh_TW="完成：{dir}"),
+    "leak": T(
+        en="warning: the test question on line {test} is also on line {train} of {file}: "
+        "a model trained on that file is scored on its memory.",
+        zh_TW="警告：測試集第 {test} 行的提問也在 {file} 第 {train} 行；用那個檔案訓練的模型，"
+        "量到的是記憶。",
+    ),
 }
 
 
@@ -135,6 +141,12 @@ def run_command(args: argparse.Namespace) -> int:
     if not items:
         print(_say("no_items", lang, file=args.test_set), file=sys.stderr)
         return EXIT_UNUSABLE
+    if args.few_shot_from is not None:
+        leaks = find_leaks(args.few_shot_from.read_bytes().splitlines(),
+                           args.test_set.read_bytes().splitlines())
+        for leak in leaks:
+            print(_say("leak", lang, test=leak.test_line, train=leak.train_line,
+                       file=args.few_shot_from), file=sys.stderr)
     if not MIN_CONTESTANTS <= len(contestants) <= MAX_CONTESTANTS:
         print(_say("count", lang, low=MIN_CONTESTANTS, high=MAX_CONTESTANTS,
                    n=len(contestants)), file=sys.stderr)
