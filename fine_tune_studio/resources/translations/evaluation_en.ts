@@ -50,7 +50,7 @@
 <context>
     <name>ReviewView</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/review.py" line="223"/>
+        <location filename="../../ui/evaluation/review.py" line="231"/>
         <source>%n of %1 rated by you.</source>
         <translation>
             <numerusform>%n of %1 rated by you.</numerusform>

@@ -408,120 +408,125 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="128"/>
+        <location filename="../../ui/evaluation/review.py" line="135"/>
         <source>Your name:</source>
         <translation>您的名字：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="129"/>
+        <location filename="../../ui/evaluation/review.py" line="136"/>
         <source>asked once; keeps your votes apart</source>
         <translation>只問一次；用來分開每位評審的票</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="130"/>
+        <location filename="../../ui/evaluation/review.py" line="137"/>
         <source>Compare:</source>
         <translation>比較：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="131"/>
+        <location filename="../../ui/evaluation/review.py" line="138"/>
         <source>Answer A</source>
         <translation>回答 A</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="132"/>
+        <location filename="../../ui/evaluation/review.py" line="139"/>
         <source>Answer B</source>
         <translation>回答 B</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="133"/>
-        <source>Note (optional):</source>
-        <translation>備註（選填）：</translation>
+        <location filename="../../ui/evaluation/review.py" line="140"/>
+        <source>Reference answer (what the test set expects)</source>
+        <translation>參考答案（測試集期望的回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="134"/>
-        <location filename="../../ui/evaluation/review.py" line="241"/>
+        <location filename="../../ui/evaluation/review.py" line="141"/>
+        <source>Note (optional, saved with your vote):</source>
+        <translation>備註（選填，隨您的票一起儲存）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/review.py" line="142"/>
+        <location filename="../../ui/evaluation/review.py" line="250"/>
         <source>Show reference answer</source>
         <translation>顯示參考答案</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="135"/>
+        <location filename="../../ui/evaluation/review.py" line="143"/>
         <source>A is better (1)</source>
         <translation>A 較好（1）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="136"/>
+        <location filename="../../ui/evaluation/review.py" line="144"/>
         <source>B is better (2)</source>
         <translation>B 較好（2）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="137"/>
+        <location filename="../../ui/evaluation/review.py" line="145"/>
         <source>Tie (3)</source>
         <translation>平手（3）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="138"/>
+        <location filename="../../ui/evaluation/review.py" line="146"/>
         <source>← Previous</source>
         <translation>← 上一則</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="139"/>
+        <location filename="../../ui/evaluation/review.py" line="147"/>
         <source>Next →</source>
         <translation>下一則 →</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="159"/>
+        <location filename="../../ui/evaluation/review.py" line="167"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="200"/>
+        <location filename="../../ui/evaluation/review.py" line="208"/>
         <source>Open or start a run to review its answers.</source>
         <translation>開啟或開始一次評估，即可評比它的回答。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="204"/>
+        <location filename="../../ui/evaluation/review.py" line="212"/>
         <source>%1 of %2</source>
         <translation>第 %1／%2 則</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="209"/>
+        <location filename="../../ui/evaluation/review.py" line="217"/>
         <source>Choose two different models to compare.</source>
         <translation>請選擇兩個不同的模型來比較。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="214"/>
+        <location filename="../../ui/evaluation/review.py" line="222"/>
         <source>(no answer yet)</source>
         <translation>（還沒有回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="220"/>
+        <location filename="../../ui/evaluation/review.py" line="228"/>
         <source>Type your name first: each reviewer&apos;s votes are counted apart.</source>
         <translation>請先輸入您的名字：每位評審的票分開計算。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/review.py" line="223"/>
+        <location filename="../../ui/evaluation/review.py" line="231"/>
         <source>%n of %1 rated by you.</source>
         <translation>
             <numerusform>您已評比 %n／%1 則。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="226"/>
+        <location filename="../../ui/evaluation/review.py" line="234"/>
         <source>You chose A.</source>
         <translation>您選了 A。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="226"/>
+        <location filename="../../ui/evaluation/review.py" line="234"/>
         <source>You chose B.</source>
         <translation>您選了 B。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="227"/>
+        <location filename="../../ui/evaluation/review.py" line="235"/>
         <source>You called it a tie.</source>
         <translation>您評為平手。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="241"/>
+        <location filename="../../ui/evaluation/review.py" line="250"/>
         <source>Hide reference answer</source>
         <translation>隱藏參考答案</translation>
     </message>

@@ -34,6 +34,10 @@ def _text_box(object_name: str) -> QPlainTextEdit:
     box.setObjectName(object_name)
     box.setReadOnly(True)
     box.setTabChangesFocus(True)
+    # Reviewers read these for a long time: a little larger than the interface text.
+    font = box.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    box.setFont(font)
     return box
 
 
@@ -59,6 +63,8 @@ class ReviewView(QWidget):
         self.title_a, self.title_b = QLabel(), QLabel()
         self.reference = _text_box("reviewReference")
         self.reference.setVisible(False)
+        self.reference_title = QLabel()
+        self.reference_title.setVisible(False)
         self.reference_button = QPushButton()
         self.reference_button.setCheckable(True)
         self.reference_button.toggled.connect(self._show_reference)
@@ -99,6 +105,7 @@ class ReviewView(QWidget):
         layout.addWidget(self.question, 1)
         layout.addLayout(answers, 3)
         layout.addLayout(note_row)
+        layout.addWidget(self.reference_title)
         layout.addWidget(self.reference, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -130,7 +137,8 @@ class ReviewView(QWidget):
         self.pair_label.setText(self.tr("Compare:"))
         self.title_a.setText(self.tr("Answer A"))
         self.title_b.setText(self.tr("Answer B"))
-        self.note_label.setText(self.tr("Note (optional):"))
+        self.reference_title.setText(self.tr("Reference answer (what the test set expects)"))
+        self.note_label.setText(self.tr("Note (optional, saved with your vote):"))
         self.reference_button.setText(self.tr("Show reference answer"))
         self.a_button.setText(self.tr("A is better (1)"))
         self.b_button.setText(self.tr("B is better (2)"))
@@ -237,6 +245,7 @@ class ReviewView(QWidget):
 
     def _show_reference(self, shown: bool) -> None:
         self.reference.setVisible(shown)
+        self.reference_title.setVisible(shown)
         self.reference_button.setText(
             self.tr("Hide reference answer") if shown else self.tr("Show reference answer")
         )
