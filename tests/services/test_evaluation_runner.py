@@ -182,3 +182,48 @@ def test_429_and_500_are_retried_and_a_permanent_failure_marks_only_that_item(
     assert len(folder.answers()) == 5
     assert sum(p.failure is not None for p in progress) == 1
     folder.close()
+
+
+def test_the_judge_is_asked_both_ways_and_only_consistent_verdicts_count(
+    answer_server: AnswerServer, tmp_path: Path
+) -> None:
+    from fine_tune_studio.core.eval_stats import Choice, Vote, agreement
+    from fine_tune_studio.services.eval_store import judge_votes, report_data
+    from fine_tune_studio.services.evaluation import JudgeSetup, run_judge
+
+    items = airport_items()[:5]
+    folder = make_folder(tmp_path, "oracle-a", "echo-b")
+
+    async def scenario() -> None:
+        client = client_for(answer_server.base_url)
+
+        async def chat_for(_: str) -> ProviderClient:
+            return client
+
+        await run_all(EvaluationRunner(chat_for, folder), items)
+        for judge in ("judge-fair", "judge-lazy"):
+            setup = JudgeSetup("p", judge, "correct facts")
+            steps = [s async for s in run_judge(chat_for, folder, items, setup,
+                                                [("oracle-a", "echo-b")])]
+            assert steps[-1] == (10, 10)  # 5 items, each asked in both orders
+        # Asked again: everything is stored, nothing is sent.
+        before = len(answer_server.asked)
+        again = [s async for s in run_judge(chat_for, folder, items,
+                                            JudgeSetup("p", "judge-fair", "correct facts"),
+                                            [("oracle-a", "echo-b")])]
+        assert again == [(0, 0)] and len(answer_server.asked) == before
+        await client.aclose()
+
+    asyncio.run(scenario())
+    fair = judge_votes(folder.judge_lines(), "judge:judge-fair")
+    assert len(fair) == 5 and {v.winner for v in fair} == {"oracle-a"}
+    assert judge_votes(folder.judge_lines(), "judge:judge-lazy") == []  # always "A": no verdict
+    # A reviewer who agrees on 4 of 5 items: 80%, and κ = 0 (the judge never varies).
+    for n, item in enumerate(items):
+        winner = Choice.A if n < 4 else Choice.B
+        folder.add_vote(Vote(item.id, "oracle-a", "echo-b", winner, "amy"))
+    data = report_data(folder, items)
+    result = agreement(data.judge_votes, data.votes)
+    assert (result.compared, result.agreed, result.percent) == (5, 4, 80.0)
+    assert result.kappa == 0.0
+    folder.close()

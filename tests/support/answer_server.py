@@ -5,6 +5,8 @@ waits its delay without holding the others up), keeps connections alive as a rea
 does, and records what it was asked. The request's model picks the answer:
 
   oracle-*   the answer registered for the last user text (`answers`), else "?"
+  judge-fair  as an AI judge: "B" when answer A is an echo ("You said: ..."), else "A"
+  judge-lazy  as an AI judge: always "A" (position bias)
   echo-*     "You said: <last user text>"
   anything   "?"
 
@@ -70,6 +72,10 @@ class AnswerServer:
         await asyncio.gather(*tasks, return_exceptions=True)
 
     def reply_for(self, model: str, question: str) -> str:
+        if model == "judge-fair":
+            return "Thinking...\nB" if "Answer A:\nYou said" in question else "Fine.\nA"
+        if model == "judge-lazy":
+            return "A"
         if model.startswith("oracle-"):
             return self.answers.get(question, "?")
         if model.startswith("echo-"):
