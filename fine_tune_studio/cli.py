@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fine_tune_studio.commands import engine_serve
 
     engine_serve.add_parser(engine_commands)
+    from fine_tune_studio.commands import evaluate
+
+    evaluate.add_parser(commands)
     return parser
 
 

@@ -23,6 +23,7 @@ from fine_tune_studio.core.schema import (
     PREFERENCE_INPUT_KEYS,
     ROLES,
 )
+from fine_tune_studio.core.test_sets import TAGS_KEY
 
 _ALL_MESSAGE_KEYS = frozenset().union(*ALLOWED_MESSAGE_KEYS.values())
 _ROLE_WORDS = {
@@ -152,10 +153,16 @@ def _json_kind(obj: object) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------------------------- chat
+def _is_tag_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(tag, str) for tag in value)
+
+
 def _check_chat(obj: dict[str, Any], line: int, issues: list[Issue]) -> None:
     messages = obj.get("messages")
     for key in obj:
         if key not in CHAT_EXAMPLE_KEYS and key != "messages":
+            if key == TAGS_KEY and _is_tag_list(obj[key]):
+                continue  # the app's own topic tags (test sets); uploads strip them
             if "messages" not in obj and (
                 key.lower() in _MESSAGES_ALIASES or key in ("prompt", "completion")
             ):

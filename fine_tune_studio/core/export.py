@@ -2,7 +2,8 @@
 
 The split is seeded, so the same file and seed always give the same two files (a user can
 rerun an export and compare jobs fairly). Lines are written exactly as they are in the
-document: the exporter never re-serialises an example.
+document: the exporter never re-serialises an example, except to drop the app's own
+test-set tags (`core.test_sets.strip_app_keys`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fine_tune_studio.core.atomic_write import atomic_write
+from fine_tune_studio.core.test_sets import strip_app_keys
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,9 @@ def validation_path_for(train_path: Path) -> Path:
 
 def _lines(lines: Sequence[str]) -> Iterator[bytes]:
     # One line at a time: a 100k-example export never needs a second copy of the file.
+    # Test-set tags are the app's own: an exported file goes to a provider without them.
     for line in lines:
-        yield (line.rstrip("\r\n") + "\n").encode("utf-8")
+        yield strip_app_keys(line.rstrip("\r\n").encode("utf-8")) + b"\n"
 
 
 def export_jsonl(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fine_tune_studio.core.document import UTF8_BOM
 from fine_tune_studio.core.privacy import Finding, scan_line
+from fine_tune_studio.core.test_sets import strip_app_keys
 from fine_tune_studio.core.validation import (
     Report,
     iter_lines,
@@ -98,5 +99,6 @@ def find_personal_data(examples: ExamplesFile) -> list[Finding]:
 
 
 def jsonl(lines: list[bytes]) -> bytes:
-    """Lines as one JSONL file's bytes (one example per line, a final newline)."""
-    return b"\n".join(lines) + b"\n" if lines else b""
+    """Lines as one JSONL file's bytes (one example per line, a final newline), without
+    the app's own keys (test-set tags): a provider never sees them."""
+    return b"\n".join(strip_app_keys(line) for line in lines) + b"\n" if lines else b""

@@ -38,6 +38,7 @@ _ = (
     QCoreApplication.translate("Panels", "Examples"),
     QCoreApplication.translate("Panels", "Training"),
     QCoreApplication.translate("Panels", "Try it"),
+    QCoreApplication.translate("Panels", "Evaluate"),
     QCoreApplication.translate("Panels", "Providers"),
 )
 
@@ -53,6 +54,10 @@ PANEL_SPECS: tuple[PanelSpec, ...] = (
     PanelSpec(
         "playground", "fine_tune_studio.ui.playground", "PlaygroundPanel", _title("Try it"),
         QStyle.StandardPixmap.SP_MessageBoxQuestion,
+    ),
+    PanelSpec(
+        "evaluation", "fine_tune_studio.ui.evaluation", "EvaluationPanel", _title("Evaluate"),
+        QStyle.StandardPixmap.SP_DialogApplyButton,
     ),
     PanelSpec(
         "settings", "fine_tune_studio.ui.settings", "SettingsPanel", _title("Providers"),

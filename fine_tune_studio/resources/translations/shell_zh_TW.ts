@@ -179,6 +179,11 @@
     </message>
     <message>
         <location filename="../../ui/panels.py" line="41"/>
+        <source>Evaluate</source>
+        <translation>評估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panels.py" line="42"/>
         <source>Providers</source>
         <translation>服務商</translation>
     </message>

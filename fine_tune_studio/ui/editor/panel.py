@@ -190,6 +190,9 @@ class EditorPanel(QWidget):
             self.toolbar.addAction(act)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.fine_tune_action)
+        from fine_tune_studio.ui.evaluation.set_aside_dialog import install_set_aside_action
+
+        self.set_aside_action = install_set_aside_action(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(self.splitter, 1)

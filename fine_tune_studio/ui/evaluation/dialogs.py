@@ -1,0 +1,136 @@
+"""Two small dialogs of the Evaluation panel, both opened with `open()` and answering by a
+signal: the AI judge's setup, and "Add corrected answer" for an item the model lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.conversation import example_to_jsonl_line
+from fine_tune_studio.core.eval_judge import DEFAULT_RUBRIC
+from fine_tune_studio.core.issues import Severity
+from fine_tune_studio.core.test_sets import TestItem, normalize_question
+from fine_tune_studio.core.validation import check_line
+from fine_tune_studio.services.evaluation import JudgeSetup
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class JudgeDialog(QDialog):
+    chosen = Signal(object)  # services.evaluation.JudgeSetup
+
+    def __init__(self, profiles: list[tuple[str, str]], lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("judgeDialog")
+        self.setWindowTitle(self.tr("AI judge"))
+        self.setMinimumWidth(520)
+        intro = QLabel(self.tr(
+            "A chat model rates each pair of answers with the rubric below. It is asked twice, "
+            "with A and B swapped; a verdict counts only when both agree. The report shows how "
+            "often it agrees with your reviewers."
+        ))
+        intro.setWordWrap(True)
+        self.provider = QComboBox()
+        for profile_id, name in profiles:
+            self.provider.addItem(name, profile_id)
+        self.model = QLineEdit()
+        self.rubric = QPlainTextEdit(DEFAULT_RUBRIC.get(lang))
+        form = QFormLayout()
+        form.addRow(self.tr("Provider:"), self.provider)
+        form.addRow(self.tr("Model:"), self.model)
+        form.addRow(self.tr("Rubric:"), self.rubric)
+        self.buttons = _buttons(self)
+        self.buttons.accepted.connect(self._accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def _accept(self) -> None:
+        if not self.model.text().strip() or not self.rubric.toPlainText().strip():
+            return
+        self.chosen.emit(JudgeSetup(str(self.provider.currentData()), self.model.text().strip(),
+                                    self.rubric.toPlainText().strip()))
+        self.accept()
+
+
+class CorrectedAnswerDialog(QDialog):
+    """A training example from a lost item: the question (better reworded: the same question
+    in both files would be a leak) and the answer the model should have given."""
+
+    example_ready = Signal(dict)
+
+    def __init__(self, item: TestItem, lost_answer: str, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctedAnswerDialog")
+        self.setWindowTitle(self.tr("Add corrected answer"))
+        self.setMinimumSize(520, 420)
+        self.item = item
+        self.lang = lang
+        intro = QLabel(self.tr(
+            "Adds an example to the training file open in Examples. Reword the question: "
+            "the same question in the test set and the training file would make the next "
+            "evaluation measure memory instead of skill."
+        ))
+        intro.setWordWrap(True)
+        self.question = QPlainTextEdit(item.question)
+        self.answer = QPlainTextEdit(item.reference)
+        self.lost = QLabel(self.tr("The model answered: %1").replace("%1", lost_answer[:300]))
+        self.lost.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Question:"), self.question)
+        form.addRow(self.tr("Answer:"), self.answer)
+        self.buttons = _buttons(self)
+        self.buttons.accepted.connect(self._accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.lost)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.question.textChanged.connect(self.recheck)
+        self.answer.textChanged.connect(self.recheck)
+        self.recheck()
+
+    def example(self) -> dict[str, Any]:
+        system = [dict(m) for m in self.item.prompt if m.get("role") == "system"]
+        return {"messages": [*system,
+                             {"role": "user", "content": self.question.toPlainText()},
+                             {"role": "assistant", "content": self.answer.toPlainText()}]}
+
+    def recheck(self) -> None:
+        check = check_line(example_to_jsonl_line(self.example()), 1)
+        errors = [i.message.get(self.lang) for i in check.issues if i.severity is Severity.ERROR]
+        same = normalize_question(self.question.toPlainText()) == normalize_question(
+            self.item.question)
+        notes = errors + ([self.tr("This is the test question itself: reword it.")]
+                          if same else [])
+        self.problem.setText("\n".join(notes))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not errors)
+
+    def _accept(self) -> None:
+        self.example_ready.emit(self.example())
+        self.accept()

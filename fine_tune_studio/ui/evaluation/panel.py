@@ -1,0 +1,550 @@
+"""The Evaluation panel: run a test set past several models, review the answers blind, read
+the report. A thin shell over `services.evaluation` (the same runner as `eval run`).
+
+Runs live in `<data>/evaluations/<run id>/` (`services.eval_store.RunFolder`); the Run box
+lists them, so a run reopened after a restart shows what it has and *Continue the run* asks only
+what is missing. The GUI never waits: the runner is a qasync task, each answer moves the
+progress bar, and the report is rebuilt at most twice a second while answers stream in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.eval_cost import INFERENCE_PRICE_DATE, estimate_answer_cost
+from fine_tune_studio.core.eval_run import (
+    MIN_CONTESTANTS,
+    Answer,
+    Contestant,
+    RunParams,
+    RunSpec,
+    prompt_baseline,
+)
+from fine_tune_studio.core.eval_scoring import chrf, exact_match
+from fine_tune_studio.core.providers import ProviderKind
+from fine_tune_studio.core.test_sets import TestItem, find_leaks, read_test_items
+from fine_tune_studio.core.tokens import count_text_tokens
+from fine_tune_studio.services.eval_store import RunFolder, report_data, write_report
+from fine_tune_studio.services.evaluation import (
+    EvalProgress,
+    EvaluationRunner,
+    JudgeSetup,
+    run_judge,
+)
+from fine_tune_studio.ui.evaluation.dialogs import CorrectedAnswerDialog, JudgeDialog
+from fine_tune_studio.ui.evaluation.pairs import training_for
+from fine_tune_studio.ui.evaluation.report_view import ReportView
+from fine_tune_studio.ui.evaluation.review import ReviewView
+from fine_tune_studio.ui.evaluation.setup import ContestantRow, RunSetup
+from fine_tune_studio.ui.locations import app_dirs
+
+log = logging.getLogger(__name__)
+
+PAID = (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI)
+REPORT_EVERY_MS = 500
+
+
+class EvaluationPanel(QWidget):
+    def __init__(self, context: Any = None, parent: QWidget | None = None, *,
+                 runs_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evaluationPanel")
+        self.context = context
+        self.runs_dir = runs_dir or app_dirs().data / "evaluations"
+        self.folder: RunFolder | None = None
+        self.items: list[TestItem] = []
+        self.runner: EvaluationRunner | None = None
+        self.task: asyncio.Task[Any] | None = None
+        self.failed = 0
+        self._test_path: Path | None = None
+        self._training_path: Path | None = None
+        # The open run's answers and their (exact match, chrF), kept as they arrive.
+        self._answers: dict[tuple[str, str], Answer] = {}
+        self._measures: dict[tuple[str, str], tuple[bool, float]] = {}
+
+        self.run_label = QLabel()
+        self.run_box = QComboBox()
+        self.run_box.setObjectName("runChoice")
+        self.new_button = QPushButton()
+        self.tabs = QTabWidget()
+        self.setup = RunSetup(self._profiles)
+        self.review = ReviewView()
+        self.report = ReportView()
+        self.tabs.addTab(self.setup, "")
+        self.tabs.addTab(self.review, "")
+        self.tabs.addTab(self.report, "")
+        top = QHBoxLayout()
+        top.addWidget(self.run_label)
+        top.addWidget(self.run_box, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+        self._report_timer = QTimer(self)
+        self._report_timer.setSingleShot(True)
+        self._report_timer.setInterval(REPORT_EVERY_MS)
+        self._report_timer.timeout.connect(self.refresh_report)
+
+        self.new_button.clicked.connect(self.new_run)
+        self.run_box.activated.connect(lambda _i: self.open_run(self.run_box.currentData()))
+        self.setup.start_requested.connect(self.start_or_continue)
+        self.setup.pause_toggled.connect(self.set_paused)
+        self.setup.choose_test_set.connect(self.choose_test_set)
+        self.setup.models_wanted.connect(self._list_models)
+        self.setup.changed.connect(self.update_estimate)
+        self.review.voted.connect(lambda _v: self._report_timer.start())
+        self.report.export_requested.connect(self.export_dialog)
+        self.report.judge_requested.connect(self.judge_dialog)
+        self.report.open_example.connect(self.open_in_editor)
+        self.report.add_corrected.connect(self.add_corrected)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh_report())
+        self.retranslate_ui()
+        self.fill_runs()
+        self.new_run()
+
+    # -- texts ---------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.run_label.setText(self.tr("Run:"))
+        self.new_button.setText(self.tr("New run"))
+        self.tabs.setTabText(0, self.tr("Run"))
+        self.tabs.setTabText(1, self.tr("Review"))
+        self.tabs.setTabText(2, self.tr("Report"))
+        self.update_estimate()
+        self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @property
+    def _items_by_id(self) -> dict[str, TestItem]:
+        if getattr(self, "_by_id_for", None) is not self.items:
+            self._by_id_for = self.items
+            self._by_id = {i.id: i for i in self.items}
+        return self._by_id
+
+    @property
+    def lang(self) -> str:
+        """The language the user reads now (the installed translators decide, whatever
+        the settings say): our zh_TW file renders this marker as "zh_TW"."""
+        marker = QCoreApplication.translate(
+            "EvaluationLanguage", "en", "the code of the language of this translation"
+        )
+        return "zh_TW" if marker == "zh_TW" else "en"
+
+    def _profiles(self) -> list[tuple[str, str]]:
+        profiles = self.context.profiles() if self.context is not None else []
+        return [(p.id, p.display_name) for p in profiles]
+
+    # -- runs ----------------------------------------------------------------------------------
+
+    def fill_runs(self) -> None:
+        self.run_box.clear()
+        self.run_box.addItem(self.tr("(new run)"), None)
+        folders = sorted(self.runs_dir.glob("*/run.json"), key=lambda p: p.stat().st_mtime,
+                         reverse=True) if self.runs_dir.is_dir() else []
+        for spec_file in folders:
+            try:
+                spec = RunSpec.model_validate_json(spec_file.read_bytes())
+            except (OSError, ValueError):
+                continue
+            self.run_box.addItem(f"{spec.title} · {spec.created_at[:16].replace('T', ' ')}",
+                                 str(spec_file.parent))
+        if self.folder is not None:
+            self.run_box.setCurrentIndex(max(0, self.run_box.findData(str(self.folder.folder))))
+
+    def new_run(self) -> None:
+        if self.is_running:
+            return
+        self._close_folder()
+        self.items = []
+        self.setup.set_editable(True)
+        if not self.setup.rows:
+            for _ in range(MIN_CONTESTANTS):
+                self.setup.add_row(self.context.active_profile_id if self.context else None)
+        self.setup.bar.setValue(0)
+        self.setup.progress_text.setText("")
+        self.run_box.setCurrentIndex(0)
+        self.review.set_run(None, [])
+        self.report.show_data(None)
+        self._update_buttons()
+
+    def open_run(self, folder: str | None) -> None:
+        if folder is None:
+            self.new_run()
+            return
+        if self.is_running:
+            return
+        self._close_folder()
+        try:
+            self.folder = RunFolder.open(Path(folder))
+            self.items = read_test_items(Path(self.folder.spec.test_set).read_bytes()
+                                         .splitlines())[0]
+        except (OSError, ValueError) as error:
+            self.folder = None
+            self.setup.progress_text.setText(self.tr("This run cannot be opened: %1")
+                                             .replace("%1", str(error)))
+            return
+        spec = self.folder.spec
+        for answer in self.folder.answers():
+            self._keep(answer)
+        self.setup.set_editable(False)
+        self.setup.set_test_set(Path(spec.test_set),
+                                Path(spec.training_file) if spec.training_file else None)
+        for row in list(self.setup.rows):
+            self.setup.remove_row(row)
+        for c in spec.contestants:
+            self.setup.add_row(c.provider_id, c.model, c.few_shot)
+        self.setup.max_tokens.setValue(spec.params.max_tokens)
+        total = len(self.items) * len(spec.contestants)
+        done = total - len(EvaluationRunner(self._chat_for, self.folder).pending(self.items))
+        self._show_progress(EvalProgress(done, total))
+        self.review.set_run(self.folder, self.items)
+        self.refresh_report()
+        self._update_buttons()
+
+    def _keep(self, answer: Answer) -> None:
+        key = (answer.item, answer.contestant)
+        self._answers[key] = answer
+        self._measures.pop(key, None)
+        item = self._items_by_id.get(answer.item)
+        if item is not None:
+            self._measures[key] = (exact_match(answer.answer, item.reference),
+                                   chrf(answer.answer, item.reference))
+
+    def _close_folder(self) -> None:
+        self._answers.clear()
+        self._measures.clear()
+        if self.folder is not None:
+            self.folder.close()
+        self.folder = None
+
+    # -- choosing the test set -----------------------------------------------------------------
+
+    def choose_test_set(self) -> QFileDialog:
+        dialog = QFileDialog(self, self.tr("Choose a test set"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr("Examples (*.jsonl)"))
+        dialog.fileSelected.connect(lambda name: self.use_test_set(Path(name)) if name else None)
+        dialog.open()
+        return dialog
+
+    def use_test_set(self, path: Path, training: Path | None = None) -> None:
+        self._test_path = path
+        self._training_path = training or training_for(path)
+        self.setup.set_test_set(path, self._training_path)
+        try:
+            test_lines = path.read_bytes().splitlines()
+            self.items = read_test_items(test_lines)[0]
+            leaks = (find_leaks(self._training_path.read_bytes().splitlines(), test_lines)
+                     if self._training_path and self._training_path.exists() else [])
+        except OSError as error:
+            self.items, leaks = [], []
+            self.setup.leaks.setText(str(error))
+        warn = "color: #a40000;" if leaks else ""
+        self.setup.leaks.setStyleSheet(warn)
+        if leaks:
+            where = "; ".join(
+                self.tr("“%1”: training line %2, test line %3").replace("%1", leak.question[:30])
+                .replace("%2", str(leak.train_line)).replace("%3", str(leak.test_line))
+                for leak in leaks[:5]
+            )
+            self.setup.leaks.setText(
+                "⚠ " + self.tr("%n test question(s) are also in the training file: %1", "",
+                               len(leaks))
+                .replace("%1", where)
+            )
+        elif self.items:
+            self.setup.leaks.setText(self.tr("%n test question(s).", "", len(self.items)))
+        self.update_estimate()
+        self._update_buttons()
+
+    # -- contestants -----------------------------------------------------------------------------
+
+    def contestants(self) -> list[Contestant]:
+        training = (self._training_path.read_bytes().splitlines()
+                    if self._training_path and self._training_path.exists() else [])
+        made: list[Contestant] = []
+        for provider_id, model, k in self.setup.choices():
+            if k > 0:
+                contestant = prompt_baseline(model, provider_id, training, k, seed=0,
+                                             avoid_questions=[i.question for i in self.items])
+            else:
+                contestant = Contestant(name=model, provider_id=provider_id, model=model)
+            names = {c.name for c in made}
+            if contestant.name in names:  # the same model on two providers
+                contestant.name = f"{contestant.name} ({len(made) + 1})"
+            made.append(contestant)
+        return made
+
+    def _list_models(self, row: ContestantRow) -> None:
+        if self.context is None:
+            return
+        provider = row.provider.currentData()
+
+        async def fetch() -> None:
+            try:
+                client = await self.context.client(provider)
+                models = await client.list_models()
+            except Exception as error:  # shown, never raised into Qt
+                self.setup.progress_text.setText(str(error))
+                return
+            row.set_models([m.id for m in models])
+
+        self.context.tasks.start(fetch(), name="eval-list-models")
+
+    def update_estimate(self) -> None:
+        """What a paid provider may charge: every prompt's tokens in, at most max tokens out
+        per answer (an upper bound; real answers are usually shorter)."""
+        if self.context is None or not self.items or self.folder is not None:
+            self.setup.cost.setText("")
+            return
+        total = 0.0
+        unpriced: list[str] = []
+        paid = False
+        max_tokens = self.setup.max_tokens.value()
+        for contestant in self.contestants():
+            profile = self.context.profile(contestant.provider_id)
+            if profile is None or profile.kind not in PAID:
+                continue
+            paid = True
+            tokens_in = sum(
+                count_text_tokens(str(m.get("content", "")))
+                for item in self.items for m in contestant.messages_for(item)
+            )
+            cost = estimate_answer_cost(contestant.model, tokens_in, max_tokens * len(self.items))
+            if cost is None:
+                unpriced.append(contestant.model)
+            else:
+                total += cost
+        if not paid:
+            self.setup.cost.setText(self.tr("No paid provider among the contestants."))
+            return
+        text = self.tr("Cost on paid providers: at most US$%1 (list prices of %2).") \
+            .replace("%1", f"{total:.2f}").replace("%2", INFERENCE_PRICE_DATE)
+        if unpriced:
+            text += " " + self.tr("No price known for: %1.").replace("%1", ", ".join(unpriced))
+        self.setup.cost.setText(text)
+
+    # -- running -------------------------------------------------------------------------------
+
+    @property
+    def is_running(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    async def _chat_for(self, provider_id: str) -> Any:
+        return await self.context.client(provider_id)
+
+    def start_or_continue(self) -> None:
+        if self.is_running:
+            return
+        if self.folder is None:
+            if self._test_path is None or not self.items:
+                self.setup.progress_text.setText(self.tr("Choose a test set first."))
+                return
+            contestants = self.contestants()
+            spec = RunSpec(
+                title=self._test_path.name, test_set=str(self._test_path.resolve()),
+                training_file=str(self._training_path) if self._training_path else None,
+                contestants=contestants,
+                params=RunParams(max_tokens=self.setup.max_tokens.value()),
+                seed=int(time.time()) % 100_000,
+            )
+            try:
+                spec.check()
+            except ValueError:
+                self.setup.progress_text.setText(self.tr(
+                    "Give 2 to 6 contestants with different models or few-shot settings."))
+                return
+            self.setup.set_editable(False)
+            starter = self.context.tasks.start if self.context else asyncio.ensure_future
+            self.task = starter(self._create_and_run(spec))
+            self._update_buttons()
+            return
+        self._continue()
+
+    async def _create_and_run(self, spec: RunSpec) -> None:
+        # Writing run.json ends in an fsync: a worker thread waits for the disk, not the GUI.
+        self.folder = await asyncio.to_thread(RunFolder.create, self.runs_dir / spec.id, spec)
+        self.fill_runs()
+        self.review.set_run(self.folder, self.items)
+        self.task = None
+        self._continue()
+
+    def _continue(self) -> None:
+        assert self.folder is not None
+        self.runner = EvaluationRunner(self._chat_for, self.folder,
+                                       concurrency=self.setup.concurrency.value())
+        self.failed = len(self.folder.failures(set(self._answers)))
+        starter = self.context.tasks.start if self.context is not None else asyncio.ensure_future
+        self.task = starter(self._run(self.runner, self.items))
+        self._update_buttons()
+
+    async def _run(self, runner: EvaluationRunner, items: list[TestItem]) -> None:
+        try:
+            for provider_id in {c.provider_id for c in runner.folder.spec.contestants}:
+                # The SDK builds its chat resource lazily on first use (imports, ~50 ms):
+                # let a worker thread pay for that instead of the GUI thread.
+                client = await self._chat_for(provider_id)
+                sdk = getattr(client, "sdk", None)
+                if sdk is not None:
+                    await asyncio.to_thread(getattr, sdk.chat, "completions")
+            async for progress in runner.run(items):
+                self._show_progress(progress)
+        except Exception:  # the runner keeps failures per answer; this is a bug: say so
+            log.exception("evaluation run stopped")
+            self.setup.progress_text.setText(self.tr("The run stopped unexpectedly; "
+                                                     "Continue the run picks it up."))
+        finally:
+            self.task = None
+            self.runner = None
+            self.setup.pause.setChecked(False)
+            self._update_buttons()
+            self.refresh_report()
+
+    def _show_progress(self, progress: EvalProgress) -> None:
+        if progress.answer is not None:
+            self._keep(progress.answer)
+        if progress.failure is not None:
+            self.failed += 1
+        self.setup.bar.setMaximum(max(1, progress.total))
+        self.setup.bar.setValue(progress.done)
+        text = self.tr("%1 of %2 answers").replace("%1", str(progress.done)) \
+            .replace("%2", str(progress.total))
+        if progress.remaining_s is not None and progress.done < progress.total:
+            text += self.tr(" · about %1 left").replace(
+                "%1", self._duration(progress.remaining_s))
+        if self.failed:
+            text += " · " + self.tr(
+                "%n answer(s) failed (Continue the run tries them again)", "", self.failed)
+        if self.runner is not None and self.runner.paused:
+            text += " · " + self.tr("paused")
+        self.setup.progress_text.setText(text)
+        if self.tabs.currentWidget() is self.report and not self._report_timer.isActive():
+            self._report_timer.start()
+
+    def _duration(self, seconds: float) -> str:
+        whole = max(0, int(seconds))
+        if whole < 90:
+            return self.tr("%1 s").replace("%1", str(whole))
+        if whole < 5400:
+            return self.tr("%1 min").replace("%1", str(round(whole / 60)))
+        return self.tr("%1 h").replace("%1", f"{whole / 3600:.1f}")
+
+    def set_paused(self, paused: bool) -> None:
+        if self.runner is not None:
+            if paused:
+                self.runner.pause()
+            else:
+                self.runner.resume()
+        self.setup.pause.setText(self.tr("Resume") if paused else self.tr("Pause"))
+
+    def _update_buttons(self) -> None:
+        running = self.is_running
+        self.setup.pause.setEnabled(running)
+        self.new_button.setEnabled(not running)
+        self.run_box.setEnabled(not running)
+        if self.folder is None:
+            self.setup.start.setText(self.tr("Start"))
+            self.setup.start.setEnabled(not running and bool(self.items))
+            return
+        total = len(self.items) * len(self.folder.spec.contestants)
+        complete = self.setup.bar.value() >= total and not self.failed
+        self.setup.start.setText(self.tr("Continue the run"))
+        self.setup.start.setEnabled(not running and not complete)
+
+    # -- report --------------------------------------------------------------------------------
+
+    def refresh_report(self) -> None:
+        """Rebuild the report from the answers kept in memory; each answer was scored once
+        as it arrived, so a refresh costs little even for thousands of answers."""
+        if self.folder is None:
+            return
+        self.report.show_data(
+            report_data(self.folder, self.items, list(self._answers.values()), self._measures)
+        )
+
+    def export_dialog(self) -> QFileDialog | None:
+        if self.folder is None:
+            return None
+        dialog = QFileDialog(self, self.tr("Export report"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("Web page (*.html)"))
+        dialog.setDefaultSuffix("html")
+        dialog.selectFile(f"evaluation-{self.folder.spec.id}.html")
+        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)) if name else None)
+        dialog.open()
+        return dialog
+
+    def export_to(self, path: Path) -> list[Path]:
+        assert self.folder is not None
+        written = write_report(report_data(self.folder, self.items), path, self.lang)
+        if self.context is not None:
+            self.context.status_message.emit(self.tr("Report written: %1").replace("%1", str(path)))
+        return written
+
+    def judge_dialog(self) -> JudgeDialog | None:
+        if self.folder is None:
+            return None
+        dialog = JudgeDialog(self._profiles(), self.lang, self)
+        dialog.chosen.connect(self.start_judge)
+        dialog.open()
+        return dialog
+
+    def start_judge(self, setup: JudgeSetup) -> None:
+        if self.folder is None or self.is_running:
+            return
+        names = [c.name for c in self.folder.spec.contestants]
+        pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+
+        async def judge() -> None:
+            assert self.folder is not None
+            try:
+                async for done, total in run_judge(self._chat_for, self.folder, self.items,
+                                                   setup, pairs):
+                    self.setup.progress_text.setText(
+                        self.tr("AI judge: %1 of %2").replace("%1", str(done))
+                        .replace("%2", str(total)))
+            finally:
+                self.task = None
+                self._update_buttons()
+                self.refresh_report()
+
+        self.task = self.context.tasks.start(judge(), name="eval-judge")
+        self._update_buttons()
+
+    def open_in_editor(self, item: TestItem) -> None:
+        if self.folder is not None and self.context is not None:
+            self.context.show_example_requested.emit(self.folder.spec.test_set, item.line - 1, "")
+
+    def add_corrected(self, item: TestItem, lost_answer: str) -> CorrectedAnswerDialog:
+        dialog = CorrectedAnswerDialog(item, lost_answer, self.lang, self)
+        if self.context is not None:
+            dialog.example_ready.connect(self.context.add_example_requested)
+        dialog.open()
+        return dialog
+
+    def shutdown(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        self._close_folder()

@@ -1,0 +1,240 @@
+"""Run setup and progress: the test set, 2–6 contestants, fixed settings, the cost before a
+paid run, then a progress bar with time left and Pause / Resume.
+
+A contestant row is a provider, a model (base model, fine-tune or checkpoint: the box is
+editable and ↻ lists the provider's models) and a number of few-shot examples: more than
+0 makes it a prompt baseline (the model with the training file's system prompt and that
+many of its examples). The widget only collects choices; the panel runs things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fine_tune_studio.core.eval_run import DEFAULT_FEW_SHOT, DEFAULT_MAX_TOKENS, MAX_CONTESTANTS
+
+
+class ContestantRow(QWidget):
+    remove_requested = Signal(object)
+    refresh_requested = Signal(object)
+    changed = Signal()
+
+    def __init__(self, profiles: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.provider = QComboBox()
+        for profile_id, name in profiles:
+            self.provider.addItem(name, profile_id)
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.setMinimumContentsLength(18)
+        self.refresh = QToolButton()
+        self.refresh.setText("↻")
+        self.few_shot = QSpinBox()
+        self.few_shot.setRange(0, 20)
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.provider, 2)
+        layout.addWidget(self.model, 3)
+        layout.addWidget(self.refresh)
+        layout.addWidget(self.few_shot, 1)
+        layout.addWidget(self.remove)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.refresh.clicked.connect(lambda: self.refresh_requested.emit(self))
+        self.model.currentTextChanged.connect(lambda _t: self.changed.emit())
+        self.few_shot.valueChanged.connect(lambda _v: self.changed.emit())
+        self.provider.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        line = self.model.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("model name"))
+        self.refresh.setToolTip(self.tr("List this provider's models"))
+        self.few_shot.setSpecialValueText(self.tr("no examples"))
+        self.few_shot.setSuffix(self.tr(" examples"))
+        self.few_shot.setToolTip(self.tr(
+            "More than 0 makes this a prompt baseline: the model gets the training file's "
+            "system prompt and this many of its examples before each question."
+        ))
+        self.remove.setToolTip(self.tr("Remove"))
+
+    def set_models(self, models: list[str]) -> None:
+        current = self.model.currentText()
+        self.model.clear()
+        self.model.addItems(models)
+        self.model.setCurrentText(current or (models[0] if models else ""))
+
+
+class RunSetup(QWidget):
+    start_requested = Signal()
+    pause_toggled = Signal(bool)  # True: pause
+    choose_test_set = Signal()
+    models_wanted = Signal(object)  # the ContestantRow
+    changed = Signal()
+
+    def __init__(self, profiles: Callable[[], list[tuple[str, str]]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._profiles = profiles
+        self.rows: list[ContestantRow] = []
+        self.test_set = QLineEdit()
+        self.test_set.setObjectName("testSetPath")
+        self.test_set.setReadOnly(True)
+        self.choose = QPushButton()
+        self.training = QLineEdit()
+        self.training.setReadOnly(True)
+        self.leaks = QLabel()
+        self.leaks.setObjectName("leakWarning")
+        self.leaks.setTextFormat(Qt.TextFormat.PlainText)
+        self.leaks.setWordWrap(True)
+        self.group = QGroupBox()
+        self.rows_layout = QVBoxLayout(self.group)
+        self.add_button = QPushButton()
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(16, 8192)
+        self.max_tokens.setValue(DEFAULT_MAX_TOKENS)
+        self.concurrency = QSpinBox()
+        self.concurrency.setRange(1, 32)
+        self.concurrency.setValue(4)
+        self.cost = QLabel()
+        self.cost.setObjectName("costEstimate")
+        self.cost.setWordWrap(True)
+        self.start = QPushButton()
+        self.start.setObjectName("startRun")
+        self.pause = QPushButton()
+        self.pause.setObjectName("pauseRun")
+        self.pause.setCheckable(True)
+        self.pause.setEnabled(False)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("runProgress")
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("progressText")
+        self.progress_text.setWordWrap(True)
+
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_set, 1)
+        test_row.addWidget(self.choose)
+        self.form = QFormLayout()
+        self.test_label, self.training_label = QLabel(), QLabel()
+        self.tokens_label, self.concurrency_label = QLabel(), QLabel()
+        self.form.addRow(self.test_label, test_row)
+        self.form.addRow(self.training_label, self.training)
+        settings_row = QHBoxLayout()
+        settings_row.addWidget(self.max_tokens)
+        settings_row.addWidget(self.concurrency_label)
+        settings_row.addWidget(self.concurrency)
+        settings_row.addStretch(1)
+        self.form.addRow(self.tokens_label, settings_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start)
+        buttons.addWidget(self.pause)
+        buttons.addStretch(1)
+        self.rows_layout.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.leaks)
+        layout.addWidget(self.group)
+        layout.addWidget(self.cost)
+        layout.addLayout(buttons)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.progress_text)
+        layout.addStretch(1)
+
+        self.choose.clicked.connect(self.choose_test_set)
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.start.clicked.connect(self.start_requested)
+        self.pause.toggled.connect(self.pause_toggled)
+        self.max_tokens.valueChanged.connect(lambda _v: self.changed.emit())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.test_label.setText(self.tr("Test set:"))
+        self.training_label.setText(self.tr("Training file:"))
+        self.training.setPlaceholderText(self.tr("(none paired; few-shot baselines need one)"))
+        self.choose.setText(self.tr("Choose…"))
+        self.group.setTitle(self.tr("Contestants (2 to 6): provider, model, few-shot examples"))
+        self.add_button.setText(self.tr("Add a contestant"))
+        self.tokens_label.setText(self.tr("At most tokens per answer:"))
+        self.concurrency_label.setText(self.tr("Requests at a time per provider:"))
+        self.start.setText(self.tr("Start"))
+        self.pause.setText(self.tr("Resume") if self.pause.isChecked() else self.tr("Pause"))
+        for row in self.rows:
+            row.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- contestants ---------------------------------------------------------------------------
+
+    def add_row(self, provider_id: str | None = None, model: str = "",
+                few_shot: int = 0) -> ContestantRow | None:
+        if len(self.rows) >= MAX_CONTESTANTS:
+            return None
+        row = ContestantRow(self._profiles(), self)
+        if provider_id is not None:
+            index = row.provider.findData(provider_id)
+            if index >= 0:
+                row.provider.setCurrentIndex(index)
+        row.model.setCurrentText(model)
+        row.few_shot.setValue(few_shot)
+        row.remove_requested.connect(self.remove_row)
+        row.refresh_requested.connect(self.models_wanted)
+        row.changed.connect(self.changed)
+        self.rows.append(row)
+        self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
+        self.add_button.setEnabled(len(self.rows) < MAX_CONTESTANTS)
+        self.changed.emit()
+        return row
+
+    def remove_row(self, row: ContestantRow) -> None:
+        self.rows.remove(row)
+        row.hide()  # now: deleteLater waits for the event loop
+        self.rows_layout.removeWidget(row)
+        row.deleteLater()
+        self.add_button.setEnabled(True)
+        self.changed.emit()
+
+    def choices(self) -> list[tuple[str, str, int]]:
+        """(provider id, model, few-shot k) per filled-in row."""
+        return [
+            (row.provider.currentData(), row.model.currentText().strip(), row.few_shot.value())
+            for row in self.rows
+            if row.model.currentText().strip() and row.provider.currentData()
+        ]
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in (self.choose, self.group, self.max_tokens, self.concurrency):
+            widget.setEnabled(editable)
+
+    def set_test_set(self, path: Path | None, training: Path | None) -> None:
+        self.test_set.setText(str(path) if path else "")
+        self.training.setText(str(training) if training else "")
+        self.changed.emit()
+
+    def default_few_shot(self) -> int:
+        return DEFAULT_FEW_SHOT
+
+    def model_rows(self) -> list[Any]:
+        return list(self.rows)
