@@ -68,38 +68,38 @@
     <name>EditorPanel</name>
     <message>
         <location filename="../../ui/editor/panel.py" line="136"/>
-        <location filename="../../ui/editor/panel.py" line="287"/>
+        <location filename="../../ui/editor/panel.py" line="290"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="137"/>
-        <location filename="../../ui/editor/panel.py" line="303"/>
+        <location filename="../../ui/editor/panel.py" line="306"/>
         <source>From template</source>
         <translation>從範本建立</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="141"/>
-        <location filename="../../ui/editor/panel.py" line="288"/>
+        <location filename="../../ui/editor/panel.py" line="291"/>
         <source>Open…</source>
         <translation>開啟…</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="142"/>
-        <location filename="../../ui/editor/panel.py" line="304"/>
+        <location filename="../../ui/editor/panel.py" line="307"/>
         <source>Recent</source>
         <translation>最近的檔案</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="144"/>
-        <location filename="../../ui/editor/panel.py" line="289"/>
-        <location filename="../../ui/editor/panel.py" line="413"/>
+        <location filename="../../ui/editor/panel.py" line="292"/>
+        <location filename="../../ui/editor/panel.py" line="416"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="146"/>
-        <location filename="../../ui/editor/panel.py" line="290"/>
+        <location filename="../../ui/editor/panel.py" line="293"/>
         <source>Save as…</source>
         <translation>另存新檔…</translation>
     </message>
@@ -115,277 +115,277 @@
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="155"/>
-        <location filename="../../ui/editor/panel.py" line="291"/>
-        <location filename="../../ui/editor/panel.py" line="838"/>
-        <location filename="../../ui/editor/panel.py" line="851"/>
+        <location filename="../../ui/editor/panel.py" line="294"/>
+        <location filename="../../ui/editor/panel.py" line="841"/>
+        <location filename="../../ui/editor/panel.py" line="854"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="156"/>
-        <location filename="../../ui/editor/panel.py" line="292"/>
+        <location filename="../../ui/editor/panel.py" line="295"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="157"/>
-        <location filename="../../ui/editor/panel.py" line="293"/>
+        <location filename="../../ui/editor/panel.py" line="296"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="158"/>
-        <location filename="../../ui/editor/panel.py" line="294"/>
+        <location filename="../../ui/editor/panel.py" line="297"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="159"/>
-        <location filename="../../ui/editor/panel.py" line="295"/>
+        <location filename="../../ui/editor/panel.py" line="298"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="160"/>
-        <location filename="../../ui/editor/panel.py" line="296"/>
+        <location filename="../../ui/editor/panel.py" line="299"/>
         <source>Import CSV/Excel…</source>
         <translation>匯入 CSV/Excel…</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="161"/>
-        <location filename="../../ui/editor/panel.py" line="297"/>
-        <location filename="../../ui/editor/panel.py" line="972"/>
+        <location filename="../../ui/editor/panel.py" line="300"/>
+        <location filename="../../ui/editor/panel.py" line="975"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="162"/>
-        <location filename="../../ui/editor/panel.py" line="298"/>
+        <location filename="../../ui/editor/panel.py" line="301"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="163"/>
-        <location filename="../../ui/editor/panel.py" line="299"/>
+        <location filename="../../ui/editor/panel.py" line="302"/>
         <source>Privacy check</source>
         <translation>隱私檢查</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="165"/>
-        <location filename="../../ui/editor/panel.py" line="300"/>
+        <location filename="../../ui/editor/panel.py" line="303"/>
         <source>Fine-tune…</source>
         <translation>微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="202"/>
-        <location filename="../../ui/editor/panel.py" line="314"/>
+        <location filename="../../ui/editor/panel.py" line="205"/>
+        <location filename="../../ui/editor/panel.py" line="317"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="203"/>
-        <location filename="../../ui/editor/panel.py" line="315"/>
+        <location filename="../../ui/editor/panel.py" line="206"/>
+        <location filename="../../ui/editor/panel.py" line="318"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="204"/>
-        <location filename="../../ui/editor/panel.py" line="316"/>
+        <location filename="../../ui/editor/panel.py" line="207"/>
+        <location filename="../../ui/editor/panel.py" line="319"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="205"/>
-        <location filename="../../ui/editor/panel.py" line="317"/>
+        <location filename="../../ui/editor/panel.py" line="208"/>
+        <location filename="../../ui/editor/panel.py" line="320"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="208"/>
-        <location filename="../../ui/editor/panel.py" line="321"/>
+        <location filename="../../ui/editor/panel.py" line="211"/>
+        <location filename="../../ui/editor/panel.py" line="324"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="239"/>
-        <location filename="../../ui/editor/panel.py" line="322"/>
+        <location filename="../../ui/editor/panel.py" line="242"/>
+        <location filename="../../ui/editor/panel.py" line="325"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="240"/>
-        <location filename="../../ui/editor/panel.py" line="323"/>
+        <location filename="../../ui/editor/panel.py" line="243"/>
+        <location filename="../../ui/editor/panel.py" line="326"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="250"/>
-        <location filename="../../ui/editor/panel.py" line="324"/>
+        <location filename="../../ui/editor/panel.py" line="253"/>
+        <location filename="../../ui/editor/panel.py" line="327"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="369"/>
+        <location filename="../../ui/editor/panel.py" line="372"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="372"/>
+        <location filename="../../ui/editor/panel.py" line="375"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="411"/>
+        <location filename="../../ui/editor/panel.py" line="414"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="412"/>
+        <location filename="../../ui/editor/panel.py" line="415"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="414"/>
+        <location filename="../../ui/editor/panel.py" line="417"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="415"/>
+        <location filename="../../ui/editor/panel.py" line="418"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="438"/>
+        <location filename="../../ui/editor/panel.py" line="441"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="440"/>
+        <location filename="../../ui/editor/panel.py" line="443"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="470"/>
+        <location filename="../../ui/editor/panel.py" line="473"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="471"/>
+        <location filename="../../ui/editor/panel.py" line="474"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="485"/>
+        <location filename="../../ui/editor/panel.py" line="488"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="521"/>
+        <location filename="../../ui/editor/panel.py" line="524"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="523"/>
+        <location filename="../../ui/editor/panel.py" line="526"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="538"/>
+        <location filename="../../ui/editor/panel.py" line="541"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="539"/>
+        <location filename="../../ui/editor/panel.py" line="542"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="548"/>
+        <location filename="../../ui/editor/panel.py" line="551"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="573"/>
+        <location filename="../../ui/editor/panel.py" line="576"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="627"/>
+        <location filename="../../ui/editor/panel.py" line="630"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="629"/>
+        <location filename="../../ui/editor/panel.py" line="632"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="632"/>
+        <location filename="../../ui/editor/panel.py" line="635"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %3 lines) can be restored.</source>
         <translation>編輯 %1 時,編輯器意外關閉。可以還原最後的狀態(於 %2 自動保存,共 %3 行)。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="639"/>
+        <location filename="../../ui/editor/panel.py" line="642"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="640"/>
+        <location filename="../../ui/editor/panel.py" line="643"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="656"/>
+        <location filename="../../ui/editor/panel.py" line="659"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="754"/>
+        <location filename="../../ui/editor/panel.py" line="757"/>
         <source>%1 lines</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="757"/>
+        <location filename="../../ui/editor/panel.py" line="760"/>
         <source>%1 of %2 lines shown</source>
         <translation>顯示 %2 行中的 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="783"/>
+        <location filename="../../ui/editor/panel.py" line="786"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="870"/>
+        <location filename="../../ui/editor/panel.py" line="873"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="877"/>
+        <location filename="../../ui/editor/panel.py" line="880"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="891"/>
+        <location filename="../../ui/editor/panel.py" line="894"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="920"/>
+        <location filename="../../ui/editor/panel.py" line="923"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="923"/>
+        <location filename="../../ui/editor/panel.py" line="926"/>
         <source>System prompt applied to %1 examples.</source>
         <translation>已將系統提示套用到 %1 則範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="961"/>
+        <location filename="../../ui/editor/panel.py" line="964"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="968"/>
+        <location filename="../../ui/editor/panel.py" line="971"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
