@@ -40,10 +40,12 @@ class GgufKind(StrEnum):
 
 DEFAULT_GGUF_KIND = GgufKind.Q8_0
 
-# Hugging Face `model_type`s whose weights and tokenizer the GGUF writer knows, with the
-# family names a person recognises (the dialog and docs/export.md list them).
+# Hugging Face `model_type`s whose weights the GGUF writer knows, with the family names a
+# person recognises (the dialog and docs/export.md list them). The tokenizer must also be a
+# byte-level BPE one llama.cpp knows by name (Llama 3's, Qwen2's, GPT-2's): Llama 2's
+# sentencepiece tokenizer is not yet.
 GGUF_ARCHITECTURES: dict[str, str] = {
-    "llama": "Llama (Llama 2, Llama 3.x, SmolLM, TinyLlama …)",
+    "llama": "Llama 3.x",
     "qwen2": "Qwen2 / Qwen2.5",
 }
 
