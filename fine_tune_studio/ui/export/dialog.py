@@ -9,6 +9,7 @@ in the way is replaced only after the user said so in a question of its own.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,10 @@ class ExportDialog(QDialog):
         self._task: asyncio.Task[None] | None = None
         self._folder_edited = False
         self.question: QMessageBox | None = None
+        # What the status and problem lines say, kept as words to re-say after a language
+        # switch (a text set once would stay in the old language).
+        self._status_words: Callable[[], str] = str
+        self._problem: tuple[Callable[[], str], str] | None = None
         self.folder_dialog: Any = None
 
         self.intro = QLabel()
@@ -228,7 +233,7 @@ class ExportDialog(QDialog):
             return
         text = self.folder_edit.text().strip()
         if not text or not self.model_box.currentData():
-            self._show_problem(self.tr("Choose a model and a folder first."), "")
+            self._show_problem(lambda: self.tr("Choose a model and a folder first."), "")
             return
         out = Path(text).expanduser()
         if folder_in_the_way(out):
@@ -259,6 +264,7 @@ class ExportDialog(QDialog):
         data_dir, models_dir = engine_folders(self.context)
         job = ExportJob(str(self.model_box.currentData()), self.chosen_format, out, data_dir,
                         models_dir, self.chosen_kind, overwrite)
+        self._problem = None
         self.problem.hide()
         self.result_view.show_result(None)
         self.progress.setRange(0, 0)  # busy until the first counted stage
@@ -270,19 +276,16 @@ class ExportDialog(QDialog):
         try:
             result = await self.exporter.export(job, self._on_progress)
         except asyncio.CancelledError:
-            self._finish(None, self.tr("Export cancelled. Nothing was written."))
+            self._finish(None, lambda: self.tr("Export cancelled. Nothing was written."))
             raise
-        except ExportFailed as failure:
-            self._finish(None, "")
-            self._show_problem(self._failure_words(failure.code), failure.message)
+        except (ExportFailed, OSError) as error:  # OSError: the child could not even start
+            failure = error if isinstance(error, ExportFailed) else ExportFailed(
+                ExportErrorCode.FAILED, str(error))
+            self._finish(None, str)
+            self._show_problem(lambda: self._failure_words(failure.code), failure.message)
             self.failed.emit(failure)
             return
-        except OSError as error:  # the child could not even start
-            self._finish(None, "")
-            self._show_problem(self._failure_words(ExportErrorCode.FAILED), str(error))
-            self.failed.emit(ExportFailed(ExportErrorCode.FAILED, str(error)))
-            return
-        self._finish(result, self.tr("Done."))
+        self._finish(result, lambda: self.tr("Done."))
         self.exported.emit(result)
 
     def _on_progress(self, progress: ExportProgress) -> None:
@@ -291,12 +294,16 @@ class ExportDialog(QDialog):
             self.progress.setValue(progress.done)
         else:
             self.progress.setRange(0, 0)
-        self.status.setText(self._stage_words(progress))
+        self._set_status(lambda: self._stage_words(progress))
 
-    def _finish(self, result: ExportResult | None, status: str) -> None:
+    def _set_status(self, words: Callable[[], str]) -> None:
+        self._status_words = words
+        self.status.setText(words())
+
+    def _finish(self, result: ExportResult | None, status: Callable[[], str]) -> None:
         self._set_running(False)
         self.progress.hide()
-        self.status.setText(status)
+        self._set_status(status)
         self.result_view.show_result(result)
 
     def _set_running(self, running: bool) -> None:
@@ -312,10 +319,11 @@ class ExportDialog(QDialog):
         if self._task is not None:
             self._task.cancel()
 
-    def _show_problem(self, words: str, detail: str) -> None:
-        text = words if not detail else self.tr("%1\n\nDetails: %2").replace(
-            "%1", words).replace("%2", detail)
-        self.problem.setText(text)
+    def _show_problem(self, words: Callable[[], str], detail: str) -> None:
+        """A failure in the user's language; `detail` is the export's own (English) words."""
+        self._problem = (words, detail)
+        self.problem.setText(words() if not detail else self.tr("%1\n\nDetails: %2").replace(
+            "%1", words()).replace("%2", detail))
         self.problem.show()
 
     def closeEvent(self, event: Any) -> None:
@@ -411,6 +419,9 @@ class ExportDialog(QDialog):
         self.export_button.setText(self.tr("Export"))
         self.cancel_button.setText(self.tr("Cancel export"))
         self.close_button.setText(self.tr("Close"))
+        self.status.setText(self._status_words())
+        if self._problem is not None:
+            self._show_problem(*self._problem)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -86,6 +86,7 @@ class ResultView(QWidget):
             return
         if result.ollama_command:
             self.command.setText(shlex.join(result.ollama_command))
+            self.command.setCursorPosition(0)  # "ollama create NAME" first, the path after
             self._installed = self._exporter.ollama_path() is not None
             self.run_button.setVisible(self._installed)
             self.run_button.setEnabled(self._installed)

@@ -144,12 +144,20 @@ def test_export_from_the_job_detail_shows_progress_the_folder_and_asks_before_re
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         await until(lambda: dialog.question is not None and dialog.question.isVisible())
 
-    qasync_loop.run_until_complete(ask())
-    question = dialog.question
-    assert question is not None and str(out) in question.text()
-    shoot(question, qtbot, "replace-question", (560, 200))
-    question.button(QMessageBox.StandardButton.Cancel).click()
-    assert dialog.question is None and not dialog.running
+    # A question is worded when asked: ask it once in each language for the screenshots.
+    for language in ("en", "zh_TW"):
+        switcher = LanguageSwitcher()
+        switcher.apply(language)
+        try:
+            qasync_loop.run_until_complete(ask())
+            question = dialog.question
+            assert question is not None and str(out) in question.text()
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            question.grab().save(str(SHOTS / f"replace-question-{language}.png"))
+            question.button(QMessageBox.StandardButton.Cancel).click()
+        finally:
+            switcher.apply("en")
+        assert dialog.question is None and not dialog.running
     assert (out / "Modelfile").stat().st_mtime_ns == before
 
     async def replace() -> None:
