@@ -134,16 +134,14 @@ def _dataset(store: Store, files_dir: Path, file_id: str) -> DatasetFacts | None
     if record is None:
         return None
     path = files_dir / file_id
-    digest = None
+    hasher = hashlib.sha256()
     try:
-        hasher = hashlib.sha256()
         with path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 hasher.update(chunk)
-        digest = hasher.hexdigest()
-    except OSError:
-        path = None  # type: ignore[assignment]
-    return DatasetFacts(record.filename, digest, record.n_examples, path)
+    except OSError:  # deleted from the engine since: the card says so
+        return DatasetFacts(record.filename, None, record.n_examples, None)
+    return DatasetFacts(record.filename, hasher.hexdigest(), record.n_examples, path)
 
 
 def system_prompt_of(source: ExportSource) -> str | None:
