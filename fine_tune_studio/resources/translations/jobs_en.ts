@@ -39,7 +39,7 @@
 <context>
     <name>JobsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="394"/>
+        <location filename="../../ui/jobs/panel.py" line="398"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>Saved %n result file in %1</numerusform>

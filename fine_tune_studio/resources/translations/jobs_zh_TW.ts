@@ -185,172 +185,182 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="168"/>
+        <location filename="../../ui/jobs/detail.py" line="177"/>
         <source>No job selected</source>
         <translation>尚未選取工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="199"/>
+        <location filename="../../ui/jobs/detail.py" line="209"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="199"/>
+        <location filename="../../ui/jobs/detail.py" line="209"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="201"/>
+        <location filename="../../ui/jobs/detail.py" line="211"/>
         <source>epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="202"/>
+        <location filename="../../ui/jobs/detail.py" line="212"/>
         <source>batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="203"/>
+        <location filename="../../ui/jobs/detail.py" line="213"/>
         <source>learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="204"/>
+        <location filename="../../ui/jobs/detail.py" line="214"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="218"/>
+        <location filename="../../ui/jobs/detail.py" line="228"/>
         <source>The provider gave no reason.</source>
         <translation>服務提供者沒有說明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="220"/>
+        <location filename="../../ui/jobs/detail.py" line="230"/>
         <source>Training stopped with an error: %1</source>
         <translation>訓練因錯誤而停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="228"/>
+        <location filename="../../ui/jobs/detail.py" line="238"/>
         <source>Could not check this job: %1</source>
         <translation>無法查詢這個工作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="263"/>
+        <location filename="../../ui/jobs/detail.py" line="273"/>
         <source>Open in playground</source>
         <translation>在試用區開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="290"/>
+        <location filename="../../ui/jobs/detail.py" line="304"/>
         <source>Cancel job</source>
         <translation>取消工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="291"/>
+        <location filename="../../ui/jobs/detail.py" line="305"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="292"/>
+        <location filename="../../ui/jobs/detail.py" line="306"/>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="293"/>
+        <location filename="../../ui/jobs/detail.py" line="307"/>
         <source>Download result files…</source>
         <translation>下載結果檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="294"/>
+        <location filename="../../ui/jobs/detail.py" line="308"/>
         <source>Try the model in the playground</source>
         <translation>在試用區試用模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="296"/>
+        <location filename="../../ui/jobs/detail.py" line="309"/>
+        <source>Export…</source>
+        <translation>匯出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="311"/>
+        <source>Take the fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
+        <translation>把微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="313"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="297"/>
+        <location filename="../../ui/jobs/detail.py" line="314"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="298"/>
+        <location filename="../../ui/jobs/detail.py" line="315"/>
         <source>Fine-tuned model</source>
         <translation>微調後的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="299"/>
+        <location filename="../../ui/jobs/detail.py" line="316"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="300"/>
+        <location filename="../../ui/jobs/detail.py" line="317"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="301"/>
+        <location filename="../../ui/jobs/detail.py" line="318"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="302"/>
+        <location filename="../../ui/jobs/detail.py" line="319"/>
         <source>Elapsed</source>
         <translation>已花時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="303"/>
+        <location filename="../../ui/jobs/detail.py" line="320"/>
         <source>Estimated finish</source>
         <translation>預計完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="307"/>
+        <location filename="../../ui/jobs/detail.py" line="324"/>
         <source>Loss chart</source>
         <translation>損失曲線</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="308"/>
+        <location filename="../../ui/jobs/detail.py" line="325"/>
         <source>Details</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="309"/>
+        <location filename="../../ui/jobs/detail.py" line="326"/>
         <source>Events</source>
         <translation>事件紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="310"/>
+        <location filename="../../ui/jobs/detail.py" line="327"/>
         <source>Checkpoints</source>
         <translation>檢查點</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="313"/>
+        <location filename="../../ui/jobs/detail.py" line="330"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="314"/>
+        <location filename="../../ui/jobs/detail.py" line="331"/>
         <source>Train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="315"/>
+        <location filename="../../ui/jobs/detail.py" line="332"/>
         <source>Validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="316"/>
+        <location filename="../../ui/jobs/detail.py" line="333"/>
         <source>Full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="317"/>
+        <location filename="../../ui/jobs/detail.py" line="334"/>
         <source>Token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="318"/>
+        <location filename="../../ui/jobs/detail.py" line="335"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -462,89 +472,89 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="221"/>
+        <location filename="../../ui/jobs/panel.py" line="225"/>
         <source>Could not save the list of started jobs: %1</source>
         <translation>無法儲存已啟動的工作清單：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="309"/>
+        <location filename="../../ui/jobs/panel.py" line="313"/>
         <source>Fine-tuning finished</source>
         <translation>微調完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="311"/>
+        <location filename="../../ui/jobs/panel.py" line="315"/>
         <source>%1 is ready: %2</source>
         <translation>%1 已完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="313"/>
+        <location filename="../../ui/jobs/panel.py" line="317"/>
         <source>Fine-tuning failed</source>
         <translation>微調失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="315"/>
+        <location filename="../../ui/jobs/panel.py" line="319"/>
         <source>no reason given</source>
         <translation>沒有說明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="316"/>
+        <location filename="../../ui/jobs/panel.py" line="320"/>
         <source>%1 stopped: %2</source>
         <translation>%1 已停止：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="318"/>
+        <location filename="../../ui/jobs/panel.py" line="322"/>
         <source>Fine-tuning cancelled</source>
         <translation>微調已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="319"/>
+        <location filename="../../ui/jobs/panel.py" line="323"/>
         <source>%1 was cancelled.</source>
         <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="360"/>
+        <location filename="../../ui/jobs/panel.py" line="364"/>
         <source>Could not %1 the job (%2): %3</source>
         <translation>無法%1這個工作（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="370"/>
+        <location filename="../../ui/jobs/panel.py" line="374"/>
         <source>cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="371"/>
+        <location filename="../../ui/jobs/panel.py" line="375"/>
         <source>pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="372"/>
+        <location filename="../../ui/jobs/panel.py" line="376"/>
         <source>resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="377"/>
+        <location filename="../../ui/jobs/panel.py" line="381"/>
         <source>Save result files in</source>
         <translation>結果檔要存在</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="394"/>
+        <location filename="../../ui/jobs/panel.py" line="398"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>已將 %n 個結果檔存到 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="412"/>
+        <location filename="../../ui/jobs/panel.py" line="429"/>
         <source>New fine-tune…</source>
         <translation>新的微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="413"/>
+        <location filename="../../ui/jobs/panel.py" line="430"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="415"/>
+        <location filename="../../ui/jobs/panel.py" line="432"/>
         <source>Select a job to see its curves; select several to compare them.</source>
         <translation>選取一個工作可看它的曲線；選取多個可互相比較。</translation>
     </message>

@@ -126,132 +126,142 @@
 <context>
     <name>ChatColumn</name>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="143"/>
+        <location filename="../../ui/playground/chat_column.py" line="148"/>
         <source>model id</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="144"/>
+        <location filename="../../ui/playground/chat_column.py" line="149"/>
         <source>↻</source>
         <translation>↻</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="145"/>
+        <location filename="../../ui/playground/chat_column.py" line="150"/>
         <source>Ask the provider which models it offers</source>
         <translation>向服務商查詢可用的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="146"/>
+        <location filename="../../ui/playground/chat_column.py" line="151"/>
+        <source>Export…</source>
+        <translation>匯出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/chat_column.py" line="153"/>
+        <source>Take this fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
+        <translation>把這個微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/chat_column.py" line="154"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="147"/>
+        <location filename="../../ui/playground/chat_column.py" line="155"/>
         <source>Remove this column</source>
         <translation>移除這一欄</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="148"/>
+        <location filename="../../ui/playground/chat_column.py" line="156"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="149"/>
+        <location filename="../../ui/playground/chat_column.py" line="157"/>
         <source>Regenerate</source>
         <translation>重新產生</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="150"/>
+        <location filename="../../ui/playground/chat_column.py" line="158"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="151"/>
+        <location filename="../../ui/playground/chat_column.py" line="159"/>
         <source>Copy the last reply as plain text</source>
         <translation>以純文字複製最後一則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="152"/>
+        <location filename="../../ui/playground/chat_column.py" line="160"/>
         <source>Use this answer</source>
         <translation>採用這個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="154"/>
+        <location filename="../../ui/playground/chat_column.py" line="162"/>
         <source>Mark this reply as the one to keep when adding to the dataset</source>
         <translation>加入資料集時保留這則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="258"/>
+        <location filename="../../ui/playground/chat_column.py" line="270"/>
         <source>Choose a model</source>
         <translation>請選擇模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="260"/>
+        <location filename="../../ui/playground/chat_column.py" line="272"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="263"/>
+        <location filename="../../ui/playground/chat_column.py" line="275"/>
         <source>Model %1: %2</source>
         <translation>模型 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="270"/>
+        <location filename="../../ui/playground/chat_column.py" line="282"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="271"/>
+        <location filename="../../ui/playground/chat_column.py" line="283"/>
         <source>edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="282"/>
+        <location filename="../../ui/playground/chat_column.py" line="294"/>
         <source>chosen for the dataset</source>
         <translation>已選為資料集的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="287"/>
+        <location filename="../../ui/playground/chat_column.py" line="299"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="291"/>
+        <location filename="../../ui/playground/chat_column.py" line="303"/>
         <source>(cut off here: the reply is incomplete)</source>
         <translation>（在此中斷：回覆不完整）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="292"/>
+        <location filename="../../ui/playground/chat_column.py" line="304"/>
         <source>(no reply: %1)</source>
         <translation>（沒有回覆：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="319"/>
+        <location filename="../../ui/playground/chat_column.py" line="331"/>
         <source>The reply was cut off</source>
         <translation>回覆中斷了</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="320"/>
+        <location filename="../../ui/playground/chat_column.py" line="332"/>
         <source>The connection broke before the model finished. The text above is what arrived; Regenerate asks again.</source>
         <translation>模型還沒回答完，連線就中斷了。上方是已收到的部分；按「重新產生」可以再問一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="337"/>
+        <location filename="../../ui/playground/chat_column.py" line="349"/>
         <source>Answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="341"/>
+        <location filename="../../ui/playground/chat_column.py" line="353"/>
         <source>%1 tokens in, %2 out</source>
         <translation>輸入 %1 個 token，輸出 %2 個</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="347"/>
+        <location filename="../../ui/playground/chat_column.py" line="359"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="350"/>
+        <location filename="../../ui/playground/chat_column.py" line="362"/>
         <source>first words after %1 s</source>
         <translation>%1 秒後開始出字</translation>
     </message>
@@ -369,177 +379,177 @@
 <context>
     <name>PlaygroundPanel</name>
     <message>
-        <location filename="../../ui/playground/panel.py" line="261"/>
+        <location filename="../../ui/playground/panel.py" line="263"/>
         <source>New conversation</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="262"/>
+        <location filename="../../ui/playground/panel.py" line="264"/>
         <source>Add a model</source>
         <translation>加入模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="264"/>
+        <location filename="../../ui/playground/panel.py" line="266"/>
         <source>Send the same conversation to up to four models at once</source>
         <translation>同一段對話最多可同時傳給四個模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="266"/>
+        <location filename="../../ui/playground/panel.py" line="268"/>
         <source>Add to dataset…</source>
         <translation>加入資料集…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="268"/>
+        <location filename="../../ui/playground/panel.py" line="270"/>
         <source>Turn this conversation, with the chosen or corrected answers, into a training example</source>
         <translation>把這段對話連同選定或修改過的回答，轉成一筆訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="271"/>
+        <location filename="../../ui/playground/panel.py" line="273"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="272"/>
+        <location filename="../../ui/playground/panel.py" line="274"/>
         <source>From dataset</source>
         <translation>取自資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="274"/>
+        <location filename="../../ui/playground/panel.py" line="276"/>
         <source>Use the system prompt most examples of the open dataset start with</source>
         <translation>使用目前開啟的資料集中最常見的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="277"/>
+        <location filename="../../ui/playground/panel.py" line="279"/>
         <source>Instructions every model gets before the conversation (optional)</source>
         <translation>對話開始前給每個模型的指示（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="280"/>
+        <location filename="../../ui/playground/panel.py" line="282"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>輸入問題…（Ctrl+Enter 送出）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="282"/>
+        <location filename="../../ui/playground/panel.py" line="284"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="283"/>
+        <location filename="../../ui/playground/panel.py" line="285"/>
         <source>Stop all</source>
         <translation>全部停止</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="284"/>
+        <location filename="../../ui/playground/panel.py" line="286"/>
         <source>Cancel editing</source>
         <translation>取消編輯</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="285"/>
+        <location filename="../../ui/playground/panel.py" line="287"/>
         <source>Saved</source>
         <translation>已儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="286"/>
+        <location filename="../../ui/playground/panel.py" line="288"/>
         <source>Tally</source>
         <translation>計分</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="339"/>
+        <location filename="../../ui/playground/panel.py" line="341"/>
         <source>Replies are still arriving; open the models again once they have stopped.</source>
         <translation>回覆仍在傳送中；等回覆停止後，請再開啟一次這兩個模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="354"/>
+        <location filename="../../ui/playground/panel.py" line="356"/>
         <source>%1 (left) beside its fine-tune %2 (right): ask both the same question.</source>
         <translation>左邊是 %1，右邊是它的微調模型 %2：問它們同一個問題吧。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="371"/>
+        <location filename="../../ui/playground/panel.py" line="373"/>
         <source>The open dataset has no system prompt to use.</source>
         <translation>目前開啟的資料集沒有可用的系統提示。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="438"/>
+        <location filename="../../ui/playground/panel.py" line="441"/>
         <source>The models changed, so a new conversation started; the previous one is under Saved.</source>
         <translation>模型已變更，因此開始新的對話；先前的對話可在「已儲存」中找到。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="501"/>
+        <location filename="../../ui/playground/panel.py" line="517"/>
         <source>This conversation could not be opened: %1</source>
         <translation>無法開啟這段對話：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="509"/>
+        <location filename="../../ui/playground/panel.py" line="525"/>
         <source>A provider of this conversation no longer exists; choose another model to continue.</source>
         <translation>這段對話使用的服務商已不存在，請選擇其他模型再繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="535"/>
+        <location filename="../../ui/playground/panel.py" line="551"/>
         <source>The conversation could not be saved: %1</source>
         <translation>無法儲存對話：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="553"/>
+        <location filename="../../ui/playground/panel.py" line="569"/>
         <source>Choose a model for every column first.</source>
         <translation>請先為每一欄選擇模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="702"/>
+        <location filename="../../ui/playground/panel.py" line="718"/>
         <source>Editing question %1. Sending replaces it and removes the turn after it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 1 個回合。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="706"/>
+        <location filename="../../ui/playground/panel.py" line="722"/>
         <source>Editing question %1. Sending replaces it and removes the %2 turns after it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 %2 個回合。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="866"/>
+        <location filename="../../ui/playground/panel.py" line="882"/>
         <source>Added %1 new examples to the dataset.</source>
         <translation>已在資料集加入 %1 筆新範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="878"/>
+        <location filename="../../ui/playground/panel.py" line="894"/>
         <source>The tally could not be saved (%1); it is kept while the app runs.</source>
         <translation>計分無法儲存（%1）；在程式執行期間仍會保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="709"/>
+        <location filename="../../ui/playground/panel.py" line="725"/>
         <source>Editing question %1. Sending replaces it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="139"/>
+        <location filename="../../ui/playground/panel.py" line="141"/>
         <source>The saved tally could not be read; it was kept as %1 and a new one started.</source>
         <translation>無法讀取已儲存的計分；原檔已保留為 %1，並開始新的計分。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="142"/>
+        <location filename="../../ui/playground/panel.py" line="144"/>
         <source>The saved tally could not be opened (%1). This session&apos;s verdicts are counted but not saved, so the file stays as it is; check its permissions and restart.</source>
         <translation>無法開啟已儲存的計分（%1）。本次的判定會計分但不會儲存，原檔維持不變；請檢查檔案權限後重新開啟程式。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="743"/>
+        <location filename="../../ui/playground/panel.py" line="759"/>
         <source>A blind comparison needs at least two different models.</source>
         <translation>盲測比較至少需要兩個不同的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="831"/>
+        <location filename="../../ui/playground/panel.py" line="847"/>
         <source>Have a conversation first; then add it to the dataset.</source>
         <translation>請先進行對話，再加入資料集。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="834"/>
+        <location filename="../../ui/playground/panel.py" line="850"/>
         <source>Open or create a dataset in Examples first.</source>
         <translation>請先在「範例」中開啟或建立資料集。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="858"/>
+        <location filename="../../ui/playground/panel.py" line="874"/>
         <source>The dataset editor is not available.</source>
         <translation>無法使用資料集編輯器。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="864"/>
+        <location filename="../../ui/playground/panel.py" line="880"/>
         <source>Added to the dataset as a new example.</source>
         <translation>已作為新範例加入資料集。</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -42,10 +43,13 @@ class JobDetail(QWidget):
     action_requested = Signal(str, str)  # job key, "cancel" / "pause" / "resume"
     download_requested = Signal(str)  # job key
     open_in_playground = Signal(str, str)  # job key, model id (the fine-tune or a checkpoint)
+    export_requested = Signal(str)  # job key: Export… its fine-tune or a checkpoint
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tracked: TrackedJob | None = None
+        # Which jobs' models are on this computer (set by the panel): only those export.
+        self.can_export: Callable[[TrackedJob], bool] = lambda _tracked: False
 
         self.title = QLabel()
         font = self.title.font()
@@ -68,6 +72,8 @@ class JobDetail(QWidget):
         self.resume_button = QPushButton()
         self.download_button = QPushButton()
         self.playground_button = QPushButton()
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportModel")
         buttons = QHBoxLayout()
         for button in (
             self.cancel_button,
@@ -75,6 +81,7 @@ class JobDetail(QWidget):
             self.resume_button,
             self.download_button,
             self.playground_button,
+            self.export_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -83,6 +90,7 @@ class JobDetail(QWidget):
         self.resume_button.clicked.connect(lambda: self._act("resume"))
         self.download_button.clicked.connect(self._download)
         self.playground_button.clicked.connect(self._open_model)
+        self.export_button.clicked.connect(self._export)
 
         self._form = QFormLayout()
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -164,6 +172,7 @@ class JobDetail(QWidget):
             button.setEnabled(False)
         self.download_button.setEnabled(False)
         self.playground_button.setEnabled(False)
+        self.export_button.setEnabled(False)
         if tracked is None:
             self.title.setText(self.tr("No job selected"))
             self.status.clear()
@@ -180,6 +189,7 @@ class JobDetail(QWidget):
         self.resume_button.setEnabled(status == "paused")
         self.download_button.setEnabled(bool(job.result_files))
         self.playground_button.setEnabled(bool(job.fine_tuned_model))
+        self.export_button.setEnabled(bool(job.fine_tuned_model) and self.can_export(tracked))
         self._show_failure(tracked)
         record = tracked.record
         values = self._values
@@ -280,6 +290,10 @@ class JobDetail(QWidget):
         if self._tracked is not None:
             self._emit_open(self._tracked.job.fine_tuned_model or "")
 
+    def _export(self) -> None:
+        if self._tracked is not None:
+            self.export_requested.emit(self._tracked.key)
+
     def _emit_open(self, model: str) -> None:
         if self._tracked is not None and model:
             self.open_in_playground.emit(self._tracked.key, model)
@@ -292,6 +306,9 @@ class JobDetail(QWidget):
         self.resume_button.setText(self.tr("Resume"))
         self.download_button.setText(self.tr("Download result files…"))
         self.playground_button.setText(self.tr("Try the model in the playground"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr(
+            "Take the fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama"))
         names = {
             "provider": self.tr("Provider"),
             "model": self.tr("Base model"),

@@ -34,6 +34,7 @@ from fine_tune_studio.services.job_watch import ProviderRef
 from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.export import is_local_engine
 from fine_tune_studio.ui.jobs.detail import JobDetail
 from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.jobs.job_signals import JobSignals
@@ -114,6 +115,9 @@ class JobsPanel(QWidget):
         self.detail.action_requested.connect(self._on_action)
         self.detail.download_requested.connect(self._on_download)
         self.detail.open_in_playground.connect(self._on_open_model)
+        self.detail.export_requested.connect(self._on_export)
+        self.detail.can_export = lambda tracked: is_local_engine(self.context, tracked.provider_id)
+        self.export_dialog: Any = None
 
         top = QHBoxLayout()
         top.addWidget(self.new_button)
@@ -405,6 +409,19 @@ class JobsPanel(QWidget):
             return
         request.emit(pair)
         self._show_panel("playground")
+
+    def _on_export(self, key: str) -> None:
+        """Export… the job's fine-tune (or, chosen in the dialog, one of its checkpoints)."""
+        from fine_tune_studio.ui.export.dialog import ExportDialog
+
+        tracked = self.jobs.jobs.get(key)
+        if tracked is None or not tracked.job.fine_tuned_model:
+            return
+        models = [tracked.job.fine_tuned_model] + [
+            c.model for c in reversed(tracked.checkpoints) if c.model]
+        self.export_dialog = ExportDialog(self.context, models, self)
+        self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog.open()
 
     # -- language ------------------------------------------------------------------------
 

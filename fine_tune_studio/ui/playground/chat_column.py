@@ -44,6 +44,7 @@ class ChatColumn(QFrame):
     model_changed = Signal(int)
     refresh_models_requested = Signal(int)
     edit_turn_requested = Signal(int)
+    export_requested = Signal(int)  # Export… the fine-tuned model this column talks to
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,8 @@ class ChatColumn(QFrame):
         )
         self.model_box.setMinimumContentsLength(8)
         self.refresh_button = QToolButton()
+        self.export_button = QToolButton()
+        self.export_button.setEnabled(False)
         self.remove_button = QToolButton()
         self.transcript = MarkdownView()
         self.transcript.anchorClicked.connect(self._anchor_clicked)
@@ -101,6 +104,7 @@ class ChatColumn(QFrame):
         picker.addWidget(self.provider_box, 2)
         picker.addWidget(self.model_box, 3)
         picker.addWidget(self.refresh_button)
+        picker.addWidget(self.export_button)
         self.picker_row = QWidget()
         self.picker_row.setLayout(picker)
         picker.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +134,7 @@ class ChatColumn(QFrame):
         self.refresh_button.clicked.connect(
             lambda: self.refresh_models_requested.emit(self.index)
         )
+        self.export_button.clicked.connect(lambda: self.export_requested.emit(self.index))
         self.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.model_box.currentTextChanged.connect(lambda _t: self._picker_changed())
         self._quiet = False
@@ -143,6 +148,9 @@ class ChatColumn(QFrame):
             line.setPlaceholderText(self.tr("model id"))
         self.refresh_button.setText(self.tr("↻"))
         self.refresh_button.setToolTip(self.tr("Ask the provider which models it offers"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr(
+            "Take this fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama"))
         self.remove_button.setText(self.tr("✕"))
         self.remove_button.setToolTip(self.tr("Remove this column"))
         self.stop_button.setText(self.tr("Stop"))
@@ -191,6 +199,10 @@ class ChatColumn(QFrame):
         self.model_box.setCurrentText(ref.model)
         self._quiet = False
         self.refresh()
+
+    def set_exportable(self, exportable: bool) -> None:
+        """Export… is offered for fine-tuned models of this computer only."""
+        self.export_button.setEnabled(exportable)
 
     def model_ref(self) -> ModelRef | None:
         provider = self.provider_box.currentData()

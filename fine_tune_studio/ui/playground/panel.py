@@ -44,6 +44,7 @@ from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.jobs import ModelPair
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.export import is_fine_tuned, is_local_engine
 from fine_tune_studio.ui.locations import app_dirs
 from fine_tune_studio.ui.playground.add_example_dialog import AddExampleDialog
 from fine_tune_studio.ui.playground.blind_bar import BlindBar
@@ -127,6 +128,7 @@ class PlaygroundPanel(QWidget):
         self._stop_pending: set[int] = set()
         self._system_prompt_from_user = False
         self._add_dialog: AddExampleDialog | None = None
+        self.export_dialog: Any = None
 
         self._build()
         self._connect_context()
@@ -401,6 +403,7 @@ class PlaygroundPanel(QWidget):
         column.model_changed.connect(self._column_model_changed)
         column.refresh_models_requested.connect(self.load_models)
         column.edit_turn_requested.connect(self.begin_edit)
+        column.export_requested.connect(self.export_model)
         self.columns.append(column)
         self.column_splitter.addWidget(column)
         self._columns_changed()
@@ -438,14 +441,27 @@ class PlaygroundPanel(QWidget):
             self._say(self.tr("The models changed, so a new conversation started; the "
                               "previous one is under Saved."))
         self.conversation.models = refs
-        for column in self.columns:
+        for column, ref in zip(self.columns, refs, strict=True):
             column.bind(self.conversation)
+            column.set_exportable(is_fine_tuned(ref.model)
+                                  and is_local_engine(self.context, ref.provider_id))
         if self._assignment is not None:
             self._start_blind_round()
         self._update_controls()
 
     def _column_model_changed(self, _index: int) -> None:
         self._columns_changed()
+
+    def export_model(self, index: int) -> None:
+        """Export… the column's fine-tuned model (the dialog runs the export)."""
+        from fine_tune_studio.ui.export.dialog import ExportDialog
+
+        ref = self.columns[index].model_ref() if index < len(self.columns) else None
+        if ref is None:
+            return
+        self.export_dialog = ExportDialog(self.context, [ref.model], self)
+        self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog.open()
 
     def load_models(self, index: int) -> None:
         task = self.tracker.start(self._load_models(index), name="playground-list-models")
