@@ -36,7 +36,6 @@ import httpx2
 from fine_tune_studio.services.errors import ErrorKind, ServiceError, from_status
 
 DownloadProgress = Callable[[int, int | None], None]  # bytes on disk, total if known
-CHUNK = 1 << 20
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
@@ -174,7 +173,8 @@ async def _one_request(
             _meta_path(part).write_text(json.dumps(meta), encoding="utf-8")
             received = have if resuming else 0
             with part.open("ab" if resuming else "wb") as handle:
-                async for chunk in response.aiter_bytes(CHUNK):
+                # As they arrive (no re-chunking): what came before a cut is kept.
+                async for chunk in response.aiter_bytes():
                     handle.write(chunk)
                     received += len(chunk)
                     if progress is not None:
