@@ -83,10 +83,11 @@ class TogetherClient(ProviderClient):
         self, operation: str, path: str, body: Mapping[str, Any] | None = None,
         mode: _Mode = _Mode.WRITE,
     ) -> Any:
+        # No body at all where the operation takes none (cancel): Prism, like a strict
+        # server, refuses a JSON "{}" that the spec does not ask for.
+        sent = dict(body) if body is not None else None
         return await self._call(
-            operation,
-            lambda: self._sdk.post(path, cast_to=object, body=dict(body or {})),
-            mode,
+            operation, lambda: self._sdk.post(path, cast_to=object, body=sent), mode
         )
 
     # -- models -----------------------------------------------------------------------------

@@ -91,6 +91,11 @@ def _int(value: Any) -> int | None:
     return None
 
 
+def _positive(value: Any) -> float | None:
+    number = _number(value)
+    return number if number is not None and number > 0 else None
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -211,14 +216,16 @@ def limits_of(model: str, raw: Mapping[str, Any]) -> TrainingLimits:
     ranges: dict[tuple[TrainingType, Method], dict[str, Range]] = {}
     types: set[TrainingType] = set()
     shared: dict[str, Range] = {}
-    epochs = _int(raw.get("max_num_epochs"))
+    # A maximum of 0 (or less) states nothing (a placeholder, as in the spec's example):
+    # it is left out rather than refusing every value.
+    epochs = _positive(raw.get("max_num_epochs"))
     if epochs is not None:
         shared["n_epochs"] = Range(1, epochs)
-    evals = _int(raw.get("max_num_evals"))
+    evals = _positive(raw.get("max_num_evals"))
     if evals is not None:
         shared["n_evals"] = Range(0, evals)
-    low, high = _number(raw.get("min_learning_rate")), _number(raw.get("max_learning_rate"))
-    if low is not None and high is not None:
+    low, high = _number(raw.get("min_learning_rate")), _positive(raw.get("max_learning_rate"))
+    if low is not None and high is not None and low <= high:
         shared["learning_rate"] = Range(low, high)
     for training_type, key in ((TrainingType.LORA, "lora_training"),
                                (TrainingType.FULL, "full_training")):
@@ -230,10 +237,10 @@ def limits_of(model: str, raw: Mapping[str, Any]) -> TrainingLimits:
         for method, largest_key in ((Method.SUPERVISED, "max_batch_size"),
                                     (Method.DPO, "max_batch_size_dpo")):
             entry = dict(shared)
-            largest = _int(block.get(largest_key))
-            if largest is not None:
+            largest = _positive(block.get(largest_key))
+            if largest is not None and smallest <= largest:
                 entry["batch_size"] = Range(smallest, largest)
-            rank = _int(block.get("max_rank"))
+            rank = _positive(block.get("max_rank"))
             if training_type is TrainingType.LORA and rank is not None:
                 entry["lora_r"] = Range(1, rank)
             ranges[(training_type, method)] = entry

@@ -604,3 +604,54 @@ def together_fake(_together_session: TogetherFake) -> Iterator[TogetherFake]:
     problems = list(_together_session.violations)
     _together_session.reset_state()
     assert not problems, "the fake's traffic broke Together's spec:\n" + "\n".join(problems)
+
+
+# -- Prism over Together's spec -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def together_prism() -> Iterator[str]:
+    """A Prism mock of Together's spec (session scope: it takes 10-20 s to start); yields
+    its base URL. It answers 422 to a request that breaks the spec, 401 without a key."""
+    import os
+    import shutil
+    import subprocess
+    import urllib.error
+    import urllib.request
+
+    from tests.support.service_fixtures import PRISM_BIN, free_port
+
+    if not PRISM_BIN.exists() or shutil.which("node") is None:
+        pytest.fail(f"Prism is not installed ({PRISM_BIN}); run npm ci in tools/prism")
+    port = free_port()
+    log = open(os.devnull, "wb")  # noqa: SIM115 - lives as long as the process
+    proc = subprocess.Popen(
+        [str(PRISM_BIN), "mock", str(TOGETHER_SPEC), "-p", str(port), "-h", "127.0.0.1"],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"Prism exited with code {proc.returncode} before it was ready")
+            try:
+                request = urllib.request.Request(f"{base}/fine-tunes/models/supported",
+                                                 headers={"Authorization": "Bearer x"})
+                urllib.request.urlopen(request, timeout=2).read()
+                break
+            except urllib.error.HTTPError:
+                break
+            except (OSError, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    pytest.fail("Prism did not start within 120 s")
+                time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+        log.close()
