@@ -463,9 +463,8 @@ class TogetherJobs:
         """Together lists every event and every metric each time; the cursor (ours, opaque
         to the caller) remembers how many events and which step were returned before."""
         seen, last_key, last_step = _read_cursor(after)
-        events, metrics = await asyncio.gather(
-            self.client.fine_tune_events(job_id), self._metrics_or_none(job_id)
-        )
+        events = await self.client.fine_tune_events(job_id)
+        metrics = await self._metrics_or_none(job_id)
         start = seen
         if seen and (seen > len(events) or _event_key(events[seen - 1], seen - 1) != last_key):
             # The list changed under us: find the last event we returned, else start over.

@@ -126,132 +126,137 @@
 <context>
     <name>ChatColumn</name>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="143"/>
+        <location filename="../../ui/playground/chat_column.py" line="147"/>
         <source>model id</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="144"/>
+        <location filename="../../ui/playground/chat_column.py" line="148"/>
         <source>↻</source>
         <translation>↻</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="145"/>
+        <location filename="../../ui/playground/chat_column.py" line="149"/>
         <source>Ask the provider which models it offers</source>
         <translation>向服務商查詢可用的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="146"/>
+        <location filename="../../ui/playground/chat_column.py" line="150"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="147"/>
+        <location filename="../../ui/playground/chat_column.py" line="151"/>
         <source>Remove this column</source>
         <translation>移除這一欄</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="148"/>
+        <location filename="../../ui/playground/chat_column.py" line="152"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="149"/>
+        <location filename="../../ui/playground/chat_column.py" line="153"/>
         <source>Regenerate</source>
         <translation>重新產生</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="150"/>
+        <location filename="../../ui/playground/chat_column.py" line="154"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="151"/>
+        <location filename="../../ui/playground/chat_column.py" line="155"/>
         <source>Copy the last reply as plain text</source>
         <translation>以純文字複製最後一則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="152"/>
+        <location filename="../../ui/playground/chat_column.py" line="156"/>
         <source>Use this answer</source>
         <translation>採用這個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="154"/>
+        <location filename="../../ui/playground/chat_column.py" line="158"/>
         <source>Mark this reply as the one to keep when adding to the dataset</source>
         <translation>加入資料集時保留這則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="258"/>
+        <location filename="../../ui/playground/chat_column.py" line="262"/>
         <source>Choose a model</source>
         <translation>請選擇模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="260"/>
+        <location filename="../../ui/playground/chat_column.py" line="264"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="263"/>
+        <location filename="../../ui/playground/chat_column.py" line="267"/>
         <source>Model %1: %2</source>
         <translation>模型 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="270"/>
+        <location filename="../../ui/playground/chat_column.py" line="274"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="271"/>
+        <location filename="../../ui/playground/chat_column.py" line="275"/>
         <source>edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="282"/>
+        <location filename="../../ui/playground/chat_column.py" line="286"/>
         <source>chosen for the dataset</source>
         <translation>已選為資料集的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="287"/>
+        <location filename="../../ui/playground/chat_column.py" line="291"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="291"/>
+        <location filename="../../ui/playground/chat_column.py" line="295"/>
         <source>(cut off here: the reply is incomplete)</source>
         <translation>（在此中斷：回覆不完整）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="292"/>
+        <location filename="../../ui/playground/chat_column.py" line="296"/>
         <source>(no reply: %1)</source>
         <translation>（沒有回覆：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="319"/>
+        <location filename="../../ui/playground/chat_column.py" line="323"/>
         <source>The reply was cut off</source>
         <translation>回覆中斷了</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="320"/>
+        <location filename="../../ui/playground/chat_column.py" line="324"/>
         <source>The connection broke before the model finished. The text above is what arrived; Regenerate asks again.</source>
         <translation>模型還沒回答完，連線就中斷了。上方是已收到的部分；按「重新產生」可以再問一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="337"/>
+        <location filename="../../ui/playground/chat_column.py" line="335"/>
+        <source>Open %1</source>
+        <translation>開啟 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/chat_column.py" line="345"/>
         <source>Answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="341"/>
+        <location filename="../../ui/playground/chat_column.py" line="349"/>
         <source>%1 tokens in, %2 out</source>
         <translation>輸入 %1 個 token，輸出 %2 個</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="347"/>
+        <location filename="../../ui/playground/chat_column.py" line="355"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="350"/>
+        <location filename="../../ui/playground/chat_column.py" line="358"/>
         <source>first words after %1 s</source>
         <translation>%1 秒後開始出字</translation>
     </message>

@@ -81,6 +81,7 @@ class JobDetail(QWidget):
         self.weights_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.weights_status.hide()
         self._weights_busy: set[str] = set()
+        self._weights_done: set[str] = set()  # a second download would only duplicate it
         buttons = QHBoxLayout()
         for button in (
             self.cancel_button,
@@ -201,7 +202,9 @@ class JobDetail(QWidget):
         self.download_button.setVisible(not offers)
         self.weights_button.setVisible(offers)
         self.weights_button.setEnabled(
-            status == "succeeded" and tracked.key not in self._weights_busy
+            status == "succeeded"
+            and tracked.key not in self._weights_busy
+            and tracked.key not in self._weights_done
         )
         self.playground_button.setEnabled(bool(job.fine_tuned_model))
         self._show_failure(tracked)
@@ -324,6 +327,8 @@ class JobDetail(QWidget):
 
     def show_weights_done(self, key: str, text: str, *, failed: bool) -> None:
         self._weights_busy.discard(key)
+        if not failed:
+            self._weights_done.add(key)
         if self.job_key != key:
             return
         self.weights_progress.hide()

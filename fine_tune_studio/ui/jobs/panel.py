@@ -437,9 +437,6 @@ class JobsPanel(QWidget):
                     "playground to talk to it.").replace("%1", str(folder)),
             failed=False,
         )
-        signal = getattr(self.context, "engine_state_changed", None)
-        if signal is not None:
-            signal.emit()
 
     def _not_a_model_text(self, error: NotAModelFolder) -> str:
         reasons = {

@@ -640,6 +640,7 @@ class SettingsPage(QWizardPage):
         self.limits_problem.setWordWrap(True)
         self.limits_problem.setStyleSheet(_ERROR_STYLE)
         self.limits_problem.hide()
+        self._broken: list[str] = []
 
         # LoRA or full fine-tuning, for providers that offer both.
         self.lora = QRadioButton()
@@ -790,12 +791,15 @@ class SettingsPage(QWizardPage):
         else:
             self.limits_label.setText(note)
         self.limits_label.setVisible(bool(self.limits_label.text()))
+        self._broken = broken
         self.limits_problem.setText("\n".join(broken))
         self.limits_problem.setVisible(bool(broken))
         self.completeChanged.emit()
 
     def problems(self) -> bool:
-        return self.limits_problem.isVisible() and bool(self.limits_problem.text())
+        """Whether a value is outside the provider's limits (kept as state: a label's
+        visibility also depends on its window's)."""
+        return bool(self._broken)
 
     def initializePage(self) -> None:
         self._show_rows()
@@ -1048,7 +1052,7 @@ class ReviewPage(QWizardPage):
             cost_text = self.tr("Free: it runs on your own engine.")
         elif priced_by_provider and self.cost_usd is not None:
             cost_text = (self.tr("US$%1 (%2's price estimate)")
-                         .replace("%1", f"{self.cost_usd:,.2f}")
+                         .replace("%1", _usd(self.cost_usd))
                          .replace("%2", self._provider_label()))
         elif priced_by_provider:
             cost_text = (self.tr("The provider could not estimate this job.")
@@ -1060,7 +1064,7 @@ class ReviewPage(QWizardPage):
                                 "provider's price list.")
         else:
             cost_text = self.tr("about US$%1 (estimate; the provider bills its own count)")
-            cost_text = cost_text.replace("%1", f"{self.cost_usd:,.2f}")
+            cost_text = cost_text.replace("%1", _usd(self.cost_usd))
         timing = estimate_seconds(
             trained,
             provider_id=plan.provider_id,
@@ -1102,14 +1106,14 @@ class ReviewPage(QWizardPage):
         if priced_by_provider and self.cost_usd is not None:
             self.confirm.setText(
                 self.tr("I understand this may cost about US$%1 (the provider's estimate)")
-                .replace("%1", f"{self.cost_usd:,.2f}"))
+                .replace("%1", _usd(self.cost_usd)))
         elif engine:
             self.confirm.setText(self.tr("Start training on %1").replace(
                 "%1", w.data_page.provider.currentText()))
         elif self.cost_usd is not None:
             self.confirm.setText(
                 self.tr("I understand this may cost about US$%1").replace(
-                    "%1", f"{self.cost_usd:,.2f}")
+                    "%1", _usd(self.cost_usd))
             )
         else:
             self.confirm.setText(self.tr("I understand the provider will bill this training"))
@@ -1185,7 +1189,7 @@ class ReviewPage(QWizardPage):
         lines = []
         if estimate.usd is not None:
             lines.append(self.tr("%2's price estimate: US$%1.")
-                         .replace("%1", f"{estimate.usd:,.2f}")
+                         .replace("%1", _usd(estimate.usd))
                          .replace("%2", self._provider_label()))
         if estimate.train_tokens:
             lines.append(self.tr("It counts %1 tokens to train on.")
@@ -1200,7 +1204,12 @@ class ReviewPage(QWizardPage):
                 .replace("%1", f"{limit:,.2f}" if limit is not None else "?")
                 .replace("%2", self._provider_label()))
         self.estimate_note.setStyleSheet(style)
-        self.estimate_note.setText(" ".join(lines))
+        text = lines[0] if lines else ""
+        for line in lines[1:]:
+            # English puts a space between sentences; Chinese, after "。", does not.
+            text = self.tr("%1 %2", "one sentence after another").replace(
+                "%1", text).replace("%2", line)
+        self.estimate_note.setText(text)
 
     def _provider_label(self) -> str:
         kind = self.w.provider_kind()
@@ -1412,6 +1421,14 @@ class ReviewPage(QWizardPage):
         self.setSubTitle(self.tr("What will happen, what it costs, and how long it may take."))
         self.privacy_button.setText(self.tr("Check for personal data…"))
         self.estimate_button.setText(self.tr("Upload and get the provider's price"))
+
+
+def _usd(amount: float) -> str:
+    """Dollars as a person reads a price: 1,234.50, 0.42, and 0.0016 (not 0.00) for a
+    job of a few cents' fraction."""
+    if 0 < abs(amount) < 0.01:
+        return f"{amount:.4f}"
+    return f"{amount:,.2f}"
 
 
 def auto_epochs(kind: ProviderKind | None, n_examples: int) -> int:

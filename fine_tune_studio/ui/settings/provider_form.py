@@ -219,9 +219,8 @@ class ProviderForm(QWidget):
                 "The same engine running on another, more powerful computer."
             ),
             ProviderKind.OPENAI: self.tr(
-                "OpenAI stops new fine-tuning jobs for new organisations, and for everyone "
-                "on 6 January 2027. Existing fine-tuned models keep answering until they "
-                "are retired."
+                "The OpenAI API, with a key from platform.openai.com. What it is closing, "
+                "and when, is below."
             ),
             ProviderKind.AZURE_OPENAI: self.tr(
                 "Use the endpoint and a key from your Azure OpenAI or Foundry resource."
@@ -248,8 +247,10 @@ class ProviderForm(QWidget):
                 when = long_date(row.day, lang)
                 if row.passed(today):
                     when = self.tr("%1 (already in force)").replace("%1", when)
-                rows.append(f"<li><b>{html.escape(when)}</b>: "
-                            f"{html.escape(row.what.get(lang))}</li>")
+                item = self.tr("%1: %2", "a date, then what happens on it")
+                item = item.replace("%1", f"<b>{html.escape(when)}</b>").replace(
+                    "%2", html.escape(row.what.get(lang)))
+                rows.append(f"<li>{item}</li>")
             return (
                 "<b>" + html.escape(self.tr("OpenAI is closing self-serve fine-tuning.")) + "</b>"
                 + "<ul style='margin:2px 0'>" + "".join(rows) + "</ul>"
