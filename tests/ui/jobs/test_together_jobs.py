@@ -248,3 +248,33 @@ def test_settings_forms_say_what_closes_and_when(
     assert not form.notice.isVisible()
     assert form.base_url_edit.placeholderText() == "https://api.together.xyz/v1"
     run(qasync_loop, shoot(panel, "settings-together", lang))
+
+
+def test_the_wizard_says_what_to_do_when_openai_refuses_a_job(
+    qapp: Any, tmp_path: Path, fault_server: Any, make_panel: Any,
+    qasync_loop: asyncio.AbstractEventLoop, qtbot: Any,
+) -> None:
+    from tests.support.service_fixtures import reply
+    from tests.ui.jobs.conftest import make_context
+    from tests.ui.jobs.wizard_driver import review_and_start
+
+    profile = ProviderProfile(id="openai", kind=ProviderKind.OPENAI, display_name="OpenAI",
+                              base_url=fault_server.base_url)
+    context = make_context(tmp_path / "home", [profile])
+    context.set_dataset(DatasetDocument.open(AIRPORT_FAQ))
+    # What OpenAI answers an organisation it no longer lets fine-tune.
+    fault_server.on("POST", "/v1/fine_tuning/jobs", reply(403, {"error": {
+        "message": "Fine-tuning is no longer available for this organization.",
+        "type": "invalid_request_error", "param": None, "code": None}}))
+    panel = make_panel(context)
+
+    async def scenario() -> None:
+        wizard = await open_and_fill(panel, qtbot, validation="none")
+        assert "6 January 2027" in wizard.data_page.model_note.text()  # said before, too
+        await review_and_start(wizard, qtbot)
+        error = wizard.review_page.error
+        await until(error.isVisible)
+        text = error.text()
+        assert "6 January 2027" in text and "Together AI" in text and "This computer" in text
+
+    run(qasync_loop, scenario())
