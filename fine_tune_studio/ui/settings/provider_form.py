@@ -87,6 +87,11 @@ class ProviderForm(QWidget):
             "QLabel { background: #fff8e1; color: #4e3b00; padding: 6px; border-radius: 4px; }"
         )
         self.training_type_combo = named(QComboBox(), "azureTrainingTypeCombo")
+        # Its long choices must not widen the panel past a small window (as the kinds).
+        self.training_type_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.training_type_combo.setMinimumContentsLength(12)
         for training_type in AzureTrainingType:
             self.training_type_combo.addItem("", training_type.value)
         self.name_edit = named(QLineEdit(), "nameEdit")
