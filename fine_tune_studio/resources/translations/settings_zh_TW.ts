@@ -446,45 +446,61 @@
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="557"/>
+        <location filename="../../ui/settings/panel.py" line="558"/>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="558"/>
+        <source>full</source>
+        <translation>完整微調</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="559"/>
+        <source>/</source>
+        <comment>between training types</comment>
+        <translation>／</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="562"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="560"/>
+        <location filename="../../ui/settings/panel.py" line="565"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="562"/>
+        <location filename="../../ui/settings/panel.py" line="567"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="570"/>
+        <location filename="../../ui/settings/panel.py" line="575"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="578"/>
+        <location filename="../../ui/settings/panel.py" line="583"/>
         <source>The engine on this computer is running, but there is no base model on this computer yet. Put a model folder (for example Qwen2.5-0.5B-Instruct from Hugging Face) into %1, then test again. docs/engine.md, under “Put a model in the models dir”, shows how to download one.</source>
         <translation>這台電腦上的引擎已在執行，但這台電腦上還沒有基礎模型。請把模型資料夾（例如 Hugging Face 上的 Qwen2.5-0.5B-Instruct）放進 %1，然後再測試一次。docs/engine.md 的「Put a model in the models dir」一節說明如何下載。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="583"/>
+        <location filename="../../ui/settings/panel.py" line="588"/>
         <source>the engine&apos;s models folder</source>
         <translation>引擎的模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="587"/>
+        <location filename="../../ui/settings/panel.py" line="592"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="598"/>
+        <location filename="../../ui/settings/panel.py" line="603"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>

@@ -216,7 +216,8 @@ def test_together_from_the_wizard_to_the_playground(
 
 
 def test_settings_forms_say_what_closes_and_when(
-    make_ui_context: Any, qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, lang: str
+    make_ui_context: Any, qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, lang: str,
+    together_fake: TogetherFake,
 ) -> None:
     from fine_tune_studio.ui.settings.panel import SettingsPanel
 
@@ -247,6 +248,16 @@ def test_settings_forms_say_what_closes_and_when(
     form.set_kind(ProviderKind.TOGETHER)
     assert not form.notice.isVisible()
     assert form.base_url_edit.placeholderText() == "https://api.together.xyz/v1"
+    # Test connection: the fine-tunable models with what Together offers for each, then
+    # the chat models.
+    form.base_url_edit.setText(together_fake.base_url)
+    form.key_field.setText(KEY)
+    task = panel.test_connection()
+    assert task is not None
+    models = run(qasync_loop, task)
+    assert models[0].id == BASE_MODEL and models[0].training_types == ("lora", "full")
+    assert "LoRA" in panel.models_list.item(0).text()
+    assert together_fake.seen("GET", "/v1/fine-tunes/models/limits")
     run(qasync_loop, shoot(panel, "settings-together", lang))
 
 
