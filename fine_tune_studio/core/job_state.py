@@ -153,3 +153,6 @@ class JobSettings:
     values: Mapping[str, float | int | None] = field(default_factory=dict)
     suffix: str | None = None
     seed: int | None = None
+    # LoRA or full fine-tuning ("lora"/"full", `core.training_limits.TrainingType`), for
+    # providers that offer both; None leaves it to the provider.
+    training_type: str | None = None

@@ -27,6 +27,9 @@ from fine_tune_studio.core.i18n import LocalizedText
 _LABELLED: tuple[re.Pattern[str], ...] = (
     # OpenAI and the many services that copied its prefixes (sk-proj-…, sk-ant-…, sess-…).
     re.compile(r"\b(?:sk|sess|rk)-[A-Za-z0-9_\-]{8,}"),
+    # Together AI's keys (tgp_v1_…); its older keys are 64 hex digits, caught below in
+    # typed text and by the held-key rule in logs.
+    re.compile(r"\btgp_v\d+_[A-Za-z0-9_\-]{8,}"),
     re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9_\-.=~+/]{8,}"),
     re.compile(
         r"(?i)((?:api[-_]?key|token|authorization|password|secret)[\"']?\s*[:=]\s*[\"']?)"

@@ -30,6 +30,8 @@ from fine_tune_studio.core.i18n import LocalizedText
 from fine_tune_studio.core.key_rules import looks_like_key, url_hides_key
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
+# Together AI's own SDK uses this host; the spec names api.together.ai, which answers the same.
+TOGETHER_BASE_URL = "https://api.together.xyz/v1"
 # Azure's data-plane API version the app was tested against; users may pick another.
 DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 
@@ -42,6 +44,8 @@ class ProviderKind(StrEnum):
     OPENAI = "openai"
     AZURE_OPENAI = "azure_openai"
     OPENAI_COMPATIBLE = "openai_compatible"
+    # Its own REST API for fine-tuning (services/together_*.py); OpenAI-shaped chat.
+    TOGETHER = "together"
 
     @property
     def label(self) -> LocalizedText:
@@ -73,7 +77,17 @@ _KIND_LABELS: dict[ProviderKind, LocalizedText] = {
     ProviderKind.OPENAI_COMPATIBLE: LocalizedText(
         en="Other OpenAI-compatible service", zh_TW="其他相容 OpenAI 的服務"
     ),
+    ProviderKind.TOGETHER: LocalizedText(en="Together AI", zh_TW="Together AI"),
 }
+
+
+class AzureTrainingType(StrEnum):
+    """Where Azure trains a job (its `trainingType`; values as Microsoft's docs spell them:
+    MicrosoftDocs/azure-ai-docs, fine-tuning-oai-sdk.md, 2025-09-01)."""
+
+    GLOBAL_STANDARD = "GlobalStandard"  # cheaper, any region: data and weights leave it
+    STANDARD = "Standard"  # in the resource's region (data residency)
+    DEVELOPER = "developerTier"  # idle capacity, may be pre-empted, no residency
 
 # Every text field a user types into, and how a key would show in it. A key pasted into
 # the wrong box must be refused before it is saved in settings.json or echoed back.
@@ -133,6 +147,8 @@ class ProviderProfile(BaseModel):
     azure_api_version: str | None = None
     # Azure's newer "v1" surface (…/openai/v1/) needs no api-version.
     azure_use_v1: bool = False
+    # Sent as `trainingType` with Azure jobs; None sends none (older api-versions refuse it).
+    azure_training_type: AzureTrainingType | None = AzureTrainingType.GLOBAL_STANDARD
     default_models: list[str] = Field(default_factory=list)
     created: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
@@ -236,6 +252,8 @@ class ProviderProfile(BaseModel):
             return self.base_url  # normally None: the running LocalEngine supplies it
         if self.kind is ProviderKind.OPENAI:
             return self.base_url or OPENAI_BASE_URL
+        if self.kind is ProviderKind.TOGETHER:
+            return self.base_url or TOGETHER_BASE_URL
         if self.kind is ProviderKind.AZURE_OPENAI:
             if self.azure_use_v1:
                 assert self.azure_endpoint is not None

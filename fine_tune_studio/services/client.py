@@ -41,6 +41,7 @@ from openai.types.completion_usage import CompletionUsage
 from openai.types.fine_tuning import FineTuningJob, FineTuningJobEvent
 from openai.types.fine_tuning.jobs import FineTuningJobCheckpoint
 
+from fine_tune_studio.core.provider_dates import shutdowns
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.services.errors import (
     ErrorKind,
@@ -60,13 +61,9 @@ ProgressCallback = Callable[[int, int], None]
 
 # -- model facts -----------------------------------------------------------------------------
 
-# OpenAI's deprecations page: these families and their fine-tunes shut down on this date.
-OPENAI_SHUTDOWNS: dict[str, date] = {
-    "gpt-4o": date(2027, 1, 14),
-    "gpt-4o-mini": date(2027, 1, 14),
-    "gpt-4.1": date(2027, 1, 14),
-    "gpt-4.1-mini": date(2027, 1, 14),
-}
+# OpenAI's deprecations page: these families and their fine-tunes shut down on these dates
+# (the dated table with its sources is core/provider_dates.py).
+OPENAI_SHUTDOWNS: dict[str, date] = shutdowns(ProviderKind.OPENAI)
 # Base models OpenAI accepted for self-serve fine-tuning (families, date suffix stripped).
 OPENAI_FINE_TUNABLE: frozenset[str] = frozenset(
     {
@@ -102,6 +99,8 @@ class ModelInfo:
     fine_tunable: bool
     is_fine_tuned: bool
     shutdown_date: date | None = None
+    # How the provider can train it ("lora", "full"), where it says (Together's limits).
+    training_types: tuple[str, ...] = ()
 
     def shuts_down_before(self, day: date) -> bool:
         return self.shutdown_date is not None and self.shutdown_date <= day

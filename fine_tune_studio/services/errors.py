@@ -32,6 +32,11 @@ class ErrorKind(StrEnum):
     NOT_FOUND = "not_found"
     MODEL_NOT_FOUND = "model_not_found"
     RATE_LIMIT = "rate_limit"  # 429; see retry_after
+    NO_CREDIT = "no_credit"  # 402: the account has no credit (or budget) left
+    MODEL_NOT_FINE_TUNABLE = "model_not_fine_tunable"  # the provider trains other models
+    # The model exists but answers only on a dedicated endpoint the user has to start
+    # (Together serves some fine-tunes serverlessly, the rest on such endpoints).
+    NEEDS_ENDPOINT = "needs_endpoint"
     SERVER = "server"  # 5xx
     NETWORK = "network"  # no connection, reset, stream cut
     TIMEOUT = "timeout"
@@ -52,6 +57,11 @@ _SUMMARIES: dict[ErrorKind, str] = {
     ErrorKind.NOT_FOUND: "The provider does not have that item.",
     ErrorKind.MODEL_NOT_FOUND: "The provider does not offer that model.",
     ErrorKind.RATE_LIMIT: "The provider asked us to slow down.",
+    ErrorKind.NO_CREDIT: "The account has no credit left for this.",
+    ErrorKind.MODEL_NOT_FINE_TUNABLE: "The provider does not fine-tune that model.",
+    ErrorKind.NEEDS_ENDPOINT: (
+        "The model answers only on a dedicated endpoint, which is not running."
+    ),
     ErrorKind.SERVER: "The provider had an internal problem.",
     ErrorKind.NETWORK: "Could not reach the provider.",
     ErrorKind.TIMEOUT: "The provider took too long to answer.",
@@ -209,6 +219,18 @@ _CLOSED_PATTERNS = re.compile(
 )
 _CLOSED_CODES = {"fine_tuning_disabled", "fine_tuning_closed", "fine_tuning_not_available"}
 _SCOPE_PATTERNS = re.compile(r"(?i)missing scopes?|insufficient permissions|scope")
+# Together AI's answer for a model that is not served serverlessly (a fine-tune included):
+# 400, code model_not_available ("Unable to access non-serverless model … create and start
+# a new dedicated endpoint"), or dedicated_endpoint_not_running.
+_ENDPOINT_CODES = {"model_not_available", "dedicated_endpoint_not_running"}
+_ENDPOINT_TEXT = re.compile(r"(?i)non-serverless model|dedicated endpoint")
+_URL = re.compile(r"https?://[^\s'\"<>)]+")
+
+
+def link_in(text: str | None) -> str | None:
+    """The first web address in a provider's message (where it says to go), if any."""
+    match = _URL.search(text or "")
+    return match.group(0).rstrip(".,;") if match else None
 
 
 def parse_retry_after(headers: httpx2.Headers | dict[str, str] | None) -> float | None:
@@ -318,12 +340,34 @@ def _transport_detail(exc: openai.APIConnectionError) -> str:
 
 
 def _from_status(exc: openai.APIStatusError, operation: str | None) -> ServiceError:
-    status = exc.status_code
-    body = exc.body
-    text = _body_message(body) or exc.message
-    code = exc.code or _body_field(body, "code")
-    param = exc.param or _body_field(body, "param")
-    retry_after = parse_retry_after(exc.response.headers) if exc.response is not None else None
+    headers = exc.response.headers if exc.response is not None else None
+    return from_status(
+        exc.status_code,
+        exc.body,
+        headers,
+        operation=operation,
+        message=exc.message,
+        code=exc.code,
+        param=exc.param,
+    )
+
+
+def from_status(
+    status: int,
+    body: object,
+    headers: httpx2.Headers | dict[str, str] | None = None,
+    *,
+    operation: str | None = None,
+    message: str | None = None,
+    code: str | None = None,
+    param: str | None = None,
+) -> ServiceError:
+    """A ServiceError from an HTTP answer read without the SDK (a weights download):
+    `body` is the parsed JSON, or the text when it was not JSON."""
+    text = _body_message(body) or message or (f"HTTP {status}" if status else None)
+    code = code or _body_field(body, "code")
+    param = param or _body_field(body, "param")
+    retry_after = parse_retry_after(headers)
     kwargs: dict[str, Any] = {
         "status": status,
         "param": param,
@@ -338,6 +382,10 @@ def _from_status(exc: openai.APIStatusError, operation: str | None) -> ServiceEr
         if is_fine_tuning_closed(status, code, text, operation):
             return ServiceError(ErrorKind.FINE_TUNING_CLOSED, **kwargs)
         return ServiceError(ErrorKind.PERMISSION, **kwargs)
+    if status == 402:
+        return ServiceError(ErrorKind.NO_CREDIT, **kwargs)
+    if status in (400, 404) and (code in _ENDPOINT_CODES or _ENDPOINT_TEXT.search(text or "")):
+        return ServiceError(ErrorKind.NEEDS_ENDPOINT, **kwargs)
     if status == 404:
         lowered = (text or "").lower()
         if (

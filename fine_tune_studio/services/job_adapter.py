@@ -10,6 +10,8 @@ method raises `ServiceError` for failures the user should hear about and lets
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from fine_tune_studio.core.job_state import (
@@ -21,9 +23,13 @@ from fine_tune_studio.core.job_state import (
     ResultFile,
 )
 from fine_tune_studio.core.metrics import MetricPoint
-from fine_tune_studio.core.providers import ProviderProfile
+from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
+from fine_tune_studio.core.training_limits import PriceEstimate, TrainingLimits
 from fine_tune_studio.services.client import ModelInfo, ProgressCallback, ProviderClient
 from fine_tune_studio.services.openai_jobs import OpenAIProtocolJobs
+from fine_tune_studio.services.together_client import TogetherClient
+from fine_tune_studio.services.together_download import DownloadProgress
+from fine_tune_studio.services.together_jobs import TogetherJobs
 
 
 class FineTuningAdapter(Protocol):
@@ -70,9 +76,50 @@ class FineTuningAdapter(Protocol):
         """A finished job's per-step metrics from what it left behind ([] if none)."""
         ...
 
+    async def training_limits(self, model: str) -> TrainingLimits | None:
+        """The provider's own limits for fine-tuning `model`; None when it states none
+        (the app's table applies)."""
+        ...
+
+    async def estimate_price(
+        self, settings: JobSettings, training_file: str, validation_file: str | None
+    ) -> PriceEstimate | None:
+        """The provider's price for this job, asked with the uploaded files; None when the
+        provider has no such service (the app's dated price table is used instead)."""
+        ...
+
+    async def download_weights(
+        self, job_id: str, models_dir: Path, *, progress: DownloadProgress | None = None
+    ) -> Path:
+        """The finished job's model as a folder in `models_dir` (ServiceError where the
+        provider keeps its weights)."""
+        ...
+
+
+@dataclass(frozen=True)
+class AdapterFeatures:
+    """What a kind of provider can do beyond the common contract, for views to decide
+    what to offer before asking (the methods themselves still refuse in words)."""
+
+    pause: bool = False
+    provider_limits: bool = False  # training_limits answers
+    price_estimate: bool = False  # estimate_price answers (needs the files uploaded)
+    weights_download: bool = False
+    training_types: bool = False  # LoRA or full, chosen per job
+
+
+def features_of(kind: ProviderKind) -> AdapterFeatures:
+    if kind is ProviderKind.TOGETHER:
+        return AdapterFeatures(provider_limits=True, price_estimate=True,
+                               weights_download=True, training_types=True)
+    return AdapterFeatures(pause=kind.is_engine)
+
 
 def adapter_for(client: ProviderClient) -> FineTuningAdapter:
     """The adapter that speaks `client`'s provider's protocol."""
-    # Every ProviderKind so far speaks OpenAI's protocol; Together AI will branch here on
-    # its kind and get its own client.
+    if isinstance(client, TogetherClient):
+        return TogetherJobs(client)
+    if client.profile.kind is ProviderKind.TOGETHER:
+        raise TypeError("a Together AI profile needs a TogetherClient (services.providers"
+                        ".make_client)")
     return OpenAIProtocolJobs(client)

@@ -12,6 +12,7 @@ the record to the book and starts watching the job.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -151,22 +152,46 @@ def _refuse_errors(plan: LaunchPlan) -> None:
             )
 
 
-async def launch_job(
+@dataclass(frozen=True)
+class UploadedFiles:
+    """Examples already with the provider: what `upload_plan` sent, for a price estimate
+    before the job and for the job itself (nothing is sent twice)."""
+
+    fingerprint: str  # of the plan's provider and uploaded parts, before any was left out
+    training_id: str
+    validation_id: str | None
+    n_train: int
+    excluded: int = 0
+    plan: LaunchPlan | None = None  # the plan as uploaded (minus left-out examples)
+
+
+def plan_fingerprint(plan: LaunchPlan) -> str:
+    """Changes whenever what `upload_plan` would send changes (file, split, seed, provider)."""
+    digest = hashlib.sha256(plan.provider_id.encode())
+    for part in plan.parts():
+        digest.update(b"\x00part")
+        for line in part:
+            digest.update(line)
+            digest.update(b"\n")
+    return digest.hexdigest()
+
+
+async def upload_plan(
     adapter: FineTuningAdapter,
     plan: LaunchPlan,
     *,
     review_privacy: PrivacyReview,
     progress: ProgressSink | None = None,
-) -> LaunchedJob | None:
-    """Upload the plan's examples and start the job; None when the user chose to go back
-    and fix what the privacy scan found. Raises ServiceError (upload, processing or job
-    creation failed) or NothingLeftToUpload."""
+) -> UploadedFiles | None:
+    """The first half of a launch: refuse errors, the privacy stop, upload and wait until
+    processed. None when the user chose to go back and fix what the scan found."""
 
     def tell(stage: LaunchStage, sent: int = 0, total: int = 0) -> None:
         if progress is not None:
             progress(LaunchProgress(stage, sent, total))
 
     _refuse_errors(plan)
+    fingerprint = plan_fingerprint(plan)
     excluded = 0
     if leaves_the_computer(adapter.profile.kind):
         tell(LaunchStage.SCANNING)
@@ -197,8 +222,23 @@ async def launch_job(
         validation_id = await upload(
             valid, f"{stem}.valid.jsonl", LaunchStage.UPLOADING_VALIDATION
         )
-    tell(LaunchStage.STARTING)
-    job = await adapter.start_job(plan.settings, training_id, validation_id)
+    return UploadedFiles(fingerprint, training_id, validation_id, len(train), excluded, plan)
+
+
+async def start_uploaded(
+    adapter: FineTuningAdapter,
+    plan: LaunchPlan,
+    uploaded: UploadedFiles,
+    *,
+    progress: ProgressSink | None = None,
+) -> LaunchedJob:
+    """The second half: create the job from files already uploaded, with `plan`'s
+    settings (which may have changed since the upload; the files may not)."""
+    if uploaded.fingerprint != plan_fingerprint(plan):
+        raise ValueError("the uploaded files are not this plan's examples")
+    if progress is not None:
+        progress(LaunchProgress(LaunchStage.STARTING))
+    job = await adapter.start_job(plan.settings, uploaded.training_id, uploaded.validation_id)
     training = plan.training
     record = JobRecord(
         provider_id=plan.provider_id,
@@ -214,8 +254,32 @@ async def launch_job(
         base_model=plan.settings.model,
         method=plan.settings.method.value,
         suffix=plan.settings.suffix,
-        n_examples=len(train),
+        n_examples=uploaded.n_train,
         estimated_tokens=training.report.tokens.total,
     )
-    tell(LaunchStage.STARTED)
-    return LaunchedJob(plan.provider_id, job, record, excluded)
+    if progress is not None:
+        progress(LaunchProgress(LaunchStage.STARTED))
+    return LaunchedJob(plan.provider_id, job, record, uploaded.excluded)
+
+
+async def launch_job(
+    adapter: FineTuningAdapter,
+    plan: LaunchPlan,
+    *,
+    review_privacy: PrivacyReview,
+    progress: ProgressSink | None = None,
+    uploaded: UploadedFiles | None = None,
+) -> LaunchedJob | None:
+    """Upload the plan's examples and start the job; None when the user chose to go back
+    and fix what the privacy scan found. Raises ServiceError (upload, processing or job
+    creation failed) or NothingLeftToUpload.
+
+    `uploaded`: the same plan's files, already sent by `upload_plan` (to ask the provider
+    for a price first); they are used instead of uploading again."""
+    if uploaded is None or uploaded.fingerprint != plan_fingerprint(plan):
+        uploaded = await upload_plan(
+            adapter, plan, review_privacy=review_privacy, progress=progress
+        )
+        if uploaded is None:
+            return None
+    return await start_uploaded(adapter, plan, uploaded, progress=progress)

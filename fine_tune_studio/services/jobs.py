@@ -23,13 +23,17 @@ from pathlib import Path
 from fine_tune_studio.core.conversation import most_common_system_prompt
 from fine_tune_studio.core.job_state import SUCCEEDED, JobAction, ResultFile
 from fine_tune_studio.core.time_estimate import FinishedRun, finished_run
+from fine_tune_studio.core.training_limits import PriceEstimate, TrainingLimits
 from fine_tune_studio.services.client import ModelInfo
 from fine_tune_studio.services.job_launch import (
     LaunchedJob,
     LaunchPlan,
     PrivacyReview,
     ProgressSink,
+    UploadedFiles,
     launch_job,
+    plan_fingerprint,
+    upload_plan,
 )
 from fine_tune_studio.services.job_records_store import JobRecordStore
 from fine_tune_studio.services.job_watch import (
@@ -42,6 +46,7 @@ from fine_tune_studio.services.job_watch import (
     TrackedJob,
     follow_job,
 )
+from fine_tune_studio.services.together_download import DownloadProgress
 
 log = logging.getLogger(__name__)
 
@@ -114,18 +119,58 @@ class JobService:
 
     # -- launching ------------------------------------------------------------------------
 
+    async def training_limits(self, provider_id: str, model: str) -> TrainingLimits | None:
+        """The provider's limits for fine-tuning `model` (None: it states none)."""
+        return await (await self._adapter_for(provider_id)).training_limits(model)
+
+    async def upload_for_estimate(
+        self,
+        plan: LaunchPlan,
+        *,
+        review_privacy: PrivacyReview,
+        progress: ProgressSink | None = None,
+    ) -> UploadedFiles | None:
+        """Send the plan's examples ahead of the job (privacy stop included), for a provider
+        that prices a job only from uploaded files. Pass the result to `estimate_price` and
+        `launch`. None when the user went back to fix examples."""
+        adapter = await self._adapter_for(plan.provider_id)
+        return await upload_plan(adapter, plan, review_privacy=review_privacy,
+                                 progress=progress)
+
+    async def estimate_price(
+        self, plan: LaunchPlan, uploaded: UploadedFiles
+    ) -> PriceEstimate | None:
+        """The provider's price for `plan` with files it already holds."""
+        if uploaded.fingerprint != plan_fingerprint(plan):
+            raise ValueError("the uploaded files are not this plan's examples")
+        adapter = await self._adapter_for(plan.provider_id)
+        return await adapter.estimate_price(
+            plan.settings, uploaded.training_id, uploaded.validation_id
+        )
+
+    async def download_weights(
+        self, key: str, models_dir: Path, *, progress: DownloadProgress | None = None
+    ) -> Path:
+        """A finished job's model, brought into `models_dir` (resumes a dropped download)."""
+        tracked = self.jobs[key]
+        adapter = await self.watcher.adapter(key)
+        return await adapter.download_weights(tracked.id, models_dir, progress=progress)
+
     async def launch(
         self,
         plan: LaunchPlan,
         *,
         review_privacy: PrivacyReview,
         progress: ProgressSink | None = None,
+        uploaded: UploadedFiles | None = None,
     ) -> LaunchedJob | None:
         """Start a job from `plan` (see `job_launch.launch_job`), remember which file
-        started it and watch it from now on. None when the user stopped to fix examples."""
+        started it and watch it from now on. None when the user stopped to fix examples.
+        `uploaded`: the plan's files sent earlier by `upload_for_estimate`."""
         adapter = await self._adapter_for(plan.provider_id)
         launched = await launch_job(
-            adapter, plan, review_privacy=review_privacy, progress=progress
+            adapter, plan, review_privacy=review_privacy, progress=progress,
+            uploaded=uploaded,
         )
         if launched is None:
             return None

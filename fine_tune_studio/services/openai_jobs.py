@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from fine_tune_studio.core.hyperparameters import build_hyperparameters
@@ -32,8 +33,10 @@ from fine_tune_studio.core.metrics import (
     point_from_event,
     point_from_mapping,
 )
-from fine_tune_studio.core.providers import ProviderProfile
+from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
+from fine_tune_studio.core.training_limits import PriceEstimate, TrainingLimits
 from fine_tune_studio.services.client import ModelInfo, ProgressCallback, ProviderClient
+from fine_tune_studio.services.errors import ErrorKind, ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -129,12 +132,29 @@ def checkpoint_of(checkpoint: Any) -> JobCheckpoint:
     )
 
 
-def create_job_request(settings: JobSettings, *, engine: bool) -> dict[str, Any]:
+def azure_training_type(profile: ProviderProfile) -> str | None:
+    """The `trainingType` an Azure job carries, or None.
+
+    Azure documents it on the v1 path and from api-version 2025-04-01-preview on (older
+    versions refuse unknown fields): "GlobalStandard", "Standard" or "developerTier".
+    """
+    if profile.kind is not ProviderKind.AZURE_OPENAI or profile.azure_training_type is None:
+        return None
+    version = profile.azure_api_version or ""
+    if profile.azure_use_v1 or version[:10] >= "2025-04-01" or version in ("latest", "preview"):
+        return profile.azure_training_type.value
+    return None
+
+
+def create_job_request(
+    settings: JobSettings, *, engine: bool, training_type: str | None = None
+) -> dict[str, Any]:
     """Keyword arguments for `ProviderClient.create_job`, files left out.
 
     OpenAI's shape: method={"type": t, t: {"hyperparameters": {...}}} with only the values
     not left on Auto. Our engine's own settings travel as extra_body={"engine": {...}}
-    (docs/engine.md) and only to an engine: OpenAI would refuse them.
+    (docs/engine.md) and only to an engine: OpenAI would refuse them. Azure's
+    `trainingType` (see `azure_training_type`) travels in extra_body too.
     """
     standard, extras = build_hyperparameters(settings.method, dict(settings.values))
     method: dict[str, Any] = {"type": settings.method.value}
@@ -145,8 +165,13 @@ def create_job_request(settings: JobSettings, *, engine: bool) -> dict[str, Any]
         kwargs["suffix"] = settings.suffix
     if settings.seed is not None:
         kwargs["seed"] = settings.seed
+    extra: dict[str, Any] = {}
     if engine and extras:
-        kwargs["extra_body"] = {"engine": extras}
+        extra["engine"] = extras
+    if training_type:
+        extra["trainingType"] = training_type
+    if extra:
+        kwargs["extra_body"] = extra
     return kwargs
 
 
@@ -175,7 +200,11 @@ class OpenAIProtocolJobs:
     async def start_job(
         self, settings: JobSettings, training_file: str, validation_file: str | None
     ) -> JobSnapshot:
-        kwargs = create_job_request(settings, engine=self.profile.kind.is_engine)
+        kwargs = create_job_request(
+            settings,
+            engine=self.profile.kind.is_engine,
+            training_type=azure_training_type(self.profile),
+        )
         job = await self.client.create_job(
             training_file=training_file, validation_file=validation_file, **kwargs
         )
@@ -239,3 +268,19 @@ class OpenAIProtocolJobs:
             if points:
                 return points
         return []
+
+    async def training_limits(self, model: str) -> TrainingLimits | None:
+        return None  # OpenAI's protocol states no per-model limits: the app's table applies
+
+    async def estimate_price(
+        self, settings: JobSettings, training_file: str, validation_file: str | None
+    ) -> PriceEstimate | None:
+        return None  # no price service: the wizard uses the dated price table
+
+    async def download_weights(self, job_id: str, models_dir: Path, *, progress: Any = None
+                               ) -> Path:
+        raise ServiceError(
+            ErrorKind.INVALID_REQUEST,
+            "This provider keeps a fine-tuned model's weights; they cannot be downloaded.",
+            operation="download_weights",
+        )

@@ -37,6 +37,16 @@ LocalEndpointProvider = Callable[[], Awaitable[LocalEndpoint]]
 ClientFactory = Callable[..., ProviderClient]
 
 
+def make_client(profile: ProviderProfile, **options: Any) -> ProviderClient:
+    """The client class a profile's kind needs (Together AI has its own fine-tuning API)."""
+    # Imported here: the Together client imports this module's neighbours, not the reverse.
+    from fine_tune_studio.services.together_client import TogetherClient
+
+    if profile.kind is ProviderKind.TOGETHER:
+        return TogetherClient(profile, **options)
+    return ProviderClient(profile, **options)
+
+
 def engine_endpoint(base_url: str, token: str) -> LocalEndpoint:
     """A LocalEndpoint whose URL ends in /v1 however the engine reports it."""
     url = base_url.rstrip("/")
@@ -69,7 +79,7 @@ class ProviderRegistry:
         *,
         save: Callable[[AppSettings], None] | None = None,
         local_endpoint: LocalEndpointProvider | None = None,
-        client_factory: ClientFactory = ProviderClient,
+        client_factory: ClientFactory = make_client,
         client_options: dict[str, Any] | None = None,
     ) -> None:
         self.settings = settings

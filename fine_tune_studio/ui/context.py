@@ -22,7 +22,12 @@ from fine_tune_studio.core.settings import AppSettings
 from fine_tune_studio.services.client import ModelInfo, ProviderClient
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.keys import KeyBackendStatus, KeyStore
-from fine_tune_studio.services.providers import LocalEndpoint, ProviderRegistry, engine_endpoint
+from fine_tune_studio.services.providers import (
+    LocalEndpoint,
+    ProviderRegistry,
+    engine_endpoint,
+    make_client,
+)
 from fine_tune_studio.services.settings_store import SettingsSaveError, SettingsStore
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.i18n import LanguageSwitcher, normalize_language, system_language
@@ -309,7 +314,7 @@ class AppContext(QObject):
             base_url, key = endpoint.base_url, endpoint.token
         elif not key and self.settings.profile(profile.id) is not None:
             key = await self.key_store.get(profile.id)
-        client = ProviderClient(profile, api_key=key, base_url=base_url, **self._client_options)
+        client = make_client(profile, api_key=key, base_url=base_url, **self._client_options)
         try:
             return await client.test_connection()
         finally:

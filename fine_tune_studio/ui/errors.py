@@ -8,11 +8,15 @@ only as a secondary detail, scrubbed of secrets.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from fine_tune_studio.ui.scrub import scrub
+
+# Where Together AI starts a dedicated endpoint when its message names no page.
+TOGETHER_MODELS_PAGE = "https://api.together.ai/models"
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class ErrorExplanation:
     # True where another provider is the way out (closed fine-tuning, missing permission).
     offer_other_provider: bool = False
     detail: str = ""
+    # A page where the user can do what `what_to_do` says (start an endpoint, add credit).
+    link: str = ""
 
     def as_text(self) -> str:
         parts = [self.message, self.what_to_do]
@@ -85,13 +91,13 @@ _WORDS: dict[str, _Words] = {
         QT_TRANSLATE_NOOP("ServiceErrors", "OpenAI fine-tuning is closed to you"),
         QT_TRANSLATE_NOOP(
             "ServiceErrors",
-            "OpenAI no longer lets new organisations start fine-tuning jobs (and "
-            "nobody after 6 January 2027).",
+            "OpenAI no longer lets this organisation start fine-tuning jobs, and from "
+            "6 January 2027 it lets nobody.",
         ),
         QT_TRANSLATE_NOOP(
             "ServiceErrors",
-            "Use This computer or another provider, such as Azure OpenAI or a remote "
-            "engine. Your examples stay as they are.",
+            "Train the same examples on This computer, or on Together AI (add it in "
+            "Settings). Your examples stay as they are.",
         ),
         offer_other_provider=True,
     ),
@@ -118,6 +124,44 @@ _WORDS: dict[str, _Words] = {
         QT_TRANSLATE_NOOP(
             "ServiceErrors",
             "Test the connection to see the models you can use, then pick one of them.",
+        ),
+    ),
+    "no_credit": _Words(
+        QT_TRANSLATE_NOOP("ServiceErrors", "No credit left"),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "The provider refused because the account has no credit (or has reached its "
+            "spending limit).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "Add credit or raise the limit on the provider's billing page, then try again.",
+        ),
+    ),
+    "model_not_fine_tunable": _Words(
+        QT_TRANSLATE_NOOP("ServiceErrors", "This model cannot be fine-tuned here"),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "The provider offers this model for chatting, but does not fine-tune it.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "Choose one of the models the wizard lists as fine-tunable (Test connection in "
+            "Settings lists them too).",
+        ),
+    ),
+    "needs_endpoint": _Words(
+        QT_TRANSLATE_NOOP("ServiceErrors", "This model needs its own endpoint"),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "The provider does not answer with this model on demand: it answers only on "
+            "a dedicated endpoint, which is not running.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "Start a dedicated endpoint for it on the provider's website (it is billed by "
+            "the minute while it runs), then try again. Or download the model and run it "
+            "on This computer.",
         ),
     ),
     "not_found": _Words(
@@ -242,6 +286,10 @@ def explain(error: BaseException) -> ErrorExplanation:
     detail = getattr(error, "detail", None)
     if detail is None and kind == "unknown":
         detail = f"{type(error).__name__}: {error}"
+    link = ""
+    if kind == "needs_endpoint":
+        found = _URL.search(str(detail or ""))
+        link = found.group(0).rstrip(".,;") if found else TOGETHER_MODELS_PAGE
     return ErrorExplanation(
         kind=kind,
         title=title,
@@ -249,4 +297,8 @@ def explain(error: BaseException) -> ErrorExplanation:
         what_to_do=what_to_do,
         offer_other_provider=offer,
         detail=scrub(str(detail)) if detail else "",
+        link=link,
     )
+
+
+_URL = re.compile(r"https?://[^\s'\"<>)]+")

@@ -139,8 +139,11 @@ def test_first_run_without_the_engine_add_on_offers_a_key(
         (ProviderKind.REMOTE_ENGINE, ["baseUrlEdit", "keyField"]),
         (ProviderKind.OPENAI, ["organizationEdit", "projectEdit", "keyField"]),
         (ProviderKind.AZURE_OPENAI,
-         ["azureEndpointEdit", "azureV1Check", "apiVersionEdit", "keyField"]),
+         ["azureEndpointEdit", "azureV1Check", "apiVersionEdit", "azureTrainingTypeCombo",
+          "keyField"]),
         (ProviderKind.OPENAI_COMPATIBLE, ["baseUrlEdit", "keyField"]),
+        # Together's address has a default; the box stays for proxies.
+        (ProviderKind.TOGETHER, ["baseUrlEdit", "keyField"]),
     ],
 )
 def test_the_kind_picker_shows_only_the_fields_that_kind_needs(
@@ -392,10 +395,11 @@ def test_closed_openai_fine_tuning_offers_another_provider(
         await until(lambda: panel.switch_provider_button.isVisible())
 
     run(qasync_loop, scenario)
-    assert "OpenAI no longer lets new organisations start fine-tuning jobs" in (
+    assert "OpenAI no longer lets this organisation start fine-tuning jobs" in (
         panel.result_label.text()
     )
     assert "6 January 2027" in panel.result_label.text()
+    assert "Together AI" in panel.result_label.text()  # where the same examples can go
 
     async def switch() -> None:
         await click(qtbot, panel.switch_provider_button)

@@ -126,142 +126,147 @@
 <context>
     <name>ChatColumn</name>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="148"/>
+        <location filename="../../ui/playground/chat_column.py" line="152"/>
         <source>model id</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="149"/>
+        <location filename="../../ui/playground/chat_column.py" line="153"/>
         <source>↻</source>
         <translation>↻</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="150"/>
+        <location filename="../../ui/playground/chat_column.py" line="154"/>
         <source>Ask the provider which models it offers</source>
         <translation>向服務商查詢可用的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="151"/>
+        <location filename="../../ui/playground/chat_column.py" line="155"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="153"/>
+        <location filename="../../ui/playground/chat_column.py" line="157"/>
         <source>Take this fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
         <translation>把這個微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="154"/>
+        <location filename="../../ui/playground/chat_column.py" line="158"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="155"/>
+        <location filename="../../ui/playground/chat_column.py" line="159"/>
         <source>Remove this column</source>
         <translation>移除這一欄</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="156"/>
+        <location filename="../../ui/playground/chat_column.py" line="160"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="157"/>
+        <location filename="../../ui/playground/chat_column.py" line="161"/>
         <source>Regenerate</source>
         <translation>重新產生</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="158"/>
+        <location filename="../../ui/playground/chat_column.py" line="162"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="159"/>
+        <location filename="../../ui/playground/chat_column.py" line="163"/>
         <source>Copy the last reply as plain text</source>
         <translation>以純文字複製最後一則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="160"/>
+        <location filename="../../ui/playground/chat_column.py" line="164"/>
         <source>Use this answer</source>
         <translation>採用這個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="162"/>
+        <location filename="../../ui/playground/chat_column.py" line="166"/>
         <source>Mark this reply as the one to keep when adding to the dataset</source>
         <translation>加入資料集時保留這則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="270"/>
+        <location filename="../../ui/playground/chat_column.py" line="274"/>
         <source>Choose a model</source>
         <translation>請選擇模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="272"/>
+        <location filename="../../ui/playground/chat_column.py" line="276"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="275"/>
+        <location filename="../../ui/playground/chat_column.py" line="279"/>
         <source>Model %1: %2</source>
         <translation>模型 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="282"/>
+        <location filename="../../ui/playground/chat_column.py" line="286"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="283"/>
+        <location filename="../../ui/playground/chat_column.py" line="287"/>
         <source>edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="294"/>
+        <location filename="../../ui/playground/chat_column.py" line="298"/>
         <source>chosen for the dataset</source>
         <translation>已選為資料集的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="299"/>
+        <location filename="../../ui/playground/chat_column.py" line="303"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="303"/>
+        <location filename="../../ui/playground/chat_column.py" line="307"/>
         <source>(cut off here: the reply is incomplete)</source>
         <translation>（在此中斷：回覆不完整）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="304"/>
+        <location filename="../../ui/playground/chat_column.py" line="308"/>
         <source>(no reply: %1)</source>
         <translation>（沒有回覆：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="331"/>
+        <location filename="../../ui/playground/chat_column.py" line="335"/>
         <source>The reply was cut off</source>
         <translation>回覆中斷了</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="332"/>
+        <location filename="../../ui/playground/chat_column.py" line="336"/>
         <source>The connection broke before the model finished. The text above is what arrived; Regenerate asks again.</source>
         <translation>模型還沒回答完，連線就中斷了。上方是已收到的部分；按「重新產生」可以再問一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="349"/>
+        <location filename="../../ui/playground/chat_column.py" line="347"/>
+        <source>Open %1</source>
+        <translation>開啟 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/chat_column.py" line="357"/>
         <source>Answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="353"/>
+        <location filename="../../ui/playground/chat_column.py" line="361"/>
         <source>%1 tokens in, %2 out</source>
         <translation>輸入 %1 個 token，輸出 %2 個</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="359"/>
+        <location filename="../../ui/playground/chat_column.py" line="367"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="362"/>
+        <location filename="../../ui/playground/chat_column.py" line="370"/>
         <source>first words after %1 s</source>
         <translation>%1 秒後開始出字</translation>
     </message>

@@ -85,157 +85,213 @@
 <context>
     <name>ProviderForm</name>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="130"/>
+        <location filename="../../ui/settings/provider_form.py" line="164"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="132"/>
+        <location filename="../../ui/settings/provider_form.py" line="167"/>
+        <source>Where Azure trains</source>
+        <translation>Azure 訓練位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="168"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="133"/>
+        <location filename="../../ui/settings/provider_form.py" line="169"/>
         <source>Address (base URL)</source>
         <translation>網址（Base URL）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="134"/>
+        <location filename="../../ui/settings/provider_form.py" line="170"/>
         <source>Azure endpoint</source>
         <translation>Azure 端點</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="136"/>
+        <location filename="../../ui/settings/provider_form.py" line="172"/>
         <source>API version</source>
         <translation>API 版本</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="137"/>
+        <location filename="../../ui/settings/provider_form.py" line="173"/>
         <source>Organization (optional)</source>
         <translation>組織（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="138"/>
+        <location filename="../../ui/settings/provider_form.py" line="174"/>
         <source>Project (optional)</source>
         <translation>專案（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="139"/>
+        <location filename="../../ui/settings/provider_form.py" line="175"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="140"/>
+        <location filename="../../ui/settings/provider_form.py" line="176"/>
         <source>Models to offer first</source>
         <translation>優先列出的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="144"/>
+        <location filename="../../ui/settings/provider_form.py" line="180"/>
         <source>For example: My OpenAI account</source>
         <translation>例如：我的 OpenAI 帳號</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="147"/>
+        <location filename="../../ui/settings/provider_form.py" line="187"/>
+        <source>Global (cheaper; data and weights may leave the region)</source>
+        <translation>全域（較便宜；資料與權重可能離開所在區域）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="188"/>
+        <source>Standard (stays in the resource&apos;s region)</source>
+        <translation>標準（留在資源所在區域）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="190"/>
+        <source>Developer (cheapest; may be paused, no region guarantee)</source>
+        <translation>開發人員（最便宜；可能被暫停，不保證區域）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="196"/>
         <source>Use the v1 path</source>
         <translation>使用 v1 路徑</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="149"/>
+        <location filename="../../ui/settings/provider_form.py" line="198"/>
         <source>Newer Azure resources answer at …/openai/v1/ and need no API version.</source>
         <translation>較新的 Azure 資源使用 …/openai/v1/ 網址，不需要 API 版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="153"/>
+        <location filename="../../ui/settings/provider_form.py" line="202"/>
         <source>Comma-separated, for example gpt-4.1-mini</source>
         <translation>以逗號分隔，例如 gpt-4.1-mini</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="160"/>
+        <location filename="../../ui/settings/provider_form.py" line="209"/>
         <source>A key is saved. Leave empty to keep it, or paste a new one.</source>
         <translation>已儲存金鑰。留空即沿用，或貼上新的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="162"/>
+        <location filename="../../ui/settings/provider_form.py" line="211"/>
         <source>The engine&apos;s access token</source>
         <translation>引擎的存取權杖</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="164"/>
+        <location filename="../../ui/settings/provider_form.py" line="213"/>
         <source>Paste the key from the provider&apos;s website</source>
         <translation>貼上從服務商網站取得的金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="171"/>
+        <location filename="../../ui/settings/provider_form.py" line="220"/>
         <source>Trains and runs models on this computer. Private, free and works offline; no key needed.</source>
         <translation>在這台電腦上訓練並執行模型。私密、免費、可離線使用，不需要金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="175"/>
+        <location filename="../../ui/settings/provider_form.py" line="224"/>
         <source>The same engine running on another, more powerful computer.</source>
         <translation>在另一台效能更好的電腦上執行的同一套引擎。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="178"/>
-        <source>OpenAI stops new fine-tuning jobs for new organisations, and for everyone on 6 January 2027. Existing fine-tuned models keep answering until they are retired.</source>
-        <translation>OpenAI 已停止讓新組織建立微調工作，2027 年 1 月 6 日起所有人都無法建立。既有的微調模型在停用前仍可繼續回答。</translation>
+        <location filename="../../ui/settings/provider_form.py" line="227"/>
+        <source>The OpenAI API, with a key from platform.openai.com. What it is closing, and when, is below.</source>
+        <translation>OpenAI 的 API，金鑰來自 platform.openai.com。它要關閉哪些服務、何時關閉，請見下方。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="183"/>
+        <location filename="../../ui/settings/provider_form.py" line="231"/>
         <source>Use the endpoint and a key from your Azure OpenAI or Foundry resource.</source>
         <translation>請使用您 Azure OpenAI 或 Foundry 資源的端點與金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="186"/>
+        <location filename="../../ui/settings/provider_form.py" line="234"/>
         <source>Any service that speaks the OpenAI API, at the address it gives you.</source>
         <translation>任何支援 OpenAI API 的服務，填入它提供的網址即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="303"/>
+        <location filename="../../ui/settings/provider_form.py" line="237"/>
+        <source>Self-serve fine-tuning of open models (LoRA or full, supervised or DPO) from the same examples; you can download the trained model. Keys are at api.together.ai, under Settings → API keys.</source>
+        <translation>用同樣的範例自助微調開放模型（LoRA 或完整、監督式或 DPO），訓練好的模型可以下載。金鑰在 api.together.ai 的「Settings → API keys」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="254"/>
+        <source>%1 (already in force)</source>
+        <translation>%1（已生效）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="255"/>
+        <source>%1: %2</source>
+        <comment>a date, then what happens on it</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="260"/>
+        <source>OpenAI is closing self-serve fine-tuning.</source>
+        <translation>OpenAI 正在關閉自助微調服務。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="263"/>
+        <source>What you can do: train the same examples on This computer (free, private), or on Together AI (add it as a provider). Until those dates your OpenAI fine-tunes keep answering, so you can compare them with the new ones in the playground.</source>
+        <translation>您可以：用同樣的範例在這台電腦上訓練（免費、私密），或在 Together AI 訓練（把它加為服務商）。在上述日期之前，您的 OpenAI 微調模型仍會回答，可以在試用區與新模型比較。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="267"/>
+        <source>Source: OpenAI&apos;s deprecations page.</source>
+        <translation>來源：OpenAI 的淘汰公告頁面。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="274"/>
+        <source>Who can still fine-tune on Azure: open models on Azure AI Foundry, through the same API on the v1 path (switch it on below); and the GPT-4.1 family only for subscriptions that already fine-tuned it: new customers have been refused since %1, existing ones keep it until at least %2.</source>
+        <translation>在 Azure 還能微調的有：Azure AI Foundry 上的開放模型（透過同一套 API 的 v1 路徑，請在下方開啟）；以及 GPT-4.1 系列，但只限已經微調過它的訂用帳戶：新客戶自 %1 起被拒絕，既有客戶至少可用到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="401"/>
         <source>Give the provider a name.</source>
         <translation>請為服務商取個名稱。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="312"/>
+        <location filename="../../ui/settings/provider_form.py" line="410"/>
         <source>Enter the server&apos;s address, starting with https://.</source>
         <translation>請輸入伺服器網址，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="317"/>
+        <location filename="../../ui/settings/provider_form.py" line="415"/>
         <source>Enter the Azure endpoint, starting with https://.</source>
         <translation>請輸入 Azure 端點，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="324"/>
+        <location filename="../../ui/settings/provider_form.py" line="422"/>
         <source>Enter an API version, or use the v1 path.</source>
         <translation>請輸入 API 版本，或改用 v1 路徑。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="327"/>
+        <location filename="../../ui/settings/provider_form.py" line="425"/>
         <source>Paste the API key.</source>
         <translation>請貼上 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="350"/>
+        <location filename="../../ui/settings/provider_form.py" line="452"/>
         <source>This looks like an API key or token. Keys belong only in the API key field, where they are kept safe; this field is saved as plain text.</source>
         <translation>這看起來像是 API 金鑰或權杖。金鑰只能填在「API 金鑰」欄位，才會被妥善保管；這個欄位是以純文字儲存的。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="366"/>
+        <location filename="../../ui/settings/provider_form.py" line="468"/>
         <source>The address must start with http:// or https://, for example https://example.com/v1.</source>
         <translation>網址必須以 http:// 或 https:// 開頭，例如 https://example.com/v1。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="369"/>
+        <location filename="../../ui/settings/provider_form.py" line="471"/>
         <source>The Azure endpoint must start with https://, for example https://my-resource.openai.azure.com.</source>
         <translation>Azure 端點必須以 https:// 開頭，例如 https://my-resource.openai.azure.com。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="372"/>
+        <location filename="../../ui/settings/provider_form.py" line="474"/>
         <source>The API version looks like 2025-04-01-preview or 2024-10-21.</source>
         <translation>API 版本的格式像是 2025-04-01-preview 或 2024-10-21。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="374"/>
+        <location filename="../../ui/settings/provider_form.py" line="476"/>
         <source>Please check the fields: %1</source>
         <translation>請檢查欄位：%1</translation>
     </message>
@@ -390,45 +446,61 @@
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="557"/>
+        <location filename="../../ui/settings/panel.py" line="558"/>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="558"/>
+        <source>full</source>
+        <translation>完整微調</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="559"/>
+        <source>/</source>
+        <comment>between training types</comment>
+        <translation>／</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="562"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="560"/>
+        <location filename="../../ui/settings/panel.py" line="565"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="562"/>
+        <location filename="../../ui/settings/panel.py" line="567"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="570"/>
+        <location filename="../../ui/settings/panel.py" line="575"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="578"/>
+        <location filename="../../ui/settings/panel.py" line="583"/>
         <source>The engine on this computer is running, but there is no base model on this computer yet. Put a model folder (for example Qwen2.5-0.5B-Instruct from Hugging Face) into %1, then test again. docs/engine.md, under “Put a model in the models dir”, shows how to download one.</source>
         <translation>這台電腦上的引擎已在執行，但這台電腦上還沒有基礎模型。請把模型資料夾（例如 Hugging Face 上的 Qwen2.5-0.5B-Instruct）放進 %1，然後再測試一次。docs/engine.md 的「Put a model in the models dir」一節說明如何下載。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="583"/>
+        <location filename="../../ui/settings/panel.py" line="588"/>
         <source>the engine&apos;s models folder</source>
         <translation>引擎的模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="587"/>
+        <location filename="../../ui/settings/panel.py" line="592"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="598"/>
+        <location filename="../../ui/settings/panel.py" line="603"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>

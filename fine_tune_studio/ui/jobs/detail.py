@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -44,6 +45,7 @@ class JobDetail(QWidget):
     download_requested = Signal(str)  # job key
     open_in_playground = Signal(str, str)  # job key, model id (the fine-tune or a checkpoint)
     export_requested = Signal(str)  # job key: Export… its fine-tune or a checkpoint
+    weights_requested = Signal(str)  # job key: bring the model onto this computer
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,15 +73,27 @@ class JobDetail(QWidget):
         self.pause_button = QPushButton()
         self.resume_button = QPushButton()
         self.download_button = QPushButton()
+        self.weights_button = QPushButton()
         self.playground_button = QPushButton()
         self.export_button = QPushButton()
         self.export_button.setObjectName("exportModel")
+        # Which providers let their models be downloaded (set by the panel).
+        self.offers_weights: Callable[[str], bool] = lambda _provider_id: False
+        self.weights_progress = QProgressBar()
+        self.weights_progress.hide()
+        self.weights_status = QLabel()
+        self.weights_status.setWordWrap(True)
+        self.weights_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.weights_status.hide()
+        self._weights_busy: set[str] = set()
+        self._weights_done: set[str] = set()  # a second download would only duplicate it
         buttons = QHBoxLayout()
         for button in (
             self.cancel_button,
             self.pause_button,
             self.resume_button,
             self.download_button,
+            self.weights_button,
             self.playground_button,
             self.export_button,
         ):
@@ -89,6 +103,7 @@ class JobDetail(QWidget):
         self.pause_button.clicked.connect(lambda: self._act("pause"))
         self.resume_button.clicked.connect(lambda: self._act("resume"))
         self.download_button.clicked.connect(self._download)
+        self.weights_button.clicked.connect(self._weights)
         self.playground_button.clicked.connect(self._open_model)
         self.export_button.clicked.connect(self._export)
 
@@ -144,6 +159,8 @@ class JobDetail(QWidget):
         header.addLayout(title_row)
         header.addWidget(self.failure)
         header.addLayout(buttons)
+        header.addWidget(self.weights_progress)
+        header.addWidget(self.weights_status)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -173,6 +190,7 @@ class JobDetail(QWidget):
         self.download_button.setEnabled(False)
         self.playground_button.setEnabled(False)
         self.export_button.setEnabled(False)
+        self.weights_button.setVisible(False)
         if tracked is None:
             self.title.setText(self.tr("No job selected"))
             self.status.clear()
@@ -188,6 +206,14 @@ class JobDetail(QWidget):
         self.pause_button.setEnabled(status == "running")
         self.resume_button.setEnabled(status == "paused")
         self.download_button.setEnabled(bool(job.result_files))
+        offers = self.offers_weights(tracked.provider_id)
+        self.download_button.setVisible(not offers)
+        self.weights_button.setVisible(offers)
+        self.weights_button.setEnabled(
+            status == "succeeded"
+            and tracked.key not in self._weights_busy
+            and tracked.key not in self._weights_done
+        )
         self.playground_button.setEnabled(bool(job.fine_tuned_model))
         self.export_button.setEnabled(bool(job.fine_tuned_model) and self.can_export(tracked))
         self._show_failure(tracked)
@@ -211,7 +237,9 @@ class JobDetail(QWidget):
             "n_epochs": self.tr("epochs"),
             "batch_size": self.tr("batch size"),
             "learning_rate_multiplier": self.tr("learning-rate multiplier"),
+            "learning_rate": self.tr("learning rate"),
             "beta": self.tr("beta"),
+            "n_evals": self.tr("evaluations"),
         }
         for key, name in names.items():
             value = job.hyperparameters.get(key)
@@ -282,6 +310,42 @@ class JobDetail(QWidget):
         if self._tracked is not None:
             self.action_requested.emit(self._tracked.key, action)
 
+    def _weights(self) -> None:
+        if self._tracked is not None:
+            self.weights_requested.emit(self._tracked.key)
+
+    def show_weights_progress(self, key: str, received: int, total: int | None) -> None:
+        """Bytes of a model download so far (shown while that job is selected)."""
+        self._weights_busy.add(key)
+        if self.job_key != key:
+            return
+        self.weights_button.setEnabled(False)
+        self.weights_progress.show()
+        if total:
+            self.weights_progress.setRange(0, 1000)
+            self.weights_progress.setValue(int(1000 * received / total))
+        else:
+            self.weights_progress.setRange(0, 0)  # size unknown: a busy bar
+        megabytes = received / 1_000_000
+        text = self.tr("Downloading the model: %1 MB").replace("%1", f"{megabytes:,.1f}")
+        if total:
+            text += " / " + f"{total / 1_000_000:,.1f} MB"
+        self.weights_status.setStyleSheet("")
+        self.weights_status.setText(text)
+        self.weights_status.show()
+
+    def show_weights_done(self, key: str, text: str, *, failed: bool) -> None:
+        self._weights_busy.discard(key)
+        if not failed:
+            self._weights_done.add(key)
+        if self.job_key != key:
+            return
+        self.weights_progress.hide()
+        self.weights_status.setStyleSheet("QLabel { color: #b3261e; }" if failed else "")
+        self.weights_status.setText(text)
+        self.weights_status.show()
+        self.update_job()
+
     def _download(self) -> None:
         if self._tracked is not None:
             self.download_requested.emit(self._tracked.key)
@@ -305,6 +369,7 @@ class JobDetail(QWidget):
         self.pause_button.setText(self.tr("Pause"))
         self.resume_button.setText(self.tr("Resume"))
         self.download_button.setText(self.tr("Download result files…"))
+        self.weights_button.setText(self.tr("Download the model to this computer"))
         self.playground_button.setText(self.tr("Try the model in the playground"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr(

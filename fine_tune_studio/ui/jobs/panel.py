@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.job_state import JobAction
 from fine_tune_studio.core.providers import ProviderKind
-from fine_tune_studio.services.job_adapter import FineTuningAdapter, adapter_for
+from fine_tune_studio.paths import engine_default_models_dir
+from fine_tune_studio.services.job_adapter import FineTuningAdapter, adapter_for, features_of
 from fine_tune_studio.services.job_records_store import JobRecordStore, default_path
 from fine_tune_studio.services.job_watch import ProviderRef
 from fine_tune_studio.services.jobs import JobService
+from fine_tune_studio.services.together_download import NotAModelFolder
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.export import is_local_engine
@@ -118,6 +120,8 @@ class JobsPanel(QWidget):
         self.detail.export_requested.connect(self._on_export)
         self.detail.can_export = lambda tracked: is_local_engine(self.context, tracked.provider_id)
         self.export_dialog: Any = None
+        self.detail.weights_requested.connect(self._on_weights)
+        self.detail.offers_weights = self._offers_weights
 
         top = QHBoxLayout()
         top.addWidget(self.new_button)
@@ -397,6 +401,60 @@ class JobsPanel(QWidget):
         self._show_message(
             self.tr("Saved %n result file(s) in %1", "", len(files)).replace("%1", str(folder))
         )
+
+    def _offers_weights(self, provider_id: str) -> bool:
+        profile = self.context.profile(provider_id)
+        return profile is not None and features_of(profile.kind).weights_download
+
+    def models_folder(self) -> Path:
+        """The models on this computer, where a downloaded model goes (the engine's folder;
+        the shared "models on this computer" service will own this choice)."""
+        folder = self.context.engine_models_folder()
+        return folder if folder is not None else engine_default_models_dir()
+
+    def _on_weights(self, key: str) -> None:
+        self._run(self._download_weights(key))
+
+    async def _download_weights(self, key: str) -> None:
+        detail = self.detail
+        detail.show_weights_progress(key, 0, None)
+        try:
+            folder = await self.jobs.download_weights(
+                key, self.models_folder(),
+                progress=lambda got, total: detail.show_weights_progress(key, got, total),
+            )
+        except asyncio.CancelledError:
+            raise
+        except NotAModelFolder as exc:
+            detail.show_weights_done(key, self._not_a_model_text(exc), failed=True)
+            return
+        except Exception as exc:
+            words = explain(exc)
+            text = self.tr("The download stopped: %1").replace("%1", words.as_text())
+            if getattr(exc, "retryable", False):
+                text += " " + self.tr("Press the button again to continue where it stopped.")
+            detail.show_weights_done(key, text, failed=True)
+            return
+        detail.show_weights_done(
+            key,
+            self.tr("The model is on this computer now, in %1. Choose This computer in the "
+                    "playground to talk to it.").replace("%1", str(folder)),
+            failed=False,
+        )
+
+    def _not_a_model_text(self, error: NotAModelFolder) -> str:
+        reasons = {
+            "adapter_only": self.tr("it holds only a LoRA add-on, without the model it "
+                                    "belongs to"),
+            "unsafe": self.tr("it would write files outside its folder"),
+            "unreadable": self.tr("it is not an archive this app can open"),
+            "no_config": self.tr("it has no model description (config.json)"),
+            "no_weights": self.tr("it has no weights"),
+            "no_tokenizer": self.tr("it has no tokenizer"),
+        }
+        reason = reasons.get(error.reason, error.reason)
+        return self.tr("The downloaded file is not a model this computer can use: %1. "
+                       "Nothing was added to your models.").replace("%1", reason)
 
     def _on_open_model(self, key: str, model: str) -> None:
         self._run(self._open_model(key, model))

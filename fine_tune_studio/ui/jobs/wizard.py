@@ -40,14 +40,13 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.cost import billed_tokens_per_epoch, default_epochs, estimate_cost
 from fine_tune_studio.core.hyperparameters import (
-    HYPERPARAMETERS,
     HyperparameterSpec,
     Method,
-    specs_for,
 )
 from fine_tune_studio.core.issues import Issue
 from fine_tune_studio.core.job_state import JobSettings
 from fine_tune_studio.core.privacy import PrivacyChoice
+from fine_tune_studio.core.provider_dates import OPENAI_FINE_TUNING_ENDS
 from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.core.time_estimate import Basis, TimeEstimate, estimate_seconds
 from fine_tune_studio.core.training_files import (
@@ -56,14 +55,25 @@ from fine_tune_studio.core.training_files import (
     can_split,
     check_examples,
 )
+from fine_tune_studio.core.training_limits import (
+    ALL_SETTINGS,
+    DEFAULT_EVALUATIONS,
+    PriceEstimate,
+    TrainingLimits,
+    TrainingType,
+    settings_shown,
+)
+from fine_tune_studio.services.job_adapter import AdapterFeatures, features_of
 from fine_tune_studio.services.job_launch import (
     LaunchPlan,
     LaunchProgress,
     LaunchStage,
     NothingLeftToUpload,
     PrivacyFindings,
+    UploadedFiles,
     ValidationMode,
     leaves_the_computer,
+    plan_fingerprint,
     scan_plan,
 )
 from fine_tune_studio.services.job_watch import job_key
@@ -71,6 +81,7 @@ from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.file_choice import choose_path
+from fine_tune_studio.ui.settings.provider_form import long_date
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +123,11 @@ class LaunchWizard(QWizard):
         self.models: list[Any] = []
         self.created_job: Any = None
         self.launch_task: asyncio.Task[None] | None = None
+        # The provider's own word on the chosen model (Together): limits, price, and the
+        # files already sent to ask for the price (used again by the launch).
+        self.limits: TrainingLimits | None = None
+        self.uploaded: UploadedFiles | None = None
+        self.estimate: PriceEstimate | None = None
         self.data_page = DataPage(self)
         self.settings_page = SettingsPage(self)
         self.review_page = ReviewPage(self)
@@ -134,6 +150,15 @@ class LaunchWizard(QWizard):
         kind = self.provider_kind()
         return bool(kind and kind.is_engine)
 
+    def features(self) -> AdapterFeatures:
+        kind = self.provider_kind()
+        return features_of(kind) if kind is not None else AdapterFeatures()
+
+    def training_type(self) -> TrainingType | None:
+        if not self.features().training_types:
+            return None
+        return TrainingType.FULL if self.settings_page.full.isChecked() else TrainingType.LORA
+
     def method(self) -> Method:
         return Method.DPO if self.data_page.dpo.isChecked() else Method.SUPERVISED
 
@@ -149,6 +174,8 @@ class LaunchWizard(QWizard):
             values=page.values(),
             suffix=page.suffix.text().strip() or None,
             seed=None if page.seed_auto.isChecked() else page.seed.value(),
+            training_type=training_type.value if (training_type := self.training_type())
+            else None,
         )
 
     def plan(self) -> LaunchPlan | None:
@@ -204,6 +231,8 @@ class DataPage(QWizardPage):
         self._check_task: asyncio.Task[Any] | None = None
         self.file_dialog: QFileDialog | None = None
         self._models_task: asyncio.Task[Any] | None = None
+        self._limits_task: asyncio.Task[Any] | None = None
+        self.limits_note = ""  # the last word about the provider's limits (shown with notes)
         self._checking = False
         self._loading_models = False
 
@@ -470,8 +499,21 @@ class DataPage(QWizardPage):
     def _model_changed(self, *_args: object) -> None:
         model_id = self.w.model_id()
         info = next((m for m in self.w.models if m.id == model_id), None)
+        self.w.limits = None
+        self.w.estimate = None
+        self.limits_note = ""
+        if self._limits_task is not None:
+            self._limits_task.cancel()
+        provider_id = self.w.provider_id()
+        if info is not None and provider_id and self.w.features().provider_limits:
+            self._limits_task = self.w.run(self._load_limits(provider_id, info.id))
         if info is not None:
             notes = []
+            if self.w.provider_kind() is ProviderKind.OPENAI:
+                notes.append(self.tr(
+                    "OpenAI takes no new fine-tuning jobs from %1; This computer and "
+                    "Together AI take the same examples."
+                ).replace("%1", long_date(OPENAI_FINE_TUNING_ENDS, self._lang())))
             if self.continue_ft.isChecked():
                 notes.append(
                     self.tr("Training continues from this fine-tuned model with your new "
@@ -487,6 +529,27 @@ class DataPage(QWizardPage):
         elif self.w.models:
             self.model_note.setText("")
         self.completeChanged.emit()
+
+    def _lang(self) -> str:
+        return str(getattr(self.w.context, "effective_language", "en"))
+
+    async def _load_limits(self, provider_id: str, model: str) -> None:
+        """The provider's limits for the chosen model, before its settings are typed."""
+        self.limits_note = self.tr("Asking the provider for this model's limits…")
+        try:
+            limits = await self.w.jobs.training_limits(provider_id, model)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if self.w.model_id() == model:
+                self.limits_note = explain(exc).as_text()
+                self.model_note.setStyleSheet(_ERROR_STYLE)
+                self.model_note.setText(explain(exc).as_text())
+            return
+        if self.w.model_id() == model and self.w.provider_id() == provider_id:
+            self.w.limits = limits
+            self.limits_note = ""
+            self.w.settings_page.limits_changed()
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Examples and provider"))
@@ -528,16 +591,22 @@ class SettingsPage(QWizardPage):
         self.grid.setColumnStretch(3, 1)
         self.hyper_box = QGroupBox()
         self.hyper_box.setLayout(self.grid)
-        for row_index, spec in enumerate(HYPERPARAMETERS):
+        for row_index, spec in enumerate(ALL_SETTINGS.values()):
             spin: QSpinBox | QDoubleSpinBox
             if spec.kind is int:
                 spin = QSpinBox()
                 spin.setRange(int(spec.minimum), int(spec.maximum))
             else:
                 spin = QDoubleSpinBox()
-                spin.setDecimals(2)
+                # An absolute learning rate is a small number (1e-5): enough decimals to
+                # show it, with steps that scale with the value.
+                small = spec.maximum < 0.1
+                spin.setDecimals(8 if small else 2)
                 spin.setRange(spec.minimum, spec.maximum)
                 spin.setSingleStep(spec.step)
+                if small:
+                    spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+            spin.valueChanged.connect(lambda _v: self.limits_changed())
             if isinstance(spin, QSpinBox):
                 spin.setValue(int(self._default(spec)))
             else:
@@ -546,6 +615,7 @@ class SettingsPage(QWizardPage):
             auto = QCheckBox()
             auto.setChecked(True)
             auto.toggled.connect(lambda on, s=spin: s.setEnabled(not on))
+            auto.toggled.connect(lambda _on: self.limits_changed())
             name = QLabel()
             note = QLabel()
             note.setWordWrap(True)
@@ -562,6 +632,35 @@ class SettingsPage(QWizardPage):
         self.layers_advice = QLabel()
         self.layers_advice.setWordWrap(True)
         self.layers_advice.setStyleSheet(_NOTE_STYLE)
+        # The provider's own limits for the chosen model, and any value outside them.
+        self.limits_label = QLabel()
+        self.limits_label.setWordWrap(True)
+        self.limits_label.setStyleSheet(_NOTE_STYLE)
+        self.limits_problem = QLabel()
+        self.limits_problem.setWordWrap(True)
+        self.limits_problem.setStyleSheet(_ERROR_STYLE)
+        self.limits_problem.hide()
+        self._broken: list[str] = []
+
+        # LoRA or full fine-tuning, for providers that offer both.
+        self.lora = QRadioButton()
+        self.full = QRadioButton()
+        self.lora.setChecked(True)
+        self.type_group = QButtonGroup(self)
+        self.type_group.addButton(self.lora)
+        self.type_group.addButton(self.full)
+        self.type_note = QLabel()
+        self.type_note.setWordWrap(True)
+        self.type_note.setStyleSheet(_NOTE_STYLE)
+        self.type_box = QGroupBox()
+        type_layout = QVBoxLayout(self.type_box)
+        type_row = QHBoxLayout()
+        type_row.addWidget(self.lora)
+        type_row.addWidget(self.full)
+        type_row.addStretch(1)
+        type_layout.addLayout(type_row)
+        type_layout.addWidget(self.type_note)
+        self.lora.toggled.connect(lambda _on: self._show_rows())
 
         self.suffix = QLineEdit()
         self.suffix.setMaxLength(40)
@@ -613,7 +712,10 @@ class SettingsPage(QWizardPage):
             button.toggled.connect(lambda _on: self._validation_mode_changed())
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.type_box)
         layout.addWidget(self.hyper_box)
+        layout.addWidget(self.limits_label)
+        layout.addWidget(self.limits_problem)
         layout.addWidget(self.layers_advice)
         layout.addWidget(self.name_box)
         layout.addWidget(self.valid_box)
@@ -630,14 +732,77 @@ class SettingsPage(QWizardPage):
             "lora_r": 16,
             "lora_alpha": 32,
             "trainable_layers": 2,
+            "learning_rate": 1e-5,
+            "n_evals": DEFAULT_EVALUATIONS,
         }.get(spec.key, spec.minimum)
 
-    def initializePage(self) -> None:
-        wanted = {s.key for s in specs_for(self.w.method(), local_engine=self.w.is_engine())}
+    def wanted(self) -> list[HyperparameterSpec]:
+        """The settings this provider takes, for this method, training type and validation."""
+        kind = self.w.provider_kind() or ProviderKind.LOCAL_ENGINE
+        return settings_shown(
+            kind, self.w.method(), training_type=self.w.training_type(),
+            validation=self.validation_mode() != "none",
+        )
+
+    def _show_rows(self) -> None:
+        wanted = {s.key for s in self.wanted()}
         for key, row in self.rows.items():
             visible = key in wanted
             for widget in (row.auto, row.spin, row.name, row.note):
                 widget.setVisible(visible)
+        self.limits_changed()
+
+    def limits_changed(self) -> None:
+        """Show the provider's limits for the chosen model and any value outside them.
+
+        A value outside is never moved into range: the page says which limit it breaks
+        and does not go on until the user changes it."""
+        if not hasattr(self, "type_box"):
+            return  # still being built (a spin box's first value)
+        limits = self.w.limits
+        training_type = self.w.training_type() or TrainingType.LORA
+        method = self.w.method()
+        self.type_box.setVisible(self.w.features().training_types)
+        if limits is not None:
+            self.lora.setEnabled(TrainingType.LORA in limits.training_types)
+            self.full.setEnabled(TrainingType.FULL in limits.training_types)
+        shown, broken = [], []
+        for spec in self.wanted():
+            limit = limits.range_for(spec.key, training_type, method) if limits else None
+            if limit is None:
+                continue
+            name = self.rows[spec.key].name.text()
+            shown.append(f"{name} {spec.shown(limit.minimum)}–{spec.shown(limit.maximum)}")
+            row = self.rows[spec.key]
+            if not row.auto.isChecked() and not limit.holds(row.spin.value()):
+                broken.append(
+                    self.tr("%1 %2 is outside what the provider accepts for this model "
+                            "(%3 to %4).")
+                    .replace("%1", name).replace("%2", spec.shown(row.spin.value()))
+                    .replace("%3", spec.shown(limit.minimum))
+                    .replace("%4", spec.shown(limit.maximum))
+                )
+        note = getattr(self.w.data_page, "limits_note", "")
+        if limits is not None and shown:
+            self.limits_label.setText(
+                self.tr("The provider's limits for %1: %2.")
+                .replace("%1", limits.model).replace("%2", self.tr(", ").join(shown))
+            )
+        else:
+            self.limits_label.setText(note)
+        self.limits_label.setVisible(bool(self.limits_label.text()))
+        self._broken = broken
+        self.limits_problem.setText("\n".join(broken))
+        self.limits_problem.setVisible(bool(broken))
+        self.completeChanged.emit()
+
+    def problems(self) -> bool:
+        """Whether a value is outside the provider's limits (kept as state: a label's
+        visibility also depends on its window's)."""
+        return bool(self._broken)
+
+    def initializePage(self) -> None:
+        self._show_rows()
         checked = self.w.checked
         n = checked.report.valid_examples if checked else 0
         self.layers_advice.setVisible(self.w.is_engine())
@@ -648,7 +813,7 @@ class SettingsPage(QWizardPage):
         )
         epochs_spin = self.rows["n_epochs"].spin
         if isinstance(epochs_spin, QSpinBox):
-            epochs_spin.setValue(max(1, default_epochs(n)) if n else 3)
+            epochs_spin.setValue(auto_epochs(self.w.provider_kind(), n))
         splittable = can_split(n)
         self.valid_split.setEnabled(splittable)
         if not splittable and self.valid_split.isChecked():
@@ -664,7 +829,7 @@ class SettingsPage(QWizardPage):
         self._validation_mode_changed()
 
     def values(self) -> dict[str, float | int | None]:
-        wanted = {s.key for s in specs_for(self.w.method(), local_engine=self.w.is_engine())}
+        wanted = {s.key for s in self.wanted()}
         out: dict[str, float | int | None] = {}
         for key, row in self.rows.items():
             if key in wanted and not row.auto.isChecked():
@@ -679,6 +844,8 @@ class SettingsPage(QWizardPage):
         return "none"
 
     def isComplete(self) -> bool:
+        if self.problems():
+            return False
         if self.validation_mode() == "file":
             checked = self.w.validation_checked
             return checked is not None and not checked.report.has_errors
@@ -687,7 +854,7 @@ class SettingsPage(QWizardPage):
     def _validation_mode_changed(self) -> None:
         self.split_percent.setEnabled(self.valid_split.isChecked())
         self.valid_choose.setEnabled(self.valid_file.isChecked())
-        self.completeChanged.emit()
+        self._show_rows()  # evaluations during training matter only with validation
 
     def _choose_validation(self) -> None:
         self.file_dialog = choose_path(
@@ -738,6 +905,8 @@ class SettingsPage(QWizardPage):
             "lora_r": self.tr("LoRA rank"),
             "lora_alpha": self.tr("LoRA alpha"),
             "trainable_layers": self.tr("Layers to train"),
+            "learning_rate": self.tr("Learning rate"),
+            "n_evals": self.tr("Evaluations"),
         }
         notes = {
             "n_epochs": self.tr("How many times the model reads all your examples. More can "
@@ -754,6 +923,10 @@ class SettingsPage(QWizardPage):
                                   "usually one to two times the rank."),
             "trainable_layers": self.tr("Train only the top layers and keep the lower ones "
                                         "frozen: safer with little data."),
+            "learning_rate": self.tr("How big each adjustment is (Together's default is "
+                                     "0.00001). Lower if the loss jumps around."),
+            "n_evals": self.tr("How many times the held-out examples are scored during "
+                               "training (Auto: 5)."),
         }
         for key, row in self.rows.items():
             row.name.setText(names[key])
@@ -761,6 +934,12 @@ class SettingsPage(QWizardPage):
             row.note.setToolTip(notes[key])
             row.spin.setToolTip(notes[key])
             row.auto.setText(self.tr("Auto"))
+        self.type_box.setTitle(self.tr("LoRA or full fine-tuning"))
+        self.lora.setText(self.tr("LoRA (a small add-on; cheaper, faster)"))
+        self.full.setText(self.tr("Full (changes every weight; costs more)"))
+        self.type_note.setText(self.tr(
+            "LoRA suits most uses: style, format, vocabulary. Full fine-tuning can go further "
+            "when LoRA's results stop improving."))
         self.name_box.setTitle(self.tr("Name and repeatability"))
         self.suffix_label.setText(self.tr("Name suffix"))
         self.suffix.setPlaceholderText(self.tr("e.g. airport-faq (letters, digits, - and _)"))
@@ -792,6 +971,17 @@ class ReviewPage(QWizardPage):
         privacy_row = QHBoxLayout()
         privacy_row.addWidget(self.privacy_note, 1)
         privacy_row.addWidget(self.privacy_button, 0, Qt.AlignmentFlag.AlignTop)
+        # For a provider that prices a job from the uploaded examples (Together).
+        self.estimate_button = QPushButton()
+        self.estimate_button.clicked.connect(self.ask_price)
+        self.estimate_note = QLabel()
+        self.estimate_note.setWordWrap(True)
+        self.estimate_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        estimate_row = QHBoxLayout()
+        estimate_row.addWidget(self.estimate_note, 1)
+        estimate_row.addWidget(self.estimate_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._estimate_task: asyncio.Task[None] | None = None
+        self._estimate_failed = False
         self.confirm = QCheckBox()
         self.confirm.toggled.connect(lambda _on: self.completeChanged.emit())
         self.progress = QProgressBar()
@@ -806,6 +996,7 @@ class ReviewPage(QWizardPage):
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(estimate_row)
         layout.addLayout(privacy_row)
         layout.addSpacing(8)
         layout.addWidget(self.confirm)
@@ -823,7 +1014,18 @@ class ReviewPage(QWizardPage):
         self.error.hide()
         self.stage.clear()
         self.progress.hide()
+        w = self.w
+        plan = w.plan()
+        # Settings may have changed since a price was given: ask again. The files stay
+        # with the provider as long as they are the same examples.
+        w.estimate = None
+        self._estimate_failed = False
+        if w.uploaded is not None and (plan is None or w.uploaded.fingerprint
+                                       != plan_fingerprint(plan)):
+            w.uploaded = None
         self._prepare()
+        if w.uploaded is not None and w.features().price_estimate:
+            self.ask_price()
 
     def _prepare(self) -> None:
         w = self.w
@@ -837,42 +1039,59 @@ class ReviewPage(QWizardPage):
         # The held-out share of tokens is not trained on; scale rather than recount.
         share = n_train / max(1, len(plan.training.examples))
         epochs_value = settings.values.get("n_epochs")
-        epochs = int(epochs_value) if epochs_value else default_epochs(n_train)
+        epochs = int(epochs_value) if epochs_value else auto_epochs(w.provider_kind(), n_train)
         per_epoch = int(billed_tokens_per_epoch(tokens, settings.model) * share)
         trained = per_epoch * epochs
         engine = w.is_engine()
+        priced_by_provider = w.features().price_estimate
         self.cost_usd = None if engine else estimate_cost(trained, settings.model)
+        estimate = w.estimate
+        if priced_by_provider:
+            self.cost_usd = estimate.usd if estimate is not None else None
         if engine:
             cost_text = self.tr("Free: it runs on your own engine.")
+        elif priced_by_provider and self.cost_usd is not None:
+            cost_text = (self.tr("US$%1 (%2's price estimate)")
+                         .replace("%1", _usd(self.cost_usd))
+                         .replace("%2", self._provider_label()))
+        elif priced_by_provider:
+            cost_text = (self.tr("The provider could not estimate this job.")
+                         if estimate is not None or self._estimate_failed
+                         else self.tr("The provider prices the job once it has checked the "
+                                      "examples: use the button below."))
         elif self.cost_usd is None:
             cost_text = self.tr("Unknown: no price is known for this model. Check the "
                                 "provider's price list.")
         else:
             cost_text = self.tr("about US$%1 (estimate; the provider bills its own count)")
-            cost_text = cost_text.replace("%1", f"{self.cost_usd:,.2f}")
-        estimate = estimate_seconds(
+            cost_text = cost_text.replace("%1", _usd(self.cost_usd))
+        timing = estimate_seconds(
             trained,
             provider_id=plan.provider_id,
             model=settings.model,
             engine=engine,
             history=w.jobs.finished_runs(),
         )
-        time_text = self._time_text(estimate, engine)
-        auto_epochs = "" if epochs_value else " " + self.tr("(auto)")
+        time_text = self._time_text(timing, engine)
+        auto_note = "" if epochs_value else " " + self.tr("(auto)")
         valid_text = (
             self.tr("%n example(s) held out to measure progress", "", len(valid))
             if valid
             else self.tr("none")
         )
+        training_type = w.training_type()
         rows = [
             (self.tr("Provider"), w.data_page.provider.currentText()),
             (self.tr("Base model"), settings.model),
             (self.tr("Method"), self.tr("DPO") if settings.method is Method.DPO
              else self.tr("Supervised")),
+            *([(self.tr("Training"), self.tr("Full fine-tuning")
+                if training_type is TrainingType.FULL else self.tr("LoRA"))]
+              if training_type is not None else []),
             (self.tr("Training examples"), f"{n_train:,}"),
             (self.tr("Validation"), valid_text),
             (self.tr("Tokens per epoch"), f"{per_epoch:,}"),
-            (self.tr("Epochs"), f"{epochs}{auto_epochs}"),
+            (self.tr("Epochs"), f"{epochs}{auto_note}"),
             (self.tr("Trained tokens"), f"{trained:,}"),
             (self.tr("Estimated cost"), cost_text),
             (self.tr("Estimated time"), time_text),
@@ -882,14 +1101,19 @@ class ReviewPage(QWizardPage):
         ) + "</table>"
         self.summary.setText(html)
         self._show_privacy_note()
+        self._show_estimate_state()
         self.confirm.setChecked(False)
-        if engine:
+        if priced_by_provider and self.cost_usd is not None:
+            self.confirm.setText(
+                self.tr("I understand this may cost about US$%1 (the provider's estimate)")
+                .replace("%1", _usd(self.cost_usd)))
+        elif engine:
             self.confirm.setText(self.tr("Start training on %1").replace(
                 "%1", w.data_page.provider.currentText()))
         elif self.cost_usd is not None:
             self.confirm.setText(
                 self.tr("I understand this may cost about US$%1").replace(
-                    "%1", f"{self.cost_usd:,.2f}")
+                    "%1", _usd(self.cost_usd))
             )
         else:
             self.confirm.setText(self.tr("I understand the provider will bill this training"))
@@ -936,7 +1160,108 @@ class ReviewPage(QWizardPage):
 
     def isComplete(self) -> bool:
         running = self.w.launch_task is not None and not self.w.launch_task.done()
-        return self.confirm.isChecked() and not running and self.w.created_job is None
+        return (self.confirm.isChecked() and self.confirm.isEnabled() and not running
+                and self.w.created_job is None)
+
+    # -- the provider's price ----------------------------------------------------------------
+
+    def _show_estimate_state(self) -> None:
+        w = self.w
+        priced = w.features().price_estimate
+        self.estimate_button.setVisible(priced)
+        self.estimate_note.setVisible(priced)
+        busy = self._estimate_task is not None and not self._estimate_task.done()
+        self.estimate_button.setEnabled(not busy and w.estimate is None)
+        # The price comes first: confirming a cost nobody stated is no confirmation.
+        self.confirm.setEnabled(not priced or w.estimate is not None or self._estimate_failed)
+        if not priced:
+            return
+        estimate = w.estimate
+        if busy:
+            return
+        if estimate is None:
+            self.estimate_note.setStyleSheet(_NOTE_STYLE)
+            self.estimate_note.setText(self.tr(
+                "The provider prices a job only from uploaded examples. Uploading now runs "
+                "the personal-data check first; the same upload is then used for the job, "
+                "and nothing is trained until you start it."))
+            return
+        lines = []
+        if estimate.usd is not None:
+            lines.append(self.tr("%2's price estimate: US$%1.")
+                         .replace("%1", _usd(estimate.usd))
+                         .replace("%2", self._provider_label()))
+        if estimate.train_tokens:
+            lines.append(self.tr("It counts %1 tokens to train on.")
+                         .replace("%1", f"{estimate.train_tokens:,}"))
+        style = _NOTE_STYLE
+        if estimate.allowed is False:
+            style = _ERROR_STYLE
+            limit = estimate.credit_limit_usd
+            lines.append(
+                self.tr("%2 says the account cannot pay for this job now (credit limit "
+                        "US$%1): add credit first, or the job may be cancelled.")
+                .replace("%1", f"{limit:,.2f}" if limit is not None else "?")
+                .replace("%2", self._provider_label()))
+        self.estimate_note.setStyleSheet(style)
+        text = lines[0] if lines else ""
+        for line in lines[1:]:
+            # English puts a space between sentences; Chinese, after "。", does not.
+            text = self.tr("%1 %2", "one sentence after another").replace(
+                "%1", text).replace("%2", line)
+        self.estimate_note.setText(text)
+
+    def _provider_label(self) -> str:
+        kind = self.w.provider_kind()
+        lang = str(getattr(self.w.context, "effective_language", "en"))
+        return kind.label.get(lang) if kind is not None else ""
+
+    def ask_price(self) -> None:
+        if self._estimate_task is None or self._estimate_task.done():
+            self._estimate_task = self.w.run(self._ask_price())
+
+    async def _ask_price(self) -> None:
+        w = self.w
+        plan = w.plan()
+        if plan is None:
+            return
+        self.error.hide()
+        self.estimate_button.setEnabled(False)
+        self.estimate_note.setStyleSheet(_NOTE_STYLE)
+        self.estimate_note.setText(self.tr("Asking the provider for its price…"))
+        try:
+            if w.uploaded is None:
+                uploaded = await w.jobs.upload_for_estimate(
+                    plan,
+                    review_privacy=lambda findings: self._review_privacy(findings, plan),
+                    progress=w.launch_progress.emit,
+                )
+                if uploaded is None:
+                    return  # the user went back to fix the examples
+                w.uploaded = uploaded
+                self.progress.hide()
+                self.stage.clear()
+            w.estimate = await w.jobs.estimate_price(plan, w.uploaded)
+            if w.estimate is None:
+                self._estimate_failed = True
+        except asyncio.CancelledError:
+            raise
+        except NothingLeftToUpload:
+            self._fail(self.tr("Every example holds personal data, so none is left to "
+                               "upload. Fix them in the editor first."))
+            return
+        except Exception as exc:
+            log.info("price estimate failed: %s", exc)
+            self._estimate_failed = w.uploaded is not None
+            explanation = explain(exc)
+            text = self.tr("Could not get the provider's price. %1").replace(
+                "%1", explanation.as_text())
+            if explanation.detail:
+                text += "\n" + self.tr("The provider said: %1").replace("%1", explanation.detail)
+            self._fail(text)
+        finally:
+            self._estimate_task = None
+            self._prepare()
 
     def validatePage(self) -> bool:
         if self.w.created_job is not None:
@@ -1025,6 +1350,7 @@ class ReviewPage(QWizardPage):
                 plan,
                 review_privacy=lambda findings: self._review_privacy(findings, plan),
                 progress=w.launch_progress.emit,
+                uploaded=w.uploaded,
             )
         except asyncio.CancelledError:
             self._stage(self.tr("Stopped."))
@@ -1094,6 +1420,22 @@ class ReviewPage(QWizardPage):
         self.setTitle(self.tr("Check and start"))
         self.setSubTitle(self.tr("What will happen, what it costs, and how long it may take."))
         self.privacy_button.setText(self.tr("Check for personal data…"))
+        self.estimate_button.setText(self.tr("Upload and get the provider's price"))
+
+
+def _usd(amount: float) -> str:
+    """Dollars as a person reads a price: 1,234.50, 0.42, and 0.0016 (not 0.00) for a
+    job of a few cents' fraction."""
+    if 0 < abs(amount) < 0.01:
+        return f"{amount:.4f}"
+    return f"{amount:,.2f}"
+
+
+def auto_epochs(kind: ProviderKind | None, n_examples: int) -> int:
+    """What "Auto" epochs come to: Together trains 1 unless told; OpenAI's rule elsewhere."""
+    if kind is ProviderKind.TOGETHER:
+        return 1
+    return max(1, default_epochs(n_examples)) if n_examples else 3
 
 
 def _current_task() -> asyncio.Task[Any] | None:

@@ -88,7 +88,11 @@ class ChatColumn(QFrame):
         self.problem.setObjectName("replyProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a4262c;")
-        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.problem.setOpenExternalLinks(True)  # e.g. where to start a dedicated endpoint
         self.problem.hide()
         self.stop_button = QToolButton()
         self.regenerate_button = QToolButton()
@@ -338,6 +342,10 @@ class ChatColumn(QFrame):
         for line in lines:
             if line:
                 text += f"<br>{html.escape(line)}"
+        if explanation.link and not reply.text:
+            link = html.escape(explanation.link, quote=True)
+            text += "<br>" + self.tr("Open %1").replace(
+                "%1", f"<a href=\"{link}\">{html.escape(explanation.link)}</a>")
         if reply.error_detail:
             text += f"<br><small>{html.escape(reply.error_detail)}</small>"
         return text

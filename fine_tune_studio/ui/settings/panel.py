@@ -553,6 +553,11 @@ class SettingsPanel(QWidget):
             notes = []
             if model.fine_tunable:
                 notes.append(self.tr("can be fine-tuned"))
+            if model.training_types:
+                # What the provider's limits offer for it (Together: LoRA, full).
+                kinds = {"lora": self.tr("LoRA"), "full": self.tr("full")}
+                notes.append(self.tr("/", "between training types").join(
+                    kinds.get(kind, kind) for kind in model.training_types))
             if model.is_fine_tuned:
                 notes.append(self.tr("your fine-tuned model"))
             if model.shutdown_date is not None:

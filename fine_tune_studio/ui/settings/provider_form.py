@@ -6,10 +6,12 @@ field that says a key is saved, and leaving it empty keeps that key.
 
 from __future__ import annotations
 
+import html
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.key_rules import key_problem
+from fine_tune_studio.core.provider_dates import dates_for
 from fine_tune_studio.core.providers import (
     DEFAULT_AZURE_API_VERSION,
     KEY_IN_TEXT_FIELD_ERROR,
+    TOGETHER_BASE_URL,
+    AzureTrainingType,
     ProviderKind,
     ProviderProfile,
     field_holds_key,
@@ -41,6 +46,18 @@ class FormError(ValueError):
 
 def kind_label(kind: ProviderKind, lang: str) -> str:
     return kind.label.get(lang)
+
+
+def long_date(day: date, lang: str) -> str:
+    """A date as people read it: '6 January 2027', '2027年1月6日'."""
+    if lang == "zh_TW":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def _shows_base_url(kind: ProviderKind) -> bool:
+    # Together's address has a default but stays editable, for proxies and gateways.
+    return kind.needs_base_url or kind is ProviderKind.TOGETHER
 
 
 class ProviderForm(QWidget):
@@ -62,6 +79,21 @@ class ProviderForm(QWidget):
             # Stored as the plain value: Qt hands a StrEnum back as a str anyway.
             self.kind_combo.addItem(kind_label(kind, language), kind.value)
         self.kind_hint = named(QLabel(wordWrap=True), "kindHint")
+        # What a provider is closing, dated, and what to do instead (OpenAI, Azure).
+        self.notice = named(QLabel(wordWrap=True), "kindNotice")
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setOpenExternalLinks(True)
+        self.notice.setStyleSheet(
+            "QLabel { background: #fff8e1; color: #4e3b00; padding: 6px; border-radius: 4px; }"
+        )
+        self.training_type_combo = named(QComboBox(), "azureTrainingTypeCombo")
+        # Its long choices must not widen the panel past a small window (as the kinds).
+        self.training_type_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.training_type_combo.setMinimumContentsLength(12)
+        for training_type in AzureTrainingType:
+            self.training_type_combo.addItem("", training_type.value)
         self.name_edit = named(QLineEdit(), "nameEdit")
         self.base_url_edit = named(QLineEdit(), "baseUrlEdit")
         self.endpoint_edit = named(QLineEdit(), "azureEndpointEdit")
@@ -89,11 +121,13 @@ class ProviderForm(QWidget):
         for widget in (
             self.kind_combo,
             self.kind_hint,
+            self.notice,
             self.name_edit,
             self.base_url_edit,
             self.endpoint_edit,
             self.v1_check,
             self.api_version_edit,
+            self.training_type_combo,
             self.organization_edit,
             self.project_edit,
             self.key_field,
@@ -129,6 +163,8 @@ class ProviderForm(QWidget):
         texts = {
             self.kind_combo: self.tr("Kind"),
             self.kind_hint: "",
+            self.notice: "",
+            self.training_type_combo: self.tr("Where Azure trains"),
             self.name_edit: self.tr("Name"),
             self.base_url_edit: self.tr("Address (base URL)"),
             self.endpoint_edit: self.tr("Azure endpoint"),
@@ -142,7 +178,20 @@ class ProviderForm(QWidget):
         for widget, text in texts.items():
             self._labels[widget].setText(text)
         self.name_edit.setPlaceholderText(self.tr("For example: My OpenAI account"))
-        self.base_url_edit.setPlaceholderText("https://gpu-box.example.com/v1")
+        self.base_url_edit.setPlaceholderText(
+            TOGETHER_BASE_URL if self.kind() is ProviderKind.TOGETHER
+            else "https://gpu-box.example.com/v1"
+        )
+        training_words = {
+            AzureTrainingType.GLOBAL_STANDARD.value: self.tr(
+                "Global (cheaper; data and weights may leave the region)"),
+            AzureTrainingType.STANDARD.value: self.tr("Standard (stays in the resource's region)"),
+            AzureTrainingType.DEVELOPER.value: self.tr(
+                "Developer (cheapest; may be paused, no region guarantee)"),
+        }
+        for row in range(self.training_type_combo.count()):
+            self.training_type_combo.setItemText(
+                row, training_words[str(self.training_type_combo.itemData(row))])
         self.endpoint_edit.setPlaceholderText("https://my-resource.openai.azure.com")
         self.v1_check.setText(self.tr("Use the v1 path"))
         self.v1_check.setToolTip(
@@ -175,9 +224,8 @@ class ProviderForm(QWidget):
                 "The same engine running on another, more powerful computer."
             ),
             ProviderKind.OPENAI: self.tr(
-                "OpenAI stops new fine-tuning jobs for new organisations, and for everyone "
-                "on 6 January 2027. Existing fine-tuned models keep answering until they "
-                "are retired."
+                "The OpenAI API, with a key from platform.openai.com. What it is closing, "
+                "and when, is below."
             ),
             ProviderKind.AZURE_OPENAI: self.tr(
                 "Use the endpoint and a key from your Azure OpenAI or Foundry resource."
@@ -185,8 +233,50 @@ class ProviderForm(QWidget):
             ProviderKind.OPENAI_COMPATIBLE: self.tr(
                 "Any service that speaks the OpenAI API, at the address it gives you."
             ),
+            ProviderKind.TOGETHER: self.tr(
+                "Self-serve fine-tuning of open models (LoRA or full, supervised or DPO) "
+                "from the same examples; you can download the trained model. Keys are at "
+                "api.together.ai, under Settings → API keys."
+            ),
         }
         self.kind_hint.setText(hints[self.kind()])
+        self.notice.setText(self._notice_html(self.kind()))
+
+    def _notice_html(self, kind: ProviderKind) -> str:
+        """The dated notice for a provider that is closing doors ("" for the others)."""
+        lang = self._language
+        today = date.today()
+        if kind is ProviderKind.OPENAI:
+            rows = []
+            for row in dates_for(kind):
+                when = long_date(row.day, lang)
+                if row.passed(today):
+                    when = self.tr("%1 (already in force)").replace("%1", when)
+                item = self.tr("%1: %2", "a date, then what happens on it")
+                item = item.replace("%1", f"<b>{html.escape(when)}</b>").replace(
+                    "%2", html.escape(row.what.get(lang)))
+                rows.append(f"<li>{item}</li>")
+            return (
+                "<b>" + html.escape(self.tr("OpenAI is closing self-serve fine-tuning.")) + "</b>"
+                + "<ul style='margin:2px 0'>" + "".join(rows) + "</ul>"
+                + html.escape(self.tr(
+                    "What you can do: train the same examples on This computer (free, "
+                    "private), or on Together AI (add it as a provider). Until those dates "
+                    "your OpenAI fine-tunes keep answering, so you can compare them with the "
+                    "new ones in the playground."))
+                + "<br><small>" + html.escape(self.tr("Source: OpenAI's deprecations page."))
+                + f" <a href='{row.source_url}'>{html.escape(row.source_url)}</a></small>"
+            )
+        if kind is ProviderKind.AZURE_OPENAI:
+            azure = dates_for(kind)
+            closed, kept = azure[0], azure[-1]
+            return html.escape(self.tr(
+                "Who can still fine-tune on Azure: open models on Azure AI Foundry, through "
+                "the same API on the v1 path (switch it on below); and the GPT-4.1 family "
+                "only for subscriptions that already fine-tuned it: new customers have been "
+                "refused since %1, existing ones keep it until at least %2."
+            ).replace("%1", long_date(closed.day, lang)).replace("%2", long_date(kept.day, lang)))
+        return ""
 
     # -- kind-dependent fields ----------------------------------------------------------
 
@@ -201,6 +291,7 @@ class ProviderForm(QWidget):
         self._update_visibility()
         self._update_key_placeholder()
         self._update_hint()
+        self.retranslate_ui()  # placeholders depend on the kind
         if not self.name_edit.text().strip() or self._name_is_default():
             self.name_edit.setText(kind_label(self.kind(), self._language))
             self.name_edit.setCursorPosition(0)  # show the start of a long default name
@@ -215,10 +306,12 @@ class ProviderForm(QWidget):
         kind = self.kind()
         azure = kind is ProviderKind.AZURE_OPENAI
         visible = {
-            self.base_url_edit: kind.needs_base_url,
+            self.notice: kind in (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI),
+            self.base_url_edit: _shows_base_url(kind),
             self.endpoint_edit: azure,
             self.v1_check: azure,
             self.api_version_edit: azure and not self.v1_check.isChecked(),
+            self.training_type_combo: azure,
             self.organization_edit: kind is ProviderKind.OPENAI,
             self.project_edit: kind is ProviderKind.OPENAI,
             self.key_field: kind.needs_key,
@@ -231,7 +324,7 @@ class ProviderForm(QWidget):
         return [
             widget.objectName()
             for widget in self._labels
-            if self.form.isRowVisible(widget) and widget is not self.kind_hint
+            if self.form.isRowVisible(widget) and widget not in (self.kind_hint, self.notice)
         ]
 
     # -- loading and reading ------------------------------------------------------------
@@ -246,6 +339,7 @@ class ProviderForm(QWidget):
             edit.clear()
         self.api_version_edit.setText(DEFAULT_AZURE_API_VERSION)
         self.v1_check.setChecked(False)
+        self.training_type_combo.setCurrentIndex(0)
         self.key_field.clear()
         self.kind_combo.setEnabled(True)
         if self.kind() is kind:
@@ -262,6 +356,10 @@ class ProviderForm(QWidget):
         self.endpoint_edit.setText(profile.azure_endpoint or "")
         self.api_version_edit.setText(profile.azure_api_version or DEFAULT_AZURE_API_VERSION)
         self.v1_check.setChecked(profile.azure_use_v1)
+        training = profile.azure_training_type
+        self.training_type_combo.setCurrentIndex(
+            max(0, self.training_type_combo.findData(training.value if training else None))
+        )
         self.organization_edit.setText(profile.organization or "")
         self.project_edit.setText(profile.project or "")
         self.models_edit.setText(", ".join(profile.default_models))
@@ -307,7 +405,7 @@ class ProviderForm(QWidget):
                 raise FormError(self._key_in_text_field(), edit)
         if any(field_holds_key("default_models", model) for model in models):
             raise FormError(self._key_in_text_field(), self.models_edit)
-        base_url = self.base_url_edit.text().strip() if kind.needs_base_url else None
+        base_url = self.base_url_edit.text().strip() if _shows_base_url(kind) else None
         if kind.needs_base_url and not base_url:
             raise FormError(self.tr("Enter the server's address, starting with https://."),
                             self.base_url_edit)
@@ -334,6 +432,10 @@ class ProviderForm(QWidget):
             "azure_endpoint": endpoint,
             "azure_api_version": api_version,
             "azure_use_v1": use_v1,
+            "azure_training_type": (
+                AzureTrainingType(self.training_type_combo.currentData()) if azure else
+                AzureTrainingType.GLOBAL_STANDARD
+            ),
             "organization": self.organization_edit.text() if kind is ProviderKind.OPENAI else None,
             "project": self.project_edit.text() if kind is ProviderKind.OPENAI else None,
             "default_models": models,
