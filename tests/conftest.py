@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.support.engine_fixtures",
     "tests.support.service_fixtures",
     "tests.support.qt_fixtures",
+    "tests.support.hub_stand_in",
 ]
 
 
