@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     from fine_tune_studio.commands import engine_serve
 
     engine_serve.add_parser(engine_commands)
+
+    from fine_tune_studio.commands import models
+
+    models.add_parser(commands)
     return parser
 
 

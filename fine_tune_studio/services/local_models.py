@@ -232,6 +232,8 @@ class LocalModels:
                                 added_from=str(source.resolve()))
         finally:
             remove_tree(staging)
+            with contextlib.suppress(OSError):
+                staging.parent.rmdir()  # only when no other copy is under way
 
     def install(self, staged: Path, name: str, *, source: ModelSource,
                 repo_id: str | None = None, revision: str | None = None,
