@@ -184,3 +184,15 @@ def recommended(catalogue: Catalogue, total_ram_bytes: int | None) -> CatalogueM
     if not fitting:
         return default
     return min(fitting, key=lambda m: (m.chinese is ChineseQuality.POOR, m.memory.cpu_gib))
+
+
+def parameters_words(count: int) -> LocalizedText:
+    """494 032 768 → "494 million parameters" / "4.9 億個參數"."""
+    if count >= 10**9:
+        en = f"{count / 10**9:.1f} billion parameters"
+    else:
+        en = f"{count / 10**6:.0f} million parameters"
+    hundred_millions = count / 10**8
+    zh = f"{hundred_millions:.1f} 億個參數" if hundred_millions < 10 else (
+        f"{hundred_millions:.0f} 億個參數")
+    return LocalizedText(en=en, zh_TW=zh)

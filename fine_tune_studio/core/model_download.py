@@ -156,6 +156,7 @@ class TransferMeter:
     left at that speed. Times come from the caller, so it is testable without a clock."""
 
     window: float = 8.0
+    min_span: float = 1.0  # a speed over less time than this is mostly noise
     _samples: deque[tuple[float, int]] = field(default_factory=deque)
 
     def add(self, when: float, done: int) -> None:
@@ -170,7 +171,7 @@ class TransferMeter:
         if len(self._samples) < 2:
             return None
         (t0, d0), (t1, d1) = self._samples[0], self._samples[-1]
-        return (d1 - d0) / (t1 - t0) if t1 > t0 else None
+        return (d1 - d0) / (t1 - t0) if t1 - t0 >= self.min_span else None
 
     def seconds_left(self, done: int, total: int | None) -> float | None:
         speed = self.speed()
@@ -185,8 +186,9 @@ def format_bytes(size: float) -> str:
         return f"{int(size)} B"
     for unit in ("kB", "MB", "GB", "TB"):
         size /= 1000
-        if size < 1000 or unit == "TB":
-            return f"{size:.1f} {unit}" if size < 100 else f"{size:.0f} {unit}"
+        shown = f"{size:.1f}" if size < 99.95 else f"{size:.0f}"
+        if float(shown) < 1000 or unit == "TB":  # 999.6 MB is "1.0 GB", not "1000 MB"
+            return f"{shown} {unit}"
     raise AssertionError("unreachable")
 
 

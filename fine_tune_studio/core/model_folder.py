@@ -425,7 +425,9 @@ def _size(path: Path) -> int:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024**2:,.1f} MB"
+    from fine_tune_studio.core.model_download import format_bytes
+
+    return format_bytes(size)
 
 
 def _t(en: str, zh_tw: str) -> LocalizedText:

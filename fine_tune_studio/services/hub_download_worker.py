@@ -31,7 +31,7 @@ import json
 import os
 import shutil
 import sys
-import time
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +45,7 @@ from fine_tune_studio.core.model_folder import is_model_file
 PARTIAL_DIR = ".partial"
 LOCK_FILE = ".download.lock"
 PROGRESS_EVERY_SECONDS = 0.1
+HEARTBEAT_SECONDS = 1.0
 # http_get hands over (and writes) what arrives in chunks of huggingface_hub's
 # DOWNLOAD_CHUNK_SIZE, 10 MiB: progress would move in 10 MiB steps and a cancel would lose
 # up to 10 MiB. This process only downloads, so it asks for smaller chunks.
@@ -75,20 +76,29 @@ class WantedFile:
 
 
 def make_emitter(stream: Any) -> Emit:
+    lock = threading.Lock()  # the reporter thread writes too
+
     def emit(event: str, **fields: Any) -> None:
-        stream.write(json.dumps({"event": event, **fields}) + "\n")
-        stream.flush()
+        line = json.dumps({"event": event, **fields}) + "\n"
+        with lock:
+            stream.write(line)
+            stream.flush()
 
     return emit
 
 
 class ByteCounter:
-    """Stands in for tqdm in `http_get`: adds what arrives to the whole download's count
-    and reports it at most every PROGRESS_EVERY_SECONDS."""
+    """Stands in for tqdm in `http_get`: adds what arrives to the whole download's count.
+
+    A thread reports the count every PROGRESS_EVERY_SECONDS when it changed, and at least
+    every HEARTBEAT_SECONDS when it did not, so a stalled transfer shows as one (its speed
+    falls) instead of leaving the last bytes unreported."""
 
     done = 0
     emit: Emit | None = None
-    _last = 0.0
+    _lock = threading.Lock()
+    _stop = threading.Event()
+    _thread: threading.Thread | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         pass  # `initial` (a resumed file's bytes) is already in `done`
@@ -97,21 +107,45 @@ class ByteCounter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.report(force=True)
+        pass
 
     def close(self) -> None:
         pass
 
     def update(self, n: float | None = 1) -> None:
         # Negative when the server ignored a Range request and the file starts again.
-        ByteCounter.done += int(n or 0)
-        self.report()
+        ByteCounter.add(int(n or 0))
 
     @classmethod
-    def report(cls, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if cls.emit is not None and (force or now - cls._last >= PROGRESS_EVERY_SECONDS):
-            cls._last = now
+    def add(cls, n: int) -> None:
+        with cls._lock:
+            cls.done += n
+
+    @classmethod
+    def start(cls, done: int, emit: Emit) -> None:
+        cls.done, cls.emit = done, emit
+        cls._thread = threading.Thread(target=cls._report_until_stopped, daemon=True)
+        cls._thread.start()
+
+    @classmethod
+    def stop(cls) -> None:
+        cls._stop.set()
+        if cls._thread is not None:
+            cls._thread.join()
+        cls.report()
+
+    @classmethod
+    def _report_until_stopped(cls) -> None:
+        sent, quiet = None, 0.0
+        while not cls._stop.wait(PROGRESS_EVERY_SECONDS):
+            quiet += PROGRESS_EVERY_SECONDS
+            if cls.done != sent or quiet >= HEARTBEAT_SECONDS:
+                sent, quiet = cls.done, 0.0
+                cls.report()
+
+    @classmethod
+    def report(cls) -> None:
+        if cls.emit is not None:
             cls.emit("progress", done=cls.done)
 
 
@@ -151,9 +185,12 @@ def download(repo_id: str, revision: str, fallback: str | None, dest: Path,
             have = sum(_present_bytes(dest, f) for f in files)
             emit("plan", commit=commit, total=sum(f.size for f in files), have=have,
                  files=[{"path": f.path, "size": f.size} for f in files])
-            ByteCounter.done, ByteCounter.emit = have, emit
-            for wanted in sorted(files, key=lambda f: (f.size, f.path)):
-                _fetch(repo_id, commit, wanted, dest, token, emit)
+            ByteCounter.start(have, emit)
+            try:
+                for wanted in sorted(files, key=lambda f: (f.size, f.path)):
+                    _fetch(repo_id, commit, wanted, dest, token, emit)
+            finally:
+                ByteCounter.stop()
         with contextlib.suppress(OSError):
             (dest / PARTIAL_DIR).rmdir()
         emit("done", commit=commit)
@@ -229,7 +266,7 @@ def _fetch(repo_id: str, commit: str, wanted: WantedFile, dest: Path, token: str
     _drop_other_versions(partial, wanted)
     resume = partial.stat().st_size if partial.is_file() else 0
     if resume > wanted.size:  # cannot be ours: start this file again
-        ByteCounter.done -= wanted.size
+        ByteCounter.add(-wanted.size)
         partial.unlink()
         resume = 0
     emit("file", path=wanted.path, size=wanted.size, resumed_from=resume)
@@ -244,7 +281,7 @@ def _fetch(repo_id: str, commit: str, wanted: WantedFile, dest: Path, token: str
             os.fsync(out.fileno())
     if not _matches(partial, wanted):
         partial.unlink()
-        ByteCounter.done -= wanted.size
+        ByteCounter.add(-wanted.size)
         raise Failure(DownloadProblem.DAMAGED, wanted.path)
     final.parent.mkdir(parents=True, exist_ok=True)
     os.replace(partial, final)

@@ -54,6 +54,8 @@ from fine_tune_studio.services.local_models import (
 log = logging.getLogger(__name__)
 
 WORKER_MODULE = "fine_tune_studio.services.hub_download_worker"
+# The Hugging Face token's name in the KeyStore (the OS keyring), beside provider keys.
+HF_TOKEN_KEY = "huggingface-hub"
 STOP_GRACE_SECONDS = 5.0
 STDERR_TAIL_LINES = 30
 

@@ -136,6 +136,8 @@ def test_speed_and_time_left_come_from_recent_samples() -> None:
     assert meter.speed() is None
     assert format_bytes(999) == "999 B"
     assert format_bytes(988_097_824) == "988 MB"
+    assert format_bytes(999_586_347) == "1.0 GB"  # not "1000 MB"
+    assert format_bytes(99_960) == "100 kB"
     assert format_bytes(3_087_467_144) == "3.1 GB"
     assert duration_words(42).en == "about 45 s"
     assert duration_words(200).zh_TW == "約 4 分鐘"
