@@ -4,7 +4,7 @@
 <context>
     <name>DataPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="365"/>
+        <location filename="../../ui/jobs/wizard.py" line="353"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>This file has %n problem to fix first; it will not be uploaded.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="372"/>
+        <location filename="../../ui/jobs/wizard.py" line="360"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…and %n more.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="377"/>
+        <location filename="../../ui/jobs/wizard.py" line="365"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n example, no errors</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="380"/>
+        <location filename="../../ui/jobs/wizard.py" line="368"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n warning (see the editor)</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="890"/>
+        <location filename="../../ui/jobs/wizard.py" line="863"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>%n example held out to measure progress</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="941"/>
+        <location filename="../../ui/jobs/wizard.py" line="914"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n second</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="943"/>
+        <location filename="../../ui/jobs/wizard.py" line="916"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="950"/>
+        <location filename="../../ui/jobs/wizard.py" line="923"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider with this model</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="955"/>
+        <location filename="../../ui/jobs/wizard.py" line="928"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider (other models)</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1079"/>
+        <location filename="../../ui/jobs/wizard.py" line="1052"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>%n example with personal data was left out.</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>SettingsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="749"/>
+        <location filename="../../ui/jobs/wizard.py" line="722"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1: %n example, no errors</numerusform>

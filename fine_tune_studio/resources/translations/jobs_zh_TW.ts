@@ -4,180 +4,180 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="307"/>
+        <location filename="../../ui/jobs/wizard.py" line="295"/>
         <source>No examples file is open in the editor.</source>
         <translation>編輯器中沒有開啟的範例檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="310"/>
+        <location filename="../../ui/jobs/wizard.py" line="298"/>
         <source>(unsaved examples)</source>
         <translation>（尚未儲存的範例）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="314"/>
+        <location filename="../../ui/jobs/wizard.py" line="302"/>
         <source>Choose an examples file</source>
         <translation>選擇範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="315"/>
+        <location filename="../../ui/jobs/wizard.py" line="303"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="334"/>
+        <location filename="../../ui/jobs/wizard.py" line="322"/>
         <source>Checking the examples…</source>
         <translation>正在檢查範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="356"/>
+        <location filename="../../ui/jobs/wizard.py" line="344"/>
         <source>Could not read the file: %1</source>
         <translation>無法讀取檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="365"/>
+        <location filename="../../ui/jobs/wizard.py" line="353"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>這個檔案有 %n 個問題要先修正；修正前不會上傳。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="391"/>
+        <location filename="../../ui/jobs/wizard.py" line="379"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="372"/>
+        <location filename="../../ui/jobs/wizard.py" line="360"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…還有 %n 個。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="377"/>
+        <location filename="../../ui/jobs/wizard.py" line="365"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="378"/>
+        <location filename="../../ui/jobs/wizard.py" line="366"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="380"/>
+        <location filename="../../ui/jobs/wizard.py" line="368"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n 個提醒（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="388"/>
+        <location filename="../../ui/jobs/wizard.py" line="376"/>
         <source>Lines %1–%2</source>
         <translation>第 %1–%2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="401"/>
+        <location filename="../../ui/jobs/wizard.py" line="389"/>
         <source>Your examples pair a better and a worse answer, so the model learns by preference (DPO).</source>
         <translation>您的範例是「較好」與「較差」回答的配對，所以模型會以偏好學習（DPO）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="406"/>
+        <location filename="../../ui/jobs/wizard.py" line="394"/>
         <source>Your examples are conversations, so the model learns to answer like them (supervised). Files of preferred/non-preferred answer pairs use DPO.</source>
         <translation>您的範例是對話，所以模型會學著照這樣回答（監督式）。若檔案是「偏好／不偏好」的回答配對，則使用 DPO。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="440"/>
+        <location filename="../../ui/jobs/wizard.py" line="418"/>
         <source>Add a provider in Settings first.</source>
         <translation>請先到「設定」新增服務提供者。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="444"/>
+        <location filename="../../ui/jobs/wizard.py" line="422"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服務提供者查詢可用模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="478"/>
+        <location filename="../../ui/jobs/wizard.py" line="456"/>
         <source>(shuts down %1)</source>
         <translation>（%1 停止服務）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="489"/>
+        <location filename="../../ui/jobs/wizard.py" line="464"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
         <translation>這個服務提供者還沒有您微調過的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="493"/>
+        <location filename="../../ui/jobs/wizard.py" line="466"/>
         <source>This provider offers no model that can be fine-tuned.</source>
         <translation>這個服務提供者沒有可以微調的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="504"/>
+        <location filename="../../ui/jobs/wizard.py" line="477"/>
         <source>Training continues from this fine-tuned model with your new examples; the original stays as it is.</source>
         <translation>會以您的新範例接著訓練這個微調過的模型；原本的模型保持不變。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="509"/>
+        <location filename="../../ui/jobs/wizard.py" line="482"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
         <translation>服務提供者將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="519"/>
+        <location filename="../../ui/jobs/wizard.py" line="492"/>
         <source>Examples and provider</source>
         <translation>範例與服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="521"/>
+        <location filename="../../ui/jobs/wizard.py" line="494"/>
         <source>What to learn from, where to train, and which model to start from.</source>
         <translation>要從什麼學、在哪裡訓練、從哪個模型開始。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="523"/>
+        <location filename="../../ui/jobs/wizard.py" line="496"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="524"/>
+        <location filename="../../ui/jobs/wizard.py" line="497"/>
         <source>Where to train</source>
         <translation>在哪裡訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="525"/>
+        <location filename="../../ui/jobs/wizard.py" line="498"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="526"/>
+        <location filename="../../ui/jobs/wizard.py" line="499"/>
         <source>Use the open file</source>
         <translation>使用已開啟的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="527"/>
+        <location filename="../../ui/jobs/wizard.py" line="500"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="528"/>
+        <location filename="../../ui/jobs/wizard.py" line="501"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="529"/>
+        <location filename="../../ui/jobs/wizard.py" line="502"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="530"/>
+        <location filename="../../ui/jobs/wizard.py" line="503"/>
         <source>Continue from one of my fine-tuned models</source>
         <translation>從我微調過的模型接著訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="531"/>
+        <location filename="../../ui/jobs/wizard.py" line="504"/>
         <source>Supervised (learn from example answers)</source>
         <translation>監督式（從範例回答學習）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="532"/>
+        <location filename="../../ui/jobs/wizard.py" line="505"/>
         <source>DPO (learn from preferred vs. rejected answers)</source>
         <translation>DPO（從偏好與不偏好的回答學習）</translation>
     </message>
@@ -552,27 +552,27 @@
 <context>
     <name>LaunchWizard</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="178"/>
+        <location filename="../../ui/jobs/wizard.py" line="177"/>
         <source>New fine-tune</source>
         <translation>新的微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="179"/>
+        <location filename="../../ui/jobs/wizard.py" line="178"/>
         <source>Start training</source>
         <translation>開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="180"/>
+        <location filename="../../ui/jobs/wizard.py" line="179"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="181"/>
+        <location filename="../../ui/jobs/wizard.py" line="180"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="182"/>
+        <location filename="../../ui/jobs/wizard.py" line="181"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -703,246 +703,246 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="873"/>
+        <location filename="../../ui/jobs/wizard.py" line="846"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="875"/>
+        <location filename="../../ui/jobs/wizard.py" line="848"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務提供者的價目表。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="878"/>
+        <location filename="../../ui/jobs/wizard.py" line="851"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務提供者的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="958"/>
+        <location filename="../../ui/jobs/wizard.py" line="931"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="961"/>
+        <location filename="../../ui/jobs/wizard.py" line="934"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務提供者那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="888"/>
+        <location filename="../../ui/jobs/wizard.py" line="861"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="890"/>
+        <location filename="../../ui/jobs/wizard.py" line="863"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 筆範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="892"/>
+        <location filename="../../ui/jobs/wizard.py" line="865"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="895"/>
+        <location filename="../../ui/jobs/wizard.py" line="868"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="896"/>
+        <location filename="../../ui/jobs/wizard.py" line="869"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="897"/>
+        <location filename="../../ui/jobs/wizard.py" line="870"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="897"/>
+        <location filename="../../ui/jobs/wizard.py" line="870"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="898"/>
+        <location filename="../../ui/jobs/wizard.py" line="871"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="899"/>
+        <location filename="../../ui/jobs/wizard.py" line="872"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="900"/>
+        <location filename="../../ui/jobs/wizard.py" line="873"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="901"/>
+        <location filename="../../ui/jobs/wizard.py" line="874"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="902"/>
+        <location filename="../../ui/jobs/wizard.py" line="875"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="903"/>
+        <location filename="../../ui/jobs/wizard.py" line="876"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="904"/>
+        <location filename="../../ui/jobs/wizard.py" line="877"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="905"/>
+        <location filename="../../ui/jobs/wizard.py" line="878"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="914"/>
+        <location filename="../../ui/jobs/wizard.py" line="887"/>
         <source>Start training on %1</source>
         <translation>在%1上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="918"/>
+        <location filename="../../ui/jobs/wizard.py" line="891"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="922"/>
+        <location filename="../../ui/jobs/wizard.py" line="895"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務提供者會對這次訓練收費</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="928"/>
+        <location filename="../../ui/jobs/wizard.py" line="901"/>
         <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
         <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="934"/>
+        <location filename="../../ui/jobs/wizard.py" line="907"/>
         <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
         <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="941"/>
+        <location filename="../../ui/jobs/wizard.py" line="914"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="943"/>
+        <location filename="../../ui/jobs/wizard.py" line="916"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="944"/>
+        <location filename="../../ui/jobs/wizard.py" line="917"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="950"/>
+        <location filename="../../ui/jobs/wizard.py" line="923"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個供應商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="955"/>
+        <location filename="../../ui/jobs/wizard.py" line="928"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個供應商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="989"/>
-        <location filename="../../ui/jobs/wizard.py" line="1110"/>
+        <location filename="../../ui/jobs/wizard.py" line="962"/>
+        <location filename="../../ui/jobs/wizard.py" line="1083"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="999"/>
+        <location filename="../../ui/jobs/wizard.py" line="972"/>
         <source>Possible personal data was found: choose what to do in the window that opened.</source>
         <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1060"/>
+        <location filename="../../ui/jobs/wizard.py" line="1033"/>
         <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
         <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1079"/>
+        <location filename="../../ui/jobs/wizard.py" line="1052"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1082"/>
+        <location filename="../../ui/jobs/wizard.py" line="1055"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1100"/>
+        <location filename="../../ui/jobs/wizard.py" line="1073"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1111"/>
+        <location filename="../../ui/jobs/wizard.py" line="1084"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務提供者處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1123"/>
+        <location filename="../../ui/jobs/wizard.py" line="1096"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1102"/>
+        <location filename="../../ui/jobs/wizard.py" line="1075"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1112"/>
+        <location filename="../../ui/jobs/wizard.py" line="1085"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1057"/>
+        <location filename="../../ui/jobs/wizard.py" line="1030"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1066"/>
+        <location filename="../../ui/jobs/wizard.py" line="1039"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1068"/>
+        <location filename="../../ui/jobs/wizard.py" line="1041"/>
         <source>The provider said: %1</source>
         <translation>服務提供者的回覆：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1076"/>
+        <location filename="../../ui/jobs/wizard.py" line="1049"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1121"/>
+        <location filename="../../ui/jobs/wizard.py" line="1094"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1122"/>
+        <location filename="../../ui/jobs/wizard.py" line="1095"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -950,175 +950,175 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="672"/>
+        <location filename="../../ui/jobs/wizard.py" line="645"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 筆），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 筆時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="685"/>
+        <location filename="../../ui/jobs/wizard.py" line="658"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證資料至少需要 %1 筆範例（服務提供者要求每個檔案至少 %2 筆）；這個檔案有 %3 筆。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="721"/>
+        <location filename="../../ui/jobs/wizard.py" line="694"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="722"/>
+        <location filename="../../ui/jobs/wizard.py" line="695"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="727"/>
+        <location filename="../../ui/jobs/wizard.py" line="700"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="744"/>
+        <location filename="../../ui/jobs/wizard.py" line="717"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="749"/>
+        <location filename="../../ui/jobs/wizard.py" line="722"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="755"/>
+        <location filename="../../ui/jobs/wizard.py" line="728"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="757"/>
+        <location filename="../../ui/jobs/wizard.py" line="730"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務提供者會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="759"/>
+        <location filename="../../ui/jobs/wizard.py" line="732"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="761"/>
+        <location filename="../../ui/jobs/wizard.py" line="734"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="762"/>
+        <location filename="../../ui/jobs/wizard.py" line="735"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="763"/>
+        <location filename="../../ui/jobs/wizard.py" line="736"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="764"/>
+        <location filename="../../ui/jobs/wizard.py" line="737"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="765"/>
+        <location filename="../../ui/jobs/wizard.py" line="738"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="766"/>
+        <location filename="../../ui/jobs/wizard.py" line="739"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="767"/>
+        <location filename="../../ui/jobs/wizard.py" line="740"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="770"/>
+        <location filename="../../ui/jobs/wizard.py" line="743"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="772"/>
+        <location filename="../../ui/jobs/wizard.py" line="745"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾筆範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="774"/>
+        <location filename="../../ui/jobs/wizard.py" line="747"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="776"/>
+        <location filename="../../ui/jobs/wizard.py" line="749"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="778"/>
+        <location filename="../../ui/jobs/wizard.py" line="751"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="780"/>
+        <location filename="../../ui/jobs/wizard.py" line="753"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="782"/>
+        <location filename="../../ui/jobs/wizard.py" line="755"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="790"/>
-        <location filename="../../ui/jobs/wizard.py" line="795"/>
+        <location filename="../../ui/jobs/wizard.py" line="763"/>
+        <location filename="../../ui/jobs/wizard.py" line="768"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="791"/>
+        <location filename="../../ui/jobs/wizard.py" line="764"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="792"/>
+        <location filename="../../ui/jobs/wizard.py" line="765"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="793"/>
+        <location filename="../../ui/jobs/wizard.py" line="766"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="794"/>
+        <location filename="../../ui/jobs/wizard.py" line="767"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="796"/>
+        <location filename="../../ui/jobs/wizard.py" line="769"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="797"/>
+        <location filename="../../ui/jobs/wizard.py" line="770"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="798"/>
+        <location filename="../../ui/jobs/wizard.py" line="771"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="799"/>
+        <location filename="../../ui/jobs/wizard.py" line="772"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="800"/>
+        <location filename="../../ui/jobs/wizard.py" line="773"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
