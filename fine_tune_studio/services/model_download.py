@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import importlib.util
 import json
 import logging
 import os
@@ -162,6 +163,10 @@ class ModelDownloader:
         facts = ProblemFacts(repo_id=repo_id, name=chosen, revision=asked,
                              endpoint=self.endpoint, had_token=self._token is not None,
                              folder=str(self.models.models_dir))
+        if importlib.util.find_spec("huggingface_hub") is None:
+            raise ModelDownloadError(DownloadProblem.UNKNOWN, _with(
+                facts, detail="huggingface_hub is not installed; install the engine add-on: "
+                'pip install "fine-tune-studio[engine]"'))
         report = progress or (lambda _p: None)
         report(DownloadProgress(DownloadStage.CONNECTING))
         commit = await self._run_worker(repo_id, asked, fallback, staging, facts, report)
