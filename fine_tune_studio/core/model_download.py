@@ -192,6 +192,13 @@ def format_bytes(size: float) -> str:
     raise AssertionError("unreachable")
 
 
+def format_memory(size: float) -> str:
+    """Memory as computers label it: 8 GiB of RAM is "8 GB" (binary units, decimal name),
+    so the figure matches what the system says about itself."""
+    gib = size / 1024**3
+    return f"{gib:.1f} GB" if gib < 99.95 else f"{gib:.0f} GB"
+
+
 def duration_words(seconds: float) -> LocalizedText:
     """A rounded time span: "about 40 s", "about 3 min", "about 1 h 20 min"."""
     if seconds < 60:

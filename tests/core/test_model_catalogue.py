@@ -21,7 +21,12 @@ from fine_tune_studio.core.model_catalogue import (
     recommended,
     shipped_catalogue,
 )
-from fine_tune_studio.core.model_download import TransferMeter, duration_words, format_bytes
+from fine_tune_studio.core.model_download import (
+    TransferMeter,
+    duration_words,
+    format_bytes,
+    format_memory,
+)
 from fine_tune_studio.core.model_names import (
     RepoIdError,
     default_model_name,
@@ -138,6 +143,7 @@ def test_speed_and_time_left_come_from_recent_samples() -> None:
     assert format_bytes(988_097_824) == "988 MB"
     assert format_bytes(999_586_347) == "1.0 GB"  # not "1000 MB"
     assert format_bytes(99_960) == "100 kB"
+    assert format_memory(8 * GIB) == "8.0 GB"  # as the system labels its memory
     assert format_bytes(3_087_467_144) == "3.1 GB"
     assert duration_words(42).en == "about 45 s"
     assert duration_words(200).zh_TW == "約 4 分鐘"

@@ -26,7 +26,7 @@ from fine_tune_studio.core.model_catalogue import (
     memory_fit,
     parameters_words,
 )
-from fine_tune_studio.core.model_download import format_bytes
+from fine_tune_studio.core.model_download import format_bytes, format_memory
 from fine_tune_studio.services.machine import MachineFacts
 from fine_tune_studio.ui.widgets import named
 
@@ -153,15 +153,15 @@ class CatalogueCard(QFrame):
 
     def _show_fit(self) -> None:
         model, facts = self.model, self.state.facts
-        need = format_bytes(model.memory.cpu_gib * GIB)
+        need = format_memory(model.memory.cpu_gib * GIB)
         gpu = self.tr("With a graphics card (GPU): about %1 of its memory.").replace(
-            "%1", format_bytes(model.memory.gpu_gib * GIB))
+            "%1", format_memory(model.memory.gpu_gib * GIB))
         if facts is None or facts.total_ram is None:
             self.fit.setText(self._sentences(
                 self.tr("Training needs about %1 of memory.").replace("%1", need), gpu))
             self.fit.setStyleSheet(NOTE_STYLE)
         else:
-            have = format_bytes(facts.total_ram)
+            have = format_memory(facts.total_ram)
             fit = memory_fit(model.memory.cpu_gib, facts.total_ram)
             text, style = {
                 Fit.FITS: (self.tr("Fits this computer: training needs about %1 of memory, "

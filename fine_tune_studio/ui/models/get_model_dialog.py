@@ -39,6 +39,7 @@ from fine_tune_studio.core.model_download import (
     DownloadProblem,
     duration_words,
     format_bytes,
+    format_memory,
     model_page,
 )
 from fine_tune_studio.core.model_names import RepoIdError, parse_repo_id
@@ -268,7 +269,7 @@ class GetModelDialog(QDialog):
         snapshot = self._snapshot
         if snapshot is not None and snapshot.facts.total_ram is not None:
             text += "\n" + self.tr("This computer: %1 of memory, %2 of free disk space.") \
-                .replace("%1", format_bytes(snapshot.facts.total_ram)) \
+                .replace("%1", format_memory(snapshot.facts.total_ram)) \
                 .replace("%2", format_bytes(snapshot.facts.free_disk or 0))
         if self.endpoint != HUB_PAGE:
             text += "\n" + self.tr("Downloads come from %1 (HF_ENDPOINT).").replace(

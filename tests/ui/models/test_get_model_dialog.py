@@ -299,3 +299,90 @@ def test_this_computer_in_the_settings_shows_its_models_and_the_way_to_get_one(
     shoot(panel, "settings-one-model-zh_TW")
     shoot(panel, "settings-one-model-zh_TW", "large")
     context.set_language("en")
+
+
+class _EngineAt:
+    """An engine that is already running at `base_url` (here the fault server, which
+    speaks the engine's OpenAI job shapes over real HTTP)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.token = "sk-test-engine-token-0123456789"
+        self.running = True
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+
+def test_remove_is_refused_while_a_training_job_uses_the_model(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, make_ui_context: Any,
+    fault_server: Any, tiny_model_dir: Path,
+) -> None:
+    from fine_tune_studio.core.providers import local_engine_profile
+    from fine_tune_studio.core.settings import AppSettings
+
+    fault_server.jobs.insert(0, {
+        "id": "ftjob-busy", "object": "fine_tuning.job", "created_at": 1, "model": "tiny-llama",
+        "training_file": "file-x", "validation_file": None, "status": "running",
+        "fine_tuned_model": None, "finished_at": None, "hyperparameters": {"n_epochs": 3},
+        "organization_id": "org-test", "result_files": [], "seed": 1, "trained_tokens": None,
+        "error": None, "metadata": None, "suffix": None,
+    })
+    profile = local_engine_profile("This computer")
+    context = make_ui_context(
+        settings=AppSettings(providers=[profile], active_provider_id=profile.id),
+        engine_factory=lambda: _EngineAt(fault_server.base_url))
+    box = LocalModelsBox(context)
+    qtbot.addWidget(box)
+    box.show()
+
+    async def scenario() -> None:
+        box.add_folder(tiny_model_dir)
+        await until(lambda: box.tree.topLevelItemCount() == 1 and box.work_task.done())
+        box.select("tiny-llama")
+        await click(qtbot, box.remove_button)
+        await until(lambda: box.work_task.done())
+
+    run(qasync_loop, scenario)
+    assert "cannot be removed now: training job ftjob-busy uses it" in box.message.text()
+    assert box.confirm_box is None  # not even asked
+    assert fault_server.seen("GET", "/v1/fine_tuning/jobs")
+    assert [m.name for m in LocalModels(context.models_dir).list()] == ["tiny-llama"]
+    shoot(box, "remove-refused-en")
+
+
+def test_on_a_small_computer_the_cards_say_what_does_not_fit(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, context: Any, dialog: GetModelDialog,
+) -> None:
+    from fine_tune_studio.core.model_catalogue import GIB
+    from fine_tune_studio.services.machine import MachineFacts
+    from fine_tune_studio.ui.models.get_model_dialog import _Snapshot
+
+    async def scenario() -> None:
+        await until(lambda: dialog._snapshot is not None)
+
+    run(qasync_loop, scenario)
+    # The facts of a laptop with 8 GB of memory and 2 GB of free disk space.
+    dialog._snapshot = _Snapshot(local=[], partial={"Qwen/Qwen3-0.6B": 600_000_000},
+                                 facts=MachineFacts(8 * GIB, 3 * GIB, 2_000_000_000))
+    dialog._update_cards()
+    default, small_qwen3, big = (dialog.card_for(r) for r in (
+        DEFAULT.repo_id, "Qwen/Qwen3-0.6B", "HuggingFaceTB/SmolLM2-1.7B-Instruct"))
+    assert default is not None and small_qwen3 is not None and big is not None
+    assert default.recommended_badge.isVisibleTo(default)
+    assert default.fit.text().startswith("Fits this computer")
+    assert small_qwen3.fit.text().startswith("Tight on this computer")
+    assert small_qwen3.download_button.text() == "Continue download"
+    assert "600 MB already downloaded" in small_qwen3.disk.text()
+    assert big.fit.text().startswith("Too big for this computer's memory")
+    assert "Not enough free disk space" in big.disk.text()
+    shoot(dialog, "small-computer-en")
+    dialog.cards_area.ensureWidgetVisible(big)
+    shoot(dialog, "small-computer-scrolled-en")
+    context.set_language("zh_TW")
+    assert big.fit.text().startswith("超出這台電腦的記憶體")
+    shoot(dialog, "small-computer-scrolled-zh_TW")
+    context.set_language("en")
