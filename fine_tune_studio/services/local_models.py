@@ -27,6 +27,7 @@ import os
 import secrets
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -277,13 +278,19 @@ class LocalModels:
         target.rename(trash)
         remove_tree(trash)
 
-    def clean_leftovers(self) -> None:
-        """Delete what an interrupted removal or copy left (never a download: those resume)."""
+    def clean_leftovers(self, *, stale_after: float = 24 * 3600) -> None:
+        """Delete what an interrupted removal left, and copies abandoned for a day (a copy
+        another window or command is making right now stays). Never a download: those
+        resume."""
+        now = time.time()
         with contextlib.suppress(OSError):
             for child in self.models_dir.iterdir():
                 if child.name.startswith(TRASH_PREFIX):
                     remove_tree(child)
-            remove_tree(self.models_dir / INCOMING_DIR)
+        with contextlib.suppress(OSError):
+            for copy in (self.models_dir / INCOMING_DIR).iterdir():
+                if now - copy.stat().st_mtime > stale_after:
+                    remove_tree(copy)
 
 
 # -- helpers ----------------------------------------------------------------------------------

@@ -128,6 +128,12 @@ def test_remove_takes_the_model_out_of_the_list_and_only_unlinks_a_link(
     models.remove("tiny")
     assert models.list() == [] and base_model_dirs(models.models_dir) == {}
     assert list(models.models_dir.iterdir()) == []
+    # Work in progress (a removal a crash interrupted) is never listed, by us or the engine.
+    interrupted = models.models_dir / ".removing-tiny-0a1b"
+    shutil.copytree(original, interrupted)
+    assert models.list() == [] and base_model_dirs(models.models_dir) == {}
+    models.clean_leftovers()
+    assert not interrupted.exists()
     for missing in ("tiny", "../escape", ""):
         with pytest.raises(LocalModelsError):
             models.remove(missing)

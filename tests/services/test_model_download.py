@@ -254,3 +254,27 @@ def test_names_and_ids_are_checked_before_anything_is_asked(
         pull(tmp_path / "models", name="ft:sneaky")
     assert "letters, digits" in bad_name.value.text("en")
     assert served.requests == []
+
+
+def test_the_same_model_cannot_download_twice_at_once(
+    served: HubStandIn, tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    """Two windows, or the app and the command line: the second is told, the first goes on."""
+    models_dir = tmp_path / "models"
+    weights = (tiny_model_dir / "model.safetensors").stat().st_size
+    served.hold_after["model.safetensors"] = weights // 2
+
+    async def both() -> Any:
+        first = asyncio.create_task(downloader(models_dir).pull(REPO_ID))
+        while not served.held.is_set():
+            assert not first.done(), first
+            await asyncio.sleep(0.02)
+        with pytest.raises(ModelDownloadError) as busy:
+            await downloader(models_dir).pull(REPO_ID)
+        assert busy.value.kind is DownloadProblem.BUSY
+        assert "already being downloaded" in busy.value.text("en")
+        served.release()
+        return await first
+
+    model = asyncio.run(both())
+    same_files(model.path, tiny_model_dir)

@@ -196,7 +196,12 @@ class LocalModelsBox(QGroupBox):
 
     async def _refresh(self) -> None:
         models = self.local_models()
-        self.models = await in_thread(models.list)
+
+        def look() -> list[LocalModel]:
+            models.clean_leftovers()  # e.g. a removal the app was closed in the middle of
+            return models.list()
+
+        self.models = await in_thread(look)
         self._fill()
 
     def _fill(self) -> None:
