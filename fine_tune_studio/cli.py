@@ -32,14 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fine_tune_studio.commands import evaluate
 
     evaluate.add_parser(commands)
+    from fine_tune_studio.commands import models
 
-    # Only `models export` here for now: `commands/models.py` (list/pull/add/remove) will
-    # own this sub-parser and call add_export_parser on it.
-    models = commands.add_parser("models", help="fine-tuned and base models")
-    models_commands = models.add_subparsers(dest="models_command", metavar="MODELS_COMMAND")
-    from fine_tune_studio.commands import model_export
-
-    model_export.add_export_parser(models_commands)
+    models.add_parser(commands)
     return parser
 
 

@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.support.service_fixtures",
     "tests.support.qt_fixtures",
     "tests.support.together_fake",
+    "tests.support.hub_stand_in",
 ]
 
 

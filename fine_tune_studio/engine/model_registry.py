@@ -29,12 +29,16 @@ class ModelEntry:
 
 
 def base_model_dirs(models_dir: Path) -> dict[str, Path]:
-    """Hugging Face model folders (a config.json inside) one level under models_dir."""
+    """Hugging Face model folders (a config.json inside) one level under models_dir.
+
+    Read at every request, so a model put there appears without a restart. Hidden folders
+    are work in progress (downloads, copies, removals: services/local_models.py)."""
     found: dict[str, Path] = {}
     if not models_dir.is_dir():
         return found
     for child in sorted(models_dir.iterdir()):
-        if child.is_dir() and (child / "config.json").is_file() and ":" not in child.name:
+        if (child.is_dir() and (child / "config.json").is_file() and ":" not in child.name
+                and not child.name.startswith(".")):
             found[child.name] = child
     return found
 

@@ -26,11 +26,10 @@ from pydantic import ValidationError
 
 from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 from fine_tune_studio.core.settings import AppSettings, SettingsVersionError
+from fine_tune_studio.paths import APP_NAME, HOME_ENV, app_data_dir
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "FineTuneStudio"
-HOME_ENV = "FINE_TUNE_STUDIO_HOME"
 SETTINGS_FILE = "settings.json"
 
 
@@ -58,7 +57,8 @@ class AppDirs:
         dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
         return cls(
             config=Path(dirs.user_config_dir),
-            data=Path(dirs.user_data_dir),
+            # The one rule `engine serve` and the `models` commands also follow (paths.py).
+            data=app_data_dir(),
             cache=Path(dirs.user_cache_dir),
             log=Path(dirs.user_log_dir),
         )

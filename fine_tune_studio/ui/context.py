@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile, local_engine_profile
 from fine_tune_studio.core.settings import AppSettings
+from fine_tune_studio.paths import engine_data_dir, models_dir
 from fine_tune_studio.services.client import ModelInfo, ProviderClient
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.keys import KeyBackendStatus, KeyStore
@@ -67,11 +68,13 @@ def default_engine_factory(store: SettingsStore) -> EngineFactory | None:
     except ImportError:
         log.exception("services.local_engine cannot be imported")
         return None
-    data_dir = store.dirs.data / "engine"
+    # The folders `engine serve` and `fine-tune-studio models` use too (paths.py).
+    data_dir = engine_data_dir(store.dirs.data)
+    models = models_dir(store.dirs.data)
 
     def make() -> EngineLike:
         data_dir.mkdir(parents=True, exist_ok=True)
-        return LocalEngine(data_dir=data_dir)  # type: ignore[return-value]
+        return LocalEngine(data_dir=data_dir, models_dir=models)  # type: ignore[return-value]
 
     return make
 
@@ -109,6 +112,8 @@ class AppContext(QObject):
     show_example_requested = Signal(str, int, str)
     # "Open in playground": a services.jobs.ModelPair to compare side by side.
     compare_models_requested = Signal(object)
+    # A base model was added to or removed from this computer (its name).
+    local_models_changed = Signal(str)
 
     def __init__(
         self,
@@ -358,6 +363,11 @@ class AppContext(QObject):
         """Where "This computer" looks for base models (known once its engine started)."""
         folder = getattr(self.engine, "models_folder", None)
         return folder if isinstance(folder, Path) else None
+
+    @property
+    def models_dir(self) -> Path:
+        """Where base models live: the running engine's folder, else the app's (paths.py)."""
+        return self.engine_models_folder() or models_dir(self.settings_store.dirs.data)
 
     async def _local_endpoint(self) -> LocalEndpoint:
         """Start "This computer" on first use; later calls reuse the running engine."""

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from fine_tune_studio.paths import models_dir
 from fine_tune_studio.services.local_engine import LocalEngine
 from fine_tune_studio.ui.i18n import LanguageSwitcher
 from tests.support.engine_fixtures import ENGINE_TEST_ENV
@@ -23,15 +24,15 @@ SHOTS = Path("/tmp/shots/settings")
 def test_this_computer_without_a_model_points_to_the_models_folder(
     qtbot: Any, qasync_loop: Any, make_ui_context: Any, tmp_path: Path
 ) -> None:
-    models = tmp_path / "no-models-yet"
     engines: list[LocalEngine] = []
 
     def make_engine() -> LocalEngine:
-        engines.append(LocalEngine(data_dir=tmp_path / "engine-data", models_dir=models,
+        engines.append(LocalEngine(data_dir=tmp_path / "engine-data", models_dir=models_dir(),
                                    extra_env=ENGINE_TEST_ENV, startup_timeout=120.0))
         return engines[-1]
 
     panel = open_panel(qtbot, make_ui_context, engine_factory=make_engine)
+    models = panel.context.models_dir  # the app's folder, the one its engine is given
 
     async def scenario() -> None:
         await click(qtbot, panel.first_run.local_button)
@@ -44,7 +45,11 @@ def test_this_computer_without_a_model_points_to_the_models_folder(
         run(qasync_loop, scenario)
         text = panel.result_label.text()
         assert "no base model on this computer yet" in text
-        assert str(models) in text and "docs/engine.md" in text
+        assert str(models) in text and "Get a model…" in text
+        # The way on is right there: the models box with its Get a model… button.
+        assert panel.local_models_box.isVisible()
+        assert panel.local_models_box.get_button.isVisible()
+        assert panel.local_models_box.empty_label.isVisible()
         assert "key" not in text.lower()
         assert not panel.models_list.isVisible()
         SHOTS.mkdir(parents=True, exist_ok=True)

@@ -299,208 +299,203 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../ui/settings/panel.py" line="214"/>
+        <location filename="../../ui/settings/panel.py" line="220"/>
         <source>Providers and keys</source>
         <translation>服務商與金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="215"/>
+        <location filename="../../ui/settings/panel.py" line="221"/>
         <source>Where models are trained and run:</source>
         <translation>訓練與執行模型的地方：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="216"/>
+        <location filename="../../ui/settings/panel.py" line="222"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="217"/>
+        <location filename="../../ui/settings/panel.py" line="223"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="218"/>
+        <location filename="../../ui/settings/panel.py" line="224"/>
         <source>Use this provider</source>
         <translation>使用這個服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="219"/>
+        <location filename="../../ui/settings/panel.py" line="225"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="220"/>
+        <location filename="../../ui/settings/panel.py" line="226"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="221"/>
+        <location filename="../../ui/settings/panel.py" line="227"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="222"/>
+        <location filename="../../ui/settings/panel.py" line="228"/>
         <source>Choose another provider</source>
         <translation>改用其他服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="223"/>
+        <location filename="../../ui/settings/panel.py" line="229"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="224"/>
+        <location filename="../../ui/settings/panel.py" line="230"/>
         <source>General</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="225"/>
+        <location filename="../../ui/settings/panel.py" line="231"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="226"/>
+        <location filename="../../ui/settings/panel.py" line="232"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="243"/>
+        <location filename="../../ui/settings/panel.py" line="249"/>
         <source>Your settings file “%1” could not be read when the app started, so nothing is saved over it. Your changes stay in effect while the app is open. To save again, remove the file, or fix it and start the app again.</source>
         <translation>程式啟動時無法讀取您的設定檔「%1」，因此不會覆寫它。您的變更在程式開啟期間仍然有效。若要再次儲存，請移除該檔案，或修正後重新啟動程式。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="249"/>
+        <location filename="../../ui/settings/panel.py" line="255"/>
         <source>Your settings could not be saved to “%1” (%2). Your changes stay in effect while the app is open, and are saved with the next change once saving works.</source>
         <translation>無法將設定儲存到「%1」（%2）。您的變更在程式開啟期間仍然有效，等到可以儲存時，會隨下一次變更一併存檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="259"/>
-        <location filename="../../ui/settings/panel.py" line="260"/>
+        <location filename="../../ui/settings/panel.py" line="265"/>
+        <location filename="../../ui/settings/panel.py" line="266"/>
         <source>the disk is full</source>
         <translation>磁碟已滿</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="261"/>
-        <location filename="../../ui/settings/panel.py" line="262"/>
+        <location filename="../../ui/settings/panel.py" line="267"/>
+        <location filename="../../ui/settings/panel.py" line="268"/>
         <source>permission denied</source>
         <translation>沒有寫入權限</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="263"/>
+        <location filename="../../ui/settings/panel.py" line="269"/>
         <source>the disk is read-only</source>
         <translation>磁碟為唯讀</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="264"/>
+        <location filename="../../ui/settings/panel.py" line="270"/>
         <source>a folder is in the way</source>
         <translation>有個資料夾擋在那裡</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="271"/>
+        <location filename="../../ui/settings/panel.py" line="277"/>
         <source>New provider</source>
         <translation>新增服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="325"/>
+        <location filename="../../ui/settings/panel.py" line="331"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="410"/>
+        <location filename="../../ui/settings/panel.py" line="424"/>
         <source>This computer will train your models. It starts when first needed.</source>
         <translation>將由這台電腦訓練您的模型，第一次需要時才會啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="430"/>
+        <location filename="../../ui/settings/panel.py" line="444"/>
         <source>Could not save: %1</source>
         <translation>無法儲存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="440"/>
+        <location filename="../../ui/settings/panel.py" line="454"/>
         <source>Saved “%1”.</source>
         <translation>已儲存「%1」。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="465"/>
+        <location filename="../../ui/settings/panel.py" line="479"/>
         <source>Removed “%1” and its key.</source>
         <translation>已移除「%1」及其金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="516"/>
+        <location filename="../../ui/settings/panel.py" line="530"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="518"/>
+        <location filename="../../ui/settings/panel.py" line="532"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="522"/>
+        <location filename="../../ui/settings/panel.py" line="536"/>
         <source>Test cancelled.</source>
         <translation>已取消測試。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="555"/>
+        <location filename="../../ui/settings/panel.py" line="569"/>
         <source>can be fine-tuned</source>
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="558"/>
+        <location filename="../../ui/settings/panel.py" line="572"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="558"/>
+        <location filename="../../ui/settings/panel.py" line="572"/>
         <source>full</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="559"/>
+        <location filename="../../ui/settings/panel.py" line="573"/>
         <source>/</source>
         <comment>between training types</comment>
         <translation>／</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="562"/>
+        <location filename="../../ui/settings/panel.py" line="576"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="565"/>
+        <location filename="../../ui/settings/panel.py" line="579"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="567"/>
+        <location filename="../../ui/settings/panel.py" line="581"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="575"/>
+        <location filename="../../ui/settings/panel.py" line="589"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="583"/>
-        <source>The engine on this computer is running, but there is no base model on this computer yet. Put a model folder (for example Qwen2.5-0.5B-Instruct from Hugging Face) into %1, then test again. docs/engine.md, under “Put a model in the models dir”, shows how to download one.</source>
-        <translation>這台電腦上的引擎已在執行，但這台電腦上還沒有基礎模型。請把模型資料夾（例如 Hugging Face 上的 Qwen2.5-0.5B-Instruct）放進 %1，然後再測試一次。docs/engine.md 的「Put a model in the models dir」一節說明如何下載。</translation>
+        <location filename="../../ui/settings/panel.py" line="597"/>
+        <source>The engine on this computer is running, but there is no base model on this computer yet. Press Get a model… below to download one (for example Qwen2.5-0.5B-Instruct), or Add a model folder… for one you already have. Models are kept in %1.</source>
+        <translation>這台電腦上的引擎已在執行，但這台電腦上還沒有基礎模型。請按下方的「取得模型…」下載一個（例如 Qwen2.5-0.5B-Instruct），或按「加入模型資料夾…」加入您已經有的模型。模型存放在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="588"/>
-        <source>the engine&apos;s models folder</source>
-        <translation>引擎的模型資料夾</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/panel.py" line="592"/>
+        <location filename="../../ui/settings/panel.py" line="606"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="603"/>
+        <location filename="../../ui/settings/panel.py" line="617"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>

@@ -81,6 +81,7 @@ from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.file_choice import choose_path
+from fine_tune_studio.ui.models.get_model_button import GetModelButton
 from fine_tune_studio.ui.settings.provider_form import long_date
 
 log = logging.getLogger(__name__)
@@ -247,6 +248,10 @@ class DataPage(QWizardPage):
         self.provider = QComboBox()
         self.model = QComboBox()
         self.model.setMinimumContentsLength(30)
+        # This computer's models come from the Get-a-model dialog (ui/models).
+        self.get_model = GetModelButton(wizard.context)
+        self.get_model.hide()
+        self._select_after_load: str | None = None
         self.continue_ft = QCheckBox()
         self.model_note = QLabel()
         self.model_note.setWordWrap(True)
@@ -276,7 +281,10 @@ class DataPage(QWizardPage):
         self.model_label = QLabel()
         self.method_label = QLabel()
         form.addRow(self.provider_label, self.provider)
-        form.addRow(self.model_label, self.model)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model, 1)
+        model_row.addWidget(self.get_model)
+        form.addRow(self.model_label, model_row)
         form.addRow("", self.continue_ft)
         form.addRow("", self.model_note)
         methods = QHBoxLayout()
@@ -296,6 +304,10 @@ class DataPage(QWizardPage):
         self.provider.currentIndexChanged.connect(self._provider_changed)
         self.continue_ft.toggled.connect(lambda _on: self._fill_models())
         self.model.currentIndexChanged.connect(self._model_changed)
+        self.get_model.model_ready.connect(self._local_model_arrived)
+        changed = getattr(wizard.context, "local_models_changed", None)
+        if changed is not None:
+            changed.connect(self._local_models_changed)
         self._retranslate()
 
     # -- life ----------------------------------------------------------------------------
@@ -438,8 +450,18 @@ class DataPage(QWizardPage):
         self.provider.blockSignals(False)
         self._provider_changed()
 
+    def _local_model_arrived(self, name: str) -> None:
+        self._select_after_load = name
+        self._provider_changed()
+
+    def _local_models_changed(self, _name: str = "") -> None:
+        if self.w.provider_kind() is ProviderKind.LOCAL_ENGINE and not self._loading_models:
+            self._select_after_load = self._select_after_load or self.w.model_id()
+            self._provider_changed()
+
     def _provider_changed(self, *_args: object) -> None:
         provider_id = self.w.provider_id()
+        self.get_model.setVisible(self.w.provider_kind() is ProviderKind.LOCAL_ENGINE)
         self.w.models = []
         self.model.clear()
         self.completeChanged.emit()
@@ -486,14 +508,19 @@ class DataPage(QWizardPage):
                     "%1", info.shutdown_date.isoformat()
                 )
             self.model.addItem(text, info.id)
+        wanted, self._select_after_load = self._select_after_load, None
+        if wanted is not None and self.model.findData(wanted) >= 0:
+            self.model.setCurrentIndex(self.model.findData(wanted))
         self.model.blockSignals(False)
         if not shown:
             self.model_note.setStyleSheet(_NOTE_STYLE)
-            self.model_note.setText(
-                self.tr("This provider has no fine-tuned models of yours yet.")
-                if continuing
-                else self.tr("This provider offers no model that can be fine-tuned.")
-            )
+            if continuing:
+                note = self.tr("This provider has no fine-tuned models of yours yet.")
+            elif self.w.provider_kind() is ProviderKind.LOCAL_ENGINE:
+                note = self.get_model.no_model_note()
+            else:
+                note = self.tr("This provider offers no model that can be fine-tuned.")
+            self.model_note.setText(note)
         self._model_changed()
 
     def _model_changed(self, *_args: object) -> None:

@@ -37,6 +37,7 @@ from fine_tune_studio.services.settings_store import SettingsSaveError
 from fine_tune_studio.ui.context import AppContext, RemovedProfile
 from fine_tune_studio.ui.errors import ErrorExplanation, explain
 from fine_tune_studio.ui.i18n import SUPPORTED_LANGUAGES, language_display_name
+from fine_tune_studio.ui.models.local_models_box import LocalModelsBox
 from fine_tune_studio.ui.settings.first_run import FirstRunBox
 from fine_tune_studio.ui.settings.key_status import KeyStatusBox
 from fine_tune_studio.ui.settings.provider_form import FormError, ProviderForm
@@ -120,6 +121,9 @@ class SettingsPanel(QWidget):
         self.switch_provider_button.hide()
         self.models_list = named(QListWidget(), "modelsList")
         self.models_list.hide()
+        # "This computer" only: the base models it has, and how to get one.
+        self.local_models_box = LocalModelsBox(context)
+        self.local_models_box.hide()
         editor_layout = QVBoxLayout(self.editor_box)
         editor_layout.addWidget(self.form)
         editor_layout.addWidget(self.form_error)
@@ -127,6 +131,7 @@ class SettingsPanel(QWidget):
         editor_layout.addWidget(self.result_label)
         editor_layout.addWidget(self.switch_provider_button, 0, Qt.AlignmentFlag.AlignLeft)
         editor_layout.addWidget(self.models_list, 10)
+        editor_layout.addWidget(self.local_models_box)
         # Keeps the form and its buttons together at the top while no list is shown.
         editor_layout.addStretch(1)
 
@@ -192,6 +197,7 @@ class SettingsPanel(QWidget):
         self.key_status.plaintext_opt_in_requested.connect(self._plaintext_opt_in)
         self.language_combo.currentIndexChanged.connect(self._language_chosen)
         self.form.kind_changed.connect(lambda _kind: self._clear_result())
+        self.form.kind_changed.connect(lambda _kind: self._show_local_models_box())
         context.providers_changed.connect(self.refresh)
         context.active_provider_changed.connect(lambda _id: self.refresh())
         context.key_backend_changed.connect(self._update_key_status)
@@ -363,6 +369,7 @@ class SettingsPanel(QWidget):
         self._creating = False
         self.editor_box.show()
         self.form.load_profile(profile, has_saved_key=False)
+        self._show_local_models_box()
         self._update_editor_title()
         self._update_buttons()
         if profile.needs_key:
@@ -391,6 +398,7 @@ class SettingsPanel(QWidget):
         self._creating = True
         self.editor_box.show()
         self.form.clear_for_new(kind)
+        self._show_local_models_box()
         self._clear_result()
         self.form_error.hide()
         self._update_editor_title()
@@ -399,6 +407,12 @@ class SettingsPanel(QWidget):
             self.form.key_field.setFocus()
         else:
             self.form.name_edit.setFocus()
+
+    def _show_local_models_box(self) -> None:
+        local = self.form.kind() is ProviderKind.LOCAL_ENGINE
+        self.local_models_box.setVisible(local)
+        if local:
+            self.local_models_box.refresh()
 
     def use_this_computer(self) -> asyncio.Task[None]:
         return self.context.tasks.start(self._use_this_computer(), name="use this computer")
@@ -576,17 +590,17 @@ class SettingsPanel(QWidget):
             )
         elif profile.kind is ProviderKind.LOCAL_ENGINE:
             # No key here, and nothing the provider could change: a model must be put on
-            # this computer (a "Get a model" dialog will do it; until then, by hand).
-            folder = self.context.engine_models_folder()
+            # this computer, which the models box below does.
+            folder = self.context.engine_models_folder() or self.context.models_dir
             self.result_label.setText(
                 self.tr(
                     "The engine on this computer is running, but there is no base model on "
-                    "this computer yet. Put a model folder (for example "
-                    "Qwen2.5-0.5B-Instruct from Hugging Face) into %1, then test again. "
-                    "docs/engine.md, under “Put a model in the models dir”, shows how to "
-                    "download one."
-                ).replace("%1", str(folder) if folder else self.tr("the engine's models folder"))
+                    "this computer yet. Press Get a model… below to download one (for "
+                    "example Qwen2.5-0.5B-Instruct), or Add a model folder… for one you "
+                    "already have. Models are kept in %1."
+                ).replace("%1", str(folder))
             )
+            self.local_models_box.refresh()
         else:
             self.result_label.setText(
                 self.tr("Connected, but this provider offers no models to this key yet.")
