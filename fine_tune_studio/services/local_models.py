@@ -54,6 +54,7 @@ class ModelSource(StrEnum):
     CATALOGUE = "catalogue"  # downloaded from the app's list
     HUB = "hub"  # downloaded by its Hugging Face id
     FOLDER = "folder"  # copied from a folder the user had
+    PROVIDER = "provider"  # a fine-tune's weights downloaded from a hosted provider
     UNKNOWN = "unknown"  # put into the models folder by hand
 
 

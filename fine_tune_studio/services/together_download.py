@@ -5,9 +5,9 @@ Two steps, both resumable or repeatable:
 - `download_archive`: GET the archive into a `.part` file, with progress; a dropped
   connection resumes where it stopped (`Range`, checked with `If-Range` against the
   ETag so a changed file starts over), also after the app restarted.
-- `install_model_archive`: unpack it safely and check that the result is a model folder
-  the local engine can load, then move it into the models folder. This is the one function
-  to switch to the shared "models on this computer" check when that lands.
+- `install_model_archive`: unpack it safely, check the result with the same check as every
+  folder that enters the models folder (`core.model_folder.check_model_folder`), then
+  install it through `LocalModels` (its model files only, with where it came from).
 
 Qt-free; file work runs in a worker thread.
 """
@@ -26,14 +26,16 @@ import shutil
 import tarfile
 import uuid
 import zipfile
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import httpx2
 
+from fine_tune_studio.core.model_folder import FolderProblem, check_model_folder
 from fine_tune_studio.services.errors import ErrorKind, ServiceError, from_status
+from fine_tune_studio.services.local_models import LocalModels, ModelSource
 
 DownloadProgress = Callable[[int, int | None], None]  # bytes on disk, total if known
 _RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -51,13 +53,16 @@ class DownloadSource:
 class NotAModelFolder(Exception):
     """The archive does not hold a model the engine can load. `reason` is one of
     "unreadable" (not an archive we can open), "unsafe" (paths leaving the folder),
-    "adapter_only" (a LoRA add-on without its base model), "no_config", "no_weights",
-    "no_tokenizer"."""
+    "adapter_only" (a LoRA add-on without its base model) or "not_a_model" (the folder
+    check's `problems` say which file and what to do)."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(
+        self, reason: str, detail: str = "", problems: Sequence[FolderProblem] = ()
+    ) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+        self.problems = tuple(problems)
 
 
 # -- download ---------------------------------------------------------------------------------
@@ -276,41 +281,37 @@ def _model_root(folder: Path) -> Path:
 
 
 def install_model_archive(archive: Path, models_dir: Path, name: str) -> Path:
-    """Unpack `archive`, check it is a model folder the engine loads, and move it to
+    """Unpack `archive`, check it is a model folder the engine loads, and install it as
     `models_dir/<name>` (`name-2`, … when taken). Returns the new folder.
 
-    The check is structural: `config.json` is a JSON object, there are weights
-    (.safetensors/.bin/.pt/.gguf) and a tokenizer. Raises NotAModelFolder with a reason
-    (the staging folder is removed); the archive is left as it is."""
+    Raises NotAModelFolder with a reason (the staging folder is removed); the archive is
+    left as it is, so a second try needs no new download."""
+    models = LocalModels(models_dir)
     models_dir.mkdir(parents=True, exist_ok=True)
     staging = models_dir / f".unpacking-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
         _extract(archive, staging)
         root = _model_root(staging)
-        files = [p for p in root.rglob("*") if p.is_file()]
-        names = {p.name for p in files if p.parent == root}
-        if "config.json" not in names:
-            if "adapter_config.json" in names:
-                raise NotAModelFolder("adapter_only")
-            raise NotAModelFolder("no_config")
-        try:
-            config = json.loads((root / "config.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise NotAModelFolder("no_config", str(exc)) from None
-        if not isinstance(config, dict):
-            raise NotAModelFolder("no_config", "config.json is not an object")
-        if not any(_WEIGHTS.search(p.name) for p in files):
-            raise NotAModelFolder("no_weights")
-        if not names.intersection(_TOKENIZER_FILES):
-            raise NotAModelFolder("no_tokenizer")
+        if not (root / "config.json").exists() and (root / "adapter_config.json").exists():
+            raise NotAModelFolder("adapter_only")
+        check = check_model_folder(root)
+        if not check.ok:
+            raise NotAModelFolder("not_a_model", check.problems[0].text("en"), check.problems)
+        # Only the files a model needs go in, as for a folder the user adds.
+        kept = models_dir / f".installing-{uuid.uuid4().hex[:8]}"
+        kept.mkdir()
+        for relative in check.files:
+            os.replace(root / relative, kept / relative)
         folder = folder_name_for(name)
-        target = models_dir / folder
         number = 2
-        while target.exists():
-            target = models_dir / f"{folder}-{number}"
+        while (models_dir / folder).exists() or (models_dir / folder).is_symlink():
+            folder = f"{folder_name_for(name)}-{number}"
             number += 1
-        os.replace(root, target)
-        return target
+        try:
+            return models.install(kept, folder, source=ModelSource.PROVIDER, repo_id=name).path
+        except BaseException:
+            shutil.rmtree(kept, ignore_errors=True)
+            raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -16,6 +16,7 @@ import pytest_asyncio
 from fine_tune_studio.core.hyperparameters import Method
 from fine_tune_studio.core.job_state import SUCCEEDED, JobAction, JobSettings
 from fine_tune_studio.core.metrics import Metric
+from fine_tune_studio.core.model_folder import check_model_folder
 from fine_tune_studio.core.privacy import PrivacyChoice
 from fine_tune_studio.core.providers import TOGETHER_BASE_URL, ProviderKind, ProviderProfile
 from fine_tune_studio.core.training_files import check_examples
@@ -31,6 +32,7 @@ from fine_tune_studio.services.job_launch import (
     upload_plan,
 )
 from fine_tune_studio.services.job_watch import follow_job
+from fine_tune_studio.services.local_models import LocalModels, ModelSource
 from fine_tune_studio.services.providers import make_client
 from fine_tune_studio.services.together_client import TogetherClient
 from fine_tune_studio.services.together_download import NotAModelFolder, install_model_archive
@@ -332,6 +334,28 @@ async def test_install_refuses_an_adapter_without_its_base(tmp_path: Path) -> No
         install_model_archive(archive, tmp_path / "models", "me/adapter")
     assert info.value.reason == "adapter_only"
     assert not [p for p in (tmp_path / "models").iterdir() if not p.name.startswith(".")]
+
+
+async def test_install_uses_the_models_folder_check_and_names_the_file(tmp_path: Path) -> None:
+    archive = tmp_path / "a.tar.zst"
+    archive.write_bytes(model_archive(chat_template=False))
+    with pytest.raises(NotAModelFolder) as info:
+        install_model_archive(archive, tmp_path / "models", "me/no-template")
+    assert info.value.reason == "not_a_model"
+    assert any(p.file == "tokenizer_config.json" for p in info.value.problems)
+    assert "chat template" in " ".join(p.text("en") for p in info.value.problems).lower()
+    assert not [p for p in (tmp_path / "models").iterdir() if not p.name.startswith(".")]
+
+
+async def test_install_keeps_the_model_files_and_records_the_source(tmp_path: Path) -> None:
+    archive = tmp_path / "a.tar.zst"
+    archive.write_bytes(model_archive())
+    folder = install_model_archive(archive, tmp_path / "models", "me/airport")
+    listed = {m.name: m for m in LocalModels(tmp_path / "models").list()}
+    assert folder.name in listed
+    assert listed[folder.name].source is ModelSource.PROVIDER
+    assert listed[folder.name].repo_id == "me/airport"
+    assert check_model_folder(folder).ok
 
 
 async def test_install_refuses_paths_that_leave_the_folder(tmp_path: Path) -> None:

@@ -140,9 +140,11 @@ def template_of(path: str) -> str | None:
 # -- a model folder to serve --------------------------------------------------------------
 
 
-def model_archive(kind: str = "tar.zst", *, adapter_only: bool = False) -> bytes:
-    """A small model folder (config, safetensors weights, tokenizer) packed as Together
-    packs it: a .tar.zst (or .tar.gz) with the files inside one folder."""
+def model_archive(
+    kind: str = "tar.zst", *, adapter_only: bool = False, chat_template: bool = True
+) -> bytes:
+    """A small model folder (config, safetensors weights, tokenizer with a chat template)
+    packed as Together packs it: a .tar.zst (or .tar.gz) with the files inside one folder."""
     import numpy as np
     import zstandard
     from safetensors.numpy import save
@@ -160,7 +162,10 @@ def model_archive(kind: str = "tar.zst", *, adapter_only: bool = False) -> bytes
             "config.json": json.dumps(config).encode(),
             "model.safetensors": save({"embed": np.arange(64, dtype=np.float32).reshape(8, 8)}),
             "tokenizer.json": json.dumps({"version": "1.0", "model": {"type": "BPE"}}).encode(),
-            "tokenizer_config.json": b"{}",
+            "tokenizer_config.json": json.dumps(
+                {"chat_template": "{% for m in messages %}{{ m['content'] }}{% endfor %}"}
+                if chat_template else {}
+            ).encode(),
         }
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w") as tar:

@@ -604,21 +604,6 @@
         <translation>它不是本程式能開啟的壓縮檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="451"/>
-        <source>it has no model description (config.json)</source>
-        <translation>它沒有模型描述檔（config.json）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/jobs/panel.py" line="452"/>
-        <source>it has no weights</source>
-        <translation>它沒有權重檔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/jobs/panel.py" line="453"/>
-        <source>it has no tokenizer</source>
-        <translation>它沒有斷詞器（tokenizer）</translation>
-    </message>
-    <message>
         <location filename="../../ui/jobs/panel.py" line="456"/>
         <source>The downloaded file is not a model this computer can use: %1. Nothing was added to your models.</source>
         <translation>下載的檔案不是這台電腦能使用的模型：%1。您的模型沒有任何變動。</translation>

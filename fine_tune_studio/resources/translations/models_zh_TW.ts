@@ -396,99 +396,104 @@
         <translation>複製自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="189"/>
+        <location filename="../../ui/models/local_models_box.py" line="190"/>
+        <source>Downloaded from a hosted provider (%1)</source>
+        <translation>從雲端服務商下載（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/local_models_box.py" line="192"/>
         <source>Put in the models folder by hand</source>
         <translation>手動放進模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="244"/>
+        <location filename="../../ui/models/local_models_box.py" line="247"/>
         <source>Open the model&apos;s folder</source>
         <translation>開啟這個模型的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="244"/>
+        <location filename="../../ui/models/local_models_box.py" line="247"/>
         <source>Open the models folder</source>
         <translation>開啟模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="261"/>
+        <location filename="../../ui/models/local_models_box.py" line="264"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>選擇 Hugging Face 模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="289"/>
+        <location filename="../../ui/models/local_models_box.py" line="292"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="302"/>
+        <location filename="../../ui/models/local_models_box.py" line="305"/>
         <source>Copying stopped; nothing was added.</source>
         <translation>已停止複製；沒有加入任何模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="306"/>
+        <location filename="../../ui/models/local_models_box.py" line="309"/>
         <source>The model could not be copied: %1</source>
         <translation>無法複製模型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="313"/>
+        <location filename="../../ui/models/local_models_box.py" line="316"/>
         <source>“%1” is on this computer now, copied from %2.</source>
         <translation>「%1」已在這台電腦上，複製自 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="325"/>
+        <location filename="../../ui/models/local_models_box.py" line="328"/>
         <source>Copying: %1 of %2</source>
         <translation>複製中：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="344"/>
+        <location filename="../../ui/models/local_models_box.py" line="347"/>
         <source>Asking the engine whether a training job uses “%1”…</source>
         <translation>正在詢問引擎是否有訓練工作正在使用「%1」…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="349"/>
+        <location filename="../../ui/models/local_models_box.py" line="352"/>
         <source>“%1” cannot be removed now: training job %2 uses it. Wait for it to finish, or cancel it under Training, then remove the model.</source>
         <translation>現在無法移除「%1」：訓練工作 %2 正在使用它。請等工作完成，或在「訓練」中取消它，再移除這個模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="362"/>
+        <location filename="../../ui/models/local_models_box.py" line="365"/>
         <source>“%1” could not be removed: %2</source>
         <translation>無法移除「%1」：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="367"/>
+        <location filename="../../ui/models/local_models_box.py" line="370"/>
         <source>Removed “%1”.</source>
         <translation>已移除「%1」。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="391"/>
+        <location filename="../../ui/models/local_models_box.py" line="394"/>
         <source>Remove a model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="392"/>
+        <location filename="../../ui/models/local_models_box.py" line="395"/>
         <source>Remove “%1” from this computer?</source>
         <translation>要從這台電腦移除「%1」嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="393"/>
+        <location filename="../../ui/models/local_models_box.py" line="396"/>
         <source>Its files (%1) are deleted from %2.</source>
         <translation>它的檔案（%1）會從 %2 刪除。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/models/local_models_box.py" line="399"/>
+        <location filename="../../ui/models/local_models_box.py" line="402"/>
         <source>%n fine-tuned model(s) made from it stop working until it is back.</source>
         <translation>
             <numerusform>以它微調出的 %n 個模型在它放回來之前都無法使用。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="402"/>
+        <location filename="../../ui/models/local_models_box.py" line="405"/>
         <source>You can download it again at any time.</source>
         <translation>之後隨時可以再下載。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="404"/>
+        <location filename="../../ui/models/local_models_box.py" line="407"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>

@@ -448,11 +448,11 @@ class JobsPanel(QWidget):
                                     "belongs to"),
             "unsafe": self.tr("it would write files outside its folder"),
             "unreadable": self.tr("it is not an archive this app can open"),
-            "no_config": self.tr("it has no model description (config.json)"),
-            "no_weights": self.tr("it has no weights"),
-            "no_tokenizer": self.tr("it has no tokenizer"),
         }
-        reason = reasons.get(error.reason, error.reason)
+        lang = str(getattr(self.context, "effective_language", "en"))
+        reason = reasons.get(error.reason) or " ".join(
+            problem.text(lang) for problem in error.problems
+        ) or error.reason
         return self.tr("The downloaded file is not a model this computer can use: %1. "
                        "Nothing was added to your models.").replace("%1", reason)
 

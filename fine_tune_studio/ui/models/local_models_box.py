@@ -186,6 +186,9 @@ class LocalModelsBox(QGroupBox):
                                                                         model.repo_id or "")
         if model.source is ModelSource.FOLDER:
             return self.tr("Copied from %1").replace("%1", model.added_from or "?")
+        if model.source is ModelSource.PROVIDER:
+            return self.tr("Downloaded from a hosted provider (%1)").replace(
+                "%1", model.repo_id or "")
         return self.tr("Put in the models folder by hand")
 
     # -- the list --------------------------------------------------------------------------
