@@ -145,9 +145,6 @@ class DocumentSession(QObject):
     def index_of_uid(self, uid: int) -> int | None:
         return self._index_of.get(uid)
 
-    def uid_at(self, index: int) -> int:
-        return self.document.line(index).uid
-
     def __len__(self) -> int:
         return len(self.document)
 
@@ -466,7 +463,3 @@ def _message_text(raw: bytes) -> str:
 
     walk(obj)
     return "\n".join(parts)
-
-
-def status_is_error(status: int) -> bool:
-    return status == STATUS_ERROR
