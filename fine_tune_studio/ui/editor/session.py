@@ -18,11 +18,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from fine_tune_studio.core.cost import DEFAULT_MODEL
 from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.issues import Issue
-from fine_tune_studio.ui.editor.checking import (
+from fine_tune_studio.ui.editor.checking import BackgroundChecker
+from fine_tune_studio.ui.editor.summaries import (
     STATUS_ERROR,
     STATUS_PENDING,
     STATUS_WARNING,
-    BackgroundChecker,
     LineSummary,
     make_context,
     quick_first_user,
