@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fine_tune_studio import __version__
 from fine_tune_studio.services.settings_store import LoadProblem, SettingsStore
+from fine_tune_studio.ui import background, memory
 from fine_tune_studio.ui.async_tools import cancel_pending_tasks
 from fine_tune_studio.ui.context import AppContext, default_engine_factory
 from fine_tune_studio.ui.excepthook import ErrorDialogs, setup_logging
@@ -59,7 +60,7 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setDesktopFileName("fine-tune-studio")
     # The window's close starts our shutdown; Qt must not end the loop underneath it.
     app.setQuitOnLastWindowClosed(False)
-    collector = collect_garbage_on_the_gui_thread()
+    memory.install()
 
     store = SettingsStore()
     log_path = store.dirs.log / LOG_FILE_NAME
@@ -101,6 +102,7 @@ def run_app(argv: list[str] | None = None) -> int:
         log.info("shutting down")
         loop.run_until_complete(window.shutdown_panels())
         loop.run_until_complete(asyncio.wait_for(context.shutdown(), timeout=30))
+        background.stop_processes()
         cancelled = cancel_pending_tasks(loop)
         if cancelled:
             log.info("cancelled %d unfinished task(s)", cancelled)
@@ -111,29 +113,12 @@ def run_app(argv: list[str] | None = None) -> int:
         gc.freeze()
         return 0
     finally:
-        del collector  # it ran for the whole session
         hook.uninstall()
         if not loop.is_closed():
             loop.close()
         asyncio.set_event_loop(None)
         logging.getLogger().removeHandler(handler)
         handler.close()
-
-
-def collect_garbage_on_the_gui_thread() -> object:
-    """Run Python's cycle collector only on the GUI thread, on a timer.
-
-    Left automatic, the collector runs in whichever thread happens to allocate (keyring
-    probe, engine I/O, `asyncio.to_thread` workers). A QObject freed there cannot stop its
-    Qt timers from that thread; the next timer tick then reaches freed memory and the app
-    segfaults (seen in the test suite, gdb: QTimerInfoList::activateTimers ->
-    notify_helper). pyqtgraph's GarbageCollector is the well-known cure: automatic
-    collection off, thresholds checked every second from a QTimer. Keep the returned
-    object alive for the app's lifetime.
-    """
-    from pyqtgraph.util.garbage_collector import GarbageCollector
-
-    return GarbageCollector(interval=1.0)
 
 
 def _close_on_signals(loop: asyncio.AbstractEventLoop, window: QWidget) -> None:

@@ -197,10 +197,15 @@ class MainWindow(QMainWindow):
         if editor is None or not self.show_panel("editor"):
             return
         current = getattr(editor.document, "path", None)
-        elsewhere = bool(file) and (current is None or Path(file) != Path(current))
-        if elsewhere and not editor.open_path(Path(file)):
-            return  # the user kept the open file (it had unsaved changes)
+        if bool(file) and (current is None or Path(file) != Path(current)):
+            editor.start(self._open_then_show(editor, Path(file), line, field))
+            return
         editor.jump_to(line, field)
+
+    @staticmethod
+    async def _open_then_show(editor: Any, path: Path, line: int, field: str) -> None:
+        if await editor.open_path(path):  # False: the user kept the open, unsaved file
+            editor.jump_to(line, field)
 
     def current_panel_key(self) -> str | None:
         row = self.sidebar.currentRow()

@@ -3,7 +3,6 @@ as `ui.app` sets them up at start."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,20 +26,21 @@ def english_as_the_app_speaks_it(qapp: Any) -> Iterator[None]:
 
 @pytest.fixture(scope="session", autouse=True)
 def garbage_collected_on_the_gui_thread(qapp: Any) -> Iterator[None]:
-    """Cycle collection only on the main thread, as the app does
-    (`ui.app.collect_garbage_on_the_gui_thread`): the engine, scripted servers and
-    keyring probes run threads here, and a QObject freed by a collection in one of them
-    left a dangling Qt timer that crashed a later test."""
-    from fine_tune_studio.ui.app import collect_garbage_on_the_gui_thread
+    """Cycle collection only on the main thread, as the app does (`ui.memory.install`):
+    the engine, scripted servers and keyring probes run threads here, and a QObject freed
+    by a collection in one of them left a dangling Qt timer that crashed a later test."""
+    from fine_tune_studio.ui import memory
 
-    collector = collect_garbage_on_the_gui_thread()
+    memory.install()
     yield
-    del collector
-    gc.enable()
+    memory.uninstall()
 
 
 @pytest.fixture(autouse=True)
 def collect_after_each_test() -> Iterator[None]:
-    """The timer only ticks while a test runs the event loop; collect between tests too."""
+    """The timer only ticks while a test runs the event loop; collect between tests too
+    (frozen documents included, as closing a document does)."""
+    from fine_tune_studio.ui import memory
+
     yield
-    gc.collect()
+    memory.release_long_lived(at_once=True)

@@ -67,325 +67,338 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../ui/editor/panel.py" line="136"/>
-        <location filename="../../ui/editor/panel.py" line="290"/>
+        <location filename="../../ui/editor/panel.py" line="151"/>
+        <location filename="../../ui/editor/panel.py" line="316"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="137"/>
-        <location filename="../../ui/editor/panel.py" line="306"/>
+        <location filename="../../ui/editor/panel.py" line="153"/>
+        <location filename="../../ui/editor/panel.py" line="332"/>
         <source>From template</source>
         <translation>從範本建立</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="141"/>
-        <location filename="../../ui/editor/panel.py" line="291"/>
+        <location filename="../../ui/editor/panel.py" line="160"/>
+        <location filename="../../ui/editor/panel.py" line="317"/>
         <source>Open…</source>
         <translation>開啟…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="142"/>
-        <location filename="../../ui/editor/panel.py" line="307"/>
+        <location filename="../../ui/editor/panel.py" line="162"/>
+        <location filename="../../ui/editor/panel.py" line="333"/>
         <source>Recent</source>
         <translation>最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="144"/>
-        <location filename="../../ui/editor/panel.py" line="292"/>
-        <location filename="../../ui/editor/panel.py" line="416"/>
+        <location filename="../../ui/editor/panel.py" line="165"/>
+        <location filename="../../ui/editor/panel.py" line="318"/>
+        <location filename="../../ui/editor/panel.py" line="469"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="146"/>
-        <location filename="../../ui/editor/panel.py" line="293"/>
+        <location filename="../../ui/editor/panel.py" line="168"/>
+        <location filename="../../ui/editor/panel.py" line="319"/>
         <source>Save as…</source>
         <translation>另存新檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="148"/>
+        <location filename="../../ui/editor/panel.py" line="172"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="150"/>
+        <location filename="../../ui/editor/panel.py" line="174"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="155"/>
-        <location filename="../../ui/editor/panel.py" line="294"/>
-        <location filename="../../ui/editor/panel.py" line="841"/>
-        <location filename="../../ui/editor/panel.py" line="854"/>
+        <location filename="../../ui/editor/panel.py" line="179"/>
+        <location filename="../../ui/editor/panel.py" line="320"/>
+        <location filename="../../ui/editor/panel.py" line="908"/>
+        <location filename="../../ui/editor/panel.py" line="921"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="156"/>
-        <location filename="../../ui/editor/panel.py" line="295"/>
+        <location filename="../../ui/editor/panel.py" line="180"/>
+        <location filename="../../ui/editor/panel.py" line="321"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="157"/>
-        <location filename="../../ui/editor/panel.py" line="296"/>
+        <location filename="../../ui/editor/panel.py" line="181"/>
+        <location filename="../../ui/editor/panel.py" line="322"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="158"/>
-        <location filename="../../ui/editor/panel.py" line="297"/>
+        <location filename="../../ui/editor/panel.py" line="182"/>
+        <location filename="../../ui/editor/panel.py" line="323"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="159"/>
-        <location filename="../../ui/editor/panel.py" line="298"/>
+        <location filename="../../ui/editor/panel.py" line="183"/>
+        <location filename="../../ui/editor/panel.py" line="324"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="160"/>
-        <location filename="../../ui/editor/panel.py" line="299"/>
+        <location filename="../../ui/editor/panel.py" line="185"/>
+        <location filename="../../ui/editor/panel.py" line="325"/>
         <source>Import CSV/Excel…</source>
         <translation>匯入 CSV/Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="161"/>
-        <location filename="../../ui/editor/panel.py" line="300"/>
-        <location filename="../../ui/editor/panel.py" line="975"/>
+        <location filename="../../ui/editor/panel.py" line="187"/>
+        <location filename="../../ui/editor/panel.py" line="326"/>
+        <location filename="../../ui/editor/panel.py" line="1038"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="162"/>
-        <location filename="../../ui/editor/panel.py" line="301"/>
+        <location filename="../../ui/editor/panel.py" line="188"/>
+        <location filename="../../ui/editor/panel.py" line="327"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="163"/>
-        <location filename="../../ui/editor/panel.py" line="302"/>
+        <location filename="../../ui/editor/panel.py" line="189"/>
+        <location filename="../../ui/editor/panel.py" line="328"/>
         <source>Privacy check</source>
         <translation>隱私檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="165"/>
-        <location filename="../../ui/editor/panel.py" line="303"/>
+        <location filename="../../ui/editor/panel.py" line="191"/>
+        <location filename="../../ui/editor/panel.py" line="329"/>
         <source>Fine-tune…</source>
         <translation>微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="205"/>
-        <location filename="../../ui/editor/panel.py" line="317"/>
+        <location filename="../../ui/editor/panel.py" line="231"/>
+        <location filename="../../ui/editor/panel.py" line="343"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="206"/>
-        <location filename="../../ui/editor/panel.py" line="318"/>
+        <location filename="../../ui/editor/panel.py" line="232"/>
+        <location filename="../../ui/editor/panel.py" line="344"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="207"/>
-        <location filename="../../ui/editor/panel.py" line="319"/>
+        <location filename="../../ui/editor/panel.py" line="233"/>
+        <location filename="../../ui/editor/panel.py" line="345"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="208"/>
-        <location filename="../../ui/editor/panel.py" line="320"/>
+        <location filename="../../ui/editor/panel.py" line="234"/>
+        <location filename="../../ui/editor/panel.py" line="346"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="211"/>
-        <location filename="../../ui/editor/panel.py" line="324"/>
+        <location filename="../../ui/editor/panel.py" line="237"/>
+        <location filename="../../ui/editor/panel.py" line="350"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="242"/>
-        <location filename="../../ui/editor/panel.py" line="325"/>
+        <location filename="../../ui/editor/panel.py" line="268"/>
+        <location filename="../../ui/editor/panel.py" line="351"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="243"/>
-        <location filename="../../ui/editor/panel.py" line="326"/>
+        <location filename="../../ui/editor/panel.py" line="269"/>
+        <location filename="../../ui/editor/panel.py" line="352"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="253"/>
-        <location filename="../../ui/editor/panel.py" line="327"/>
+        <location filename="../../ui/editor/panel.py" line="279"/>
+        <location filename="../../ui/editor/panel.py" line="353"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="372"/>
+        <location filename="../../ui/editor/panel.py" line="399"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="375"/>
+        <location filename="../../ui/editor/panel.py" line="402"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="414"/>
+        <location filename="../../ui/editor/panel.py" line="467"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="415"/>
+        <location filename="../../ui/editor/panel.py" line="468"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="417"/>
+        <location filename="../../ui/editor/panel.py" line="470"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="418"/>
+        <location filename="../../ui/editor/panel.py" line="471"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="441"/>
+        <location filename="../../ui/editor/panel.py" line="494"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="443"/>
+        <location filename="../../ui/editor/panel.py" line="495"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="473"/>
+        <location filename="../../ui/editor/panel.py" line="534"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="474"/>
+        <location filename="../../ui/editor/panel.py" line="535"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案:%1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/panel.py" line="663"/>
+        <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
+        <translation>
+            <numerusform>編輯 %1 時，編輯器意外關閉。可以還原最後的狀態（於 %2 自動保存，共 %n 行）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="488"/>
+        <location filename="../../ui/editor/panel.py" line="701"/>
+        <source>Unsaved work could not be copied for recovery: %1</source>
+        <translation>無法為尚未儲存的內容建立復原副本：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/panel.py" line="824"/>
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/panel.py" line="827"/>
+        <source>%1 of %Ln line(s) shown</source>
+        <translation>
+            <numerusform>顯示 %1 行，共 %Ln 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/panel.py" line="993"/>
+        <source>System prompt applied to %n example(s).</source>
+        <translation>
+            <numerusform>已將系統提示套用到 %n 則範例。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/panel.py" line="506"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="524"/>
+        <location filename="../../ui/editor/panel.py" line="545"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="526"/>
+        <location filename="../../ui/editor/panel.py" line="545"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="541"/>
+        <location filename="../../ui/editor/panel.py" line="562"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="542"/>
+        <location filename="../../ui/editor/panel.py" line="563"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="551"/>
+        <location filename="../../ui/editor/panel.py" line="579"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="576"/>
+        <location filename="../../ui/editor/panel.py" line="604"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="630"/>
+        <location filename="../../ui/editor/panel.py" line="658"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="632"/>
+        <location filename="../../ui/editor/panel.py" line="660"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="635"/>
-        <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %3 lines) can be restored.</source>
-        <translation>編輯 %1 時,編輯器意外關閉。可以還原最後的狀態(於 %2 自動保存,共 %3 行)。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/editor/panel.py" line="642"/>
+        <location filename="../../ui/editor/panel.py" line="671"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="643"/>
+        <location filename="../../ui/editor/panel.py" line="672"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="659"/>
+        <location filename="../../ui/editor/panel.py" line="697"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="757"/>
-        <source>%1 lines</source>
-        <translation>%1 行</translation>
-    </message>
-    <message>
-        <location filename="../../ui/editor/panel.py" line="760"/>
-        <source>%1 of %2 lines shown</source>
-        <translation>顯示 %2 行中的 %1 行</translation>
-    </message>
-    <message>
-        <location filename="../../ui/editor/panel.py" line="786"/>
+        <location filename="../../ui/editor/panel.py" line="853"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="873"/>
+        <location filename="../../ui/editor/panel.py" line="940"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="880"/>
+        <location filename="../../ui/editor/panel.py" line="947"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="894"/>
+        <location filename="../../ui/editor/panel.py" line="961"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="923"/>
+        <location filename="../../ui/editor/panel.py" line="990"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="926"/>
-        <source>System prompt applied to %1 examples.</source>
-        <translation>已將系統提示套用到 %1 則範例。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/editor/panel.py" line="964"/>
+        <location filename="../../ui/editor/panel.py" line="1029"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="971"/>
+        <location filename="../../ui/editor/panel.py" line="1036"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
@@ -441,224 +454,239 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="32"/>
+        <location filename="../../ui/editor/export_dialog.py" line="40"/>
         <source>Export training file</source>
         <translation>匯出訓練檔</translation>
     </message>
-    <message>
-        <location filename="../../ui/editor/export_dialog.py" line="38"/>
-        <source>%1 examples will be exported.</source>
-        <translation>將匯出 %1 則範例。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/editor/export_dialog.py" line="41"/>
-        <source>%1 examples with errors are left out; fix them to include them.</source>
-        <translation>有 %1 則範例有錯誤,不會匯出;修正後即可納入。</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/editor/export_dialog.py" line="48"/>
+        <source>%n example(s) will be exported.</source>
+        <translation>
+            <numerusform>將匯出 %n 則範例。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/export_dialog.py" line="51"/>
+        <source>%n example(s) with errors are left out; fix them to include them.</source>
+        <translation>
+            <numerusform>有 %n 則範例有錯誤，不會匯出；修正後即可納入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/export_dialog.py" line="58"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="52"/>
+        <location filename="../../ui/editor/export_dialog.py" line="62"/>
         <source>Training file</source>
         <translation>訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="53"/>
+        <location filename="../../ui/editor/export_dialog.py" line="63"/>
         <source>Keep some examples apart for validation</source>
         <translation>保留一部分範例作為驗證集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="59"/>
+        <location filename="../../ui/editor/export_dialog.py" line="69"/>
         <source>% of the examples</source>
         <translation>% 的範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="60"/>
+        <location filename="../../ui/editor/export_dialog.py" line="70"/>
         <source>Validation share</source>
         <translation>驗證集比例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="64"/>
+        <location filename="../../ui/editor/export_dialog.py" line="74"/>
         <source>The same seed always picks the same validation examples.</source>
         <translation>相同的種子碼一定會挑出相同的驗證範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="65"/>
+        <location filename="../../ui/editor/export_dialog.py" line="75"/>
         <source>Seed</source>
         <translation>種子碼</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="71"/>
-        <location filename="../../ui/editor/export_dialog.py" line="93"/>
-        <location filename="../../ui/editor/export_dialog.py" line="110"/>
+        <location filename="../../ui/editor/export_dialog.py" line="86"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="72"/>
+        <location filename="../../ui/editor/export_dialog.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="84"/>
+        <location filename="../../ui/editor/export_dialog.py" line="99"/>
         <source>Export to</source>
         <translation>匯出到</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="84"/>
+        <location filename="../../ui/editor/export_dialog.py" line="99"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="93"/>
+        <location filename="../../ui/editor/export_dialog.py" line="117"/>
         <source>Choose where to save the file first.</source>
         <translation>請先選擇要儲存檔案的位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="110"/>
+        <location filename="../../ui/editor/export_dialog.py" line="137"/>
         <source>Export failed: %1</source>
         <translation>匯出失敗:%1</translation>
     </message>
-    <message>
-        <location filename="../../ui/editor/export_dialog.py" line="115"/>
-        <source>Exported %1 training and %2 validation examples.</source>
-        <translation>已匯出 %1 則訓練範例與 %2 則驗證範例。</translation>
+    <message numerus="yes">
+        <location filename="../../ui/editor/export_dialog.py" line="144"/>
+        <source>Exported %n example(s): %1 for training, %2 for validation.</source>
+        <translation>
+            <numerusform>已匯出 %n 則範例：%1 則用於訓練，%2 則用於驗證。</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../ui/editor/export_dialog.py" line="120"/>
-        <source>Exported %1 examples.</source>
-        <translation>已匯出 %1 則範例。</translation>
+    <message numerus="yes">
+        <location filename="../../ui/editor/export_dialog.py" line="149"/>
+        <source>Exported %n example(s).</source>
+        <translation>
+            <numerusform>已匯出 %n 則範例。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="52"/>
+        <location filename="../../ui/editor/import_dialog.py" line="59"/>
         <source>Import examples from a spreadsheet</source>
         <translation>從試算表匯入範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="62"/>
+        <location filename="../../ui/editor/import_dialog.py" line="71"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="67"/>
+        <location filename="../../ui/editor/import_dialog.py" line="76"/>
         <source>The first row holds column names</source>
         <translation>第一列是欄位名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="77"/>
+        <location filename="../../ui/editor/import_dialog.py" line="86"/>
         <source>Optional: a system prompt for every row</source>
         <translation>選填:每一列共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="78"/>
+        <location filename="../../ui/editor/import_dialog.py" line="87"/>
         <source>Question column</source>
         <translation>問題欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="79"/>
+        <location filename="../../ui/editor/import_dialog.py" line="88"/>
         <source>Answer column</source>
         <translation>回答欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="80"/>
+        <location filename="../../ui/editor/import_dialog.py" line="89"/>
         <source>System prompt column</source>
         <translation>系統提示欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="81"/>
+        <location filename="../../ui/editor/import_dialog.py" line="90"/>
         <source>System prompt for all</source>
         <translation>共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="87"/>
+        <location filename="../../ui/editor/import_dialog.py" line="96"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="101"/>
+        <location filename="../../ui/editor/import_dialog.py" line="110"/>
         <source>Import</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="103"/>
+        <location filename="../../ui/editor/import_dialog.py" line="112"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="111"/>
+        <location filename="../../ui/editor/import_dialog.py" line="120"/>
         <source>Rows pasted from the clipboard</source>
         <translation>從剪貼簿貼上的表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="120"/>
+        <location filename="../../ui/editor/import_dialog.py" line="129"/>
         <source>No file chosen yet.</source>
         <translation>尚未選擇檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="127"/>
+        <location filename="../../ui/editor/import_dialog.py" line="136"/>
         <source>Choose a spreadsheet</source>
         <translation>選擇試算表</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="129"/>
+        <location filename="../../ui/editor/import_dialog.py" line="138"/>
         <source>Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)</source>
         <translation>試算表 (*.csv *.tsv *.xlsx);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="151"/>
+        <location filename="../../ui/editor/import_dialog.py" line="166"/>
+        <source>Reading %1…</source>
+        <translation>正在讀取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/import_dialog.py" line="174"/>
         <source>This file cannot be read: %1</source>
         <translation>無法讀取這個檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="167"/>
+        <location filename="../../ui/editor/import_dialog.py" line="197"/>
         <source>(none)</source>
         <translation>(無)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="201"/>
+        <location filename="../../ui/editor/import_dialog.py" line="231"/>
         <source>Choose different columns for questions and answers.</source>
         <translation>問題與回答請選擇不同的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="211"/>
+        <location filename="../../ui/editor/import_dialog.py" line="241"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="211"/>
+        <location filename="../../ui/editor/import_dialog.py" line="241"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="211"/>
+        <location filename="../../ui/editor/import_dialog.py" line="241"/>
         <source>Question</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="211"/>
+        <location filename="../../ui/editor/import_dialog.py" line="241"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="232"/>
+        <location filename="../../ui/editor/import_dialog.py" line="262"/>
         <source>Row %1</source>
         <translation>第 %1 列</translation>
     </message>
-    <message>
-        <location filename="../../ui/editor/import_dialog.py" line="237"/>
-        <source>%1 rows become examples.</source>
-        <translation>%1 列將成為範例。</translation>
+    <message numerus="yes">
+        <location filename="../../ui/editor/import_dialog.py" line="267"/>
+        <source>%n row(s) become examples.</source>
+        <translation>
+            <numerusform>%n 列將成為範例。</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../ui/editor/import_dialog.py" line="241"/>
-        <source>%1 rows have problems and will not be added (rows %2); fix them in the spreadsheet or add them by hand.</source>
-        <translation>有 %1 列有問題,不會加入(第 %2 列);請在試算表中修正,或手動新增。</translation>
+    <message numerus="yes">
+        <location filename="../../ui/editor/import_dialog.py" line="271"/>
+        <source>%n row(s) have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</source>
+        <translation>
+            <numerusform>有 %n 列有問題，不會加入（第 %1 列）；請在試算表中修正，或手動新增。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -941,8 +969,22 @@
     </message>
     <message>
         <location filename="../../ui/editor/problems.py" line="153"/>
-        <source>Problems: %1 errors, %2 warnings</source>
-        <translation>問題:%1 個錯誤、%2 個警告</translation>
+        <source>Problems: %1, %2</source>
+        <translation>問題：%1、%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/problems.py" line="154"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n 個錯誤</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/problems.py" line="155"/>
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 個警告</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -282,14 +282,6 @@ class ConversationForm(QWidget):
             self.example_issues.clear()
             self.example_issues.hide()
 
-    def issue_texts(self) -> list[str]:
-        """What the form shows as problems right now (for tests and accessibility)."""
-        texts = []
-        if self.example_issues.isVisible() or self.example_issues.text():
-            texts.append(self.example_issues.text())
-        texts.extend(b.issue_label.text() for b in self._bubbles if b.issue_label.text())
-        return [t for t in texts if t]
-
     # ------------------------------------------------------------------ edits from bubbles
     def _emit(self, merge_key: str) -> None:
         if self._obj is None:

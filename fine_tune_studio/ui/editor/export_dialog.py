@@ -1,10 +1,17 @@
-"""Export the valid examples as JSONL, optionally split into train and validation files."""
+"""Export the valid examples as JSONL, optionally split into train and validation files.
+
+The files are written on a worker thread (`ui.background.run_in_thread`); the file chooser
+opens with `open()`, and what is missing or went wrong is said inside the dialog.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -22,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.export import export_jsonl, validation_path_for
+from fine_tune_studio.ui.async_tools import TaskTracker
+from fine_tune_studio.ui.background import run_in_thread
 
 
 class ExportDialog(QDialog):
@@ -32,14 +40,16 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export training file"))
         self.examples = list(examples)
         self.result_info: str | None = None
+        self.tasks = TaskTracker()
+        self._writing: asyncio.Task[None] | None = None
         layout = QVBoxLayout(self)
         note = QLabel(self)
         note.setWordWrap(True)
-        text = self.tr("%1 examples will be exported.").replace("%1", str(len(self.examples)))
+        text = self.tr("%n example(s) will be exported.", "", len(self.examples))
         if skipped:
             text += " " + self.tr(
-                "%1 examples with errors are left out; fix them to include them."
-            ).replace("%1", str(skipped))
+                "%n example(s) with errors are left out; fix them to include them.", "", skipped
+            )
         note.setText(text)
         layout.addWidget(note)
         form = QFormLayout()
@@ -64,6 +74,11 @@ class ExportDialog(QDialog):
         self.seed.setToolTip(self.tr("The same seed always picks the same validation examples."))
         form.addRow(self.tr("Seed"), self.seed)
         layout.addLayout(form)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.hide()
+        layout.addWidget(self.message)
         self.split_box.toggled.connect(self._update)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -80,44 +95,56 @@ class ExportDialog(QDialog):
         self.seed.setEnabled(self.split_box.isChecked())
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        chooser = QFileDialog(
             self, self.tr("Export to"), self.path_edit.text(), self.tr("Training files (*.jsonl)")
         )
-        if path:
-            self.path_edit.setText(path)
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(self.path_edit.setText)
+        chooser.open()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def export(self) -> None:
+        if self._writing is None or self._writing.done():
+            self._writing = self.tasks.start(self._export())
+
+    async def _export(self) -> None:
         text = self.path_edit.text().strip()
         if not text:
-            QMessageBox.information(
-                self, self.tr("Export"), self.tr("Choose where to save the file first.")
-            )
+            self._say(self.tr("Choose where to save the file first."))
             return
         path = Path(text)
         if not path.suffix:
             path = path.with_suffix(".jsonl")
         fraction = self.fraction.value() / 100 if self.split_box.isChecked() else 0.0
+        self._say("")
+        self.buttons.setEnabled(False)
         try:
-            result = export_jsonl(
-                self.examples,
-                path,
-                validation_fraction=fraction,
-                seed=self.seed.value(),
-                validation_path=validation_path_for(path) if fraction else None,
+            result = await run_in_thread(
+                functools.partial(
+                    export_jsonl,
+                    self.examples,
+                    path,
+                    validation_fraction=fraction,
+                    seed=self.seed.value(),
+                    validation_path=validation_path_for(path) if fraction else None,
+                )
             )
         except OSError as error:
-            QMessageBox.warning(
-                self, self.tr("Export"), self.tr("Export failed: %1").replace("%1", str(error))
-            )
+            self._say(self.tr("Export failed: %1").replace("%1", str(error)))
             return
+        finally:
+            self.buttons.setEnabled(True)
+        total = result.train_count + result.validation_count
         if result.validation_path is not None:
             self.result_info = (
-                self.tr("Exported %1 training and %2 validation examples.")
+                self.tr("Exported %n example(s): %1 for training, %2 for validation.", "", total)
                 .replace("%1", str(result.train_count))
                 .replace("%2", str(result.validation_count))
             )
         else:
-            self.result_info = self.tr("Exported %1 examples.").replace(
-                "%1", str(result.train_count)
-            )
+            self.result_info = self.tr("Exported %n example(s).", "", result.train_count)
         self.accept()

@@ -1,14 +1,19 @@
 """Import rows from CSV, Excel or a spreadsheet paste: map columns, preview, then add.
 
 Nothing reaches the document until the user presses Import, and by then every row that
-cannot become an example is listed with its spreadsheet row number.
+cannot become an example is listed with its spreadsheet row number. A spreadsheet file is
+read on a worker thread (`ui.background.run_in_thread`); the file chooser opens with
+`open()`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +44,8 @@ from fine_tune_studio.core.tabular_import import (
     read_pasted_rows,
     read_table,
 )
+from fine_tune_studio.ui.async_tools import TaskTracker
+from fine_tune_studio.ui.background import run_in_thread
 from fine_tune_studio.ui.editor.texts import localized
 
 PREVIEW_ROWS = 50
@@ -54,6 +61,8 @@ class ImportDialog(QDialog):
         self.pasted = pasted
         self.table: Table | None = None
         self.import_result: ImportResult = ImportResult()
+        self.tasks = TaskTracker()
+        self._read_task: asyncio.Task[None] | None = None
         layout = QVBoxLayout(self)
 
         source = QHBoxLayout()
@@ -122,27 +131,41 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------------ loading
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        chooser = QFileDialog(
             self,
             self.tr("Choose a spreadsheet"),
             "",
             self.tr("Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)"),
         )
-        if name:
-            self.load_path(Path(name))
+        chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(lambda name: self.load_path(Path(name)))
+        chooser.open()
 
     def load_path(self, path: Path) -> None:
         self.path = path
         self.source_label.setText(path.name)
         self._reload()
 
+    @property
+    def reading(self) -> bool:
+        return self._read_task is not None and not self._read_task.done()
+
     def _reload(self) -> None:
+        if self._read_task is not None:
+            self._read_task.cancel()  # a newer choice replaces an unfinished read
+        self.import_button.setEnabled(False)
+        self._read_task = self.tasks.start(self._read())
+
+    async def _read(self) -> None:
         has_header = self.header_box.isChecked()
         try:
             if self.pasted is not None:
                 table = read_delimited(self.pasted, delimiter="\t", has_header=has_header)
             elif self.path is not None:
-                table = read_table(self.path, has_header=has_header)
+                self.problems_label.setText(self.tr("Reading %1…").replace("%1", self.path.name))
+                read = functools.partial(read_table, self.path, has_header=has_header)
+                table = await run_in_thread(read)
             else:
                 return
         except (TableReadError, OSError, UnicodeError) as error:
@@ -151,9 +174,16 @@ class ImportDialog(QDialog):
                 self.tr("This file cannot be read: %1").replace("%1", message)
             )
             self.table = None
+            self._read_task = None
             self._update_preview()
             return
+        self._read_task = None
         self._set_table(table)
+
+    def done(self, result: int) -> None:
+        # A file still being read is of no use once the dialog is answered.
+        self.tasks.cancel()
+        super().done(result)
 
     def _set_table(self, table: Table) -> None:
         self.table = table
@@ -234,15 +264,17 @@ class ImportDialog(QDialog):
                 where += f" ({problem.column})"
             self.problems_list.addItem(f"{where}: {localized(problem.message)}")
         count = len(self.import_result.examples)
-        text = self.tr("%1 rows become examples.").replace("%1", str(count))
+        text = self.tr("%n row(s) become examples.", "", count)
         if self.import_result.problems:
             rows = sorted({p.row for p in self.import_result.problems})
             text += " " + self.tr(
-                "%1 rows have problems and will not be added (rows %2); fix them in the "
-                "spreadsheet or add them by hand."
-            ).replace("%1", str(len(rows))).replace("%2", ", ".join(map(str, rows[:20])))
+                "%n row(s) have problems and will not be added (rows %1); fix them in the "
+                "spreadsheet or add them by hand.",
+                "",
+                len(rows),
+            ).replace("%1", ", ".join(map(str, rows[:20])))
         self.problems_label.setText(text)
-        self.import_button.setEnabled(count > 0)
+        self.import_button.setEnabled(count > 0 and not self.reading)
 
     def examples(self) -> list[dict[str, Any]]:
         return [example for _, example in self.import_result.examples]

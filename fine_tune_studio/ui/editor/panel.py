@@ -7,14 +7,14 @@ context's `set_dataset`/`add_example_requested` when they exist.
 
 from __future__ import annotations
 
-import threading
+import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -45,18 +46,17 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core import templates
-from fine_tune_studio.core.document import DatasetDocument, dumps_compact
+from fine_tune_studio.core.document import DatasetDocument, atomic_write_bytes, dumps_compact
 from fine_tune_studio.paths import resources_dir
+from fine_tune_studio.ui import memory
+from fine_tune_studio.ui.async_tools import TaskTracker, dialog_answer
+from fine_tune_studio.ui.background import run_in_thread, start_processes
 from fine_tune_studio.ui.editor.autosave import Autosaver, Recovery, pending_recoveries
-from fine_tune_studio.ui.editor.checking import (
-    STATUS_ERROR,
-    background_work_finished,
-    background_work_started,
-)
 from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse_object
-from fine_tune_studio.ui.editor.loading import read_document
+from fine_tune_studio.ui.editor.loading import document_bytes, line_parts, read_document
 from fine_tune_studio.ui.editor.problems import ProblemsPanel
 from fine_tune_studio.ui.editor.session import DocumentSession
+from fine_tune_studio.ui.editor.summaries import STATUS_ERROR
 from fine_tune_studio.ui.editor.summary import SummaryWidget
 from fine_tune_studio.ui.editor.table_model import Column, ExampleTableModel, StatusFilter
 from fine_tune_studio.ui.editor.texts import localized
@@ -69,11 +69,18 @@ from fine_tune_studio.ui.editor.undo import (
 )
 from fine_tune_studio.ui.locations import app_dirs
 
+if TYPE_CHECKING:  # imported when first used: spreadsheets pull in openpyxl
+    from fine_tune_studio.ui.editor.export_dialog import ExportDialog
+    from fine_tune_studio.ui.editor.import_dialog import ImportDialog
+
 RECHECK_DELAY_MS = 120  # re-check after a typing pause; well inside the promised 150 ms
 MAX_RECENT = 8
-LARGE_FILE_BYTES = 8_000_000  # bigger files are read on a worker thread
+# Bigger files are read line by line (see `loading`), and are likely to have the 20,000
+# lines that are checked in worker processes: those start while the file is read.
+LARGE_FILE_BYTES = 8_000_000
 _OPENABLE = (".jsonl", ".json", ".txt")
 _IMPORTABLE = (".csv", ".tsv", ".xlsx", ".xlsm")
+T = TypeVar("T")
 
 
 def editor_settings() -> QSettings:
@@ -85,10 +92,15 @@ class EditorPanel(QWidget):
     document_opened = Signal(object)  # Path | None
     saved = Signal(object)  # Path
     modified_changed = Signal(bool)
+    closed = Signal()  # closed for good (standalone: the window)
 
     def __init__(self, context: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        memory.install()  # background checks rely on the app's garbage-collection rule
         self.context = context
+        # Every coroutine the editor starts (opening, saving, dialogs waiting for an
+        # answer); shutdown cancels what is left.
+        self.tasks = TaskTracker()
         self.setAcceptDrops(True)
         self.session = DocumentSession(self)
         self.undo_stack = QUndoStack(self)
@@ -100,10 +112,12 @@ class EditorPanel(QWidget):
         self.auto_offer_recovery = True
         self._sized = False
         self._watched_window: QWidget | None = None
+        self._close_confirmed = False
+        self._asking_to_close = False
+        self._loading = 0
 
         self.table_model = ExampleTableModel(self.session, self)
         self._menu_buttons: list[QToolButton] = []
-        self._loader: QTimer | None = None
         self._build_ui()
         self._connect()
         self._set_document(DatasetDocument([]))
@@ -133,17 +147,27 @@ class EditorPanel(QWidget):
             self.addAction(act)
             return act
 
-        self.new_action = action(self.tr("New"), self.new_document, QKeySequence.StandardKey.New)
+        self.new_action = action(
+            self.tr("New"), lambda: self.start(self.new_document()), QKeySequence.StandardKey.New
+        )
         self.template_menu = QMenu(self.tr("From template"), self)
         for template in templates.available_templates(resources_dir() / "templates"):
             act = self.template_menu.addAction(localized(template.title))
-            act.triggered.connect(lambda _=False, t=template.id: self.new_from_template(t))
-        self.open_action = action(self.tr("Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+            act.triggered.connect(
+                lambda _=False, t=template.id: self.start(self.new_from_template(t))
+            )
+        self.open_action = action(
+            self.tr("Open…"), lambda: self.start(self.open_dialog()), QKeySequence.StandardKey.Open
+        )
         self.recent_menu = QMenu(self.tr("Recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.save_action = action(self.tr("Save"), self.save, QKeySequence.StandardKey.Save)
+        self.save_action = action(
+            self.tr("Save"), lambda: self.start(self.save()), QKeySequence.StandardKey.Save
+        )
         self.save_as_action = action(
-            self.tr("Save as…"), self.save_as_dialog, QKeySequence.StandardKey.SaveAs
+            self.tr("Save as…"),
+            lambda: self.start(self.save_as_dialog()),
+            QKeySequence.StandardKey.SaveAs,
         )
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -157,8 +181,10 @@ class EditorPanel(QWidget):
         self.delete_action = action(self.tr("Delete"), self.delete_selected)
         self.move_up_action = action(self.tr("Move up"), lambda: self.move_selected(-1))
         self.move_down_action = action(self.tr("Move down"), lambda: self.move_selected(1))
-        self.import_action = action(self.tr("Import CSV/Excel…"), self.import_dialog)
-        self.paste_action = action(self.tr("Paste rows"), self.paste_rows)
+        self.import_action = action(
+            self.tr("Import CSV/Excel…"), lambda: self.start(self.import_dialog())
+        )
+        self.paste_action = action(self.tr("Paste rows"), lambda: self.start(self.paste_rows()))
         self.export_action = action(self.tr("Export…"), self.export_dialog)
         self.privacy_action = action(self.tr("Privacy check"), self.privacy_check)
         self.fine_tune_action = action(
@@ -346,6 +372,7 @@ class EditorPanel(QWidget):
         self.session.check_progress.connect(self._check_progress)
         self.session.check_finished.connect(self._check_finished)
         self.session.edited.connect(self.autosaver.schedule)
+        self.autosaver.failed.connect(self._recovery_not_written)
         self.problems.jump_requested.connect(self.jump_to)
         self.summary.model_changed.connect(self.session.set_model)
         self.status_filter.currentIndexChanged.connect(
@@ -387,13 +414,14 @@ class EditorPanel(QWidget):
         self.progress.setVisible(len(document) > 0)
         self.session.set_document(document)
         self.autosaver.track(document)
-        if restored:
-            self.autosaver.write_now()
         set_dataset = getattr(self.context, "set_dataset", None)
         if callable(set_dataset):
             set_dataset(document)
         self._update_title()
         self._refresh_aggregates()
+        # Nothing holds the previous document any more: give its memory back (once the new
+        # one is painted).
+        memory.release_long_lived()
         if len(document):
             # In its own event-loop turn: building the first bubbles is the costliest step
             # of an open, and the list should paint before it.
@@ -404,8 +432,33 @@ class EditorPanel(QWidget):
         if document is self.document and self._current_line is None and len(document):
             self.select_line(0)
 
+    # ================================================================== background work
+    def start(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run one of the editor's coroutines (an action's slot); shutdown cancels it."""
+        return self.tasks.start(work)
+
+    def _tell(self, title: str, text: str) -> QMessageBox:
+        """A message the user reads and closes; nothing waits for it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    async def _ask_for_path(self, title: str, filters: str, *, saving: bool) -> Path | None:
+        dialog = QFileDialog(self, title, self._start_dir(), filters)
+        if saving:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        accepted = await dialog_answer(dialog) == QDialog.DialogCode.Accepted
+        chosen = dialog.selectedFiles()
+        dialog.deleteLater()
+        return Path(chosen[0]) if accepted and chosen else None
+
     # ================================================================== files
-    def confirm_discard(self) -> bool:
+    async def confirm_discard(self) -> bool:
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
         if not self.is_modified():
             return True
@@ -416,136 +469,111 @@ class EditorPanel(QWidget):
         save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(self.tr("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
+        await dialog_answer(box)
         clicked = box.clickedButton()
+        box.deleteLater()
         if clicked is save:
-            return self.save()
+            return await self.save()
         return clicked is discard
 
-    def new_document(self) -> None:
-        if self.confirm_discard():
+    async def new_document(self) -> None:
+        if await self.confirm_discard():
             self._set_document(DatasetDocument([]))
 
-    def new_from_template(self, template_id: str) -> None:
-        if not self.confirm_discard():
+    async def new_from_template(self, template_id: str) -> None:
+        if not await self.confirm_discard():
             return
         data = templates.template_bytes(resources_dir() / "templates", template_id)
         # A template is a starting point, not a file of the user's: it has no path yet.
         self._set_document(DatasetDocument.from_bytes(data))
 
-    def open_dialog(self) -> None:
-        if not self.confirm_discard():
+    async def open_dialog(self) -> None:
+        if not await self.confirm_discard():
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self,
+        path = await self._ask_for_path(
             self.tr("Open a training file"),
-            self._start_dir(),
             self.tr("Training files (*.jsonl *.json *.txt);;All files (*)"),
+            saving=False,
         )
-        if path:
-            self.open_path(Path(path), ask=False)
+        if path is not None:
+            await self.open_path(path, ask=False)
 
-    def open_path(self, path: Path, *, ask: bool = True) -> bool:
-        """Open a training file; a large one is read on a worker thread (see `loading`)."""
-        if ask and not self.confirm_discard():
+    async def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Open a training file; it is read on a worker thread (big ones line by line)."""
+        if ask and not await self.confirm_discard():
             return False
+        self._loading += 1
+        self.status_label.setText(self.tr("Opening %1…").replace("%1", path.name))
+        self.progress.setRange(0, 0)
+        self.progress.show()
         try:
             size = path.stat().st_size
             if size < LARGE_FILE_BYTES:
-                document = DatasetDocument.open(path)
+                document = await run_in_thread(DatasetDocument.open, path)
             else:
-                self._load_in_background(path)
-                return True
+                # Its check will want the worker processes: start them while it is read.
+                start_processes()
+                document = await run_in_thread(read_document, path)
         except OSError as error:
+            self.progress.hide()
             self._cannot_open(error)
             return False
+        finally:
+            self._loading -= 1
+            self.status_label.clear()
         self._set_document(document)
         self._remember_recent(path)
         return True
 
     @property
     def loading(self) -> bool:
-        return self._loader is not None
+        return self._loading > 0
 
     def _cannot_open(self, error: OSError) -> None:
-        QMessageBox.warning(
-            self,
+        self._tell(
             self.tr("Cannot open"),
             self.tr("The file could not be opened: %1").replace("%1", str(error)),
         )
 
-    def _load_in_background(self, path: Path) -> None:
-        # Reading and splitting 70 MB takes a few hundred milliseconds: not on the GUI thread.
-        result: list[DatasetDocument | OSError] = []
-
-        def work() -> None:
-            try:
-                result.append(read_document(path))
-            except OSError as error:
-                result.append(error)
-
-        worker = threading.Thread(target=work, name="editor-open", daemon=True)
-        self.status_label.setText(self.tr("Opening %1…").replace("%1", path.name))
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        poll = QTimer(self)
-        poll.setInterval(20)
-
-        def finished() -> None:
-            if worker.is_alive():
-                return
-            poll.stop()
-            poll.deleteLater()
-            self._loader = None
-            background_work_finished()
-            self.status_label.clear()
-            outcome = result[0]
-            if isinstance(outcome, OSError):
-                self.progress.hide()
-                self._cannot_open(outcome)
-                return
-            self._set_document(outcome)
-            self._remember_recent(path)
-
-        poll.timeout.connect(finished)
-        self._loader = poll
-        background_work_started()
-        worker.start()
-        poll.start()
-
-    def save(self) -> bool:
+    async def save(self) -> bool:
         if self.path is None:
-            return self.save_as_dialog()
-        return self.save_to(self.path)
+            return await self.save_as_dialog()
+        return await self.save_to(self.path)
 
-    def save_as_dialog(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save the training file"),
-            self._start_dir(),
-            self.tr("Training files (*.jsonl)"),
+    async def save_as_dialog(self) -> bool:
+        target = await self._ask_for_path(
+            self.tr("Save the training file"), self.tr("Training files (*.jsonl)"), saving=True
         )
-        if not path:
+        if target is None:
             return False
-        target = Path(path)
         if not target.suffix:
             target = target.with_suffix(".jsonl")
-        return self.save_to(target)
+        return await self.save_to(target)
 
-    def save_to(self, path: Path) -> bool:
+    async def save_to(self, path: Path) -> bool:
+        """Write the document as it is now; edits made while it is written stay unsaved."""
+        document = self.document
+        parts, bom = line_parts(document), document.bom
+        step = self.undo_stack.index()
         try:
-            self.document.save(path)
+            await run_in_thread(lambda: atomic_write_bytes(path, document_bytes(parts, bom)))
         except OSError as error:
-            QMessageBox.warning(
-                self,
+            self._tell(
                 self.tr("Not saved"),
                 self.tr("The file could not be saved: %1").replace("%1", str(error)),
             )
             return False
-        self._restored = False
-        self.undo_stack.setClean()
-        self.autosaver.discard()
-        self.autosaver.track(self.document)
+        if document is not self.document:
+            return True  # another file was opened meanwhile; this one is saved all the same
+        document.path = path
+        if self.undo_stack.index() == step:
+            self._restored = False
+            self.undo_stack.setClean()
+        # What is in the file needs no recovery (track drops it); edits made while it was
+        # written get a recovery of their own at once.
+        self.autosaver.track(document)
+        if self.is_modified():
+            self.autosaver.write_now()
         self._remember_recent(path)
         self._update_title()
         self.status_label.setText(self.tr("Saved %1").replace("%1", str(path)))
@@ -577,7 +605,7 @@ class EditorPanel(QWidget):
             empty.setEnabled(False)
         for name in files:
             act = self.recent_menu.addAction(name)
-            act.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
+            act.triggered.connect(lambda _=False, n=name: self.start(self.open_path(Path(n))))
 
     # drag and drop --------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -596,9 +624,9 @@ class EditorPanel(QWidget):
         path = Path(urls[0].toLocalFile())
         event.acceptProposedAction()
         if path.suffix.lower() in _IMPORTABLE:
-            self.import_dialog(path)
+            self.start(self.import_dialog(path))
         else:
-            self.open_path(path)
+            self.start(self.open_path(path))
 
     # recovery -------------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
@@ -615,12 +643,12 @@ class EditorPanel(QWidget):
             self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])
         if self.auto_offer_recovery and not self._recovery_offered:
             self._recovery_offered = True
-            QTimer.singleShot(0, self, self.offer_recovery)
+            self.start(self.offer_recovery())
 
-    def offer_recovery(self) -> QMessageBox | None:
+    async def offer_recovery(self) -> QMessageBox | None:
         """If an earlier editor ended without saving, ask (non-modally) whether to restore."""
         self._recovery_offered = True
-        found = pending_recoveries(self.autosaver.directory)
+        found = await run_in_thread(pending_recoveries, self.autosaver.directory)
         if not found:
             return None
         recovery = found[0]
@@ -633,52 +661,91 @@ class EditorPanel(QWidget):
         box.setText(
             self.tr(
                 "The editor closed unexpectedly while you were working on %1. Its last "
-                "state (saved automatically at %2, %3 lines) can be restored."
+                "state (saved automatically at %2, %n line(s)) can be restored.",
+                "",
+                recovery.examples,
             )
             .replace("%1", name)
             .replace("%2", when)
-            .replace("%3", str(recovery.examples))
         )
         restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def answered() -> None:
             if box.clickedButton() is restore:
-                self.restore_recovery(recovery)
+                self.start(self.restore_recovery(recovery))
             else:
-                recovery.discard()
+                self.start(run_in_thread(recovery.discard))
 
         box.finished.connect(lambda _result: answered())
         box.open()
         return box
 
-    def restore_recovery(self, recovery: Recovery) -> None:
-        document = recovery.load()
+    async def restore_recovery(self, recovery: Recovery) -> None:
+        try:
+            document = await run_in_thread(recovery.load)
+        except OSError as error:
+            self._cannot_open(error)
+            return
         self._set_document(document, restored=True)
-        recovery.discard()
+        written = self.autosaver.write_now(replaces=recovery)
+        # The old recovery goes only once its replacement is durable: whenever the app dies,
+        # one of the two is on disk.
+        if written is not None and await written:
+            await run_in_thread(recovery.discard)
         self.status_label.setText(self.tr("Restored unsaved work. Save it to keep it."))
 
-    def shutdown(self) -> None:
-        """Stop background work; called when the window closes for good."""
+    def _recovery_not_written(self, reason: str) -> None:
+        self.status_label.setText(
+            self.tr("Unsaved work could not be copied for recovery: %1").replace("%1", reason)
+        )
+
+    # closing --------------------------------------------------------------------------
+    async def shutdown(self) -> None:
+        """Stop background work and finish recovery writes; called when closing for good."""
         self.session.close()
-        self.autosaver.wait()
+        await self.tasks.cancel_all()
+        await self.autosaver.flush()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched_window and event.type() == QEvent.Type.Close:
-            if not self.confirm_discard():
-                event.ignore()
-                return True
-            self.autosaver.discard()
-            self.shutdown()
+        if (
+            watched is self._watched_window
+            and event.type() == QEvent.Type.Close
+            and not self._may_close(watched)
+        ):
+            event.ignore()
+            return True
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: Any) -> None:
-        if self.confirm_discard():
-            self.autosaver.discard()
-            self.shutdown()
+        if self._may_close(self):
             event.accept()
+            self.closed.emit()
         else:
             event.ignore()
+
+    def _may_close(self, window: QWidget) -> bool:
+        """True when `window` may close now; otherwise ask, and close it again on "yes"."""
+        if self._close_confirmed or not self.is_modified():
+            self._close_confirmed = False
+            # Closed on purpose: there is nothing to recover.
+            self.autosaver.discard()
+            self.session.close()
+            return True
+        if not self._asking_to_close:
+            self.start(self._close_after_asking(window))
+        return False
+
+    async def _close_after_asking(self, window: QWidget) -> None:
+        self._asking_to_close = True
+        try:
+            agreed = await self.confirm_discard()
+        finally:
+            self._asking_to_close = False
+        if agreed:
+            self._close_confirmed = True
+            window.close()
 
     # ================================================================== list and selection
     def selected_lines(self) -> list[int]:
@@ -754,12 +821,12 @@ class EditorPanel(QWidget):
         shown = self.table_model.rowCount()
         total = len(self.session)
         if shown == total:
-            self.count_label.setText(self.tr("%1 lines").replace("%1", f"{total:,}"))
+            self.count_label.setText(self.tr("%Ln line(s)", "", total))
         else:
             self.count_label.setText(
-                self.tr("%1 of %2 lines shown")
-                .replace("%1", f"{shown:,}")
-                .replace("%2", f"{total:,}")
+                self.tr("%1 of %Ln line(s) shown", "", total).replace(
+                    "%1", QLocale().toString(shown)
+                )
             )
 
     def jump_to(self, line: int, path: str = "") -> None:
@@ -923,7 +990,7 @@ class EditorPanel(QWidget):
                 SetManyLinesCommand(self.session, changes, self.tr("Apply system prompt to all"))
             )
             self.status_label.setText(
-                self.tr("System prompt applied to %1 examples.").replace("%1", str(len(changes)))
+                self.tr("System prompt applied to %n example(s).", "", len(changes))
             )
 
     # ================================================================== checking feedback
@@ -956,23 +1023,24 @@ class EditorPanel(QWidget):
         )
 
     # ================================================================== import / export / privacy
-    def import_dialog(self, path: Path | None = None) -> None:
+    async def import_dialog(self, path: Path | None = None) -> None:
         from fine_tune_studio.ui.editor.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self, path=path)
-        if dialog.exec():
-            self.add_examples(dialog.examples(), self.tr("Import rows"))
+        await self._import_rows(ImportDialog(self, path=path), self.tr("Import rows"))
 
-    def paste_rows(self) -> None:
+    async def paste_rows(self) -> None:
         from fine_tune_studio.ui.editor.import_dialog import ImportDialog
 
         text = QGuiApplication.clipboard().text()
         if not text.strip():
             self.status_label.setText(self.tr("The clipboard has no rows to paste."))
             return
-        dialog = ImportDialog(self, pasted=text)
-        if dialog.exec():
-            self.add_examples(dialog.examples(), self.tr("Paste rows"))
+        await self._import_rows(ImportDialog(self, pasted=text), self.tr("Paste rows"))
+
+    async def _import_rows(self, dialog: ImportDialog, description: str) -> None:
+        if await dialog_answer(dialog) == QDialog.DialogCode.Accepted:
+            self.add_examples(dialog.examples(), description)
+        dialog.deleteLater()
 
     def line_texts(self) -> list[str]:
         return [self.document.line_text(i) for i in range(len(self.session))]
@@ -995,9 +1063,9 @@ class EditorPanel(QWidget):
 
     def export_dialog(self) -> None:
         dialog = self.privacy_check()
-        dialog.decided.connect(lambda choice: self._export() if choice == "go_on" else None)
+        dialog.decided.connect(lambda choice: self._open_export() if choice == "go_on" else None)
 
-    def _export(self) -> None:
+    def _open_export(self) -> None:
         from fine_tune_studio.ui.editor.export_dialog import ExportDialog
 
         texts: list[str] = []
@@ -1010,9 +1078,12 @@ class EditorPanel(QWidget):
                 skipped += 1
                 continue
             texts.append(self.document.line_text(index))
-        dialog = ExportDialog(texts, skipped, self)
-        if dialog.exec() and dialog.result_info is not None:
+        self.start(self._export(ExportDialog(texts, skipped, self)))
+
+    async def _export(self, dialog: ExportDialog) -> None:
+        if await dialog_answer(dialog) == QDialog.DialogCode.Accepted and dialog.result_info:
             self.status_label.setText(dialog.result_info)
+        dialog.deleteLater()
 
     def example_object(self, line: int) -> dict[str, Any] | None:
         try:

@@ -150,9 +150,9 @@ class ProblemsPanel(QWidget):
             self.heading.setText(self.tr("No problems found."))
         else:
             self.heading.setText(
-                self.tr("Problems: %1 errors, %2 warnings")
-                .replace("%1", str(errors))
-                .replace("%2", str(warnings))
+                self.tr("Problems: %1, %2")
+                .replace("%1", self.tr("%n error(s)", "", errors))
+                .replace("%2", self.tr("%n warning(s)", "", warnings))
             )
 
     def _activated(self, index: QModelIndex) -> None:

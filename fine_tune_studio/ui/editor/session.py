@@ -18,11 +18,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from fine_tune_studio.core.cost import DEFAULT_MODEL
 from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.issues import Issue
-from fine_tune_studio.ui.editor.checking import (
+from fine_tune_studio.ui.editor.checking import BackgroundChecker
+from fine_tune_studio.ui.editor.summaries import (
     STATUS_ERROR,
     STATUS_PENDING,
     STATUS_WARNING,
-    BackgroundChecker,
     LineSummary,
     make_context,
     quick_first_user,
@@ -144,9 +144,6 @@ class DocumentSession(QObject):
 
     def index_of_uid(self, uid: int) -> int | None:
         return self._index_of.get(uid)
-
-    def uid_at(self, index: int) -> int:
-        return self.document.line(index).uid
 
     def __len__(self) -> int:
         return len(self.document)
@@ -466,7 +463,3 @@ def _message_text(raw: bytes) -> str:
 
     walk(obj)
     return "\n".join(parts)
-
-
-def status_is_error(status: int) -> bool:
-    return status == STATUS_ERROR

@@ -12,13 +12,13 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from fine_tune_studio.ui.editor.checking import (
+from fine_tune_studio.ui.editor.session import DocumentSession
+from fine_tune_studio.ui.editor.summaries import (
     STATUS_ERROR,
     STATUS_OK,
     STATUS_PENDING,
     STATUS_WARNING,
 )
-from fine_tune_studio.ui.editor.session import DocumentSession
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -220,4 +220,4 @@ class SetAsideDialog(QDialog):
             DeleteLinesCommand(editor.session, split.test, self.tr("Set aside as test set"))
         )
         if getattr(editor, "path", None) is not None:
-            editor.save()
+            editor.start(editor.save())

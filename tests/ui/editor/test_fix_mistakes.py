@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from fine_tune_studio.core.schema import ROLES
 from fine_tune_studio.core.validation import validate_path
-from fine_tune_studio.ui.editor.checking import STATUS_ERROR
+from fine_tune_studio.ui.editor.summaries import STATUS_ERROR
+from tests.support.qt_fixtures import until
 from tests.ui.editor.conftest import wait_checked
 from tests.ui.editor.keyboard import type_text
 
@@ -24,7 +25,7 @@ def first_line_error(panel: Any) -> int | None:
 
 
 def test_fix_every_mistake_through_the_ui_and_save(
-    make_editor: Any, mistakes_copy: Path, qtbot: Any
+    make_editor: Any, mistakes_copy: Path, qtbot: Any, run: Any
 ) -> None:
     panel = make_editor(mistakes_copy)
     before = validate_path(mistakes_copy)
@@ -75,7 +76,7 @@ def test_fix_every_mistake_through_the_ui_and_save(
             cursor.movePosition(QTextCursor.MoveOperation.End)
             form.raw_edit.setTextCursor(cursor)
             type_text(qtbot, form.raw_edit, "]}")
-        qtbot.waitUntil(lambda line=line: panel.session.status(line) != STATUS_ERROR)
+        run(until(lambda line=line: panel.session.status(line) != STATUS_ERROR))
         assert panel.document.line_text(line) != text
         fixed.append(line + 1)
         panel._refresh_aggregates()
@@ -88,31 +89,35 @@ def test_fix_every_mistake_through_the_ui_and_save(
     assert panel.summary.numbers.valid == panel.summary.numbers.examples
 
     panel.save_action.trigger()
-    assert not panel.is_modified()
+    run(until(lambda: not panel.is_modified()))
     report = validate_path(mistakes_copy)
     assert not report.has_errors, [i.to_json_dict() for i in report.issues]
     assert report.valid_examples == report.examples == len(panel.document)
 
 
-def test_problems_filter_and_search(make_editor: Any, mistakes_copy: Path, qtbot: Any) -> None:
+def test_problems_filter_and_search(
+    make_editor: Any, mistakes_copy: Path, qtbot: Any, run: Any
+) -> None:
     panel = make_editor(mistakes_copy)
     panel.status_filter.setCurrentIndex(panel.status_filter.findData(1))  # errors only
     lines = [panel.table_model.line_at(r) for r in range(panel.table_model.rowCount())]
     assert lines and all(panel.session.status(i) == STATUS_ERROR for i in lines)
     panel.status_filter.setCurrentIndex(0)
     type_text(qtbot, panel.search_edit, "Wi-Fi")
-    qtbot.waitUntil(lambda: panel.table_model.rowCount() == 1)
+    run(until(lambda: panel.table_model.rowCount() == 1))
     assert "Wi-Fi" in panel.session.first_user(panel.table_model.line_at(0))
     panel.search_edit.clear()
     # Structural words match only inside messages, not the JSON keys every line has.
     type_text(qtbot, panel.search_edit, "content")
-    qtbot.waitUntil(lambda: panel.table_model.rowCount() < len(panel.document))
+    run(until(lambda: panel.table_model.rowCount() < len(panel.document)))
     panel.search_edit.clear()
-    qtbot.waitUntil(lambda: panel.table_model.rowCount() == len(panel.document))
-    wait_checked(qtbot, panel)
+    run(until(lambda: panel.table_model.rowCount() == len(panel.document)))
+    wait_checked(run, panel)
 
 
-def test_errors_only_list_follows_fixes(make_editor: Any, mistakes_copy: Path, qtbot: Any) -> None:
+def test_errors_only_list_follows_fixes(
+    make_editor: Any, mistakes_copy: Path, qtbot: Any, run: Any
+) -> None:
     panel = make_editor(mistakes_copy)
     panel.status_filter.setCurrentIndex(panel.status_filter.findData(1))
     before = panel.table_model.rowCount()
@@ -121,14 +126,14 @@ def test_errors_only_list_follows_fixes(make_editor: Any, mistakes_copy: Path, q
     assert panel._current_line == line
     bubble = next(b for b in panel.form.bubbles if b.role not in ROLES)
     bubble.role_box.setCurrentIndex(bubble.role_box.findData("assistant"))
-    qtbot.waitUntil(lambda: panel.table_model.rowCount() == before - 1)
+    run(until(lambda: panel.table_model.rowCount() == before - 1))
     assert line not in [panel.table_model.line_at(r) for r in range(panel.table_model.rowCount())]
 
 
 def test_checker_process_gives_the_same_results_as_the_thread(
     make_editor: Any, mistakes_copy: Path, qtbot: Any, monkeypatch: Any
 ) -> None:
-    """Big files are checked in a forked process; force that path on the small file."""
+    """Big files are checked in spawned worker processes; force that path on the small file."""
     from fine_tune_studio.ui.editor.checking import BackgroundChecker
 
     by_thread = make_editor(mistakes_copy)
@@ -138,7 +143,8 @@ def test_checker_process_gives_the_same_results_as_the_thread(
     ]
     monkeypatch.setattr(BackgroundChecker, "PROCESS_MIN_LINES", 1)
     by_process = make_editor(mistakes_copy)
-    assert by_process.session._checker._process is not None
+    assert by_process.session._checker.used_processes
+    assert not by_thread.session._checker.used_processes
     got = [
         (s.status, s.tokens, [i.code for i in s.issues]) if s else None
         for _, s in by_process.session.summaries_in_order()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 from collections.abc import Callable
@@ -11,17 +12,18 @@ from typing import Any
 from openpyxl import Workbook
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QLabel
 
 from fine_tune_studio.core.validation import validate_path
 from fine_tune_studio.ui.editor.export_dialog import ExportDialog
 from fine_tune_studio.ui.editor.import_dialog import ImportDialog
 from fine_tune_studio.ui.editor.privacy_dialog import PrivacyDialog
-from tests.ui.editor.conftest import VALID
+from tests.support.qt_fixtures import until
+from tests.ui.editor.conftest import VALID, dialog_shown, open_dialog
 
 
 def when_dialog_opens(check: Callable[[Any], None], seen: list[Any]) -> None:
-    """Run `check` on the modal dialog the next call opens (as the user would see it)."""
+    """Run `check` on the modal dialog the next call opens with exec() (the privacy check)."""
 
     def run() -> None:
         dialog = QApplication.activeModalWidget()
@@ -34,21 +36,25 @@ def when_dialog_opens(check: Callable[[Any], None], seen: list[Any]) -> None:
     QTimer.singleShot(0, run)
 
 
-def accept_import(expected_problem_rows: list[int]) -> Callable[[Any], None]:
-    def check(dialog: Any) -> None:
-        assert isinstance(dialog, ImportDialog)
-        problems = [
-            dialog.problems_list.item(i).text() for i in range(dialog.problems_list.count())
-        ]
-        for row in expected_problem_rows:
-            assert any(text.startswith(f"Row {row}") for text in problems), problems
-        assert dialog.import_button.isEnabled()
-        dialog.import_button.click()
-
-    return check
+async def import_shown(expected_problem_rows: list[int]) -> ImportDialog:
+    """The import dialog, once its file is read, showing these rows as problems."""
+    dialog = await dialog_shown(ImportDialog)
+    await until(lambda: not dialog.reading)
+    problems = [dialog.problems_list.item(i).text() for i in range(dialog.problems_list.count())]
+    for row in expected_problem_rows:
+        assert any(text.startswith(f"Row {row}") for text in problems), problems
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal  # open(), not exec()
+    return dialog
 
 
-def test_csv_import_with_a_bad_row(make_editor: Any, tmp_path: Path) -> None:
+async def accept_import(expected_problem_rows: list[int]) -> ImportDialog:
+    dialog = await import_shown(expected_problem_rows)
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    return dialog
+
+
+def test_csv_import_with_a_bad_row(make_editor: Any, tmp_path: Path, run: Any) -> None:
     source = tmp_path / "faq.csv"
     source.write_text(
         "question,answer\n"
@@ -58,18 +64,23 @@ def test_csv_import_with_a_bad_row(make_editor: Any, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     panel = make_editor()
-    seen: list[Any] = []
-    when_dialog_opens(accept_import([3]), seen)
-    panel.import_dialog(source)
-    assert seen
-    assert len(panel.document) == 2
+    panel.start(panel.import_dialog(source))
+    dialog = run(import_shown([3]))
+    # Counted in words a reader expects: one row, two rows.
+    assert dialog.problems_label.text().startswith(
+        "2 rows become examples. 1 row has a problem and will not be added (row 3)"
+    )
+    dialog.import_button.click()
+    run(until(lambda: len(panel.document) == 2))
     assert "taxi" in panel.document.line_text(0)
     assert "shower" in panel.document.line_text(1)
     panel.undo_action.trigger()
     assert len(panel.document) == 0
 
 
-def test_xlsx_import_with_a_bad_row_and_mapping(make_editor: Any, tmp_path: Path) -> None:
+def test_xlsx_import_with_a_bad_row_and_mapping(
+    make_editor: Any, tmp_path: Path, run: Any
+) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["編號", "提問", "回答", "系統提示"])
@@ -80,32 +91,49 @@ def test_xlsx_import_with_a_bad_row_and_mapping(make_editor: Any, tmp_path: Path
     workbook.save(source)
 
     panel = make_editor()
-    seen: list[Any] = []
+    panel.import_action.trigger()
 
-    def check(dialog: Any) -> None:
+    async def choose_file_then_import() -> None:
+        dialog = await dialog_shown(ImportDialog)
+        assert dialog.table is None  # nothing chosen yet
+        dialog.load_path(source)
+        await import_shown([3])
         # The mapping was guessed from the Chinese headers: question, answer, system prompt.
         assert dialog.question_box.currentText() == "提問"
         assert dialog.answer_box.currentText() == "回答"
         assert dialog.system_box.currentText() == "系統提示"
         assert dialog.preview.rowCount() == 2
-        accept_import([3])(dialog)
+        dialog.import_button.click()
+        await until(lambda: len(panel.document) == 2)
 
-    when_dialog_opens(check, seen)
-    panel.import_dialog(source)
-    assert len(panel.document) == 2
+    run(choose_file_then_import())
     first = json.loads(panel.document.line_text(0))
     assert first["messages"][0] == {"role": "system", "content": "你是機場客服"}
     second = json.loads(panel.document.line_text(1))
     assert [m["role"] for m in second["messages"]] == ["user", "assistant"]
 
 
-def test_paste_tab_separated_rows(make_editor: Any) -> None:
+def test_paste_tab_separated_rows(make_editor: Any, run: Any) -> None:
     panel = make_editor()
     QGuiApplication.clipboard().setText("Q1\tA1\nQ2\t\nQ3\tA3\n")
-    seen: list[Any] = []
-    when_dialog_opens(accept_import([2]), seen)
     panel.paste_action.trigger()
-    assert len(panel.document) == 2
+    run(accept_import([2]))
+    run(until(lambda: len(panel.document) == 2))
+
+
+def test_cancelled_import_adds_nothing(make_editor: Any, run: Any) -> None:
+    panel = make_editor()
+    QGuiApplication.clipboard().setText("Q1\tA1\n")
+    panel.paste_action.trigger()
+
+    async def cancel() -> None:
+        dialog = await import_shown([])
+        dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+        await until(lambda: open_dialog(ImportDialog) is None)
+
+    run(cancel())
+    assert len(panel.document) == 0
+    assert not panel.is_modified()
 
 
 PLANTED = {
@@ -118,7 +146,7 @@ PLANTED = {
 
 
 def test_privacy_check_finds_each_planted_item_and_jumps(
-    make_editor: Any, tmp_path: Path, qtbot: Any
+    make_editor: Any, tmp_path: Path, run: Any
 ) -> None:
     lines = VALID.read_text(encoding="utf-8").splitlines()[:3]
     for kind, text in PLANTED.items():
@@ -136,7 +164,7 @@ def test_privacy_check_finds_each_planted_item_and_jumps(
     # It opened at once; the scan runs on a worker thread and the window keeps painting.
     assert dialog.scanning and "Looking for personal data" in dialog.heading.text()
     assert not dialog.go_on.isEnabled()
-    qtbot.waitUntil(lambda: not dialog.scanning)
+    run(until(lambda: not dialog.scanning))
     rows = [
         [item.text(c) for c in range(4)]
         for item in (dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount()))
@@ -161,32 +189,35 @@ def test_privacy_check_finds_each_planted_item_and_jumps(
     assert decided == ["fix"]  # going to an example means "go back and fix"
     assert not dialog.isVisible()
     assert panel._current_line == 6
-    qtbot.waitUntil(panel.form.bubbles[0].content_edit.hasFocus)
+    run(until(panel.form.bubbles[0].content_edit.hasFocus))
 
 
-def test_export_with_a_seeded_split(make_editor: Any, tmp_path: Path, qtbot: Any) -> None:
+def test_export_with_a_seeded_split(make_editor: Any, tmp_path: Path, run: Any) -> None:
     path = tmp_path / "faq.jsonl"
     shutil.copyfile(VALID, path)
     panel = make_editor(path)
     target = tmp_path / "export" / "train.jsonl"
-    seen: list[Any] = []
 
-    def export(dialog: Any) -> None:
-        assert isinstance(dialog, ExportDialog)
+    async def export() -> None:
+        privacy = await dialog_shown(PrivacyDialog)
+        await until(lambda: not privacy.scanning)
+        assert not privacy.findings and privacy.heading.text().startswith("No e-mail addresses")
+        privacy.go_on.click()
+        dialog = await dialog_shown(ExportDialog)
+        assert "24 examples will be exported" in dialog.findChild(QLabel).text()
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        # No file chosen yet: the dialog says so and stays.
+        await until(lambda: dialog.message.isVisible())
+        assert "Choose where" in dialog.message.text()
         dialog.path_edit.setText(str(target))
         dialog.split_box.setChecked(True)
         dialog.fraction.setValue(25)
         dialog.seed.setValue(3)
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        await until(lambda: "18" in panel.status_label.text())
 
     panel.export_action.trigger()
-    privacy = QApplication.activeModalWidget()
-    assert isinstance(privacy, PrivacyDialog)
-    qtbot.waitUntil(lambda: not privacy.scanning)
-    assert not privacy.findings and privacy.heading.text().startswith("No e-mail addresses")
-    when_dialog_opens(export, seen)
-    privacy.go_on.click()
-    assert len(seen) == 1
+    run(export())
     train = target.read_text(encoding="utf-8").splitlines()
     validation = (
         (tmp_path / "export" / "train.validation.jsonl").read_text(encoding="utf-8").splitlines()
@@ -194,26 +225,31 @@ def test_export_with_a_seeded_split(make_editor: Any, tmp_path: Path, qtbot: Any
     assert (len(train), len(validation)) == (18, 6)
     assert sorted(train + validation) == sorted(VALID.read_text(encoding="utf-8").splitlines())
     assert not validate_path(target).has_errors
-    assert "18" in panel.status_label.text()
-    assert seen[0].result() == QDialog.DialogCode.Accepted
+    assert panel.status_label.text() == (
+        "Exported 24 examples: 18 for training, 6 for validation."
+    )
+    assert open_dialog(ExportDialog) is None
 
 
 def test_going_back_from_the_privacy_check_does_not_export(
-    make_editor: Any, tmp_path: Path, qtbot: Any
+    make_editor: Any, tmp_path: Path, run: Any
 ) -> None:
     path = tmp_path / "faq.jsonl"
     shutil.copyfile(VALID, path)
     panel = make_editor(path)
     panel.export_action.trigger()
-    privacy = QApplication.activeModalWidget()
-    assert isinstance(privacy, PrivacyDialog)
-    qtbot.waitUntil(lambda: not privacy.scanning)
-    privacy.reject()  # Esc
-    qtbot.wait(50)
-    assert QApplication.activeModalWidget() is None  # no export dialog followed
+
+    async def go_back() -> None:
+        privacy = await dialog_shown(PrivacyDialog)
+        await until(lambda: not privacy.scanning)
+        privacy.reject()  # Esc
+        await asyncio.sleep(0.05)
+
+    run(go_back())
+    assert open_dialog(ExportDialog) is None  # no export dialog followed
 
 
-def test_dropping_a_csv_opens_the_import(make_editor: Any, tmp_path: Path) -> None:
+def test_dropping_a_csv_opens_the_import(make_editor: Any, tmp_path: Path, run: Any) -> None:
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -222,8 +258,6 @@ def test_dropping_a_csv_opens_the_import(make_editor: Any, tmp_path: Path) -> No
     panel = make_editor()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(source))])
-    seen: list[Any] = []
-    when_dialog_opens(accept_import([]), seen)
     panel.dropEvent(
         QDropEvent(
             QPointF(5, 5),
@@ -233,7 +267,8 @@ def test_dropping_a_csv_opens_the_import(make_editor: Any, tmp_path: Path) -> No
             Qt.KeyboardModifier.NoModifier,
         )
     )
-    assert seen and isinstance(seen[0], ImportDialog)
+    run(accept_import([]))
+    run(until(lambda: len(panel.document) == 1))
     assert "退稅" in panel.document.line_text(0)
 
 

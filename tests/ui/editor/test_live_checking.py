@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from fine_tune_studio.ui.editor.checking import STATUS_ERROR, STATUS_OK
+from fine_tune_studio.ui.editor.summaries import STATUS_ERROR, STATUS_OK
 from fine_tune_studio.ui.editor.table_model import Column
+from tests.support.qt_fixtures import until
 from tests.ui.editor.keyboard import type_text
 
 
@@ -15,23 +16,25 @@ def bubble_problems(panel: Any, index: int) -> str:
     return panel.form.bubbles[index].issue_label.text()
 
 
-def test_type_an_example_and_watch_the_error_come_and_go(make_editor: Any, qtbot: Any) -> None:
+def test_type_an_example_and_watch_the_error_come_and_go(
+    make_editor: Any, qtbot: Any, run: Any
+) -> None:
     panel = make_editor()
     panel.add_action.trigger()
     assert len(panel.document) == 1
     bubbles = panel.form.bubbles
     assert [b.role for b in bubbles] == ["user", "assistant"]
     # A fresh example is empty: both fields say so, where they are.
-    qtbot.waitUntil(lambda: "empty" in bubble_problems(panel, 0))
+    run(until(lambda: "empty" in bubble_problems(panel, 0)))
     assert "empty" in bubble_problems(panel, 1)
 
     type_text(qtbot, bubbles[0].content_edit, "行李可以帶幾公斤?")
-    qtbot.waitUntil(lambda: bubble_problems(panel, 0) == "")
+    run(until(lambda: bubble_problems(panel, 0) == ""))
     assert "empty" in bubble_problems(panel, 1)
     assert panel.session.status(0) == STATUS_ERROR
 
     type_text(qtbot, bubbles[1].content_edit, "經濟艙通常可托運 23 公斤。")
-    qtbot.waitUntil(lambda: bubble_problems(panel, 1) == "")
+    run(until(lambda: bubble_problems(panel, 1) == ""))
     assert panel.session.status(0) == STATUS_OK
     status_cell = panel.table_model.index(0, Column.status)
     assert panel.table_model.data(status_cell) == "OK"
@@ -43,11 +46,11 @@ def test_type_an_example_and_watch_the_error_come_and_go(make_editor: Any, qtbot
     # Erase the answer again: the problem is back at the answer.
     bubbles[1].content_edit.selectAll()
     qtbot.keyClick(bubbles[1].content_edit, Qt.Key.Key_Backspace)
-    qtbot.waitUntil(lambda: "empty" in bubble_problems(panel, 1))
+    run(until(lambda: "empty" in bubble_problems(panel, 1)))
     assert panel.session.status(0) == STATUS_ERROR
 
 
-def test_raw_json_and_form_stay_in_sync(make_editor: Any, qtbot: Any) -> None:
+def test_raw_json_and_form_stay_in_sync(make_editor: Any, qtbot: Any, run: Any) -> None:
     panel = make_editor()
     panel.add_action.trigger()
     form = panel.form
@@ -60,17 +63,17 @@ def test_raw_json_and_form_stay_in_sync(make_editor: Any, qtbot: Any) -> None:
         '{"messages": [{"role": "user", "content": "Where is B5?"}, '
         '{"role": "assistant", "content": "Terminal 2."}]}'
     )
-    qtbot.waitUntil(
+    run(until(
         lambda: (
             [b.content_edit.toPlainText() for b in form.bubbles] == ["Where is B5?", "Terminal 2."]
         )
-    )
-    qtbot.waitUntil(lambda: panel.session.status(0) == STATUS_OK)
+    ))
+    run(until(lambda: panel.session.status(0) == STATUS_OK))
     # Breaking the JSON keeps the text as typed and says what is wrong.
     form.raw_edit.setPlainText('{"messages": [')
-    qtbot.waitUntil(lambda: panel.session.status(0) == STATUS_ERROR)
+    run(until(lambda: panel.session.status(0) == STATUS_ERROR))
     assert panel.document.line_text(0) == '{"messages": ['
-    qtbot.waitUntil(lambda: form.example_issues.text() != "")
+    run(until(lambda: form.example_issues.text() != ""))
 
 
 def test_assistant_reply_options_and_tool_calls(make_editor: Any, qtbot: Any) -> None:
@@ -98,7 +101,9 @@ def test_assistant_reply_options_and_tool_calls(make_editor: Any, qtbot: Any) ->
     assert answer.tool_error.text() != ""
 
 
-def test_messages_can_be_added_reordered_and_removed(make_editor: Any, qtbot: Any) -> None:
+def test_messages_can_be_added_reordered_and_removed(
+    make_editor: Any, qtbot: Any, run: Any
+) -> None:
     panel = make_editor()
     panel.add_action.trigger()
     form = panel.form
@@ -111,6 +116,6 @@ def test_messages_can_be_added_reordered_and_removed(make_editor: Any, qtbot: An
     assert '"role":"tool"' in panel.document.line_text(0)
     form.bubbles[1].remove_requested.emit()
     assert [b.role for b in form.bubbles] == ["system", "user"]
-    qtbot.waitUntil(
+    run(until(
         lambda: "answer" in form.example_issues.text() or "assistant" in form.example_issues.text()
-    )
+    ))

@@ -7,6 +7,7 @@ conversation form keeps its controls on screen at the small size.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
 from fine_tune_studio.paths import resources_dir
+from tests.support.qt_fixtures import until
 from tests.ui.editor.conftest import wait_checked
 
 SHOTS = Path("/tmp/shots/editor")
@@ -32,20 +34,20 @@ def language(request: Any, qapp: Any) -> Iterator[str]:
 
 @pytest.mark.parametrize("size", [(820, 560), (1600, 1000)], ids=["small", "large"])
 def test_screens(
-    language: str, size: tuple[int, int], make_editor: Any, mistakes_copy: Path, qtbot: Any
+    language: str, size: tuple[int, int], make_editor: Any, mistakes_copy: Path, run: Any
 ) -> None:
     panel = make_editor(mistakes_copy, size=size)
-    wait_checked(qtbot, panel)
+    wait_checked(run, panel)
     panel.jump_to(2, "messages[2].role")
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = f"{language}-{size[0]}x{size[1]}"
-    qtbot.wait(50)
+    run(asyncio.sleep(0.05))
     panel.grab().save(str(SHOTS / f"editor-{name}.png"))
     panel.jump_to(6, "")
-    qtbot.wait(50)
+    run(asyncio.sleep(0.05))
     panel.grab().save(str(SHOTS / f"editor-raw-{name}.png"))
     panel.bottom_tabs.setCurrentIndex(1)
-    qtbot.wait(50)
+    run(asyncio.sleep(0.05))
     panel.grab().save(str(SHOTS / f"editor-summary-{name}.png"))
 
     labels = [action.text() for action in panel.toolbar.actions() if action.text()]
@@ -60,7 +62,7 @@ def test_screens(
         assert bubble.role_box.width() > 40
 
 
-def test_language_switch_while_open(make_editor: Any, mistakes_copy: Path, qtbot: Any) -> None:
+def test_language_switch_while_open(make_editor: Any, mistakes_copy: Path, run: Any) -> None:
     panel = make_editor(mistakes_copy)
     panel.jump_to(2, "messages[2].role")
     assert panel.new_action.text() == "New"
@@ -69,7 +71,7 @@ def test_language_switch_while_open(make_editor: Any, mistakes_copy: Path, qtbot
     assert translator.load(str(resources_dir() / "translations" / "editor_zh_TW.qm"))
     QCoreApplication.installTranslator(translator)
     try:
-        qtbot.waitUntil(lambda: panel.new_action.text() == "新增")
+        run(until(lambda: panel.new_action.text() == "新增"))
         assert panel.form.tabs.tabText(0) == "對話"
         assert panel.bottom_tabs.tabText(1) == "摘要"
         # Core messages follow the same switch.
@@ -77,4 +79,4 @@ def test_language_switch_while_open(make_editor: Any, mistakes_copy: Path, qtbot
         assert panel.table_model.headerData(1, Qt.Orientation.Horizontal) == "第一個問題"
     finally:
         QCoreApplication.removeTranslator(translator)
-    qtbot.waitUntil(lambda: panel.new_action.text() == "New")
+    run(until(lambda: panel.new_action.text() == "New"))

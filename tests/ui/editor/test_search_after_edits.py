@@ -39,7 +39,8 @@ def fresh_search(session: DocumentSession, needle: str) -> list[int]:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_search_after_random_changes_equals_a_fresh_search(qapp: Any, seed: int) -> None:
+def test_search_after_random_changes_equals_a_fresh_search(qasync_loop: Any, seed: int) -> None:
+    # qasync_loop: a session starts its whole-file check as a coroutine on the current loop.
     rng = random.Random(seed)
     session = DocumentSession()
     text = "\n".join(example(rng) for _ in range(60)) + "\n"

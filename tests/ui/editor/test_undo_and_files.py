@@ -6,15 +6,18 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
-from fine_tune_studio.ui.editor.checking import STATUS_OK
-from tests.ui.editor.conftest import VALID
+from fine_tune_studio.ui.editor.summaries import STATUS_OK
+from tests.support.qt_fixtures import until
+from tests.ui.editor.conftest import VALID, dialog_shown, open_dialog
 from tests.ui.editor.keyboard import type_text
 
 
-def test_undo_and_redo_typing_and_list_edits(make_editor: Any, tmp_path: Path, qtbot: Any) -> None:
+def test_undo_and_redo_typing_and_list_edits(
+    make_editor: Any, tmp_path: Path, qtbot: Any, run: Any
+) -> None:
     path = tmp_path / "faq.jsonl"
     shutil.copyfile(VALID, path)
     panel = make_editor(path)
@@ -72,12 +75,14 @@ def test_undo_and_redo_typing_and_list_edits(make_editor: Any, tmp_path: Path, q
     )
     panel.undo_action.trigger()
     assert [panel.document.line_text(i) for i in range(1, len(original))] == original[1:]
-    qtbot.waitUntil(
+    run(until(
         lambda: all(panel.session.status(i) == STATUS_OK for i in range(1, len(original)))
-    )
+    ))
 
 
-def test_saving_an_unedited_file_is_byte_identical(make_editor: Any, tmp_path: Path) -> None:
+def test_saving_an_unedited_file_is_byte_identical(
+    make_editor: Any, tmp_path: Path, run: Any
+) -> None:
     data = (
         "\ufeff".encode()
         + VALID.read_bytes().splitlines()[0]
@@ -93,50 +98,49 @@ def test_saving_an_unedited_file_is_byte_identical(make_editor: Any, tmp_path: P
     # Looking at every line (and a raw view of the undecodable one) changes nothing.
     for line in range(5):
         panel.select_line(line)
+    saved: list[Path] = []
+    panel.saved.connect(saved.append)
     panel.save_action.trigger()
+    run(until(lambda: saved == [path]))
     assert path.read_bytes() == data
     copy = tmp_path / "copy.jsonl"
-    assert panel.save_to(copy)
+    assert run(panel.save_to(copy))
     assert copy.read_bytes() == data
     # Deleting and undoing keeps even the bytes that are not UTF-8.
     panel.select_lines([2, 3])
     panel.delete_action.trigger()
     panel.undo_action.trigger()
-    assert panel.save_to(copy)
+    assert run(panel.save_to(copy))
     assert copy.read_bytes() == data
 
 
 def test_new_from_template_and_closing_asks_when_unsaved(
-    make_editor: Any, qtbot: Any, tmp_path: Path
+    make_editor: Any, qtbot: Any, tmp_path: Path, run: Any
 ) -> None:
     panel = make_editor()
     panel.template_menu.actions()[0].trigger()
-    assert len(panel.document) == 24
+    run(until(lambda: len(panel.document) == 24))
     assert panel.path is None
-    qtbot.waitUntil(lambda: not panel.session.checking)
+    run(until(lambda: not panel.session.checking))
     assert panel.error_count() == 0
     type_text(qtbot, panel.form.bubbles[1].content_edit, "!")
     assert panel.is_modified()
 
-    answers: list[str] = []
+    async def close_answering(choice: str) -> bool:
+        closed = panel.close()  # the question comes after: the close is refused for now
+        box = await dialog_shown(QMessageBox)
+        assert "not saved" in box.text()
+        next(b for b in box.buttons() if b.text() == choice).click()
+        await until(lambda: open_dialog(QMessageBox) is None)
+        return closed
 
-    def answer(choice: str) -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        answers.append(box.text())
-        for button in box.buttons():
-            if button.text() == choice:
-                button.click()
-
-    QTimer.singleShot(0, lambda: answer("Cancel"))
-    assert panel.close() is False
-    assert answers and "not saved" in answers[0]
-    assert panel.isVisible()
-    QTimer.singleShot(0, lambda: answer("Don't save"))
-    assert panel.close() is True
+    assert run(close_answering("Cancel")) is False
+    assert panel.isVisible() and panel.is_modified()
+    assert run(close_answering("Don't save")) is False
+    run(until(lambda: not panel.isVisible()))
 
 
-def test_main_window_close_asks_too(make_editor: Any, qtbot: Any) -> None:
+def test_main_window_close_asks_too(make_editor: Any, run: Any) -> None:
     from PySide6.QtWidgets import QMainWindow
 
     window = QMainWindow()
@@ -145,17 +149,16 @@ def test_main_window_close_asks_too(make_editor: Any, qtbot: Any) -> None:
     window.show()
     panel.add_action.trigger()
     assert panel.is_modified()
-    asked: list[str] = []
 
-    def cancel() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        asked.append(box.text())
+    async def close_and_cancel() -> None:
+        assert window.close() is False
+        box = await dialog_shown(QMessageBox)
+        assert "not saved" in box.text()
         next(b for b in box.buttons() if b.text() == "Cancel").click()
+        await until(lambda: open_dialog(QMessageBox) is None)
 
-    QTimer.singleShot(0, cancel)
-    assert window.close() is False
-    assert asked and window.isVisible()
+    run(close_and_cancel())
+    assert window.isVisible()
     panel.undo_action.trigger()
     assert not panel.is_modified()
     assert window.close() is True
@@ -165,7 +168,25 @@ def test_main_window_close_asks_too(make_editor: Any, qtbot: Any) -> None:
     window.deleteLater()
 
 
-def test_recent_files_and_drop_to_open(make_editor: Any, tmp_path: Path) -> None:
+def test_closing_after_save_writes_the_file_first(
+    make_editor: Any, tmp_path: Path, qtbot: Any, run: Any
+) -> None:
+    path = tmp_path / "faq.jsonl"
+    shutil.copyfile(VALID, path)
+    panel = make_editor(path)
+    type_text(qtbot, panel.form.bubbles[1].content_edit, "!")
+
+    async def close_saving() -> None:
+        panel.close()
+        box = await dialog_shown(QMessageBox)
+        next(b for b in box.buttons() if b.text() == "Save").click()
+        await until(lambda: not panel.isVisible())
+
+    run(close_saving())
+    assert "!" in path.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_recent_files_and_drop_to_open(make_editor: Any, tmp_path: Path, run: Any) -> None:
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -182,7 +203,7 @@ def test_recent_files_and_drop_to_open(make_editor: Any, tmp_path: Path) -> None
         Qt.KeyboardModifier.NoModifier,
     )
     panel.dropEvent(event)
-    assert panel.path == path
+    run(until(lambda: panel.path == path))
     assert len(panel.document) == 24
     assert panel.recent_files()[0] == str(path.resolve())
 
@@ -215,3 +236,48 @@ def test_context_receives_the_dataset_and_sends_examples(make_editor: Any, qtbot
     assert panel.is_modified()
     panel.undo_action.trigger()
     assert len(panel.document) == 0
+
+
+def test_save_as_asks_where_then_writes(make_editor: Any, tmp_path: Path, run: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    panel = make_editor()
+    panel.template_menu.actions()[0].trigger()
+    run(until(lambda: len(panel.document) == 24))
+    assert panel.path is None
+    target = tmp_path / "mine"
+    panel.save_action.trigger()  # no file yet: Save asks where
+
+    async def choose() -> None:
+        dialog = await dialog_shown(QFileDialog)
+        assert dialog.windowModality() == Qt.WindowModality.WindowModal  # open(), not exec()
+
+        dialog.setDirectory(str(target.parent))
+        name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
+
+        def type_name_and_save() -> bool:
+            # Qt's own file dialog may clear the name once it has read the folder: type it
+            # again until the dialog takes it.
+            name_edit.setText(target.name)
+            if dialog.selectedFiles() == [str(target)]:
+                dialog.accept()
+            return not dialog.isVisible()
+
+        await until(type_name_and_save)
+        await until(lambda: panel.path is not None)
+
+    run(choose())
+    assert panel.path == target.with_suffix(".jsonl")
+    assert panel.path.read_bytes() == panel.document.to_bytes()
+    assert "mine.jsonl" in panel.windowTitle()
+
+
+def test_a_file_that_cannot_be_read_is_explained(
+    make_editor: Any, tmp_path: Path, run: Any
+) -> None:
+    panel = make_editor()
+    assert run(panel.open_path(tmp_path / "missing.jsonl", ask=False)) is False
+    box = open_dialog(QMessageBox)
+    assert box is not None and "could not be opened" in box.text()
+    assert not panel.loading and not panel.progress.isVisible()
+    box.accept()

@@ -40,6 +40,9 @@ def test_the_form_shows_the_error_and_the_line_is_kept(
     finally:
         sys.excepthook = hook
     assert errors == []
-    shown = " ".join(panel.form.issue_texts())
+    form = panel.form
+    shown = " ".join(
+        [form.example_issues.text(), *(bubble.issue_label.text() for bubble in form.bubbles)]
+    )
     assert all(word in shown for word in words), shown
     assert panel.document.to_bytes() == data

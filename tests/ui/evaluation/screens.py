@@ -57,9 +57,7 @@ def main(out: Path) -> None:
             switcher.apply(lang)
             app.processEvents()
             editor = EditorPanel(context)
-            editor.open_path(training, ask=False)
-            while editor.loading:
-                app.processEvents()
+            assert loop.run_until_complete(editor.open_path(training, ask=False))
             dialog = SetAsideDialog(editor.line_texts(), training, editor)
             dialog.show()
             app.processEvents()

@@ -173,8 +173,8 @@ def test_set_aside_moves_examples_into_a_paired_test_set(
     shutil.copy(AIRPORT_FAQ, training)
     editor = EditorPanel(eval_context)
     qtbot.addWidget(editor)
-    assert editor.open_path(training, ask=False)
-    qtbot.waitUntil(lambda: not editor.loading and len(editor.session) == 24, timeout=30000)
+    assert qasync_loop.run_until_complete(editor.open_path(training, ask=False))
+    assert len(editor.session) == 24
     assert editor.set_aside_action.text() == "Set aside as test set…"
     editor.set_aside_action.trigger()
     from fine_tune_studio.ui.evaluation.set_aside_dialog import SetAsideDialog
@@ -188,7 +188,9 @@ def test_set_aside_moves_examples_into_a_paired_test_set(
     test_set = tmp_path / "airport.test.jsonl"
     assert len(test_set.read_text("utf-8").splitlines()) == 5
     assert len(editor.session) == 19
-    assert len(training.read_text("utf-8").splitlines()) == 19  # saved
+    qasync_loop.run_until_complete(  # saved
+        until(lambda: len(training.read_text("utf-8").splitlines()) == 19)
+    )
     assert test_set_for(training) == test_set.resolve()
     # The Evaluation panel finds the pair, and no question is in both files.
     panel = make_panel(eval_context, qtbot, tmp_path)
@@ -197,7 +199,7 @@ def test_set_aside_moves_examples_into_a_paired_test_set(
     assert panel.setup.leaks.text() == "5 test questions."
     # Undo brings the examples back into training: now both files ask them.
     editor.undo_stack.undo()
-    editor.save()
+    assert qasync_loop.run_until_complete(editor.save())
     panel.use_test_set(test_set)
     assert "5 test questions are also in the training file" in panel.setup.leaks.text()
     panel.shutdown()

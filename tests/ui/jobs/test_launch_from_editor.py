@@ -22,7 +22,7 @@ def test_fine_tune_from_the_editor_opens_the_wizard_on_its_file(
     window.show()
     editor = window.panel_widgets["editor"]
     jobs = window.panel_widgets["jobs"]
-    assert editor.open_path(examples, ask=False)
+    assert qasync_loop.run_until_complete(editor.open_path(examples, ask=False))
     window.show_panel("editor")
 
     action = editor.fine_tune_action

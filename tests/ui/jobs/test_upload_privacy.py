@@ -114,9 +114,9 @@ def test_going_back_to_fix_opens_the_editor_at_that_example(
     window.show()
     editor = window.panel_widgets["editor"]
     jobs = window.panel_widgets["jobs"]
-    assert editor.open_path(planted_file(tmp_path), ask=False)
 
     async def scenario() -> None:
+        assert await editor.open_path(planted_file(tmp_path), ask=False)
         editor.fine_tune_action.trigger()
         await until(lambda: jobs._wizard is not None and jobs._wizard.isVisible())
         wizard = jobs._wizard

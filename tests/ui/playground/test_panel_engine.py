@@ -188,7 +188,7 @@ def test_a_corrected_answer_becomes_a_valid_example_in_the_editor(
     qtbot.addWidget(editor)
     path = tmp_path / "airport.jsonl"
     shutil.copy(AIRPORT_FAQ, path)
-    assert editor.open_path(path, ask=False)
+    assert run(qasync_loop, editor.open_path(path, ask=False))
     lines_before = len(engine_context.dataset)
     engine_panel.set_column_models(
         [engine_ref(engine_context, trained_airport_model.base_model)]
@@ -222,6 +222,6 @@ def test_a_corrected_answer_becomes_a_valid_example_in_the_editor(
     assert messages[-1] == {"role": "assistant", "content": corrected}
     assert engine_panel.conversation.turns[0].corrected == corrected
     # The user saves in the editor: the new example is in the file, after the 24 others.
-    assert editor.save_to(path)
+    assert run(qasync_loop, editor.save_to(path))
     saved = path.read_text(encoding="utf-8").splitlines()
     assert len(saved) == lines_before + 1 and json.loads(saved[-1])["messages"] == messages

@@ -1,0 +1,168 @@
+"""The GUI's one way to run background work (`ui.background`, `ui.async_tools`) and its one
+garbage-collection rule (`ui.memory`), as the app installs them (tests/ui/conftest.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import threading
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from fine_tune_studio.ui import background, memory, worker_process
+from fine_tune_studio.ui.async_tools import dialog_answer
+from tests.support.qt_fixtures import until
+
+
+class Node:
+    """Something that only the cycle collector can free."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def collections() -> Iterator[list[tuple[int, int]]]:
+    """(thread id, generation) of every collection while the test runs."""
+    seen: list[tuple[int, int]] = []
+
+    def note(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            seen.append((threading.get_ident(), info["generation"]))
+
+    gc.callbacks.append(note)
+    yield seen
+    gc.callbacks.remove(note)
+
+
+def test_garbage_made_on_a_worker_thread_is_collected_on_the_gui_thread_only(
+    qasync_loop: asyncio.AbstractEventLoop, collections: list[tuple[int, int]]
+) -> None:
+    assert memory.installed() is not None
+    made: list[weakref.ref[Any]] = []
+
+    def make_garbage() -> None:
+        # Far more than the 700 allocations that start an automatic collection, in cycles,
+        # QObjects among them (one freed here would leave its Qt timers dangling).
+        for _ in range(20_000):
+            Node()
+        holder = QObject()
+        node = Node()
+        node.holder = holder  # type: ignore[attr-defined]
+        holder.node = node  # type: ignore[attr-defined]
+        made.append(weakref.ref(node))
+
+    gui_thread = threading.main_thread().ident
+    qasync_loop.run_until_complete(background.run_in_thread(make_garbage))
+    assert {thread for thread, _ in collections} <= {gui_thread}
+    # ...and it is collected all the same, by the GUI thread's timer.
+    qasync_loop.run_until_complete(until(lambda: made[0]() is None))
+    assert collections
+    assert {thread for thread, _ in collections} == {gui_thread}
+
+
+def test_a_closed_documents_frozen_cycles_are_given_back(qapp: Any) -> None:
+    document = Node()  # a document with a cycle in it, open and fully checked
+    gone = weakref.ref(document)
+    memory.freeze_long_lived()
+    del document  # closed
+    gc.collect()
+    assert gone() is not None  # frozen: an ordinary full collection does not look at it
+    memory.release_long_lived(at_once=True)
+    assert gone() is None
+
+
+def test_full_collections_wait_while_background_work_runs(
+    qasync_loop: asyncio.AbstractEventLoop, collections: list[tuple[int, int]]
+) -> None:
+    collector = memory.installed()
+    assert collector is not None
+    release = threading.Event()
+
+    async def scenario() -> None:
+        work = asyncio.ensure_future(background.run_in_thread(release.wait, 30))
+        await until(background.working)
+        for _ in range(30):  # as many ticks as make a full collection due when idle
+            for _ in range(2_000):
+                Node()
+            collector.collect_due()
+        release.set()
+        await work
+
+    qasync_loop.run_until_complete(scenario())
+    generations = [generation for _, generation in collections]
+    assert generations and max(generations) == 0
+
+
+def test_cpu_work_runs_in_a_spawned_process_that_loads_no_qt(
+    qasync_loop: asyncio.AbstractEventLoop,
+) -> None:
+    async def scenario() -> tuple[int, bool]:
+        pid = await background.run_in_process(worker_process.ready)
+        has_qt = await background.run_in_process(
+            eval, "'PySide6.QtWidgets' in __import__('sys').modules"
+        )
+        return pid, has_qt
+
+    pid, has_qt = qasync_loop.run_until_complete(scenario())
+    assert pid != os.getpid()
+    assert not has_qt
+    background.stop_processes()
+
+
+@pytest.fixture
+def app_keeps_running(qapp: Any) -> Iterator[None]:
+    """As in the app: closing the last window (a dialog here) does not end the loop."""
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    qapp.setQuitOnLastWindowClosed(quits)
+
+
+def test_a_dialog_is_answered_without_a_nested_event_loop(
+    qasync_loop: asyncio.AbstractEventLoop, app_keeps_running: None
+) -> None:
+    box = QMessageBox(QMessageBox.Icon.Question, "Question", "Go on?")
+    yes = box.addButton("Yes", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("No", QMessageBox.ButtonRole.RejectRole)
+    ticks: list[int] = []
+
+    async def tick() -> None:
+        while True:
+            ticks.append(1)
+            await asyncio.sleep(0.01)
+
+    async def scenario() -> None:
+        ticking = asyncio.ensure_future(tick())
+        answer = asyncio.ensure_future(dialog_answer(box))
+        await until(box.isVisible)
+        assert box.windowModality() == Qt.WindowModality.WindowModal  # open(), not exec()
+        before = len(ticks)
+        await until(lambda: len(ticks) > before + 3)  # the loop keeps running meanwhile
+        yes.click()
+        await answer
+        ticking.cancel()
+
+    qasync_loop.run_until_complete(scenario())
+    assert box.clickedButton() is yes and not box.isVisible()
+
+
+def test_a_dialog_whose_waiter_is_cancelled_closes(
+    qasync_loop: asyncio.AbstractEventLoop, app_keeps_running: None
+) -> None:
+    dialog = QDialog()
+
+    async def scenario() -> None:
+        waiting = asyncio.ensure_future(dialog_answer(dialog))
+        await until(dialog.isVisible)
+        waiting.cancel()
+        await until(lambda: not dialog.isVisible())
+
+    qasync_loop.run_until_complete(scenario())
+    assert dialog.result() == QDialog.DialogCode.Rejected
