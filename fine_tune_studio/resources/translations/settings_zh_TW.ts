@@ -2,31 +2,235 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>EngineSetupDialog</name>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="161"/>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="196"/>
+        <source>Set up training on this computer</source>
+        <translation>設定在這台電腦上訓練</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="163"/>
+        <source>Train with the processor (about %1 MB to download, %2 GB on disk)</source>
+        <translation>用處理器訓練（約需下載 %1 MB，佔用磁碟 %2 GB）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="168"/>
+        <source>Train with the graphics card, %1 (about %2 GB to download, %3 GB on disk; much faster)</source>
+        <translation>用顯示卡 %1 訓練（約需下載 %2 GB，佔用磁碟 %3 GB；快得多）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="175"/>
+        <source>About %1 MB is downloaded; it takes %2 GB on the disk.</source>
+        <translation>約需下載 %1 MB，佔用磁碟 %2 GB。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="180"/>
+        <source>Try again</source>
+        <translation>再試一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="180"/>
+        <source>Set up</source>
+        <translation>開始設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="182"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="183"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="189"/>
+        <source>Hide details</source>
+        <translation>隱藏詳細資料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="190"/>
+        <source>Show details</source>
+        <translation>顯示詳細資料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="198"/>
+        <source>Training on this computer needs PyTorch and the Hugging Face libraries. They are downloaded and installed into a folder of their own, %1, which nothing else uses; the rest of the computer is not changed. This takes a few minutes.</source>
+        <translation>在這台電腦上訓練需要 PyTorch 和 Hugging Face 的程式庫。它們會下載並安裝到專用的資料夾 %1，不會被其他程式使用，電腦的其他部分也不會有任何變動。這需要幾分鐘。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="204"/>
+        <source>Setting up training on this computer…</source>
+        <translation>正在設定在這台電腦上訓練…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="206"/>
+        <source>Training on this computer is ready</source>
+        <translation>已經可以在這台電腦上訓練了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="208"/>
+        <source>Choose “Use this computer” to train your models here.</source>
+        <translation>選擇「使用這台電腦」，就能在這裡訓練您的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="211"/>
+        <source>Set-up cancelled</source>
+        <translation>已取消設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="213"/>
+        <source>Nothing is removed: “Try again” continues where it stopped.</source>
+        <translation>沒有刪除任何東西：按「再試一次」會從中斷的地方繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="216"/>
+        <source>Set-up did not finish</source>
+        <translation>設定沒有完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="227"/>
+        <source>The packages could not be downloaded: the internet (or a proxy) did not answer.</source>
+        <translation>無法下載套件：網際網路（或 Proxy）沒有回應。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="229"/>
+        <source>Check that this computer is online, then choose “Try again”. What was already downloaded is kept.</source>
+        <translation>請確認這台電腦已連上網路，再選擇「再試一次」。已經下載的部分會保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="232"/>
+        <source>The disk is full.</source>
+        <translation>磁碟已滿。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="233"/>
+        <source>Free at least %1 GB on the disk that holds %2, then choose “Try again”.</source>
+        <translation>請在存放 %2 的磁碟上騰出至少 %1 GB 的空間，再選擇「再試一次」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="238"/>
+        <source>A package could not be installed: the package index has no version of it for this computer, or refused it.</source>
+        <translation>有一個套件無法安裝：套件庫沒有適用這台電腦的版本，或拒絕提供。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="240"/>
+        <source>“Show details” names the package. A newer version of Fine Tune Studio may be needed; until then, a provider such as OpenAI can train your models.</source>
+        <translation>按「顯示詳細資料」可以看到是哪個套件。可能需要更新版的 Fine Tune Studio；在那之前，可以改由 OpenAI 等服務商訓練您的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="244"/>
+        <source>Python 3.11, 3.12 or 3.13 is needed to run the training, and none was found on this computer.</source>
+        <translation>執行訓練需要 Python 3.11、3.12 或 3.13，但這台電腦上找不到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="246"/>
+        <source>Install Python from python.org (on Debian or Ubuntu: sudo apt install python3 python3-venv), then choose “Try again”.</source>
+        <translation>請從 python.org 安裝 Python（Debian 或 Ubuntu：sudo apt install python3 python3-venv），再選擇「再試一次」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="249"/>
+        <source>The folder %1 cannot be written.</source>
+        <translation>無法寫入資料夾 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="251"/>
+        <source>Check that the folder belongs to you, then choose “Try again”.</source>
+        <translation>請確認這個資料夾屬於您的帳號，再選擇「再試一次」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="252"/>
+        <source>The installer stopped with an error.</source>
+        <translation>安裝程式因錯誤而停止。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="253"/>
+        <source>“Show details” shows what it said. Choose “Try again”; if it fails the same way, send those details to support.</source>
+        <translation>按「顯示詳細資料」可以看到它的訊息。請選擇「再試一次」；如果又以同樣的方式失敗，請把這些詳細資料寄給技術支援。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="258"/>
+        <source>Looking for Python…</source>
+        <translation>正在尋找 Python…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="259"/>
+        <source>Making the folder for training…</source>
+        <translation>正在建立訓練用的資料夾…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="260"/>
+        <source>Updating the installer…</source>
+        <translation>正在更新安裝程式…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="261"/>
+        <source>Installing PyTorch…</source>
+        <translation>正在安裝 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="262"/>
+        <source>Installing the training libraries…</source>
+        <translation>正在安裝訓練用的程式庫…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="263"/>
+        <source>Adding Fine Tune Studio&apos;s engine…</source>
+        <translation>正在加入 Fine Tune Studio 的引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="264"/>
+        <source>Checking that everything works…</source>
+        <translation>正在檢查是否一切正常…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="266"/>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步，共 %2 步：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="273"/>
+        <source>Downloading %1: %2 of %3 MB</source>
+        <translation>正在下載 %1：%2 MB／%3 MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="276"/>
+        <source>Getting %1</source>
+        <translation>正在取得 %1</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunBox</name>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="44"/>
+        <location filename="../../ui/settings/first_run.py" line="57"/>
         <source>Get started</source>
         <translation>開始使用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="47"/>
+        <location filename="../../ui/settings/first_run.py" line="60"/>
         <source>Choose where your models are trained. This computer is private and free; a provider such as OpenAI or Azure needs an API key from its website.</source>
         <translation>請選擇要在哪裡訓練模型。「這台電腦」私密又免費；OpenAI 或 Azure 等服務商則需要從其網站取得 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="51"/>
+        <location filename="../../ui/settings/first_run.py" line="64"/>
         <source>Use this computer</source>
         <translation>使用這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="52"/>
+        <location filename="../../ui/settings/first_run.py" line="65"/>
         <source>Add a provider with a key…</source>
         <translation>用金鑰新增服務商…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="55"/>
-        <source>Training on this computer needs the engine add-on, which is not installed. Install it with: pip install &quot;fine-tune-studio[engine]&quot;</source>
-        <translation>在這台電腦上訓練需要引擎附加元件，但目前尚未安裝。安裝指令：pip install &quot;fine-tune-studio[engine]&quot;</translation>
+        <location filename="../../ui/settings/first_run.py" line="68"/>
+        <source>Training on this computer needs the engine add-on (PyTorch and the Hugging Face libraries), which is not installed yet. The app can set it up for you; nothing else on the computer is changed.</source>
+        <translation>在這台電腦上訓練需要引擎附加元件（PyTorch 和 Hugging Face 的程式庫），目前尚未安裝。應用程式可以幫您設定好，電腦的其他部分不會有任何變動。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/first_run.py" line="73"/>
+        <source>Set up training on this computer…</source>
+        <translation>設定在這台電腦上訓練…</translation>
     </message>
 </context>
 <context>
@@ -243,192 +447,202 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../ui/settings/panel.py" line="214"/>
+        <location filename="../../ui/settings/panel.py" line="226"/>
         <source>Providers and keys</source>
         <translation>服務商與金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="215"/>
+        <location filename="../../ui/settings/panel.py" line="227"/>
         <source>Where models are trained and run:</source>
         <translation>訓練與執行模型的地方：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="216"/>
+        <location filename="../../ui/settings/panel.py" line="228"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="217"/>
+        <location filename="../../ui/settings/panel.py" line="229"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="218"/>
+        <location filename="../../ui/settings/panel.py" line="230"/>
         <source>Use this provider</source>
         <translation>使用這個服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="219"/>
+        <location filename="../../ui/settings/panel.py" line="231"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="220"/>
+        <location filename="../../ui/settings/panel.py" line="232"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="221"/>
+        <location filename="../../ui/settings/panel.py" line="233"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="222"/>
+        <location filename="../../ui/settings/panel.py" line="234"/>
         <source>Choose another provider</source>
         <translation>改用其他服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="223"/>
+        <location filename="../../ui/settings/panel.py" line="235"/>
+        <source>Set up training on this computer…</source>
+        <translation>設定在這台電腦上訓練…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="236"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="224"/>
+        <location filename="../../ui/settings/panel.py" line="237"/>
         <source>General</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="225"/>
+        <location filename="../../ui/settings/panel.py" line="238"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="226"/>
+        <location filename="../../ui/settings/panel.py" line="239"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="243"/>
+        <location filename="../../ui/settings/panel.py" line="256"/>
         <source>Your settings file “%1” could not be read when the app started, so nothing is saved over it. Your changes stay in effect while the app is open. To save again, remove the file, or fix it and start the app again.</source>
         <translation>程式啟動時無法讀取您的設定檔「%1」，因此不會覆寫它。您的變更在程式開啟期間仍然有效。若要再次儲存，請移除該檔案，或修正後重新啟動程式。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="249"/>
+        <location filename="../../ui/settings/panel.py" line="262"/>
         <source>Your settings could not be saved to “%1” (%2). Your changes stay in effect while the app is open, and are saved with the next change once saving works.</source>
         <translation>無法將設定儲存到「%1」（%2）。您的變更在程式開啟期間仍然有效，等到可以儲存時，會隨下一次變更一併存檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="259"/>
-        <location filename="../../ui/settings/panel.py" line="260"/>
+        <location filename="../../ui/settings/panel.py" line="272"/>
+        <location filename="../../ui/settings/panel.py" line="273"/>
         <source>the disk is full</source>
         <translation>磁碟已滿</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="261"/>
-        <location filename="../../ui/settings/panel.py" line="262"/>
+        <location filename="../../ui/settings/panel.py" line="274"/>
+        <location filename="../../ui/settings/panel.py" line="275"/>
         <source>permission denied</source>
         <translation>沒有寫入權限</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="263"/>
+        <location filename="../../ui/settings/panel.py" line="276"/>
         <source>the disk is read-only</source>
         <translation>磁碟為唯讀</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="264"/>
+        <location filename="../../ui/settings/panel.py" line="277"/>
         <source>a folder is in the way</source>
         <translation>有個資料夾擋在那裡</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="271"/>
+        <location filename="../../ui/settings/panel.py" line="284"/>
         <source>New provider</source>
         <translation>新增服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="325"/>
+        <location filename="../../ui/settings/panel.py" line="338"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="410"/>
+        <location filename="../../ui/settings/panel.py" line="440"/>
+        <source>Training on this computer is ready.</source>
+        <translation>已經可以在這台電腦上訓練了。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="460"/>
         <source>This computer will train your models. It starts when first needed.</source>
         <translation>將由這台電腦訓練您的模型，第一次需要時才會啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="430"/>
+        <location filename="../../ui/settings/panel.py" line="480"/>
         <source>Could not save: %1</source>
         <translation>無法儲存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="440"/>
+        <location filename="../../ui/settings/panel.py" line="490"/>
         <source>Saved “%1”.</source>
         <translation>已儲存「%1」。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="465"/>
+        <location filename="../../ui/settings/panel.py" line="515"/>
         <source>Removed “%1” and its key.</source>
         <translation>已移除「%1」及其金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="516"/>
+        <location filename="../../ui/settings/panel.py" line="566"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="518"/>
+        <location filename="../../ui/settings/panel.py" line="568"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="522"/>
+        <location filename="../../ui/settings/panel.py" line="572"/>
         <source>Test cancelled.</source>
         <translation>已取消測試。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="555"/>
+        <location filename="../../ui/settings/panel.py" line="605"/>
         <source>can be fine-tuned</source>
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="557"/>
+        <location filename="../../ui/settings/panel.py" line="607"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="560"/>
+        <location filename="../../ui/settings/panel.py" line="610"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="562"/>
+        <location filename="../../ui/settings/panel.py" line="612"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="570"/>
+        <location filename="../../ui/settings/panel.py" line="620"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="578"/>
+        <location filename="../../ui/settings/panel.py" line="628"/>
         <source>The engine on this computer is running, but there is no base model on this computer yet. Put a model folder (for example Qwen2.5-0.5B-Instruct from Hugging Face) into %1, then test again. docs/engine.md, under “Put a model in the models dir”, shows how to download one.</source>
         <translation>這台電腦上的引擎已在執行，但這台電腦上還沒有基礎模型。請把模型資料夾（例如 Hugging Face 上的 Qwen2.5-0.5B-Instruct）放進 %1，然後再測試一次。docs/engine.md 的「Put a model in the models dir」一節說明如何下載。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="583"/>
+        <location filename="../../ui/settings/panel.py" line="633"/>
         <source>the engine&apos;s models folder</source>
         <translation>引擎的模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="587"/>
+        <location filename="../../ui/settings/panel.py" line="637"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="598"/>
+        <location filename="../../ui/settings/panel.py" line="648"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>
