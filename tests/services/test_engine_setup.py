@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import psutil
@@ -247,3 +248,59 @@ def test_the_torch_build_comes_from_the_right_place() -> None:
     assert torch_index_args(TorchVariant.CUDA, "linux") == []  # PyPI's is the CUDA build
     assert torch_index_args(TorchVariant.CPU, "darwin") == []
     assert torch_index_args(TorchVariant.CUDA, "win32")[0] == "--index-url"
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_the_real_engine_environment_starts_the_engine_and_answers_health(
+    tmp_path: Path,
+) -> None:
+    """Once, the engine's real packages, and the engine started from the environment.
+
+    To stay cheap, pip must have nothing big to install: the environment is made first by
+    this test (`python -m venv --without-pip`), with a .pth file that adds *this* test environment's
+    site-packages (which already hold torch, transformers, TRL, PEFT, FastAPI) after its
+    own. The set-up then reuses that environment, as it reuses one a cancelled try left;
+    pip, given only an empty wheel folder, must find every requirement of the app's
+    `engine` extra already satisfied. The app comes from the set-up's own copy, not from
+    that site-packages (whose editable-install .pth files a .pth path does not run).
+    """
+    import sysconfig
+
+    from fine_tune_studio.services.local_engine import LocalEngine
+    from tests.support.engine_fixtures import ENGINE_TEST_ENV
+
+    environment = EngineEnvironment.under(tmp_path / "data")
+    base = sys._base_executable  # type: ignore[attr-defined]
+    # --without-pip: pip and setuptools come from the test environment too (a venv's own
+    # older setuptools would shadow the one torch needs, and pip would want to fetch it).
+    subprocess.run([base, "-m", "venv", "--without-pip", str(environment.folder)], check=True)
+    site_packages = next(environment.folder.glob("lib/python3.*/site-packages"))
+    (site_packages / "zz_test_environment_packages.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    empty = tmp_path / "no-wheels"
+    empty.mkdir()
+    setup = EngineSetup(environment, SetupOptions(index_args=["--no-index", "--find-links",
+                                                              str(empty)]))
+    events = await run(setup)
+    assert events[-1].finished and environment.is_ready()
+    assert any("Reusing the environment" in line for line in setup.output)
+    assert any("Requirement already satisfied: torch==2.13.0" in line for line in setup.output)
+
+    engine = LocalEngine(python=str(environment.python), data_dir=tmp_path / "engine-data",
+                         models_dir=tmp_path / "models", extra_env=ENGINE_TEST_ENV,
+                         startup_timeout=180.0)
+    await engine.start()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", engine.port)
+        writer.write(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        answer = (await reader.read()).decode()
+        writer.close()
+        assert answer.startswith("HTTP/1.1 200") and '"ok"' in answer
+        served_by = psutil.Process(engine._process.pid).cmdline()  # type: ignore[union-attr]
+        assert served_by[0] == str(environment.python)
+    finally:
+        await engine.stop()
+    location = env_python_says(environment,
+                               "import fine_tune_studio; print(fine_tune_studio.__file__)")
+    assert Path(location).is_relative_to(environment.app_folder)
