@@ -217,9 +217,9 @@ def open_files(window: QWidget, files: Sequence[str], *, raise_window: bool = Fa
         log.warning("no editor to open %s in", files[0])
         return
     if len(files) > 1:
-        log.info("opening %s; the editor shows one file at a time, %d more not opened",
-                 files[0], len(files) - 1)
-    editor.open_path(Path(files[0]))
+        log.info("the editor shows one file at a time: %d more not opened", len(files) - 1)
+    if editor.open_path(Path(files[0])):
+        log.info("opened %s in the editor", files[0])
 
 
 def _report_started_and_quit(window: QWidget) -> None:
