@@ -20,8 +20,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fine_tune_studio import APP_ID, __version__
@@ -141,6 +141,10 @@ def run_app(argv: list[str] | None = None) -> int:
             )
         if args.files:
             open_files(window, args.files)
+        # macOS gives a file opened from Finder (or dropped on the Dock icon) as an event,
+        # not an argument.
+        file_events = FileOpenEvents(window)
+        app.installEventFilter(file_events)
         if os.environ.get(STARTUP_PROBE_ENV):
             QTimer.singleShot(0, lambda: _report_started_and_quit(window))
 
@@ -220,6 +224,18 @@ def open_files(window: QWidget, files: Sequence[str], *, raise_window: bool = Fa
         log.info("the editor shows one file at a time: %d more not opened", len(files) - 1)
     if editor.open_path(Path(files[0])):
         log.info("opened %s in the editor", files[0])
+
+
+class FileOpenEvents(QObject):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            open_files(self._window, [event.file()], raise_window=True)
+            return True
+        return super().eventFilter(watched, event)
 
 
 def _report_started_and_quit(window: QWidget) -> None:

@@ -77,3 +77,29 @@ def test_a_socket_left_by_a_crashed_app_does_not_block_the_next(
 def test_each_user_folder_has_its_own_instance(tmp_path: Path) -> None:
     assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
     assert len(server_name(tmp_path / ("x" * 300))) < 60  # fits a Unix socket path
+
+
+def test_a_file_opened_from_the_finder_opens_in_the_editor(
+    qtbot: object, qasync_loop: object, make_ui_context: object
+) -> None:
+    """macOS hands a double-clicked file to the running app as a FileOpen event."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    from fine_tune_studio.ui.app import FileOpenEvents
+    from fine_tune_studio.ui.main_window import MainWindow
+
+    window = MainWindow(make_ui_context())  # type: ignore[operator]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    app = QCoreApplication.instance()
+    assert app is not None
+    events = FileOpenEvents(window)
+    app.installEventFilter(events)
+    try:
+        QCoreApplication.sendEvent(app, QFileOpenEvent(str(AIRPORT_FAQ)))
+    finally:
+        app.removeEventFilter(events)
+    editor = window.panel_widgets["editor"]
+    assert window.current_panel_key() == "editor"
+    assert Path(editor.document.path) == AIRPORT_FAQ  # type: ignore[attr-defined]
