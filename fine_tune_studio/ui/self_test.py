@@ -126,6 +126,7 @@ def _run(test: SelfTest, home: Path) -> None:
 
     test.run_check("validator and token tables", _check_validator)
     test.run_check("keyring backend for this platform", _check_keyring_backend)
+    test.run_check("what training on this computer installs", _check_engine_setup_sources)
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -185,6 +186,20 @@ def _check_validator() -> str:
             f"{report.tokens.total} tokens in the sample dataset"
         )
     return f"sample dataset: {report.examples} examples, {report.tokens.total:,} tokens"
+
+
+def _check_engine_setup_sources() -> str:
+    """"Set up training on this computer…" copies the app's source and reads its
+    requirements from its metadata: both must be in the installation (a bundle too)."""
+    from fine_tune_studio.services.engine_setup import app_package_folder, engine_requirements
+
+    folder = app_package_folder()
+    if not (folder / "engine" / "api" / "app.py").is_file():
+        raise FileNotFoundError(f"the engine's source is not in {folder}")
+    requirements = engine_requirements()
+    if not any(r.replace(" ", "").startswith("torch==") for r in requirements):
+        raise LookupError(f"no pinned torch among {requirements}")
+    return f"{len(requirements)} packages, the app's source in {folder}"
 
 
 def _check_keyring_backend() -> str:
