@@ -155,6 +155,8 @@ class EngineSetupDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            if self.state == "asking":
+                self.adjustSize()
         super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
@@ -368,9 +370,12 @@ class EngineSetupDialog(QDialog):
         self.start_button.setVisible(state in ("asking", "failed", "cancelled"))
         self.cancel_button.setVisible(state in ("asking", "working"))
         self.close_button.setVisible(state in ("done", "failed", "cancelled"))
+        self.status.setVisible(not asking)
         if state == "done":
             self.close_button.setDefault(True)
         self.retranslate_ui()
+        if asking:
+            self.adjustSize()  # to the question's texts, in the language shown now
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the window while it works is a cancel, never an installer left running.
