@@ -15,7 +15,11 @@ apt_packages=(
 )
 if [ "$purpose" = test ]; then
   # strace: tests/core/test_atomic_write.py watches the fsync and rename calls
-  apt_packages+=(xvfb nodejs npm strace)
+  # appstream, desktop-file-utils, shared-mime-info: tests/packaging validate the desktop
+  #   files and register the .jsonl type as a desktop would
+  # file, binutils: packaging/build-linux.sh strips the bundle's debug symbols
+  apt_packages+=(xvfb nodejs npm strace appstream desktop-file-utils shared-mime-info file
+                 binutils)
 fi
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -37,7 +41,7 @@ fi
 # torch is pinned first: an unpinned torch would pull a multi-gigabyte CUDA build.
 .venv/bin/python -m pip install -q "torch==2.13.0"
 if [ "$purpose" = test ]; then
-  .venv/bin/python -m pip install -q -e ".[gui,engine,test]"
+  .venv/bin/python -m pip install -q -e ".[gui,engine,test,bundle]"
   (cd tools/prism && npm ci --no-audit --no-fund --loglevel=error)
 else
   .venv/bin/python -m pip install -q -e ".[gui,engine]"

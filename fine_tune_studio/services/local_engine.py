@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import os
 import secrets
 import socket
 import sys
@@ -19,6 +18,7 @@ import time
 from pathlib import Path
 
 from fine_tune_studio.paths import engine_default_models_dir
+from fine_tune_studio.services.child_env import foreign_program_environment
 
 TOKEN_ENV = "FINE_TUNE_STUDIO_ENGINE_TOKEN"
 EXIT_WITH_PARENT_ENV = "FINE_TUNE_STUDIO_ENGINE_EXIT_WITH_PARENT"
@@ -128,8 +128,10 @@ class LocalEngine:
             return
         port = free_loopback_port()
         token = secrets.token_urlsafe(32)
-        env = {**os.environ, **self._extra_env, TOKEN_ENV: token, "PYTHONUNBUFFERED": "1",
-               EXIT_WITH_PARENT_ENV: "1"}
+        # The engine may be another Python (the environment services.engine_setup made):
+        # from a bundle, it must not inherit the bundle's library path.
+        env = {**foreign_program_environment(), **self._extra_env, TOKEN_ENV: token,
+               "PYTHONUNBUFFERED": "1", EXIT_WITH_PARENT_ENV: "1"}
         self._output.clear()
         self._process = await asyncio.create_subprocess_exec(
             *self.command(port),

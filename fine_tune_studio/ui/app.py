@@ -14,14 +14,17 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from fine_tune_studio import __version__
+from fine_tune_studio import APP_ID, __version__
 from fine_tune_studio.services.settings_store import LoadProblem, SettingsStore
 from fine_tune_studio.ui import background, memory
 from fine_tune_studio.ui.async_tools import cancel_pending_tasks
@@ -34,8 +37,34 @@ log = logging.getLogger("fine_tune_studio.app")
 LOG_FILE_NAME = "fine-tune-studio.log"
 
 
+# Qt's own options that take a value (QGuiApplication's documentation): they go to Qt
+# whole, so that their value is not taken for a file to open.
+QT_OPTIONS_WITH_VALUE = frozenset({
+    "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qwindowgeometry",
+    "-qwindowicon", "-qwindowtitle", "-style", "-stylesheet", "-session", "-display",
+    "-geometry", "-title", "-name",
+})
+# Set to anything: print one JSON line when the main window is shown and the event loop
+# is idle, then quit (benchmarks/startup_bench.py measures the start-up with it).
+STARTUP_PROBE_ENV = "FINE_TUNE_STUDIO_EXIT_WHEN_SHOWN"
+# Set to anything: no single-instance hand-over (each launch opens its own window).
+NO_SINGLE_INSTANCE_ENV = "FINE_TUNE_STUDIO_NO_SINGLE_INSTANCE"
+
+
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    """Our options, and the rest (Qt's own, such as -platform) for QApplication."""
+    """Our options and files to open, and the rest (Qt's own, such as -platform) for
+    QApplication."""
+    ours: list[str] = []
+    qt_args: list[str] = []
+    items = list(argv)
+    while items:
+        item = items.pop(0)
+        if item in QT_OPTIONS_WITH_VALUE and items:
+            qt_args += [item, items.pop(0)]
+        elif item.startswith("-") and not item.startswith("--") and len(item) > 2:
+            qt_args.append(item)  # a Qt switch such as -reverse or -nograb
+        else:
+            ours.append(item)
     parser = argparse.ArgumentParser(prog="fine-tune-studio", add_help=True)
     parser.add_argument(
         "--lang",
@@ -43,7 +72,11 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         choices=SUPPORTED_LANGUAGES,
         help="interface language for this run (default: the saved choice or the system's)",
     )
-    return parser.parse_known_args(list(argv))
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="a training file (.jsonl) to open in the editor")
+    args, rest = parser.parse_known_args(ours)
+    args.files = [str(Path(f).expanduser().absolute()) for f in args.files]
+    return args, [*qt_args, *rest]
 
 
 def run_app(argv: list[str] | None = None) -> int:
@@ -57,12 +90,22 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationName("Fine Tune Studio")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("FineTuneStudio")
-    app.setDesktopFileName("fine-tune-studio")
+    app.setDesktopFileName(APP_ID)  # matches the installed .desktop file (Wayland app id)
     # The window's close starts our shutdown; Qt must not end the loop underneath it.
     app.setQuitOnLastWindowClosed(False)
     memory.install()
 
     store = SettingsStore()
+    instance = None
+    if not os.environ.get(NO_SINGLE_INSTANCE_ENV):
+        from fine_tune_studio.ui.single_instance import InstanceServer, hand_over, server_name
+
+        name = server_name(store.dirs.config)
+        if hand_over(name, args.files):
+            return 0  # the running window took the files (or just came to the front)
+        instance = InstanceServer(name)
+        instance.listen()
+    app.setWindowIcon(app_icon())
     log_path = store.dirs.log / LOG_FILE_NAME
     handler = setup_logging(log_path)
     log.info("Fine Tune Studio %s starting", __version__)
@@ -93,6 +136,18 @@ def run_app(argv: list[str] | None = None) -> int:
         window.show()
         log.info("main window shown (language %s)", context.effective_language)
         settings_load_problem_box(window, store)  # a damaged file was moved aside, say so
+        if instance is not None:
+            instance.files_received.connect(
+                lambda files, w=window: open_files(w, files, raise_window=True)
+            )
+        if args.files:
+            open_files(window, args.files)
+        # macOS gives a file opened from Finder (or dropped on the Dock icon) as an event,
+        # not an argument.
+        file_events = FileOpenEvents(window)
+        app.installEventFilter(file_events)
+        if os.environ.get(STARTUP_PROBE_ENV):
+            QTimer.singleShot(0, lambda: _report_started_and_quit(window))
 
         try:
             loop.run_until_complete(closed.wait())
@@ -113,12 +168,72 @@ def run_app(argv: list[str] | None = None) -> int:
         gc.freeze()
         return 0
     finally:
+        if instance is not None:
+            instance.close()
         hook.uninstall()
         if not loop.is_closed():
             loop.close()
         asyncio.set_event_loop(None)
         logging.getLogger().removeHandler(handler)
         handler.close()
+
+
+def app_icon() -> QIcon:
+    """The app's icon in every size it ships (resources/icons, drawn from one SVG)."""
+    from fine_tune_studio.paths import resources_dir
+
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("fine-tune-studio-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
+def open_files(window: QWidget, files: Sequence[str], *, raise_window: bool = False) -> None:
+    """Open a file given on the command line (or by a second launch) in the editor.
+
+    The editor holds one file at a time, so of several files the first is opened."""
+    if raise_window:
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+    if not files:
+        return
+    show_panel = getattr(window, "show_panel", None)
+    editor = getattr(window, "panel_widgets", {}).get("editor")
+    if editor is None or show_panel is None or not show_panel("editor"):
+        log.warning("no editor to open %s in", files[0])
+        return
+    if len(files) > 1:
+        log.info("the editor shows one file at a time: %d more not opened", len(files) - 1)
+    editor.start(editor.open_path(Path(files[0])))
+
+
+class FileOpenEvents(QObject):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            open_files(self._window, [event.file()], raise_window=True)
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _report_started_and_quit(window: QWidget) -> None:
+    """The start-up probe: the window is shown and the loop has run dry once."""
+    import json
+
+    rss_mb: float | None = None
+    with contextlib.suppress(ImportError):  # no `resource` module on Windows
+        import resource
+
+        rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB
+    print(json.dumps({"event": "main_window_idle", "visible": window.isVisible(),
+                      "max_rss_mb": rss_mb}), flush=True)
+    window.close()
 
 
 def _close_on_signals(loop: asyncio.AbstractEventLoop, window: QWidget) -> None:

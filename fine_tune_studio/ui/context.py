@@ -59,22 +59,33 @@ def engine_extra_installed() -> bool:
 
 def default_engine_factory(store: SettingsStore) -> EngineFactory | None:
     """A maker of `LocalEngine`s keeping their data in the app's data folder, or None when
-    the engine add-on is not installed (then "This computer" is not offered)."""
-    if not engine_extra_installed():
-        log.info("the engine add-on is not installed: 'This computer' is not offered")
-        return None
+    the engine cannot run (then "This computer" offers to set it up).
+
+    The engine runs with the app's own Python when the engine extra is installed beside
+    it, else with the environment "Set up training on this computer…" made
+    (services/engine_setup.py)."""
     try:
+        from fine_tune_studio.services.engine_setup import EngineEnvironment
         from fine_tune_studio.services.local_engine import LocalEngine
     except ImportError:
         log.exception("services.local_engine cannot be imported")
         return None
+    python: str | None = None
+    if not engine_extra_installed():
+        environment = EngineEnvironment.under(store.dirs.data)
+        if not environment.is_ready():
+            log.info("the engine is not installed: 'This computer' offers to set it up")
+            return None
+        python = str(environment.python)
     # The folders `engine serve` and `fine-tune-studio models` use too (paths.py).
     data_dir = engine_data_dir(store.dirs.data)
     models = models_dir(store.dirs.data)
 
     def make() -> EngineLike:
         data_dir.mkdir(parents=True, exist_ok=True)
-        return LocalEngine(data_dir=data_dir, models_dir=models)  # type: ignore[return-value]
+        return LocalEngine(  # type: ignore[return-value]
+            data_dir=data_dir, models_dir=models, python=python
+        )
 
     return make
 
@@ -102,6 +113,7 @@ class AppContext(QObject):
     key_backend_changed = Signal()
     language_changed = Signal(str)  # the effective language ("en" or "zh_TW")
     engine_state_changed = Signal(str)  # "starting", "running", "stopped", "failed"
+    engine_availability_changed = Signal(bool)  # "This computer" can (now) be started
     status_message = Signal(str)  # a short note for the main window's status bar
     # A settings save failed (the SettingsSaveError), or worked again after failing (None).
     settings_save_problem = Signal(object)
@@ -358,6 +370,11 @@ class AppContext(QObject):
     @property
     def engine_available(self) -> bool:
         return self._engine_factory is not None
+
+    def set_engine_factory(self, factory: EngineFactory | None) -> None:
+        """A new way to start "This computer" (its set-up has just finished)."""
+        self._engine_factory = factory
+        self.engine_availability_changed.emit(factory is not None)
 
     def engine_models_folder(self) -> Path | None:
         """Where "This computer" looks for base models (known once its engine started)."""

@@ -2,31 +2,235 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>EngineSetupDialog</name>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="163"/>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="198"/>
+        <source>Set up training on this computer</source>
+        <translation>設定在這台電腦上訓練</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="165"/>
+        <source>Train with the processor (about %1 MB to download, %2 GB on disk)</source>
+        <translation>用處理器訓練（約需下載 %1 MB，佔用磁碟 %2 GB）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="170"/>
+        <source>Train with the graphics card, %1 (about %2 GB to download, %3 GB on disk; much faster)</source>
+        <translation>用顯示卡 %1 訓練（約需下載 %2 GB，佔用磁碟 %3 GB；快得多）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="177"/>
+        <source>About %1 MB is downloaded; it takes %2 GB on the disk.</source>
+        <translation>約需下載 %1 MB，佔用磁碟 %2 GB。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="182"/>
+        <source>Try again</source>
+        <translation>再試一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="182"/>
+        <source>Set up</source>
+        <translation>開始設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="184"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="185"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="191"/>
+        <source>Hide details</source>
+        <translation>隱藏詳細資料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="192"/>
+        <source>Show details</source>
+        <translation>顯示詳細資料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="200"/>
+        <source>Training on this computer needs PyTorch and the Hugging Face libraries. They are downloaded and installed into a folder of their own, %1, which nothing else uses; the rest of the computer is not changed. This takes a few minutes.</source>
+        <translation>在這台電腦上訓練需要 PyTorch 和 Hugging Face 的程式庫。它們會下載並安裝到專用的資料夾 %1，不會被其他程式使用，電腦的其他部分也不會有任何變動。這需要幾分鐘。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="206"/>
+        <source>Setting up training on this computer…</source>
+        <translation>正在設定在這台電腦上訓練…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="208"/>
+        <source>Training on this computer is ready</source>
+        <translation>已經可以在這台電腦上訓練了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="210"/>
+        <source>Choose “Use this computer” to train your models here.</source>
+        <translation>選擇「使用這台電腦」，就能在這裡訓練您的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="213"/>
+        <source>Set-up cancelled</source>
+        <translation>已取消設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="215"/>
+        <source>Nothing is removed: “Try again” continues where it stopped.</source>
+        <translation>沒有刪除任何東西：按「再試一次」會從中斷的地方繼續。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="218"/>
+        <source>Set-up did not finish</source>
+        <translation>設定沒有完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="229"/>
+        <source>The packages could not be downloaded: the internet (or a proxy) did not answer.</source>
+        <translation>無法下載套件：網際網路（或 Proxy）沒有回應。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="231"/>
+        <source>Check that this computer is online, then choose “Try again”. What was already downloaded is kept.</source>
+        <translation>請確認這台電腦已連上網路，再選擇「再試一次」。已經下載的部分會保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="234"/>
+        <source>The disk is full.</source>
+        <translation>磁碟已滿。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="235"/>
+        <source>Free at least %1 GB on the disk that holds %2, then choose “Try again”.</source>
+        <translation>請在存放 %2 的磁碟上騰出至少 %1 GB 的空間，再選擇「再試一次」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="240"/>
+        <source>A package could not be installed: the package index has no version of it for this computer, or refused it.</source>
+        <translation>有一個套件無法安裝：套件庫沒有適用這台電腦的版本，或拒絕提供。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="242"/>
+        <source>“Show details” names the package. A newer version of Fine Tune Studio may be needed; until then, a provider such as OpenAI can train your models.</source>
+        <translation>按「顯示詳細資料」可以看到是哪個套件。可能需要更新版的 Fine Tune Studio；在那之前，可以改由 OpenAI 等服務商訓練您的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="246"/>
+        <source>Python 3.11, 3.12 or 3.13 is needed to run the training, and none was found on this computer.</source>
+        <translation>執行訓練需要 Python 3.11、3.12 或 3.13，但這台電腦上找不到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="248"/>
+        <source>Install Python from python.org (on Debian or Ubuntu: sudo apt install python3 python3-venv), then choose “Try again”.</source>
+        <translation>請從 python.org 安裝 Python（Debian 或 Ubuntu：sudo apt install python3 python3-venv），再選擇「再試一次」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="251"/>
+        <source>The folder %1 cannot be written.</source>
+        <translation>無法寫入資料夾 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="253"/>
+        <source>Check that the folder belongs to you, then choose “Try again”.</source>
+        <translation>請確認這個資料夾屬於您的帳號，再選擇「再試一次」。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="254"/>
+        <source>The installer stopped with an error.</source>
+        <translation>安裝程式因錯誤而停止。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="255"/>
+        <source>“Show details” shows what it said. Choose “Try again”; if it fails the same way, send those details to support.</source>
+        <translation>按「顯示詳細資料」可以看到它的訊息。請選擇「再試一次」；如果又以同樣的方式失敗，請把這些詳細資料寄給技術支援。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="260"/>
+        <source>Looking for Python…</source>
+        <translation>正在尋找 Python…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="261"/>
+        <source>Making the folder for training…</source>
+        <translation>正在建立訓練用的資料夾…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="262"/>
+        <source>Updating the installer…</source>
+        <translation>正在更新安裝程式…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="263"/>
+        <source>Installing PyTorch…</source>
+        <translation>正在安裝 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="264"/>
+        <source>Installing the training libraries…</source>
+        <translation>正在安裝訓練用的程式庫…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="265"/>
+        <source>Adding Fine Tune Studio&apos;s engine…</source>
+        <translation>正在加入 Fine Tune Studio 的引擎…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="266"/>
+        <source>Checking that everything works…</source>
+        <translation>正在檢查是否一切正常…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="268"/>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步，共 %2 步：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="275"/>
+        <source>Downloading %1: %2 of %3 MB</source>
+        <translation>正在下載 %1：%2 MB／%3 MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/engine_setup_dialog.py" line="278"/>
+        <source>Getting %1</source>
+        <translation>正在取得 %1</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunBox</name>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="44"/>
+        <location filename="../../ui/settings/first_run.py" line="57"/>
         <source>Get started</source>
         <translation>開始使用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="47"/>
+        <location filename="../../ui/settings/first_run.py" line="60"/>
         <source>Choose where your models are trained. This computer is private and free; a provider such as OpenAI or Azure needs an API key from its website.</source>
         <translation>請選擇要在哪裡訓練模型。「這台電腦」私密又免費；OpenAI 或 Azure 等服務商則需要從其網站取得 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="51"/>
+        <location filename="../../ui/settings/first_run.py" line="64"/>
         <source>Use this computer</source>
         <translation>使用這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="52"/>
+        <location filename="../../ui/settings/first_run.py" line="65"/>
         <source>Add a provider with a key…</source>
         <translation>用金鑰新增服務商…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="55"/>
-        <source>Training on this computer needs the engine add-on, which is not installed. Install it with: pip install &quot;fine-tune-studio[engine]&quot;</source>
-        <translation>在這台電腦上訓練需要引擎附加元件，但目前尚未安裝。安裝指令：pip install &quot;fine-tune-studio[engine]&quot;</translation>
+        <location filename="../../ui/settings/first_run.py" line="68"/>
+        <source>Training on this computer needs the engine add-on (PyTorch and the Hugging Face libraries), which is not installed yet. The app can set it up for you; nothing else on the computer is changed.</source>
+        <translation>在這台電腦上訓練需要引擎附加元件（PyTorch 和 Hugging Face 的程式庫），目前尚未安裝。應用程式可以幫您設定好，電腦的其他部分不會有任何變動。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/first_run.py" line="73"/>
+        <source>Set up training on this computer…</source>
+        <translation>設定在這台電腦上訓練…</translation>
     </message>
 </context>
 <context>
@@ -299,203 +503,213 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../ui/settings/panel.py" line="220"/>
+        <location filename="../../ui/settings/panel.py" line="232"/>
         <source>Providers and keys</source>
         <translation>服務商與金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="221"/>
+        <location filename="../../ui/settings/panel.py" line="233"/>
         <source>Where models are trained and run:</source>
         <translation>訓練與執行模型的地方：</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="222"/>
+        <location filename="../../ui/settings/panel.py" line="234"/>
         <source>Add…</source>
         <translation>新增…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="223"/>
+        <location filename="../../ui/settings/panel.py" line="235"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="224"/>
+        <location filename="../../ui/settings/panel.py" line="236"/>
         <source>Use this provider</source>
         <translation>使用這個服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="225"/>
+        <location filename="../../ui/settings/panel.py" line="237"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="226"/>
+        <location filename="../../ui/settings/panel.py" line="238"/>
         <source>Test connection</source>
         <translation>測試連線</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="227"/>
+        <location filename="../../ui/settings/panel.py" line="239"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="228"/>
+        <location filename="../../ui/settings/panel.py" line="240"/>
         <source>Choose another provider</source>
         <translation>改用其他服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="229"/>
+        <location filename="../../ui/settings/panel.py" line="241"/>
+        <source>Set up training on this computer…</source>
+        <translation>設定在這台電腦上訓練…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="242"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="230"/>
+        <location filename="../../ui/settings/panel.py" line="243"/>
         <source>General</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="231"/>
+        <location filename="../../ui/settings/panel.py" line="244"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="232"/>
+        <location filename="../../ui/settings/panel.py" line="245"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="249"/>
+        <location filename="../../ui/settings/panel.py" line="262"/>
         <source>Your settings file “%1” could not be read when the app started, so nothing is saved over it. Your changes stay in effect while the app is open. To save again, remove the file, or fix it and start the app again.</source>
         <translation>程式啟動時無法讀取您的設定檔「%1」，因此不會覆寫它。您的變更在程式開啟期間仍然有效。若要再次儲存，請移除該檔案，或修正後重新啟動程式。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="255"/>
+        <location filename="../../ui/settings/panel.py" line="268"/>
         <source>Your settings could not be saved to “%1” (%2). Your changes stay in effect while the app is open, and are saved with the next change once saving works.</source>
         <translation>無法將設定儲存到「%1」（%2）。您的變更在程式開啟期間仍然有效，等到可以儲存時，會隨下一次變更一併存檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="265"/>
-        <location filename="../../ui/settings/panel.py" line="266"/>
+        <location filename="../../ui/settings/panel.py" line="278"/>
+        <location filename="../../ui/settings/panel.py" line="279"/>
         <source>the disk is full</source>
         <translation>磁碟已滿</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="267"/>
-        <location filename="../../ui/settings/panel.py" line="268"/>
+        <location filename="../../ui/settings/panel.py" line="280"/>
+        <location filename="../../ui/settings/panel.py" line="281"/>
         <source>permission denied</source>
         <translation>沒有寫入權限</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="269"/>
+        <location filename="../../ui/settings/panel.py" line="282"/>
         <source>the disk is read-only</source>
         <translation>磁碟為唯讀</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="270"/>
+        <location filename="../../ui/settings/panel.py" line="283"/>
         <source>a folder is in the way</source>
         <translation>有個資料夾擋在那裡</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="277"/>
+        <location filename="../../ui/settings/panel.py" line="290"/>
         <source>New provider</source>
         <translation>新增服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="331"/>
+        <location filename="../../ui/settings/panel.py" line="344"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="424"/>
+        <location filename="../../ui/settings/panel.py" line="453"/>
+        <source>Training on this computer is ready.</source>
+        <translation>已經可以在這台電腦上訓練了。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/panel.py" line="473"/>
         <source>This computer will train your models. It starts when first needed.</source>
         <translation>將由這台電腦訓練您的模型，第一次需要時才會啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="444"/>
+        <location filename="../../ui/settings/panel.py" line="493"/>
         <source>Could not save: %1</source>
         <translation>無法儲存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="454"/>
+        <location filename="../../ui/settings/panel.py" line="503"/>
         <source>Saved “%1”.</source>
         <translation>已儲存「%1」。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="479"/>
+        <location filename="../../ui/settings/panel.py" line="528"/>
         <source>Removed “%1” and its key.</source>
         <translation>已移除「%1」及其金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="530"/>
+        <location filename="../../ui/settings/panel.py" line="579"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="532"/>
+        <location filename="../../ui/settings/panel.py" line="581"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="536"/>
+        <location filename="../../ui/settings/panel.py" line="585"/>
         <source>Test cancelled.</source>
         <translation>已取消測試。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="569"/>
+        <location filename="../../ui/settings/panel.py" line="618"/>
         <source>can be fine-tuned</source>
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="572"/>
+        <location filename="../../ui/settings/panel.py" line="621"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="572"/>
+        <location filename="../../ui/settings/panel.py" line="621"/>
         <source>full</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="573"/>
+        <location filename="../../ui/settings/panel.py" line="622"/>
         <source>/</source>
         <comment>between training types</comment>
         <translation>／</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="576"/>
+        <location filename="../../ui/settings/panel.py" line="625"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="579"/>
+        <location filename="../../ui/settings/panel.py" line="628"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="581"/>
+        <location filename="../../ui/settings/panel.py" line="630"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="589"/>
+        <location filename="../../ui/settings/panel.py" line="638"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="597"/>
+        <location filename="../../ui/settings/panel.py" line="646"/>
         <source>The engine on this computer is running, but there is no base model on this computer yet. Press Get a model… below to download one (for example Qwen2.5-0.5B-Instruct), or Add a model folder… for one you already have. Models are kept in %1.</source>
         <translation>這台電腦上的引擎已在執行，但這台電腦上還沒有基礎模型。請按下方的「取得模型…」下載一個（例如 Qwen2.5-0.5B-Instruct），或按「加入模型資料夾…」加入您已經有的模型。模型存放在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="606"/>
+        <location filename="../../ui/settings/panel.py" line="655"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="617"/>
+        <location filename="../../ui/settings/panel.py" line="666"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>

@@ -4,42 +4,42 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="148"/>
+        <location filename="../../ui/app.py" line="263"/>
         <source>Your settings file was written by a newer version of Fine Tune Studio, so this version starts with default settings.</source>
         <translation>您的設定檔是由較新版本的 Fine Tune Studio 寫入的，因此這個版本改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154"/>
+        <location filename="../../ui/app.py" line="269"/>
         <source>Your settings file holds values this version cannot use, so it starts with default settings.</source>
         <translation>您的設定檔含有這個版本無法使用的值，因此改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160"/>
+        <location filename="../../ui/app.py" line="275"/>
         <source>A folder stands where your settings file should be, so the app starts with default settings.</source>
         <translation>設定檔的位置上是一個資料夾，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="166"/>
+        <location filename="../../ui/app.py" line="281"/>
         <source>Your settings file could not be read, so the app starts with default settings.</source>
         <translation>無法讀取您的設定檔，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="286"/>
         <source>Your settings file is damaged, so the app starts with default settings.</source>
         <translation>您的設定檔已損壞，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175"/>
+        <location filename="../../ui/app.py" line="290"/>
         <source>The old file was kept as “%1”; nothing in it was deleted.</source>
         <translation>舊檔案已保留為「%1」，裡面的內容都沒有刪除。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="179"/>
+        <location filename="../../ui/app.py" line="294"/>
         <source>The file was left as it is at “%1” and nothing will be saved over it. Fix or remove it, then start the app again; until then, changes are not saved.</source>
         <translation>該檔案維持原樣留在「%1」，不會被覆寫。請修正或移除它，再重新啟動程式；在那之前，所有變更都不會儲存。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="310"/>
         <source>Settings could not be read</source>
         <translation>無法讀取設定</translation>
     </message>
@@ -76,6 +76,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/self_test.py" line="167"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -115,47 +116,47 @@
         <translation>關於 Fine Tune Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>About Fine Tune Studio</source>
         <translation>關於 Fine Tune Studio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Fine Tune Studio %1</source>
         <translation>Fine Tune Studio %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Write example conversations, fine-tune a model on them and compare it with the base model — on this computer or with a provider you choose.</source>
         <translation>撰寫範例對話、用它們微調模型，再和基礎模型比較——在這台電腦上，或透過您選擇的服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>No provider chosen</source>
         <translation>尚未選擇服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Provider: %1</source>
         <translation>服務商：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>The engine on this computer is running.</source>
         <translation>這台電腦上的引擎正在執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>The engine on this computer did not start.</source>
         <translation>這台電腦上的引擎沒有啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>The engine on this computer has stopped.</source>
         <translation>這台電腦上的引擎已停止。</translation>
     </message>

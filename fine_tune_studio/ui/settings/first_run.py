@@ -11,29 +11,42 @@ from fine_tune_studio.ui.widgets import named
 class FirstRunBox(QGroupBox):
     use_this_computer = Signal()
     add_with_key = Signal()
+    # The engine is not installed: set it up from the app (ui/settings/engine_setup_dialog).
+    set_up_engine = Signal()
 
     def __init__(self, engine_available: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunBox")
-        self.engine_available = engine_available
         self.intro = named(QLabel(wordWrap=True), "firstRunIntro")
         self.local_button = named(QPushButton(), "useThisComputerButton")
-        self.local_button.setEnabled(engine_available)
-        self.local_button.setDefault(engine_available)
         self.key_button = named(QPushButton(), "addWithKeyButton")
         self.engine_note = named(QLabel(wordWrap=True), "engineMissingNote")
-        self.engine_note.setVisible(not engine_available)
+        self.setup_button = named(QPushButton(), "setUpEngineButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.local_button)
         buttons.addWidget(self.key_button)
         buttons.addStretch(1)
+        setup_row = QHBoxLayout()
+        setup_row.addWidget(self.setup_button)
+        setup_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(buttons)
         layout.addWidget(self.engine_note)
+        layout.addLayout(setup_row)
         self.local_button.clicked.connect(self.use_this_computer)
         self.key_button.clicked.connect(self.add_with_key)
+        self.setup_button.clicked.connect(self.set_up_engine)
+        self.set_engine_available(engine_available)
         self.retranslate_ui()
+
+    def set_engine_available(self, available: bool) -> None:
+        """"Use this computer" once the engine can run; until then, the offer to set it up."""
+        self.engine_available = available
+        self.local_button.setEnabled(available)
+        self.local_button.setDefault(available)
+        self.engine_note.setVisible(not available)
+        self.setup_button.setVisible(not available)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -52,7 +65,9 @@ class FirstRunBox(QGroupBox):
         self.key_button.setText(self.tr("Add a provider with a key…"))
         self.engine_note.setText(
             self.tr(
-                "Training on this computer needs the engine add-on, which is not installed. "
-                "Install it with: pip install \"fine-tune-studio[engine]\""
+                "Training on this computer needs the engine add-on (PyTorch and the Hugging "
+                "Face libraries), which is not installed yet. The app can set it up for you; "
+                "nothing else on the computer is changed."
             )
         )
+        self.setup_button.setText(self.tr("Set up training on this computer…"))

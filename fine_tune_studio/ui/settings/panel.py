@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.services.client import ModelInfo
+from fine_tune_studio.services.engine_setup import EngineEnvironment, SetupOptions
 from fine_tune_studio.services.settings_store import SettingsSaveError
-from fine_tune_studio.ui.context import AppContext, RemovedProfile
+from fine_tune_studio.ui.context import AppContext, RemovedProfile, default_engine_factory
 from fine_tune_studio.ui.errors import ErrorExplanation, explain
 from fine_tune_studio.ui.i18n import SUPPORTED_LANGUAGES, language_display_name
 from fine_tune_studio.ui.models.local_models_box import LocalModelsBox
+from fine_tune_studio.ui.settings.engine_setup_dialog import EngineSetupDialog
 from fine_tune_studio.ui.settings.first_run import FirstRunBox
 from fine_tune_studio.ui.settings.key_status import KeyStatusBox
 from fine_tune_studio.ui.settings.provider_form import FormError, ProviderForm
@@ -58,6 +60,9 @@ class SettingsPanel(QWidget):
         self._last_error: ErrorExplanation | None = None
         self._last_error_source: BaseException | None = None
         self._creating = False
+        # How "Set up training on this computer…" installs (tests give a wheel folder).
+        self.engine_setup_options = SetupOptions.from_environment
+        self.engine_setup_dialog: EngineSetupDialog | None = None
 
         self.heading = named(QLabel(), "settingsHeading")
         font = QFont(self.heading.font())
@@ -119,6 +124,9 @@ class SettingsPanel(QWidget):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.switch_provider_button = named(QPushButton(), "switchProviderButton")
         self.switch_provider_button.hide()
+        # "This computer" chosen while its engine is not installed: the way to install it.
+        self.set_up_engine_button = named(QPushButton(), "setUpEngineFromFormButton")
+        self.set_up_engine_button.hide()
         self.models_list = named(QListWidget(), "modelsList")
         self.models_list.hide()
         # "This computer" only: the base models it has, and how to get one.
@@ -130,6 +138,7 @@ class SettingsPanel(QWidget):
         editor_layout.addLayout(action_row)
         editor_layout.addWidget(self.result_label)
         editor_layout.addWidget(self.switch_provider_button, 0, Qt.AlignmentFlag.AlignLeft)
+        editor_layout.addWidget(self.set_up_engine_button, 0, Qt.AlignmentFlag.AlignLeft)
         editor_layout.addWidget(self.models_list, 10)
         editor_layout.addWidget(self.local_models_box)
         # Keeps the form and its buttons together at the top while no list is shown.
@@ -193,6 +202,9 @@ class SettingsPanel(QWidget):
         self.switch_provider_button.clicked.connect(self.switch_to_other_provider)
         self.undo_button.clicked.connect(self.undo_remove)
         self.first_run.use_this_computer.connect(self.use_this_computer)
+        self.first_run.set_up_engine.connect(self.open_engine_setup)
+        self.set_up_engine_button.clicked.connect(self.open_engine_setup)
+        context.engine_availability_changed.connect(self._engine_availability_changed)
         self.first_run.add_with_key.connect(lambda: self.start_new_profile(ProviderKind.OPENAI))
         self.key_status.plaintext_opt_in_requested.connect(self._plaintext_opt_in)
         self.language_combo.currentIndexChanged.connect(self._language_chosen)
@@ -226,6 +238,7 @@ class SettingsPanel(QWidget):
         self.test_button.setText(self.tr("Test connection"))
         self.cancel_test_button.setText(self.tr("Cancel"))
         self.switch_provider_button.setText(self.tr("Choose another provider"))
+        self.set_up_engine_button.setText(self.tr("Set up training on this computer…"))
         self.undo_button.setText(self.tr("Undo"))
         self.general_box.setTitle(self.tr("General"))
         self.language_label.setText(self.tr("Language"))
@@ -372,6 +385,7 @@ class SettingsPanel(QWidget):
         self._show_local_models_box()
         self._update_editor_title()
         self._update_buttons()
+        self._update_set_up_engine_button()
         if profile.needs_key:
             self.context.tasks.start(self._show_saved_key_state(profile))
 
@@ -413,6 +427,41 @@ class SettingsPanel(QWidget):
         self.local_models_box.setVisible(local)
         if local:
             self.local_models_box.refresh()
+    # -- setting up training on this computer --------------------------------------------
+
+    def open_engine_setup(self) -> EngineSetupDialog:
+        """Open "Set up training on this computer…" (or bring the open one forward)."""
+        if self.engine_setup_dialog is not None:
+            self.engine_setup_dialog.raise_()
+            self.engine_setup_dialog.activateWindow()
+            return self.engine_setup_dialog
+        dialog = EngineSetupDialog(
+            EngineEnvironment.under(self.context.settings_store.dirs.data),
+            lambda coro: self.context.tasks.start(coro, name="engine set-up"),
+            make_options=self.engine_setup_options,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.ready.connect(self._engine_set_up)
+        dialog.destroyed.connect(lambda *_args: setattr(self, "engine_setup_dialog", None))
+        self.engine_setup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _engine_set_up(self) -> None:
+        self.context.set_engine_factory(default_engine_factory(self.context.settings_store))
+        self.context.status_message.emit(self.tr("Training on this computer is ready."))
+
+    def _engine_availability_changed(self, available: bool) -> None:
+        self.first_run.set_engine_available(available)
+        self._update_set_up_engine_button()
+
+    def _update_set_up_engine_button(self) -> None:
+        editing = self.form.editing
+        self.set_up_engine_button.setVisible(
+            not self.context.engine_available
+            and editing is not None and editing.kind is ProviderKind.LOCAL_ENGINE
+        )
 
     def use_this_computer(self) -> asyncio.Task[None]:
         return self.context.tasks.start(self._use_this_computer(), name="use this computer")
