@@ -126,12 +126,25 @@ def _secrets_held_now() -> list[str]:
     return sorted(held, key=len, reverse=True)
 
 
+# Below this length a key is a placeholder for a self-hosted server ("EMPTY", "ollama",
+# "x"), not a secret: it is masked where it stands as a word of its own (or right after a
+# URL-encoded "="), never inside other words, which a one-letter key would garble.
+SHORT_KEY_LENGTH = 8
+
+
+def _key_pattern(key: str) -> str:
+    escaped = re.escape(key)
+    if len(key) >= SHORT_KEY_LENGTH:
+        return escaped
+    return rf"(?:(?<![A-Za-z0-9])|(?<=%3D)|(?<=%3d)){escaped}(?![A-Za-z0-9])"
+
+
 def scrub_secrets(text: str) -> str:
     """`text` with every secret held now, and anything key-shaped, replaced by a mask."""
     held = _secrets_held_now()
     if held:
         # One pass: a mask once written is never matched again.
-        text = re.sub("|".join(map(re.escape, held)), MASK, text)
+        text = re.sub("|".join(map(_key_pattern, held)), MASK, text)
     for pattern in KEY_SHAPES:
         text = pattern.sub(_mask_keeping_label, text)
     return text

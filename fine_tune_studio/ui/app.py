@@ -207,7 +207,11 @@ def open_files(window: QWidget, files: Sequence[str], *, raise_window: bool = Fa
         return
     if len(files) > 1:
         log.info("the editor shows one file at a time: %d more not opened", len(files) - 1)
-    editor.start(editor.open_path(Path(files[0])))
+    async def open_first() -> None:
+        if await editor.open_path(Path(files[0])):
+            log.info("opened %s in the editor", files[0])
+
+    editor.start(open_first())
 
 
 class FileOpenEvents(QObject):

@@ -68,15 +68,18 @@ async def test_a_key_read_back_after_a_restart_is_masked(memory_keyring: MemoryK
 
 
 @pytest.mark.asyncio
-async def test_a_short_key_is_masked_wherever_it_appears_but_our_sentences_stay_whole(
+async def test_a_short_key_is_masked_as_a_word_but_never_inside_other_words(
     memory_keyring: MemoryKeyring,
 ) -> None:
     store = KeyStore(backend=memory_keyring)
     await store.set("local-vllm", "key")  # self-hosted servers accept any placeholder
     error = ServiceError(
-        ErrorKind.AUTHENTICATION, detail="Incorrect API key provided: key. url ?x=1&api%3Dkey"
+        ErrorKind.AUTHENTICATION,
+        detail="Incorrect API key provided: key. url ?x=1&api%3Dkey; keyboard monkey",
     )
-    assert error.detail == "Incorrect API •••• provided: ••••. url ?x=1&api%3D••••"
+    assert error.detail == (
+        "Incorrect API •••• provided: ••••. url ?x=1&api%3D••••; keyboard monkey"
+    )
     assert error.message == "The provider did not accept the key."  # the app's own words
     await store.delete("local-vllm")
 

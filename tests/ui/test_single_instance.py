@@ -3,6 +3,7 @@ window and exits, instead of opening a second app. Two real processes, offscreen
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from fine_tune_studio.ui.single_instance import InstanceServer, hand_over, server_name
+from tests.support.qt_fixtures import until
 from tests.support.test_files import AIRPORT_FAQ, AIRPORT_FAQ_WITH_MISTAKES
 
 pytestmark = pytest.mark.slow
@@ -80,7 +82,7 @@ def test_each_user_folder_has_its_own_instance(tmp_path: Path) -> None:
 
 
 def test_a_file_opened_from_the_finder_opens_in_the_editor(
-    qtbot: object, qasync_loop: object, make_ui_context: object
+    qtbot: object, qasync_loop: asyncio.AbstractEventLoop, make_ui_context: object
 ) -> None:
     """macOS hands a double-clicked file to the running app as a FileOpen event."""
     from PySide6.QtCore import QCoreApplication
@@ -102,4 +104,9 @@ def test_a_file_opened_from_the_finder_opens_in_the_editor(
         app.removeEventFilter(events)
     editor = window.panel_widgets["editor"]
     assert window.current_panel_key() == "editor"
+    # The editor reads the file on a worker thread; wait for it like a user would.
+    qasync_loop.run_until_complete(
+        until(lambda: getattr(editor.document, "path", None) == AIRPORT_FAQ)
+    )
     assert Path(editor.document.path) == AIRPORT_FAQ  # type: ignore[attr-defined]
+    qasync_loop.run_until_complete(editor.shutdown())  # type: ignore[attr-defined]

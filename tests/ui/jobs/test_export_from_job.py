@@ -90,9 +90,9 @@ def test_export_from_the_job_detail_shows_progress_the_folder_and_asks_before_re
     async def find_the_job() -> None:
         await context.client(profile.id)  # "This computer" is running: its jobs are listed
         panel.jobs.refresh_now()
-        await until(lambda: key in panel.jobs.jobs, timeout=60)
+        await until(lambda: key in panel.jobs.jobs, timeout=240)
         panel.select_job(key)
-        await until(lambda: len(panel.jobs.jobs[key].checkpoints) == 3, timeout=60)
+        await until(lambda: len(panel.jobs.jobs[key].checkpoints) == 3, timeout=240)
         await until(panel.detail.export_button.isEnabled)
 
     # Screenshots between the phases: qtbot.wait inside a coroutine would re-enter the loop.
