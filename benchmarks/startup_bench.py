@@ -15,8 +15,14 @@ the time is taken when that line arrives, so shutting down is not counted.
   cache (posix_fadvise DONTNEED) and the settings folder is new: a first start after boot.
 
 Targets (this machine, 2 cores): warm start under 1.5 s, the bundle under 250 MB. Prints
-per-run times, then one JSON line last: {"cold_start_s", "warm_start_s", "bundle_mb",
-"rss_mb"} for the bundle, and the same for the environment under "venv".
+per-run times, then one JSON line last: {"cold_start_s", "warm_start_s", "warm_cpu_s",
+"bundle_mb", "rss_mb"} for the bundle, the same for the environment under "venv", and the
+machine's 1-minute load average before and after ("load").
+
+`warm_cpu_s` is the CPU time (user + system) the app's process used until its window was
+idle, read from /proc when the probe line arrives (Linux). On a machine shared with other
+work, wall-clock times follow the load; CPU time much less so, which makes before/after
+comparisons taken at different moments meaningful.
 """
 
 from __future__ import annotations
@@ -54,7 +60,18 @@ def evict(folders: list[Path]) -> int:
     return count
 
 
-def start_once(command: list[str], home: Path) -> tuple[float, float | None]:
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a running process (Linux), None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # Fields 14 and 15 of proc(5), counted after the command name's closing parenthesis.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_once(command: list[str], home: Path) -> tuple[float, float | None, float | None]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" or command[0] == sys.executable}
     env.update({PROBE_ENV: "1", "FINE_TUNE_STUDIO_HOME": str(home), "QT_QPA_PLATFORM":
                 os.environ.get("QT_QPA_PLATFORM", "offscreen")})
@@ -65,9 +82,10 @@ def start_once(command: list[str], home: Path) -> tuple[float, float | None]:
     for line in process.stdout:
         if '"main_window_idle"' in line:
             elapsed = time.perf_counter() - started
+            cpu = cpu_seconds(process.pid)
             report = json.loads(line)
             process.wait(timeout=60)
-            return elapsed, report.get("max_rss_mb")
+            return elapsed, report.get("max_rss_mb"), cpu
     process.wait(timeout=60)
     raise RuntimeError(f"{command[0]} ended ({process.returncode}) without showing its window")
 
@@ -78,23 +96,26 @@ def measure(command: list[str], cache_folders: list[Path], runs: int,
         warm_home = Path(tmp) / "warm"
         warm_home.mkdir()
         start_once(command, warm_home)  # fills the cache and writes the settings
-        warm, rss = [], []
+        warm, rss, cpu = [], [], []
         for run in range(runs):
-            seconds, peak = start_once(command, warm_home)
+            seconds, peak, cpu_s = start_once(command, warm_home)
             warm.append(seconds)
             rss.append(peak or 0.0)
-            print(f"{label} warm run {run + 1}: {seconds:.2f} s, {peak} MB", file=sys.stderr)
+            cpu.append(cpu_s or 0.0)
+            print(f"{label} warm run {run + 1}: {seconds:.2f} s, {peak} MB, CPU {cpu_s} s",
+                  file=sys.stderr)
         cold = []
         for run in range(runs):
             home = Path(tmp) / f"cold-{run}"
             home.mkdir()
             files = evict(cache_folders)
-            seconds, _peak = start_once(command, home)
+            seconds, _peak, _cpu = start_once(command, home)
             cold.append(seconds)
             print(f"{label} cold run {run + 1}: {seconds:.2f} s ({files} files evicted)",
                   file=sys.stderr)
     return {"cold_start_s": round(statistics.median(cold), 3),
             "warm_start_s": round(statistics.median(warm), 3),
+            "warm_cpu_s": round(statistics.median(cpu), 3),
             "rss_mb": round(statistics.median(rss), 1)}
 
 
@@ -110,6 +131,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
+    load_before = round(os.getloadavg()[0], 2)
     import fine_tune_studio
 
     package = Path(fine_tune_studio.__file__).parent
@@ -125,10 +147,11 @@ def main() -> int:
     else:
         print(f"no bundle at {args.bundle}: build it with packaging/build-linux.sh",
               file=sys.stderr)
-        result.update({"cold_start_s": None, "warm_start_s": None, "bundle_mb": None,
-                       "rss_mb": None})
+        result.update({"cold_start_s": None, "warm_start_s": None, "warm_cpu_s": None,
+                       "bundle_mb": None, "rss_mb": None})
     result["venv"] = venv
     result["runs"] = args.runs
+    result["load"] = [load_before, round(os.getloadavg()[0], 2)]
     print(json.dumps(result))
     return 0
 

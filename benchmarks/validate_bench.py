@@ -21,7 +21,6 @@ Usage: .venv/bin/python benchmarks/validate_bench.py [--examples N] [--repeat R]
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import random
@@ -30,7 +29,6 @@ import sys
 import tempfile
 import threading
 import time
-from importlib import resources
 from pathlib import Path
 
 import psutil
@@ -390,8 +388,9 @@ def main() -> int:
     print(f"file: {data} ({size / 1e6:.1f} MB, {args.examples} examples)")
     ranks = workdir / "o200k_base.tiktoken"
     if not ranks.exists():
-        packed = resources.files("bpe_openai.data").joinpath("o200k_base.tiktoken.gz")
-        ranks.write_bytes(gzip.decompress(packed.read_bytes()))
+        from fine_tune_studio.core.tokens import tokenizer_data_bytes
+
+        ranks.write_bytes(tokenizer_data_bytes())  # the official file the app ships
     baseline_script = workdir / "cookbook_baseline.py"
     baseline_script.write_text(BASELINE, encoding="utf-8")
 

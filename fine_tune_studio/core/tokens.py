@@ -1,8 +1,10 @@
 """Exact, offline `o200k_base` token counts, framed as OpenAI's cookbook frames chat examples.
 
-The encoder is bpe-openai's Rust tokenizer, built from the official `o200k_base.tiktoken.gz`
-that ships inside its wheel, so nothing is downloaded at run time. Counts equal tiktoken's
-`o200k_base` (tests/core/test_tokens.py checks that against tiktoken given the same file).
+The encoder is tiktoken's (its Rust core), given the official `o200k_base.tiktoken` ranks
+that ship inside this package (`resources/tokenizer/`, sha256 checked on load), so nothing
+is downloaded at run time. tests/core/test_tokens.py checks the counts against tiktoken's
+own registered `o200k_base` encoding. (bpe-openai, used before, carried its tables compiled
+into a 71 MB library: docs/packaging.md.)
 
 Framing (cookbook `num_tokens_from_messages`): every string value of a message is encoded
 (role included), +3 per message, +1 more when it has a `name`, +3 per example for the primed
@@ -13,16 +15,15 @@ training switch and is not counted.
 
 from __future__ import annotations
 
+import binascii
 import gzip
 import hashlib
-import importlib.machinery
-import importlib.util
-import os
 import threading
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from fine_tune_studio.core.jsontext import compact_json
+from fine_tune_studio.paths import resources_dir
 
 if TYPE_CHECKING:
     from fine_tune_studio.core.schema import Example
@@ -31,6 +32,21 @@ ENCODING_NAME = "o200k_base"
 # sha256 of the official o200k_base.tiktoken file as shipped (gzip-decompressed).
 O200K_SHA256 = "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d"
 
+# The official o200k_base split pattern and special tokens, as tiktoken defines them
+# (tiktoken_ext/openai_public.py); the test compares them with tiktoken's own definition.
+O200K_PATTERN = "|".join(
+    [
+        r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+        r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+        r"""\p{N}{1,3}""",
+        r""" ?[^\s\p{L}\p{N}]+[\r\n/]*""",
+        r"""\s*[\r\n]+""",
+        r"""\s+(?!\S)""",
+        r"""\s+""",
+    ]
+)
+O200K_SPECIAL_TOKENS = {"<|endoftext|>": 199999, "<|endofprompt|>": 200018}
+
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
 TOKENS_PER_EXAMPLE = 3
@@ -38,12 +54,12 @@ TOKENS_PER_EXAMPLE = 3
 _UNCOUNTED_KEYS = frozenset({"weight"})
 
 
-class _Counter(Protocol):
-    def count(self, text: str) -> int: ...
+class _Encoder(Protocol):
+    def encode_ordinary(self, text: str) -> list[int]: ...
 
 
 _lock = threading.Lock()
-_tokenizer: _Counter | None = None
+_encoder: _Encoder | None = None
 # Training files repeat the same system prompt (and often questions) thousands of times; a
 # small cache of short texts catches those without holding a big file's text in memory.
 _cache: dict[str, int] = {}
@@ -51,52 +67,25 @@ _CACHE_LIMIT = 4096
 _CACHE_MAX_CHARS = 4000
 
 
-def _load_bindings() -> Any:
-    """bpe-openai's compiled module, loaded without running `bpe_openai/__init__`.
-
-    Importing the package builds Python dicts of three encodings' ranks at import time
-    (~0.3 s and ~80 MB we never use); the Rust tokenizer carries its own tables.
-    """
-    for folder in _package_folders():
-        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-            path = os.path.join(folder, "_bindings" + suffix)
-            if not os.path.exists(path):
-                continue
-            name = "bpe_openai._bindings"
-            loader = importlib.machinery.ExtensionFileLoader(name, path)
-            module_spec = importlib.util.spec_from_file_location(name, path, loader=loader)
-            if module_spec is None:
-                continue
-            module = importlib.util.module_from_spec(module_spec)
-            loader.exec_module(module)
-            return module
-    from bpe_openai import _bindings
-
-    return _bindings
-
-
-def _load() -> _Counter:
-    global _tokenizer
+def _load() -> _Encoder:
+    global _encoder
     with _lock:
-        if _tokenizer is None:
-            _tokenizer = _load_bindings().tokenizer_for_encoding(ENCODING_NAME)
-        return _tokenizer
+        if _encoder is None:
+            import tiktoken  # ~10 ms; only the validator and the editor's counts need it
 
-
-def _package_folders() -> list[str]:
-    # find_spec of a top-level package locates it without running its __init__.
-    spec = importlib.util.find_spec("bpe_openai")
-    return list(spec.submodule_search_locations or []) if spec else []
+            _encoder = tiktoken.Encoding(
+                name=ENCODING_NAME,
+                pat_str=O200K_PATTERN,
+                mergeable_ranks=mergeable_ranks(),
+                special_tokens=O200K_SPECIAL_TOKENS,
+            )
+        return _encoder
 
 
 def tokenizer_data_bytes() -> bytes:
-    """The official `o200k_base.tiktoken` file (decompressed) from the bpe-openai wheel."""
-    for folder in _package_folders():
-        path = os.path.join(folder, "data", f"{ENCODING_NAME}.tiktoken.gz")
-        if os.path.exists(path):
-            with open(path, "rb") as handle:
-                return gzip.decompress(handle.read())
-    raise FileNotFoundError(f"{ENCODING_NAME}.tiktoken.gz is missing from bpe-openai")
+    """The official `o200k_base.tiktoken` file (decompressed), as shipped with the app."""
+    path = resources_dir() / "tokenizer" / f"{ENCODING_NAME}.tiktoken.gz"
+    return gzip.decompress(path.read_bytes())
 
 
 def tokenizer_data_sha256() -> str:
@@ -104,15 +93,16 @@ def tokenizer_data_sha256() -> str:
 
 
 def mergeable_ranks() -> dict[bytes, int]:
-    """The official ranks, e.g. for `tiktoken.Encoding(mergeable_ranks=...)` without a download."""
-    import base64
-
-    ranks: dict[bytes, int] = {}
-    for line in tokenizer_data_bytes().splitlines():
-        if line:
-            token, rank = line.split()
-            ranks[base64.b64decode(token)] = int(rank)
-    return ranks
+    """The official ranks, checked against their sha256 (a damaged install must not count
+    wrong); e.g. for `tiktoken.Encoding(mergeable_ranks=...)` without a download."""
+    data = tokenizer_data_bytes()
+    if hashlib.sha256(data).hexdigest() != O200K_SHA256:
+        raise ValueError(f"{ENCODING_NAME}.tiktoken shipped with the app is damaged "
+                         "(sha256 differs from the official file's)")
+    # One "<base64 token> <rank>" pair a line; split and decoded in bulk (0.15 s instead of
+    # 0.3 s line by line): the app loads this in every worker process.
+    fields = data.split()
+    return dict(zip(map(binascii.a2b_base64, fields[::2]), map(int, fields[1::2]), strict=True))
 
 
 def warm_up() -> None:
@@ -124,8 +114,7 @@ def count_text_tokens(text: str) -> int:
     """Tokens in `text` as ordinary text (special-token spellings are not special)."""
     n = _cache.get(text)
     if n is None:
-        tok = _tokenizer or _load()
-        n = tok.count(text)
+        n = len((_encoder or _load()).encode_ordinary(text))
         if len(text) <= _CACHE_MAX_CHARS:
             if len(_cache) >= _CACHE_LIMIT:
                 _cache.clear()

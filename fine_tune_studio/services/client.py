@@ -31,15 +31,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx2
-import openai
-from openai.types import FileObject
-from openai.types.chat import ChatCompletion, ChatCompletionChunk
-from openai.types.completion_usage import CompletionUsage
-from openai.types.fine_tuning import FineTuningJob, FineTuningJobEvent
-from openai.types.fine_tuning.jobs import FineTuningJobCheckpoint
 
 from fine_tune_studio.core.provider_dates import shutdowns
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
@@ -49,6 +43,16 @@ from fine_tune_studio.services.errors import (
     ServiceError,
     from_exception,
 )
+
+if TYPE_CHECKING:
+    # The SDK is imported when the first client is made (ProviderClient.__init__), not with
+    # this module: it takes ~0.35 s, and the app imports this module for its first window.
+    import openai
+    from openai.types import FileObject
+    from openai.types.chat import ChatCompletion, ChatCompletionChunk
+    from openai.types.completion_usage import CompletionUsage
+    from openai.types.fine_tuning import FineTuningJob, FineTuningJobEvent
+    from openai.types.fine_tuning.jobs import FineTuningJobCheckpoint
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +260,8 @@ class ProviderClient:
             "timeout": timeout,
             "http_client": http_client,
         }
+        import openai
+
         self._sdk: openai.AsyncOpenAI
         if profile.kind is ProviderKind.AZURE_OPENAI and not profile.azure_use_v1:
             assert profile.azure_endpoint is not None

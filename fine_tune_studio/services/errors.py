@@ -9,18 +9,22 @@ strings are scrubbed.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import weakref
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
-from typing import Any, Protocol
-
-import httpx2
-import openai
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fine_tune_studio.core.key_rules import KEY_SHAPES
+
+if TYPE_CHECKING:
+    # Not imported at run time: the openai SDK takes ~0.35 s to import, and the app's first
+    # window needs none of it (docs/packaging.md, "Start-up time"); see from_exception.
+    import httpx2
+    import openai
 
 MASK = "••••"
 
@@ -318,28 +322,50 @@ def from_exception(exc: BaseException, *, operation: str | None = None) -> Servi
         if operation and not exc.operation:
             exc.operation = operation
         return exc
-    if isinstance(exc, openai.APITimeoutError):
-        return ServiceError(ErrorKind.TIMEOUT, operation=operation, detail=_transport_detail(exc))
-    if isinstance(exc, openai.APIConnectionError):
-        return ServiceError(ErrorKind.NETWORK, operation=operation, detail=_transport_detail(exc))
-    if isinstance(exc, openai.APIStatusError):
-        return _from_status(exc, operation)
-    if isinstance(exc, openai.APIResponseValidationError):
-        return ServiceError(
-            ErrorKind.UNKNOWN,
-            "The provider's answer did not have the expected shape.",
-            status=exc.status_code,
-            operation=operation,
-            detail=str(exc.body)[:2000] if exc.body is not None else None,
-        )
-    if isinstance(exc, httpx2.TimeoutException | TimeoutError):
+    # An exception of the SDK or of its HTTP library can exist only once that library has
+    # been imported: a library missing from sys.modules cannot have raised `exc`, so the
+    # mapping stays exact without this module importing either (and `import` of one that
+    # is loaded already is a dictionary look-up).
+    sdk_loaded = "openai" in sys.modules
+    if sdk_loaded:
+        import openai
+
+        if isinstance(exc, openai.APITimeoutError):
+            return ServiceError(
+                ErrorKind.TIMEOUT, operation=operation, detail=_transport_detail(exc)
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return ServiceError(
+                ErrorKind.NETWORK, operation=operation, detail=_transport_detail(exc)
+            )
+        if isinstance(exc, openai.APIStatusError):
+            return _from_status(exc, operation)
+        if isinstance(exc, openai.APIResponseValidationError):
+            return ServiceError(
+                ErrorKind.UNKNOWN,
+                "The provider's answer did not have the expected shape.",
+                status=exc.status_code,
+                operation=operation,
+                detail=str(exc.body)[:2000] if exc.body is not None else None,
+            )
+    timeouts: tuple[type[BaseException], ...] = (TimeoutError,)
+    transport: tuple[type[BaseException], ...] = (ConnectionError,)
+    if "httpx2" in sys.modules:
+        import httpx2
+
+        timeouts += (httpx2.TimeoutException,)
+        transport += (httpx2.TransportError,)
+    if isinstance(exc, timeouts):
         return ServiceError(ErrorKind.TIMEOUT, operation=operation, detail=type(exc).__name__)
-    if isinstance(exc, httpx2.TransportError | ConnectionError):
+    if isinstance(exc, transport):
         return ServiceError(
             ErrorKind.NETWORK, operation=operation, detail=f"{type(exc).__name__}: {exc}"
         )
-    if isinstance(exc, openai.OpenAIError):
-        return ServiceError(ErrorKind.UNKNOWN, operation=operation, detail=str(exc))
+    if sdk_loaded:
+        import openai
+
+        if isinstance(exc, openai.OpenAIError):
+            return ServiceError(ErrorKind.UNKNOWN, operation=operation, detail=str(exc))
     return ServiceError(
         ErrorKind.UNKNOWN, operation=operation, detail=f"{type(exc).__name__}: {exc}"
     )

@@ -3,57 +3,73 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tiktoken
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fine_tune_studio.core import tokens
+from fine_tune_studio.paths import resources_dir
 
 from .helpers import MISTAKES_FILE, VALID_FILE
 
-O200K_PATTERN = "|".join(
-    [
-        r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
-        r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
-        r"""\p{N}{1,3}""",
-        r""" ?[^\s\p{L}\p{N}]+[\r\n/]*""",
-        r"""\s*[\r\n]+""",
-        r"""\s+(?!\S)""",
-        r"""\s+""",
-    ]
-)
-
 
 @pytest.fixture(scope="module")
-def tiktoken_o200k(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """tiktoken's own encoder, given the official ranks from disk: it never downloads."""
-    tiktoken = pytest.importorskip("tiktoken")
+def o200k_definition(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """tiktoken's own registered `o200k_base` (its pattern, special tokens and expected
+    sha256), with the download replaced by the file the app ships: nothing leaves the
+    machine, and tiktoken checks the file's hash itself."""
+    import tiktoken_ext.openai_public as openai_public
     from tiktoken.load import load_tiktoken_bpe
 
     ranks_file = tmp_path_factory.mktemp("o200k") / "o200k_base.tiktoken"
     ranks_file.write_bytes(tokens.tokenizer_data_bytes())
-    old = os.environ.get("TIKTOKEN_CACHE_DIR")
-    os.environ["TIKTOKEN_CACHE_DIR"] = ""  # no cache writes either
-    try:
-        ranks = load_tiktoken_bpe(str(ranks_file), expected_hash=tokens.O200K_SHA256)
-    finally:
-        if old is None:
-            del os.environ["TIKTOKEN_CACHE_DIR"]
-        else:
-            os.environ["TIKTOKEN_CACHE_DIR"] = old
-    return tiktoken.Encoding(
-        name="o200k_base_offline",
-        pat_str=O200K_PATTERN,
-        mergeable_ranks=ranks,
-        special_tokens={"<|endoftext|>": 199999, "<|endofprompt|>": 200018},
-    )
+    asked: list[str] = []
+
+    def from_the_shipped_file(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
+        asked.append(url)
+        assert url.endswith("/o200k_base.tiktoken") and expected_hash == tokens.O200K_SHA256
+        return load_tiktoken_bpe(str(ranks_file), expected_hash=expected_hash)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TIKTOKEN_CACHE_DIR", "")  # no cache writes either
+        patch.setattr(openai_public, "load_tiktoken_bpe", from_the_shipped_file)
+        definition: dict[str, Any] = openai_public.ENCODING_CONSTRUCTORS["o200k_base"]()
+    assert len(asked) == 1
+    return definition
+
+
+@pytest.fixture(scope="module")
+def tiktoken_o200k(o200k_definition: dict[str, Any]) -> tiktoken.Encoding:
+    return tiktoken.Encoding(**o200k_definition)
 
 
 def test_shipped_ranks_are_the_official_file() -> None:
     assert tokens.tokenizer_data_sha256() == tokens.O200K_SHA256
+    notice = (resources_dir() / "tokenizer" / "README.md").read_text(encoding="utf-8")
+    assert tokens.O200K_SHA256 in notice and "MIT License" in notice
+
+
+def test_the_encoder_is_built_as_tiktoken_defines_o200k_base(
+    o200k_definition: dict[str, Any],
+) -> None:
+    assert o200k_definition["pat_str"] == tokens.O200K_PATTERN
+    assert o200k_definition["special_tokens"] == tokens.O200K_SPECIAL_TOKENS
+    assert tokens.mergeable_ranks() == o200k_definition["mergeable_ranks"]
+
+
+def test_a_damaged_ranks_file_is_refused_rather_than_counting_wrong(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    official = tokens.tokenizer_data_bytes()
+    damaged = official.replace(b" 1000\n", b" 1001\n", 1)
+    assert damaged != official
+    monkeypatch.setattr(tokens, "tokenizer_data_bytes", lambda: damaged)
+    with pytest.raises(ValueError, match="damaged"):
+        tokens.mergeable_ranks()
 
 
 def _shared_texts() -> list[str]:
@@ -84,18 +100,20 @@ SAMPLES = [
 ]
 
 
-def test_counts_equal_tiktoken_on_samples_and_shared_files(tiktoken_o200k) -> None:  # type: ignore[no-untyped-def]
+def test_counts_equal_tiktoken_on_samples_and_shared_files(
+    tiktoken_o200k: tiktoken.Encoding,
+) -> None:
     for text in SAMPLES + _shared_texts():
         assert tokens.count_text_tokens(text) == len(tiktoken_o200k.encode_ordinary(text)), text
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
-def test_counts_equal_tiktoken_on_any_text(tiktoken_o200k, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_counts_equal_tiktoken_on_any_text(tiktoken_o200k: tiktoken.Encoding, text: str) -> None:
     assert tokens.count_text_tokens(text) == len(tiktoken_o200k.encode_ordinary(text))
 
 
-def test_cookbook_framing(tiktoken_o200k) -> None:  # type: ignore[no-untyped-def]
+def test_cookbook_framing(tiktoken_o200k: tiktoken.Encoding) -> None:
     def n(text: str) -> int:
         return len(tiktoken_o200k.encode_ordinary(text))
 

@@ -77,6 +77,10 @@ def test_the_bundle_holds_the_app_but_not_the_training_stack(bundle: Path) -> No
             "shell_zh_TW.qm").is_file()
     # The app's metadata: the engine's environment reads its requirements from it.
     assert list(internal.glob("fine_tune_studio*.*-info"))
+    # Token counts: tiktoken with the app's own o200k file, not bpe-openai's 71 MB library.
+    assert (internal / "fine_tune_studio" / "resources" / "tokenizer" /
+            "o200k_base.tiktoken.gz").is_file()
+    assert (internal / "tiktoken").is_dir() and not (internal / "bpe_openai").exists()
     size_mb = sum(f.stat().st_size for f in bundle.rglob("*")
                   if f.is_file() and not f.is_symlink()) / 2**20  # MiB, as du -m
     print(f"bundle size: {size_mb:.0f} MB")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -17,7 +20,7 @@ from fine_tune_studio.services.errors import (
     scrub_secrets,
 )
 from fine_tune_studio.services.keys import KeyStore
-from tests.support.service_fixtures import MemoryKeyring
+from tests.support.service_fixtures import REPO, MemoryKeyring
 
 
 def test_key_shapes_are_masked_even_when_no_one_holds_the_key() -> None:
@@ -128,3 +131,40 @@ def test_fine_tuning_closure_is_told_apart_from_missing_scopes() -> None:
         ServiceError(ErrorKind.RATE_LIMIT).retryable
         and not ServiceError(ErrorKind.AUTHENTICATION).retryable
     )
+
+
+# In a fresh interpreter: errors.py loads neither the SDK nor its HTTP library, yet maps
+# their exceptions exactly once they exist (they are imported when a client is made).
+_MAPPING_IN_A_FRESH_PROCESS = r"""
+import sys
+from fine_tune_studio.services.errors import ErrorKind, from_exception
+assert "openai" not in sys.modules and "httpx2" not in sys.modules, "imported by errors.py"
+assert from_exception(TimeoutError()).kind is ErrorKind.TIMEOUT
+assert from_exception(ConnectionResetError()).kind is ErrorKind.NETWORK
+assert from_exception(ValueError("odd")).kind is ErrorKind.UNKNOWN
+
+import httpx2
+import openai
+
+request = httpx2.Request("GET", "https://example.invalid/v1/models")
+assert from_exception(openai.APITimeoutError(request)).kind is ErrorKind.TIMEOUT
+assert from_exception(openai.APIConnectionError(request=request)).kind is ErrorKind.NETWORK
+response = httpx2.Response(429, request=request, headers={"retry-after": "3"})
+limited = from_exception(openai.RateLimitError("slow down", response=response, body=None))
+assert limited.kind is ErrorKind.RATE_LIMIT and limited.retry_after == 3, limited
+response = httpx2.Response(401, request=request)
+denied = openai.AuthenticationError("no", response=response, body=None)
+assert from_exception(denied).kind is ErrorKind.AUTHENTICATION
+assert from_exception(httpx2.ReadTimeout("slow")).kind is ErrorKind.TIMEOUT
+assert from_exception(httpx2.ConnectError("refused")).kind is ErrorKind.NETWORK
+assert from_exception(openai.OpenAIError("other")).kind is ErrorKind.UNKNOWN
+print("mapped")
+"""
+
+
+def test_sdk_exceptions_are_mapped_though_errors_does_not_import_the_sdk() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    result = subprocess.run([sys.executable, "-c", _MAPPING_IN_A_FRESH_PROCESS], env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0 and "mapped" in result.stdout, result.stdout + result.stderr
