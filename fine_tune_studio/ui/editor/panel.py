@@ -68,6 +68,7 @@ from fine_tune_studio.ui.editor.undo import (
     SetManyLinesCommand,
 )
 from fine_tune_studio.ui.locations import app_dirs
+from fine_tune_studio.ui.widgets import Retranslating
 
 if TYPE_CHECKING:  # imported when first used: spreadsheets pull in openpyxl
     from fine_tune_studio.ui.editor.export_dialog import ExportDialog
@@ -88,7 +89,7 @@ def editor_settings() -> QSettings:
     return QSettings(str(app_dirs().config / "editor.ini"), QSettings.Format.IniFormat)
 
 
-class EditorPanel(QWidget):
+class EditorPanel(Retranslating, QWidget):
     document_opened = Signal(object)  # Path | None
     saved = Signal(object)  # Path
     modified_changed = Signal(bool)
@@ -169,13 +170,19 @@ class EditorPanel(QWidget):
             lambda: self.start(self.save_as_dialog()),
             QKeySequence.StandardKey.SaveAs,
         )
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for act in (self.undo_action, self.redo_action):
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(act)
+        # Like QUndoStack.createUndoAction ("Undo" and what it undoes), but with a word that
+        # follows a language switch (Qt's own action keeps the word it was made with).
+        self.undo_action = action(
+            self.tr("Undo"), lambda: self.undo_stack.undo(), QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = action(
+            self.tr("Redo"), lambda: self.undo_stack.redo(), QKeySequence.StandardKey.Redo
+        )
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
         self.add_action = action(self.tr("Add example"), self.add_example)
         self.duplicate_action = action(self.tr("Duplicate"), self.duplicate_selected)
         self.delete_action = action(self.tr("Delete"), self.delete_selected)
@@ -297,6 +304,16 @@ class EditorPanel(QWidget):
             lambda: self.table_model.set_search_text(self.search_edit.text())
         )
 
+    def _update_undo_actions(self, *_changed: object) -> None:
+        for act, word, what, can in (
+            (self.undo_action, self.tr("Undo"), self.undo_stack.undoText(),
+             self.undo_stack.canUndo()),
+            (self.redo_action, self.tr("Redo"), self.undo_stack.redoText(),
+             self.undo_stack.canRedo()),
+        ):
+            act.setText(f"{word} {what}" if what else word)
+            act.setEnabled(can)
+
     def _menu_button(self, menu: QMenu) -> None:
         button = QToolButton(self.toolbar)
         button.setText(menu.title())
@@ -305,12 +322,7 @@ class EditorPanel(QWidget):
         self.toolbar.addWidget(button)
         self._menu_buttons.append(button)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         """Words for the current translator (the shell switches language while we run)."""
         for act, text in (
             (self.new_action, self.tr("New")),
@@ -329,6 +341,7 @@ class EditorPanel(QWidget):
             (self.fine_tune_action, self.tr("Fine-tune…")),
         ):
             act.setText(text)
+        self._update_undo_actions()
         self.template_menu.setTitle(self.tr("From template"))
         self.recent_menu.setTitle(self.tr("Recent"))
         for button, menu in zip(

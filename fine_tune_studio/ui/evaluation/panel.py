@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -53,6 +53,7 @@ from fine_tune_studio.ui.evaluation.report_view import ReportView
 from fine_tune_studio.ui.evaluation.review import ReviewView
 from fine_tune_studio.ui.evaluation.setup import ContestantRow, RunSetup
 from fine_tune_studio.ui.locations import app_dirs
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ PAID = (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI)
 REPORT_EVERY_MS = 500
 
 
-class EvaluationPanel(QWidget):
+class EvaluationPanel(Retranslating, QWidget):
     def __init__(self, context: Any = None, parent: QWidget | None = None, *,
                  runs_dir: Path | None = None) -> None:
         super().__init__(parent)
@@ -128,13 +129,10 @@ class EvaluationPanel(QWidget):
         self.tabs.setTabText(0, self.tr("Run"))
         self.tabs.setTabText(1, self.tr("Review"))
         self.tabs.setTabText(2, self.tr("Report"))
+        if self.run_box.count():
+            self.run_box.setItemText(0, self.tr("(new run)"))
         self.update_estimate()
         self._update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @property
     def _items_by_id(self) -> dict[str, TestItem]:

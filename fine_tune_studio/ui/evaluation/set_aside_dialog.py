@@ -38,6 +38,7 @@ from fine_tune_studio.core.test_sets import (
     tags_of,
 )
 from fine_tune_studio.ui.evaluation.pairs import remember_pair
+from fine_tune_studio.ui.widgets import Retranslating
 
 
 def action_text() -> str:
@@ -71,7 +72,7 @@ def open_set_aside_dialog(editor: Any) -> SetAsideDialog:
     return dialog
 
 
-class SetAsideDialog(QDialog):
+class SetAsideDialog(Retranslating, QDialog):
     set_aside = Signal(object)  # core.test_sets.SetAside
 
     def __init__(
@@ -145,11 +146,6 @@ class SetAsideDialog(QDialog):
         self.by_share.setText(self.tr("Share of the examples"))
         self.seed_label.setText(self.tr("Seed"))
         self.update_preview()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def split(self) -> SetAside:
         if self.by_count.isChecked():

@@ -12,7 +12,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -43,11 +43,12 @@ from fine_tune_studio.ui.jobs.job_signals import JobSignals
 from fine_tune_studio.ui.jobs.job_table import JobTableModel
 from fine_tune_studio.ui.jobs.notifier import JobNotifier
 from fine_tune_studio.ui.jobs.status_words import status_text
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
 
-class JobsPanel(QWidget):
+class JobsPanel(Retranslating, QWidget):
     message = Signal(str)
 
     def __init__(
@@ -166,7 +167,7 @@ class JobsPanel(QWidget):
         self._clock.timeout.connect(self._tick)
         self._clock.start()
         self._selected: list[str] = []
-        self._retranslate()
+        self.retranslate_ui()
         if start_watching:
             # Deferred so the panel can be built before the event loop runs.
             QTimer.singleShot(0, self._start_watching)
@@ -483,18 +484,13 @@ class JobsPanel(QWidget):
 
     # -- language ------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.new_button.setText(self.tr("New fine-tune…"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.hint.setText(
             self.tr("Select a job to see its curves; select several to compare them.")
         )
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     async def shutdown(self) -> None:
         """Stop watching jobs (the app is closing); safe to call twice."""

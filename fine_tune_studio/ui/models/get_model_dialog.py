@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -54,7 +54,7 @@ from fine_tune_studio.services.model_download import (
 )
 from fine_tune_studio.ui.models.background import in_thread
 from fine_tune_studio.ui.models.card import BAD_STYLE, NOTE_STYLE, CardState, CatalogueCard
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 from fine_tune_studio.ui.widgets.secret_field import SecretField
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class _Snapshot:
     facts: MachineFacts
 
 
-class GetModelDialog(QDialog):
+class GetModelDialog(Retranslating, QDialog):
     model_ready = Signal(str)  # the name of a model that is now on this computer
 
     def __init__(self, context: Any, parent: QWidget | None = None, *,
@@ -227,11 +227,6 @@ class GetModelDialog(QDialog):
         return task
 
     # -- texts -----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _language_changed(self, _lang: str) -> None:
         self.retranslate_ui()  # the catalogue's own texts follow the app's language

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,13 +48,13 @@ from fine_tune_studio.services.model_usage import ModelUsage, model_usage
 from fine_tune_studio.ui.models.background import in_thread
 from fine_tune_studio.ui.models.card import BAD_STYLE, NOTE_STYLE
 from fine_tune_studio.ui.models.get_model_dialog import GetModelDialog, open_get_model_dialog
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 
 log = logging.getLogger(__name__)
 BAR_STEPS = 1000
 
 
-class LocalModelsBox(QGroupBox):
+class LocalModelsBox(Retranslating, QGroupBox):
     # From the copying thread to the GUI thread (a queued connection).
     _copy_progress = Signal(int, int)
 
@@ -153,11 +153,6 @@ class LocalModelsBox(QGroupBox):
         return asyncio.ensure_future(coro)
 
     # -- texts -----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Models on this computer"))

@@ -14,7 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -52,6 +52,7 @@ from fine_tune_studio.ui.playground.chat_column import ChatColumn
 from fine_tune_studio.ui.playground.library_view import LibraryView
 from fine_tune_studio.ui.playground.params_bar import ParamsBar
 from fine_tune_studio.ui.playground.tally_view import TallyView
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ def dataset_lines(dataset: Any, limit: int = SYSTEM_PROMPT_SAMPLE) -> list[str]:
         return []
 
 
-class PlaygroundPanel(QWidget):
+class PlaygroundPanel(Retranslating, QWidget):
     reply_finished = Signal(int, int)  # turn index, column
     turn_finished = Signal(int)  # turn index, once every column has finished
     example_added = Signal(dict)
@@ -287,11 +288,6 @@ class PlaygroundPanel(QWidget):
         self.side_tabs.setTabText(0, self.tr("Saved"))
         self.side_tabs.setTabText(1, self.tr("Tally"))
         self._update_banner()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
