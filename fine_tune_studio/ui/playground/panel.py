@@ -33,7 +33,6 @@ from fine_tune_studio.core.conversation import (
     Conversation,
     ConversationLibrary,
     ModelRef,
-    Reply,
     ReplyStatus,
     UnreadableTally,
     most_common_system_prompt,
@@ -658,15 +657,7 @@ class PlaygroundPanel(Retranslating, QWidget):
             self._in_flight.discard(outcome.column)
         if turn_index >= len(conversation.turns):
             return  # the turn was edited away while it streamed
-        reply: Reply = conversation.turns[turn_index].replies[outcome.column]
-        reply.text = outcome.text
-        reply.status = outcome.status
-        reply.error_kind = outcome.error_kind
-        reply.error_detail = outcome.error_detail
-        reply.latency_s = outcome.latency_s
-        reply.first_token_s = outcome.first_token_s
-        reply.prompt_tokens = outcome.prompt_tokens
-        reply.completion_tokens = outcome.completion_tokens
+        conversation.turns[turn_index].replies[outcome.column] = outcome.reply()
         conversation.touch()
         if conversation is not self.conversation:
             self.library.save(conversation)
