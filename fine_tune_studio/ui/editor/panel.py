@@ -1,8 +1,8 @@
 """The conversation editor: write and fix training examples with live checking.
 
 `EditorPanel(context, parent=None)` works inside the main window (where `context` is the
-app's AppContext) and on its own with any object, or None, as context: it only uses the
-context's `set_dataset`/`add_example_requested` when they exist.
+app's AppContext) and on its own (no context: a `StandaloneEditorContext`); what it uses of
+the context is `editor.context.EditorContext`.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from fine_tune_studio.ui import memory
 from fine_tune_studio.ui.async_tools import TaskTracker, dialog_answer
 from fine_tune_studio.ui.background import run_in_thread, start_processes
 from fine_tune_studio.ui.editor.autosave import Autosaver, Recovery, pending_recoveries
+from fine_tune_studio.ui.editor.context import EditorContext, StandaloneEditorContext
 from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse_object
 from fine_tune_studio.ui.editor.loading import document_bytes, line_parts, read_document
 from fine_tune_studio.ui.editor.problems import ProblemsPanel
@@ -95,10 +96,10 @@ class EditorPanel(Retranslating, QWidget):
     modified_changed = Signal(bool)
     closed = Signal()  # closed for good (standalone: the window)
 
-    def __init__(self, context: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, context: EditorContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         memory.install()  # background checks rely on the app's garbage-collection rule
-        self.context = context
+        self.context: EditorContext = context or StandaloneEditorContext(self)
         # Every coroutine the editor starts (opening, saving, dialogs waiting for an
         # answer); shutdown cancels what is left.
         self.tasks = TaskTracker()
@@ -123,9 +124,7 @@ class EditorPanel(Retranslating, QWidget):
         self._connect()
         self._set_document(DatasetDocument([]))
         self.undo_stack.setClean()
-        context_signal = getattr(context, "add_example_requested", None)
-        if context_signal is not None:
-            context_signal.connect(self.add_example_object)
+        self.context.add_example_requested.connect(self.add_example_object)
 
     # ================================================================== construction
     def _build_ui(self) -> None:
@@ -198,7 +197,7 @@ class EditorPanel(Retranslating, QWidget):
             self.tr("Fine-tune…"), self.request_fine_tune, QKeySequence("Ctrl+Shift+T")
         )
         # Standalone (no app around it) there is no jobs panel to hand the file to.
-        self.fine_tune_action.setEnabled(hasattr(self.context, "fine_tune_requested"))
+        self.fine_tune_action.setEnabled(self.context.fine_tune_requested is not None)
 
         self.toolbar.addAction(self.new_action)
         self._menu_button(self.template_menu)
@@ -427,9 +426,7 @@ class EditorPanel(Retranslating, QWidget):
         self.progress.setVisible(len(document) > 0)
         self.session.set_document(document)
         self.autosaver.track(document)
-        set_dataset = getattr(self.context, "set_dataset", None)
-        if callable(set_dataset):
-            set_dataset(document)
+        self.context.set_dataset(document)
         self._update_title()
         self._refresh_aggregates()
         # Nothing holds the previous document any more: give its memory back (once the new
@@ -1060,7 +1057,7 @@ class EditorPanel(Retranslating, QWidget):
 
     def request_fine_tune(self) -> None:
         """Hand the open examples to the Training panel's launch wizard."""
-        signal = getattr(self.context, "fine_tune_requested", None)
+        signal = self.context.fine_tune_requested
         if signal is not None:
             signal.emit()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QAction
@@ -40,6 +40,9 @@ from fine_tune_studio.core.test_sets import (
 from fine_tune_studio.ui.evaluation.pairs import remember_pair
 from fine_tune_studio.ui.widgets import Retranslating
 
+if TYPE_CHECKING:  # the editor imports this module: no import back at run time
+    from fine_tune_studio.ui.editor.panel import EditorPanel
+
 
 def action_text() -> str:
     return QCoreApplication.translate("SetAsideDialog", "Set aside as test set…")
@@ -56,7 +59,7 @@ class _Retranslator(QObject):
         return False
 
 
-def install_set_aside_action(editor: Any) -> QAction:
+def install_set_aside_action(editor: EditorPanel) -> QAction:
     """Add the action to the editor's toolbar; it opens the dialog for the open file."""
     act = QAction(action_text(), editor)
     act.triggered.connect(lambda: open_set_aside_dialog(editor))
@@ -65,8 +68,8 @@ def install_set_aside_action(editor: Any) -> QAction:
     return act
 
 
-def open_set_aside_dialog(editor: Any) -> SetAsideDialog:
-    dialog = SetAsideDialog(editor.line_texts(), getattr(editor, "path", None), editor)
+def open_set_aside_dialog(editor: EditorPanel) -> SetAsideDialog:
+    dialog = SetAsideDialog(editor.line_texts(), editor.path, editor)
     dialog.set_aside.connect(lambda split: dialog.apply_to(editor, split))
     dialog.open()
     return dialog
@@ -206,7 +209,7 @@ class SetAsideDialog(Retranslating, QDialog):
         self.set_aside.emit(split)
         self.accept()
 
-    def apply_to(self, editor: Any, split: SetAside) -> None:
+    def apply_to(self, editor: EditorPanel, split: SetAside) -> None:
         """Remove the moved examples from the editor (one undoable step) and save."""
         # The editor's own undo command: Undo brings the examples back (the test-set file
         # stays; the leakage check then names the questions in both).
@@ -215,5 +218,5 @@ class SetAsideDialog(Retranslating, QDialog):
         editor.undo_stack.push(
             DeleteLinesCommand(editor.session, split.test, self.tr("Set aside as test set"))
         )
-        if getattr(editor, "path", None) is not None:
+        if editor.path is not None:
             editor.start(editor.save())

@@ -46,8 +46,8 @@ from fine_tune_studio.services.model_export import (
     ModelExporter,
     folder_in_the_way,
 )
-from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.export import engine_folders
+from fine_tune_studio.ui.export.context import ExportContext
 from fine_tune_studio.ui.export.result_view import ResultView
 from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.widgets import Retranslating
@@ -63,14 +63,14 @@ class ExportDialog(Retranslating, QDialog):
     exported = Signal(object)  # the ExportResult
     failed = Signal(object)  # the ExportFailed
 
-    def __init__(self, context: Any, models: list[str], parent: QWidget | None = None, *,
-                 exporter: ModelExporter | None = None, root: Path | None = None) -> None:
+    def __init__(self, context: ExportContext, models: list[str],
+                 parent: QWidget | None = None, *, exporter: ModelExporter | None = None,
+                 root: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.context = context
         self.exporter = exporter or ModelExporter()
-        tasks = getattr(context, "tasks", None)
-        self.tasks = tasks if isinstance(tasks, TaskTracker) else TaskTracker()
+        self.tasks = context.tasks
         self._root = root or default_export_root()
         self._task: asyncio.Task[None] | None = None
         self._folder_edited = False

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.cost import billed_tokens_per_epoch, default_epochs, estimate_cost
+from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.hyperparameters import (
     HyperparameterSpec,
     Method,
@@ -81,6 +82,7 @@ from fine_tune_studio.services.job_watch import job_key
 from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
 from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.jobs.context import JobsContext
 from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.models.get_model_button import GetModelButton
 from fine_tune_studio.ui.settings.provider_form import long_date
@@ -94,17 +96,11 @@ _NOTE_STYLE = "QLabel { color: #555; }"
 _CHECK_MODEL = "gpt-4o-mini-2024-07-18"
 
 
-def dataset_bytes(dataset: object) -> tuple[bytes, Path | None] | None:
-    """Bytes and path of the editor's open dataset (a session or a bare document)."""
+def dataset_bytes(dataset: DatasetDocument | None) -> tuple[bytes, Path | None] | None:
+    """Bytes and path of the editor's open dataset."""
     if dataset is None:
         return None
-    document = getattr(dataset, "document", dataset)
-    to_bytes = getattr(document, "to_bytes", None)
-    if not callable(to_bytes):
-        return None
-    data = to_bytes()
-    path = getattr(document, "path", None)
-    return (data if isinstance(data, bytes) else bytes(data)), (Path(path) if path else None)
+    return dataset.to_bytes(), dataset.path
 
 
 class LaunchWizard(Retranslating, QWizard):
@@ -113,7 +109,9 @@ class LaunchWizard(Retranslating, QWizard):
     # client's thread.
     launch_progress = Signal(object)
 
-    def __init__(self, context: Any, jobs: JobService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: JobsContext, jobs: JobService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.jobs = jobs
@@ -197,11 +195,8 @@ class LaunchWizard(Retranslating, QWizard):
         )
 
     def run(self, coro: Any) -> asyncio.Task[Any]:
-        tasks = getattr(self.context, "tasks", None)
-        if tasks is not None:
-            task: asyncio.Task[Any] = tasks.start(coro)
-            return task
-        return asyncio.ensure_future(coro)
+        task: asyncio.Task[Any] = self.context.tasks.start(coro)
+        return task
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("New fine-tune"))
@@ -302,9 +297,7 @@ class DataPage(Retranslating, QWizardPage):
         self.continue_ft.toggled.connect(lambda _on: self._fill_models())
         self.model.currentIndexChanged.connect(self._model_changed)
         self.get_model.model_ready.connect(self._local_model_arrived)
-        changed = getattr(wizard.context, "local_models_changed", None)
-        if changed is not None:
-            changed.connect(self._local_models_changed)
+        wizard.context.local_models_changed.connect(self._local_models_changed)
         self.retranslate_ui()
 
     # -- life ----------------------------------------------------------------------------
@@ -328,7 +321,7 @@ class DataPage(Retranslating, QWizardPage):
     # -- the file ------------------------------------------------------------------------
 
     def use_open_dataset(self) -> None:
-        found = dataset_bytes(getattr(self.w.context, "dataset", None))
+        found = dataset_bytes(self.w.context.dataset)
         if found is None:
             self.file_label.setText(self.tr("No examples file is open in the editor."))
             return
@@ -398,7 +391,7 @@ class DataPage(Retranslating, QWizardPage):
                 self.tr("This file has %n problem(s) to fix first; it will not be uploaded.",
                         "", report.error_count)
             ]
-            lang = str(getattr(self.w.context, "effective_language", "en"))
+            lang = self.w.context.effective_language
             for issue in errors[:5]:
                 lines.append(f"• {self._where(issue)} {issue.message.get(lang)}".strip())
             if len(errors) > 5:
@@ -443,7 +436,7 @@ class DataPage(Retranslating, QWizardPage):
     def _fill_providers(self) -> None:
         self.provider.blockSignals(True)
         self.provider.clear()
-        active = getattr(self.w.context, "active_profile_id", None)
+        active = self.w.context.active_profile_id
         for profile in self.w.context.profiles():
             self.provider.addItem(profile.display_name, profile.id)
         index = self.provider.findData(active) if active else -1
@@ -569,7 +562,7 @@ class DataPage(Retranslating, QWizardPage):
         self.completeChanged.emit()
 
     def _lang(self) -> str:
-        return str(getattr(self.w.context, "effective_language", "en"))
+        return self.w.context.effective_language
 
     async def _load_limits(self, provider_id: str, model: str) -> None:
         """The provider's limits for the chosen model, before its settings are typed."""
@@ -820,7 +813,7 @@ class SettingsPage(Retranslating, QWizardPage):
                     .replace("%3", spec.shown(limit.minimum))
                     .replace("%4", spec.shown(limit.maximum))
                 )
-        note = getattr(self.w.data_page, "limits_note", "")
+        note = self.w.data_page.limits_note
         if limits is not None and shown:
             self.limits_label.setText(
                 self.tr("The provider's limits for %1: %2.")
@@ -1251,7 +1244,7 @@ class ReviewPage(Retranslating, QWizardPage):
 
     def _provider_label(self) -> str:
         kind = self.w.provider_kind()
-        lang = str(getattr(self.w.context, "effective_language", "en"))
+        lang = self.w.context.effective_language
         return kind.label.get(lang) if kind is not None else ""
 
     def ask_price(self) -> None:
@@ -1366,11 +1359,10 @@ class ReviewPage(Retranslating, QWizardPage):
         chosen = dialog.chosen
         if choice is PrivacyChoice.FIX and chosen is not None:
             # To the editor at that example; the wizard closes, the user starts again after.
-            request = getattr(self.w.context, "show_example_requested", None)
-            if request is not None:
-                path = chosen.file_path
-                request.emit(str(path) if path else "", chosen.finding.line - 1,
-                             chosen.finding.path)
+            path = chosen.file_path
+            self.w.context.show_example_requested.emit(
+                str(path) if path else "", chosen.finding.line - 1, chosen.finding.path
+            )
             self.w.reject()
         return choice
 

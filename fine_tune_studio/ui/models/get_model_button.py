@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from fine_tune_studio.ui.models.context import ModelsContext
 from fine_tune_studio.ui.models.get_model_dialog import GetModelDialog, open_get_model_dialog
 from fine_tune_studio.ui.widgets import Retranslating
 
@@ -14,7 +15,9 @@ from fine_tune_studio.ui.widgets import Retranslating
 class GetModelButton(Retranslating, QPushButton):
     model_ready = Signal(str)  # a model arrived on this computer through the dialog
 
-    def __init__(self, context: Any, parent: QWidget | None = None, **dialog_options: Any) -> None:
+    def __init__(
+        self, context: ModelsContext, parent: QWidget | None = None, **dialog_options: Any
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.dialog_options = dialog_options
