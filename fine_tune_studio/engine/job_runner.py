@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from fine_tune_studio.core.job_state import TERMINAL_STATUSES
 from fine_tune_studio.engine import ids
 from fine_tune_studio.engine.config import EngineConfig
 from fine_tune_studio.engine.fsutil import inside, write_atomic
 from fine_tune_studio.engine.model_registry import checkpoint_name, fine_tuned_name
 from fine_tune_studio.engine.records import (
-    TERMINAL_STATUSES,
     CheckpointRecord,
     EventRecord,
     FileRecord,

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 FileStatus = Literal["uploaded", "processed", "error"]
+# The words of the OpenAI protocol, as the app's core uses them (core/job_state.py holds
+# which of them are final: TERMINAL_STATUSES).
 JobStatus = Literal[
     "validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled"
 ]
-TERMINAL_STATUSES: frozenset[str] = frozenset({"succeeded", "failed", "cancelled"})
 
 
 @dataclass

@@ -49,6 +49,10 @@ class ReplyOutcome(Reply):
     # The error itself, for callers that want more than its kind and detail; never saved.
     error: ServiceError | None = Field(default=None, exclude=True)
 
+    def reply(self) -> Reply:
+        """The record the conversation keeps: this outcome without its column and error."""
+        return Reply.model_validate(self.model_dump(include=set(Reply.model_fields)))
+
 
 DeltaCallback = Callable[[int, str], None]
 

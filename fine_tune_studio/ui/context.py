@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile, local_engine_profile
 from fine_tune_studio.core.settings import AppSettings
 from fine_tune_studio.paths import engine_data_dir, models_dir
@@ -37,7 +38,12 @@ log = logging.getLogger(__name__)
 
 
 class EngineLike(Protocol):
-    """What the shell needs of `services.local_engine.LocalEngine`."""
+    """What the shell needs of `services.local_engine.LocalEngine`.
+
+    A `LocalEngine` also says whether it still runs (`running`) and where its folders are
+    (`data_dir`, `models_folder`); an engine started elsewhere (the tests' stand-ins for an
+    engine the session runs) may not, so those are read with `getattr` and a default.
+    """
 
     base_url: str | None
     token: str | None
@@ -164,7 +170,7 @@ class AppContext(QObject):
         # `--lang` for this run only: it is not written to the settings file.
         self._language_override = normalize_language(language_override)
         self.tasks = TaskTracker()
-        self._dataset: object | None = None
+        self._dataset: DatasetDocument | None = None
         self._last_active = self.settings.active_provider_id
 
     # -- settings -----------------------------------------------------------------------
@@ -210,11 +216,11 @@ class AppContext(QObject):
     # -- the open dataset ---------------------------------------------------------------
 
     @property
-    def dataset(self) -> object | None:
+    def dataset(self) -> DatasetDocument | None:
         """The editor's open dataset document (None when nothing is open)."""
         return self._dataset
 
-    def set_dataset(self, dataset: object | None) -> None:
+    def set_dataset(self, dataset: DatasetDocument | None) -> None:
         if dataset is not self._dataset:
             self._dataset = dataset
             self.dataset_changed.emit(dataset)
@@ -246,7 +252,7 @@ class AppContext(QObject):
             profile is not None
             and profile.kind is ProviderKind.LOCAL_ENGINE
             and engine is not None
-            and getattr(engine, "running", True) is False
+            and getattr(engine, "running", True) is False  # optional: see EngineLike
         ):
             self.registry.invalidate(profile.id)  # the next line restarts the engine
         return await self.registry.client(profile_id)
@@ -378,7 +384,7 @@ class AppContext(QObject):
 
     def engine_models_folder(self) -> Path | None:
         """Where "This computer" looks for base models (known once its engine started)."""
-        folder = getattr(self.engine, "models_folder", None)
+        folder = getattr(self.engine, "models_folder", None)  # optional: see EngineLike
         return folder if isinstance(folder, Path) else None
 
     @property
@@ -389,6 +395,7 @@ class AppContext(QObject):
     async def _local_endpoint(self) -> LocalEndpoint:
         """Start "This computer" on first use; later calls reuse the running engine."""
         async with self._engine_lock:
+            # `running` is optional (EngineLike): an engine that does not say is running.
             if self.engine is not None and getattr(self.engine, "running", True) is False:
                 # It died since (crash, killed): start a fresh one on a new port and token,
                 # and drop clients still pointing at the old one.

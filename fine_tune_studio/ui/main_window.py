@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from fine_tune_studio import __version__
 from fine_tune_studio.ui.context import AppContext
 from fine_tune_studio.ui.i18n import SUPPORTED_LANGUAGES, language_display_name
 from fine_tune_studio.ui.panels import PanelSpec, available_panels
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,31 @@ def _decode(text: str | None) -> QByteArray | None:
         return None
 
 
-class MainWindow(QMainWindow):
+class AboutBox(Retranslating, QMessageBox):
+    """Help → About Fine Tune Studio (deleted when closed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        # The main window's texts (their translations are filed under "MainWindow").
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "About Fine Tune Studio"))
+        self.setText(
+            QCoreApplication.translate("MainWindow", "Fine Tune Studio %1")
+            .replace("%1", __version__)
+        )
+        self.setInformativeText(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Write example conversations, fine-tune a model on them and compare it "
+                "with the base model — on this computer or with a provider you choose.",
+            )
+        )
+
+
+class MainWindow(Retranslating, QMainWindow):
     closing = Signal()
 
     def __init__(
@@ -177,11 +202,6 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About Fine Tune Studio"))
         self._update_status()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     # -- behaviour ----------------------------------------------------------------------
 
     def show_panel(self, key: str) -> bool:
@@ -212,16 +232,7 @@ class MainWindow(QMainWindow):
         return self.panel_specs[row].key if 0 <= row < len(self.panel_specs) else None
 
     def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("About Fine Tune Studio"))
-        box.setText(self.tr("Fine Tune Studio %1").replace("%1", __version__))
-        box.setInformativeText(
-            self.tr(
-                "Write example conversations, fine-tune a model on them and compare it "
-                "with the base model — on this computer or with a provider you choose."
-            )
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = AboutBox(self)
         box.open()
         return box
 

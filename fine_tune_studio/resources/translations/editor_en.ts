@@ -4,7 +4,7 @@
 <context>
     <name>EditorPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="663"/>
+        <location filename="../../ui/editor/panel.py" line="673"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line) can be restored.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="824"/>
+        <location filename="../../ui/editor/panel.py" line="834"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln line</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="827"/>
+        <location filename="../../ui/editor/panel.py" line="837"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln line shown</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="993"/>
+        <location filename="../../ui/editor/panel.py" line="1003"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>System prompt applied to %n example.</numerusform>
@@ -39,7 +39,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="48"/>
+        <location filename="../../ui/editor/export_dialog.py" line="90"/>
         <source>%n example(s) will be exported.</source>
         <translation>
             <numerusform>%n example will be exported.</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="51"/>
+        <location filename="../../ui/editor/export_dialog.py" line="93"/>
         <source>%n example(s) with errors are left out; fix them to include them.</source>
         <translation>
             <numerusform>%n example with errors is left out; fix it to include it.</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="144"/>
+        <location filename="../../ui/editor/export_dialog.py" line="158"/>
         <source>Exported %n example(s): %1 for training, %2 for validation.</source>
         <translation>
             <numerusform>Exported %n example: %1 for training, %2 for validation.</numerusform>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="149"/>
+        <location filename="../../ui/editor/export_dialog.py" line="163"/>
         <source>Exported %n example(s).</source>
         <translation>
             <numerusform>Exported %n example.</numerusform>
@@ -74,7 +74,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="267"/>
+        <location filename="../../ui/editor/import_dialog.py" line="292"/>
         <source>%n row(s) become examples.</source>
         <translation>
             <numerusform>%n row becomes an example.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="271"/>
+        <location filename="../../ui/editor/import_dialog.py" line="296"/>
         <source>%n row(s) have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</source>
         <translation>
             <numerusform>%n row has a problem and will not be added (row %1); fix it in the spreadsheet or add it by hand.</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>PrivacyDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/privacy_dialog.py" line="224"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="225"/>
         <source>%n possible personal detail(s) or secret(s) found in the examples: national ID numbers, phone numbers, e-mail addresses, card numbers or keys. A fine-tuned model can repeat them to anyone who asks.</source>
         <translation>
             <numerusform>%n possible personal detail or secret found in the examples: national ID numbers, phone numbers, e-mail addresses, card numbers or keys. A fine-tuned model can repeat them to anyone who asks.</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/privacy_dialog.py" line="233"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="234"/>
         <source>Double-click one to fix it in the editor, leave out the %n example(s) that hold them, or go on knowingly.</source>
         <translation>
             <numerusform>Double-click one to fix it in the editor, leave out the %n example that holds them, or go on knowingly.</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>ProblemsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="154"/>
+        <location filename="../../ui/editor/problems.py" line="152"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -120,7 +120,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="155"/>
+        <location filename="../../ui/editor/problems.py" line="153"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>

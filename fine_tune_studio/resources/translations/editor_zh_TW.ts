@@ -4,54 +4,47 @@
 <context>
     <name>ConversationForm</name>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="113"/>
-        <location filename="../../ui/editor/conversation_form.py" line="160"/>
+        <location filename="../../ui/editor/conversation_form.py" line="154"/>
         <source>+ Question</source>
         <translation>+ 問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="114"/>
-        <location filename="../../ui/editor/conversation_form.py" line="161"/>
+        <location filename="../../ui/editor/conversation_form.py" line="155"/>
         <source>+ Answer</source>
         <translation>+ 回答</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="115"/>
-        <location filename="../../ui/editor/conversation_form.py" line="162"/>
+        <location filename="../../ui/editor/conversation_form.py" line="156"/>
         <source>+ System prompt</source>
         <translation>+ 系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="128"/>
-        <location filename="../../ui/editor/conversation_form.py" line="165"/>
+        <location filename="../../ui/editor/conversation_form.py" line="159"/>
         <source>This line is not a conversation the form can show yet. Fix it in the “JSON” tab; the problem is described above.</source>
         <translation>這一行還不是表單能顯示的對話。請在「JSON」分頁中修正;問題說明在上方。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="134"/>
-        <location filename="../../ui/editor/conversation_form.py" line="169"/>
+        <location filename="../../ui/editor/conversation_form.py" line="163"/>
         <source>Conversation</source>
         <translation>對話</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="140"/>
+        <location filename="../../ui/editor/conversation_form.py" line="165"/>
         <source>Example as JSON</source>
         <translation>以 JSON 顯示的範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="144"/>
-        <location filename="../../ui/editor/conversation_form.py" line="171"/>
+        <location filename="../../ui/editor/conversation_form.py" line="166"/>
         <source>Replace word-processor quotes</source>
         <translation>換掉文書軟體的彎引號</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="148"/>
-        <location filename="../../ui/editor/conversation_form.py" line="170"/>
+        <location filename="../../ui/editor/conversation_form.py" line="164"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/conversation_form.py" line="198"/>
+        <location filename="../../ui/editor/conversation_form.py" line="193"/>
         <source>Example on line %1</source>
         <translation>第 %1 行的範例</translation>
     </message>
@@ -68,337 +61,339 @@
     <name>EditorPanel</name>
     <message>
         <location filename="../../ui/editor/panel.py" line="151"/>
-        <location filename="../../ui/editor/panel.py" line="316"/>
+        <location filename="../../ui/editor/panel.py" line="327"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="153"/>
-        <location filename="../../ui/editor/panel.py" line="332"/>
+        <location filename="../../ui/editor/panel.py" line="344"/>
         <source>From template</source>
         <translation>從範本建立</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="160"/>
-        <location filename="../../ui/editor/panel.py" line="317"/>
+        <location filename="../../ui/editor/panel.py" line="328"/>
         <source>Open…</source>
         <translation>開啟…</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="162"/>
-        <location filename="../../ui/editor/panel.py" line="333"/>
+        <location filename="../../ui/editor/panel.py" line="345"/>
         <source>Recent</source>
         <translation>最近的檔案</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="165"/>
-        <location filename="../../ui/editor/panel.py" line="318"/>
-        <location filename="../../ui/editor/panel.py" line="469"/>
+        <location filename="../../ui/editor/panel.py" line="329"/>
+        <location filename="../../ui/editor/panel.py" line="479"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="168"/>
-        <location filename="../../ui/editor/panel.py" line="319"/>
+        <location filename="../../ui/editor/panel.py" line="330"/>
         <source>Save as…</source>
         <translation>另存新檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="172"/>
+        <location filename="../../ui/editor/panel.py" line="175"/>
+        <location filename="../../ui/editor/panel.py" line="308"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="174"/>
+        <location filename="../../ui/editor/panel.py" line="178"/>
+        <location filename="../../ui/editor/panel.py" line="310"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="179"/>
-        <location filename="../../ui/editor/panel.py" line="320"/>
-        <location filename="../../ui/editor/panel.py" line="908"/>
-        <location filename="../../ui/editor/panel.py" line="921"/>
+        <location filename="../../ui/editor/panel.py" line="185"/>
+        <location filename="../../ui/editor/panel.py" line="331"/>
+        <location filename="../../ui/editor/panel.py" line="918"/>
+        <location filename="../../ui/editor/panel.py" line="931"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="180"/>
-        <location filename="../../ui/editor/panel.py" line="321"/>
+        <location filename="../../ui/editor/panel.py" line="186"/>
+        <location filename="../../ui/editor/panel.py" line="332"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="181"/>
-        <location filename="../../ui/editor/panel.py" line="322"/>
+        <location filename="../../ui/editor/panel.py" line="187"/>
+        <location filename="../../ui/editor/panel.py" line="333"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="182"/>
-        <location filename="../../ui/editor/panel.py" line="323"/>
+        <location filename="../../ui/editor/panel.py" line="188"/>
+        <location filename="../../ui/editor/panel.py" line="334"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="183"/>
-        <location filename="../../ui/editor/panel.py" line="324"/>
+        <location filename="../../ui/editor/panel.py" line="189"/>
+        <location filename="../../ui/editor/panel.py" line="335"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="185"/>
-        <location filename="../../ui/editor/panel.py" line="325"/>
+        <location filename="../../ui/editor/panel.py" line="191"/>
+        <location filename="../../ui/editor/panel.py" line="336"/>
         <source>Import CSV/Excel…</source>
         <translation>匯入 CSV/Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="187"/>
-        <location filename="../../ui/editor/panel.py" line="326"/>
-        <location filename="../../ui/editor/panel.py" line="1038"/>
+        <location filename="../../ui/editor/panel.py" line="193"/>
+        <location filename="../../ui/editor/panel.py" line="337"/>
+        <location filename="../../ui/editor/panel.py" line="1048"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="188"/>
-        <location filename="../../ui/editor/panel.py" line="327"/>
+        <location filename="../../ui/editor/panel.py" line="194"/>
+        <location filename="../../ui/editor/panel.py" line="338"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="189"/>
-        <location filename="../../ui/editor/panel.py" line="328"/>
+        <location filename="../../ui/editor/panel.py" line="195"/>
+        <location filename="../../ui/editor/panel.py" line="339"/>
         <source>Privacy check</source>
         <translation>隱私檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="191"/>
-        <location filename="../../ui/editor/panel.py" line="329"/>
+        <location filename="../../ui/editor/panel.py" line="197"/>
+        <location filename="../../ui/editor/panel.py" line="340"/>
         <source>Fine-tune…</source>
         <translation>微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="231"/>
-        <location filename="../../ui/editor/panel.py" line="343"/>
+        <location filename="../../ui/editor/panel.py" line="237"/>
+        <location filename="../../ui/editor/panel.py" line="355"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="232"/>
-        <location filename="../../ui/editor/panel.py" line="344"/>
+        <location filename="../../ui/editor/panel.py" line="238"/>
+        <location filename="../../ui/editor/panel.py" line="356"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="233"/>
-        <location filename="../../ui/editor/panel.py" line="345"/>
+        <location filename="../../ui/editor/panel.py" line="239"/>
+        <location filename="../../ui/editor/panel.py" line="357"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="234"/>
-        <location filename="../../ui/editor/panel.py" line="346"/>
+        <location filename="../../ui/editor/panel.py" line="240"/>
+        <location filename="../../ui/editor/panel.py" line="358"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="237"/>
-        <location filename="../../ui/editor/panel.py" line="350"/>
+        <location filename="../../ui/editor/panel.py" line="243"/>
+        <location filename="../../ui/editor/panel.py" line="362"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="268"/>
-        <location filename="../../ui/editor/panel.py" line="351"/>
+        <location filename="../../ui/editor/panel.py" line="274"/>
+        <location filename="../../ui/editor/panel.py" line="363"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="269"/>
-        <location filename="../../ui/editor/panel.py" line="352"/>
+        <location filename="../../ui/editor/panel.py" line="275"/>
+        <location filename="../../ui/editor/panel.py" line="364"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="279"/>
-        <location filename="../../ui/editor/panel.py" line="353"/>
+        <location filename="../../ui/editor/panel.py" line="285"/>
+        <location filename="../../ui/editor/panel.py" line="365"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="399"/>
+        <location filename="../../ui/editor/panel.py" line="411"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="402"/>
+        <location filename="../../ui/editor/panel.py" line="414"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="467"/>
+        <location filename="../../ui/editor/panel.py" line="477"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="468"/>
+        <location filename="../../ui/editor/panel.py" line="478"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="470"/>
+        <location filename="../../ui/editor/panel.py" line="480"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="471"/>
+        <location filename="../../ui/editor/panel.py" line="481"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="494"/>
+        <location filename="../../ui/editor/panel.py" line="504"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="495"/>
+        <location filename="../../ui/editor/panel.py" line="505"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="534"/>
+        <location filename="../../ui/editor/panel.py" line="544"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="535"/>
+        <location filename="../../ui/editor/panel.py" line="545"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案:%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="663"/>
+        <location filename="../../ui/editor/panel.py" line="673"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>編輯 %1 時，編輯器意外關閉。可以還原最後的狀態（於 %2 自動保存，共 %n 行）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="701"/>
+        <location filename="../../ui/editor/panel.py" line="711"/>
         <source>Unsaved work could not be copied for recovery: %1</source>
         <translation>無法為尚未儲存的內容建立復原副本：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="824"/>
+        <location filename="../../ui/editor/panel.py" line="834"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="827"/>
+        <location filename="../../ui/editor/panel.py" line="837"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>顯示 %1 行，共 %Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="993"/>
+        <location filename="../../ui/editor/panel.py" line="1003"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>已將系統提示套用到 %n 則範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="506"/>
+        <location filename="../../ui/editor/panel.py" line="516"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="545"/>
+        <location filename="../../ui/editor/panel.py" line="555"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="545"/>
+        <location filename="../../ui/editor/panel.py" line="555"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="562"/>
+        <location filename="../../ui/editor/panel.py" line="572"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="563"/>
+        <location filename="../../ui/editor/panel.py" line="573"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="579"/>
+        <location filename="../../ui/editor/panel.py" line="589"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="604"/>
+        <location filename="../../ui/editor/panel.py" line="614"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="658"/>
+        <location filename="../../ui/editor/panel.py" line="668"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="660"/>
+        <location filename="../../ui/editor/panel.py" line="670"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="671"/>
+        <location filename="../../ui/editor/panel.py" line="681"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="672"/>
+        <location filename="../../ui/editor/panel.py" line="682"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="697"/>
+        <location filename="../../ui/editor/panel.py" line="707"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="853"/>
+        <location filename="../../ui/editor/panel.py" line="863"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="940"/>
+        <location filename="../../ui/editor/panel.py" line="950"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="947"/>
+        <location filename="../../ui/editor/panel.py" line="957"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="961"/>
+        <location filename="../../ui/editor/panel.py" line="971"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="990"/>
+        <location filename="../../ui/editor/panel.py" line="1000"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1029"/>
+        <location filename="../../ui/editor/panel.py" line="1039"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1036"/>
+        <location filename="../../ui/editor/panel.py" line="1046"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
@@ -454,98 +449,98 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="40"/>
+        <location filename="../../ui/editor/export_dialog.py" line="89"/>
         <source>Export training file</source>
         <translation>匯出訓練檔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="48"/>
+        <location filename="../../ui/editor/export_dialog.py" line="90"/>
         <source>%n example(s) will be exported.</source>
         <translation>
             <numerusform>將匯出 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="51"/>
+        <location filename="../../ui/editor/export_dialog.py" line="93"/>
         <source>%n example(s) with errors are left out; fix them to include them.</source>
         <translation>
             <numerusform>有 %n 則範例有錯誤，不會匯出；修正後即可納入。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="58"/>
+        <location filename="../../ui/editor/export_dialog.py" line="97"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="62"/>
+        <location filename="../../ui/editor/export_dialog.py" line="98"/>
         <source>Training file</source>
         <translation>訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="63"/>
+        <location filename="../../ui/editor/export_dialog.py" line="99"/>
         <source>Keep some examples apart for validation</source>
         <translation>保留一部分範例作為驗證集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="69"/>
+        <location filename="../../ui/editor/export_dialog.py" line="100"/>
         <source>% of the examples</source>
         <translation>% 的範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="70"/>
+        <location filename="../../ui/editor/export_dialog.py" line="101"/>
         <source>Validation share</source>
         <translation>驗證集比例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="74"/>
+        <location filename="../../ui/editor/export_dialog.py" line="102"/>
         <source>The same seed always picks the same validation examples.</source>
         <translation>相同的種子碼一定會挑出相同的驗證範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="75"/>
+        <location filename="../../ui/editor/export_dialog.py" line="103"/>
         <source>Seed</source>
         <translation>種子碼</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="86"/>
+        <location filename="../../ui/editor/export_dialog.py" line="104"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="87"/>
+        <location filename="../../ui/editor/export_dialog.py" line="105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="99"/>
+        <location filename="../../ui/editor/export_dialog.py" line="113"/>
         <source>Export to</source>
         <translation>匯出到</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="99"/>
+        <location filename="../../ui/editor/export_dialog.py" line="113"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="117"/>
+        <location filename="../../ui/editor/export_dialog.py" line="131"/>
         <source>Choose where to save the file first.</source>
         <translation>請先選擇要儲存檔案的位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="137"/>
+        <location filename="../../ui/editor/export_dialog.py" line="151"/>
         <source>Export failed: %1</source>
         <translation>匯出失敗:%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="144"/>
+        <location filename="../../ui/editor/export_dialog.py" line="158"/>
         <source>Exported %n example(s): %1 for training, %2 for validation.</source>
         <translation>
             <numerusform>已匯出 %n 則範例：%1 則用於訓練，%2 則用於驗證。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="149"/>
+        <location filename="../../ui/editor/export_dialog.py" line="163"/>
         <source>Exported %n example(s).</source>
         <translation>
             <numerusform>已匯出 %n 則範例。</numerusform>
@@ -555,134 +550,135 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="59"/>
+        <location filename="../../ui/editor/import_dialog.py" line="130"/>
         <source>Import examples from a spreadsheet</source>
         <translation>從試算表匯入範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="71"/>
+        <location filename="../../ui/editor/import_dialog.py" line="135"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="76"/>
+        <location filename="../../ui/editor/import_dialog.py" line="136"/>
         <source>The first row holds column names</source>
         <translation>第一列是欄位名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="86"/>
+        <location filename="../../ui/editor/import_dialog.py" line="137"/>
         <source>Optional: a system prompt for every row</source>
         <translation>選填:每一列共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="87"/>
+        <location filename="../../ui/editor/import_dialog.py" line="141"/>
         <source>Question column</source>
         <translation>問題欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="88"/>
+        <location filename="../../ui/editor/import_dialog.py" line="142"/>
         <source>Answer column</source>
         <translation>回答欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="89"/>
+        <location filename="../../ui/editor/import_dialog.py" line="143"/>
         <source>System prompt column</source>
         <translation>系統提示欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="90"/>
+        <location filename="../../ui/editor/import_dialog.py" line="144"/>
         <source>System prompt for all</source>
         <translation>共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="96"/>
+        <location filename="../../ui/editor/import_dialog.py" line="149"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="110"/>
+        <location filename="../../ui/editor/import_dialog.py" line="150"/>
         <source>Import</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="112"/>
+        <location filename="../../ui/editor/import_dialog.py" line="151"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="120"/>
+        <location filename="../../ui/editor/import_dialog.py" line="132"/>
         <source>Rows pasted from the clipboard</source>
         <translation>從剪貼簿貼上的表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="129"/>
+        <location filename="../../ui/editor/import_dialog.py" line="134"/>
         <source>No file chosen yet.</source>
         <translation>尚未選擇檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="136"/>
+        <location filename="../../ui/editor/import_dialog.py" line="161"/>
         <source>Choose a spreadsheet</source>
         <translation>選擇試算表</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="138"/>
+        <location filename="../../ui/editor/import_dialog.py" line="163"/>
         <source>Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)</source>
         <translation>試算表 (*.csv *.tsv *.xlsx);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="166"/>
+        <location filename="../../ui/editor/import_dialog.py" line="191"/>
         <source>Reading %1…</source>
         <translation>正在讀取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="174"/>
+        <location filename="../../ui/editor/import_dialog.py" line="199"/>
         <source>This file cannot be read: %1</source>
         <translation>無法讀取這個檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="197"/>
+        <location filename="../../ui/editor/import_dialog.py" line="153"/>
+        <location filename="../../ui/editor/import_dialog.py" line="222"/>
         <source>(none)</source>
         <translation>(無)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="231"/>
+        <location filename="../../ui/editor/import_dialog.py" line="256"/>
         <source>Choose different columns for questions and answers.</source>
         <translation>問題與回答請選擇不同的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="241"/>
+        <location filename="../../ui/editor/import_dialog.py" line="266"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="241"/>
+        <location filename="../../ui/editor/import_dialog.py" line="266"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="241"/>
+        <location filename="../../ui/editor/import_dialog.py" line="266"/>
         <source>Question</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="241"/>
+        <location filename="../../ui/editor/import_dialog.py" line="266"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="262"/>
+        <location filename="../../ui/editor/import_dialog.py" line="287"/>
         <source>Row %1</source>
         <translation>第 %1 列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="267"/>
+        <location filename="../../ui/editor/import_dialog.py" line="292"/>
         <source>%n row(s) become examples.</source>
         <translation>
             <numerusform>%n 列將成為範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="271"/>
+        <location filename="../../ui/editor/import_dialog.py" line="296"/>
         <source>%n row(s) have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</source>
         <translation>
             <numerusform>有 %n 列有問題，不會加入（第 %1 列）；請在試算表中修正，或手動新增。</numerusform>
@@ -830,104 +826,104 @@
 <context>
     <name>PrivacyDialog</name>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="190"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
         <source>Privacy check</source>
         <translation>隱私檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="192"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="192"/>
         <source>Field</source>
         <translation>欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="192"/>
         <source>What</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="191"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="192"/>
         <source>Found</source>
         <translation>內容</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="208"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="209"/>
         <source>The check for personal data could not finish (%1), so nothing is known about these examples.</source>
         <translation>個人資料檢查無法完成（%1），因此無法得知這些範例的情況。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/privacy_dialog.py" line="224"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="225"/>
         <source>%n possible personal detail(s) or secret(s) found in the examples: national ID numbers, phone numbers, e-mail addresses, card numbers or keys. A fine-tuned model can repeat them to anyone who asks.</source>
         <translation>
             <numerusform>在範例中找到 %n 筆可能的個人資料或機密：身分證字號、電話號碼、電子郵件地址、信用卡號或金鑰。微調後的模型可能會把它們說給任何發問的人聽。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="229"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="230"/>
         <source>Uploading sends them to %1.</source>
         <translation>上傳會把它們傳送給 %1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/privacy_dialog.py" line="233"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="234"/>
         <source>Double-click one to fix it in the editor, leave out the %n example(s) that hold them, or go on knowingly.</source>
         <translation>
             <numerusform>按兩下任一筆即可在編輯器中修正；也可以略過含有這些資料的 %n 則範例，或在知情的情況下繼續。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="237"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="238"/>
         <source>Double-click one to fix it in the editor, or go on knowingly.</source>
         <translation>按兩下任一筆即可在編輯器中修正，或在知情的情況下繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="241"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="242"/>
         <source>Upload anyway</source>
         <translation>仍要上傳</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="246"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="247"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="211"/>
-        <location filename="../../ui/editor/privacy_dialog.py" line="241"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="212"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="242"/>
         <source>Continue anyway</source>
         <translation>仍要繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="197"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="198"/>
         <source>Go back and fix</source>
         <translation>返回修正</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="193"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="194"/>
         <source>File</source>
         <translation>檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="198"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="199"/>
         <source>Leave these examples out</source>
         <translation>略過這些範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="203"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="204"/>
         <source>Looking for personal data and secrets…</source>
         <translation>正在尋找個人資料與機密…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="216"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="217"/>
         <source>No e-mail addresses, phone numbers, ID numbers, card numbers or API keys were found.</source>
         <translation>沒有找到電子郵件地址、電話號碼、身分證字號、信用卡號或 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/privacy_dialog.py" line="204"/>
-        <location filename="../../ui/editor/privacy_dialog.py" line="220"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="205"/>
+        <location filename="../../ui/editor/privacy_dialog.py" line="221"/>
         <source>Continue</source>
         <translation>繼續</translation>
     </message>
@@ -963,24 +959,24 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../ui/editor/problems.py" line="150"/>
+        <location filename="../../ui/editor/problems.py" line="148"/>
         <source>No problems found.</source>
         <translation>沒有發現問題。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="153"/>
+        <location filename="../../ui/editor/problems.py" line="151"/>
         <source>Problems: %1, %2</source>
         <translation>問題：%1、%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="154"/>
+        <location filename="../../ui/editor/problems.py" line="152"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n 個錯誤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="155"/>
+        <location filename="../../ui/editor/problems.py" line="153"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 個警告</numerusform>
@@ -990,74 +986,67 @@
 <context>
     <name>SummaryWidget</name>
     <message>
-        <location filename="../../ui/editor/summary.py" line="68"/>
-        <location filename="../../ui/editor/summary.py" line="92"/>
+        <location filename="../../ui/editor/summary.py" line="99"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="75"/>
-        <location filename="../../ui/editor/summary.py" line="93"/>
+        <location filename="../../ui/editor/summary.py" line="100"/>
         <source>Examples</source>
         <translation>範例數</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="76"/>
-        <location filename="../../ui/editor/summary.py" line="94"/>
+        <location filename="../../ui/editor/summary.py" line="101"/>
         <source>Valid examples</source>
         <translation>有效範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="77"/>
-        <location filename="../../ui/editor/summary.py" line="95"/>
+        <location filename="../../ui/editor/summary.py" line="102"/>
         <source>Tokens per example (p50 / p90 / max)</source>
         <translation>每則範例的 token 數(p50 / p90 / 最大)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="78"/>
-        <location filename="../../ui/editor/summary.py" line="96"/>
+        <location filename="../../ui/editor/summary.py" line="103"/>
         <source>Estimated epochs</source>
         <translation>預估訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="79"/>
-        <location filename="../../ui/editor/summary.py" line="97"/>
+        <location filename="../../ui/editor/summary.py" line="104"/>
         <source>Billed tokens</source>
         <translation>計費 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="80"/>
-        <location filename="../../ui/editor/summary.py" line="98"/>
+        <location filename="../../ui/editor/summary.py" line="105"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="113"/>
+        <location filename="../../ui/editor/summary.py" line="117"/>
         <source>(checking %1 more…)</source>
         <translation>(還有 %1 行檢查中…)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="120"/>
+        <location filename="../../ui/editor/summary.py" line="124"/>
         <source>no price known for this model</source>
         <translation>沒有這個模型的價格資料</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="123"/>
+        <location filename="../../ui/editor/summary.py" line="127"/>
         <source>about US$%1 (estimate, prices of %2)</source>
         <translation>約 US$%1(估計值,%2 的價格)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="129"/>
+        <location filename="../../ui/editor/summary.py" line="133"/>
         <source>Fine-tuning needs at least 10 valid examples; 50–100 well-made ones are a good start.</source>
         <translation>微調至少需要 10 則有效範例;從 50–100 則精心撰寫的範例開始最好。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="135"/>
+        <location filename="../../ui/editor/summary.py" line="139"/>
         <source>Enough to start. 50–100 well-made examples usually train clearly better.</source>
         <translation>已足夠開始。通常 50–100 則精心撰寫的範例效果會明顯更好。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="139"/>
+        <location filename="../../ui/editor/summary.py" line="143"/>
         <source>A good size. Quality matters more than quantity from here.</source>
         <translation>數量足夠了。接下來品質比數量更重要。</translation>
     </message>

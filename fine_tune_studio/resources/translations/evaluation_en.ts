@@ -4,7 +4,7 @@
 <context>
     <name>EvaluationPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="273"/>
+        <location filename="../../ui/evaluation/panel.py" line="271"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>%n test question is also in the training file: %1</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="278"/>
+        <location filename="../../ui/evaluation/panel.py" line="276"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>%n test question.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="439"/>
+        <location filename="../../ui/evaluation/panel.py" line="433"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n answer failed (Continue the run tries it again)</numerusform>
@@ -31,7 +31,7 @@
 <context>
     <name>ReportView</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="261"/>
+        <location filename="../../ui/evaluation/report_view.py" line="257"/>
         <source>The AI judge rated %n pair(s); none was also rated by a reviewer.</source>
         <translation>
             <numerusform>The AI judge rated %n pair; no reviewer rated it.</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="265"/>
+        <location filename="../../ui/evaluation/report_view.py" line="261"/>
         <source>The AI judge agrees with the reviewers on %1% of %n vote(s) (Cohen&apos;s kappa %2).</source>
         <translation>
             <numerusform>The AI judge agrees with the reviewers on %1% of %n vote (Cohen&apos;s kappa %2).</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ReviewView</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/review.py" line="231"/>
+        <location filename="../../ui/evaluation/review.py" line="227"/>
         <source>%n of %1 rated by you.</source>
         <translation>
             <numerusform>%n of %1 rated by you.</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>SetAsideDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/set_aside_dialog.py" line="171"/>
+        <location filename="../../ui/evaluation/set_aside_dialog.py" line="170"/>
         <source>%n example(s) move to %1; %2 stay for training.</source>
         <translation>
             <numerusform>%n example moves to %1; %2 stay for training.</numerusform>

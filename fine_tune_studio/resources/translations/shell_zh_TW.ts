@@ -70,93 +70,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Fine Tune Studio</source>
         <translation>Fine Tune Studio 微調工作室</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <location filename="../../ui/self_test.py" line="167"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>&amp;About Fine Tune Studio</source>
         <translation>關於 Fine Tune Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>About Fine Tune Studio</source>
         <translation>關於 Fine Tune Studio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>Fine Tune Studio %1</source>
         <translation>Fine Tune Studio %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>Write example conversations, fine-tune a model on them and compare it with the base model — on this computer or with a provider you choose.</source>
         <translation>撰寫範例對話、用它們微調模型，再和基礎模型比較——在這台電腦上，或透過您選擇的服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>No provider chosen</source>
         <translation>尚未選擇服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Provider: %1</source>
         <translation>服務商：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>The engine on this computer is running.</source>
         <translation>這台電腦上的引擎正在執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>The engine on this computer did not start.</source>
         <translation>這台電腦上的引擎沒有啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>The engine on this computer has stopped.</source>
         <translation>這台電腦上的引擎已停止。</translation>
     </message>
@@ -192,27 +192,27 @@
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="66"/>
+        <location filename="../../ui/widgets/secret_field.py" line="68"/>
         <source>Hide</source>
         <translation>隱藏</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="66"/>
+        <location filename="../../ui/widgets/secret_field.py" line="68"/>
         <source>Show</source>
         <translation>顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="67"/>
+        <location filename="../../ui/widgets/secret_field.py" line="69"/>
         <source>Show or hide the key</source>
         <translation>顯示或隱藏金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="68"/>
+        <location filename="../../ui/widgets/secret_field.py" line="70"/>
         <source>Paste</source>
         <translation>貼上</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/secret_field.py" line="69"/>
+        <location filename="../../ui/widgets/secret_field.py" line="71"/>
         <source>Paste the key from the clipboard</source>
         <translation>從剪貼簿貼上金鑰</translation>
     </message>

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import orjson
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,7 @@ from fine_tune_studio.core.document import dumps_compact
 from fine_tune_studio.core.issues import Issue
 from fine_tune_studio.ui.editor.bubbles import MessageBubble, _escape, bubble_style_sheet
 from fine_tune_studio.ui.editor.texts import issue_text
+from fine_tune_studio.ui.widgets import Retranslating
 
 _MESSAGE_PATH = re.compile(r"^messages\[(\d+)\]\.?(.*)$")
 _CURLY = "“”„‟″"  # word-processor double quotes
@@ -71,7 +72,7 @@ def raw_to_line(text: str) -> str:
     return dumps_compact(value)
 
 
-class ConversationForm(QWidget):
+class ConversationForm(Retranslating, QWidget):
     line_edited = Signal(str, str)  # new line text, merge key (field being typed in)
     apply_system_to_all = Signal(str)
 
@@ -110,9 +111,9 @@ class ConversationForm(QWidget):
         conversation_layout.addWidget(self.scroll_area, 1)
 
         buttons = QHBoxLayout()
-        self.add_question_button = QPushButton(self.tr("+ Question"), conversation)
-        self.add_answer_button = QPushButton(self.tr("+ Answer"), conversation)
-        self.add_system_button = QPushButton(self.tr("+ System prompt"), conversation)
+        self.add_question_button = QPushButton(conversation)
+        self.add_answer_button = QPushButton(conversation)
+        self.add_system_button = QPushButton(conversation)
         self.add_question_button.clicked.connect(lambda: self.add_message("user"))
         self.add_answer_button.clicked.connect(lambda: self.add_message("assistant"))
         self.add_system_button.clicked.connect(lambda: self.add_message("system"))
@@ -123,29 +124,22 @@ class ConversationForm(QWidget):
 
         self.invalid_note = QLabel(conversation)
         self.invalid_note.setWordWrap(True)
-        self.invalid_note.setText(
-            self.tr(
-                "This line is not a conversation the form can show yet. Fix it in the "
-                "“JSON” tab; the problem is described above."
-            )
-        )
         self.invalid_note.hide()
         conversation_layout.addWidget(self.invalid_note)
-        self.tabs.addTab(conversation, self.tr("Conversation"))
+        self.tabs.addTab(conversation, "")
 
         raw = QWidget(self)
         raw_layout = QVBoxLayout(raw)
         raw_layout.setContentsMargins(0, 0, 0, 0)
         self.raw_edit = QPlainTextEdit(raw)
-        self.raw_edit.setAccessibleName(self.tr("Example as JSON"))
         self.raw_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.raw_edit.textChanged.connect(self._raw_changed)
         raw_layout.addWidget(self.raw_edit, 1)
-        self.fix_quotes_button = QPushButton(self.tr("Replace word-processor quotes"), raw)
+        self.fix_quotes_button = QPushButton(raw)
         self.fix_quotes_button.clicked.connect(self._fix_quotes)
         self.fix_quotes_button.hide()
         raw_layout.addWidget(self.fix_quotes_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.tabs.addTab(raw, self.tr("JSON"))
+        self.tabs.addTab(raw, "")
 
         # Rebuilding bubbles after a raw edit waits for a pause in typing.
         self._rebuild_timer = QTimer(self)
@@ -153,22 +147,23 @@ class ConversationForm(QWidget):
         self._rebuild_timer.setInterval(150)
         self._rebuild_timer.timeout.connect(self._rebuild_from_text)
         self.setEnabled(False)
+        self.retranslate_ui()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.add_question_button.setText(self.tr("+ Question"))
-            self.add_answer_button.setText(self.tr("+ Answer"))
-            self.add_system_button.setText(self.tr("+ System prompt"))
-            self.invalid_note.setText(
-                self.tr(
-                    "This line is not a conversation the form can show yet. Fix it in the "
-                    "“JSON” tab; the problem is described above."
-                )
+    def retranslate_ui(self) -> None:
+        """The form's own words; the editor shows the current line again for the rest."""
+        self.add_question_button.setText(self.tr("+ Question"))
+        self.add_answer_button.setText(self.tr("+ Answer"))
+        self.add_system_button.setText(self.tr("+ System prompt"))
+        self.invalid_note.setText(
+            self.tr(
+                "This line is not a conversation the form can show yet. Fix it in the "
+                "“JSON” tab; the problem is described above."
             )
-            self.tabs.setTabText(0, self.tr("Conversation"))
-            self.tabs.setTabText(1, self.tr("JSON"))
-            self.fix_quotes_button.setText(self.tr("Replace word-processor quotes"))
+        )
+        self.tabs.setTabText(0, self.tr("Conversation"))
+        self.tabs.setTabText(1, self.tr("JSON"))
+        self.raw_edit.setAccessibleName(self.tr("Example as JSON"))
+        self.fix_quotes_button.setText(self.tr("Replace word-processor quotes"))
 
     def forget_shown(self) -> None:
         """Make the next `show_line` rebuild the bubbles (new language, new labels)."""

@@ -30,49 +30,45 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.export import export_jsonl, validation_path_for
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Retranslating, QDialog):
     def __init__(
         self, examples: Sequence[str], skipped: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export training file"))
         self.examples = list(examples)
+        self.skipped = skipped
         self.result_info: str | None = None
         self.tasks = TaskTracker()
         self._writing: asyncio.Task[None] | None = None
         layout = QVBoxLayout(self)
-        note = QLabel(self)
-        note.setWordWrap(True)
-        text = self.tr("%n example(s) will be exported.", "", len(self.examples))
-        if skipped:
-            text += " " + self.tr(
-                "%n example(s) with errors are left out; fix them to include them.", "", skipped
-            )
-        note.setText(text)
-        layout.addWidget(note)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
         form = QFormLayout()
         row = QHBoxLayout()
         self.path_edit = QLineEdit(self)
-        browse = QPushButton(self.tr("Choose…"), self)
-        browse.clicked.connect(self._browse)
+        self.browse_button = QPushButton(self)
+        self.browse_button.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
-        form.addRow(self.tr("Training file"), row)
-        self.split_box = QCheckBox(self.tr("Keep some examples apart for validation"), self)
+        row.addWidget(self.browse_button)
+        self.path_label = QLabel(self)
+        form.addRow(self.path_label, row)
+        self.split_box = QCheckBox(self)
         form.addRow(self.split_box)
         self.fraction = QSpinBox(self)  # percent
         self.fraction.setRange(5, 50)
         self.fraction.setSingleStep(5)
         self.fraction.setValue(10)
-        self.fraction.setSuffix(self.tr("% of the examples"))
-        form.addRow(self.tr("Validation share"), self.fraction)
+        self.fraction_label = QLabel(self)
+        form.addRow(self.fraction_label, self.fraction)
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(42)
-        self.seed.setToolTip(self.tr("The same seed always picks the same validation examples."))
-        form.addRow(self.tr("Seed"), self.seed)
+        self.seed_label = QLabel(self)
+        form.addRow(self.seed_label, self.seed)
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -83,12 +79,30 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.retranslate_ui()
         self._update()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Export training file"))
+        text = self.tr("%n example(s) will be exported.", "", len(self.examples))
+        if self.skipped:
+            text += " " + self.tr(
+                "%n example(s) with errors are left out; fix them to include them.", "",
+                self.skipped,
+            )
+        self.note.setText(text)
+        self.browse_button.setText(self.tr("Choose…"))
+        self.path_label.setText(self.tr("Training file"))
+        self.split_box.setText(self.tr("Keep some examples apart for validation"))
+        self.fraction.setSuffix(self.tr("% of the examples"))
+        self.fraction_label.setText(self.tr("Validation share"))
+        self.seed.setToolTip(self.tr("The same seed always picks the same validation examples."))
+        self.seed_label.setText(self.tr("Seed"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 
     def _update(self) -> None:
         self.fraction.setEnabled(self.split_box.isChecked())

@@ -47,16 +47,16 @@ from fine_tune_studio.core.tabular_import import (
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
 from fine_tune_studio.ui.editor.texts import localized
+from fine_tune_studio.ui.widgets import Retranslating
 
 PREVIEW_ROWS = 50
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Retranslating, QDialog):
     def __init__(
         self, parent: QWidget | None = None, *, path: Path | None = None, pasted: str | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import examples from a spreadsheet"))
         self.path = path
         self.pasted = pasted
         self.table: Table | None = None
@@ -68,12 +68,12 @@ class ImportDialog(QDialog):
         source = QHBoxLayout()
         self.source_label = QLabel(self)
         source.addWidget(self.source_label, 1)
-        self.browse_button = QPushButton(self.tr("Choose file…"), self)
+        self.browse_button = QPushButton(self)
         self.browse_button.clicked.connect(self._browse)
         source.addWidget(self.browse_button)
         layout.addLayout(source)
 
-        self.header_box = QCheckBox(self.tr("The first row holds column names"), self)
+        self.header_box = QCheckBox(self)
         self.header_box.setChecked(True)
         self.header_box.toggled.connect(self._reload)
         layout.addWidget(self.header_box)
@@ -83,17 +83,20 @@ class ImportDialog(QDialog):
         self.answer_box = QComboBox(self)
         self.system_box = QComboBox(self)
         self.default_system = QLineEdit(self)
-        self.default_system.setPlaceholderText(self.tr("Optional: a system prompt for every row"))
-        form.addRow(self.tr("Question column"), self.question_box)
-        form.addRow(self.tr("Answer column"), self.answer_box)
-        form.addRow(self.tr("System prompt column"), self.system_box)
-        form.addRow(self.tr("System prompt for all"), self.default_system)
+        self.form_labels = [QLabel(self) for _ in range(4)]  # in retranslate_ui's order
+        for label, field in zip(
+            self.form_labels,
+            (self.question_box, self.answer_box, self.system_box, self.default_system),
+            strict=True,
+        ):
+            form.addRow(label, field)
         layout.addLayout(form)
         for box in (self.question_box, self.answer_box, self.system_box):
             box.currentIndexChanged.connect(self._update_preview)
         self.default_system.textChanged.connect(self._update_preview)
 
-        layout.addWidget(QLabel(self.tr("Preview"), self))
+        self.preview_label = QLabel(self)
+        layout.addWidget(self.preview_label)
         self.preview = QTableWidget(self)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.preview, 2)
@@ -107,17 +110,14 @@ class ImportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText(self.tr("Import"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(760, 620)
+        self.retranslate_ui()
 
         if pasted is not None:
             self.browse_button.hide()
-            self.source_label.setText(self.tr("Rows pasted from the clipboard"))
             self.header_box.blockSignals(True)
             table = read_pasted_rows(pasted)
             self.header_box.setChecked(bool(table.headers))
@@ -125,9 +125,34 @@ class ImportDialog(QDialog):
             self._set_table(table)
         elif path is not None:
             self.load_path(path)
-        else:
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Import examples from a spreadsheet"))
+        if self.pasted is not None:
+            self.source_label.setText(self.tr("Rows pasted from the clipboard"))
+        elif self.path is None:
             self.source_label.setText(self.tr("No file chosen yet."))
-            self._update_preview()
+        self.browse_button.setText(self.tr("Choose file…"))
+        self.header_box.setText(self.tr("The first row holds column names"))
+        self.default_system.setPlaceholderText(self.tr("Optional: a system prompt for every row"))
+        for label, text in zip(
+            self.form_labels,
+            (
+                self.tr("Question column"),
+                self.tr("Answer column"),
+                self.tr("System prompt column"),
+                self.tr("System prompt for all"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        self.preview_label.setText(self.tr("Preview"))
+        self.import_button.setText(self.tr("Import"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        if self.system_box.count():
+            self.system_box.setItemText(0, self.tr("(none)"))
+        if not self.reading:
+            self._update_preview()  # the preview's headers, the count and the problems
 
     # ------------------------------------------------------------------ loading
     def _browse(self) -> None:

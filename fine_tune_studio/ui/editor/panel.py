@@ -1,8 +1,8 @@
 """The conversation editor: write and fix training examples with live checking.
 
 `EditorPanel(context, parent=None)` works inside the main window (where `context` is the
-app's AppContext) and on its own with any object, or None, as context: it only uses the
-context's `set_dataset`/`add_example_requested` when they exist.
+app's AppContext) and on its own (no context: a `StandaloneEditorContext`); what it uses of
+the context is `editor.context.EditorContext`.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from fine_tune_studio.ui import memory
 from fine_tune_studio.ui.async_tools import TaskTracker, dialog_answer
 from fine_tune_studio.ui.background import run_in_thread, start_processes
 from fine_tune_studio.ui.editor.autosave import Autosaver, Recovery, pending_recoveries
+from fine_tune_studio.ui.editor.context import EditorContext, StandaloneEditorContext
 from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse_object
 from fine_tune_studio.ui.editor.loading import document_bytes, line_parts, read_document
 from fine_tune_studio.ui.editor.problems import ProblemsPanel
@@ -68,6 +69,7 @@ from fine_tune_studio.ui.editor.undo import (
     SetManyLinesCommand,
 )
 from fine_tune_studio.ui.locations import app_dirs
+from fine_tune_studio.ui.widgets import Retranslating
 
 if TYPE_CHECKING:  # imported when first used: spreadsheets pull in openpyxl
     from fine_tune_studio.ui.editor.export_dialog import ExportDialog
@@ -88,16 +90,16 @@ def editor_settings() -> QSettings:
     return QSettings(str(app_dirs().config / "editor.ini"), QSettings.Format.IniFormat)
 
 
-class EditorPanel(QWidget):
+class EditorPanel(Retranslating, QWidget):
     document_opened = Signal(object)  # Path | None
     saved = Signal(object)  # Path
     modified_changed = Signal(bool)
     closed = Signal()  # closed for good (standalone: the window)
 
-    def __init__(self, context: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, context: EditorContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         memory.install()  # background checks rely on the app's garbage-collection rule
-        self.context = context
+        self.context: EditorContext = context or StandaloneEditorContext(self)
         # Every coroutine the editor starts (opening, saving, dialogs waiting for an
         # answer); shutdown cancels what is left.
         self.tasks = TaskTracker()
@@ -122,9 +124,7 @@ class EditorPanel(QWidget):
         self._connect()
         self._set_document(DatasetDocument([]))
         self.undo_stack.setClean()
-        context_signal = getattr(context, "add_example_requested", None)
-        if context_signal is not None:
-            context_signal.connect(self.add_example_object)
+        self.context.add_example_requested.connect(self.add_example_object)
 
     # ================================================================== construction
     def _build_ui(self) -> None:
@@ -169,13 +169,19 @@ class EditorPanel(QWidget):
             lambda: self.start(self.save_as_dialog()),
             QKeySequence.StandardKey.SaveAs,
         )
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for act in (self.undo_action, self.redo_action):
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(act)
+        # Like QUndoStack.createUndoAction ("Undo" and what it undoes), but with a word that
+        # follows a language switch (Qt's own action keeps the word it was made with).
+        self.undo_action = action(
+            self.tr("Undo"), lambda: self.undo_stack.undo(), QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = action(
+            self.tr("Redo"), lambda: self.undo_stack.redo(), QKeySequence.StandardKey.Redo
+        )
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
         self.add_action = action(self.tr("Add example"), self.add_example)
         self.duplicate_action = action(self.tr("Duplicate"), self.duplicate_selected)
         self.delete_action = action(self.tr("Delete"), self.delete_selected)
@@ -191,7 +197,7 @@ class EditorPanel(QWidget):
             self.tr("Fine-tune…"), self.request_fine_tune, QKeySequence("Ctrl+Shift+T")
         )
         # Standalone (no app around it) there is no jobs panel to hand the file to.
-        self.fine_tune_action.setEnabled(hasattr(self.context, "fine_tune_requested"))
+        self.fine_tune_action.setEnabled(self.context.fine_tune_requested is not None)
 
         self.toolbar.addAction(self.new_action)
         self._menu_button(self.template_menu)
@@ -297,6 +303,16 @@ class EditorPanel(QWidget):
             lambda: self.table_model.set_search_text(self.search_edit.text())
         )
 
+    def _update_undo_actions(self, *_changed: object) -> None:
+        for act, word, what, can in (
+            (self.undo_action, self.tr("Undo"), self.undo_stack.undoText(),
+             self.undo_stack.canUndo()),
+            (self.redo_action, self.tr("Redo"), self.undo_stack.redoText(),
+             self.undo_stack.canRedo()),
+        ):
+            act.setText(f"{word} {what}" if what else word)
+            act.setEnabled(can)
+
     def _menu_button(self, menu: QMenu) -> None:
         button = QToolButton(self.toolbar)
         button.setText(menu.title())
@@ -305,12 +321,7 @@ class EditorPanel(QWidget):
         self.toolbar.addWidget(button)
         self._menu_buttons.append(button)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         """Words for the current translator (the shell switches language while we run)."""
         for act, text in (
             (self.new_action, self.tr("New")),
@@ -329,6 +340,7 @@ class EditorPanel(QWidget):
             (self.fine_tune_action, self.tr("Fine-tune…")),
         ):
             act.setText(text)
+        self._update_undo_actions()
         self.template_menu.setTitle(self.tr("From template"))
         self.recent_menu.setTitle(self.tr("Recent"))
         for button, menu in zip(
@@ -414,9 +426,7 @@ class EditorPanel(QWidget):
         self.progress.setVisible(len(document) > 0)
         self.session.set_document(document)
         self.autosaver.track(document)
-        set_dataset = getattr(self.context, "set_dataset", None)
-        if callable(set_dataset):
-            set_dataset(document)
+        self.context.set_dataset(document)
         self._update_title()
         self._refresh_aggregates()
         # Nothing holds the previous document any more: give its memory back (once the new
@@ -1047,7 +1057,7 @@ class EditorPanel(QWidget):
 
     def request_fine_tune(self) -> None:
         """Hand the open examples to the Training panel's launch wizard."""
-        signal = getattr(self.context, "fine_tune_requested", None)
+        signal = self.context.fine_tune_requested
         if signal is not None:
             signal.emit()
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.privacy import Finding, PrivacyChoice, scan_lines
 from fine_tune_studio.ui.editor.texts import current_lang
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class _ScanRelay(QObject):
     done = Signal(object)
 
 
-class PrivacyDialog(QDialog):
+class PrivacyDialog(Retranslating, QDialog):
     """Findings with their line and field; the user fixes, leaves them out or goes on.
 
     `decided(choice)` says what the user chose (a `PrivacyChoice` value); with "fix",
@@ -106,7 +107,7 @@ class PrivacyDialog(QDialog):
         self.fix_button.setDefault(True)
         layout.addWidget(self.buttons)
         self.resize(760, 440)
-        self._retranslate()
+        self._show_words()
         if self.scanning:
             self._scan(list(lines or []))
         else:
@@ -138,7 +139,7 @@ class PrivacyDialog(QDialog):
         else:
             self.findings = [LocatedFinding(f) for f in result]
             self._fill()
-        self._retranslate()
+        self._show_words()
 
     def _fill(self) -> None:
         self.list.clear()
@@ -186,7 +187,7 @@ class PrivacyDialog(QDialog):
 
     # -- words -----------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
+    def _show_words(self) -> None:
         self.setWindowTitle(self.tr("Privacy check"))
         headers = [self.tr("Line"), self.tr("Field"), self.tr("What"), self.tr("Found")]
         if self.list.columnCount() == 5:
@@ -246,9 +247,7 @@ class PrivacyDialog(QDialog):
         return self.tr("%1 %2", "one sentence after another").replace("%1", first).replace(
             "%2", second)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            if not self.scanning:
-                self._fill()  # "What" is in the interface language
-            self._retranslate()
-        super().changeEvent(event)
+    def retranslate_ui(self) -> None:
+        if not self.scanning:
+            self._fill()  # "What" is in the interface language
+        self._show_words()

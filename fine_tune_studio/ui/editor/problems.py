@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core import validation
 from fine_tune_studio.ui.editor.session import DocumentSession
 from fine_tune_studio.ui.editor.texts import issue_text
+from fine_tune_studio.ui.widgets import Retranslating
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -112,7 +112,7 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
 
-class ProblemsPanel(QWidget):
+class ProblemsPanel(Retranslating, QWidget):
     jump_requested = Signal(int, str)  # 0-based line index, field path
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
@@ -137,11 +137,9 @@ class ProblemsPanel(QWidget):
         layout.addWidget(self.view, 1)
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
-            self.refresh()
+    def retranslate_ui(self) -> None:
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        self.refresh()
 
     def refresh(self) -> None:
         self.model.refresh()

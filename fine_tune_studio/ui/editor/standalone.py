@@ -41,12 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     install_editor_translation(app, args.lang)
     from fine_tune_studio.ui import background, memory
+    from fine_tune_studio.ui.editor.context import StandaloneEditorContext
     from fine_tune_studio.ui.editor.panel import EditorPanel
 
     memory.install()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    panel = EditorPanel(None)
+    panel = EditorPanel(StandaloneEditorContext())
     panel.resize(1200, 800)
     closed = asyncio.Event()
     panel.closed.connect(closed.set)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from fine_tune_studio.core import cost
 from fine_tune_studio.core.stats import percentile
 from fine_tune_studio.ui.editor.problems import MIN_EXAMPLES, RECOMMENDED_EXAMPLES
 from fine_tune_studio.ui.editor.session import DocumentSession
+from fine_tune_studio.ui.widgets import Retranslating
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def compute_summary(session: DocumentSession) -> SummaryNumbers:
     )
 
 
-class SummaryWidget(QWidget):
+class SummaryWidget(Retranslating, QWidget):
     model_changed = Signal(str)
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
@@ -64,45 +65,48 @@ class SummaryWidget(QWidget):
         self.model_box.currentIndexChanged.connect(
             lambda: self.model_changed.emit(str(self.model_box.currentData()))
         )
-        self._form = form
-        form.addRow(self.tr("Model"), self.model_box)
         self.examples_label = QLabel(self)
         self.valid_label = QLabel(self)
         self.tokens_label = QLabel(self)
         self.epochs_label = QLabel(self)
         self.billed_label = QLabel(self)
         self.cost_label = QLabel(self)
-        form.addRow(self.tr("Examples"), self.examples_label)
-        form.addRow(self.tr("Valid examples"), self.valid_label)
-        form.addRow(self.tr("Tokens per example (p50 / p90 / max)"), self.tokens_label)
-        form.addRow(self.tr("Estimated epochs"), self.epochs_label)
-        form.addRow(self.tr("Billed tokens"), self.billed_label)
-        form.addRow(self.tr("Estimated cost"), self.cost_label)
+        # One title per row, in the order of `retranslate_ui`'s titles.
+        self._titles = [QLabel(self) for _ in range(7)]
+        for title, field in zip(
+            self._titles,
+            (
+                self.model_box,
+                self.examples_label,
+                self.valid_label,
+                self.tokens_label,
+                self.epochs_label,
+                self.billed_label,
+                self.cost_label,
+            ),
+            strict=True,
+        ):
+            form.addRow(title, field)
         layout.addLayout(form)
         self.guidance = QLabel(self)
         self.guidance.setWordWrap(True)
         layout.addWidget(self.guidance)
         self.numbers: SummaryNumbers | None = None
-        self.refresh()
+        self.retranslate_ui()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            titles = (
-                self.tr("Model"),
-                self.tr("Examples"),
-                self.tr("Valid examples"),
-                self.tr("Tokens per example (p50 / p90 / max)"),
-                self.tr("Estimated epochs"),
-                self.tr("Billed tokens"),
-                self.tr("Estimated cost"),
-            )
-            for row, title in enumerate(titles):
-                item = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                label = item.widget() if item is not None else None
-                if isinstance(label, QLabel):
-                    label.setText(title)
-            self.refresh()
+    def retranslate_ui(self) -> None:
+        titles = (
+            self.tr("Model"),
+            self.tr("Examples"),
+            self.tr("Valid examples"),
+            self.tr("Tokens per example (p50 / p90 / max)"),
+            self.tr("Estimated epochs"),
+            self.tr("Billed tokens"),
+            self.tr("Estimated cost"),
+        )
+        for label, title in zip(self._titles, titles, strict=True):
+            label.setText(title)
+        self.refresh()
 
     def refresh(self) -> None:
         numbers = compute_summary(self.session)

@@ -24,6 +24,7 @@ from fine_tune_studio.core.issues import Severity
 from fine_tune_studio.core.test_sets import TestItem, normalize_question
 from fine_tune_studio.core.validation import check_line
 from fine_tune_studio.services.evaluation import JudgeSetup
+from fine_tune_studio.ui.widgets import Retranslating
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -34,36 +35,45 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return box
 
 
-class JudgeDialog(QDialog):
+class JudgeDialog(Retranslating, QDialog):
     chosen = Signal(object)  # services.evaluation.JudgeSetup
 
     def __init__(self, profiles: list[tuple[str, str]], lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("judgeDialog")
-        self.setWindowTitle(self.tr("AI judge"))
         self.setMinimumWidth(520)
-        intro = QLabel(self.tr(
-            "A chat model rates each pair of answers with the rubric below. It is asked twice, "
-            "with A and B swapped; a verdict counts only when both agree. The report shows how "
-            "often it agrees with your reviewers."
-        ))
-        intro.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.provider = QComboBox()
         for profile_id, name in profiles:
             self.provider.addItem(name, profile_id)
         self.model = QLineEdit()
+        # The rubric is the user's to edit: it stays in the language it was first shown in.
         self.rubric = QPlainTextEdit(DEFAULT_RUBRIC.get(lang))
+        self.labels = [QLabel() for _ in range(3)]  # in retranslate_ui's order
         form = QFormLayout()
-        form.addRow(self.tr("Provider:"), self.provider)
-        form.addRow(self.tr("Model:"), self.model)
-        form.addRow(self.tr("Rubric:"), self.rubric)
+        for label, field in zip(self.labels, (self.provider, self.model, self.rubric),
+                                strict=True):
+            form.addRow(label, field)
         self.buttons = _buttons(self)
         self.buttons.accepted.connect(self._accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("AI judge"))
+        self.intro.setText(self.tr(
+            "A chat model rates each pair of answers with the rubric below. It is asked twice, "
+            "with A and B swapped; a verdict counts only when both agree. The report shows how "
+            "often it agrees with your reviewers."
+        ))
+        for label, text in zip(self.labels, (self.tr("Provider:"), self.tr("Model:"),
+                                             self.tr("Rubric:")), strict=True):
+            label.setText(text)
 
     def _accept(self) -> None:
         if not self.model.text().strip() or not self.rubric.toPlainText().strip():
@@ -73,7 +83,7 @@ class JudgeDialog(QDialog):
         self.accept()
 
 
-class CorrectedAnswerDialog(QDialog):
+class CorrectedAnswerDialog(Retranslating, QDialog):
     """A training example from a lost item: the question (better reworded: the same question
     in both files would be a leak) and the answer the model should have given."""
 
@@ -83,35 +93,45 @@ class CorrectedAnswerDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("correctedAnswerDialog")
-        self.setWindowTitle(self.tr("Add corrected answer"))
         self.setMinimumSize(520, 420)
         self.item = item
         self.lang = lang
-        intro = QLabel(self.tr(
-            "Adds an example to the training file open in Examples. Reword the question: "
-            "the same question in the test set and the training file would make the next "
-            "evaluation measure memory instead of skill."
-        ))
-        intro.setWordWrap(True)
+        self.lost_answer = lost_answer
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.question = QPlainTextEdit(item.question)
         self.answer = QPlainTextEdit(item.reference)
-        self.lost = QLabel(self.tr("The model answered: %1").replace("%1", lost_answer[:300]))
+        self.lost = QLabel()
         self.lost.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
+        self.labels = [QLabel() for _ in range(2)]  # in retranslate_ui's order
         form = QFormLayout()
-        form.addRow(self.tr("Question:"), self.question)
-        form.addRow(self.tr("Answer:"), self.answer)
+        for label, field in zip(self.labels, (self.question, self.answer), strict=True):
+            form.addRow(label, field)
         self.buttons = _buttons(self)
         self.buttons.accepted.connect(self._accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.lost)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.question.textChanged.connect(self.recheck)
         self.answer.textChanged.connect(self.recheck)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Add corrected answer"))
+        self.intro.setText(self.tr(
+            "Adds an example to the training file open in Examples. Reword the question: "
+            "the same question in the test set and the training file would make the next "
+            "evaluation measure memory instead of skill."
+        ))
+        self.lost.setText(self.tr("The model answered: %1").replace("%1", self.lost_answer[:300]))
+        for label, text in zip(self.labels, (self.tr("Question:"), self.tr("Answer:")),
+                               strict=True):
+            label.setText(text)
         self.recheck()
 
     def example(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -47,12 +47,14 @@ from fine_tune_studio.services.evaluation import (
     JudgeSetup,
     run_judge,
 )
+from fine_tune_studio.ui.evaluation.context import EvaluationContext
 from fine_tune_studio.ui.evaluation.dialogs import CorrectedAnswerDialog, JudgeDialog
 from fine_tune_studio.ui.evaluation.pairs import training_for
 from fine_tune_studio.ui.evaluation.report_view import ReportView
 from fine_tune_studio.ui.evaluation.review import ReviewView
 from fine_tune_studio.ui.evaluation.setup import ContestantRow, RunSetup
 from fine_tune_studio.ui.locations import app_dirs
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +62,8 @@ PAID = (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI)
 REPORT_EVERY_MS = 500
 
 
-class EvaluationPanel(QWidget):
-    def __init__(self, context: Any = None, parent: QWidget | None = None, *,
+class EvaluationPanel(Retranslating, QWidget):
+    def __init__(self, context: EvaluationContext, parent: QWidget | None = None, *,
                  runs_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("evaluationPanel")
@@ -128,13 +130,10 @@ class EvaluationPanel(QWidget):
         self.tabs.setTabText(0, self.tr("Run"))
         self.tabs.setTabText(1, self.tr("Review"))
         self.tabs.setTabText(2, self.tr("Report"))
+        if self.run_box.count():
+            self.run_box.setItemText(0, self.tr("(new run)"))
         self.update_estimate()
         self._update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @property
     def _items_by_id(self) -> dict[str, TestItem]:
@@ -153,8 +152,7 @@ class EvaluationPanel(QWidget):
         return "zh_TW" if marker == "zh_TW" else "en"
 
     def _profiles(self) -> list[tuple[str, str]]:
-        profiles = self.context.profiles() if self.context is not None else []
-        return [(p.id, p.display_name) for p in profiles]
+        return [(p.id, p.display_name) for p in self.context.profiles()]
 
     # -- runs ----------------------------------------------------------------------------------
 
@@ -181,7 +179,7 @@ class EvaluationPanel(QWidget):
         self.setup.set_editable(True)
         if not self.setup.rows:
             for _ in range(MIN_CONTESTANTS):
-                self.setup.add_row(self.context.active_profile_id if self.context else None)
+                self.setup.add_row(self.context.active_profile_id)
         self.setup.bar.setValue(0)
         self.setup.progress_text.setText("")
         self.run_box.setCurrentIndex(0)
@@ -298,8 +296,6 @@ class EvaluationPanel(QWidget):
         return made
 
     def _list_models(self, row: ContestantRow) -> None:
-        if self.context is None:
-            return
         provider = row.provider.currentData()
 
         async def fetch() -> None:
@@ -316,7 +312,7 @@ class EvaluationPanel(QWidget):
     def update_estimate(self) -> None:
         """What a paid provider may charge: every prompt's tokens in, at most max tokens out
         per answer (an upper bound; real answers are usually shorter)."""
-        if self.context is None or not self.items or self.folder is not None:
+        if not self.items or self.folder is not None:
             self.setup.cost.setText("")
             return
         total = 0.0
@@ -377,8 +373,7 @@ class EvaluationPanel(QWidget):
                     "Give 2 to 6 contestants with different models or few-shot settings."))
                 return
             self.setup.set_editable(False)
-            starter = self.context.tasks.start if self.context else asyncio.ensure_future
-            self.task = starter(self._create_and_run(spec))
+            self.task = self.context.tasks.start(self._create_and_run(spec))
             self._update_buttons()
             return
         self._continue()
@@ -396,8 +391,7 @@ class EvaluationPanel(QWidget):
         self.runner = EvaluationRunner(self._chat_for, self.folder,
                                        concurrency=self.setup.concurrency.value())
         self.failed = len(self.folder.failures(set(self._answers)))
-        starter = self.context.tasks.start if self.context is not None else asyncio.ensure_future
-        self.task = starter(self._run(self.runner, self.items))
+        self.task = self.context.tasks.start(self._run(self.runner, self.items))
         self._update_buttons()
 
     async def _run(self, runner: EvaluationRunner, items: list[TestItem]) -> None:
@@ -499,8 +493,7 @@ class EvaluationPanel(QWidget):
     def export_to(self, path: Path) -> list[Path]:
         assert self.folder is not None
         written = write_report(report_data(self.folder, self.items), path, self.lang)
-        if self.context is not None:
-            self.context.status_message.emit(self.tr("Report written: %1").replace("%1", str(path)))
+        self.context.status_message.emit(self.tr("Report written: %1").replace("%1", str(path)))
         return written
 
     def judge_dialog(self) -> JudgeDialog | None:
@@ -534,13 +527,12 @@ class EvaluationPanel(QWidget):
         self._update_buttons()
 
     def open_in_editor(self, item: TestItem) -> None:
-        if self.folder is not None and self.context is not None:
+        if self.folder is not None:
             self.context.show_example_requested.emit(self.folder.spec.test_set, item.line - 1, "")
 
     def add_corrected(self, item: TestItem, lost_answer: str) -> CorrectedAnswerDialog:
         dialog = CorrectedAnswerDialog(item, lost_answer, self.lang, self)
-        if self.context is not None:
-            dialog.example_ready.connect(self.context.add_example_requested)
+        dialog.example_ready.connect(self.context.add_example_requested)
         dialog.open()
         return dialog
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.eval_report import ReportData
 from fine_tune_studio.core.eval_stats import PairTally
 from fine_tune_studio.core.test_sets import TestItem
+from fine_tune_studio.ui.widgets import Retranslating
 
 ALL_TAGS = ""
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -117,7 +118,7 @@ class WinRateChart(pg.PlotWidget):
         self.setXRange(-0.6, len(tallies) - 0.4, padding=0)
 
 
-class ReportView(QWidget):
+class ReportView(Retranslating, QWidget):
     open_example = Signal(object)  # TestItem
     add_corrected = Signal(object, str)  # TestItem, the losing answer
     export_requested = Signal()
@@ -222,11 +223,6 @@ class ReportView(QWidget):
         self.export_button.setText(self.tr("Export report…"))
         self.judge_button.setText(self.tr("AI judge…"))
         self.show_data(self.data)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- filling -------------------------------------------------------------------------------
 

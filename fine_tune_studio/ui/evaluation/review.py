@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.eval_stats import Choice, Vote, latest_votes, left_side
 from fine_tune_studio.core.test_sets import TestItem
 from fine_tune_studio.services.eval_store import RunFolder
+from fine_tune_studio.ui.widgets import Retranslating
 
 
 def _text_box(object_name: str) -> QPlainTextEdit:
@@ -41,7 +42,7 @@ def _text_box(object_name: str) -> QPlainTextEdit:
     return box
 
 
-class ReviewView(QWidget):
+class ReviewView(Retranslating, QWidget):
     voted = Signal(object)  # the Vote
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -146,11 +147,6 @@ class ReviewView(QWidget):
         self.back_button.setText(self.tr("← Previous"))
         self.next_button.setText(self.tr("Next →"))
         self.show_item()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- data ----------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QAction
@@ -38,6 +38,10 @@ from fine_tune_studio.core.test_sets import (
     tags_of,
 )
 from fine_tune_studio.ui.evaluation.pairs import remember_pair
+from fine_tune_studio.ui.widgets import Retranslating
+
+if TYPE_CHECKING:  # the editor imports this module: no import back at run time
+    from fine_tune_studio.ui.editor.panel import EditorPanel
 
 
 def action_text() -> str:
@@ -55,7 +59,7 @@ class _Retranslator(QObject):
         return False
 
 
-def install_set_aside_action(editor: Any) -> QAction:
+def install_set_aside_action(editor: EditorPanel) -> QAction:
     """Add the action to the editor's toolbar; it opens the dialog for the open file."""
     act = QAction(action_text(), editor)
     act.triggered.connect(lambda: open_set_aside_dialog(editor))
@@ -64,14 +68,14 @@ def install_set_aside_action(editor: Any) -> QAction:
     return act
 
 
-def open_set_aside_dialog(editor: Any) -> SetAsideDialog:
-    dialog = SetAsideDialog(editor.line_texts(), getattr(editor, "path", None), editor)
+def open_set_aside_dialog(editor: EditorPanel) -> SetAsideDialog:
+    dialog = SetAsideDialog(editor.line_texts(), editor.path, editor)
     dialog.set_aside.connect(lambda split: dialog.apply_to(editor, split))
     dialog.open()
     return dialog
 
 
-class SetAsideDialog(QDialog):
+class SetAsideDialog(Retranslating, QDialog):
     set_aside = Signal(object)  # core.test_sets.SetAside
 
     def __init__(
@@ -146,11 +150,6 @@ class SetAsideDialog(QDialog):
         self.seed_label.setText(self.tr("Seed"))
         self.update_preview()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def split(self) -> SetAside:
         if self.by_count.isChecked():
             return set_aside(self.lines, count=self.count.value(), seed=self.seed.value())
@@ -210,7 +209,7 @@ class SetAsideDialog(QDialog):
         self.set_aside.emit(split)
         self.accept()
 
-    def apply_to(self, editor: Any, split: SetAside) -> None:
+    def apply_to(self, editor: EditorPanel, split: SetAside) -> None:
         """Remove the moved examples from the editor (one undoable step) and save."""
         # The editor's own undo command: Undo brings the examples back (the test-set file
         # stays; the leakage check then names the questions in both).
@@ -219,5 +218,5 @@ class SetAsideDialog(QDialog):
         editor.undo_stack.push(
             DeleteLinesCommand(editor.session, split.test, self.tr("Set aside as test set"))
         )
-        if getattr(editor, "path", None) is not None:
+        if editor.path is not None:
             editor.start(editor.save())

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.eval_run import DEFAULT_FEW_SHOT, DEFAULT_MAX_TOKENS, MAX_CONTESTANTS
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class ContestantRow(QWidget):
+class ContestantRow(Retranslating, QWidget):
     remove_requested = Signal(object)
     refresh_requested = Signal(object)
     changed = Signal()
@@ -85,7 +86,7 @@ class ContestantRow(QWidget):
         self.model.setCurrentText(current or (models[0] if models else ""))
 
 
-class RunSetup(QWidget):
+class RunSetup(Retranslating, QWidget):
     start_requested = Signal()
     pause_toggled = Signal(bool)  # True: pause
     choose_test_set = Signal()
@@ -178,13 +179,6 @@ class RunSetup(QWidget):
         self.concurrency_label.setText(self.tr("Requests at a time per provider:"))
         self.start.setText(self.tr("Start"))
         self.pause.setText(self.tr("Resume") if self.pause.isChecked() else self.tr("Pause"))
-        for row in self.rows:
-            row.retranslate_ui()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- contestants ---------------------------------------------------------------------------
 

@@ -7,18 +7,22 @@ work is `services.model_export.ModelExporter` (a spawned child process).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.paths import engine_default_models_dir
 
+if TYPE_CHECKING:
+    from fine_tune_studio.ui.export.context import ExportContext
 
-def engine_folders(context: Any) -> tuple[Path, Path]:
+
+def engine_folders(context: ExportContext) -> tuple[Path, Path]:
     """(data folder, models folder) of "This computer": the running engine's, else the
     ones the app starts it with (`ui.context.default_engine_factory`)."""
-    engine = getattr(context, "engine", None)
-    data = getattr(engine, "data_dir", None)
-    models = getattr(engine, "models_folder", None)
+    # An engine need not say where its folders are (ui.context.EngineLike): read with a
+    # default.
+    data = getattr(context.engine, "data_dir", None)
+    models = getattr(context.engine, "models_folder", None)
     if not isinstance(data, Path):
         data = context.settings_store.dirs.data / "engine"
     if not isinstance(models, Path):
@@ -26,10 +30,9 @@ def engine_folders(context: Any) -> tuple[Path, Path]:
     return data, models
 
 
-def is_local_engine(context: Any, provider_id: str | None) -> bool:
+def is_local_engine(context: ExportContext, provider_id: str | None) -> bool:
     """Only models of "This computer" can be exported: their files are here."""
-    profile_of = getattr(context, "profile", None)
-    profile = profile_of(provider_id) if provider_id and callable(profile_of) else None
+    profile = context.profile(provider_id) if provider_id else None
     return profile is not None and profile.kind is ProviderKind.LOCAL_ENGINE
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -46,10 +46,11 @@ from fine_tune_studio.services.model_export import (
     ModelExporter,
     folder_in_the_way,
 )
-from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.export import engine_folders
+from fine_tune_studio.ui.export.context import ExportContext
 from fine_tune_studio.ui.export.result_view import ResultView
 from fine_tune_studio.ui.jobs.file_choice import choose_path
+from fine_tune_studio.ui.widgets import Retranslating
 
 FORMATS = (ExportFormat.ADAPTER, ExportFormat.MERGED, ExportFormat.GGUF, ExportFormat.OLLAMA)
 
@@ -58,18 +59,18 @@ def default_export_root() -> Path:
     return Path.home() / "Fine-tuned models"
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Retranslating, QDialog):
     exported = Signal(object)  # the ExportResult
     failed = Signal(object)  # the ExportFailed
 
-    def __init__(self, context: Any, models: list[str], parent: QWidget | None = None, *,
-                 exporter: ModelExporter | None = None, root: Path | None = None) -> None:
+    def __init__(self, context: ExportContext, models: list[str],
+                 parent: QWidget | None = None, *, exporter: ModelExporter | None = None,
+                 root: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.context = context
         self.exporter = exporter or ModelExporter()
-        tasks = getattr(context, "tasks", None)
-        self.tasks = tasks if isinstance(tasks, TaskTracker) else TaskTracker()
+        self.tasks = context.tasks
         self._root = root or default_export_root()
         self._task: asyncio.Task[None] | None = None
         self._folder_edited = False
@@ -168,7 +169,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.result_view)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self._retranslate()
+        self.retranslate_ui()
         self._format_changed()
 
     # -- choices ---------------------------------------------------------------------------
@@ -378,7 +379,7 @@ class ExportDialog(QDialog):
         }
         return words[code]
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Export a fine-tuned model"))
         self.intro.setText(self.tr(
             "Take your fine-tuned model out of Fine Tune Studio, to use it in other programs "
@@ -422,8 +423,3 @@ class ExportDialog(QDialog):
         self.status.setText(self._status_words())
         if self._problem is not None:
             self._show_problem(*self._problem)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)

@@ -7,7 +7,7 @@ import asyncio
 import shlex
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.model_export import ExportResult
 from fine_tune_studio.services.model_export import ExportFailed, ModelExporter
 from fine_tune_studio.ui.async_tools import TaskTracker
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class ResultView(QWidget):
+class ResultView(Retranslating, QWidget):
     ollama_finished = Signal(int)  # exit code
 
     def __init__(self, exporter: ModelExporter, tasks: TaskTracker,
@@ -71,7 +72,7 @@ class ResultView(QWidget):
         self._ollama_widgets: list[QWidget] = [
             self.command_label, self.command, self.copy_button, self.run_button,
             self.ollama_note, self.output]
-        self._retranslate()
+        self.retranslate_ui()
         self.show_result(None)
 
     def show_result(self, result: ExportResult | None) -> None:
@@ -136,14 +137,9 @@ class ResultView(QWidget):
         self.run_button.setEnabled(True)
         self.ollama_finished.emit(code)
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.open_button.setText(self.tr("Open folder"))
         self.command_label.setText(self.tr("Add it to Ollama with this command:"))
         self.copy_button.setText(self.tr("Copy"))
         self.run_button.setText(self.tr("Run it now"))
         self._result_texts()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)

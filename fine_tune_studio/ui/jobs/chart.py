@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +38,7 @@ from fine_tune_studio.core.metrics import (
     step_to_epoch,
     steps_per_epoch,
 )
+from fine_tune_studio.ui.widgets import Retranslating
 
 # One colour per job so overlaid jobs are told apart; line styles tell metrics apart.
 _JOB_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
@@ -108,7 +109,7 @@ class _Trace:
         return steps_per_epoch(self.metrics.total_steps, self.n_epochs)
 
 
-class LossChart(QWidget):
+class LossChart(Retranslating, QWidget):
     """Train loss (raw + EMA), validation losses and token accuracy, per job."""
 
     hovered = Signal(str)  # the text shown under the chart for the point under the mouse
@@ -208,7 +209,7 @@ class LossChart(QWidget):
         self.x_axis.currentIndexChanged.connect(self._on_x_axis_changed)
         self.log_scale.toggled.connect(self._on_log_toggled)
         self.show_raw.toggled.connect(self._on_show_raw)
-        self._retranslate()
+        self.retranslate_ui()
 
     # ----- public API -------------------------------------------------------------
 
@@ -604,7 +605,7 @@ class LossChart(QWidget):
         self.accuracy_plot.setLabel("left", self.tr("token accuracy"))
         self.accuracy_plot.setLabel("bottom", x_title)
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.smoothing_label.setText(self.tr("Smoothing"))
         self.smoothing_label.setToolTip(
             self.tr("How much the bold line averages out step-to-step noise (0 = none).")
@@ -627,8 +628,3 @@ class LossChart(QWidget):
             self._show_hint()
         self._update_axis_titles()
         self._rebuild_legends()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -31,6 +31,7 @@ from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.chart import LossChart
 from fine_tune_studio.ui.jobs.job_table import format_clock, format_duration
 from fine_tune_studio.ui.jobs.status_words import status_text
+from fine_tune_studio.ui.widgets import Retranslating
 
 _CHECKPOINT_COLUMNS = (
     Metric.TRAIN_LOSS,
@@ -40,7 +41,7 @@ _CHECKPOINT_COLUMNS = (
 )
 
 
-class JobDetail(QWidget):
+class JobDetail(Retranslating, QWidget):
     action_requested = Signal(str, str)  # job key, "cancel" / "pause" / "resume"
     download_requested = Signal(str)  # job key
     open_in_playground = Signal(str, str)  # job key, model id (the fine-tune or a checkpoint)
@@ -165,7 +166,7 @@ class JobDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
-        self._retranslate()
+        self.retranslate_ui()
         self.show_job(None)
 
     # -- feeding -------------------------------------------------------------------------
@@ -364,7 +365,7 @@ class JobDetail(QWidget):
 
     # -- language ------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.cancel_button.setText(self.tr("Cancel job"))
         self.pause_button.setText(self.tr("Pause"))
         self.resume_button.setText(self.tr("Resume"))
@@ -402,9 +403,4 @@ class JobDetail(QWidget):
         )
         self.update_job()
         self.update_checkpoints()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 

@@ -12,7 +12,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.job_state import JobAction
 from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.paths import engine_default_models_dir
+from fine_tune_studio.services.errors import ServiceError
 from fine_tune_studio.services.job_adapter import FineTuningAdapter, adapter_for, features_of
 from fine_tune_studio.services.job_records_store import JobRecordStore, default_path
 from fine_tune_studio.services.job_watch import ProviderRef
@@ -37,22 +38,24 @@ from fine_tune_studio.services.together_download import NotAModelFolder
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.export import is_local_engine
+from fine_tune_studio.ui.jobs.context import JobsContext
 from fine_tune_studio.ui.jobs.detail import JobDetail
 from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.jobs.job_signals import JobSignals
 from fine_tune_studio.ui.jobs.job_table import JobTableModel
 from fine_tune_studio.ui.jobs.notifier import JobNotifier
 from fine_tune_studio.ui.jobs.status_words import status_text
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
 
-class JobsPanel(QWidget):
+class JobsPanel(Retranslating, QWidget):
     message = Signal(str)
 
     def __init__(
         self,
-        context: Any,
+        context: JobsContext,
         parent: QWidget | None = None,
         *,
         record_store: JobRecordStore | None = None,
@@ -62,14 +65,11 @@ class JobsPanel(QWidget):
         super().__init__(parent)
         self.context = context
         if record_store is None:
-            dirs = getattr(getattr(context, "settings_store", None), "dirs", None)
-            data_dir = getattr(dirs, "data", None)
-            record_store = JobRecordStore(default_path(Path(data_dir)) if data_dir else None)
+            record_store = JobRecordStore(default_path(context.settings_store.dirs.data))
         self.signals = JobSignals(self)
         # The shell's tracker, so closing the app cancels our work before the provider
         # clients it uses are closed.
-        tasks = getattr(context, "tasks", None)
-        self.tasks: TaskTracker = tasks if isinstance(tasks, TaskTracker) else TaskTracker()
+        self.tasks: TaskTracker = context.tasks
         self.jobs = JobService(
             self._adapter_for,
             self._providers,
@@ -144,9 +144,7 @@ class JobsPanel(QWidget):
         layout.addWidget(self.splitter)
 
         self.new_button.clicked.connect(self.open_wizard)
-        fine_tune_requested = getattr(context, "fine_tune_requested", None)
-        if fine_tune_requested is not None:
-            fine_tune_requested.connect(self._on_fine_tune_requested)
+        context.fine_tune_requested.connect(self._on_fine_tune_requested)
         self.refresh_button.clicked.connect(lambda: self.jobs.refresh_now())
         self.signals.events_added.connect(self._on_events)
         self.signals.metrics_added.connect(self._on_metrics)
@@ -156,17 +154,15 @@ class JobsPanel(QWidget):
         self.signals.provider_error.connect(self._on_provider_error)
         self.signals.provider_ok.connect(self._on_provider_ok)
         self.signals.records_not_saved.connect(self._on_records_not_saved)
-        for name in ("providers_changed", "engine_state_changed"):
-            signal = getattr(context, name, None)
-            if signal is not None:
-                signal.connect(lambda *_: self.jobs.refresh_now())
+        for signal in (context.providers_changed, context.engine_state_changed):
+            signal.connect(lambda *_: self.jobs.refresh_now())
 
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
         self._selected: list[str] = []
-        self._retranslate()
+        self.retranslate_ui()
         if start_watching:
             # Deferred so the panel can be built before the event loop runs.
             QTimer.singleShot(0, self._start_watching)
@@ -178,7 +174,7 @@ class JobsPanel(QWidget):
 
     def _providers(self) -> list[ProviderRef]:
         refs = []
-        engine_running = getattr(self.context, "engine", None) is not None
+        engine_running = self.context.engine is not None
         for profile in self.context.profiles():
             local = profile.kind is ProviderKind.LOCAL_ENGINE
             refs.append(
@@ -217,9 +213,7 @@ class JobsPanel(QWidget):
 
     def _show_panel(self, key: str) -> None:
         """Ask the main window (if there is one) to bring a panel to the front."""
-        show_panel = getattr(self.context, "show_panel_requested", None)
-        if show_panel is not None:
-            show_panel.emit(key)
+        self.context.show_panel_requested.emit(key)
 
     def _on_job_started(self, key: str) -> None:
         """The wizard started a job: show it (the service already lists and watches it)."""
@@ -431,7 +425,7 @@ class JobsPanel(QWidget):
         except Exception as exc:
             words = explain(exc)
             text = self.tr("The download stopped: %1").replace("%1", words.as_text())
-            if getattr(exc, "retryable", False):
+            if isinstance(exc, ServiceError) and exc.retryable:
                 text += " " + self.tr("Press the button again to continue where it stopped.")
             detail.show_weights_done(key, text, failed=True)
             return
@@ -449,7 +443,7 @@ class JobsPanel(QWidget):
             "unsafe": self.tr("it would write files outside its folder"),
             "unreadable": self.tr("it is not an archive this app can open"),
         }
-        lang = str(getattr(self.context, "effective_language", "en"))
+        lang = self.context.effective_language
         reason = reasons.get(error.reason) or " ".join(
             problem.text(lang) for problem in error.problems
         ) or error.reason
@@ -462,10 +456,9 @@ class JobsPanel(QWidget):
     async def _open_model(self, key: str, model: str) -> None:
         """The playground with the model the job started from beside the fine-tune."""
         pair = await self.jobs.model_pair(key, model)
-        request = getattr(self.context, "compare_models_requested", None)
-        if pair is None or request is None:
+        if pair is None:
             return
-        request.emit(pair)
+        self.context.compare_models_requested.emit(pair)
         self._show_panel("playground")
 
     def _on_export(self, key: str) -> None:
@@ -483,18 +476,13 @@ class JobsPanel(QWidget):
 
     # -- language ------------------------------------------------------------------------
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.new_button.setText(self.tr("New fine-tune…"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.hint.setText(
             self.tr("Select a job to see its curves; select several to compare them.")
         )
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     async def shutdown(self) -> None:
         """Stop watching jobs (the app is closing); safe to call twice."""

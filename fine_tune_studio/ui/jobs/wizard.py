@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.cost import billed_tokens_per_epoch, default_epochs, estimate_cost
+from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.hyperparameters import (
     HyperparameterSpec,
     Method,
@@ -80,9 +82,11 @@ from fine_tune_studio.services.job_watch import job_key
 from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
 from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.jobs.context import JobsContext
 from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.models.get_model_button import GetModelButton
 from fine_tune_studio.ui.settings.provider_form import long_date
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
@@ -92,26 +96,22 @@ _NOTE_STYLE = "QLabel { color: #555; }"
 _CHECK_MODEL = "gpt-4o-mini-2024-07-18"
 
 
-def dataset_bytes(dataset: object) -> tuple[bytes, Path | None] | None:
-    """Bytes and path of the editor's open dataset (a session or a bare document)."""
+def dataset_bytes(dataset: DatasetDocument | None) -> tuple[bytes, Path | None] | None:
+    """Bytes and path of the editor's open dataset."""
     if dataset is None:
         return None
-    document = getattr(dataset, "document", dataset)
-    to_bytes = getattr(document, "to_bytes", None)
-    if not callable(to_bytes):
-        return None
-    data = to_bytes()
-    path = getattr(document, "path", None)
-    return (data if isinstance(data, bytes) else bytes(data)), (Path(path) if path else None)
+    return dataset.to_bytes(), dataset.path
 
 
-class LaunchWizard(QWizard):
+class LaunchWizard(Retranslating, QWizard):
     job_started = Signal(str)  # the job's key (provider id/job id)
     # What the launch reports; a signal, because upload progress may come from the HTTP
     # client's thread.
     launch_progress = Signal(object)
 
-    def __init__(self, context: Any, jobs: JobService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: JobsContext, jobs: JobService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.jobs = jobs
@@ -134,7 +134,7 @@ class LaunchWizard(QWizard):
         self.review_page = ReviewPage(self)
         for page in (self.data_page, self.settings_page, self.review_page):
             self.addPage(page)
-        self._retranslate()
+        self.retranslate_ui()
 
     # -- shared state --------------------------------------------------------------------
 
@@ -195,23 +195,15 @@ class LaunchWizard(QWizard):
         )
 
     def run(self, coro: Any) -> asyncio.Task[Any]:
-        tasks = getattr(self.context, "tasks", None)
-        if tasks is not None:
-            task: asyncio.Task[Any] = tasks.start(coro)
-            return task
-        return asyncio.ensure_future(coro)
+        task: asyncio.Task[Any] = self.context.tasks.start(coro)
+        return task
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("New fine-tune"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Start training"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Close"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def reject(self) -> None:
         task = self.launch_task
@@ -225,7 +217,7 @@ class LaunchWizard(QWizard):
 # ============================================================================ page 1
 
 
-class DataPage(QWizardPage):
+class DataPage(Retranslating, QWizardPage):
     def __init__(self, wizard: LaunchWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -305,10 +297,8 @@ class DataPage(QWizardPage):
         self.continue_ft.toggled.connect(lambda _on: self._fill_models())
         self.model.currentIndexChanged.connect(self._model_changed)
         self.get_model.model_ready.connect(self._local_model_arrived)
-        changed = getattr(wizard.context, "local_models_changed", None)
-        if changed is not None:
-            changed.connect(self._local_models_changed)
-        self._retranslate()
+        wizard.context.local_models_changed.connect(self._local_models_changed)
+        self.retranslate_ui()
 
     # -- life ----------------------------------------------------------------------------
 
@@ -331,7 +321,7 @@ class DataPage(QWizardPage):
     # -- the file ------------------------------------------------------------------------
 
     def use_open_dataset(self) -> None:
-        found = dataset_bytes(getattr(self.w.context, "dataset", None))
+        found = dataset_bytes(self.w.context.dataset)
         if found is None:
             self.file_label.setText(self.tr("No examples file is open in the editor."))
             return
@@ -360,7 +350,7 @@ class DataPage(QWizardPage):
         self.file_label.setText(name if path is None else str(path))
         self._checking = True
         self.check_result.setStyleSheet("")
-        self.check_result.setText(self.tr("Checking the examples…"))
+        self.say(self.check_result, lambda: self.tr("Checking the examples…"))
         self.completeChanged.emit()
         if self._check_task is not None:
             self._check_task.cancel()
@@ -382,9 +372,16 @@ class DataPage(QWizardPage):
 
     def _show_check_error(self, text: str) -> None:
         self.check_result.setStyleSheet(_ERROR_STYLE)
-        self.check_result.setText(self.tr("Could not read the file: %1").replace("%1", text))
+        self.say(self.check_result,
+                 lambda: self.tr("Could not read the file: %1").replace("%1", text))
 
     def _show_check(self, checked: ExamplesFile) -> None:
+        self.check_result.setStyleSheet(
+            _ERROR_STYLE if checked.report.has_errors else "QLabel { color: #1b7f3b; }"
+        )
+        self.say(self.check_result, lambda: self._check_words(checked))
+
+    def _check_words(self, checked: ExamplesFile) -> str:
         report = checked.report
         if report.has_errors:
             # A run of the same problem on consecutive lines is one issue (line..last_line);
@@ -394,21 +391,18 @@ class DataPage(QWizardPage):
                 self.tr("This file has %n problem(s) to fix first; it will not be uploaded.",
                         "", report.error_count)
             ]
-            lang = str(getattr(self.w.context, "effective_language", "en"))
+            lang = self.w.context.effective_language
             for issue in errors[:5]:
                 lines.append(f"• {self._where(issue)} {issue.message.get(lang)}".strip())
             if len(errors) > 5:
                 lines.append(self.tr("…and %n more.", "", len(errors) - 5))
-            self.check_result.setStyleSheet(_ERROR_STYLE)
-            self.check_result.setText("\n".join(lines))
-            return
+            return "\n".join(lines)
         warnings = report.warning_count
         text = self.tr("%n example(s), no errors", "", report.valid_examples)
         text += " · " + self.tr("%1 tokens").replace("%1", f"{report.tokens.total:,}")
         if warnings:
             text += " · " + self.tr("%n warning(s) (see the editor)", "", warnings)
-        self.check_result.setStyleSheet("QLabel { color: #1b7f3b; }")
-        self.check_result.setText(text)
+        return text
 
     def _where(self, issue: Issue) -> str:
         if not issue.line:
@@ -442,7 +436,7 @@ class DataPage(QWizardPage):
     def _fill_providers(self) -> None:
         self.provider.blockSignals(True)
         self.provider.clear()
-        active = getattr(self.w.context, "active_profile_id", None)
+        active = self.w.context.active_profile_id
         for profile in self.w.context.profiles():
             self.provider.addItem(profile.display_name, profile.id)
         index = self.provider.findData(active) if active else -1
@@ -466,11 +460,11 @@ class DataPage(QWizardPage):
         self.model.clear()
         self.completeChanged.emit()
         if provider_id is None:
-            self.model_note.setText(self.tr("Add a provider in Settings first."))
+            self.say(self.model_note, lambda: self.tr("Add a provider in Settings first."))
             return
         self._loading_models = True
         self.model_note.setStyleSheet(_NOTE_STYLE)
-        self.model_note.setText(self.tr("Asking the provider for its models…"))
+        self.say(self.model_note, lambda: self.tr("Asking the provider for its models…"))
         if self._models_task is not None:
             self._models_task.cancel()
         self._models_task = self.w.run(self._load_models(provider_id))
@@ -484,7 +478,7 @@ class DataPage(QWizardPage):
             self._loading_models = False
             if self.w.provider_id() == provider_id:
                 self.model_note.setStyleSheet(_ERROR_STYLE)
-                self.model_note.setText(explain(exc).as_text())
+                self.say(self.model_note, _explained(exc))
             return
         self._loading_models = False
         if self.w.provider_id() != provider_id:
@@ -514,13 +508,16 @@ class DataPage(QWizardPage):
         self.model.blockSignals(False)
         if not shown:
             self.model_note.setStyleSheet(_NOTE_STYLE)
-            if continuing:
-                note = self.tr("This provider has no fine-tuned models of yours yet.")
-            elif self.w.provider_kind() is ProviderKind.LOCAL_ENGINE:
-                note = self.get_model.no_model_note()
-            else:
-                note = self.tr("This provider offers no model that can be fine-tuned.")
-            self.model_note.setText(note)
+            local = self.w.provider_kind() is ProviderKind.LOCAL_ENGINE
+
+            def note() -> str:
+                if continuing:
+                    return self.tr("This provider has no fine-tuned models of yours yet.")
+                if local:
+                    return self.get_model.no_model_note()
+                return self.tr("This provider offers no model that can be fine-tuned.")
+
+            self.say(self.model_note, note)
         self._model_changed()
 
     def _model_changed(self, *_args: object) -> None:
@@ -535,30 +532,37 @@ class DataPage(QWizardPage):
         if info is not None and provider_id and self.w.features().provider_limits:
             self._limits_task = self.w.run(self._load_limits(provider_id, info.id))
         if info is not None:
-            notes = []
-            if self.w.provider_kind() is ProviderKind.OPENAI:
-                notes.append(self.tr(
-                    "OpenAI takes no new fine-tuning jobs from %1; This computer and "
-                    "Together AI take the same examples."
-                ).replace("%1", long_date(OPENAI_FINE_TUNING_ENDS, self._lang())))
-            if self.continue_ft.isChecked():
-                notes.append(
-                    self.tr("Training continues from this fine-tuned model with your new "
-                            "examples; the original stays as it is.")
-                )
-            if info.shutdown_date is not None:
-                notes.append(
-                    self.tr("The provider retires this model on %1; a fine-tune of it stops "
-                            "working then too.").replace("%1", info.shutdown_date.isoformat())
-                )
+            openai = self.w.provider_kind() is ProviderKind.OPENAI
+            continuing = self.continue_ft.isChecked()
+            shutdown = info.shutdown_date
+
+            def notes() -> str:
+                said = []
+                if openai:
+                    said.append(self.tr(
+                        "OpenAI takes no new fine-tuning jobs from %1; This computer and "
+                        "Together AI take the same examples."
+                    ).replace("%1", long_date(OPENAI_FINE_TUNING_ENDS, self._lang())))
+                if continuing:
+                    said.append(
+                        self.tr("Training continues from this fine-tuned model with your new "
+                                "examples; the original stays as it is.")
+                    )
+                if shutdown is not None:
+                    said.append(
+                        self.tr("The provider retires this model on %1; a fine-tune of it "
+                                "stops working then too.").replace("%1", shutdown.isoformat())
+                    )
+                return " ".join(said)
+
             self.model_note.setStyleSheet(_NOTE_STYLE)
-            self.model_note.setText(" ".join(notes))
+            self.say(self.model_note, notes)
         elif self.w.models:
-            self.model_note.setText("")
+            self.say(self.model_note, str)
         self.completeChanged.emit()
 
     def _lang(self) -> str:
-        return str(getattr(self.w.context, "effective_language", "en"))
+        return self.w.context.effective_language
 
     async def _load_limits(self, provider_id: str, model: str) -> None:
         """The provider's limits for the chosen model, before its settings are typed."""
@@ -571,14 +575,14 @@ class DataPage(QWizardPage):
             if self.w.model_id() == model:
                 self.limits_note = explain(exc).as_text()
                 self.model_note.setStyleSheet(_ERROR_STYLE)
-                self.model_note.setText(explain(exc).as_text())
+                self.say(self.model_note, _explained(exc))
             return
         if self.w.model_id() == model and self.w.provider_id() == provider_id:
             self.w.limits = limits
             self.limits_note = ""
             self.w.settings_page.limits_changed()
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Examples and provider"))
         self.setSubTitle(
             self.tr("What to learn from, where to train, and which model to start from.")
@@ -608,7 +612,7 @@ class _Row:
     note: QLabel
 
 
-class SettingsPage(QWizardPage):
+class SettingsPage(Retranslating, QWizardPage):
     def __init__(self, wizard: LaunchWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -747,7 +751,7 @@ class SettingsPage(QWizardPage):
         layout.addWidget(self.name_box)
         layout.addWidget(self.valid_box)
         layout.addStretch(1)
-        self._retranslate()
+        self.retranslate_ui()
 
     @staticmethod
     def _default(spec: HyperparameterSpec) -> float:
@@ -809,7 +813,7 @@ class SettingsPage(QWizardPage):
                     .replace("%3", spec.shown(limit.minimum))
                     .replace("%4", spec.shown(limit.maximum))
                 )
-        note = getattr(self.w.data_page, "limits_note", "")
+        note = self.w.data_page.limits_note
         if limits is not None and shown:
             self.limits_label.setText(
                 self.tr("The provider's limits for %1: %2.")
@@ -918,7 +922,7 @@ class SettingsPage(QWizardPage):
             )
         self.completeChanged.emit()
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Training settings"))
         self.setSubTitle(
             self.tr("Leave a setting on Auto and the provider picks a sensible value.")
@@ -982,7 +986,7 @@ class SettingsPage(QWizardPage):
 # ============================================================================ page 3
 
 
-class ReviewPage(QWizardPage):
+class ReviewPage(Retranslating, QWizardPage):
     def __init__(self, wizard: LaunchWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -1035,7 +1039,7 @@ class ReviewPage(QWizardPage):
         self.privacy_dialog: PrivacyDialog | None = None
         self._privacy_task: asyncio.Task[None] | None = None
         wizard.launch_progress.connect(self._on_progress)
-        self._retranslate()
+        self.retranslate_ui()
 
     def initializePage(self) -> None:
         self.error.hide()
@@ -1240,7 +1244,7 @@ class ReviewPage(QWizardPage):
 
     def _provider_label(self) -> str:
         kind = self.w.provider_kind()
-        lang = str(getattr(self.w.context, "effective_language", "en"))
+        lang = self.w.context.effective_language
         return kind.label.get(lang) if kind is not None else ""
 
     def ask_price(self) -> None:
@@ -1355,11 +1359,10 @@ class ReviewPage(QWizardPage):
         chosen = dialog.chosen
         if choice is PrivacyChoice.FIX and chosen is not None:
             # To the editor at that example; the wizard closes, the user starts again after.
-            request = getattr(self.w.context, "show_example_requested", None)
-            if request is not None:
-                path = chosen.file_path
-                request.emit(str(path) if path else "", chosen.finding.line - 1,
-                             chosen.finding.path)
+            path = chosen.file_path
+            self.w.context.show_example_requested.emit(
+                str(path) if path else "", chosen.finding.line - 1, chosen.finding.path
+            )
             self.w.reject()
         return choice
 
@@ -1443,11 +1446,16 @@ class ReviewPage(QWizardPage):
     def _stage(self, text: str) -> None:
         self.stage.setText(text)
 
-    def _retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Check and start"))
         self.setSubTitle(self.tr("What will happen, what it costs, and how long it may take."))
         self.privacy_button.setText(self.tr("Check for personal data…"))
         self.estimate_button.setText(self.tr("Upload and get the provider's price"))
+
+
+def _explained(error: BaseException) -> Callable[[], str]:
+    """The words for `error`, in the language shown when they are asked for."""
+    return lambda: explain(error).as_text()
 
 
 def _usd(amount: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,7 +28,7 @@ from fine_tune_studio.core.model_catalogue import (
 )
 from fine_tune_studio.core.model_download import format_bytes, format_memory
 from fine_tune_studio.services.machine import MachineFacts
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 
 GOOD_STYLE = "color: #1e6b35;"
 WARN_STYLE = "color: #8a5300;"
@@ -55,7 +55,7 @@ def badge(object_name: str, background: str, foreground: str) -> QLabel:
     return label
 
 
-class CatalogueCard(QFrame):
+class CatalogueCard(Retranslating, QFrame):
     download_requested = Signal(str)  # the repo id
 
     def __init__(self, model: CatalogueModel, parent: QWidget | None = None) -> None:
@@ -108,16 +108,14 @@ class CatalogueCard(QFrame):
         label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()
-        super().changeEvent(event)
-
     def set_state(self, state: CardState) -> None:
         self.state = state
         self.refresh()
 
     # -- texts ---------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.refresh()  # every text depends on the state too
 
     def refresh(self) -> None:
         model, state, lang = self.model, self.state, self.state.lang

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from fine_tune_studio.ui.models.context import ModelsContext
 from fine_tune_studio.ui.models.get_model_dialog import GetModelDialog, open_get_model_dialog
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class GetModelButton(QPushButton):
+class GetModelButton(Retranslating, QPushButton):
     model_ready = Signal(str)  # a model arrived on this computer through the dialog
 
-    def __init__(self, context: Any, parent: QWidget | None = None, **dialog_options: Any) -> None:
+    def __init__(
+        self, context: ModelsContext, parent: QWidget | None = None, **dialog_options: Any
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.dialog_options = dialog_options
@@ -21,11 +25,6 @@ class GetModelButton(QPushButton):
         self.setObjectName("wizardGetModelButton")
         self.clicked.connect(self.open_dialog)
         self.retranslate_ui()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setText(self.tr("Get a model…"))

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -54,7 +54,8 @@ from fine_tune_studio.services.model_download import (
 )
 from fine_tune_studio.ui.models.background import in_thread
 from fine_tune_studio.ui.models.card import BAD_STYLE, NOTE_STYLE, CardState, CatalogueCard
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.models.context import ModelsContext
+from fine_tune_studio.ui.widgets import Retranslating, named
 from fine_tune_studio.ui.widgets.secret_field import SecretField
 
 log = logging.getLogger(__name__)
@@ -68,10 +69,10 @@ class _Snapshot:
     facts: MachineFacts
 
 
-class GetModelDialog(QDialog):
+class GetModelDialog(Retranslating, QDialog):
     model_ready = Signal(str)  # the name of a model that is now on this computer
 
-    def __init__(self, context: Any, parent: QWidget | None = None, *,
+    def __init__(self, context: ModelsContext, parent: QWidget | None = None, *,
                  catalogue: Catalogue | None = None,
                  downloader_options: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
@@ -193,10 +194,8 @@ class GetModelDialog(QDialog):
         self.save_token_button.clicked.connect(self.save_token)
         self.forget_token_button.clicked.connect(self.forget_token)
         self.token_field.textChanged.connect(lambda _t: self._update_token_buttons())
-        language_changed = getattr(context, "language_changed", None)
-        if language_changed is not None:
-            # A method, not a lambda: the connection ends with the dialog.
-            language_changed.connect(self._language_changed)
+        # A method, not a lambda: the connection ends with the dialog.
+        context.language_changed.connect(self._language_changed)
         self.retranslate_ui()
         self.refresh()
         self._run(self._load_token_state())
@@ -205,7 +204,7 @@ class GetModelDialog(QDialog):
 
     @property
     def lang(self) -> str:
-        return str(getattr(self.context, "effective_language", "en"))
+        return self.context.effective_language
 
     @property
     def endpoint(self) -> str:
@@ -219,19 +218,12 @@ class GetModelDialog(QDialog):
         return LocalModels(self.context.models_dir, self.catalogue)
 
     def _run(self, coro: Any) -> asyncio.Task[Any]:
-        tasks = getattr(self.context, "tasks", None)
-        task: asyncio.Task[Any] = (
-            tasks.start(coro) if tasks is not None else asyncio.ensure_future(coro))
+        task: asyncio.Task[Any] = self.context.tasks.start(coro)
         self.own_tasks.add(task)
         task.add_done_callback(self.own_tasks.discard)
         return task
 
     # -- texts -----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _language_changed(self, _lang: str) -> None:
         self.retranslate_ui()  # the catalogue's own texts follow the app's language
@@ -426,9 +418,7 @@ class GetModelDialog(QDialog):
         else:
             self._show_done(model)
             self.model_ready.emit(model.name)
-            changed = getattr(self.context, "local_models_changed", None)
-            if changed is not None:
-                changed.emit(model.name)
+            self.context.local_models_changed.emit(model.name)
         finally:
             self._downloading = None
             self._set_busy(False)
@@ -573,7 +563,7 @@ class GetModelDialog(QDialog):
 _open_dialogs: dict[int, GetModelDialog] = {}
 
 
-def open_get_model_dialog(context: Any, parent: QWidget | None = None,
+def open_get_model_dialog(context: ModelsContext, parent: QWidget | None = None,
                           **options: Any) -> GetModelDialog:
     """Show the app's one Get-a-model dialog (raised if it is open already)."""
     dialog = _open_dialogs.get(id(context))
@@ -590,7 +580,7 @@ def open_get_model_dialog(context: Any, parent: QWidget | None = None,
     return dialog
 
 
-def _closed(context: Any, dialog: GetModelDialog) -> None:
+def _closed(context: ModelsContext, dialog: GetModelDialog) -> None:
     if _open_dialogs.get(id(context)) is dialog:
         del _open_dialogs[id(context)]
     # Its tasks still report their end to its widgets: delete it once they are all done.

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,18 +47,19 @@ from fine_tune_studio.services.local_models import (
 from fine_tune_studio.services.model_usage import ModelUsage, model_usage
 from fine_tune_studio.ui.models.background import in_thread
 from fine_tune_studio.ui.models.card import BAD_STYLE, NOTE_STYLE
+from fine_tune_studio.ui.models.context import ModelsContext
 from fine_tune_studio.ui.models.get_model_dialog import GetModelDialog, open_get_model_dialog
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 
 log = logging.getLogger(__name__)
 BAR_STEPS = 1000
 
 
-class LocalModelsBox(QGroupBox):
+class LocalModelsBox(Retranslating, QGroupBox):
     # From the copying thread to the GUI thread (a queued connection).
     _copy_progress = Signal(int, int)
 
-    def __init__(self, context: Any, parent: QWidget | None = None, *,
+    def __init__(self, context: ModelsContext, parent: QWidget | None = None, *,
                  dialog_options: dict[str, Any] | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -123,12 +124,9 @@ class LocalModelsBox(QGroupBox):
         self.cancel_copy_button.clicked.connect(self._cancel_copy.set)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self._copy_progress.connect(self._show_copy_progress)
-        changed = getattr(context, "local_models_changed", None)
-        if changed is not None:
-            changed.connect(self._models_changed)  # a method: disconnected with the box
-        language_changed = getattr(context, "language_changed", None)
-        if language_changed is not None:  # a folder's problems come in the app's language
-            language_changed.connect(self._language_changed)
+        context.local_models_changed.connect(self._models_changed)  # a method: disconnected
+        # with the box; a folder's problems come in the app's language.
+        context.language_changed.connect(self._language_changed)
         self.retranslate_ui()
         self.refresh()
 
@@ -140,24 +138,16 @@ class LocalModelsBox(QGroupBox):
 
     @property
     def lang(self) -> str:
-        return str(getattr(self.context, "effective_language", "en"))
+        return self.context.effective_language
 
     def local_models(self) -> LocalModels:
         return LocalModels(self.context.models_dir)
 
     def _run(self, coro: Any) -> asyncio.Task[Any]:
-        tasks = getattr(self.context, "tasks", None)
-        if tasks is not None:
-            task: asyncio.Task[Any] = tasks.start(coro)
-            return task
-        return asyncio.ensure_future(coro)
+        task: asyncio.Task[Any] = self.context.tasks.start(coro)
+        return task
 
     # -- texts -----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Models on this computer"))
@@ -317,9 +307,7 @@ class LocalModelsBox(QGroupBox):
                   .replace("%1", model.name).replace("%2", str(folder)))
         await self._refresh()
         self.select(model.name)
-        changed = getattr(self.context, "local_models_changed", None)
-        if changed is not None:
-            changed.emit(model.name)
+        self.context.local_models_changed.emit(model.name)
 
     def _show_copy_progress(self, done: int, total: int) -> None:
         self.copy_bar.show()
@@ -369,15 +357,13 @@ class LocalModelsBox(QGroupBox):
             return
         self._say(lambda: self.tr("Removed “%1”.").replace("%1", name))
         await self._refresh()
-        changed = getattr(self.context, "local_models_changed", None)
-        if changed is not None:
-            changed.emit(name)
+        self.context.local_models_changed.emit(name)
 
     async def _usage(self, name: str) -> ModelUsage | None:
         """What the engine on this computer says uses `name` (None: it cannot be asked)."""
         profile = next((p for p in self.context.profiles()
                         if p.kind is ProviderKind.LOCAL_ENGINE), None)
-        if profile is None or not getattr(self.context, "engine_available", False):
+        if profile is None or not self.context.engine_available:
             return None
         try:
             client = await self.context.client(profile.id)

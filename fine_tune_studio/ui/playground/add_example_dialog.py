@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.conversation import Conversation, example_to_jsonl_line
 from fine_tune_studio.core.validation import check_line
 from fine_tune_studio.ui.playground.language import current_language
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class AddExampleDialog(QDialog):
+class AddExampleDialog(Retranslating, QDialog):
     def __init__(
         self, conversation: Conversation, fallback_column: int = 0, parent: QWidget | None = None
     ) -> None:
@@ -99,11 +100,6 @@ class AddExampleDialog(QDialog):
         self.problems_caption.setText(self.tr("Problems"))
         self.separate_check.setText(self.tr("Add each question as its own example"))
         self.recheck()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def examples(self) -> list[dict[str, Any]]:
         """One example with the whole conversation, or one per question when asked."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from fine_tune_studio.core.evaluation import LETTERS, Verdict
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class BlindBar(QWidget):
+class BlindBar(Retranslating, QWidget):
     blind_toggled = Signal(bool)
     verdict_chosen = Signal(object)  # Verdict
     reveal_requested = Signal()
@@ -63,11 +64,6 @@ class BlindBar(QWidget):
         self.reveal_button.setText(self.tr("Reveal names"))
         self.next_round_button.setText(self.tr("New blind round"))
         self._update_prompt()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def set_state(
         self, *, columns: int, can_judge: bool, judged: str | None, revealed: bool,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import html
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.conversation import Conversation, ModelRef, Reply, ReplyStatus
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.playground.markdown_view import MarkdownView, markdown_to_plain
+from fine_tune_studio.ui.widgets import Retranslating
 
 RENDER_INTERVAL_MS = 40
 EDIT_SCHEME = "turn"
@@ -36,7 +37,7 @@ def _quote(text: str) -> str:
     return "\n".join("> " + line if line.strip() else ">" for line in text.splitlines()) or ">"
 
 
-class ChatColumn(QFrame):
+class ChatColumn(Retranslating, QFrame):
     stop_requested = Signal(int)
     regenerate_requested = Signal(int)
     choose_requested = Signal(int)
@@ -166,11 +167,6 @@ class ChatColumn(QFrame):
             self.tr("Mark this reply as the one to keep when adding to the dataset")
         )
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- model picker ----------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.conversation import Conversation, ConversationLibrary, export_jsonl
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class LibraryView(QWidget):
+class LibraryView(Retranslating, QWidget):
     open_requested = Signal(str)
     message = Signal(str)
 
@@ -63,11 +64,6 @@ class LibraryView(QWidget):
                     "lines, using the answers you chose or corrected")
         )
         self.reload()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def reload(self) -> None:
         selected = {self._id(item) for item in self.list.selectedItems()}

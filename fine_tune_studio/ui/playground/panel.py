@@ -14,7 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,11 +33,11 @@ from fine_tune_studio.core.conversation import (
     Conversation,
     ConversationLibrary,
     ModelRef,
-    Reply,
     ReplyStatus,
     UnreadableTally,
     most_common_system_prompt,
 )
+from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.evaluation import BlindAssignment, Judgement, Tally, Verdict
 from fine_tune_studio.services.chat_session import ChatFanout, ColumnRequest, ReplyOutcome
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
@@ -45,26 +45,23 @@ from fine_tune_studio.services.jobs import ModelPair
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.export import is_fine_tuned, is_local_engine
-from fine_tune_studio.ui.locations import app_dirs
 from fine_tune_studio.ui.playground.add_example_dialog import AddExampleDialog
 from fine_tune_studio.ui.playground.blind_bar import BlindBar
 from fine_tune_studio.ui.playground.chat_column import ChatColumn
+from fine_tune_studio.ui.playground.context import PlaygroundContext
 from fine_tune_studio.ui.playground.library_view import LibraryView
 from fine_tune_studio.ui.playground.params_bar import ParamsBar
 from fine_tune_studio.ui.playground.tally_view import TallyView
+from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
 MAX_COLUMNS = 4
 
 
-def default_library_dir(context: Any = None) -> Path:
-    """<the app's data folder>/playground (the settings store's, else `app_dirs()`)."""
-    dirs = getattr(getattr(context, "settings_store", None), "dirs", None)
-    data = getattr(dirs, "data", None)
-    if isinstance(data, Path):
-        return data / "playground"
-    return app_dirs().data / "playground"
+def default_library_dir(context: PlaygroundContext) -> Path:
+    """<the app's data folder>/playground."""
+    return context.settings_store.dirs.data / "playground"
 
 
 # Enough lines to find the usual system prompt; reading all of a 100k-line dataset on the
@@ -72,27 +69,27 @@ def default_library_dir(context: Any = None) -> Path:
 SYSTEM_PROMPT_SAMPLE = 5000
 
 
-def dataset_lines(dataset: Any, limit: int = SYSTEM_PROMPT_SAMPLE) -> list[str]:
-    """Up to `limit` raw lines of the editor's open document, spread evenly over it
-    (anything with len() and line_text())."""
+def dataset_lines(dataset: DatasetDocument | None, limit: int = SYSTEM_PROMPT_SAMPLE) -> list[str]:
+    """Up to `limit` raw lines of the editor's open document, spread evenly over it."""
     if dataset is None:
         return []
-    try:
-        count = len(dataset)
-        step = max(1, count // limit)
-        return [dataset.line_text(i) for i in range(0, count, step)][:limit]
-    except (AttributeError, TypeError):
-        return []
+    count = len(dataset)
+    step = max(1, count // limit)
+    return [dataset.line_text(i) for i in range(0, count, step)][:limit]
 
 
-class PlaygroundPanel(QWidget):
+class PlaygroundPanel(Retranslating, QWidget):
     reply_finished = Signal(int, int)  # turn index, column
     turn_finished = Signal(int)  # turn index, once every column has finished
     example_added = Signal(dict)
     status_changed = Signal(str)
 
     def __init__(
-        self, context: Any, parent: QWidget | None = None, *, library_dir: Path | None = None
+        self,
+        context: PlaygroundContext,
+        parent: QWidget | None = None,
+        *,
+        library_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("playgroundPanel")
@@ -101,8 +98,7 @@ class PlaygroundPanel(QWidget):
         self.fanout = ChatFanout()
         # The shell's tracker, so closing the app cancels our requests before it closes the
         # provider clients they use.
-        tracker = getattr(context, "tasks", None)
-        self.tracker: TaskTracker = tracker if isinstance(tracker, TaskTracker) else TaskTracker()
+        self.tracker: TaskTracker = context.tasks
         self._tasks: set[asyncio.Task[Any]] = set()
         tally_problem: UnreadableTally | OSError | None = None
         # False when the saved tally could not even be opened: saving this session's
@@ -288,11 +284,6 @@ class PlaygroundPanel(QWidget):
         self.side_tabs.setTabText(1, self.tr("Tally"))
         self._update_banner()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
@@ -303,20 +294,11 @@ class PlaygroundPanel(QWidget):
 
     # -- the app around us -----------------------------------------------------------------
 
-    def _registry(self) -> Any:
-        return getattr(self.context, "registry", None)
-
     def _connect_context(self) -> None:
         # Bound methods, not lambdas: Qt drops the connection when the panel is destroyed.
-        signal = getattr(self.context, "dataset_changed", None)
-        if signal is not None:
-            signal.connect(self._dataset_changed)
-        signal = getattr(self.context, "providers_changed", None)
-        if signal is not None:
-            signal.connect(self._refresh_providers)
-        signal = getattr(self.context, "compare_models_requested", None)
-        if signal is not None:
-            signal.connect(self.compare_models)
+        self.context.dataset_changed.connect(self._dataset_changed)
+        self.context.providers_changed.connect(self._refresh_providers)
+        self.context.compare_models_requested.connect(self.compare_models)
 
     def _dataset_changed(self, _dataset: object = None) -> None:
         self._prefill_system_prompt()
@@ -328,10 +310,7 @@ class PlaygroundPanel(QWidget):
         return f"{model} · {names[provider_id]}" if provider_id in names else key
 
     def _providers(self) -> list[tuple[str, str]]:
-        registry = self._registry()
-        if registry is None:
-            return []
-        return [(p.id, p.display_name) for p in registry.profiles]
+        return [(p.id, p.display_name) for p in self.context.profiles()]
 
     def compare_models(self, pair: ModelPair) -> None:
         """A fine-tune beside the model it started from ("Open in playground" of a job),
@@ -367,7 +346,7 @@ class PlaygroundPanel(QWidget):
         """Start from the dataset's usual system prompt, unless the user wrote their own."""
         if self._system_prompt_from_user and not force:
             return
-        prompt = most_common_system_prompt(dataset_lines(getattr(self.context, "dataset", None)))
+        prompt = most_common_system_prompt(dataset_lines(self.context.dataset))
         if prompt is None:
             if force:
                 self._say(self.tr("The open dataset has no system prompt to use."))
@@ -392,8 +371,7 @@ class PlaygroundPanel(QWidget):
             return None
         column = ChatColumn(len(self.columns))
         column.set_providers(self._providers())
-        registry = self._registry()
-        active = getattr(registry, "active", None) if registry is not None else None
+        active = self.context.active_profile()
         if active is not None:
             column.set_model(ModelRef(provider_id=active.id, model=""))
         column.stop_requested.connect(self.stop_column)
@@ -474,11 +452,10 @@ class PlaygroundPanel(QWidget):
         column = self.columns[index]
         ref = column.model_ref()
         provider = ref.provider_id if ref else column.provider_box.currentData()
-        registry = self._registry()
-        if registry is None or not provider:
+        if not provider:
             return
         try:
-            client = await registry.client(str(provider))
+            client = await self.context.client(str(provider))
             models = await client.list_models()
         except ServiceError as error:
             self._say(explain(error).message)
@@ -611,11 +588,8 @@ class PlaygroundPanel(QWidget):
     async def _run_column(self, conversation: Conversation, turn_index: int, column: int) -> None:
         ref = conversation.models[column]
         reply = conversation.turns[turn_index].replies[column]
-        registry = self._registry()
         try:
-            if registry is None:
-                raise ServiceError(ErrorKind.UNKNOWN, "No providers are configured.")
-            client = await registry.client(ref.provider_id)
+            client = await self.context.client(ref.provider_id)
         except (ServiceError, KeyError) as error:
             failure = error if isinstance(error, ServiceError) else ServiceError(
                 ErrorKind.NOT_FOUND, detail=str(error))
@@ -662,15 +636,7 @@ class PlaygroundPanel(QWidget):
             self._in_flight.discard(outcome.column)
         if turn_index >= len(conversation.turns):
             return  # the turn was edited away while it streamed
-        reply: Reply = conversation.turns[turn_index].replies[outcome.column]
-        reply.text = outcome.text
-        reply.status = outcome.status
-        reply.error_kind = outcome.error_kind
-        reply.error_detail = outcome.error_detail
-        reply.latency_s = outcome.latency_s
-        reply.first_token_s = outcome.first_token_s
-        reply.prompt_tokens = outcome.prompt_tokens
-        reply.completion_tokens = outcome.completion_tokens
+        conversation.turns[turn_index].replies[outcome.column] = outcome.reply()
         conversation.touch()
         if conversation is not self.conversation:
             self.library.save(conversation)
@@ -846,7 +812,7 @@ class PlaygroundPanel(QWidget):
         if not self.conversation.turns or self.is_busy:
             self._say(self.tr("Have a conversation first; then add it to the dataset."))
             return None
-        if getattr(self.context, "dataset", None) is None:
+        if self.context.dataset is None:
             self._say(self.tr("Open or create a dataset in Examples first."))
             return None
         if fallback_column is None:
@@ -869,12 +835,8 @@ class PlaygroundPanel(QWidget):
             turn.corrected = None if text == chosen else text
         self.conversation.touch()
         self._save()
-        signal = getattr(self.context, "add_example_requested", None)
-        if signal is None:
-            self._say(self.tr("The dataset editor is not available."))
-            return
         for example in examples:
-            signal.emit(example)
+            self.context.add_example_requested.emit(example)
             self.example_added.emit(example)
         if len(examples) == 1:
             self._say(self.tr("Added to the dataset as a new example."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QDoubleSpinBox,
@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.conversation import GenerationParams
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class ParamsBar(QWidget):
+class ParamsBar(Retranslating, QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,11 +72,6 @@ class ParamsBar(QWidget):
             self.tr("The same seed and temperature give the same reply, where the provider "
                     "supports it.")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def params(self) -> GenerationParams:
         return GenerationParams(

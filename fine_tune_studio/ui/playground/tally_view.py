@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.evaluation import Tally
+from fine_tune_studio.ui.widgets import Retranslating
 
 
-class TallyView(QWidget):
+class TallyView(Retranslating, QWidget):
     exported = Signal(str)
     cleared = Signal()  # the user started a new tally (the panel saves it)
 
@@ -69,11 +70,6 @@ class TallyView(QWidget):
         self.export_button.setText(self.tr("Export…"))
         self.clear_button.setText(self.tr("Start a new tally…"))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         scores = self.tally.scores()

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,7 +42,7 @@ from fine_tune_studio.services.engine_setup import (
     TorchVariant,
     nvidia_gpu_name,
 )
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ OptionsFactory = Callable[[TorchVariant], SetupOptions]
 Starter = Callable[[Any], "asyncio.Task[Any]"]
 
 
-class EngineSetupDialog(QDialog):
+class EngineSetupDialog(Retranslating, QDialog):
     ready = Signal()
 
     def __init__(
@@ -145,21 +145,18 @@ class EngineSetupDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.details_button.toggled.connect(self._toggle_details)
         self.setMinimumWidth(560)
-        self.retranslate_ui()
         self._show_state()
         # Is there an NVIDIA card to ask about? nvidia-smi answers in a subprocess.
         self.gpu_probe = start_task(self._probe_gpu())
 
     # -- texts --------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-            if self.state == "asking":
-                self.adjustSize()
-        super().changeEvent(event)
-
     def retranslate_ui(self) -> None:
+        self._set_texts()
+        if self.state == "asking":
+            self.adjustSize()  # to the question's texts, in the language shown now
+
+    def _set_texts(self) -> None:
         self.setWindowTitle(self.tr("Set up training on this computer"))
         self.cpu_choice.setText(
             self.tr("Train with the processor (about %1 MB to download, %2 GB on disk)")
@@ -291,7 +288,6 @@ class EngineSetupDialog(QDialog):
         except Exception:  # no card, no driver, a broken nvidia-smi: the CPU it is
             log.exception("looking for an NVIDIA GPU failed")
             self.gpu_name = None
-        self.retranslate_ui()
         self._show_state()
 
     def start(self) -> asyncio.Task[Any] | None:
@@ -374,8 +370,6 @@ class EngineSetupDialog(QDialog):
         if state == "done":
             self.close_button.setDefault(True)
         self.retranslate_ui()
-        if asking:
-            self.adjustSize()  # to the question's texts, in the language shown now
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the window while it works is a cancel, never an installer left running.

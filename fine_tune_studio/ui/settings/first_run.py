@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 
 
-class FirstRunBox(QGroupBox):
+class FirstRunBox(Retranslating, QGroupBox):
     use_this_computer = Signal()
     add_with_key = Signal()
     # The engine is not installed: set it up from the app (ui/settings/engine_setup_dialog).
@@ -47,11 +47,6 @@ class FirstRunBox(QGroupBox):
         self.local_button.setDefault(available)
         self.engine_note.setVisible(not available)
         self.setup_button.setVisible(not available)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Get started"))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from fine_tune_studio.services.keys import KeyBackendStatus
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 
 
-class KeyStatusBox(QFrame):
+class KeyStatusBox(Retranslating, QFrame):
     plaintext_opt_in_requested = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -32,11 +32,6 @@ class KeyStatusBox(QFrame):
         self._status = status
         self._plaintext_path = plaintext_path
         self.retranslate_ui()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         status = self._status

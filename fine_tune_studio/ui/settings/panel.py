@@ -12,7 +12,7 @@ import errno
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,14 +43,14 @@ from fine_tune_studio.ui.settings.engine_setup_dialog import EngineSetupDialog
 from fine_tune_studio.ui.settings.first_run import FirstRunBox
 from fine_tune_studio.ui.settings.key_status import KeyStatusBox
 from fine_tune_studio.ui.settings.provider_form import FormError, ProviderForm
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 
 log = logging.getLogger(__name__)
 
 UNDO_SECONDS = 30
 
 
-class SettingsPanel(QWidget):
+class SettingsPanel(Retranslating, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -222,11 +222,6 @@ class SettingsPanel(QWidget):
         self.context.tasks.start(self._probe_keys(), name="probe keyring")
 
     # -- texts --------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Providers and keys"))

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from fine_tune_studio.core.providers import (
     ProviderProfile,
     field_holds_key,
 )
-from fine_tune_studio.ui.widgets import named
+from fine_tune_studio.ui.widgets import Retranslating, named
 from fine_tune_studio.ui.widgets.secret_field import SecretField
 
 
@@ -60,7 +60,7 @@ def _shows_base_url(kind: ProviderKind) -> bool:
     return kind.needs_base_url or kind is ProviderKind.TOGETHER
 
 
-class ProviderForm(QWidget):
+class ProviderForm(Retranslating, QWidget):
     kind_changed = Signal(object)
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
@@ -153,11 +153,6 @@ class ProviderForm(QWidget):
             self.kind_combo.setItemText(row, kind_label(kind, language))
         self.retranslate_ui()
         self._show_key_problem()  # core's words come in the form's language, not Qt's
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         texts = {

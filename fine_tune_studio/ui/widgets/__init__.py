@@ -1,8 +1,12 @@
-"""Small widgets shared by several panels."""
+"""Small widgets shared by several panels, and `Retranslating`, the live language switch."""
 
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
+
+from fine_tune_studio.ui.widgets.retranslating import Retranslating
+
+__all__ = ["Retranslating", "named"]
 
 _O = TypeVar("_O", bound=QObject)
 

@@ -9,9 +9,11 @@ this widget's, and the text never quotes the key.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+
+from fine_tune_studio.ui.widgets.retranslating import Retranslating
 
 
 class _NoCopyLineEdit(QLineEdit):
@@ -28,7 +30,7 @@ class _NoCopyLineEdit(QLineEdit):
         event.accept()
 
 
-class SecretField(QWidget):
+class SecretField(Retranslating, QWidget):
     textChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,11 +69,6 @@ class SecretField(QWidget):
         self.show_button.setToolTip(self.tr("Show or hide the key"))
         self.paste_button.setText(self.tr("Paste"))
         self.paste_button.setToolTip(self.tr("Paste the key from the clipboard"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def hideEvent(self, event) -> None:
         self.show_button.setChecked(False)

@@ -208,22 +208,13 @@ def test_recent_files_and_drop_to_open(make_editor: Any, tmp_path: Path, run: An
     assert panel.recent_files()[0] == str(path.resolve())
 
 
-def test_context_receives_the_dataset_and_sends_examples(make_editor: Any, qtbot: Any) -> None:
-    from PySide6.QtCore import QObject, Signal
-
-    class Context(QObject):
-        add_example_requested = Signal(dict)
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.datasets: list[Any] = []
-
-        def set_dataset(self, dataset: Any) -> None:
-            self.datasets.append(dataset)
-
-    context = Context()
+def test_context_receives_the_dataset_and_sends_examples(
+    make_editor: Any, make_ui_context: Any
+) -> None:
+    context = make_ui_context()
     panel = make_editor(context=context)
-    assert context.datasets[-1] is panel.document
+    assert context.dataset is panel.document
+    assert panel.fine_tune_action.isEnabled()  # the app has a Training panel to hand it to
     example = {
         "messages": [
             {"role": "user", "content": "機場有 Wi-Fi 嗎?"},

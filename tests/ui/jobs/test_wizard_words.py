@@ -22,12 +22,14 @@ from fine_tune_studio.ui.jobs.wizard import LaunchWizard
     ],
 )
 def test_rough_durations_in_words(
-    qapp: Any, qtbot: Any, lang: str, seconds: float, words: str
+    make_ui_context: Any, qtbot: Any, lang: str, seconds: float, words: str
 ) -> None:
+    context = make_ui_context()
     switcher = LanguageSwitcher()
     switcher.apply(lang)
     try:
-        wizard = LaunchWizard(None, None)  # type: ignore[arg-type]  # words only
+        # Words only: no job service is asked anything.
+        wizard = LaunchWizard(context, None)  # type: ignore[arg-type]
         qtbot.addWidget(wizard)
         assert wizard.review_page._rough_duration(seconds) == words
     finally:

@@ -79,12 +79,15 @@ def panel(scripted_context: Any, qasync_loop: asyncio.AbstractEventLoop, qtbot: 
     from fine_tune_studio.ui.playground import PlaygroundPanel
 
     widget = PlaygroundPanel(scripted_context, library_dir=tmp_path / "conversations")
-    qtbot.addWidget(widget)
+    # Not qtbot.addWidget: pytest-qt deletes those before fixtures tear down, and the
+    # loop that runs shutdown() would then delete the panel under it (a flaky teardown).
     widget.resize(1200, 760)
     widget.show()
     yield widget
     qasync_loop.run_until_complete(widget.shutdown())
     qasync_loop.run_until_complete(scripted_context.registry.aclose())
+    widget.close()
+    widget.deleteLater()
 
 
 def run(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, T]) -> T:
@@ -139,9 +142,12 @@ def engine_panel(engine_context: Any, qasync_loop: asyncio.AbstractEventLoop, qt
     from fine_tune_studio.ui.playground import PlaygroundPanel
 
     widget = PlaygroundPanel(engine_context, library_dir=tmp_path / "conversations")
-    qtbot.addWidget(widget)
+    # Not qtbot.addWidget: pytest-qt deletes those before fixtures tear down, and the
+    # loop that runs shutdown() would then delete the panel under it (a flaky teardown).
     widget.resize(1200, 760)
     widget.show()
     yield widget
     qasync_loop.run_until_complete(widget.shutdown())
     qasync_loop.run_until_complete(engine_context.registry.aclose())
+    widget.close()
+    widget.deleteLater()
