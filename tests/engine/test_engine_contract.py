@@ -68,7 +68,7 @@ async def test_every_response_matches_the_official_spec(
         ):
             with pytest.raises(openai.APIStatusError):
                 await failing
-        if len(checkpoints.data) > 1:
+        if len(checkpoints.data) > 1:  # of the shared job: later tests read what is left
             await client.models.delete(checkpoints.data[-1].fine_tuned_model_checkpoint)
         await client.files.delete(uploaded.id)
     async with _recording_client(engine_server, recorder, token="wrong") as client:

@@ -19,6 +19,7 @@ from fine_tune_studio.core.providers import local_engine_profile
 from fine_tune_studio.ui.export import dialog as dialog_module
 from fine_tune_studio.ui.export.dialog import ExportDialog
 from fine_tune_studio.ui.i18n import LanguageSwitcher
+from tests.support.engine_fixtures import make_client
 from tests.support.qt_fixtures import until
 from tests.ui.jobs.conftest import RunningEngine, make_context
 
@@ -87,12 +88,21 @@ def test_export_from_the_job_detail_shows_progress_the_folder_and_asks_before_re
     [profile] = context.profiles()
     key = f"{profile.id}/{job.id}"
 
+    # The job is shared by the session and the contract test deletes one of its checkpoints:
+    # the detail must list what the engine lists now, whatever ran before.
+    checkpoints_listed: list[str] = []
+
     async def find_the_job() -> None:
+        async with make_client(engine_server) as client:
+            listed = await client.fine_tuning.jobs.checkpoints.list(job.id)
+            checkpoints_listed.extend(c.fine_tuned_model_checkpoint for c in listed.data)
+        assert checkpoints_listed, "the trained job has no checkpoints left to export"
         await context.client(profile.id)  # "This computer" is running: its jobs are listed
         panel.jobs.refresh_now()
         await until(lambda: key in panel.jobs.jobs, timeout=240)
         panel.select_job(key)
-        await until(lambda: len(panel.jobs.jobs[key].checkpoints) == 3, timeout=240)
+        await until(lambda: len(panel.jobs.jobs[key].checkpoints) == len(checkpoints_listed),
+                    timeout=240)
         await until(panel.detail.export_button.isEnabled)
 
     # Screenshots between the phases: qtbot.wait inside a coroutine would re-enter the loop.
@@ -103,7 +113,9 @@ def test_export_from_the_job_detail_shows_progress_the_folder_and_asks_before_re
     dialog = panel.export_dialog
     assert dialog.isVisible()
     models = [dialog.model_box.itemData(i) for i in range(dialog.model_box.count())]
-    assert models[0] == job.fine_tuned_model and len(models) == 4  # + its 3 checkpoints
+    # The fine-tune first, then each checkpoint the engine still has.
+    assert models[0] == job.fine_tuned_model
+    assert sorted(models[1:]) == sorted(checkpoints_listed)
     assert "llama.cpp, LM Studio, Jan and Ollama" in dialog.format_notes[
         ExportFormat.GGUF].text()
     assert "Llama 3.x, Qwen2 / Qwen2.5" in dialog.architectures.text()
