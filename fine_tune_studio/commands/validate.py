@@ -103,7 +103,7 @@ _W = {
     "file": T(en="File", zh_TW="檔案"),
     "summary": T(
         en="Examples: {n} ({valid} without errors); {err} error{err_s}, {warn} warning{warn_s}",
-        zh_TW="範例:{n} 則({valid} 則沒有錯誤);{err} 個錯誤、{warn} 個警告",
+        zh_TW="範例：{n} 則（{valid} 則沒有錯誤）；{err} 個錯誤、{warn} 個警告",
     ),
     "no_problems": T(en="No problems found.", zh_TW="沒有發現問題。"),
     "line": T(en="line", zh_TW="第"),
@@ -111,18 +111,18 @@ _W = {
     "line_suffix": T(en="", zh_TW=" 行"),
     "fix": T(en="Fix", zh_TW="修正方式"),
     "whole_file": T(en="Whole file", zh_TW="整個檔案"),
-    "stats": T(en="Statistics (examples without errors)", zh_TW="統計(沒有錯誤的範例)"),
+    "stats": T(en="Statistics (examples without errors)", zh_TW="統計（沒有錯誤的範例）"),
     "tokens": T(en="Tokens per example", zh_TW="每個範例的 token 數"),
     "total": T(en="total", zh_TW="總計"),
-    "epochs": T(en="Default epochs", zh_TW="預設訓練輪數(epochs)"),
+    "epochs": T(en="Default epochs", zh_TW="預設訓練輪數（epochs）"),
     "billed": T(
-        en="Billed training tokens (tokens x epochs)", zh_TW="計費訓練 token(token x 輪數)"
+        en="Billed training tokens (tokens x epochs)", zh_TW="計費訓練 token（token x 輪數）"
     ),
     "cost": T(en="Estimated cost", zh_TW="預估費用"),
     "no_price": T(en="no price known for this model", zh_TW="沒有這個模型的價格資料"),
     "estimate": T(
         en="an estimate from prices of {date}; check the provider's current prices",
-        zh_TW="依 {date} 的價格估算;請以服務商目前的價格為準",
+        zh_TW="依 {date} 的價格估算；請以服務商目前的價格為準",
     ),
     "more": T(en="… and {n} more", zh_TW="… 以及另外 {n} 個"),
 }

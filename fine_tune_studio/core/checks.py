@@ -27,12 +27,12 @@ from fine_tune_studio.core.test_sets import TAGS_KEY
 
 _ALL_MESSAGE_KEYS = frozenset().union(*ALLOWED_MESSAGE_KEYS.values())
 _ROLE_WORDS = {
-    "system": T(en="system instructions", zh_TW="系統指示(system)"),
-    "developer": T(en="developer instructions", zh_TW="開發者指示(developer)"),
-    "user": T(en="question (user message)", zh_TW="提問(user 訊息)"),
-    "assistant": T(en="answer (assistant message)", zh_TW="回答(assistant 訊息)"),
-    "tool": T(en="tool result", zh_TW="工具結果(tool 訊息)"),
-    "function": T(en="function result", zh_TW="函式結果(function 訊息)"),
+    "system": T(en="system instructions", zh_TW="系統指示（system）"),
+    "developer": T(en="developer instructions", zh_TW="開發者指示（developer）"),
+    "user": T(en="question (user message)", zh_TW="提問（user 訊息）"),
+    "assistant": T(en="answer (assistant message)", zh_TW="回答（assistant 訊息）"),
+    "tool": T(en="tool result", zh_TW="工具結果（tool 訊息）"),
+    "function": T(en="function result", zh_TW="函式結果（function 訊息）"),
 }
 
 # What first-time authors write instead of the role names, with the role they mean.
@@ -122,7 +122,7 @@ def check_object(
             T(
                 en=f"This line is JSON {what[0]}, not an example. Each line must be one object "
                 '{"messages": [...]}.',
-                zh_TW=f"這一行是 JSON 的{what[1]},不是範例。每一行必須是一個物件 "
+                zh_TW=f"這一行是 JSON 的{what[1]}，不是範例。每一行必須是一個物件 "
                 '{"messages": [...]}。',
             ),
             T(
@@ -142,7 +142,7 @@ def check_object(
 
 def _json_kind(obj: object) -> tuple[str, str]:
     if isinstance(obj, list):
-        return "a list", "清單(list)"
+        return "a list", "清單（list）"
     if isinstance(obj, str):
         return "a string", "字串"
     if isinstance(obj, bool):
@@ -174,7 +174,7 @@ def _check_chat(obj: dict[str, Any], line: int, issues: list[Issue]) -> None:
                 key,
                 T(
                     en=f'"{key}" is not part of a chat example; it will be ignored or rejected.',
-                    zh_TW=f"「{key}」不是對話範例的欄位,可能被忽略或拒絕。",
+                    zh_TW=f"「{key}」不是對話範例的欄位，可能被忽略或拒絕。",
                 ),
                 T(en=f'Remove "{key}".', zh_TW=f"刪除「{key}」。"),
             )
@@ -195,7 +195,7 @@ def _check_chat(obj: dict[str, Any], line: int, issues: list[Issue]) -> None:
         else:
             fix = T(
                 en='Add "messages": a list of {"role", "content"} objects ending with the answer.',
-                zh_TW='加上「messages」:由 {"role", "content"} 物件組成、以回答結尾的清單。',
+                zh_TW='加上「messages」：由 {"role", "content"} 物件組成、以回答結尾的清單。',
             )
         if messages is None:
             msg = T(
@@ -355,12 +355,12 @@ def _check_messages(
                         T(
                             en=f'This tool result answers call "{_show(call_id)}", but no earlier '
                             "assistant message made a call with that id.",
-                            zh_TW=f"這個工具結果回應的是呼叫「{_show(call_id)}」,但前面沒有 "
+                            zh_TW=f"這個工具結果回應的是呼叫「{_show(call_id)}」，但前面沒有 "
                             "assistant 訊息發出這個 id 的呼叫。",
                         ),
                         T(
                             en="Use the id of the assistant's tool call, or add that call.",
-                            zh_TW="改用 assistant 工具呼叫的 id,或補上那個呼叫。",
+                            zh_TW="改用 assistant 工具呼叫的 id，或補上那個呼叫。",
                         ),
                     )
         elif role in ("user", "system", "developer") and pending:
@@ -377,12 +377,12 @@ def _check_messages(
             T(
                 en="This example has no answer: there is no assistant message, so the model has "
                 "nothing to learn from it.",
-                zh_TW="這個範例沒有回答:沒有任何 assistant 訊息,模型無從學習。",
+                zh_TW="這個範例沒有回答：沒有任何 assistant 訊息，模型無從學習。",
             ),
             T(
                 en='Add {"role": "assistant", "content": "..."} with the reply you want the model '
                 "to give.",
-                zh_TW='加上 {"role": "assistant", "content": "..."},寫下你希望模型給的回答。',
+                zh_TW='加上 {"role": "assistant", "content": "..."}，寫下你希望模型給的回答。',
             ),
         )
     elif need_answer and not trainable:
@@ -393,7 +393,7 @@ def _check_messages(
             base,
             T(
                 en="Every answer here has weight 0, so the model learns nothing from this example.",
-                zh_TW="這裡每個回答的 weight 都是 0,模型不會從這個範例學到任何東西。",
+                zh_TW="這裡每個回答的 weight 都是 0，模型不會從這個範例學到任何東西。",
             ),
             T(en="Set weight 1 on the answer to learn.", zh_TW="把要學習的回答設為 weight 1。"),
         )
@@ -406,11 +406,11 @@ def _check_messages(
             T(
                 en="The example ends with a message that is not an answer; the model learns only "
                 "from assistant messages, so this last one teaches nothing.",
-                zh_TW="範例的最後一則不是回答;模型只從 assistant 訊息學習,最後這則不會被學到。",
+                zh_TW="範例的最後一則不是回答；模型只從 assistant 訊息學習，最後這則不會被學到。",
             ),
             T(
                 en="End the example with the assistant's reply, or remove the last message.",
-                zh_TW="以 assistant 的回答作結,或刪除最後一則訊息。",
+                zh_TW="以 assistant 的回答作結，或刪除最後一則訊息。",
             ),
         )
 
@@ -446,7 +446,7 @@ def _check_role(message: dict[str, Any], path: str, line: int, issues: list[Issu
             T(en='This message has no "role".', zh_TW="這則訊息沒有「role」。"),
             T(
                 en='Add "role": "user" for a question or "assistant" for an answer.',
-                zh_TW='加上「role」:提問用 "user",回答用 "assistant"。',
+                zh_TW='加上「role」：提問用 "user",回答用 "assistant"。',
             ),
         )
         return None
@@ -475,7 +475,7 @@ def _check_role(message: dict[str, Any], path: str, line: int, issues: list[Issu
     else:
         fix = T(
             en=f"Use one of: {allowed}.",
-            zh_TW=f"請使用其中之一:{allowed}。",
+            zh_TW=f"請使用其中之一：{allowed}。",
         )
     _issue(
         issues,
@@ -485,7 +485,7 @@ def _check_role(message: dict[str, Any], path: str, line: int, issues: list[Issu
         T(
             en=f'"{_show(role)}" is not a role the training format knows; roles are written '
             f"in English: {allowed}.",
-            zh_TW=f"「{_show(role)}」不是訓練格式認得的角色;角色必須用英文寫:{allowed}。",
+            zh_TW=f"「{_show(role)}」不是訓練格式認得的角色；角色必須用英文寫：{allowed}。",
         ),
         fix,
     )
@@ -564,7 +564,7 @@ def _check_content(
             T(en=f"The {words.en} is empty.", zh_TW=f"這則{words.zh_TW}是空的。"),
             T(
                 en=f"Write the {words.en}, or delete this message.",
-                zh_TW=f"寫下{words.zh_TW}的內容,或刪除這則訊息。",
+                zh_TW=f"寫下{words.zh_TW}的內容，或刪除這則訊息。",
             ),
             severity,
         )
@@ -579,7 +579,7 @@ def _check_content(
         cpath,
         T(
             en=f'"content" must be text in quotes, not {_json_kind(content)[0]}.',
-            zh_TW=f"「content」必須是加引號的文字,不能是{_json_kind(content)[1]}。",
+            zh_TW=f"「content」必須是加引號的文字，不能是{_json_kind(content)[1]}。",
         ),
         T(en="Put the text in double quotes.", zh_TW="把文字放在雙引號中。"),
     )
@@ -617,7 +617,7 @@ def _check_parts(
                 T(
                     en=f"Content part {j + 1} has type {_show(ptype)}; allowed here: "
                     f"{', '.join(sorted(allowed))}.",
-                    zh_TW=f"第 {j + 1} 個內容區塊的類型是 {_show(ptype)};這裡只允許:"
+                    zh_TW=f"第 {j + 1} 個內容區塊的類型是 {_show(ptype)}；這裡只允許："
                     f"{', '.join(sorted(allowed))}。",
                 ),
             )
@@ -661,7 +661,7 @@ def _check_name_and_weight(
             f"{path}.tool_call_id",
             T(
                 en='A tool result needs "tool_call_id", the id of the call it answers.',
-                zh_TW="工具結果需要「tool_call_id」,也就是它所回應的呼叫 id。",
+                zh_TW="工具結果需要「tool_call_id」，也就是它所回應的呼叫 id。",
             ),
         )
     elif role == "tool" and not isinstance(message["tool_call_id"], str):
@@ -696,7 +696,7 @@ def _check_name_and_weight(
             T(
                 en=f"weight is {_show(weight)}; it must be 0 (don't learn this answer) "
                 "or 1 (learn it).",
-                zh_TW=f"weight 是 {_show(weight)};只能是 0(不學這個回答)或 1(學這個回答)。",
+                zh_TW=f"weight 是 {_show(weight)}；只能是 0（不學這個回答）或 1（學這個回答）。",
             ),
             T(en="Set weight to 0 or 1.", zh_TW="把 weight 設為 0 或 1。"),
         )
@@ -733,12 +733,12 @@ def _check_tool_calls(
             T(
                 en=f'This answer makes {len(calls)} tool calls at once, but "parallel_tool_calls" '
                 "is false.",
-                zh_TW=f"這個回答同時發出 {len(calls)} 個工具呼叫,"
+                zh_TW=f"這個回答同時發出 {len(calls)} 個工具呼叫，"
                 "但「parallel_tool_calls」是 false。",
             ),
             T(
                 en='Split the calls into separate turns, or set "parallel_tool_calls" to true.',
-                zh_TW="把呼叫分成不同回合,或把「parallel_tool_calls」設為 true。",
+                zh_TW="把呼叫分成不同回合，或把「parallel_tool_calls」設為 true。",
             ),
         )
     for k, call in enumerate(calls):
@@ -791,7 +791,7 @@ def _check_tool_calls(
                 T(
                     en=f'The answer calls "{_show(name)}", which is not in this '
                     'example\'s "tools".',
-                    zh_TW=f"回答呼叫了「{_show(name)}」,但它不在這個範例的「tools」裡。",
+                    zh_TW=f"回答呼叫了「{_show(name)}」，但它不在這個範例的「tools」裡。",
                 ),
                 T(
                     en=f'Declare "{_show(name)}" in "tools".',
@@ -832,11 +832,11 @@ def _check_arguments(arguments: Any, path: str, line: int, issues: list[Issue]) 
         path,
         T(
             en="The arguments must be a string containing JSON, not a bare JSON value.",
-            zh_TW="參數必須是內含 JSON 的字串,不能直接寫 JSON 值。",
+            zh_TW="參數必須是內含 JSON 的字串，不能直接寫 JSON 值。",
         ),
         T(
             en=f"Wrap them in a string: {wrapped}",
-            zh_TW=f"把它包成字串:{wrapped}",
+            zh_TW=f"把它包成字串：{wrapped}",
         ),
     )
 
@@ -871,7 +871,7 @@ def _check_preference(obj: dict[str, Any], line: int, issues: list[Issue]) -> No
             T(
                 en='A preference example needs "input": {"messages": [...]}, the conversation '
                 "so far.",
-                zh_TW='偏好範例需要「input」: {"messages": [...]},也就是到目前為止的對話。',
+                zh_TW='偏好範例需要「input」：{"messages": [...]}，也就是到目前為止的對話。',
             ),
         )
     else:
@@ -929,7 +929,7 @@ def _check_preference(obj: dict[str, Any], line: int, issues: list[Issue]) -> No
             T(
                 en="The preferred and non-preferred answers are the same, so there is nothing "
                 "to prefer.",
-                zh_TW="偏好與非偏好的回答完全相同,沒有可以比較的差別。",
+                zh_TW="偏好與非偏好的回答完全相同，沒有可以比較的差別。",
             ),
             T(
                 en="Write a worse answer as the non-preferred one.",

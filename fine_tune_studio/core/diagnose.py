@@ -47,7 +47,7 @@ def diagnose_undecodable(raw: bytes, line: int, error: UnicodeDecodeError) -> Is
             break
     message = T(
         en=f"This line is not UTF-8 text (unreadable bytes from byte {error.start + 1}).",
-        zh_TW=f"這一行不是 UTF-8 文字(從第 {error.start + 1} 個位元組起無法讀取)。",
+        zh_TW=f"這一行不是 UTF-8 文字（從第 {error.start + 1} 個位元組起無法讀取）。",
     )
     if legacy:
         message = T(
@@ -56,7 +56,7 @@ def diagnose_undecodable(raw: bytes, line: int, error: UnicodeDecodeError) -> Is
         )
     fix = T(
         en='Save the file as "UTF-8" in your editor (Save As → Encoding: UTF-8).',
-        zh_TW="請在編輯器中把檔案另存為「UTF-8」編碼(另存新檔 → 編碼:UTF-8)。",
+        zh_TW="請在編輯器中把檔案另存為「UTF-8」編碼（另存新檔 → 編碼：UTF-8）。",
     )
     return _issue(line, "invalid_utf8", message, fix)
 
@@ -118,7 +118,7 @@ def diagnose_json(text: str, line: int) -> Issue:
             "invalid_json",
             T(
                 en="This line nests brackets too deeply to be a training example.",
-                zh_TW="這一行的括號層層巢狀太深,不可能是訓練範例。",
+                zh_TW="這一行的括號層層巢狀太深，不可能是訓練範例。",
             ),
             T(en="Replace it with a normal example.", zh_TW="請改寫成一般的範例。"),
         )
@@ -135,16 +135,16 @@ def diagnose_json(text: str, line: int) -> Issue:
                 en="This line uses curly “smart quotes” (“ ”) where JSON needs straight "
                 'quotes ("). '
                 "Word processors such as Word, Pages or Google Docs change them as you type.",
-                zh_TW='這一行用了彎引號(“ ”,又稱智慧型引號),JSON 需要的是直的雙引號(")。'
+                zh_TW='這一行用了彎引號（“ ”，又稱智慧型引號），JSON 需要的是直的雙引號（"）。'
                 "Word、Pages、Google 文件等文書軟體會在打字時自動替換。",
             ),
             T(
                 en='Replace each “ and ” around keys and values with a straight " — and write '
                 "training files in a plain-text editor, or turn off “smart quotes”."
                 + (" (Replacing them makes this line valid.)" if _parses(straightened) else ""),
-                zh_TW='把鍵與值兩側的 “ 和 ” 都換成直的 ",並改用純文字編輯器撰寫訓練檔,'
+                zh_TW='把鍵與值兩側的 “ 和 ” 都換成直的 "，並改用純文字編輯器撰寫訓練檔，'
                 "或關閉「智慧型引號」。"
-                + ("(全部替換後這一行就正確了。)" if _parses(straightened) else ""),
+                + ("（全部替換後這一行就正確了。）" if _parses(straightened) else ""),
             ),
         )
     if reason and text[pos : pos + 1] in FULLWIDTH:
@@ -155,7 +155,8 @@ def diagnose_json(text: str, line: int) -> Issue:
             T(
                 en=f"At character {pos + 1} there is a full-width “{ch}” (typed with a Chinese "
                 f"input method) where JSON needs “{FULLWIDTH[ch]}”.",
-                zh_TW=f"第 {pos + 1} 個字元是全形的「{ch}」(中文輸入法打出的),JSON 這裡需要半形的"
+                zh_TW=f"第 {pos + 1} 個字元是全形的「{ch}」（中文輸入法打出的），"
+                f"JSON 這裡需要半形的"
                 f"「{FULLWIDTH[ch]}」。",
             ),
             T(
@@ -174,9 +175,9 @@ def diagnose_json(text: str, line: int) -> Issue:
             else "Restore the end of this line from your original, or retype it."
         )
         fix_zh = (
-            f"確認最後的回答完整後,在這一行結尾補上 {closers}。"
+            f"確認最後的回答完整後，在這一行結尾補上 {closers}。"
             if completes
-            else "請從原始資料補回這一行的結尾,或重新輸入。"
+            else "請從原始資料補回這一行的結尾，或重新輸入。"
         )
         return _issue(
             line,
@@ -184,7 +185,7 @@ def diagnose_json(text: str, line: int) -> Issue:
             T(
                 en="This line stops in the middle: it looks cut off (its closing "
                 f"{closers} is missing), as if a copy-paste lost its end.",
-                zh_TW=f"這一行在中途就結束了,看起來被截斷(缺少結尾的 {closers}),"
+                zh_TW=f"這一行在中途就結束了，看起來被截斷（缺少結尾的 {closers}），"
                 "可能是複製貼上時少了結尾。",
             ),
             T(en=fix_en, zh_TW=fix_zh),
@@ -196,7 +197,7 @@ def diagnose_json(text: str, line: int) -> Issue:
             T(
                 en="This line holds more than one JSON value "
                 f"(extra text from character {pos + 1}).",
-                zh_TW=f"這一行有不只一個 JSON 值(從第 {pos + 1} 個字元起多出內容)。",
+                zh_TW=f"這一行有不只一個 JSON 值（從第 {pos + 1} 個字元起多出內容）。",
             ),
             T(
                 en="Put each example on its own line.",
@@ -206,14 +207,15 @@ def diagnose_json(text: str, line: int) -> Issue:
     hint_en, hint_zh = "", ""
     if "'" in near or reason.startswith("Expecting property name"):
         hint_en = ' JSON needs double quotes (") around keys and text, not single quotes.'
-        hint_zh = 'JSON 的鍵與文字要用雙引號("),不能用單引號。'
+        hint_zh = 'JSON 的鍵與文字要用雙引號（"），不能用單引號。'
     return _issue(
         line,
         "invalid_json",
         T(
             en=f"This line is not valid JSON: {reason or 'unreadable'} at character {pos + 1}."
             + hint_en,
-            zh_TW=f"這一行不是有效的 JSON:第 {pos + 1} 個字元附近有錯({reason or 'unreadable'})。"
+            zh_TW=f"這一行不是有效的 JSON：第 {pos + 1} 個字元附近有錯"
+            f"（{reason or 'unreadable'}）。"
             + hint_zh,
         ),
         T(

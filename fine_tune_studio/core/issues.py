@@ -9,7 +9,7 @@ from typing import Any
 
 from fine_tune_studio.core.i18n import LocalizedText
 
-FIX_PREFIX = LocalizedText(en="Fix: ", zh_TW="修正方式:")
+FIX_PREFIX = LocalizedText(en="Fix: ", zh_TW="修正方式：")
 
 # Identical texts share one object: a file of a million blank (or `{}`) lines reports the
 # same words a million times, and each LocalizedText costs hundreds of bytes. Bounded, so

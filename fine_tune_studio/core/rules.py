@@ -61,7 +61,7 @@ _RULES = [
     Rule(
         "smart_quotes",
         E,
-        T(en="Curly “smart” quotes", zh_TW="彎引號(智慧型引號)"),
+        T(en="Curly “smart” quotes", zh_TW="彎引號（智慧型引號）"),
         "invalid_json",
     ),
     Rule(
@@ -88,7 +88,7 @@ _RULES = [
     Rule("empty_content", E, T(en="Empty message", zh_TW="空白的訊息"), "missing_content"),
     Rule("invalid_content_part", E, T(en="Bad content part", zh_TW="內容區塊格式錯誤")),
     Rule("invalid_name", E, T(en="Bad name", zh_TW="名稱格式錯誤")),
-    Rule("invalid_weight", E, T(en="Bad weight", zh_TW="權重(weight)錯誤")),
+    Rule("invalid_weight", E, T(en="Bad weight", zh_TW="權重（weight）錯誤")),
     Rule("too_many_tokens", E, T(en="Example too long", zh_TW="範例太長")),
     Rule(
         "example_unrecognized_key",

@@ -134,7 +134,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None, has_header: bool = True) 
         raise TableReadError(
             LocalizedText(
                 en="Excel support is not installed (openpyxl).",
-                zh_TW="尚未安裝 Excel 支援(openpyxl)。",
+                zh_TW="尚未安裝 Excel 支援（openpyxl）。",
             )
         ) from error
     try:
@@ -144,7 +144,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None, has_header: bool = True) 
         raise TableReadError(
             LocalizedText(
                 en=f"This file could not be read as an Excel workbook: {error}",
-                zh_TW=f"無法以 Excel 活頁簿讀取這個檔案:{error}",
+                zh_TW=f"無法以 Excel 活頁簿讀取這個檔案：{error}",
             )
         ) from error
     try:
@@ -208,15 +208,15 @@ def guess_mapping(headers: list[str]) -> ColumnMapping | None:
 
 _EMPTY_QUESTION = LocalizedText(
     en="The question is empty: write what the customer asks.",
-    zh_TW="問題是空的:請填入顧客會問的內容。",
+    zh_TW="提問是空的：請填入顧客會問的內容。",
 )
 _EMPTY_ANSWER = LocalizedText(
     en="The answer is empty: write the reply the model should learn.",
-    zh_TW="回答是空的:請填入模型該學會的回覆。",
+    zh_TW="回答是空的：請填入模型該學會的回覆。",
 )
 _MISSING_CELLS = LocalizedText(
     en="This row has only {count} cells; the mapped column is missing.",
-    zh_TW="這一列只有 {count} 個儲存格,缺少對應的欄位。",
+    zh_TW="這一列只有 {count} 個儲存格，缺少對應的欄位。",
 )
 
 

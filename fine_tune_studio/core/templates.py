@@ -27,8 +27,8 @@ TEMPLATES: tuple[Template, ...] = (
         description=LocalizedText(
             en="24 questions travellers ask at Taoyuan Airport, answered in a friendly, "
             "accurate voice (the example from the guide this app grew from).",
-            zh_TW="旅客在桃園機場常問的 24 個問題,以親切、正確的語氣回答"
-            "(本應用程式所依據文章中的範例)。",
+            zh_TW="旅客在桃園機場常問的 24 則提問，以親切、正確的語氣回答"
+            "（本應用程式所依據文章中的範例）。",
         ),
         filename="airport.zh-TW.jsonl",
     ),

@@ -138,7 +138,7 @@ def _too_long(tokens: int, context: CheckContext, line: int) -> Issue:
         ),
         T(
             en="Shorten it or split the conversation into several examples.",
-            zh_TW="請縮短內容,或把對話拆成數個範例。",
+            zh_TW="請縮短內容，或把對話拆成數個範例。",
         ),
     )
 
@@ -232,7 +232,7 @@ def _duplicate_issue(line: int, first: int, last_line: int | None = None) -> Iss
             "more than the others.",
             zh_TW=f"這個範例與第 {first} 行完全相同。重複的範例會讓模型過度偏重它。",
         ),
-        T(en="Delete one of the two, or change it.", zh_TW="刪除其中一個,或修改內容。"),
+        T(en="Delete one of the two, or change it.", zh_TW="刪除其中一個，或修改內容。"),
         last_line,
     )
 
@@ -591,7 +591,7 @@ def file_level_issues(
                 T(
                     en="The file starts with an invisible byte order mark (BOM), which some "
                     "upload services reject.",
-                    zh_TW="檔案開頭有看不見的位元組順序標記(BOM),部分上傳服務會拒絕。",
+                    zh_TW="檔案開頭有看不見的位元組順序標記（BOM），部分上傳服務會拒絕。",
                 ),
                 T(
                     en='Save it as "UTF-8" rather than "UTF-8 with BOM".',
@@ -609,7 +609,7 @@ def file_level_issues(
                 T(en="The file has no examples.", zh_TW="檔案裡沒有任何範例。"),
                 T(
                     en="Write at least 10 example conversations, one per line.",
-                    zh_TW="請至少寫 10 則範例對話,每行一則。",
+                    zh_TW="請至少寫 10 則範例對話，每行一則。",
                 ),
             )
         )
@@ -624,7 +624,7 @@ def file_level_issues(
                     en=f"The file mixes {kinds['chat']} chat examples with {kinds['preference']} "
                     "preference (DPO) examples; a training file holds one kind.",
                     zh_TW=f"檔案混用了 {kinds['chat']} 則對話範例與 {kinds['preference']} 則偏好"
-                    "(DPO)範例;一個訓練檔只能有一種。",
+                    "（DPO）範例；一個訓練檔只能有一種。",
                 ),
                 T(en="Split them into two files.", zh_TW="請分成兩個檔案。"),
             )
@@ -639,13 +639,13 @@ def file_level_issues(
                 "",
                 T(
                     en=f"Only {usable} (of {examples}); fine-tuning needs at least {MIN_EXAMPLES}.",
-                    zh_TW=f"只有 {valid} 則可用的範例(共 {examples} 則);微調至少需要 "
+                    zh_TW=f"只有 {valid} 則可用的範例（共 {examples} 則）；微調至少需要 "
                     f"{MIN_EXAMPLES} 則。",
                 ),
                 T(
                     en="Fix the examples with errors and add more; 50 to 100 good examples "
                     "usually give clear improvements.",
-                    zh_TW="修正有錯誤的範例並增加數量;通常 50 到 100 則好範例就能看到明顯改善。",
+                    zh_TW="修正有錯誤的範例並增加數量；通常 50 到 100 則好範例就能看到明顯改善。",
                 ),
             )
         )
@@ -659,11 +659,11 @@ def file_level_issues(
                 T(
                     en=f"{usable.capitalize()} is enough to start, but 50 to 100 examples usually "
                     "give clearly better results.",
-                    zh_TW=f"{valid} 則可用的範例足以開始,但通常 50 到 100 則範例效果會明顯更好。",
+                    zh_TW=f"{valid} 則可用的範例足以開始，但通常 50 到 100 則範例效果會明顯更好。",
                 ),
                 T(
                     en="Add more examples of the answers you want (50–100 recommended).",
-                    zh_TW="多寫一些你想要的回答範例(建議 50 到 100 則)。",
+                    zh_TW="多寫一些你想要的回答範例（建議 50 到 100 則）。",
                 ),
             )
         )

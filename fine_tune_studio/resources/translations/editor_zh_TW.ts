@@ -6,7 +6,7 @@
     <message>
         <location filename="../../ui/editor/conversation_form.py" line="154"/>
         <source>+ Question</source>
-        <translation>+ 問題</translation>
+        <translation>+ 提問</translation>
     </message>
     <message>
         <location filename="../../ui/editor/conversation_form.py" line="155"/>
@@ -21,7 +21,7 @@
     <message>
         <location filename="../../ui/editor/conversation_form.py" line="159"/>
         <source>This line is not a conversation the form can show yet. Fix it in the “JSON” tab; the problem is described above.</source>
-        <translation>這一行還不是表單能顯示的對話。請在「JSON」分頁中修正;問題說明在上方。</translation>
+        <translation>這一行還不是表單能顯示的對話。請在「JSON」分頁中修正；問題說明在上方。</translation>
     </message>
     <message>
         <location filename="../../ui/editor/conversation_form.py" line="163"/>
@@ -237,7 +237,7 @@
     <message>
         <location filename="../../ui/editor/panel.py" line="478"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
-        <translation>這個資料集有尚未儲存的變更。要儲存嗎?</translation>
+        <translation>這個資料集有尚未儲存的變更。要儲存嗎？</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="480"/>
@@ -267,7 +267,7 @@
     <message>
         <location filename="../../ui/editor/panel.py" line="545"/>
         <source>The file could not be opened: %1</source>
-        <translation>無法開啟檔案:%1</translation>
+        <translation>無法開啟檔案：%1</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/editor/panel.py" line="673"/>
@@ -325,7 +325,7 @@
     <message>
         <location filename="../../ui/editor/panel.py" line="573"/>
         <source>The file could not be saved: %1</source>
-        <translation>無法儲存檔案:%1</translation>
+        <translation>無法儲存檔案：%1</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="589"/>
@@ -340,7 +340,7 @@
     <message>
         <location filename="../../ui/editor/panel.py" line="668"/>
         <source>Restore unsaved work?</source>
-        <translation>要還原尚未儲存的內容嗎?</translation>
+        <translation>要還原尚未儲存的內容嗎？</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="670"/>
@@ -408,7 +408,7 @@
     <message>
         <location filename="../../ui/editor/table_model.py" line="149"/>
         <source>First question</source>
-        <translation>第一個問題</translation>
+        <translation>第一則提問</translation>
     </message>
     <message>
         <location filename="../../ui/editor/table_model.py" line="150"/>
@@ -423,7 +423,7 @@
     <message>
         <location filename="../../ui/editor/table_model.py" line="156"/>
         <source>OK</source>
-        <translation>正確</translation>
+        <translation>沒有錯誤</translation>
     </message>
     <message>
         <location filename="../../ui/editor/table_model.py" line="157"/>
@@ -443,7 +443,7 @@
     <message>
         <location filename="../../ui/editor/table_model.py" line="174"/>
         <source>(blank line)</source>
-        <translation>(空白行)</translation>
+        <translation>（空白行）</translation>
     </message>
 </context>
 <context>
@@ -495,12 +495,12 @@
     <message>
         <location filename="../../ui/editor/export_dialog.py" line="102"/>
         <source>The same seed always picks the same validation examples.</source>
-        <translation>相同的種子碼一定會挑出相同的驗證範例。</translation>
+        <translation>相同的亂數種子一定會挑出相同的驗證範例。</translation>
     </message>
     <message>
         <location filename="../../ui/editor/export_dialog.py" line="103"/>
         <source>Seed</source>
-        <translation>種子碼</translation>
+        <translation>亂數種子</translation>
     </message>
     <message>
         <location filename="../../ui/editor/export_dialog.py" line="104"/>
@@ -530,7 +530,7 @@
     <message>
         <location filename="../../ui/editor/export_dialog.py" line="151"/>
         <source>Export failed: %1</source>
-        <translation>匯出失敗:%1</translation>
+        <translation>匯出失敗：%1</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/editor/export_dialog.py" line="158"/>
@@ -567,12 +567,12 @@
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="137"/>
         <source>Optional: a system prompt for every row</source>
-        <translation>選填:每一列共用的系統提示</translation>
+        <translation>選填：每一列共用的系統提示</translation>
     </message>
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="141"/>
         <source>Question column</source>
-        <translation>問題欄</translation>
+        <translation>提問欄</translation>
     </message>
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="142"/>
@@ -632,18 +632,18 @@
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="199"/>
         <source>This file cannot be read: %1</source>
-        <translation>無法讀取這個檔案:%1</translation>
+        <translation>無法讀取這個檔案：%1</translation>
     </message>
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="153"/>
         <location filename="../../ui/editor/import_dialog.py" line="222"/>
         <source>(none)</source>
-        <translation>(無)</translation>
+        <translation>（無）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="256"/>
         <source>Choose different columns for questions and answers.</source>
-        <translation>問題與回答請選擇不同的欄位。</translation>
+        <translation>提問與回答請選擇不同的欄位。</translation>
     </message>
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="266"/>
@@ -658,7 +658,7 @@
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="266"/>
         <source>Question</source>
-        <translation>問題</translation>
+        <translation>提問</translation>
     </message>
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="266"/>
@@ -700,7 +700,7 @@
     <message>
         <location filename="../../ui/editor/bubbles.py" line="128"/>
         <source>When off, the model sees this reply but does not learn from it (weight 0).</source>
-        <translation>關閉時,模型會看到這則回覆,但不會從中學習(weight 0)。</translation>
+        <translation>關閉時，模型會看到這則回覆，但不會從中學習（weight 0）。</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="135"/>
@@ -735,17 +735,17 @@
     <message>
         <location filename="../../ui/editor/bubbles.py" line="162"/>
         <source>(This message has several parts: edit it in the JSON view.)</source>
-        <translation>(這則訊息由多個部分組成:請在 JSON 檢視中編輯。)</translation>
+        <translation>（這則訊息由多個部分組成：請在 JSON 檢視中編輯。）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="169"/>
         <source>Answers tool call (id)</source>
-        <translation>回應的工具呼叫(id)</translation>
+        <translation>回應的工具呼叫（id）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="174"/>
         <source>Tool calls (JSON list)</source>
-        <translation>工具呼叫(JSON 清單)</translation>
+        <translation>工具呼叫（JSON 清單）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="176"/>
@@ -770,12 +770,12 @@
     <message>
         <location filename="../../ui/editor/bubbles.py" line="212"/>
         <source>Question (user)</source>
-        <translation>問題(user)</translation>
+        <translation>提問（user）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="213"/>
         <source>Answer (assistant)</source>
-        <translation>回答(assistant)</translation>
+        <translation>回答（assistant）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="214"/>
@@ -785,12 +785,12 @@
     <message>
         <location filename="../../ui/editor/bubbles.py" line="215"/>
         <source>Function result (old format)</source>
-        <translation>函式結果(舊格式)</translation>
+        <translation>函式結果（舊格式）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="217"/>
         <source>Unknown role: %1</source>
-        <translation>無法辨識的角色:%1</translation>
+        <translation>無法辨識的角色：%1</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="221"/>
@@ -800,7 +800,7 @@
     <message>
         <location filename="../../ui/editor/bubbles.py" line="222"/>
         <source>Tool calls must be a list: [ {...}, ... ].</source>
-        <translation>工具呼叫必須是清單:[ {...}, ... ]。</translation>
+        <translation>工具呼叫必須是清單：[ {...}, ... ]。</translation>
     </message>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="223"/>
@@ -859,7 +859,7 @@
         <location filename="../../ui/editor/privacy_dialog.py" line="225"/>
         <source>%n possible personal detail(s) or secret(s) found in the examples: national ID numbers, phone numbers, e-mail addresses, card numbers or keys. A fine-tuned model can repeat them to anyone who asks.</source>
         <translation>
-            <numerusform>在範例中找到 %n 筆可能的個人資料或機密：身分證字號、電話號碼、電子郵件地址、信用卡號或金鑰。微調後的模型可能會把它們說給任何發問的人聽。</numerusform>
+            <numerusform>在範例中找到 %n 項可能的個人資料或機密：身分證字號、電話號碼、電子郵件地址、信用卡號或金鑰。微調後的模型可能會把它們說給任何發問的人聽。</numerusform>
         </translation>
     </message>
     <message>
@@ -871,13 +871,13 @@
         <location filename="../../ui/editor/privacy_dialog.py" line="234"/>
         <source>Double-click one to fix it in the editor, leave out the %n example(s) that hold them, or go on knowingly.</source>
         <translation>
-            <numerusform>按兩下任一筆即可在編輯器中修正；也可以略過含有這些資料的 %n 則範例，或在知情的情況下繼續。</numerusform>
+            <numerusform>按兩下任一項即可在編輯器中修正；也可以略過含有這些資料的 %n 則範例，或在知情的情況下繼續。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../ui/editor/privacy_dialog.py" line="238"/>
         <source>Double-click one to fix it in the editor, or go on knowingly.</source>
-        <translation>按兩下任一筆即可在編輯器中修正，或在知情的情況下繼續。</translation>
+        <translation>按兩下任一項即可在編輯器中修正，或在知情的情況下繼續。</translation>
     </message>
     <message>
         <location filename="../../ui/editor/privacy_dialog.py" line="242"/>
@@ -1003,7 +1003,7 @@
     <message>
         <location filename="../../ui/editor/summary.py" line="102"/>
         <source>Tokens per example (p50 / p90 / max)</source>
-        <translation>每則範例的 token 數(p50 / p90 / 最大)</translation>
+        <translation>每則範例的 token 數（p50 / p90 / 最大）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/summary.py" line="103"/>
@@ -1023,7 +1023,7 @@
     <message>
         <location filename="../../ui/editor/summary.py" line="117"/>
         <source>(checking %1 more…)</source>
-        <translation>(還有 %1 行檢查中…)</translation>
+        <translation>（還有 %1 行檢查中…）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/summary.py" line="124"/>
@@ -1033,12 +1033,12 @@
     <message>
         <location filename="../../ui/editor/summary.py" line="127"/>
         <source>about US$%1 (estimate, prices of %2)</source>
-        <translation>約 US$%1(估計值,%2 的價格)</translation>
+        <translation>約 US$%1（估計值，%2 的價格）</translation>
     </message>
     <message>
         <location filename="../../ui/editor/summary.py" line="133"/>
         <source>Fine-tuning needs at least 10 valid examples; 50–100 well-made ones are a good start.</source>
-        <translation>微調至少需要 10 則有效範例;從 50–100 則精心撰寫的範例開始最好。</translation>
+        <translation>微調至少需要 10 則有效範例；從 50–100 則精心撰寫的範例開始最好。</translation>
     </message>
     <message>
         <location filename="../../ui/editor/summary.py" line="139"/>

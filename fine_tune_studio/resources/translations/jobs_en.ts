@@ -39,7 +39,7 @@
 <context>
     <name>JobsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="396"/>
+        <location filename="../../ui/jobs/panel.py" line="395"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>Saved %n result file in %1</numerusform>

@@ -56,7 +56,7 @@
         <location filename="../../ui/jobs/wizard.py" line="401"/>
         <source>%n example(s), no errors</source>
         <translation>
-            <numerusform>%n 筆範例，沒有錯誤</numerusform>
+            <numerusform>%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
@@ -89,12 +89,12 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="463"/>
         <source>Add a provider in Settings first.</source>
-        <translation>請先到「設定」新增服務提供者。</translation>
+        <translation>請先到「設定」新增服務商。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="467"/>
         <source>Asking the provider for its models…</source>
-        <translation>正在向服務提供者查詢可用模型…</translation>
+        <translation>正在向服務商查詢可用模型…</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="501"/>
@@ -104,12 +104,12 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="515"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
-        <translation>這個服務提供者還沒有您微調過的模型。</translation>
+        <translation>這個服務商還沒有您微調過的模型。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="518"/>
         <source>This provider offers no model that can be fine-tuned.</source>
-        <translation>這個服務提供者沒有可以微調的模型。</translation>
+        <translation>這個服務商沒有可以微調的模型。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="543"/>
@@ -124,7 +124,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="553"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
-        <translation>服務提供者將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
+        <translation>服務商將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="569"/>
@@ -134,7 +134,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="586"/>
         <source>Examples and provider</source>
-        <translation>範例與服務提供者</translation>
+        <translation>範例與服務商</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="588"/>
@@ -164,7 +164,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="594"/>
         <source>Provider</source>
-        <translation>服務提供者</translation>
+        <translation>服務商</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="595"/>
@@ -242,7 +242,7 @@
     <message>
         <location filename="../../ui/jobs/detail.py" line="257"/>
         <source>The provider gave no reason.</source>
-        <translation>服務提供者沒有說明原因。</translation>
+        <translation>服務商沒有說明原因。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/detail.py" line="259"/>
@@ -307,7 +307,7 @@
     <message>
         <location filename="../../ui/jobs/detail.py" line="379"/>
         <source>Provider</source>
-        <translation>服務提供者</translation>
+        <translation>服務商</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/detail.py" line="380"/>
@@ -337,7 +337,7 @@
     <message>
         <location filename="../../ui/jobs/detail.py" line="385"/>
         <source>Elapsed</source>
-        <translation>已花時間</translation>
+        <translation>已用時間</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/detail.py" line="386"/>
@@ -466,7 +466,7 @@
     <message>
         <location filename="../../ui/jobs/job_table.py" line="109"/>
         <source>Provider</source>
-        <translation>服務提供者</translation>
+        <translation>服務商</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/job_table.py" line="110"/>
@@ -486,7 +486,7 @@
     <message>
         <location filename="../../ui/jobs/job_table.py" line="113"/>
         <source>Elapsed</source>
-        <translation>已花時間</translation>
+        <translation>已用時間</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/job_table.py" line="114"/>
@@ -542,84 +542,79 @@
         <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="362"/>
-        <source>Could not %1 the job (%2): %3</source>
-        <translation>無法%1這個工作（%2）：%3</translation>
+        <location filename="../../ui/jobs/panel.py" line="371"/>
+        <source>Could not cancel the job (%1): %2</source>
+        <translation>無法取消這個工作（%1）：%2</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/panel.py" line="372"/>
-        <source>cancel</source>
-        <translation>取消</translation>
+        <source>Could not pause the job (%1): %2</source>
+        <translation>無法暫停這個工作（%1）：%2</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/panel.py" line="373"/>
-        <source>pause</source>
-        <translation>暫停</translation>
+        <source>Could not resume the job (%1): %2</source>
+        <translation>無法繼續這個工作（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="374"/>
-        <source>resume</source>
-        <translation>繼續</translation>
-    </message>
-    <message>
-        <location filename="../../ui/jobs/panel.py" line="379"/>
+        <location filename="../../ui/jobs/panel.py" line="378"/>
         <source>Save result files in</source>
         <translation>結果檔要存在</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="396"/>
+        <location filename="../../ui/jobs/panel.py" line="395"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>已將 %n 個結果檔存到 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="427"/>
+        <location filename="../../ui/jobs/panel.py" line="426"/>
         <source>The download stopped: %1</source>
         <translation>下載中斷：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="429"/>
+        <location filename="../../ui/jobs/panel.py" line="428"/>
         <source>Press the button again to continue where it stopped.</source>
         <translation>再按一次按鈕，會從中斷的地方繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="434"/>
+        <location filename="../../ui/jobs/panel.py" line="433"/>
         <source>The model is on this computer now, in %1. Choose This computer in the playground to talk to it.</source>
         <translation>模型已在這台電腦上，位於 %1。在試用區選擇「這台電腦」即可與它對話。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="441"/>
+        <location filename="../../ui/jobs/panel.py" line="440"/>
         <source>it holds only a LoRA add-on, without the model it belongs to</source>
         <translation>裡面只有 LoRA 外掛，沒有它所屬的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="443"/>
+        <location filename="../../ui/jobs/panel.py" line="442"/>
         <source>it would write files outside its folder</source>
         <translation>它會把檔案寫到自己的資料夾之外</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="444"/>
+        <location filename="../../ui/jobs/panel.py" line="443"/>
         <source>it is not an archive this app can open</source>
         <translation>它不是本程式能開啟的壓縮檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="450"/>
+        <location filename="../../ui/jobs/panel.py" line="449"/>
         <source>The downloaded file is not a model this computer can use: %1. Nothing was added to your models.</source>
         <translation>下載的檔案不是這台電腦能使用的模型：%1。您的模型沒有任何變動。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="480"/>
+        <location filename="../../ui/jobs/panel.py" line="479"/>
         <source>New fine-tune…</source>
         <translation>新的微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="481"/>
+        <location filename="../../ui/jobs/panel.py" line="480"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="483"/>
+        <location filename="../../ui/jobs/panel.py" line="482"/>
         <source>Select a job to see its curves; select several to compare them.</source>
         <translation>選取一個工作可看它的曲線；選取多個可互相比較。</translation>
     </message>
@@ -785,12 +780,12 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1094"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
-        <translation>未知：沒有這個模型的價格資料。請查看服務提供者的價目表。</translation>
+        <translation>未知：沒有這個模型的價格資料。請查看服務商的價目表。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1097"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
-        <translation>約 US$%1（估計值；實際以服務提供者的計算為準）</translation>
+        <translation>約 US$%1（估計值；實際以服務商的計算為準）</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1186"/>
@@ -800,7 +795,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1189"/>
         <source>including time waiting in the provider&apos;s queue</source>
-        <translation>含在服務提供者那裡排隊的時間</translation>
+        <translation>含在服務商那裡排隊的時間</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1107"/>
@@ -826,7 +821,7 @@
         <location filename="../../ui/jobs/wizard.py" line="1109"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
-            <numerusform>保留 %n 筆範例來衡量進展</numerusform>
+            <numerusform>保留 %n 則範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
@@ -837,7 +832,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1115"/>
         <source>Provider</source>
-        <translation>服務提供者</translation>
+        <translation>服務商</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1116"/>
@@ -917,7 +912,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1142"/>
         <source>Start training on %1</source>
-        <translation>在%1上開始訓練</translation>
+        <translation>在「%1」上開始訓練</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1146"/>
@@ -927,7 +922,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1150"/>
         <source>I understand the provider will bill this training</source>
-        <translation>我了解服務提供者會對這次訓練收費</translation>
+        <translation>我了解服務商會對這次訓練收費</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1156"/>
@@ -962,14 +957,14 @@
         <location filename="../../ui/jobs/wizard.py" line="1178"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
-            <numerusform>約 %1，依這個供應商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
+            <numerusform>約 %1，依這個服務商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/jobs/wizard.py" line="1183"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
-            <numerusform>約 %1，依這個供應商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
+            <numerusform>約 %1，依這個服務商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
@@ -1046,7 +1041,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1440"/>
         <source>Waiting for the provider to process the file…</source>
-        <translation>正在等服務提供者處理檔案…</translation>
+        <translation>正在等服務商處理檔案…</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1452"/>
@@ -1077,7 +1072,7 @@
         <location filename="../../ui/jobs/wizard.py" line="1291"/>
         <location filename="../../ui/jobs/wizard.py" line="1397"/>
         <source>The provider said: %1</source>
-        <translation>服務提供者的回覆：%1</translation>
+        <translation>服務商的回覆：%1</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="1405"/>
@@ -1115,12 +1110,12 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="841"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
-        <translation>範例少時（這裡有 %1 筆），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 筆時：試試只訓練四分之一的層。</translation>
+        <translation>範例少時（這裡有 %1 則），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 則時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="854"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
-        <translation>保留驗證資料至少需要 %1 筆範例（服務提供者要求每個檔案至少 %2 筆）；這個檔案有 %3 筆。</translation>
+        <translation>保留驗證集至少需要 %1 則範例（服務商要求每個檔案至少 %2 則）；這個檔案有 %3 則。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="892"/>
@@ -1146,7 +1141,7 @@
         <location filename="../../ui/jobs/wizard.py" line="920"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
-            <numerusform>%1：%n 筆範例，沒有錯誤</numerusform>
+            <numerusform>%1：%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
@@ -1157,7 +1152,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="928"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
-        <translation>設定保持「自動」，服務提供者會選一個合理的值。</translation>
+        <translation>設定保持「自動」，服務商會選一個合理的值。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="930"/>
@@ -1217,7 +1212,7 @@
     <message>
         <location filename="../../ui/jobs/wizard.py" line="945"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
-        <translation>每調整一次之前讀幾筆範例。越大越穩，但反應越慢。</translation>
+        <translation>每調整一次之前讀幾則範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
         <location filename="../../ui/jobs/wizard.py" line="947"/>

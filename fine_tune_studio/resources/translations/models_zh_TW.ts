@@ -269,7 +269,7 @@
     <message>
         <location filename="../../ui/models/get_model_dialog.py" line="465"/>
         <source>%1 left</source>
-        <translation>剩下%1</translation>
+        <translation>剩下 %1</translation>
     </message>
     <message>
         <location filename="../../ui/models/get_model_dialog.py" line="468"/>

@@ -11,7 +11,7 @@
     <message>
         <location filename="../../ui/playground/add_example_dialog.py" line="97"/>
         <source>Check each answer and correct it where the model should have said something better. The example is added to the dataset open in Examples.</source>
-        <translation>逐一檢查每個回答，若模型應該回答得更好，就直接修改。這筆範例會加入「範例」中開啟的資料集。</translation>
+        <translation>逐一檢查每個回答，若模型應該回答得更好，就直接修改。這則範例會加入「範例」中開啟的資料集。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/add_example_dialog.py" line="100"/>
@@ -21,7 +21,7 @@
     <message>
         <location filename="../../ui/playground/add_example_dialog.py" line="101"/>
         <source>Add each question as its own example</source>
-        <translation>每個問題各自成為一筆範例</translation>
+        <translation>每則提問各自成為一則範例</translation>
     </message>
     <message>
         <location filename="../../ui/playground/add_example_dialog.py" line="139"/>
@@ -31,7 +31,7 @@
     <message>
         <location filename="../../ui/playground/add_example_dialog.py" line="140"/>
         <source>Add %1 examples</source>
-        <translation>加入 %1 筆範例</translation>
+        <translation>加入 %1 則範例</translation>
     </message>
     <message>
         <location filename="../../ui/playground/add_example_dialog.py" line="129"/>
@@ -306,12 +306,12 @@
     <message>
         <location filename="../../ui/playground/library_view.py" line="109"/>
         <source>1 training line written.</source>
-        <translation>已寫入 1 筆訓練資料。</translation>
+        <translation>已寫入 1 則訓練範例。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/library_view.py" line="110"/>
         <source>%1 training lines written.</source>
-        <translation>已寫入 %1 筆訓練資料。</translation>
+        <translation>已寫入 %1 則訓練範例。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/library_view.py" line="113"/>
@@ -406,7 +406,7 @@
     <message>
         <location filename="../../ui/playground/panel.py" line="266"/>
         <source>Turn this conversation, with the chosen or corrected answers, into a training example</source>
-        <translation>把這段對話連同選定或修改過的回答，轉成一筆訓練範例</translation>
+        <translation>把這段對話連同選定或修改過的回答，轉成一則訓練範例</translation>
     </message>
     <message>
         <location filename="../../ui/playground/panel.py" line="269"/>
@@ -466,7 +466,7 @@
     <message>
         <location filename="../../ui/playground/panel.py" line="335"/>
         <source>%1 (left) beside its fine-tune %2 (right): ask both the same question.</source>
-        <translation>左邊是 %1，右邊是它的微調模型 %2：問它們同一個問題吧。</translation>
+        <translation>左邊是 %1，右邊是它的微調模型 %2：向它們提出同一個提問吧。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/panel.py" line="352"/>
@@ -501,17 +501,17 @@
     <message>
         <location filename="../../ui/playground/panel.py" line="684"/>
         <source>Editing question %1. Sending replaces it and removes the turn after it.</source>
-        <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 1 個回合。</translation>
+        <translation>正在編輯第 %1 則提問。送出後會取代原提問，並移除其後的 1 個回合。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/panel.py" line="688"/>
         <source>Editing question %1. Sending replaces it and removes the %2 turns after it.</source>
-        <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 %2 個回合。</translation>
+        <translation>正在編輯第 %1 則提問。送出後會取代原提問，並移除其後的 %2 個回合。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/panel.py" line="844"/>
         <source>Added %1 new examples to the dataset.</source>
-        <translation>已在資料集加入 %1 筆新範例。</translation>
+        <translation>已在資料集加入 %1 則新範例。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/panel.py" line="856"/>
@@ -521,7 +521,7 @@
     <message>
         <location filename="../../ui/playground/panel.py" line="691"/>
         <source>Editing question %1. Sending replaces it.</source>
-        <translation>正在編輯第 %1 個問題。送出後會取代原問題。</translation>
+        <translation>正在編輯第 %1 則提問。送出後會取代原提問。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/panel.py" line="137"/>

@@ -359,19 +359,18 @@ class JobsPanel(Retranslating, QWidget):
             tracked = self.jobs.jobs.get(key)
             state = status_text(tracked.status) if tracked else ""
             self._show_message(
-                self.tr("Could not %1 the job (%2): %3")
-                .replace("%1", self._action_word(action))
-                .replace("%2", state)
-                .replace("%3", explain(exc).as_text())
+                self._action_failed(action).replace("%1", state)
+                .replace("%2", explain(exc).as_text())
             )
         else:
             self._show_message("")
 
-    def _action_word(self, action: JobAction) -> str:
+    def _action_failed(self, action: JobAction) -> str:
+        # Whole sentences: a verb put into a sentence does not translate.
         return {
-            JobAction.CANCEL: self.tr("cancel"),
-            JobAction.PAUSE: self.tr("pause"),
-            JobAction.RESUME: self.tr("resume"),
+            JobAction.CANCEL: self.tr("Could not cancel the job (%1): %2"),
+            JobAction.PAUSE: self.tr("Could not pause the job (%1): %2"),
+            JobAction.RESUME: self.tr("Could not resume the job (%1): %2"),
         }[action]
 
     def _on_download(self, key: str) -> None:

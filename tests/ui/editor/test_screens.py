@@ -76,7 +76,7 @@ def test_language_switch_while_open(make_editor: Any, mistakes_copy: Path, run: 
         assert panel.bottom_tabs.tabText(1) == "摘要"
         # Core messages follow the same switch.
         assert "角色" in panel.form.bubbles[2].issue_label.text()
-        assert panel.table_model.headerData(1, Qt.Orientation.Horizontal) == "第一個問題"
+        assert panel.table_model.headerData(1, Qt.Orientation.Horizontal) == "第一則提問"
     finally:
         QCoreApplication.removeTranslator(translator)
     run(until(lambda: panel.new_action.text() == "New"))
