@@ -343,8 +343,8 @@
     </message>
     <message>
         <location filename="../../ui/playground/params_bar.py" line="62"/>
-        <source>Max &amp;tokens</source>
-        <translation>最多 token 數(&amp;T)</translation>
+        <source>Max to&amp;kens</source>
+        <translation>最多 token 數(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../ui/playground/params_bar.py" line="63"/>

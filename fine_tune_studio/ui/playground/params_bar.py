@@ -59,7 +59,7 @@ class ParamsBar(Retranslating, QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        texts = (self.tr("&Temperature"), self.tr("Top &p"), self.tr("Max &tokens"),
+        texts = (self.tr("&Temperature"), self.tr("Top &p"), self.tr("Max to&kens"),
                  self.tr("S&eed"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
