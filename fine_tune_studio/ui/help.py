@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -63,8 +64,9 @@ class HelpWindow(Retranslating, QWidget):
         self.setObjectName("helpWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.topic = HelpTopic.GETTING_STARTED
+        self._sized = False
         self.topics = QListWidget(self)
-        self.topics.setMaximumWidth(230)
+        self.topics.setMaximumWidth(200)
         for topic in HelpTopic:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, topic.value)
@@ -74,14 +76,22 @@ class HelpWindow(Retranslating, QWidget):
         )
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("helpPage")
-        self.browser.setOpenExternalLinks(True)
+        self.browser.setOpenLinks(False)  # links go through _follow
         self.browser.anchorClicked.connect(self._follow)
-        self.browser.setOpenLinks(False)
         layout = QHBoxLayout(self)
         layout.addWidget(self.topics)
         layout.addWidget(self.browser, 1)
-        self.resize(980, 700)
         self.retranslate_ui()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:
+            # Room for a page and its pictures (640 wide), within the screen.
+            self._sized = True
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(940, int(available.width() * 0.9)), min(720, int(available.height() * 0.9))
+            )
+        super().showEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Fine Tune Studio help"))
@@ -110,8 +120,6 @@ class HelpWindow(Retranslating, QWidget):
                 self.show_topic(topic)
                 return
         if url.scheme() in ("http", "https"):
-            from PySide6.QtGui import QDesktopServices
-
             QDesktopServices.openUrl(url)
 
 

@@ -55,7 +55,12 @@ from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse
 from fine_tune_studio.ui.editor.loading import document_bytes, line_parts, read_document
 from fine_tune_studio.ui.editor.problems import ProblemsPanel
 from fine_tune_studio.ui.editor.session import DocumentSession
-from fine_tune_studio.ui.editor.summaries import STATUS_ERROR
+from fine_tune_studio.ui.editor.summaries import (
+    STATUS_ERROR,
+    STATUS_OK,
+    STATUS_PENDING,
+    STATUS_WARNING,
+)
 from fine_tune_studio.ui.editor.summary import SummaryWidget
 from fine_tune_studio.ui.editor.table_model import Column, ExampleTableModel, StatusFilter
 from fine_tune_studio.ui.editor.texts import localized
@@ -168,8 +173,9 @@ class EditorPanel(Retranslating, QWidget):
         acts.export.triggered.connect(lambda: self.export_dialog())
         acts.privacy.triggered.connect(lambda: self.privacy_check())
         acts.fine_tune.triggered.connect(lambda: self.request_fine_tune())
-        # Standalone (no app around it) there is no jobs panel to hand the file to.
-        acts.fine_tune.setEnabled(self.context.fine_tune_requested is not None)
+        # Off without examples, and standalone, where there is no Training panel to hand
+        # the file to (`_update_page`).
+        acts.fine_tune.setEnabled(False)
         for template in templates.available_templates(resources_dir() / "templates"):
             act = self.template_menu.addAction(localized(template.title))
             act.triggered.connect(
@@ -236,9 +242,6 @@ class EditorPanel(Retranslating, QWidget):
         header.setSectionResizeMode(Column.question, QHeaderView.ResizeMode.Stretch)
         for column in (Column.number, Column.tokens, Column.status):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(Column.number, 64)
-        self.table.setColumnWidth(Column.tokens, 70)
-        self.table.setColumnWidth(Column.status, 90)
         left_layout.addWidget(self.table, 1)
         self.count_label = QLabel(left)
         left_layout.addWidget(self.count_label)
@@ -280,6 +283,26 @@ class EditorPanel(Retranslating, QWidget):
             lambda: self.table_model.set_search_text(self.search_edit.text())
         )
 
+    def _fit_columns(self) -> None:
+        """The number, tokens and status columns as wide as their words in this language
+        (measured, not the rows: a 100,000-row list is never measured), so the first
+        question keeps the rest of a narrow list."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        model = self.table_model
+        statuses = [
+            model.status_text(status)
+            for status in (STATUS_OK, STATUS_WARNING, STATUS_ERROR, STATUS_PENDING)
+        ]
+        for column, values in (
+            (Column.number, ["99999"]),
+            (Column.tokens, ["99999"]),
+            (Column.status, statuses),
+        ):
+            widest = max(metrics.horizontalAdvance(value) for value in values) + 12
+            # The header's hint counts its words and the sort arrow.
+            self.table.setColumnWidth(column, max(header.sectionSizeHint(column), widest))
+
     def _update_undo_actions(self, *_changed: object) -> None:
         self.editor_actions.retranslate_undo(
             self.undo_stack.undoText(), self.undo_stack.redoText()
@@ -318,6 +341,7 @@ class EditorPanel(Retranslating, QWidget):
         self.bottom_tabs.setTabText(1, self.tr("Summary"))
         self.progress.setFormat(self.tr("Checking… %p%"))
         self.table_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self._fit_columns()
         self.table_model._checks_updated()
         self._update_count()
         self._update_title()
@@ -406,12 +430,25 @@ class EditorPanel(Retranslating, QWidget):
             return self.tr("Not saved to a file yet.")
         return ""
 
+    def _size_splitter(self) -> None:
+        """Once, when the list and form are first on screen (not behind the welcome page,
+        where the splitter has no width yet): the list needs room for its four columns."""
+        if self._sized or not self.splitter.isVisible():
+            return
+        self._sized = True
+        # The page's width: the splitter's own may not be laid out yet when it first shows.
+        width = max(self.pages.width(), 400)
+        self.splitter.setSizes([int(width * 0.45), int(width * 0.55)])
+
     def _update_page(self) -> None:
-        """The welcome page while there is nothing to edit yet, else the list and the form."""
-        empty = (
-            len(self.session) == 0 and self.path is None and not self.is_modified()
-        )
+        """The welcome page while there is nothing to edit yet, else the list and the form;
+        Fine-tune… once there are examples to train on (and a Training panel to do it)."""
+        empty = len(self.session) == 0 and self.path is None and not self.is_modified()
         self.pages.setCurrentWidget(self.welcome if empty else self.splitter)
+        self._size_splitter()
+        self.fine_tune_action.setEnabled(
+            self.context.fine_tune_requested is not None and len(self.session) > 0
+        )
 
     def _set_document(self, document: DatasetDocument, *, restored: bool = False) -> None:
         self._current_line = None
@@ -666,11 +703,7 @@ class EditorPanel(Retranslating, QWidget):
             # Inside the main window our closeEvent never runs: watch the window's close.
             window.installEventFilter(self)
             self._watched_window = window
-        if not self._sized:
-            self._sized = True
-            width = max(self.splitter.width(), 400)
-            # The list needs room for its four columns even in a small window.
-            self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])
+        self._size_splitter()
         if self.auto_offer_recovery and not self._recovery_offered:
             self._recovery_offered = True
             self.start(self.offer_recovery())

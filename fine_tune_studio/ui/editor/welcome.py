@@ -8,7 +8,14 @@ to the built-in help for the questions people have at this point.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fine_tune_studio.core import templates
 from fine_tune_studio.paths import resources_dir
@@ -31,9 +38,15 @@ class WelcomePage(Retranslating, QWidget):
         self.setObjectName("editorWelcome")
         outer = QVBoxLayout(self)
         outer.addStretch(1)
+        # Centred by stretches, not an alignment flag: a wrapped label then gets the height
+        # its words need at the column's width.
+        row = QHBoxLayout()
         column = QWidget(self)
         column.setMaximumWidth(620)
-        column.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(column)
         layout.setSpacing(10)
         self.heading = QLabel(column)
@@ -65,7 +78,7 @@ class WelcomePage(Retranslating, QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.help_links)
 
-        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
         self.retranslate_ui()
 
