@@ -42,7 +42,8 @@ class JobNotice(Protocol):
 
 
 class _FinishedSignals(Protocol):
-    job_finished: SignalInstance  # the key of a job that has ended
+    @property
+    def job_finished(self) -> SignalInstance: ...  # the key of a job that has ended
 
 
 class _Notices(Protocol):
@@ -54,8 +55,11 @@ class _Notices(Protocol):
 class JobNoticeSource(Protocol):
     """What the shell reads of the Training panel."""
 
-    signals: _FinishedSignals
-    notifier: _Notices
+    @property
+    def signals(self) -> _FinishedSignals: ...
+
+    @property
+    def notifier(self) -> _Notices: ...
 
 
 if TYPE_CHECKING:

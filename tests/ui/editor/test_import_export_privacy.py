@@ -310,3 +310,55 @@ def test_a_failed_privacy_scan_says_so_instead_of_looking_forever(
     assert dialog.go_on.isEnabled() and dialog.go_on.text() == "Continue anyway"
     assert not dialog.list.isVisible()
     dialog.reject()
+
+
+def test_a_workbook_with_several_sheets_offers_a_picker(
+    make_editor: Any, tmp_path: Path, run: Any
+) -> None:
+    workbook = Workbook()
+    notes = workbook.active
+    notes.title = "Notes"
+    notes.append(["question", "answer"])
+    notes.append(["Draft?", "Not ready."])
+    faq = workbook.create_sheet("FAQ")
+    faq.append(["question", "answer"])
+    faq.append(["Where is the taxi stand?", "Outside exit 3."])
+    faq.append([None, None])  # an empty row between filled ones
+    faq.append(["Is there a pharmacy?", "Yes, in the departure hall."])
+    faq.append(["Can I shower?", "Yes, in both terminals."])
+    source = tmp_path / "book.xlsx"
+    workbook.save(source)
+
+    panel = make_editor()
+    panel.start(panel.import_dialog(source))
+
+    async def pick_the_faq_sheet() -> ImportDialog:
+        dialog = await import_shown([])
+        # The first sheet is read; the picker lists both, in the workbook's order.
+        assert dialog.sheet_box.isVisible() and dialog.sheet_label.text() == "Worksheet"
+        sheets = [dialog.sheet_box.itemText(i) for i in range(dialog.sheet_box.count())]
+        assert sheets == ["Notes", "FAQ"] and dialog.sheet_box.currentText() == "Notes"
+        assert dialog.preview.rowCount() == 1
+        dialog.choose_sheet("FAQ")
+        await until(lambda: not dialog.reading and dialog.preview.rowCount() == 3)
+        assert dialog.sheet_box.currentText() == "FAQ"
+        assert "1 empty row left out." in dialog.problems_label.text()
+        dialog.import_button.click()
+        await until(lambda: len(panel.document) == 3)
+        return dialog
+
+    run(pick_the_faq_sheet())
+    assert "pharmacy" in panel.document.line_text(1)
+
+
+def test_a_single_sheet_or_a_csv_shows_no_picker(
+    make_editor: Any, tmp_path: Path, run: Any
+) -> None:
+    source = tmp_path / "faq.csv"
+    source.write_text("question,answer\nQ1,A1\n", encoding="utf-8")
+    panel = make_editor()
+    panel.start(panel.import_dialog(source))
+    dialog = run(import_shown([]))
+    assert not dialog.sheet_box.isVisible() and not dialog.sheet_label.isVisible()
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    run(until(lambda: open_dialog(ImportDialog) is None))
