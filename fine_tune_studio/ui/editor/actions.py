@@ -161,7 +161,9 @@ class EditorActions(QObject):
             (self.paste, self.tr("Paste rows from a spreadsheet"), None),
             (self.export, self.tr("Export to a JSONL file…"), None),
             (self.privacy, self.tr("Privacy check…"), None),
-            (self.fine_tune, self.tr("Fine-tune…"), None),
+            # Its own words on the button too: Qt drops a trailing "…" from an action's
+            # button text, and the main step should say that a dialog comes first.
+            (self.fine_tune, self.tr("Fine-tune…"), self.tr("Fine-tune…")),
         ):
             act.setText(text)
             if short is not None:

@@ -227,6 +227,8 @@ def test_context_receives_the_dataset_and_sends_examples(
     assert panel.example_object(0) == example
     assert panel.is_modified()
     assert panel.fine_tune_action.isEnabled() and panel.fine_tune_button.isEnabled()
+    # The button keeps the "…" that says a dialog comes first (Qt drops it by default).
+    assert panel.fine_tune_button.text() == "Fine-tune…"
     panel.undo_action.trigger()
     assert len(panel.document) == 0
 
