@@ -4,7 +4,7 @@
 <context>
     <name>EditorPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="693"/>
+        <location filename="../../ui/editor/panel.py" line="726"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line) can be restored.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="856"/>
+        <location filename="../../ui/editor/panel.py" line="889"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln line</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="859"/>
+        <location filename="../../ui/editor/panel.py" line="892"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln line shown</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1071"/>
+        <location filename="../../ui/editor/panel.py" line="1104"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>System prompt applied to %n example.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1171"/>
+        <location filename="../../ui/editor/panel.py" line="1204"/>
         <source>Exported %n example(s).</source>
         <translation>
             <numerusform>Exported %n example.</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1173"/>
+        <location filename="../../ui/editor/panel.py" line="1206"/>
         <source>Exported %n example(s): %1 for training, %2 for validation.</source>
         <translation>
             <numerusform>Exported %n example: %1 for training, %2 for validation.</numerusform>
@@ -55,7 +55,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="108"/>
+        <location filename="../../ui/editor/export_dialog.py" line="112"/>
         <source>%n example(s) will be exported.</source>
         <translation>
             <numerusform>%n example will be exported.</numerusform>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="111"/>
+        <location filename="../../ui/editor/export_dialog.py" line="115"/>
         <source>%n example(s) with errors are left out; fix them to include them.</source>
         <translation>
             <numerusform>%n example with errors is left out; fix it to include it.</numerusform>

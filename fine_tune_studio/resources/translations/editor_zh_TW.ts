@@ -148,52 +148,52 @@
         <translation>隱私檢查…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="164"/>
+        <location filename="../../ui/editor/actions.py" line="166"/>
         <source>Fine-tune…</source>
         <translation>微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="170"/>
+        <location filename="../../ui/editor/actions.py" line="172"/>
         <source>Train a model on these examples (opens the Training panel)</source>
         <translation>用這些範例訓練模型（開啟「訓練」面板）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="172"/>
+        <location filename="../../ui/editor/actions.py" line="174"/>
         <source>New from template</source>
         <translation>從範本新增</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="173"/>
+        <location filename="../../ui/editor/actions.py" line="175"/>
         <source>Open recent</source>
         <translation>開啟最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="174"/>
+        <location filename="../../ui/editor/actions.py" line="176"/>
         <source>Import</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="175"/>
+        <location filename="../../ui/editor/actions.py" line="177"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="184"/>
+        <location filename="../../ui/editor/actions.py" line="186"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="184"/>
+        <location filename="../../ui/editor/actions.py" line="186"/>
         <source>Undo %1</source>
         <translation>復原「%1」</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="185"/>
+        <location filename="../../ui/editor/actions.py" line="187"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="185"/>
+        <location filename="../../ui/editor/actions.py" line="187"/>
         <source>Redo %1</source>
         <translation>重做「%1」</translation>
     </message>
@@ -209,280 +209,280 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../ui/editor/panel.py" line="478"/>
+        <location filename="../../ui/editor/panel.py" line="515"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="978"/>
-        <location filename="../../ui/editor/panel.py" line="993"/>
+        <location filename="../../ui/editor/panel.py" line="1011"/>
+        <location filename="../../ui/editor/panel.py" line="1026"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1116"/>
+        <location filename="../../ui/editor/panel.py" line="1149"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="210"/>
-        <location filename="../../ui/editor/panel.py" line="309"/>
+        <location filename="../../ui/editor/panel.py" line="216"/>
+        <location filename="../../ui/editor/panel.py" line="332"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="211"/>
-        <location filename="../../ui/editor/panel.py" line="310"/>
+        <location filename="../../ui/editor/panel.py" line="217"/>
+        <location filename="../../ui/editor/panel.py" line="333"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="212"/>
-        <location filename="../../ui/editor/panel.py" line="311"/>
+        <location filename="../../ui/editor/panel.py" line="218"/>
+        <location filename="../../ui/editor/panel.py" line="334"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="213"/>
-        <location filename="../../ui/editor/panel.py" line="312"/>
+        <location filename="../../ui/editor/panel.py" line="219"/>
+        <location filename="../../ui/editor/panel.py" line="335"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="216"/>
-        <location filename="../../ui/editor/panel.py" line="316"/>
+        <location filename="../../ui/editor/panel.py" line="222"/>
+        <location filename="../../ui/editor/panel.py" line="339"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="251"/>
-        <location filename="../../ui/editor/panel.py" line="317"/>
+        <location filename="../../ui/editor/panel.py" line="254"/>
+        <location filename="../../ui/editor/panel.py" line="340"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="252"/>
-        <location filename="../../ui/editor/panel.py" line="318"/>
+        <location filename="../../ui/editor/panel.py" line="255"/>
+        <location filename="../../ui/editor/panel.py" line="341"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="262"/>
-        <location filename="../../ui/editor/panel.py" line="319"/>
+        <location filename="../../ui/editor/panel.py" line="265"/>
+        <location filename="../../ui/editor/panel.py" line="342"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="375"/>
-        <location filename="../../ui/editor/panel.py" line="401"/>
+        <location filename="../../ui/editor/panel.py" line="399"/>
+        <location filename="../../ui/editor/panel.py" line="425"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="379"/>
+        <location filename="../../ui/editor/panel.py" line="403"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="402"/>
+        <location filename="../../ui/editor/panel.py" line="426"/>
         <source>%1 — changes not saved yet</source>
         <translation>%1 — 有尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="406"/>
+        <location filename="../../ui/editor/panel.py" line="430"/>
         <source>Not saved to a file yet.</source>
         <translation>還沒有存成檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="476"/>
+        <location filename="../../ui/editor/panel.py" line="513"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="477"/>
+        <location filename="../../ui/editor/panel.py" line="514"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="479"/>
+        <location filename="../../ui/editor/panel.py" line="516"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="480"/>
+        <location filename="../../ui/editor/panel.py" line="517"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="503"/>
+        <location filename="../../ui/editor/panel.py" line="540"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="504"/>
+        <location filename="../../ui/editor/panel.py" line="541"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="564"/>
+        <location filename="../../ui/editor/panel.py" line="601"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="565"/>
+        <location filename="../../ui/editor/panel.py" line="602"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案:%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="693"/>
+        <location filename="../../ui/editor/panel.py" line="726"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>編輯 %1 時，編輯器意外關閉。可以還原最後的狀態（於 %2 自動保存，共 %n 行）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="731"/>
+        <location filename="../../ui/editor/panel.py" line="764"/>
         <source>Unsaved work could not be copied for recovery: %1</source>
         <translation>無法為尚未儲存的內容建立復原副本：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="856"/>
+        <location filename="../../ui/editor/panel.py" line="889"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="859"/>
+        <location filename="../../ui/editor/panel.py" line="892"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>顯示 %1 行，共 %Ln 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="900"/>
+        <location filename="../../ui/editor/panel.py" line="933"/>
         <source>Replace word-processor quotes</source>
         <translation>換掉文書軟體的彎引號</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="924"/>
+        <location filename="../../ui/editor/panel.py" line="957"/>
         <source>Repair the cut-off line</source>
         <translation>修補被截斷的這一行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1071"/>
+        <location filename="../../ui/editor/panel.py" line="1104"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>已將系統提示套用到 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1171"/>
+        <location filename="../../ui/editor/panel.py" line="1204"/>
         <source>Exported %n example(s).</source>
         <translation>
             <numerusform>已匯出 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1173"/>
+        <location filename="../../ui/editor/panel.py" line="1206"/>
         <source>Exported %n example(s): %1 for training, %2 for validation.</source>
         <translation>
             <numerusform>已匯出 %n 則範例：%1 則用於訓練，%2 則用於驗證。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="534"/>
+        <location filename="../../ui/editor/panel.py" line="571"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="575"/>
+        <location filename="../../ui/editor/panel.py" line="612"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="575"/>
+        <location filename="../../ui/editor/panel.py" line="612"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="592"/>
+        <location filename="../../ui/editor/panel.py" line="629"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="593"/>
+        <location filename="../../ui/editor/panel.py" line="630"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="609"/>
+        <location filename="../../ui/editor/panel.py" line="646"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="634"/>
+        <location filename="../../ui/editor/panel.py" line="671"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="688"/>
+        <location filename="../../ui/editor/panel.py" line="721"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="690"/>
+        <location filename="../../ui/editor/panel.py" line="723"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="701"/>
+        <location filename="../../ui/editor/panel.py" line="734"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="702"/>
+        <location filename="../../ui/editor/panel.py" line="735"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="727"/>
+        <location filename="../../ui/editor/panel.py" line="760"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="885"/>
-        <location filename="../../ui/editor/panel.py" line="904"/>
+        <location filename="../../ui/editor/panel.py" line="918"/>
+        <location filename="../../ui/editor/panel.py" line="937"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1014"/>
+        <location filename="../../ui/editor/panel.py" line="1047"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1022"/>
+        <location filename="../../ui/editor/panel.py" line="1055"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1036"/>
+        <location filename="../../ui/editor/panel.py" line="1069"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1066"/>
+        <location filename="../../ui/editor/panel.py" line="1099"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1107"/>
+        <location filename="../../ui/editor/panel.py" line="1140"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1114"/>
+        <location filename="../../ui/editor/panel.py" line="1147"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
@@ -538,101 +538,101 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="107"/>
+        <location filename="../../ui/editor/export_dialog.py" line="111"/>
         <source>Export training file</source>
         <translation>匯出訓練檔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="108"/>
+        <location filename="../../ui/editor/export_dialog.py" line="112"/>
         <source>%n example(s) will be exported.</source>
         <translation>
             <numerusform>將匯出 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="111"/>
+        <location filename="../../ui/editor/export_dialog.py" line="115"/>
         <source>%n example(s) with errors are left out; fix them to include them.</source>
         <translation>
             <numerusform>有 %n 則範例有錯誤，不會匯出；修正後即可納入。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="115"/>
+        <location filename="../../ui/editor/export_dialog.py" line="119"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="116"/>
+        <location filename="../../ui/editor/export_dialog.py" line="120"/>
         <source>Training file</source>
         <translation>訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="117"/>
+        <location filename="../../ui/editor/export_dialog.py" line="121"/>
         <source>Keep some examples apart for validation</source>
         <translation>保留一部分範例作為驗證集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="118"/>
+        <location filename="../../ui/editor/export_dialog.py" line="122"/>
         <source>% of the examples</source>
         <translation>% 的範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="119"/>
+        <location filename="../../ui/editor/export_dialog.py" line="123"/>
         <source>Validation share</source>
         <translation>驗證集比例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="120"/>
+        <location filename="../../ui/editor/export_dialog.py" line="124"/>
         <source>The same seed always picks the same validation examples.</source>
         <translation>相同的種子碼一定會挑出相同的驗證範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="121"/>
+        <location filename="../../ui/editor/export_dialog.py" line="125"/>
         <source>Seed</source>
         <translation>種子碼</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="122"/>
+        <location filename="../../ui/editor/export_dialog.py" line="126"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="123"/>
+        <location filename="../../ui/editor/export_dialog.py" line="127"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="147"/>
+        <location filename="../../ui/editor/export_dialog.py" line="151"/>
         <source>Keeping examples apart needs at least %1 of them: providers want %2 in each file, and there are %3. Export them all for training, or write more.</source>
         <translation>要保留一部分範例，至少需要 %1 則：服務商要求每個檔案至少 %2 則，目前只有 %3 則。請全部匯出用於訓練，或再多寫一些。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="159"/>
+        <location filename="../../ui/editor/export_dialog.py" line="163"/>
         <source>%1 % of %2 examples keeps %3 apart, and providers refuse a file of fewer than %4 examples. %5 % keeps %6 apart and leaves %7 for training.</source>
-        <translation>%2 則範例的 %1 % 只會保留 %3 則，而服務商不接受少於 %4 則範例的檔案。改用 %5 % 會保留 %6 則，並留下 %7 則用於訓練。</translation>
+        <translation>%2 則範例的 %1% 只會保留 %3 則，而服務商不接受少於 %4 則範例的檔案。改用 %5% 會保留 %6 則，並留下 %7 則用於訓練。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="174"/>
+        <location filename="../../ui/editor/export_dialog.py" line="178"/>
         <source>Keep %1 % apart</source>
-        <translation>保留 %1 %</translation>
+        <translation>保留 %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="186"/>
+        <location filename="../../ui/editor/export_dialog.py" line="211"/>
         <source>Export to</source>
         <translation>匯出到</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="186"/>
+        <location filename="../../ui/editor/export_dialog.py" line="211"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="206"/>
+        <location filename="../../ui/editor/export_dialog.py" line="231"/>
         <source>Choose where to save the file first.</source>
         <translation>請先選擇要儲存檔案的位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/export_dialog.py" line="226"/>
+        <location filename="../../ui/editor/export_dialog.py" line="251"/>
         <source>Export failed: %1</source>
         <translation>匯出失敗:%1</translation>
     </message>
@@ -744,6 +744,11 @@
         <source>This example stops in the middle: its end was lost, as when a copy-paste stops too early.</source>
         <translation>這則範例在中途就結束了：結尾不見了，就像複製貼上時太早停下來那樣。</translation>
     </message>
+    <message>
+        <location filename="../../ui/editor/form_words.py" line="168"/>
+        <source>%1 Fix: %2</source>
+        <translation>%1修正方式：%2</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -770,7 +775,7 @@
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="149"/>
         <source>Optional: a system prompt for every row</source>
-        <translation>選填:每一列共用的系統提示</translation>
+        <translation>選填：每一列共用的系統提示</translation>
     </message>
     <message>
         <location filename="../../ui/editor/import_dialog.py" line="153"/>
@@ -1272,47 +1277,47 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="80"/>
+        <location filename="../../ui/editor/welcome.py" line="93"/>
         <source>Start with example conversations</source>
         <translation>從範例對話開始</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="83"/>
+        <location filename="../../ui/editor/welcome.py" line="96"/>
         <source>Write conversations the way a good answer should sound: a question, and the answer you want the model to give. The model learns from them. 10 examples are the least a provider takes; 50 to 100 good ones usually make a clear difference.</source>
         <translation>照著好回答應有的樣子寫對話：一則提問，加上你希望模型給的回答。模型會從中學習。服務商至少要 10 則範例；通常 50 到 100 則好範例就會有明顯的差別。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="91"/>
+        <location filename="../../ui/editor/welcome.py" line="104"/>
         <source>Start from an example set: %1</source>
         <translation>從範例集開始：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="94"/>
+        <location filename="../../ui/editor/welcome.py" line="107"/>
         <source>Open a training file (.jsonl)…</source>
         <translation>開啟訓練檔（.jsonl）…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="95"/>
+        <location filename="../../ui/editor/welcome.py" line="108"/>
         <source>Import questions and answers from a spreadsheet…</source>
         <translation>從試算表匯入提問與回答…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="96"/>
+        <location filename="../../ui/editor/welcome.py" line="109"/>
         <source>Write the first example myself</source>
         <translation>自己寫第一則範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="98"/>
+        <location filename="../../ui/editor/welcome.py" line="111"/>
         <source>Getting started</source>
         <translation>入門</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="99"/>
+        <location filename="../../ui/editor/welcome.py" line="112"/>
         <source>Is fine-tuning the right method?</source>
         <translation>微調是合適的方法嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/welcome.py" line="100"/>
+        <location filename="../../ui/editor/welcome.py" line="113"/>
         <source>How many examples do I need?</source>
         <translation>需要多少則範例？</translation>
     </message>

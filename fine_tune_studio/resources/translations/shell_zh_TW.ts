@@ -70,7 +70,7 @@
 <context>
     <name>HelpLanguage</name>
     <message>
-        <location filename="../../ui/help.py" line="54"/>
+        <location filename="../../ui/help.py" line="55"/>
         <source>en</source>
         <translation>zh_TW</translation>
     </message>
@@ -78,22 +78,22 @@
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../ui/help.py" line="87"/>
+        <location filename="../../ui/help.py" line="97"/>
         <source>Fine Tune Studio help</source>
         <translation>Fine Tune Studio 說明</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="89"/>
+        <location filename="../../ui/help.py" line="99"/>
         <source>Getting started</source>
         <translation>入門</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="90"/>
+        <location filename="../../ui/help.py" line="100"/>
         <source>Which method fits?</source>
         <translation>哪種方法適合？</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="91"/>
+        <location filename="../../ui/help.py" line="101"/>
         <source>How many examples?</source>
         <translation>需要多少則範例？</translation>
     </message>
@@ -220,13 +220,13 @@
 <context>
     <name>NoticeBar</name>
     <message>
-        <location filename="../../ui/notices.py" line="98"/>
+        <location filename="../../ui/notices.py" line="102"/>
         <source>Show in Training</source>
         <translation>到「訓練」查看</translation>
     </message>
     <message>
-        <location filename="../../ui/notices.py" line="99"/>
-        <location filename="../../ui/notices.py" line="100"/>
+        <location filename="../../ui/notices.py" line="103"/>
+        <location filename="../../ui/notices.py" line="104"/>
         <source>Dismiss</source>
         <translation>關閉</translation>
     </message>

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -40,6 +41,7 @@ from fine_tune_studio.core.export import (
 from fine_tune_studio.core.training_files import MIN_EXAMPLES_PER_FILE
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
+from fine_tune_studio.ui.editor.texts import join_sentences
 from fine_tune_studio.ui.widgets import Retranslating
 
 
@@ -101,16 +103,18 @@ class ExportDialog(Retranslating, QDialog):
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Room for the note about the split on a few lines rather than many.
+        self.setMinimumWidth(480)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Export training file"))
         text = self.tr("%n example(s) will be exported.", "", len(self.examples))
         if self.skipped:
-            text += " " + self.tr(
+            text = join_sentences(text, self.tr(
                 "%n example(s) with errors are left out; fix them to include them.", "",
                 self.skipped,
-            )
+            ))
         self.note.setText(text)
         self.browse_button.setText(self.tr("Choose…"))
         self.path_label.setText(self.tr("Training file"))
@@ -173,6 +177,27 @@ class ExportDialog(Retranslating, QDialog):
         if share is not None:
             self.use_share_button.setText(self.tr("Keep %1 % apart").replace("%1", str(share)))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(works)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Taller when the note appears: a window does not grow for a wrapped label by
+        itself, and the note's last words would be cut off."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        width = self.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
 
     def _use_working_share(self) -> None:
         share = usable_split_percent(

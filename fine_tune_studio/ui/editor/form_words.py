@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fine_tune_studio.core.checks import suggest_role
 from fine_tune_studio.core.diagnose import close_cut_off_line
-from fine_tune_studio.core.issues import FIX_PREFIX, Issue
+from fine_tune_studio.core.issues import Issue
 from fine_tune_studio.ui.editor.texts import current_lang
 
 _MESSAGE_AT = re.compile(r"^(?:input\.)?messages\[(\d+)\]")
@@ -162,4 +162,7 @@ def form_issue_text(issue: Issue, line: str | None) -> str:
     lang = current_lang()
     words = form_message(issue) or issue.message.get(lang)
     fix = form_fix(issue, line) or (issue.fix.get(lang) if issue.fix is not None else None)
-    return f"{words} {FIX_PREFIX.get(lang)}{fix}" if fix else words
+    if not fix:
+        return words
+    # One sentence pattern per language: Chinese puts no space after "。" and writes "：".
+    return translate("FormWords", "%1 Fix: %2").replace("%1", words).replace("%2", fix)

@@ -46,7 +46,7 @@ from fine_tune_studio.core.tabular_import import (
 )
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
-from fine_tune_studio.ui.editor.texts import localized
+from fine_tune_studio.ui.editor.texts import join_sentences, localized
 from fine_tune_studio.ui.widgets import Retranslating
 
 PREVIEW_ROWS = 50
@@ -323,15 +323,15 @@ class ImportDialog(Retranslating, QDialog):
         text = self.tr("%n row(s) become examples.", "", count)
         if self.import_result.problems:
             rows = sorted({p.row for p in self.import_result.problems})
-            text += " " + self.tr(
+            text = join_sentences(text, self.tr(
                 "%n row(s) have problems and will not be added (rows %1); fix them in the "
                 "spreadsheet or add them by hand.",
                 "",
                 len(rows),
-            ).replace("%1", ", ".join(map(str, rows[:20])))
+            ).replace("%1", ", ".join(map(str, rows[:20]))))
         empty = len(self.import_result.skipped_empty)
         if empty:
-            text += " " + self.tr("%n empty row(s) left out.", "", empty)
+            text = join_sentences(text, self.tr("%n empty row(s) left out.", "", empty))
         self.problems_label.setText(text)
         self.import_button.setEnabled(count > 0 and not self.reading)
 
