@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.zh_style import all_texts, fixed, glossary, problems, word_problems
+from scripts.zh_style import (
+    all_texts,
+    fixed,
+    glossary,
+    problems,
+    text_problems,
+    word_problems,
+)
 
 
 def test_every_chinese_text_follows_the_glossary_and_the_writing_rules() -> None:
@@ -14,7 +21,7 @@ def test_every_chinese_text_follows_the_glossary_and_the_writing_rules() -> None
     assert len(texts) > 1000  # the .ts files and the core's messages were both read
     broken = [
         f"{t.where}: {problem}\n    {t.text}"
-        for t in texts for problem in problems(t.text) + word_problems(t.source, t.text)
+        for t in texts for problem in text_problems(t)
     ]
     assert not broken, (
         "Run `scripts/zh_style.py --fix` for punctuation and spacing; choose words by hand:\n"

@@ -93,6 +93,31 @@ def _parses(text: str) -> bool:
     return True
 
 
+def close_cut_off_line(text: str) -> str | None:
+    """The line with what a cut-off copy-paste lost at its end put back, if that is all it
+    lacks: the closing quote and brackets, after dropping a dangling comma or backslash (and
+    an empty text for a key left without its value). None when the result is still not JSON.
+
+    It never guesses words: a cut-off answer stays as short as it was, for the author to see
+    and finish (the editor shows the result before applying it).
+    """
+    stack, in_string, mismatched = _scan(text)
+    if mismatched or not (stack or in_string):
+        return None
+    body = text
+    if in_string:  # spaces at the end are part of the text: keep them
+        trailing = len(body) - len(body.rstrip("\\"))
+        if trailing % 2:  # a lone backslash would escape the closing quote
+            body = body[:-1]
+        body += '"'
+    else:
+        body = body.rstrip().rstrip(",").rstrip()
+        if body.endswith(":"):
+            body += '""'
+    candidate = body + "".join(_CLOSER[b] for b in reversed(stack))
+    return candidate if _parses(candidate) else None
+
+
 def diagnose_json(text: str, line: int) -> Issue:
     """The most helpful issue for a line that failed to parse as JSON."""
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fine_tune_studio.core.atomic_write import atomic_write
 from fine_tune_studio.core.test_sets import strip_app_keys
+from fine_tune_studio.core.training_files import MIN_EXAMPLES_PER_FILE
 
 
 @dataclass(frozen=True)
@@ -25,16 +26,36 @@ class ExportResult:
     validation_count: int = 0
 
 
-def split_indices(count: int, validation_fraction: float, seed: int) -> tuple[list[int], list[int]]:
-    """Indices for train and validation, each kept in the file's original order."""
+def validation_size(count: int, validation_fraction: float) -> int:
+    """How many of `count` examples a split keeps apart for validation (0: no split)."""
     if not 0.0 <= validation_fraction < 1.0:
         raise ValueError("validation_fraction must be in [0, 1)")
     if count < 2 or validation_fraction == 0.0:
+        return 0
+    return min(count - 1, max(1, round(count * validation_fraction)))
+
+
+def split_is_usable(count: int, percent: int) -> bool:
+    """Whether keeping `percent` % of `count` examples apart leaves both files big enough
+    for a provider to take (MIN_EXAMPLES_PER_FILE each)."""
+    held = validation_size(count, percent / 100)
+    return min(held, count - held) >= MIN_EXAMPLES_PER_FILE
+
+
+def usable_split_percent(count: int, low: int = 1, high: int = 50) -> int | None:
+    """The smallest whole percent, between `low` and `high`, whose split gives each file
+    enough examples; None when no share does (fewer than 2 x MIN_EXAMPLES_PER_FILE)."""
+    return next((p for p in range(low, high + 1) if split_is_usable(count, p)), None)
+
+
+def split_indices(count: int, validation_fraction: float, seed: int) -> tuple[list[int], list[int]]:
+    """Indices for train and validation, each kept in the file's original order."""
+    size = validation_size(count, validation_fraction)
+    if size == 0:
         return list(range(count)), []
-    validation_size = min(count - 1, max(1, round(count * validation_fraction)))
     order = list(range(count))
     random.Random(seed).shuffle(order)
-    validation = sorted(order[:validation_size])
+    validation = sorted(order[:size])
     chosen = set(validation)
     return [i for i in range(count) if i not in chosen], validation
 

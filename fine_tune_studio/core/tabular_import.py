@@ -22,6 +22,10 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     row_numbers: list[int]  # as the spreadsheet shows them (1-based, header counted)
+    # A workbook's worksheets in their order, and the one these rows come from ([] and ""
+    # for CSV and pasted rows).
+    sheets: list[str] = field(default_factory=list)
+    sheet: str = ""
 
     @property
     def column_count(self) -> int:
@@ -54,6 +58,7 @@ class RowProblem:
 class ImportResult:
     examples: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # Empty rows between filled ones (spreadsheet row numbers): left out, and counted.
     skipped_empty: list[int] = field(default_factory=list)
 
 
@@ -148,16 +153,27 @@ def read_xlsx(path: Path, *, sheet: str | None = None, has_header: bool = True) 
             )
         ) from error
     try:
+        names = list(workbook.sheetnames)
+        if sheet and sheet not in names:
+            raise TableReadError(
+                LocalizedText(
+                    en=f"This workbook has no worksheet called “{sheet}”.",
+                    zh_TW=f"這個活頁簿裡沒有名為「{sheet}」的工作表。",
+                )
+            )
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         records = [[_cell(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
-    return _table_from_records(records, has_header=has_header)
+    table = _table_from_records(records, has_header=has_header)
+    table.sheets, table.sheet = names, worksheet.title
+    return table
 
 
-def read_table(path: Path, *, has_header: bool = True) -> Table:
+def read_table(path: Path, *, has_header: bool = True, sheet: str | None = None) -> Table:
+    """A CSV file or one worksheet of a workbook (`sheet`; the first when None)."""
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return read_xlsx(path, has_header=has_header)
+        return read_xlsx(path, sheet=sheet, has_header=has_header)
     return read_csv(path, has_header=has_header)
 
 
@@ -223,10 +239,12 @@ _MISSING_CELLS = LocalizedText(
 def convert(table: Table, mapping: ColumnMapping, *, default_system: str = "") -> ImportResult:
     result = ImportResult()
     names = table.column_names()
+    last_filled = 0
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         if not any(cell.strip() for cell in row):
             result.skipped_empty.append(number)
             continue
+        last_filled = number
         problems: list[RowProblem] = []
         needed = max(mapping.question, mapping.answer)
         if needed >= len(row):
@@ -250,4 +268,7 @@ def convert(table: Table, mapping: ColumnMapping, *, default_system: str = "") -
         messages.append({"role": "user", "content": row[mapping.question].strip()})
         messages.append({"role": "assistant", "content": row[mapping.answer].strip()})
         result.examples.append((number, {"messages": messages}))
+    # Empty rows after the last filled one are the sheet's end (a spreadsheet often keeps a
+    # formatted but empty tail), not rows the user left out.
+    result.skipped_empty = [n for n in result.skipped_empty if n < last_filled]
     return result

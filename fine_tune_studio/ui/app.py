@@ -142,6 +142,8 @@ def run_app(argv: list[str] | None = None) -> int:
             )
         if args.files:
             open_files(window, args.files)
+        else:
+            window.reopen_last_file()  # where the user left off (recovery is still offered)
         # macOS gives a file opened from Finder (or dropped on the Dock icon) as an event,
         # not an argument.
         file_events = FileOpenEvents(window)

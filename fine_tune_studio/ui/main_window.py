@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,16 +21,32 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from fine_tune_studio import __version__
 from fine_tune_studio.ui.context import AppContext
+from fine_tune_studio.ui.help import HelpTopic, show_help
 from fine_tune_studio.ui.i18n import SUPPORTED_LANGUAGES, language_display_name
-from fine_tune_studio.ui.panels import PanelSpec, available_panels
+from fine_tune_studio.ui.notices import JobNoticeSource, NoticeBar, notice_for
+from fine_tune_studio.ui.panels import (
+    PanelSpec,
+    PanelWithMenus,
+    ReopensLastFile,
+    available_panels,
+)
 from fine_tune_studio.ui.widgets import Retranslating
+
+# The first window: this share of the screen's free area, at least the size the panels are
+# laid out for when the screen has room for it.
+FIRST_START_SHARE = 0.8
+ROOMY_SIZE = QSize(1024, 700)
+# The panel whose sidebar entry is marked while a finished job waits to be looked at.
+TRAINING_PANEL = "jobs"
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +88,20 @@ class AboutBox(Retranslating, QMessageBox):
         )
 
 
+def first_window_geometry(available: QRect, minimum: QSize) -> QRect:
+    """Where the first window goes on a screen whose free area is `available`: 80 % of it,
+    at least ROOMY_SIZE where that fits (never more than the screen), centred."""
+    width = max(int(available.width() * FIRST_START_SHARE), ROOMY_SIZE.width())
+    height = max(int(available.height() * FIRST_START_SHARE), ROOMY_SIZE.height())
+    size = QSize(
+        max(min(width, available.width()), minimum.width()),
+        max(min(height, available.height()), minimum.height()),
+    )
+    frame = QRect(available.topLeft(), size)
+    frame.moveCenter(available.center())
+    return frame
+
+
 class MainWindow(Retranslating, QMainWindow):
     closing = Signal()
 
@@ -91,12 +121,19 @@ class MainWindow(Retranslating, QMainWindow):
         self.sidebar.setFixedWidth(170)
         self.sidebar.setSpacing(2)
         self.pages = QStackedWidget()
+        self.notice_bar = NoticeBar()
+        self.notice_bar.show_requested.connect(lambda: self.show_panel(TRAINING_PANEL))
+        self._unseen_training = False
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.pages, 1)
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        column.addWidget(self.notice_bar)
+        column.addWidget(self.pages, 1)
+        layout.addLayout(column, 1)
         self.setCentralWidget(central)
 
         self.panel_specs: list[PanelSpec] = []
@@ -117,6 +154,7 @@ class MainWindow(Retranslating, QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._panel_shown)
 
         self.provider_label = QLabel()
         self.provider_label.setObjectName("statusProvider")
@@ -132,18 +170,36 @@ class MainWindow(Retranslating, QMainWindow):
         context.show_panel_requested.connect(self.show_panel)
         context.show_example_requested.connect(self.show_example)
         context.engine_state_changed.connect(self._engine_state_changed)
+        for widget in self.panel_widgets.values():
+            if isinstance(widget, JobNoticeSource):
+                # Queued: the Training panel records its notice in its own slot first.
+                widget.signals.job_finished.connect(
+                    lambda key, w=widget: self._job_finished(w, key),
+                    Qt.ConnectionType.QueuedConnection,
+                )
 
     # -- menus --------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.edit_menu = bar.addMenu("")
+        # The panels' own entries (the editor's New, Open…, Save…, Undo…): from any panel
+        # they act on their panel and show it.
+        for key, widget in self.panel_widgets.items():
+            if isinstance(widget, PanelWithMenus):
+                entries = widget.menu_entries()
+                self._add_entries(self.file_menu, entries.file, key)
+                self._add_entries(self.edit_menu, entries.edit, key)
+        self.edit_menu.menuAction().setVisible(not self.edit_menu.isEmpty())
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         if self.quit_action.shortcut().isEmpty():  # some platforms define no Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
+        if not self.file_menu.isEmpty():
+            self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
         self.view_menu = bar.addMenu("")
@@ -179,20 +235,50 @@ class MainWindow(Retranslating, QMainWindow):
         self._sync_language_actions()
 
         self.help_menu = bar.addMenu("")
+        self.help_actions: dict[HelpTopic, QAction] = {}
+        for topic in HelpTopic:
+            action = QAction(self)
+            action.triggered.connect(lambda _checked=False, t=topic: show_help(t, self))
+            self.help_menu.addAction(action)
+            self.help_actions[topic] = action
+        self.help_actions[HelpTopic.GETTING_STARTED].setShortcut(
+            QKeySequence(QKeySequence.StandardKey.HelpContents)
+        )
+        self.help_menu.addSeparator()
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
+    def _add_entries(
+        self, menu: QMenu, entries: tuple[QAction | QMenu | None, ...], key: str
+    ) -> None:
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            elif isinstance(entry, QMenu):
+                menu.addMenu(entry)
+                entry.triggered.connect(lambda _action, k=key: self.show_panel(k))
+            else:
+                menu.addAction(entry)
+                entry.triggered.connect(lambda _checked=False, k=key: self.show_panel(k))
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Fine Tune Studio"))
         self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         for row, spec in enumerate(self.panel_specs):
             title = spec.title()
-            self.sidebar.item(row).setText(title)
             self.panel_actions[row].setText(title)
+        self._update_sidebar()
+        for topic, text in (
+            (HelpTopic.GETTING_STARTED, self.tr("&Getting started")),
+            (HelpTopic.WHICH_METHOD, self.tr("Which &method fits?")),
+            (HelpTopic.HOW_MANY_EXAMPLES, self.tr("How many e&xamples?")),
+        ):
+            self.help_actions[topic].setText(text)
         self.settings_action.setText(self.tr("&Settings…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.language_actions["system"].setText(self.tr("Same as the system"))
@@ -203,6 +289,39 @@ class MainWindow(Retranslating, QMainWindow):
         self._update_status()
 
     # -- behaviour ----------------------------------------------------------------------
+
+    def _update_sidebar(self) -> None:
+        """Panel names, the Training one marked while a finished job waits to be seen."""
+        for row, spec in enumerate(self.panel_specs):
+            item = self.sidebar.item(row)
+            marked = spec.key == TRAINING_PANEL and self._unseen_training
+            item.setText(f"{spec.title()}  ●" if marked else spec.title())
+            font = item.font()
+            font.setBold(marked)
+            item.setFont(font)
+            item.setToolTip(self.tr("A fine-tuning job has ended") if marked else "")
+
+    def _job_finished(self, source: JobNoticeSource, key: str) -> None:
+        if self.current_panel_key() == TRAINING_PANEL and self.isActiveWindow():
+            return  # seen where it happened (the panel shows the job's new state)
+        notice = notice_for(source, key)
+        if notice is not None:
+            self.notice_bar.post(notice)
+        self._unseen_training = True
+        self._update_sidebar()
+
+    def _panel_shown(self, _row: int) -> None:
+        if self.current_panel_key() == TRAINING_PANEL:
+            self.notice_bar.dismiss()
+            if self._unseen_training:
+                self._unseen_training = False
+                self._update_sidebar()
+
+    def reopen_last_file(self) -> None:
+        """On start without a file to open: the panels reopen what the user had open."""
+        for widget in self.panel_widgets.values():
+            if isinstance(widget, ReopensLastFile):
+                widget.reopen_last_file()
 
     def show_panel(self, key: str) -> bool:
         for row, spec in enumerate(self.panel_specs):
@@ -299,14 +418,10 @@ class MainWindow(Retranslating, QMainWindow):
             self.sidebar.setCurrentRow(0)
 
     def _first_start_size(self) -> None:
-        """A roomy window that still fits a small (laptop, 1366x768 or less) screen."""
-        available = self.screen().availableGeometry()
-        width = min(1100, int(available.width() * 0.9))
-        height = min(720, int(available.height() * 0.9))
-        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
-        frame = self.frameGeometry()
-        frame.moveCenter(available.center())
-        self.move(frame.topLeft())
+        """Sized to the screen: a big screen gets a big window, a small one all it has."""
+        place = first_window_geometry(self.screen().availableGeometry(), self.minimumSize())
+        self.resize(place.size())
+        self.move(place.topLeft())
 
     def save_window_state(self) -> None:
         settings = self.context.settings

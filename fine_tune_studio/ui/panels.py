@@ -12,9 +12,11 @@ import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QStyle, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,31 @@ PANEL_SPECS: tuple[PanelSpec, ...] = (
         QStyle.StandardPixmap.SP_ComputerIcon,
     ),
 )
+
+
+@dataclass(frozen=True)
+class MenuEntries:
+    """What a panel adds to the main window's menus: actions, submenus, None for a line.
+
+    The window shows the panel when one of them is used from elsewhere; an action with the
+    window-wide shortcut context (`Qt.WindowShortcut`) then works from every panel."""
+
+    file: tuple[QAction | QMenu | None, ...] = ()
+    edit: tuple[QAction | QMenu | None, ...] = ()
+
+
+@runtime_checkable
+class PanelWithMenus(Protocol):
+    """A panel whose actions belong in the main window's File and Edit menus (the editor)."""
+
+    def menu_entries(self) -> MenuEntries: ...
+
+
+@runtime_checkable
+class ReopensLastFile(Protocol):
+    """A panel that opens the file the user had open last time (the editor), on start."""
+
+    def reopen_last_file(self) -> None: ...
 
 
 def load_panel_class(spec: PanelSpec) -> type[QWidget] | None:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from fine_tune_studio.core.export import export_jsonl, split_indices, validation_path_for
+from fine_tune_studio.core.export import (
+    export_jsonl,
+    split_indices,
+    split_is_usable,
+    usable_split_percent,
+    validation_path_for,
+    validation_size,
+)
 
 LINES = [
     f'{{"messages":[{{"role":"user","content":"q{i}"}},{{"role":"assistant","content":"a{i}"}}]}}'
@@ -46,3 +53,15 @@ def test_split_edges() -> None:
     assert len(validation) == 1 and len(train) == 2
     with pytest.raises(ValueError):
         split_indices(10, 1.0, 1)
+
+
+def test_a_split_must_leave_each_file_enough_examples() -> None:
+    # 10 % of 24 keeps 2 apart: a provider refuses a validation file of fewer than 10.
+    assert validation_size(24, 0.10) == 2
+    assert not split_is_usable(24, 10)
+    share = usable_split_percent(24)
+    assert share == 40 and validation_size(24, share / 100) == 10
+    assert split_is_usable(24, share) and not split_is_usable(24, share - 1)
+    assert usable_split_percent(100) == 10
+    assert usable_split_percent(19) is None  # fewer than 2 x 10: no share works
+    assert usable_split_percent(20) == 48  # 9.6 rounds to 10: ten in each file

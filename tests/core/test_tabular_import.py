@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from fine_tune_studio.core.tabular_import import (
     ColumnMapping,
+    TableReadError,
     convert,
     guess_mapping,
     read_csv,
@@ -86,3 +88,39 @@ def test_short_row_is_a_problem_not_a_crash() -> None:
     result = convert(table, ColumnMapping(0, 1))
     assert [r for r, _ in result.examples] == [1]
     assert result.problems[0].row == 2
+
+
+def test_a_workbook_names_its_sheets_and_any_one_can_be_read(tmp_path: Path) -> None:
+    workbook = Workbook()
+    first = workbook.active
+    first.title = "說明"
+    first.append(["這一頁只有說明"])
+    second = workbook.create_sheet("FAQ")
+    second.append(["question", "answer"])
+    second.append(["Is there Wi-Fi?", "Yes, free."])
+    path = tmp_path / "book.xlsx"
+    workbook.save(path)
+
+    table = read_table(path)
+    assert (table.sheets, table.sheet) == (["說明", "FAQ"], "說明")
+    faq = read_table(path, sheet="FAQ")
+    assert faq.sheet == "FAQ" and faq.headers == ["question", "answer"]
+    assert [row for row, _ in convert(faq, ColumnMapping(0, 1)).examples] == [2]
+    with pytest.raises(TableReadError) as raised:
+        read_table(path, sheet="Missing")
+    assert "Missing" in raised.value.message.zh_TW
+    assert read_csv_like_table_has_no_sheets(tmp_path)
+
+
+def read_csv_like_table_has_no_sheets(tmp_path: Path) -> bool:
+    path = tmp_path / "plain.csv"
+    path.write_text("q,a\nx,y\n", encoding="utf-8")
+    table = read_table(path)
+    return (table.sheets, table.sheet) == ([], "")
+
+
+def test_empty_rows_between_filled_ones_are_counted_not_the_sheets_tail() -> None:
+    table = read_pasted_rows("Q1\tA1\n\t\nQ3\tA3\n\t\n\t\n")
+    result = convert(table, ColumnMapping(0, 1))
+    assert [row for row, _ in result.examples] == [1, 3]
+    assert result.skipped_empty == [2]

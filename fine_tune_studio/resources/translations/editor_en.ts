@@ -4,7 +4,7 @@
 <context>
     <name>EditorPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="673"/>
+        <location filename="../../ui/editor/panel.py" line="726"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line) can be restored.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="834"/>
+        <location filename="../../ui/editor/panel.py" line="889"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln line</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="837"/>
+        <location filename="../../ui/editor/panel.py" line="892"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln line shown</numerusform>
@@ -28,18 +28,34 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1003"/>
+        <location filename="../../ui/editor/panel.py" line="1104"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>System prompt applied to %n example.</numerusform>
             <numerusform>System prompt applied to %n examples.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/panel.py" line="1204"/>
+        <source>Exported %n example(s).</source>
+        <translation>
+            <numerusform>Exported %n example.</numerusform>
+            <numerusform>Exported %n examples.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/panel.py" line="1206"/>
+        <source>Exported %n example(s): %1 for training, %2 for validation.</source>
+        <translation>
+            <numerusform>Exported %n example: %1 for training, %2 for validation.</numerusform>
+            <numerusform>Exported %n examples: %1 for training, %2 for validation.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="90"/>
+        <location filename="../../ui/editor/export_dialog.py" line="112"/>
         <source>%n example(s) will be exported.</source>
         <translation>
             <numerusform>%n example will be exported.</numerusform>
@@ -47,34 +63,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="93"/>
+        <location filename="../../ui/editor/export_dialog.py" line="115"/>
         <source>%n example(s) with errors are left out; fix them to include them.</source>
         <translation>
             <numerusform>%n example with errors is left out; fix it to include it.</numerusform>
             <numerusform>%n examples with errors are left out; fix them to include them.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="158"/>
-        <source>Exported %n example(s): %1 for training, %2 for validation.</source>
-        <translation>
-            <numerusform>Exported %n example: %1 for training, %2 for validation.</numerusform>
-            <numerusform>Exported %n examples: %1 for training, %2 for validation.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/editor/export_dialog.py" line="163"/>
-        <source>Exported %n example(s).</source>
-        <translation>
-            <numerusform>Exported %n example.</numerusform>
-            <numerusform>Exported %n examples.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="292"/>
+        <location filename="../../ui/editor/import_dialog.py" line="323"/>
         <source>%n row(s) become examples.</source>
         <translation>
             <numerusform>%n row becomes an example.</numerusform>
@@ -82,11 +82,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="296"/>
+        <location filename="../../ui/editor/import_dialog.py" line="327"/>
         <source>%n row(s) have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</source>
         <translation>
             <numerusform>%n row has a problem and will not be added (row %1); fix it in the spreadsheet or add it by hand.</numerusform>
             <numerusform>%n rows have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/editor/import_dialog.py" line="334"/>
+        <source>%n empty row(s) left out.</source>
+        <translation>
+            <numerusform>%n empty row left out.</numerusform>
+            <numerusform>%n empty rows left out.</numerusform>
         </translation>
     </message>
 </context>
@@ -112,7 +120,7 @@
 <context>
     <name>ProblemsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="152"/>
+        <location filename="../../ui/editor/problems.py" line="159"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -120,7 +128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="153"/>
+        <location filename="../../ui/editor/problems.py" line="160"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>

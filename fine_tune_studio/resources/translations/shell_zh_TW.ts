@@ -4,42 +4,42 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="267"/>
+        <location filename="../../ui/app.py" line="269"/>
         <source>Your settings file was written by a newer version of Fine Tune Studio, so this version starts with default settings.</source>
         <translation>您的設定檔是由較新版本的 Fine Tune Studio 寫入的，因此這個版本改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="273"/>
+        <location filename="../../ui/app.py" line="275"/>
         <source>Your settings file holds values this version cannot use, so it starts with default settings.</source>
         <translation>您的設定檔含有這個版本無法使用的值，因此改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="279"/>
+        <location filename="../../ui/app.py" line="281"/>
         <source>A folder stands where your settings file should be, so the app starts with default settings.</source>
         <translation>設定檔的位置上是一個資料夾，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="285"/>
+        <location filename="../../ui/app.py" line="287"/>
         <source>Your settings file could not be read, so the app starts with default settings.</source>
         <translation>無法讀取您的設定檔，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="290"/>
+        <location filename="../../ui/app.py" line="292"/>
         <source>Your settings file is damaged, so the app starts with default settings.</source>
         <translation>您的設定檔已損壞，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="294"/>
+        <location filename="../../ui/app.py" line="296"/>
         <source>The old file was kept as “%1”; nothing in it was deleted.</source>
         <translation>舊檔案已保留為「%1」，裡面的內容都沒有刪除。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="298"/>
+        <location filename="../../ui/app.py" line="300"/>
         <source>The file was left as it is at “%1” and nothing will be saved over it. Fix or remove it, then start the app again; until then, changes are not saved.</source>
         <translation>該檔案維持原樣留在「%1」，不會被覆寫。請修正或移除它，再重新啟動程式；在那之前，所有變更都不會儲存。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="314"/>
+        <location filename="../../ui/app.py" line="316"/>
         <source>Settings could not be read</source>
         <translation>無法讀取設定</translation>
     </message>
@@ -68,123 +68,193 @@
     </message>
 </context>
 <context>
+    <name>HelpLanguage</name>
+    <message>
+        <location filename="../../ui/help.py" line="55"/>
+        <source>en</source>
+        <translation>zh_TW</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../ui/help.py" line="97"/>
+        <source>Fine Tune Studio help</source>
+        <translation>Fine Tune Studio 說明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="99"/>
+        <source>Getting started</source>
+        <translation>入門</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="100"/>
+        <source>Which method fits?</source>
+        <translation>哪種方法適合？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="101"/>
+        <source>How many examples?</source>
+        <translation>需要多少則範例？</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Fine Tune Studio</source>
         <translation>Fine Tune Studio 微調工作室</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <location filename="../../ui/self_test.py" line="167"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="269"/>
+        <source>&amp;Edit</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>&amp;View</source>
         <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="277"/>
+        <source>&amp;Getting started</source>
+        <translation>入門(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <source>Which &amp;method fits?</source>
+        <translation>哪種方法適合？(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Same as the system</source>
         <translation>跟隨系統</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>&amp;About Fine Tune Studio</source>
         <translation>關於 Fine Tune Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>About Fine Tune Studio</source>
         <translation>關於 Fine Tune Studio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Fine Tune Studio %1</source>
         <translation>Fine Tune Studio %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Write example conversations, fine-tune a model on them and compare it with the base model — on this computer or with a provider you choose.</source>
         <translation>撰寫範例對話、用它們微調模型，再和基礎模型比較——在這台電腦上，或透過您選擇的服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <source>How many e&amp;xamples?</source>
+        <translation>需要多少則範例？(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="302"/>
+        <source>A fine-tuning job has ended</source>
+        <translation>有一項微調工作已結束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>No provider chosen</source>
         <translation>尚未選擇服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Provider: %1</source>
         <translation>服務商：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>The engine on this computer is running.</source>
         <translation>這台電腦上的引擎正在執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>The engine on this computer did not start.</source>
         <translation>這台電腦上的引擎沒有啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>The engine on this computer has stopped.</source>
         <translation>這台電腦上的引擎已停止。</translation>
     </message>
 </context>
 <context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../ui/notices.py" line="102"/>
+        <source>Show in Training</source>
+        <translation>到「訓練」查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notices.py" line="103"/>
+        <location filename="../../ui/notices.py" line="104"/>
+        <source>Dismiss</source>
+        <translation>關閉</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
-        <location filename="../../ui/panels.py" line="38"/>
+        <location filename="../../ui/panels.py" line="40"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../ui/panels.py" line="39"/>
+        <location filename="../../ui/panels.py" line="41"/>
         <source>Training</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/panels.py" line="40"/>
+        <location filename="../../ui/panels.py" line="42"/>
         <source>Try it</source>
         <translation>試用</translation>
     </message>
     <message>
-        <location filename="../../ui/panels.py" line="41"/>
+        <location filename="../../ui/panels.py" line="43"/>
         <source>Evaluate</source>
         <translation>評估</translation>
     </message>
     <message>
-        <location filename="../../ui/panels.py" line="42"/>
+        <location filename="../../ui/panels.py" line="44"/>
         <source>Providers</source>
         <translation>服務商</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import orjson
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.schema import ROLES
+from fine_tune_studio.ui.editor.form_words import role_label
 
 _BUBBLE_COLORS = {
     "system": "#fff8e1",
@@ -206,15 +208,7 @@ class MessageBubble(QFrame):
         return button
 
     def role_label(self, role: str) -> str:
-        labels = {
-            "system": self.tr("System prompt"),
-            "developer": self.tr("Developer instructions"),
-            "user": self.tr("Question (user)"),
-            "assistant": self.tr("Answer (assistant)"),
-            "tool": self.tr("Tool result"),
-            "function": self.tr("Function result (old format)"),
-        }
-        return labels.get(role, self.tr("Unknown role: %1").replace("%1", role))
+        return role_label(role)
 
     def tool_error_text(self, reason: str) -> str:
         return {
@@ -250,17 +244,8 @@ class MessageBubble(QFrame):
 
     def set_issues(self, lines: list[tuple[bool, str]]) -> None:
         """Show this message's problems under it; (is_error, text) each."""
-        if not lines:
-            self.issue_label.hide()
-            self.issue_label.clear()
-            return
-        parts = []
-        for is_error, text in lines:
-            color = "#c62828" if is_error else "#b26a00"
-            mark = "✖" if is_error else "⚠"
-            parts.append(f'<span style="color:{color}">{mark} {_escape(text)}</span>')
-        self.issue_label.setText("<br>".join(parts))
-        self.issue_label.show()
+        self.issue_label.setText(issue_html(lines))
+        self.issue_label.setVisible(bool(lines))
 
     # ------------------------------------------------------------------ edits
     def _role_changed(self) -> None:
@@ -328,5 +313,15 @@ class MessageBubble(QFrame):
             self.content_edit.setFocus()
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def escape_html(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def issue_html(lines: list[tuple[bool, str]]) -> str:
+    """Problems as coloured lines: (is_error, text) each; "" for none."""
+    parts = []
+    for is_error, text in lines:
+        color = "#c62828" if is_error else "#b26a00"
+        mark = "✖" if is_error else "⚠"
+        parts.append(f'<span style="color:{color}">{mark} {escape_html(text)}</span>')
+    return "<br>".join(parts)

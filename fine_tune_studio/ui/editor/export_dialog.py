@@ -1,7 +1,9 @@
 """Export the valid examples as JSONL, optionally split into train and validation files.
 
 The files are written on a worker thread (`ui.background.run_in_thread`); the file chooser
-opens with `open()`, and what is missing or went wrong is said inside the dialog.
+opens with `open()`, and what is missing or went wrong is said inside the dialog. A split
+that would leave either file with fewer examples than a provider takes is said before
+anything is written, with the smallest share that works (as the launch wizard does).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,9 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fine_tune_studio.core.export import export_jsonl, validation_path_for
+from fine_tune_studio.core.export import (
+    ExportResult,
+    export_jsonl,
+    split_is_usable,
+    usable_split_percent,
+    validation_path_for,
+    validation_size,
+)
+from fine_tune_studio.core.training_files import MIN_EXAMPLES_PER_FILE
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
+from fine_tune_studio.ui.editor.texts import join_sentences
 from fine_tune_studio.ui.widgets import Retranslating
 
 
@@ -40,7 +52,7 @@ class ExportDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.examples = list(examples)
         self.skipped = skipped
-        self.result_info: str | None = None
+        self.written: ExportResult | None = None  # what was written, once it is
         self.tasks = TaskTracker()
         self._writing: asyncio.Task[None] | None = None
         layout = QVBoxLayout(self)
@@ -64,6 +76,14 @@ class ExportDialog(Retranslating, QDialog):
         self.fraction.setValue(10)
         self.fraction_label = QLabel(self)
         form.addRow(self.fraction_label, self.fraction)
+        self.split_note = QLabel(self)
+        self.split_note.setObjectName("splitNote")
+        self.split_note.setWordWrap(True)
+        self.split_note.setStyleSheet("color: #6b3d00;")
+        self.use_share_button = QPushButton(self)
+        self.use_share_button.clicked.connect(self._use_working_share)
+        form.addRow(self.split_note)
+        form.addRow(self.use_share_button)
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(42)
@@ -76,23 +96,25 @@ class ExportDialog(Retranslating, QDialog):
         self.message.hide()
         layout.addWidget(self.message)
         self.split_box.toggled.connect(self._update)
+        self.fraction.valueChanged.connect(self._update)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Room for the note about the split on a few lines rather than many.
+        self.setMinimumWidth(480)
         self.retranslate_ui()
-        self._update()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Export training file"))
         text = self.tr("%n example(s) will be exported.", "", len(self.examples))
         if self.skipped:
-            text += " " + self.tr(
+            text = join_sentences(text, self.tr(
                 "%n example(s) with errors are left out; fix them to include them.", "",
                 self.skipped,
-            )
+            ))
         self.note.setText(text)
         self.browse_button.setText(self.tr("Choose…"))
         self.path_label.setText(self.tr("Training file"))
@@ -103,10 +125,86 @@ class ExportDialog(Retranslating, QDialog):
         self.seed_label.setText(self.tr("Seed"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self._update()  # the note under the share
+
+    @property
+    def example_count(self) -> int:
+        return sum(1 for line in self.examples if line.strip())
+
+    def split_works(self) -> bool:
+        """No split, or one that leaves both files enough examples for a provider."""
+        return not self.split_box.isChecked() or split_is_usable(
+            self.example_count, self.fraction.value()
+        )
 
     def _update(self) -> None:
-        self.fraction.setEnabled(self.split_box.isChecked())
-        self.seed.setEnabled(self.split_box.isChecked())
+        splitting = self.split_box.isChecked()
+        self.fraction.setEnabled(splitting)
+        self.seed.setEnabled(splitting)
+        count, percent = self.example_count, self.fraction.value()
+        works = self.split_works()
+        share = usable_split_percent(count, self.fraction.minimum(), self.fraction.maximum())
+        if works:
+            note = ""
+        elif share is None:
+            note = self.tr(
+                "Keeping examples apart needs at least %1 of them: providers want %2 in each "
+                "file, and there are %3. Export them all for training, or write more."
+            )
+            note = (
+                note.replace("%1", str(2 * MIN_EXAMPLES_PER_FILE))
+                .replace("%2", str(MIN_EXAMPLES_PER_FILE))
+                .replace("%3", str(count))
+            )
+        else:
+            held = validation_size(count, percent / 100)
+            note = (
+                self.tr(
+                    "%1 % of %2 examples keeps %3 apart, and providers refuse a file of fewer "
+                    "than %4 examples. %5 % keeps %6 apart and leaves %7 for training."
+                )
+                .replace("%1", str(percent))
+                .replace("%2", str(count))
+                .replace("%3", str(min(held, count - held)))
+                .replace("%4", str(MIN_EXAMPLES_PER_FILE))
+                .replace("%5", str(share))
+                .replace("%6", str(validation_size(count, share / 100)))
+                .replace("%7", str(count - validation_size(count, share / 100)))
+            )
+        self.split_note.setText(note)
+        self.split_note.setVisible(bool(note))
+        self.use_share_button.setVisible(not works and share is not None)
+        if share is not None:
+            self.use_share_button.setText(self.tr("Keep %1 % apart").replace("%1", str(share)))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(works)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Taller when the note appears: a window does not grow for a wrapped label by
+        itself, and the note's last words would be cut off."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        width = self.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+    def _use_working_share(self) -> None:
+        share = usable_split_percent(
+            self.example_count, self.fraction.minimum(), self.fraction.maximum()
+        )
+        if share is not None:
+            self.fraction.setValue(share)
 
     def _browse(self) -> None:
         chooser = QFileDialog(
@@ -127,6 +225,8 @@ class ExportDialog(Retranslating, QDialog):
 
     async def _export(self) -> None:
         text = self.path_edit.text().strip()
+        if not self.split_works():
+            return  # said under the share, and Export is off meanwhile
         if not text:
             self._say(self.tr("Choose where to save the file first."))
             return
@@ -152,13 +252,5 @@ class ExportDialog(Retranslating, QDialog):
             return
         finally:
             self.buttons.setEnabled(True)
-        total = result.train_count + result.validation_count
-        if result.validation_path is not None:
-            self.result_info = (
-                self.tr("Exported %n example(s): %1 for training, %2 for validation.", "", total)
-                .replace("%1", str(result.train_count))
-                .replace("%2", str(result.validation_count))
-            )
-        else:
-            self.result_info = self.tr("Exported %n example(s).", "", result.train_count)
+        self.written = result
         self.accept()

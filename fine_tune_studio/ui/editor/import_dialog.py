@@ -46,7 +46,7 @@ from fine_tune_studio.core.tabular_import import (
 )
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
-from fine_tune_studio.ui.editor.texts import localized
+from fine_tune_studio.ui.editor.texts import join_sentences, localized
 from fine_tune_studio.ui.widgets import Retranslating
 
 PREVIEW_ROWS = 50
@@ -72,6 +72,17 @@ class ImportDialog(Retranslating, QDialog):
         self.browse_button.clicked.connect(self._browse)
         source.addWidget(self.browse_button)
         layout.addLayout(source)
+
+        # A workbook with several worksheets: which one to read (hidden otherwise).
+        sheet_row = QHBoxLayout()
+        self.sheet_label = QLabel(self)
+        self.sheet_box = QComboBox(self)
+        self.sheet_box.setObjectName("sheetPicker")
+        self.sheet_box.activated.connect(lambda _index: self._reload())
+        sheet_row.addWidget(self.sheet_label)
+        sheet_row.addWidget(self.sheet_box, 1)
+        layout.addLayout(sheet_row)
+        self._show_sheets([])
 
         self.header_box = QCheckBox(self)
         self.header_box.setChecked(True)
@@ -133,6 +144,7 @@ class ImportDialog(Retranslating, QDialog):
         elif self.path is None:
             self.source_label.setText(self.tr("No file chosen yet."))
         self.browse_button.setText(self.tr("Choose file…"))
+        self.sheet_label.setText(self.tr("Worksheet"))
         self.header_box.setText(self.tr("The first row holds column names"))
         self.default_system.setPlaceholderText(self.tr("Optional: a system prompt for every row"))
         for label, text in zip(
@@ -170,6 +182,21 @@ class ImportDialog(Retranslating, QDialog):
     def load_path(self, path: Path) -> None:
         self.path = path
         self.source_label.setText(path.name)
+        self._show_sheets([])  # a new file: its own worksheets, from its first
+        self._reload()
+
+    def _show_sheets(self, sheets: list[str], current: str = "") -> None:
+        self.sheet_box.blockSignals(True)
+        self.sheet_box.clear()
+        self.sheet_box.addItems(sheets)
+        self.sheet_box.setCurrentIndex(max(0, self.sheet_box.findText(current)))
+        self.sheet_box.blockSignals(False)
+        for widget in (self.sheet_label, self.sheet_box):
+            widget.setVisible(len(sheets) > 1)
+
+    def choose_sheet(self, name: str) -> None:
+        """Read another worksheet of the workbook (what picking it in the list does)."""
+        self.sheet_box.setCurrentIndex(self.sheet_box.findText(name))
         self._reload()
 
     @property
@@ -189,7 +216,10 @@ class ImportDialog(Retranslating, QDialog):
                 table = read_delimited(self.pasted, delimiter="\t", has_header=has_header)
             elif self.path is not None:
                 self.problems_label.setText(self.tr("Reading %1…").replace("%1", self.path.name))
-                read = functools.partial(read_table, self.path, has_header=has_header)
+                sheet = self.sheet_box.currentText() or None
+                read = functools.partial(
+                    read_table, self.path, has_header=has_header, sheet=sheet
+                )
                 table = await run_in_thread(read)
             else:
                 return
@@ -212,6 +242,7 @@ class ImportDialog(Retranslating, QDialog):
 
     def _set_table(self, table: Table) -> None:
         self.table = table
+        self._show_sheets(table.sheets, table.sheet)
         names = table.column_names()
         guess = guess_mapping(table.headers) if table.headers else None
         if guess is None:
@@ -292,12 +323,15 @@ class ImportDialog(Retranslating, QDialog):
         text = self.tr("%n row(s) become examples.", "", count)
         if self.import_result.problems:
             rows = sorted({p.row for p in self.import_result.problems})
-            text += " " + self.tr(
+            text = join_sentences(text, self.tr(
                 "%n row(s) have problems and will not be added (rows %1); fix them in the "
                 "spreadsheet or add them by hand.",
                 "",
                 len(rows),
-            ).replace("%1", ", ".join(map(str, rows[:20])))
+            ).replace("%1", ", ".join(map(str, rows[:20]))))
+        empty = len(self.import_result.skipped_empty)
+        if empty:
+            text = join_sentences(text, self.tr("%n empty row(s) left out.", "", empty))
         self.problems_label.setText(text)
         self.import_button.setEnabled(count > 0 and not self.reading)
 

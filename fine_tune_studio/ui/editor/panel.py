@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -33,14 +31,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,27 +48,39 @@ from fine_tune_studio.paths import resources_dir
 from fine_tune_studio.ui import memory
 from fine_tune_studio.ui.async_tools import TaskTracker, dialog_answer
 from fine_tune_studio.ui.background import run_in_thread, start_processes
+from fine_tune_studio.ui.editor.actions import EditorActions
 from fine_tune_studio.ui.editor.autosave import Autosaver, Recovery, pending_recoveries
 from fine_tune_studio.ui.editor.context import EditorContext, StandaloneEditorContext
 from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse_object
 from fine_tune_studio.ui.editor.loading import document_bytes, line_parts, read_document
 from fine_tune_studio.ui.editor.problems import ProblemsPanel
 from fine_tune_studio.ui.editor.session import DocumentSession
-from fine_tune_studio.ui.editor.summaries import STATUS_ERROR
+from fine_tune_studio.ui.editor.summaries import (
+    STATUS_ERROR,
+    STATUS_OK,
+    STATUS_PENDING,
+    STATUS_WARNING,
+)
 from fine_tune_studio.ui.editor.summary import SummaryWidget
 from fine_tune_studio.ui.editor.table_model import Column, ExampleTableModel, StatusFilter
 from fine_tune_studio.ui.editor.texts import localized
 from fine_tune_studio.ui.editor.undo import (
     DeleteLinesCommand,
+    DescribedCommand,
+    Description,
     InsertLinesCommand,
     MoveLinesCommand,
     SetLineCommand,
     SetManyLinesCommand,
 )
+from fine_tune_studio.ui.editor.welcome import WelcomePage
+from fine_tune_studio.ui.help import show_help
 from fine_tune_studio.ui.locations import app_dirs
+from fine_tune_studio.ui.panels import MenuEntries
 from fine_tune_studio.ui.widgets import Retranslating
 
 if TYPE_CHECKING:  # imported when first used: spreadsheets pull in openpyxl
+    from fine_tune_studio.core.export import ExportResult
     from fine_tune_studio.ui.editor.export_dialog import ExportDialog
     from fine_tune_studio.ui.editor.import_dialog import ImportDialog
 
@@ -117,117 +126,87 @@ class EditorPanel(Retranslating, QWidget):
         self._close_confirmed = False
         self._asking_to_close = False
         self._loading = 0
+        self._status_note: Callable[[], str] | None = None
+        self._shown_modified: bool | None = None
 
         self.table_model = ExampleTableModel(self.session, self)
-        self._menu_buttons: list[QToolButton] = []
         self._build_ui()
         self._connect()
         self._set_document(DatasetDocument([]))
         self.undo_stack.setClean()
         self.context.add_example_requested.connect(self.add_example_object)
+        self.retranslate_ui()
 
     # ================================================================== construction
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        layout.addWidget(self.toolbar)
-
-        def action(
-            text: str,
-            slot: Any,
-            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        ) -> QAction:
-            act = QAction(text, self)
-            act.triggered.connect(slot)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(act)
-            return act
-
-        self.new_action = action(
-            self.tr("New"), lambda: self.start(self.new_document()), QKeySequence.StandardKey.New
+        # Made first: Duplicate, Delete and Move act on it (and their keys work in it).
+        self.table = QTableView()
+        acts = self.editor_actions = EditorActions(self, self.table)
+        self.new_action, self.open_action = acts.new, acts.open
+        self.save_action, self.save_as_action = acts.save, acts.save_as
+        self.undo_action, self.redo_action = acts.undo, acts.redo
+        self.add_action, self.duplicate_action, self.delete_action = (
+            acts.add, acts.duplicate, acts.delete
         )
-        self.template_menu = QMenu(self.tr("From template"), self)
+        self.move_up_action, self.move_down_action = acts.move_up, acts.move_down
+        self.import_action, self.paste_action = acts.import_file, acts.paste
+        self.export_action, self.privacy_action = acts.export, acts.privacy
+        self.fine_tune_action = acts.fine_tune
+        self.template_menu, self.recent_menu = acts.template_menu, acts.recent_menu
+
+        acts.new.triggered.connect(lambda: self.start(self.new_document()))
+        acts.open.triggered.connect(lambda: self.start(self.open_dialog()))
+        acts.save.triggered.connect(lambda: self.start(self.save()))
+        acts.save_as.triggered.connect(lambda: self.start(self.save_as_dialog()))
+        acts.undo.triggered.connect(lambda: self.undo_stack.undo())
+        acts.redo.triggered.connect(lambda: self.undo_stack.redo())
+        acts.add.triggered.connect(lambda: self.add_example())
+        acts.duplicate.triggered.connect(lambda: self.duplicate_selected())
+        acts.delete.triggered.connect(lambda: self.delete_selected())
+        acts.move_up.triggered.connect(lambda: self.move_selected(-1))
+        acts.move_down.triggered.connect(lambda: self.move_selected(1))
+        # Slots that take no arguments: triggered(bool) must not reach a `path` parameter.
+        acts.import_file.triggered.connect(lambda: self.start(self.import_dialog()))
+        acts.paste.triggered.connect(lambda: self.start(self.paste_rows()))
+        acts.export.triggered.connect(lambda: self.export_dialog())
+        acts.privacy.triggered.connect(lambda: self.privacy_check())
+        acts.fine_tune.triggered.connect(lambda: self.request_fine_tune())
+        # Off without examples, and standalone, where there is no Training panel to hand
+        # the file to (`_update_page`).
+        acts.fine_tune.setEnabled(False)
         for template in templates.available_templates(resources_dir() / "templates"):
             act = self.template_menu.addAction(localized(template.title))
             act.triggered.connect(
                 lambda _=False, t=template.id: self.start(self.new_from_template(t))
             )
-        self.open_action = action(
-            self.tr("Open…"), lambda: self.start(self.open_dialog()), QKeySequence.StandardKey.Open
-        )
-        self.recent_menu = QMenu(self.tr("Recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.save_action = action(
-            self.tr("Save"), lambda: self.start(self.save()), QKeySequence.StandardKey.Save
-        )
-        self.save_as_action = action(
-            self.tr("Save as…"),
-            lambda: self.start(self.save_as_dialog()),
-            QKeySequence.StandardKey.SaveAs,
-        )
-        # Like QUndoStack.createUndoAction ("Undo" and what it undoes), but with a word that
-        # follows a language switch (Qt's own action keeps the word it was made with).
-        self.undo_action = action(
-            self.tr("Undo"), lambda: self.undo_stack.undo(), QKeySequence.StandardKey.Undo
-        )
-        self.redo_action = action(
-            self.tr("Redo"), lambda: self.undo_stack.redo(), QKeySequence.StandardKey.Redo
-        )
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
         self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
-        self._update_undo_actions()
-        self.add_action = action(self.tr("Add example"), self.add_example)
-        self.duplicate_action = action(self.tr("Duplicate"), self.duplicate_selected)
-        self.delete_action = action(self.tr("Delete"), self.delete_selected)
-        self.move_up_action = action(self.tr("Move up"), lambda: self.move_selected(-1))
-        self.move_down_action = action(self.tr("Move down"), lambda: self.move_selected(1))
-        self.import_action = action(
-            self.tr("Import CSV/Excel…"), lambda: self.start(self.import_dialog())
-        )
-        self.paste_action = action(self.tr("Paste rows"), lambda: self.start(self.paste_rows()))
-        self.export_action = action(self.tr("Export…"), self.export_dialog)
-        self.privacy_action = action(self.tr("Privacy check"), self.privacy_check)
-        self.fine_tune_action = action(
-            self.tr("Fine-tune…"), self.request_fine_tune, QKeySequence("Ctrl+Shift+T")
-        )
-        # Standalone (no app around it) there is no jobs panel to hand the file to.
-        self.fine_tune_action.setEnabled(self.context.fine_tune_requested is not None)
 
-        self.toolbar.addAction(self.new_action)
-        self._menu_button(self.template_menu)
-        self.toolbar.addAction(self.open_action)
-        self._menu_button(self.recent_menu)
-        self.toolbar.addAction(self.save_action)
-        self.toolbar.addAction(self.save_as_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.undo_action)
-        self.toolbar.addAction(self.redo_action)
-        self.toolbar.addSeparator()
-        for act in (
-            self.add_action,
-            self.duplicate_action,
-            self.delete_action,
-            self.move_up_action,
-            self.move_down_action,
-        ):
-            self.toolbar.addAction(act)
-        self.toolbar.addSeparator()
-        for act in (self.import_action, self.paste_action, self.export_action, self.privacy_action):
-            self.toolbar.addAction(act)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.fine_tune_action)
+        top = QHBoxLayout()
+        self.toolbar = QToolBar(self)
+        acts.fill_toolbar(self.toolbar)
+        top.addWidget(self.toolbar, 1)
+        self.fine_tune_button = acts.primary_button(self)
+        top.addWidget(self.fine_tune_button)
+        layout.addLayout(top)
         from fine_tune_studio.ui.evaluation.set_aside_dialog import install_set_aside_action
 
+        # The evaluation room puts its action on the toolbar; it belongs with the tools.
         self.set_aside_action = install_set_aside_action(self)
+        self.toolbar.removeAction(self.set_aside_action)
+        acts.add_tool(self.set_aside_action)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        layout.addWidget(self.splitter, 1)
+        self.pages = QStackedWidget(self)
+        self.welcome = WelcomePage(self.pages)
+        self.pages.addWidget(self.welcome)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.pages)
+        self.pages.addWidget(self.splitter)
+        layout.addWidget(self.pages, 1)
 
         left = QWidget(self.splitter)
         left_layout = QVBoxLayout(left)
@@ -244,8 +223,12 @@ class EditorPanel(Retranslating, QWidget):
         self.search_edit.setClearButtonEnabled(True)
         filters.addWidget(self.search_edit, 1)
         left_layout.addLayout(filters)
-        self.table = QTableView(left)
+        self.table.setParent(left)
         self.table.setModel(self.table_model)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self.editor_actions.list_menu.popup(self.table.viewport().mapToGlobal(pos))
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
@@ -259,9 +242,6 @@ class EditorPanel(Retranslating, QWidget):
         header.setSectionResizeMode(Column.question, QHeaderView.ResizeMode.Stretch)
         for column in (Column.number, Column.tokens, Column.status):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(Column.number, 64)
-        self.table.setColumnWidth(Column.tokens, 70)
-        self.table.setColumnWidth(Column.status, 90)
         left_layout.addWidget(self.table, 1)
         self.count_label = QLabel(left)
         left_layout.addWidget(self.count_label)
@@ -303,50 +283,47 @@ class EditorPanel(Retranslating, QWidget):
             lambda: self.table_model.set_search_text(self.search_edit.text())
         )
 
-    def _update_undo_actions(self, *_changed: object) -> None:
-        for act, word, what, can in (
-            (self.undo_action, self.tr("Undo"), self.undo_stack.undoText(),
-             self.undo_stack.canUndo()),
-            (self.redo_action, self.tr("Redo"), self.undo_stack.redoText(),
-             self.undo_stack.canRedo()),
+    def _fit_columns(self) -> None:
+        """The number, tokens and status columns as wide as their words in this language
+        (measured, not the rows: a 100,000-row list is never measured), so the first
+        question keeps the rest of a narrow list."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        model = self.table_model
+        statuses = [
+            model.status_text(status)
+            for status in (STATUS_OK, STATUS_WARNING, STATUS_ERROR, STATUS_PENDING)
+        ]
+        for column, values in (
+            (Column.number, ["99999"]),
+            (Column.tokens, ["99999"]),
+            (Column.status, statuses),
         ):
-            act.setText(f"{word} {what}" if what else word)
-            act.setEnabled(can)
+            widest = max(metrics.horizontalAdvance(value) for value in values) + 12
+            # The header's hint counts its words and the sort arrow.
+            self.table.setColumnWidth(column, max(header.sectionSizeHint(column), widest))
 
-    def _menu_button(self, menu: QMenu) -> None:
-        button = QToolButton(self.toolbar)
-        button.setText(menu.title())
-        button.setMenu(menu)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.toolbar.addWidget(button)
-        self._menu_buttons.append(button)
+    def _update_undo_actions(self, *_changed: object) -> None:
+        self.editor_actions.retranslate_undo(
+            self.undo_stack.undoText(), self.undo_stack.redoText()
+        )
+        self.undo_action.setEnabled(self.undo_stack.canUndo())
+        self.redo_action.setEnabled(self.undo_stack.canRedo())
+
+    def menu_entries(self) -> MenuEntries:
+        """What the main window puts in its File and Edit menus (it shows the editor when
+        one of them is used from another panel)."""
+        return self.editor_actions.menu_entries(tools=(self.set_aside_action,))
 
     def retranslate_ui(self) -> None:
         """Words for the current translator (the shell switches language while we run)."""
-        for act, text in (
-            (self.new_action, self.tr("New")),
-            (self.open_action, self.tr("Open…")),
-            (self.save_action, self.tr("Save")),
-            (self.save_as_action, self.tr("Save as…")),
-            (self.add_action, self.tr("Add example")),
-            (self.duplicate_action, self.tr("Duplicate")),
-            (self.delete_action, self.tr("Delete")),
-            (self.move_up_action, self.tr("Move up")),
-            (self.move_down_action, self.tr("Move down")),
-            (self.import_action, self.tr("Import CSV/Excel…")),
-            (self.paste_action, self.tr("Paste rows")),
-            (self.export_action, self.tr("Export…")),
-            (self.privacy_action, self.tr("Privacy check")),
-            (self.fine_tune_action, self.tr("Fine-tune…")),
-        ):
-            act.setText(text)
+        # The steps already taken are named in the new language too ("Undo Add example").
+        for index in range(self.undo_stack.count()):
+            command = self.undo_stack.command(index)
+            if isinstance(command, DescribedCommand):
+                command.retranslate()
+        self.editor_actions.retranslate(self.undo_stack.undoText(), self.undo_stack.redoText())
         self._update_undo_actions()
-        self.template_menu.setTitle(self.tr("From template"))
-        self.recent_menu.setTitle(self.tr("Recent"))
-        for button, menu in zip(
-            self._menu_buttons, (self.template_menu, self.recent_menu), strict=False
-        ):
-            button.setText(menu.title())
         available = templates.available_templates(resources_dir() / "templates")
         for act, template in zip(self.template_menu.actions(), available, strict=False):
             act.setText(localized(template.title))
@@ -364,6 +341,7 @@ class EditorPanel(Retranslating, QWidget):
         self.bottom_tabs.setTabText(1, self.tr("Summary"))
         self.progress.setFormat(self.tr("Checking… %p%"))
         self.table_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self._fit_columns()
         self.table_model._checks_updated()
         self._update_count()
         self._update_title()
@@ -377,6 +355,16 @@ class EditorPanel(Retranslating, QWidget):
         self.table_model.modelReset.connect(self._after_reset)
         self.table_model.layoutChanged.connect(self._after_reset)
         self.form.line_edited.connect(self._form_edited)
+        self.form.line_replaced.connect(self._replace_line)
+        self.form.cut_off_repair_requested.connect(
+            lambda: self.start(self.repair_cut_off_line())
+        )
+        self.welcome.template_chosen.connect(lambda t: self.start(self.new_from_template(t)))
+        self.welcome.open_requested.connect(lambda: self.start(self.open_dialog()))
+        self.welcome.import_requested.connect(lambda: self.start(self.import_dialog()))
+        self.welcome.write_requested.connect(lambda: self.add_example())
+        self.welcome.help_requested.connect(lambda topic: show_help(topic, self))
+        self.session.structure_changed.connect(self._update_page)
         self.form.apply_system_to_all.connect(self.apply_system_prompt_to_all)
         self.session.lines_changed.connect(self._lines_changed)
         self.session.checks_updated.connect(self._schedule_aggregates)
@@ -409,18 +397,66 @@ class EditorPanel(Retranslating, QWidget):
 
     def _update_title(self) -> None:
         name = self.path.name if self.path else self.tr("Untitled")
-        mark = " *" if self.is_modified() else ""
+        modified = self.is_modified()
+        mark = " *" if modified else ""
         self.setWindowTitle(
             self.tr("%1%2 — Dataset editor").replace("%1", name).replace("%2", mark)
         )
         self.save_action.setEnabled(True)
-        self.modified_changed.emit(self.is_modified())
+        if modified != self._shown_modified:
+            # "Saved …" no longer holds once something changed (an edit, an example added
+            # from the playground): the line says so instead.
+            self._shown_modified = modified
+            self._show_status()
+        self._update_page()
+        self.modified_changed.emit(modified)
+
+    # ------------------------------------------------------------------ the status line
+    def _show_status(self, note: Callable[[], str] | None = None) -> None:
+        """Say `note` (what just happened) on the status line, or, with none, the file's
+        state; either is said again in the new language after a switch."""
+        self._status_note = note
+        self.say(self.status_label, self.status_text)
+
+    def status_text(self) -> str:
+        if self._status_note is not None:
+            return self._status_note()
+        if self.is_modified():
+            name = self.path.name if self.path else self.tr("Untitled")
+            return self.tr("%1 — changes not saved yet").replace("%1", name)
+        if self.path is not None:
+            return str(self.path)
+        if len(self.session):
+            return self.tr("Not saved to a file yet.")
+        return ""
+
+    def _size_splitter(self) -> None:
+        """Once, when the list and form are first on screen (not behind the welcome page,
+        where the splitter has no width yet): the list needs room for its four columns."""
+        if self._sized or not self.splitter.isVisible():
+            return
+        self._sized = True
+        # The page's width: the splitter's own may not be laid out yet when it first shows.
+        width = max(self.pages.width(), 400)
+        self.splitter.setSizes([int(width * 0.45), int(width * 0.55)])
+
+    def _update_page(self) -> None:
+        """The welcome page while there is nothing to edit yet, else the list and the form;
+        Fine-tune… once there are examples to train on (and a Training panel to do it)."""
+        empty = len(self.session) == 0 and self.path is None and not self.is_modified()
+        self.pages.setCurrentWidget(self.welcome if empty else self.splitter)
+        self._size_splitter()
+        self.fine_tune_action.setEnabled(
+            self.context.fine_tune_requested is not None and len(self.session) > 0
+        )
 
     def _set_document(self, document: DatasetDocument, *, restored: bool = False) -> None:
         self._current_line = None
         self.form.clear()
         self.undo_stack.clear()
         self._restored = restored
+        self._status_note = None  # nothing said about the previous file holds for this one
+        self._shown_modified = None
         self.progress.setRange(0, max(len(document), 1))
         self.progress.setValue(0)
         self.progress.setVisible(len(document) > 0)
@@ -508,12 +544,31 @@ class EditorPanel(Retranslating, QWidget):
         if path is not None:
             await self.open_path(path, ask=False)
 
-    async def open_path(self, path: Path, *, ask: bool = True) -> bool:
-        """Open a training file; it is read on a worker thread (big ones line by line)."""
+    def reopen_last_file(self) -> None:
+        """Open the file the user had open last time, unless something else is open by
+        the time it is read (a file given to the app, a restored recovery)."""
+        self.start(self._reopen_last_file())
+
+    async def _reopen_last_file(self) -> bool:
+        recent = self.recent_files()
+        if not recent or not await run_in_thread(Path(recent[0]).is_file):
+            return False
+        untouched = self.document
+        if untouched.path is not None or len(untouched) or self.is_modified():
+            return False
+        return await self.open_path(Path(recent[0]), ask=False, replacing=untouched)
+
+    async def open_path(
+        self, path: Path, *, ask: bool = True, replacing: DatasetDocument | None = None
+    ) -> bool:
+        """Open a training file; it is read on a worker thread (big ones line by line).
+
+        With `replacing`, only if that document is still the open one once the file is read.
+        """
         if ask and not await self.confirm_discard():
             return False
         self._loading += 1
-        self.status_label.setText(self.tr("Opening %1…").replace("%1", path.name))
+        self._show_status(lambda: self.tr("Opening %1…").replace("%1", path.name))
         self.progress.setRange(0, 0)
         self.progress.show()
         try:
@@ -530,7 +585,9 @@ class EditorPanel(Retranslating, QWidget):
             return False
         finally:
             self._loading -= 1
-            self.status_label.clear()
+            self._show_status()
+        if replacing is not None and (self.document is not replacing or self.is_modified()):
+            return False  # something else was opened (or written) meanwhile: it stays
         self._set_document(document)
         self._remember_recent(path)
         return True
@@ -586,7 +643,7 @@ class EditorPanel(Retranslating, QWidget):
             self.autosaver.write_now()
         self._remember_recent(path)
         self._update_title()
-        self.status_label.setText(self.tr("Saved %1").replace("%1", str(path)))
+        self._show_status(lambda: self.tr("Saved %1").replace("%1", str(path)))
         self.saved.emit(path)
         return True
 
@@ -646,11 +703,7 @@ class EditorPanel(Retranslating, QWidget):
             # Inside the main window our closeEvent never runs: watch the window's close.
             window.installEventFilter(self)
             self._watched_window = window
-        if not self._sized:
-            self._sized = True
-            width = max(self.splitter.width(), 400)
-            # The list needs room for its four columns even in a small window.
-            self.splitter.setSizes([int(width * 0.42), int(width * 0.58)])
+        self._size_splitter()
         if self.auto_offer_recovery and not self._recovery_offered:
             self._recovery_offered = True
             self.start(self.offer_recovery())
@@ -704,11 +757,13 @@ class EditorPanel(Retranslating, QWidget):
         # one of the two is on disk.
         if written is not None and await written:
             await run_in_thread(recovery.discard)
-        self.status_label.setText(self.tr("Restored unsaved work. Save it to keep it."))
+        self._show_status(lambda: self.tr("Restored unsaved work. Save it to keep it."))
 
     def _recovery_not_written(self, reason: str) -> None:
-        self.status_label.setText(
-            self.tr("Unsaved work could not be copied for recovery: %1").replace("%1", reason)
+        self._show_status(
+            lambda: self.tr("Unsaved work could not be copied for recovery: %1").replace(
+                "%1", reason
+            )
         )
 
     # closing --------------------------------------------------------------------------
@@ -860,7 +915,7 @@ class EditorPanel(Retranslating, QWidget):
                 line,
                 old,
                 text,
-                self.tr("Edit example %1").replace("%1", str(line + 1)),
+                lambda: self.tr("Edit example %1").replace("%1", str(line + 1)),
                 merge_key or None,
             )
         )
@@ -869,6 +924,43 @@ class EditorPanel(Retranslating, QWidget):
                 self._recheck_pending()
             self._recheck_line = line
             self._recheck_timer.start()
+
+    def _replace_line(self, text: str, kind: str) -> None:
+        """A one-click repair from the form (word-processor quotes): one undo step."""
+        line = self._current_line
+        if line is None or self.document.line_text(line) == text:
+            return
+        words = {"quotes": lambda: self.tr("Replace word-processor quotes")}
+        self._push(
+            SetLineCommand(
+                self.session, line, self.document.line_text(line), text,
+                words.get(kind, lambda: self.tr("Edit example %1").replace("%1", str(line + 1))),
+            )
+        )
+
+    async def repair_cut_off_line(self) -> bool:
+        """Close the shown cut-off line, once the user has seen what it becomes."""
+        from fine_tune_studio.ui.editor.repair_dialog import RepairDialog
+
+        line = self._current_line
+        repaired = self.form.cut_off_repair()
+        if line is None or repaired is None:
+            return False
+        before = self.document.line_text(line)
+        dialog = RepairDialog(before, repaired, self)
+        accepted = await dialog_answer(dialog) == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted or line >= len(self.session) or self.document.line_text(line) != before:
+            return False  # cancelled, or the line changed while the dialog was open
+        self._push(
+            SetLineCommand(
+                self.session, line, before, repaired, lambda: self.tr("Repair the cut-off line")
+            )
+        )
+        # The answer may have lost words with the cut: put the cursor where to finish it.
+        messages = self.form.bubbles
+        self.jump_to(line, f"messages[{len(messages) - 1}].content" if messages else "")
+        return True
 
     def _recheck_pending(self) -> None:
         line, self._recheck_line = self._recheck_line, None
@@ -915,7 +1007,9 @@ class EditorPanel(Retranslating, QWidget):
     def add_example(self) -> None:
         at = len(self.session) if self._current_line is None else self._current_line + 1
         self._push(
-            InsertLinesCommand(self.session, at, [self.new_example_text()], self.tr("Add example"))
+            InsertLinesCommand(
+                self.session, at, [self.new_example_text()], lambda: self.tr("Add example")
+            )
         )
         self.select_line(at)
         self.form.focus_path(
@@ -928,11 +1022,13 @@ class EditorPanel(Retranslating, QWidget):
         """Append an example someone else built (the playground's "add to dataset")."""
         at = len(self.session)
         self._push(
-            InsertLinesCommand(self.session, at, [dumps_compact(obj)], self.tr("Add example"))
+            InsertLinesCommand(
+                self.session, at, [dumps_compact(obj)], lambda: self.tr("Add example")
+            )
         )
         self.select_line(at)
 
-    def add_examples(self, objects: Sequence[dict[str, Any]], description: str) -> None:
+    def add_examples(self, objects: Sequence[dict[str, Any]], description: Description) -> None:
         if not objects:
             return
         at = len(self.session)
@@ -947,14 +1043,16 @@ class EditorPanel(Retranslating, QWidget):
             return
         texts = [self.document.line_text(i) for i in lines]
         at = lines[-1] + 1
-        self._push(InsertLinesCommand(self.session, at, texts, self.tr("Duplicate examples")))
+        self._push(
+            InsertLinesCommand(self.session, at, texts, lambda: self.tr("Duplicate examples"))
+        )
         self.select_lines(list(range(at, at + len(texts))))
 
     def delete_selected(self) -> None:
         lines = self.selected_lines()
         if not lines:
             return
-        self._push(DeleteLinesCommand(self.session, lines, self.tr("Delete examples")))
+        self._push(DeleteLinesCommand(self.session, lines, lambda: self.tr("Delete examples")))
         if len(self.session):
             self.select_line(min(lines[0], len(self.session) - 1))
         else:
@@ -968,7 +1066,7 @@ class EditorPanel(Retranslating, QWidget):
         to = lines[0] + delta
         if to < 0 or to + len(lines) > len(self.session):
             return
-        command = MoveLinesCommand(self.session, lines, to, self.tr("Move examples"))
+        command = MoveLinesCommand(self.session, lines, to, lambda: self.tr("Move examples"))
         self._push(command)
         self.select_lines(command.moved_to)
 
@@ -997,10 +1095,13 @@ class EditorPanel(Retranslating, QWidget):
             QApplication.restoreOverrideCursor()
         if changes:
             self._push(
-                SetManyLinesCommand(self.session, changes, self.tr("Apply system prompt to all"))
+                SetManyLinesCommand(
+                    self.session, changes, lambda: self.tr("Apply system prompt to all")
+                )
             )
-            self.status_label.setText(
-                self.tr("System prompt applied to %n example(s).", "", len(changes))
+            count = len(changes)
+            self._show_status(
+                lambda: self.tr("System prompt applied to %n example(s).", "", count)
             )
 
     # ================================================================== checking feedback
@@ -1036,18 +1137,18 @@ class EditorPanel(Retranslating, QWidget):
     async def import_dialog(self, path: Path | None = None) -> None:
         from fine_tune_studio.ui.editor.import_dialog import ImportDialog
 
-        await self._import_rows(ImportDialog(self, path=path), self.tr("Import rows"))
+        await self._import_rows(ImportDialog(self, path=path), lambda: self.tr("Import rows"))
 
     async def paste_rows(self) -> None:
         from fine_tune_studio.ui.editor.import_dialog import ImportDialog
 
         text = QGuiApplication.clipboard().text()
         if not text.strip():
-            self.status_label.setText(self.tr("The clipboard has no rows to paste."))
+            self._show_status(lambda: self.tr("The clipboard has no rows to paste."))
             return
-        await self._import_rows(ImportDialog(self, pasted=text), self.tr("Paste rows"))
+        await self._import_rows(ImportDialog(self, pasted=text), lambda: self.tr("Paste rows"))
 
-    async def _import_rows(self, dialog: ImportDialog, description: str) -> None:
+    async def _import_rows(self, dialog: ImportDialog, description: Description) -> None:
         if await dialog_answer(dialog) == QDialog.DialogCode.Accepted:
             self.add_examples(dialog.examples(), description)
         dialog.deleteLater()
@@ -1091,9 +1192,21 @@ class EditorPanel(Retranslating, QWidget):
         self.start(self._export(ExportDialog(texts, skipped, self)))
 
     async def _export(self, dialog: ExportDialog) -> None:
-        if await dialog_answer(dialog) == QDialog.DialogCode.Accepted and dialog.result_info:
-            self.status_label.setText(dialog.result_info)
+        accepted = await dialog_answer(dialog) == QDialog.DialogCode.Accepted
+        result = dialog.written
+        if accepted and result is not None:
+            self._show_status(lambda: self._exported_words(result))
         dialog.deleteLater()
+
+    def _exported_words(self, result: ExportResult) -> str:
+        total = result.train_count + result.validation_count
+        if result.validation_path is None:
+            return self.tr("Exported %n example(s).", "", total)
+        return (
+            self.tr("Exported %n example(s): %1 for training, %2 for validation.", "", total)
+            .replace("%1", str(result.train_count))
+            .replace("%2", str(result.validation_count))
+        )
 
     def example_object(self, line: int) -> dict[str, Any] | None:
         try:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core import validation
+from fine_tune_studio.ui.editor.form_words import NEEDS_LINE, form_issue_text
 from fine_tune_studio.ui.editor.session import DocumentSession
 from fine_tune_studio.ui.editor.texts import issue_text
 from fine_tune_studio.ui.widgets import Retranslating
@@ -51,11 +52,14 @@ class ProblemsModel(QAbstractTableModel):
         session = self.session
         problems: list[Problem] = []
         duplicate_text = self.tr("This example is the same as another one in the file.")
-        for _index, uid, issues, duplicate in session.problem_lines():
+        for index, uid, issues, duplicate in session.problem_lines():
             for issue in issues:
-                problems.append(
-                    Problem(uid, issue.is_error, issue.path or "", issue_text(issue), issue.code)
+                # The editor's words: the form is where the user fixes it.
+                line = (
+                    session.document.line_text(index) if issue.code in NEEDS_LINE else None
                 )
+                words = form_issue_text(issue, line)
+                problems.append(Problem(uid, issue.is_error, issue.path or "", words, issue.code))
             if duplicate and not any(i.code == "duplicate_example" for i in issues):
                 problems.append(Problem(uid, False, "", duplicate_text, "duplicate_example"))
         if not session.checking:
@@ -64,6 +68,9 @@ class ProblemsModel(QAbstractTableModel):
                 for issue in validation.file_level_issues(
                     session.examples, session.valid, dict(session.kinds), bom=session.document.bom
                 )
+                # Without a file of their own yet, having no examples is where everyone
+                # starts (the editor shows ways to begin), not a mistake.
+                if issue.code != "no_examples" or session.path is not None
             ]
         self.beginResetModel()
         self.problems = problems

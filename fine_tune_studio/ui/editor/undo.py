@@ -1,8 +1,12 @@
-"""Undo commands: every change to the document is one of these on the panel's QUndoStack."""
+"""Undo commands: every change to the document is one of these on the panel's QUndoStack.
+
+A command's name ("Add example") is kept as a function that says it, so the steps already
+taken are named in the new language after a language switch (`retranslate`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
@@ -11,15 +15,28 @@ from fine_tune_studio.ui.editor.session import DocumentSession
 # Typing in one field of one example merges into one undo step.
 _TYPING_ID = 0x5EED
 
+Description = str | Callable[[], str]
 
-class SetLineCommand(QUndoCommand):
+
+class DescribedCommand(QUndoCommand):
+    """A command whose name can be said again in another language."""
+
+    def __init__(self, text: Description) -> None:
+        self.describe: Callable[[], str] = text if callable(text) else (lambda: text)
+        super().__init__(self.describe())
+
+    def retranslate(self) -> None:
+        self.setText(self.describe())
+
+
+class SetLineCommand(DescribedCommand):
     def __init__(
         self,
         session: DocumentSession,
         index: int,
         old: str,
         new: str,
-        text: str,
+        text: Description,
         merge_key: str | None = None,
     ) -> None:
         super().__init__(text)
@@ -50,11 +67,11 @@ class SetLineCommand(QUndoCommand):
         self.session.set_text(self.index, self.old)
 
 
-class SetManyLinesCommand(QUndoCommand):
+class SetManyLinesCommand(DescribedCommand):
     """One step for a change across many examples (e.g. apply a system prompt to all)."""
 
     def __init__(
-        self, session: DocumentSession, changes: Sequence[tuple[int, str, str]], text: str
+        self, session: DocumentSession, changes: Sequence[tuple[int, str, str]], text: Description
     ) -> None:
         super().__init__(text)
         self.session = session
@@ -67,9 +84,9 @@ class SetManyLinesCommand(QUndoCommand):
         self.session.set_texts([(i, old) for i, old, _ in self.changes])
 
 
-class InsertLinesCommand(QUndoCommand):
+class InsertLinesCommand(DescribedCommand):
     def __init__(
-        self, session: DocumentSession, index: int, texts: Sequence[str], text: str
+        self, session: DocumentSession, index: int, texts: Sequence[str], text: Description
     ) -> None:
         super().__init__(text)
         self.session = session
@@ -83,8 +100,10 @@ class InsertLinesCommand(QUndoCommand):
         self.session.delete(range(self.index, self.index + len(self.texts)))
 
 
-class DeleteLinesCommand(QUndoCommand):
-    def __init__(self, session: DocumentSession, indices: Sequence[int], text: str) -> None:
+class DeleteLinesCommand(DescribedCommand):
+    def __init__(
+        self, session: DocumentSession, indices: Sequence[int], text: Description
+    ) -> None:
         super().__init__(text)
         self.session = session
         self.indices = sorted(set(indices))
@@ -97,9 +116,9 @@ class DeleteLinesCommand(QUndoCommand):
         self.session.restore(self.removed)
 
 
-class MoveLinesCommand(QUndoCommand):
+class MoveLinesCommand(DescribedCommand):
     def __init__(
-        self, session: DocumentSession, indices: Sequence[int], to: int, text: str
+        self, session: DocumentSession, indices: Sequence[int], to: int, text: Description
     ) -> None:
         super().__init__(text)
         self.session = session

@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from fine_tune_studio.core.schema import ROLES
 from fine_tune_studio.core.validation import validate_path
+from fine_tune_studio.ui.editor.repair_dialog import RepairDialog
 from fine_tune_studio.ui.editor.summaries import STATUS_ERROR
 from tests.support.qt_fixtures import until
-from tests.ui.editor.conftest import wait_checked
+from tests.ui.editor.conftest import dialog_shown, wait_checked
 from tests.ui.editor.keyboard import type_text
 
 
@@ -65,17 +65,21 @@ def test_fix_every_mistake_through_the_ui_and_save(
         elif problem.path == "messages":
             qtbot.mouseClick(form.add_answer_button, Qt.MouseButton.LeftButton)
             type_text(qtbot, form.bubbles[-1].content_edit, "行動電源只能放在隨身行李,不可托運。")
-        elif form.fix_quotes_button.isVisible():
-            assert form.tabs.currentIndex() == 1  # broken JSON opens in the JSON view
-            qtbot.mouseClick(form.fix_quotes_button, Qt.MouseButton.LeftButton)
+        elif form.form_quotes_button.isVisible():
+            # Word-processor quotes: the form offers the fix without the JSON tab, and the
+            # problem names its button.
+            assert form.tabs.currentIndex() == 0
+            assert "Replace word-processor quotes" in problem.text
+            qtbot.mouseClick(form.form_quotes_button, Qt.MouseButton.LeftButton)
         else:
-            # Cut off: the user adds the missing closing brackets at the end of the text.
-            assert form.tabs.currentIndex() == 1
-            assert "]}" in problem.text
-            cursor = form.raw_edit.textCursor()
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            form.raw_edit.setTextCursor(cursor)
-            type_text(qtbot, form.raw_edit, "]}")
+            # Cut off: the form offers the repair and shows the result before applying it.
+            assert form.tabs.currentIndex() == 0 and form.repair_cut_button.isVisible()
+            assert "Repair the cut-off line" in problem.text and "]}" not in problem.text
+            qtbot.mouseClick(form.repair_cut_button, Qt.MouseButton.LeftButton)
+            dialog = run(dialog_shown(RepairDialog))
+            assert "航廈電車" in dialog.preview.toPlainText()  # the last answer, as it is
+            assert dialog.added.strip() == "]}"
+            qtbot.mouseClick(dialog.repair_button, Qt.MouseButton.LeftButton)
         run(until(lambda line=line: panel.session.status(line) != STATUS_ERROR))
         assert panel.document.line_text(line) != text
         fixed.append(line + 1)

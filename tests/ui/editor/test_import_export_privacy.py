@@ -210,25 +210,49 @@ def test_export_with_a_seeded_split(make_editor: Any, tmp_path: Path, run: Any) 
         await until(lambda: dialog.message.isVisible())
         assert "Choose where" in dialog.message.text()
         dialog.path_edit.setText(str(target))
+        export_button = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
         dialog.split_box.setChecked(True)
-        dialog.fraction.setValue(25)
+        # The default share, 10 % of 24, would write a validation file of 2 examples, which
+        # providers (and `validate`) refuse: said before writing, with a share that works.
+        assert dialog.fraction.value() == 10
+        assert dialog.split_note.isVisible() and not export_button.isEnabled()
+        assert "keeps 2 apart" in dialog.split_note.text()
+        assert "fewer than 10 examples" in dialog.split_note.text()
+        assert dialog.use_share_button.text() == "Keep 40 % apart"
+        dialog.use_share_button.click()
+        assert dialog.fraction.value() == 40
+        assert not dialog.split_note.isVisible() and export_button.isEnabled()
         dialog.seed.setValue(3)
-        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-        await until(lambda: "18" in panel.status_label.text())
+        export_button.click()
+        await until(lambda: "14" in panel.status_label.text())
 
     panel.export_action.trigger()
     run(export())
     train = target.read_text(encoding="utf-8").splitlines()
-    validation = (
-        (tmp_path / "export" / "train.validation.jsonl").read_text(encoding="utf-8").splitlines()
-    )
-    assert (len(train), len(validation)) == (18, 6)
+    validation_file = tmp_path / "export" / "train.validation.jsonl"
+    validation = validation_file.read_text(encoding="utf-8").splitlines()
+    assert (len(train), len(validation)) == (14, 10)
     assert sorted(train + validation) == sorted(VALID.read_text(encoding="utf-8").splitlines())
     assert not validate_path(target).has_errors
+    assert not validate_path(validation_file).has_errors  # 10 examples: enough
     assert panel.status_label.text() == (
-        "Exported 24 examples: 18 for training, 6 for validation."
+        "Exported 24 examples: 14 for training, 10 for validation."
     )
     assert open_dialog(ExportDialog) is None
+
+
+def test_export_says_when_no_share_can_work(make_editor: Any, tmp_path: Path, run: Any) -> None:
+    dialog = ExportDialog(VALID.read_text(encoding="utf-8").splitlines()[:15], 0, make_editor())
+    dialog.open()
+    dialog.split_box.setChecked(True)
+    assert "needs at least 20" in dialog.split_note.text() and "there are 15" in (
+        dialog.split_note.text()
+    )
+    assert not dialog.use_share_button.isVisible()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.split_box.setChecked(False)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.close()
 
 
 def test_going_back_from_the_privacy_check_does_not_export(
@@ -286,3 +310,55 @@ def test_a_failed_privacy_scan_says_so_instead_of_looking_forever(
     assert dialog.go_on.isEnabled() and dialog.go_on.text() == "Continue anyway"
     assert not dialog.list.isVisible()
     dialog.reject()
+
+
+def test_a_workbook_with_several_sheets_offers_a_picker(
+    make_editor: Any, tmp_path: Path, run: Any
+) -> None:
+    workbook = Workbook()
+    notes = workbook.active
+    notes.title = "Notes"
+    notes.append(["question", "answer"])
+    notes.append(["Draft?", "Not ready."])
+    faq = workbook.create_sheet("FAQ")
+    faq.append(["question", "answer"])
+    faq.append(["Where is the taxi stand?", "Outside exit 3."])
+    faq.append([None, None])  # an empty row between filled ones
+    faq.append(["Is there a pharmacy?", "Yes, in the departure hall."])
+    faq.append(["Can I shower?", "Yes, in both terminals."])
+    source = tmp_path / "book.xlsx"
+    workbook.save(source)
+
+    panel = make_editor()
+    panel.start(panel.import_dialog(source))
+
+    async def pick_the_faq_sheet() -> ImportDialog:
+        dialog = await import_shown([])
+        # The first sheet is read; the picker lists both, in the workbook's order.
+        assert dialog.sheet_box.isVisible() and dialog.sheet_label.text() == "Worksheet"
+        sheets = [dialog.sheet_box.itemText(i) for i in range(dialog.sheet_box.count())]
+        assert sheets == ["Notes", "FAQ"] and dialog.sheet_box.currentText() == "Notes"
+        assert dialog.preview.rowCount() == 1
+        dialog.choose_sheet("FAQ")
+        await until(lambda: not dialog.reading and dialog.preview.rowCount() == 3)
+        assert dialog.sheet_box.currentText() == "FAQ"
+        assert "1 empty row left out." in dialog.problems_label.text()
+        dialog.import_button.click()
+        await until(lambda: len(panel.document) == 3)
+        return dialog
+
+    run(pick_the_faq_sheet())
+    assert "pharmacy" in panel.document.line_text(1)
+
+
+def test_a_single_sheet_or_a_csv_shows_no_picker(
+    make_editor: Any, tmp_path: Path, run: Any
+) -> None:
+    source = tmp_path / "faq.csv"
+    source.write_text("question,answer\nQ1,A1\n", encoding="utf-8")
+    panel = make_editor()
+    panel.start(panel.import_dialog(source))
+    dialog = run(import_shown([]))
+    assert not dialog.sheet_box.isVisible() and not dialog.sheet_label.isVisible()
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    run(until(lambda: open_dialog(ImportDialog) is None))

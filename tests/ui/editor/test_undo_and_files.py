@@ -214,7 +214,8 @@ def test_context_receives_the_dataset_and_sends_examples(
     context = make_ui_context()
     panel = make_editor(context=context)
     assert context.dataset is panel.document
-    assert panel.fine_tune_action.isEnabled()  # the app has a Training panel to hand it to
+    # The app has a Training panel to hand examples to, once there are some.
+    assert not panel.fine_tune_action.isEnabled()
     example = {
         "messages": [
             {"role": "user", "content": "機場有 Wi-Fi 嗎?"},
@@ -225,6 +226,9 @@ def test_context_receives_the_dataset_and_sends_examples(
     assert len(panel.document) == 1
     assert panel.example_object(0) == example
     assert panel.is_modified()
+    assert panel.fine_tune_action.isEnabled() and panel.fine_tune_button.isEnabled()
+    # The button keeps the "…" that says a dialog comes first (Qt drops it by default).
+    assert panel.fine_tune_button.text() == "Fine-tune…"
     panel.undo_action.trigger()
     assert len(panel.document) == 0
 
