@@ -9,7 +9,7 @@ between two beats minus the interval. Prints one JSON line last:
 
     {"items", "contestants", "wall_s", "ideal_s", "overhead", "max_gui_stall_ms",
      "stalls_over_50ms", "max_idle_process_stall_ms", "load_before", "load_after", "cpus",
-     "switch_interval_ms"}
+     "switch_interval_ms", "peak_rss_mb"}
 
 ideal_s = items × contestants × delay ÷ concurrency (all contestants on one provider, so
 the per-provider limit is the total); overhead = wall_s / ideal_s − 1. Targets: overhead
@@ -119,6 +119,14 @@ def main() -> int:
     del result["started"]
     print(json.dumps(result))
     return 0
+
+
+def peak_rss_mb() -> int | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # Linux: KiB
 
 
 def overlapping_gap(gaps: list[tuple[float, float]], at: float, ms: float) -> float:
@@ -288,6 +296,7 @@ def run(args: argparse.Namespace, base_url: str) -> tuple[dict[str, Any],
         "load_before": round(load_before, 2), "load_after": round(load_after, 2),
         "cpus": os.cpu_count(),
         "switch_interval_ms": round(switch[0] * 1000, 2) if switch else None,
+        "peak_rss_mb": peak_rss_mb(),
         "idle_gaps": ast.literal_eval(idle_out.strip() or "[]"), "started": begun[0],
     }, stalls
 
