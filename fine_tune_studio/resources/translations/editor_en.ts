@@ -4,7 +4,7 @@
 <context>
     <name>EditorPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="663"/>
+        <location filename="../../ui/editor/panel.py" line="665"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line) can be restored.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="824"/>
+        <location filename="../../ui/editor/panel.py" line="826"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln line</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="827"/>
+        <location filename="../../ui/editor/panel.py" line="829"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln line shown</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="993"/>
+        <location filename="../../ui/editor/panel.py" line="995"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>System prompt applied to %n example.</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>ProblemsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="154"/>
+        <location filename="../../ui/editor/problems.py" line="160"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -120,7 +120,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="155"/>
+        <location filename="../../ui/editor/problems.py" line="161"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>

@@ -67,338 +67,338 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../ui/editor/panel.py" line="151"/>
-        <location filename="../../ui/editor/panel.py" line="316"/>
+        <location filename="../../ui/editor/panel.py" line="153"/>
+        <location filename="../../ui/editor/panel.py" line="318"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="153"/>
-        <location filename="../../ui/editor/panel.py" line="332"/>
+        <location filename="../../ui/editor/panel.py" line="155"/>
+        <location filename="../../ui/editor/panel.py" line="334"/>
         <source>From template</source>
         <translation>從範本建立</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="160"/>
-        <location filename="../../ui/editor/panel.py" line="317"/>
+        <location filename="../../ui/editor/panel.py" line="162"/>
+        <location filename="../../ui/editor/panel.py" line="319"/>
         <source>Open…</source>
         <translation>開啟…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="162"/>
-        <location filename="../../ui/editor/panel.py" line="333"/>
+        <location filename="../../ui/editor/panel.py" line="164"/>
+        <location filename="../../ui/editor/panel.py" line="335"/>
         <source>Recent</source>
         <translation>最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="165"/>
-        <location filename="../../ui/editor/panel.py" line="318"/>
-        <location filename="../../ui/editor/panel.py" line="469"/>
+        <location filename="../../ui/editor/panel.py" line="167"/>
+        <location filename="../../ui/editor/panel.py" line="320"/>
+        <location filename="../../ui/editor/panel.py" line="471"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="168"/>
-        <location filename="../../ui/editor/panel.py" line="319"/>
+        <location filename="../../ui/editor/panel.py" line="170"/>
+        <location filename="../../ui/editor/panel.py" line="321"/>
         <source>Save as…</source>
         <translation>另存新檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="172"/>
+        <location filename="../../ui/editor/panel.py" line="174"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="174"/>
+        <location filename="../../ui/editor/panel.py" line="176"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="179"/>
-        <location filename="../../ui/editor/panel.py" line="320"/>
-        <location filename="../../ui/editor/panel.py" line="908"/>
-        <location filename="../../ui/editor/panel.py" line="921"/>
+        <location filename="../../ui/editor/panel.py" line="181"/>
+        <location filename="../../ui/editor/panel.py" line="322"/>
+        <location filename="../../ui/editor/panel.py" line="910"/>
+        <location filename="../../ui/editor/panel.py" line="923"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="180"/>
-        <location filename="../../ui/editor/panel.py" line="321"/>
+        <location filename="../../ui/editor/panel.py" line="182"/>
+        <location filename="../../ui/editor/panel.py" line="323"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="181"/>
-        <location filename="../../ui/editor/panel.py" line="322"/>
+        <location filename="../../ui/editor/panel.py" line="183"/>
+        <location filename="../../ui/editor/panel.py" line="324"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="182"/>
-        <location filename="../../ui/editor/panel.py" line="323"/>
+        <location filename="../../ui/editor/panel.py" line="184"/>
+        <location filename="../../ui/editor/panel.py" line="325"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="183"/>
-        <location filename="../../ui/editor/panel.py" line="324"/>
+        <location filename="../../ui/editor/panel.py" line="185"/>
+        <location filename="../../ui/editor/panel.py" line="326"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="185"/>
-        <location filename="../../ui/editor/panel.py" line="325"/>
+        <location filename="../../ui/editor/panel.py" line="187"/>
+        <location filename="../../ui/editor/panel.py" line="327"/>
         <source>Import CSV/Excel…</source>
         <translation>匯入 CSV/Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="187"/>
-        <location filename="../../ui/editor/panel.py" line="326"/>
-        <location filename="../../ui/editor/panel.py" line="1038"/>
+        <location filename="../../ui/editor/panel.py" line="189"/>
+        <location filename="../../ui/editor/panel.py" line="328"/>
+        <location filename="../../ui/editor/panel.py" line="1040"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="188"/>
-        <location filename="../../ui/editor/panel.py" line="327"/>
+        <location filename="../../ui/editor/panel.py" line="190"/>
+        <location filename="../../ui/editor/panel.py" line="329"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="189"/>
-        <location filename="../../ui/editor/panel.py" line="328"/>
+        <location filename="../../ui/editor/panel.py" line="191"/>
+        <location filename="../../ui/editor/panel.py" line="330"/>
         <source>Privacy check</source>
         <translation>隱私檢查</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="191"/>
-        <location filename="../../ui/editor/panel.py" line="329"/>
+        <location filename="../../ui/editor/panel.py" line="193"/>
+        <location filename="../../ui/editor/panel.py" line="331"/>
         <source>Fine-tune…</source>
         <translation>微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="231"/>
-        <location filename="../../ui/editor/panel.py" line="343"/>
+        <location filename="../../ui/editor/panel.py" line="233"/>
+        <location filename="../../ui/editor/panel.py" line="345"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="232"/>
-        <location filename="../../ui/editor/panel.py" line="344"/>
+        <location filename="../../ui/editor/panel.py" line="234"/>
+        <location filename="../../ui/editor/panel.py" line="346"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="233"/>
-        <location filename="../../ui/editor/panel.py" line="345"/>
+        <location filename="../../ui/editor/panel.py" line="235"/>
+        <location filename="../../ui/editor/panel.py" line="347"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="234"/>
-        <location filename="../../ui/editor/panel.py" line="346"/>
+        <location filename="../../ui/editor/panel.py" line="236"/>
+        <location filename="../../ui/editor/panel.py" line="348"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="237"/>
-        <location filename="../../ui/editor/panel.py" line="350"/>
+        <location filename="../../ui/editor/panel.py" line="239"/>
+        <location filename="../../ui/editor/panel.py" line="352"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="268"/>
-        <location filename="../../ui/editor/panel.py" line="351"/>
+        <location filename="../../ui/editor/panel.py" line="270"/>
+        <location filename="../../ui/editor/panel.py" line="353"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="269"/>
-        <location filename="../../ui/editor/panel.py" line="352"/>
+        <location filename="../../ui/editor/panel.py" line="271"/>
+        <location filename="../../ui/editor/panel.py" line="354"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="279"/>
-        <location filename="../../ui/editor/panel.py" line="353"/>
+        <location filename="../../ui/editor/panel.py" line="281"/>
+        <location filename="../../ui/editor/panel.py" line="355"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="399"/>
+        <location filename="../../ui/editor/panel.py" line="401"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="402"/>
+        <location filename="../../ui/editor/panel.py" line="404"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="467"/>
+        <location filename="../../ui/editor/panel.py" line="469"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="468"/>
+        <location filename="../../ui/editor/panel.py" line="470"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="470"/>
+        <location filename="../../ui/editor/panel.py" line="472"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="471"/>
+        <location filename="../../ui/editor/panel.py" line="473"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="494"/>
+        <location filename="../../ui/editor/panel.py" line="496"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="495"/>
+        <location filename="../../ui/editor/panel.py" line="497"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="534"/>
+        <location filename="../../ui/editor/panel.py" line="536"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="535"/>
+        <location filename="../../ui/editor/panel.py" line="537"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案:%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="663"/>
+        <location filename="../../ui/editor/panel.py" line="665"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>編輯 %1 時，編輯器意外關閉。可以還原最後的狀態（於 %2 自動保存，共 %n 行）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="701"/>
+        <location filename="../../ui/editor/panel.py" line="703"/>
         <source>Unsaved work could not be copied for recovery: %1</source>
         <translation>無法為尚未儲存的內容建立復原副本：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="824"/>
+        <location filename="../../ui/editor/panel.py" line="826"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="827"/>
+        <location filename="../../ui/editor/panel.py" line="829"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>顯示 %1 行，共 %Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="993"/>
+        <location filename="../../ui/editor/panel.py" line="995"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>已將系統提示套用到 %n 則範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="506"/>
+        <location filename="../../ui/editor/panel.py" line="508"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="545"/>
+        <location filename="../../ui/editor/panel.py" line="547"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="545"/>
+        <location filename="../../ui/editor/panel.py" line="547"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="562"/>
+        <location filename="../../ui/editor/panel.py" line="564"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="563"/>
+        <location filename="../../ui/editor/panel.py" line="565"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="579"/>
+        <location filename="../../ui/editor/panel.py" line="581"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="604"/>
+        <location filename="../../ui/editor/panel.py" line="606"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="658"/>
+        <location filename="../../ui/editor/panel.py" line="660"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎?</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="660"/>
+        <location filename="../../ui/editor/panel.py" line="662"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="671"/>
+        <location filename="../../ui/editor/panel.py" line="673"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="672"/>
+        <location filename="../../ui/editor/panel.py" line="674"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="697"/>
+        <location filename="../../ui/editor/panel.py" line="699"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="853"/>
+        <location filename="../../ui/editor/panel.py" line="855"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="940"/>
+        <location filename="../../ui/editor/panel.py" line="942"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="947"/>
+        <location filename="../../ui/editor/panel.py" line="949"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="961"/>
+        <location filename="../../ui/editor/panel.py" line="963"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="990"/>
+        <location filename="../../ui/editor/panel.py" line="992"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1029"/>
+        <location filename="../../ui/editor/panel.py" line="1031"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1036"/>
+        <location filename="../../ui/editor/panel.py" line="1038"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
@@ -690,6 +690,19 @@
     </message>
 </context>
 <context>
+    <name>LeakWarnings</name>
+    <message>
+        <location filename="../../ui/editor/leaks.py" line="153"/>
+        <source>This question is also in the test set: %3, line %4 (here: %1, line %2). A model tested on a question it trained on shows its memory, not its skill: remove or reword one of them.</source>
+        <translation>這個提問也在測試集裡：%3 第 %4 行（這裡：%1 第 %2 行）。用訓練過的提問測試模型，測到的是記憶，不是能力。請刪除或改寫其中一個。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/leaks.py" line="157"/>
+        <source>This test question is also in the training file: %3, line %4 (here: %1, line %2). A model tested on a question it trained on shows its memory, not its skill: remove or reword one of them.</source>
+        <translation>這個測試提問也在訓練檔裡：%3 第 %4 行（這裡：%1 第 %2 行）。用訓練過的提問測試模型，測到的是記憶，不是能力。請刪除或改寫其中一個。</translation>
+    </message>
+</context>
+<context>
     <name>MessageBubble</name>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="115"/>
@@ -935,27 +948,27 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../ui/editor/problems.py" line="53"/>
+        <location filename="../../ui/editor/problems.py" line="57"/>
         <source>This example is the same as another one in the file.</source>
         <translation>這則範例與檔案中的另一則完全相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="94"/>
+        <location filename="../../ui/editor/problems.py" line="100"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="94"/>
+        <location filename="../../ui/editor/problems.py" line="100"/>
         <source>Field</source>
         <translation>欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="94"/>
+        <location filename="../../ui/editor/problems.py" line="100"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="103"/>
+        <location filename="../../ui/editor/problems.py" line="109"/>
         <source>file</source>
         <translation>檔案</translation>
     </message>
@@ -963,24 +976,24 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../ui/editor/problems.py" line="150"/>
+        <location filename="../../ui/editor/problems.py" line="156"/>
         <source>No problems found.</source>
         <translation>沒有發現問題。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="153"/>
+        <location filename="../../ui/editor/problems.py" line="159"/>
         <source>Problems: %1, %2</source>
         <translation>問題：%1、%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="154"/>
+        <location filename="../../ui/editor/problems.py" line="160"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n 個錯誤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="155"/>
+        <location filename="../../ui/editor/problems.py" line="161"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 個警告</numerusform>

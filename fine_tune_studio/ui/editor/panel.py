@@ -53,6 +53,7 @@ from fine_tune_studio.ui.async_tools import TaskTracker, dialog_answer
 from fine_tune_studio.ui.background import run_in_thread, start_processes
 from fine_tune_studio.ui.editor.autosave import Autosaver, Recovery, pending_recoveries
 from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse_object
+from fine_tune_studio.ui.editor.leaks import LeakWarnings
 from fine_tune_studio.ui.editor.loading import document_bytes, line_parts, read_document
 from fine_tune_studio.ui.editor.problems import ProblemsPanel
 from fine_tune_studio.ui.editor.session import DocumentSession
@@ -120,6 +121,7 @@ class EditorPanel(QWidget):
         self._menu_buttons: list[QToolButton] = []
         self._build_ui()
         self._connect()
+        self.leak_warnings = LeakWarnings(self)  # test questions in training, as problems
         self._set_document(DatasetDocument([]))
         self.undo_stack.setClean()
         context_signal = getattr(context, "add_example_requested", None)
