@@ -285,6 +285,9 @@ def run(args: argparse.Namespace, base_url: str) -> tuple[dict[str, Any],
         if inspect.isawaitable(stopped):  # a coroutine since the run has a thread of its own
             loop.run_until_complete(stopped)
         loop.run_until_complete(context.registry.aclose())
+    # As the app does at its end: closing the loop ends its default executor's threads
+    # (QThreads, which Qt warns about when they outlive the application).
+    loop.close()
     contestants = 3
     ideal = args.items * contestants * args.delay / args.concurrency
     assert answered == args.items * contestants, answered
