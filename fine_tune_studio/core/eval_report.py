@@ -12,7 +12,7 @@ import csv
 import html
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +95,12 @@ class ReportData:
     votes: list[Vote] = field(default_factory=list)  # humans, latest per reviewer
     judge_votes: list[Vote] = field(default_factory=list)
     measures: dict[tuple[str, str], tuple[bool, float]] = field(default_factory=dict, repr=False)
+    # Per contestant: answered, exact matches, summed chrF, summed length, kept once
+    # auto_scores() has walked the answers, so that add_answers() costs only the new ones.
+    _sums: dict[str, list[float]] | None = field(default=None, init=False, repr=False,
+                                                 compare=False)
+    _by_id: dict[str, TestItem] | None = field(default=None, init=False, repr=False,
+                                               compare=False)
 
     @classmethod
     def build(
@@ -132,21 +138,50 @@ class ReportData:
         found = self.measures.get((item_id, name))
         return bool(found and found[0])
 
+    def item(self, item_id: str) -> TestItem | None:
+        if self._by_id is None:
+            self._by_id = {item.id: item for item in self.items}
+        return self._by_id.get(item_id)
+
+    def add_answers(self, answers: Iterable[Answer]) -> None:
+        """Answers that arrived after the report was built (a run streaming in); their
+        scores may already be in `measures`. Costs only the new answers."""
+        for answer in answers:
+            key = (answer.item, answer.contestant)
+            replaced = key in self.answers
+            self.answers[key] = answer
+            if replaced:
+                # An answer asked again (under other settings) replaces one: a score kept
+                # for the old one may be stale, and the sums are counted afresh when next
+                # asked for.
+                self.measures.pop(key, None)
+                self._sums = None
+            elif self._sums is not None:
+                self._count(answer)
+
+    def _count(self, answer: Answer) -> None:
+        assert self._sums is not None
+        sums = self._sums.get(answer.contestant)
+        item = self.item(answer.item)
+        if sums is None or item is None:
+            return  # not a contestant or a question of this report
+        found = self.measure(item, answer.contestant)
+        assert found is not None
+        sums[0] += 1
+        sums[1] += found[0]
+        sums[2] += found[1]
+        sums[3] += len(answer.answer.strip())
+
     def auto_scores(self) -> list[AutoScores]:
+        if self._sums is None:
+            self._sums = {name: [0, 0, 0.0, 0] for name in self.names}
+            for answer in self.answers.values():
+                self._count(answer)
         scores = []
         for name in self.names:
-            n = exact = chars = 0
-            similarity = 0.0
-            for item in self.items:
-                found = self.measure(item, name)
-                if found is None:
-                    continue
-                n += 1
-                exact += found[0]
-                similarity += found[1]
-                chars += len(self.answers[(item.id, name)].answer.strip())
+            n, exact, similarity, chars = self._sums[name]
             scores.append(
-                AutoScores(name, n, exact / n, similarity / n, chars / n) if n
+                AutoScores(name, int(n), exact / n, similarity / n, chars / n) if n
                 else AutoScores(name, 0, 0.0, 0.0, 0.0)
             )
         return scores

@@ -235,6 +235,12 @@ class ProviderClient:
         self.profile = profile
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
+        # What `twin()` needs to build the same client again (not the HTTP client: its
+        # connections belong to the event loop that opened them).
+        self._twin_options: dict[str, Any] = {
+            "api_key": api_key, "base_url": base_url, "timeout": timeout,
+            "retry": self.retry, "sleep": sleep,
+        }
         if (
             profile.kind.needs_key
             and profile.kind is not ProviderKind.OPENAI_COMPATIBLE
@@ -301,6 +307,12 @@ class ProviderClient:
 
     async def aclose(self) -> None:
         await self._sdk.close()
+
+    def twin(self) -> ProviderClient:
+        """The same provider, key and address, with connections of its own: for use on
+        another thread's event loop (connections belong to the loop that opened them).
+        Build it on the thread that uses it, which also closes it."""
+        return type(self)(self.profile, **self._twin_options)
 
     # -- retry core -------------------------------------------------------------------------
 

@@ -13,7 +13,9 @@ special case.
   connections never made); an evaluation answer is safe to ask again, so the runner also
   retries server errors, timeouts and cut connections, with backoff. What still fails is
   stored as a `Failure` for that item; the run goes on.
-- `pause()` lets the requests in flight finish and starts no new one until `resume()`.
+- `pause()` lets the requests in flight finish and starts no new one until `resume()`;
+  both may be called from another thread than the run's (the panel runs it on an event
+  loop of its own in a worker thread, with `TwinClients`).
 
 Qt-free; the Evaluation panel and `fine-tune-studio eval run` both use it.
 """
@@ -97,6 +99,7 @@ class EvaluationRunner:
         self._clock = clock
         self._running = asyncio.Event()
         self._running.set()
+        self._loop: asyncio.AbstractEventLoop | None = None  # the run's, once it started
 
     # -- pause -------------------------------------------------------------------------------
 
@@ -105,10 +108,15 @@ class EvaluationRunner:
         return not self._running.is_set()
 
     def pause(self) -> None:
-        self._running.clear()
+        self._running.clear()  # only read by the workers when they look for the next item
 
     def resume(self) -> None:
-        self._running.set()
+        # Setting the event wakes the waiting workers: that belongs on the run's own loop.
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            self._running.set()
+        else:
+            loop.call_soon_threadsafe(self._running.set)
 
     # -- one answer --------------------------------------------------------------------------
 
@@ -174,6 +182,7 @@ class EvaluationRunner:
         """Answer what is not answered yet; one progress per answer or failure.
 
         Closing the iterator (or cancelling its consumer) cancels the requests in flight."""
+        self._loop = asyncio.get_running_loop()
         todo = self.pending(items)
         total = len(items) * len(self.folder.spec.contestants)
         done = total - len(todo)
@@ -224,6 +233,41 @@ class EvaluationRunner:
                 task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.gather(*workers, return_exceptions=True)
+
+
+class TwinClients:
+    """`chat_for` for a runner on an event loop of its own (a worker thread): a twin of each
+    provider's client (`ProviderClient.twin`: same profile, key and address), made on that
+    loop, because connections belong to the loop that opened them.
+
+    `add()` the app's client for each provider first, on the app's loop (getting one may
+    start the local engine or read the key store); a provider whose client could not be
+    had is added with the error instead, and each of its answers fails with it, as it would
+    have with the app's `chat_for`. `aclose()` on the runner's loop when the run is over."""
+
+    def __init__(self) -> None:
+        self._originals: dict[str, Any] = {}
+        self._twins: dict[str, Any] = {}
+
+    def add(self, provider_id: str, client_or_error: Any) -> None:
+        self._originals[provider_id] = client_or_error
+
+    async def chat_for(self, provider_id: str) -> ChatClient:
+        twin = self._twins.get(provider_id)
+        if twin is None:
+            original = self._originals.get(provider_id)
+            if original is None:
+                raise KeyError(f"no client was added for provider {provider_id!r}")
+            if isinstance(original, BaseException):
+                raise original.with_traceback(None)  # raised once per answer: no growing trace
+            twin = self._twins[provider_id] = original.twin()
+        return twin  # type: ignore[no-any-return]
+
+    async def aclose(self) -> None:
+        twins, self._twins = list(self._twins.values()), {}
+        for twin in twins:
+            with contextlib.suppress(Exception):
+                await twin.aclose()
 
 
 # -- the AI judge -------------------------------------------------------------------------------

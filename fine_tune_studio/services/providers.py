@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -218,7 +219,12 @@ class ProviderRegistry:
                     "have. Paste it again in Settings.",
                     operation="connect",
                 )
-        client = self._factory(profile, api_key=key, base_url=base_url, **self._client_options)
+        # Built on a worker thread: the SDK's HTTP client makes an SSL context, 20-100 ms
+        # of loading certificates, which the app's event loop (the GUI's) should not wait.
+        client = await asyncio.to_thread(
+            functools.partial(self._factory, profile, api_key=key, base_url=base_url,
+                              **self._client_options)
+        )
         # Another caller may have built one meanwhile; keep the first, retire ours.
         if profile_id in self._clients:
             self._retired.append(client)

@@ -9,6 +9,10 @@ Everything is a coroutine on the qasync loop, started through a `TaskTracker` (o
   fork copies locks that the GUI's other threads hold, so the child can deadlock, and a
   forked child outlived an app killed with `kill -9`. `func` and its arguments travel by
   pickle and must import without Qt;
+- `async for batch in stream_in_thread(produce):` for a long stream of network work (many
+  requests whose client-side CPU, in the SDK and the HTTP stack, would otherwise run on the
+  GUI thread): `produce()` is an async iterator run on an event loop of its own in a worker
+  thread; what it yields reaches the GUI in batches, a few times a second;
 - `with background_work():` around a job made of several such steps, so that the rules
   below hold for the whole job and not only for each step;
 - dialogs: `await dialog_answer(dialog)` (`ui.async_tools`), never `exec()`.
@@ -31,10 +35,11 @@ import functools
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -89,6 +94,125 @@ async def run_in_process(func: Callable[..., T], /, *args: Any) -> T:
         except BrokenProcessPool:
             pool.stop()
             raise
+
+
+async def stream_in_thread(
+    produce: Callable[[], AsyncIterator[T]], *, min_interval: float = 0.1
+) -> AsyncGenerator[list[T], None]:
+    """Run the async iterator `produce()` on an event loop of its own in a worker thread and
+    yield what it yields, in order, in batches: at most one batch per `min_interval`
+    seconds, none while it has nothing new.
+
+    For many requests at once (the evaluation runner): each reply costs the client a few
+    milliseconds of CPU, and on the GUI thread's loop those steps queue up between the
+    GUI's own events. On a loop of its own they only take the GIL, which the GUI thread
+    wins back within the short switch interval of `background_work()`, held meanwhile.
+    `produce()` is called on the worker thread and must use nothing of the GUI loop's
+    (clients, connections, events): build what it needs there. An exception it raises
+    comes out of this iterator after the items before it. Leaving the `async for` (or
+    cancelling its task) cancels `produce()` on its loop and waits for the thread to end.
+    """
+    loop = asyncio.get_event_loop()
+    outbox: _Outbox[T] = _Outbox(loop)
+    remote = _RemoteTask()
+    with background_work():
+        finished = loop.run_in_executor(None, _drive, produce, outbox, remote)
+        finished.add_done_callback(lambda _f: outbox.wake.set())
+        try:
+            while True:
+                await outbox.wake.wait()
+                batch = outbox.take()
+                if batch:
+                    yield batch
+                if finished.done() and not outbox.pending:
+                    finished.result()  # the producer's exception, if it raised one
+                    return
+                # Coalesce: whatever arrives meanwhile comes as the next batch.
+                await asyncio.sleep(min_interval)
+        finally:
+            remote.cancel()
+            if not finished.done():
+                # Shielded: a second cancellation leaves the thread to end on its own.
+                with contextlib.suppress(asyncio.CancelledError):
+                    await asyncio.shield(finished)
+
+
+class _Outbox(Generic[T]):
+    """Items from the worker thread; `wake` (of the GUI loop) is set once per batch."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._lock = threading.Lock()
+        self._items: list[T] = []
+        self._woken = False
+        self.wake = asyncio.Event()
+
+    def put(self, item: T) -> None:  # worker thread
+        with self._lock:
+            self._items.append(item)
+            if self._woken:
+                return  # a wake-up is on its way already: one per batch, not per item
+            self._woken = True
+        with contextlib.suppress(RuntimeError):  # the GUI loop is closed: nobody reads
+            self._loop.call_soon_threadsafe(self.wake.set)
+
+    @property
+    def pending(self) -> bool:
+        with self._lock:
+            return bool(self._items)
+
+    def take(self) -> list[T]:  # GUI thread
+        with self._lock:
+            items, self._items = self._items, []
+            self._woken = False
+        self.wake.clear()
+        return items
+
+
+class _RemoteTask:
+    """The worker loop's main task, cancellable from the GUI thread (also before it began)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._cancelled = False
+
+    def started(self, task: asyncio.Task[None]) -> None:  # worker thread
+        with self._lock:
+            self._loop, self._task = task.get_loop(), task
+            cancelled = self._cancelled
+        if cancelled:
+            task.cancel()
+
+    def cancel(self) -> None:  # GUI thread
+        with self._lock:
+            self._cancelled = True
+            loop, task = self._loop, self._task
+        if loop is not None and task is not None:
+            with contextlib.suppress(RuntimeError):  # that loop has ended already
+                loop.call_soon_threadsafe(task.cancel)
+
+
+def _drive(produce: Callable[[], AsyncIterator[T]], outbox: _Outbox[T],
+           remote: _RemoteTask) -> None:
+    """The worker thread: a loop of its own until `produce()` ends or is cancelled."""
+
+    async def main() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        remote.started(task)
+        items = produce()
+        try:
+            async for item in items:
+                outbox.put(item)
+        finally:
+            close = getattr(items, "aclose", None)
+            if close is not None:
+                await close()
+
+    with contextlib.suppress(asyncio.CancelledError):  # cancelled on request: done
+        asyncio.run(main())
 
 
 def available_cpus() -> int:

@@ -227,3 +227,16 @@ async def test_events_by_cursor_across_many_pages() -> None:
     third = await client.list_events("ftjob-1", after=second.cursor, page_size=100)
     assert third.events == [] and third.cursor == second.cursor
     await client.aclose()
+
+
+def test_a_twin_has_the_same_provider_key_and_address_and_connections_of_its_own() -> None:
+    """For a run on another thread's event loop (connections belong to one loop)."""
+    profile = ProviderProfile(id="o", kind=ProviderKind.OPENAI, display_name="OpenAI",
+                              organization="org-1")
+    client = ProviderClient(profile, api_key=KEY, base_url="http://127.0.0.1:9/v1")
+    twin = client.twin()
+    assert type(twin) is ProviderClient and twin.profile == client.profile
+    assert (twin.base_url, twin.sdk.api_key, twin.sdk.organization) == (
+        client.base_url, KEY, "org-1")
+    assert twin.retry == client.retry
+    assert twin.sdk is not client.sdk and twin.sdk._client is not client.sdk._client

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,8 +17,14 @@ from fine_tune_studio.core.eval_run import Contestant, RunSpec
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.core.test_sets import TestItem, read_test_items
 from fine_tune_studio.services.client import ProviderClient
+from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.eval_store import RunFolder
-from fine_tune_studio.services.evaluation import EvalProgress, EvaluationRunner, RetryRule
+from fine_tune_studio.services.evaluation import (
+    EvalProgress,
+    EvaluationRunner,
+    RetryRule,
+    TwinClients,
+)
 from tests.support.answer_server import AnswerServer
 from tests.support.service_fixtures import FaultServer, reply
 from tests.support.test_files import AIRPORT_FAQ
@@ -144,6 +153,58 @@ def test_pause_starts_no_new_request_until_resume(tmp_path: Path) -> None:
         server.stop()
     assert settled == still < 12
     assert len(server.asked) == 12
+    folder.close()
+
+
+def test_a_run_on_its_own_threads_loop_uses_twin_clients_and_pauses_from_outside(
+    answer_server: AnswerServer, tmp_path: Path
+) -> None:
+    """As the panel runs it: on an event loop of its own in a worker thread, with twins of
+    the app's clients, paused and resumed from the app's thread."""
+    items = airport_items()[:6]
+    folder = make_folder(tmp_path, "echo-a", "echo-b")
+    app_client = client_for(answer_server.base_url)
+    clients = TwinClients()
+    clients.add("p", app_client)
+    runner = EvaluationRunner(clients.chat_for, folder, concurrency=2)
+    runner.pause()  # before it starts: no request until resumed
+    used: list[Any] = []
+    seen: list[EvalProgress] = []
+
+    async def run_here() -> None:
+        used.append(await clients.chat_for("p"))
+        try:
+            async for progress in runner.run(items):
+                seen.append(progress)
+        finally:
+            await clients.aclose()
+
+    thread = threading.Thread(target=lambda: asyncio.run(run_here()), daemon=True)
+    thread.start()
+    time.sleep(0.3)
+    assert answer_server.asked == [] and thread.is_alive()
+    runner.resume()  # from this thread: the run's loop is woken to go on
+    thread.join(30)
+    assert not thread.is_alive()
+    assert seen[-1].done == seen[-1].total == 12 and len(answer_server.asked) == 12
+    # The run's client was a twin made on its loop; the app's client was left alone.
+    (twin,) = used
+    assert twin is not app_client and twin.base_url == app_client.base_url
+    assert twin.sdk.is_closed() and not app_client.sdk.is_closed()
+    asyncio.run(app_client.aclose())
+    folder.close()
+
+
+def test_a_provider_without_a_client_fails_each_of_its_answers_with_that_error(
+    tmp_path: Path,
+) -> None:
+    items = airport_items()[:2]
+    folder = make_folder(tmp_path, "m1", "m2")
+    clients = TwinClients()
+    clients.add("p", ServiceError(ErrorKind.AUTHENTICATION, "No key is stored."))
+    progress = asyncio.run(run_all(EvaluationRunner(clients.chat_for, folder), items))
+    assert progress[-1].done == 4
+    assert [f.error_kind for f in folder.failures()] == ["authentication"] * 4
     folder.close()
 
 

@@ -4,11 +4,12 @@ garbage-collection rule (`ui.memory`), as the app installs them (tests/ui/confte
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -166,3 +167,91 @@ def test_a_dialog_whose_waiter_is_cancelled_closes(
 
     qasync_loop.run_until_complete(scenario())
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+# -- a stream of network work on a loop of its own (`stream_in_thread`) ----------------------
+
+
+def test_a_stream_runs_on_a_loop_of_its_own_and_arrives_in_order_in_batches(
+    qasync_loop: asyncio.AbstractEventLoop,
+) -> None:
+    async def produce() -> AsyncIterator[tuple[int, int, asyncio.AbstractEventLoop]]:
+        loop = asyncio.get_running_loop()
+        for n in range(200):  # all at once: they reach the GUI loop in few wake-ups
+            yield n, threading.get_ident(), loop
+
+    async def consume() -> list[list[tuple[int, int, asyncio.AbstractEventLoop]]]:
+        batches = []
+        async for batch in background.stream_in_thread(produce, min_interval=0.05):
+            assert background.working()  # the GUI-thread rules hold while it streams
+            batches.append(batch)
+        return batches
+
+    batches = qasync_loop.run_until_complete(consume())
+    got = [item for batch in batches for item in batch]
+    assert [n for n, _thread, _loop in got] == list(range(200))
+    assert {thread for _n, thread, _loop in got} & {threading.main_thread().ident} == set()
+    assert {loop for _n, _thread, loop in got} & {qasync_loop} == set()
+    assert len(batches) < len(got)
+    assert not background.working()
+
+
+def test_leaving_a_stream_or_cancelling_its_task_stops_the_producer_on_its_thread(
+    qasync_loop: asyncio.AbstractEventLoop,
+) -> None:
+    stopped: list[str] = []
+
+    def endless(name: str) -> Callable[[], AsyncIterator[int]]:
+        async def produce() -> AsyncIterator[int]:
+            try:
+                n = 0
+                while True:
+                    yield n
+                    n += 1
+                    await asyncio.sleep(0.01)
+            finally:
+                stopped.append(name)
+
+        return produce
+
+    async def leave_after_one_batch() -> list[int]:
+        async with contextlib.aclosing(background.stream_in_thread(endless("left"))) as batches:
+            async for batch in batches:
+                return batch
+        return []
+
+    assert qasync_loop.run_until_complete(leave_after_one_batch())[0] == 0
+    assert stopped == ["left"]  # the thread ended before the `async with` did
+
+    async def consume_forever() -> None:
+        async for _batch in background.stream_in_thread(endless("cancelled")):
+            pass
+
+    async def cancel_it() -> None:
+        task = asyncio.ensure_future(consume_forever())
+        await asyncio.sleep(0.2)
+        task.cancel()
+        await asyncio.wait([task])
+
+    qasync_loop.run_until_complete(cancel_it())
+    assert stopped == ["left", "cancelled"]
+    assert not background.working()
+
+
+def test_a_producers_error_comes_out_after_what_it_produced(
+    qasync_loop: asyncio.AbstractEventLoop,
+) -> None:
+    async def produce() -> AsyncIterator[int]:
+        yield 1
+        yield 2
+        raise ValueError("the producer broke")
+
+    got: list[int] = []
+
+    async def consume() -> None:
+        async for batch in background.stream_in_thread(produce):
+            got.extend(batch)
+
+    with pytest.raises(ValueError, match="the producer broke"):
+        qasync_loop.run_until_complete(consume())
+    assert got == [1, 2]

@@ -209,280 +209,280 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../ui/editor/panel.py" line="515"/>
+        <location filename="../../ui/editor/panel.py" line="517"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1011"/>
-        <location filename="../../ui/editor/panel.py" line="1026"/>
+        <location filename="../../ui/editor/panel.py" line="1013"/>
+        <location filename="../../ui/editor/panel.py" line="1028"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1149"/>
+        <location filename="../../ui/editor/panel.py" line="1151"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="216"/>
-        <location filename="../../ui/editor/panel.py" line="332"/>
+        <location filename="../../ui/editor/panel.py" line="218"/>
+        <location filename="../../ui/editor/panel.py" line="334"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="217"/>
-        <location filename="../../ui/editor/panel.py" line="333"/>
+        <location filename="../../ui/editor/panel.py" line="219"/>
+        <location filename="../../ui/editor/panel.py" line="335"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="218"/>
-        <location filename="../../ui/editor/panel.py" line="334"/>
+        <location filename="../../ui/editor/panel.py" line="220"/>
+        <location filename="../../ui/editor/panel.py" line="336"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="219"/>
-        <location filename="../../ui/editor/panel.py" line="335"/>
+        <location filename="../../ui/editor/panel.py" line="221"/>
+        <location filename="../../ui/editor/panel.py" line="337"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="222"/>
-        <location filename="../../ui/editor/panel.py" line="339"/>
+        <location filename="../../ui/editor/panel.py" line="224"/>
+        <location filename="../../ui/editor/panel.py" line="341"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="254"/>
-        <location filename="../../ui/editor/panel.py" line="340"/>
+        <location filename="../../ui/editor/panel.py" line="256"/>
+        <location filename="../../ui/editor/panel.py" line="342"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="255"/>
-        <location filename="../../ui/editor/panel.py" line="341"/>
+        <location filename="../../ui/editor/panel.py" line="257"/>
+        <location filename="../../ui/editor/panel.py" line="343"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="265"/>
-        <location filename="../../ui/editor/panel.py" line="342"/>
+        <location filename="../../ui/editor/panel.py" line="267"/>
+        <location filename="../../ui/editor/panel.py" line="344"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="399"/>
-        <location filename="../../ui/editor/panel.py" line="425"/>
+        <location filename="../../ui/editor/panel.py" line="401"/>
+        <location filename="../../ui/editor/panel.py" line="427"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="403"/>
+        <location filename="../../ui/editor/panel.py" line="405"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="426"/>
+        <location filename="../../ui/editor/panel.py" line="428"/>
         <source>%1 — changes not saved yet</source>
         <translation>%1 — 有尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="430"/>
+        <location filename="../../ui/editor/panel.py" line="432"/>
         <source>Not saved to a file yet.</source>
         <translation>還沒有存成檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="513"/>
+        <location filename="../../ui/editor/panel.py" line="515"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="514"/>
+        <location filename="../../ui/editor/panel.py" line="516"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="516"/>
+        <location filename="../../ui/editor/panel.py" line="518"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="517"/>
+        <location filename="../../ui/editor/panel.py" line="519"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="540"/>
+        <location filename="../../ui/editor/panel.py" line="542"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="541"/>
+        <location filename="../../ui/editor/panel.py" line="543"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="601"/>
+        <location filename="../../ui/editor/panel.py" line="603"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="602"/>
+        <location filename="../../ui/editor/panel.py" line="604"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="726"/>
+        <location filename="../../ui/editor/panel.py" line="728"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>編輯 %1 時，編輯器意外關閉。可以還原最後的狀態（於 %2 自動保存，共 %n 行）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="764"/>
+        <location filename="../../ui/editor/panel.py" line="766"/>
         <source>Unsaved work could not be copied for recovery: %1</source>
         <translation>無法為尚未儲存的內容建立復原副本：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="889"/>
+        <location filename="../../ui/editor/panel.py" line="891"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="892"/>
+        <location filename="../../ui/editor/panel.py" line="894"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>顯示 %1 行，共 %Ln 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="933"/>
+        <location filename="../../ui/editor/panel.py" line="935"/>
         <source>Replace word-processor quotes</source>
         <translation>換掉文書軟體的彎引號</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="957"/>
+        <location filename="../../ui/editor/panel.py" line="959"/>
         <source>Repair the cut-off line</source>
         <translation>修補被截斷的這一行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1104"/>
+        <location filename="../../ui/editor/panel.py" line="1106"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>已將系統提示套用到 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1204"/>
+        <location filename="../../ui/editor/panel.py" line="1206"/>
         <source>Exported %n example(s).</source>
         <translation>
             <numerusform>已匯出 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1206"/>
+        <location filename="../../ui/editor/panel.py" line="1208"/>
         <source>Exported %n example(s): %1 for training, %2 for validation.</source>
         <translation>
             <numerusform>已匯出 %n 則範例：%1 則用於訓練，%2 則用於驗證。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="571"/>
+        <location filename="../../ui/editor/panel.py" line="573"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="612"/>
+        <location filename="../../ui/editor/panel.py" line="614"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="612"/>
+        <location filename="../../ui/editor/panel.py" line="614"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="629"/>
+        <location filename="../../ui/editor/panel.py" line="631"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="630"/>
+        <location filename="../../ui/editor/panel.py" line="632"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="646"/>
+        <location filename="../../ui/editor/panel.py" line="648"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="671"/>
+        <location filename="../../ui/editor/panel.py" line="673"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="721"/>
+        <location filename="../../ui/editor/panel.py" line="723"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="723"/>
+        <location filename="../../ui/editor/panel.py" line="725"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="734"/>
+        <location filename="../../ui/editor/panel.py" line="736"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="735"/>
+        <location filename="../../ui/editor/panel.py" line="737"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="760"/>
+        <location filename="../../ui/editor/panel.py" line="762"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="918"/>
-        <location filename="../../ui/editor/panel.py" line="937"/>
+        <location filename="../../ui/editor/panel.py" line="920"/>
+        <location filename="../../ui/editor/panel.py" line="939"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1047"/>
+        <location filename="../../ui/editor/panel.py" line="1049"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1055"/>
+        <location filename="../../ui/editor/panel.py" line="1057"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1069"/>
+        <location filename="../../ui/editor/panel.py" line="1071"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1099"/>
+        <location filename="../../ui/editor/panel.py" line="1101"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1140"/>
+        <location filename="../../ui/editor/panel.py" line="1142"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1147"/>
+        <location filename="../../ui/editor/panel.py" line="1149"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
@@ -901,6 +901,19 @@
     </message>
 </context>
 <context>
+    <name>LeakWarnings</name>
+    <message>
+        <location filename="../../ui/editor/leaks.py" line="153"/>
+        <source>This question is also in the test set: %3, line %4 (here: %1, line %2). A model tested on a question it trained on shows its memory, not its skill: remove or reword one of them.</source>
+        <translation>這個提問也在測試集裡：%3 第 %4 行（這裡：%1 第 %2 行）。用訓練過的提問測試模型，測到的是記憶，不是能力。請刪除或改寫其中一個。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/leaks.py" line="157"/>
+        <source>This test question is also in the training file: %3, line %4 (here: %1, line %2). A model tested on a question it trained on shows its memory, not its skill: remove or reword one of them.</source>
+        <translation>這個測試提問也在訓練檔裡：%3 第 %4 行（這裡：%1 第 %2 行）。用訓練過的提問測試模型，測到的是記憶，不是能力。請刪除或改寫其中一個。</translation>
+    </message>
+</context>
+<context>
     <name>MessageBubble</name>
     <message>
         <location filename="../../ui/editor/bubbles.py" line="117"/>
@@ -1126,27 +1139,27 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../ui/editor/problems.py" line="54"/>
+        <location filename="../../ui/editor/problems.py" line="58"/>
         <source>This example is the same as another one in the file.</source>
         <translation>這則範例與檔案中的另一則完全相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="101"/>
+        <location filename="../../ui/editor/problems.py" line="107"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="101"/>
+        <location filename="../../ui/editor/problems.py" line="107"/>
         <source>Field</source>
         <translation>欄位</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="101"/>
+        <location filename="../../ui/editor/problems.py" line="107"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="110"/>
+        <location filename="../../ui/editor/problems.py" line="116"/>
         <source>file</source>
         <translation>檔案</translation>
     </message>
@@ -1154,24 +1167,24 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../ui/editor/problems.py" line="155"/>
+        <location filename="../../ui/editor/problems.py" line="161"/>
         <source>No problems found.</source>
         <translation>沒有發現問題。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="158"/>
+        <location filename="../../ui/editor/problems.py" line="164"/>
         <source>Problems: %1, %2</source>
         <translation>問題：%1、%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="159"/>
+        <location filename="../../ui/editor/problems.py" line="165"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n 個錯誤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="160"/>
+        <location filename="../../ui/editor/problems.py" line="166"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 個警告</numerusform>

@@ -70,7 +70,7 @@
 <context>
     <name>EvaluationLanguage</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="149"/>
+        <location filename="../../ui/evaluation/panel.py" line="177"/>
         <source>en</source>
         <comment>the code of the language of this translation</comment>
         <translation>zh_TW</translation>
@@ -79,174 +79,174 @@
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="128"/>
+        <location filename="../../ui/evaluation/panel.py" line="156"/>
         <source>Run:</source>
         <translation>評估：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="129"/>
+        <location filename="../../ui/evaluation/panel.py" line="157"/>
         <source>New run</source>
         <translation>新的評估</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="130"/>
+        <location filename="../../ui/evaluation/panel.py" line="158"/>
         <source>Run</source>
         <translation>執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="131"/>
+        <location filename="../../ui/evaluation/panel.py" line="159"/>
         <source>Review</source>
         <translation>評比</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="132"/>
+        <location filename="../../ui/evaluation/panel.py" line="160"/>
         <source>Report</source>
         <translation>報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="134"/>
-        <location filename="../../ui/evaluation/panel.py" line="161"/>
+        <location filename="../../ui/evaluation/panel.py" line="162"/>
+        <location filename="../../ui/evaluation/panel.py" line="189"/>
         <source>(new run)</source>
         <translation>（新的評估）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="203"/>
+        <location filename="../../ui/evaluation/panel.py" line="231"/>
         <source>This run cannot be opened: %1</source>
         <translation>無法開啟這次評估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="243"/>
+        <location filename="../../ui/evaluation/panel.py" line="271"/>
         <source>Choose a test set</source>
         <translation>選擇測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="245"/>
+        <location filename="../../ui/evaluation/panel.py" line="273"/>
         <source>Examples (*.jsonl)</source>
         <translation>範例（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="266"/>
+        <location filename="../../ui/evaluation/panel.py" line="294"/>
         <source>“%1”: training line %2, test line %3</source>
         <translation>「%1」：訓練檔第 %2 行，測試集第 %3 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="271"/>
+        <location filename="../../ui/evaluation/panel.py" line="299"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>有 %n 則測試提問也在訓練檔中：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="276"/>
+        <location filename="../../ui/evaluation/panel.py" line="304"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>共 %n 則測試提問。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="337"/>
+        <location filename="../../ui/evaluation/panel.py" line="365"/>
         <source>No paid provider among the contestants.</source>
         <translation>參賽模型中沒有付費服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="339"/>
+        <location filename="../../ui/evaluation/panel.py" line="367"/>
         <source>Cost on paid providers: at most US$%1 (list prices of %2).</source>
         <translation>付費服務商的費用：最多 US$%1（%2 的牌價）。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="342"/>
+        <location filename="../../ui/evaluation/panel.py" line="370"/>
         <source>No price known for: %1.</source>
         <translation>不知道價格的模型：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="359"/>
+        <location filename="../../ui/evaluation/panel.py" line="387"/>
         <source>Choose a test set first.</source>
         <translation>請先選擇測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="373"/>
+        <location filename="../../ui/evaluation/panel.py" line="401"/>
         <source>Give 2 to 6 contestants with different models or few-shot settings.</source>
         <translation>請設定 2 到 6 個參賽模型，模型或少樣本設定要各不相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="410"/>
+        <location filename="../../ui/evaluation/panel.py" line="446"/>
         <source>The run stopped unexpectedly; Continue the run picks it up.</source>
         <translation>評估意外中斷；按「接續執行」即可接著做。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="433"/>
+        <location filename="../../ui/evaluation/panel.py" line="486"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n 個回答失敗（按「接續執行」會重試）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="467"/>
+        <location filename="../../ui/evaluation/panel.py" line="518"/>
         <source>Continue the run</source>
         <translation>接續執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="426"/>
+        <location filename="../../ui/evaluation/panel.py" line="479"/>
         <source>%1 of %2 answers</source>
         <translation>已完成 %1／%2 個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="429"/>
+        <location filename="../../ui/evaluation/panel.py" line="482"/>
         <source> · about %1 left</source>
         <translation> · 約剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="435"/>
+        <location filename="../../ui/evaluation/panel.py" line="488"/>
         <source>paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="443"/>
+        <location filename="../../ui/evaluation/panel.py" line="494"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="445"/>
+        <location filename="../../ui/evaluation/panel.py" line="496"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="446"/>
+        <location filename="../../ui/evaluation/panel.py" line="497"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="454"/>
+        <location filename="../../ui/evaluation/panel.py" line="505"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="454"/>
+        <location filename="../../ui/evaluation/panel.py" line="505"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="462"/>
+        <location filename="../../ui/evaluation/panel.py" line="513"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="484"/>
+        <location filename="../../ui/evaluation/panel.py" line="535"/>
         <source>Export report</source>
         <translation>匯出報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="486"/>
+        <location filename="../../ui/evaluation/panel.py" line="537"/>
         <source>Web page (*.html)</source>
         <translation>網頁（*.html）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="496"/>
+        <location filename="../../ui/evaluation/panel.py" line="547"/>
         <source>Report written: %1</source>
         <translation>報告已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="519"/>
+        <location filename="../../ui/evaluation/panel.py" line="570"/>
         <source>AI judge: %1 of %2</source>
         <translation>AI 評審：%1／%2</translation>
     </message>
@@ -282,126 +282,127 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="210"/>
+        <location filename="../../ui/evaluation/report_view.py" line="229"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="210"/>
+        <location filename="../../ui/evaluation/report_view.py" line="229"/>
         <source>Answered</source>
         <translation>已回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="210"/>
+        <location filename="../../ui/evaluation/report_view.py" line="229"/>
         <source>Exact match</source>
         <translation>完全相符</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="211"/>
+        <location filename="../../ui/evaluation/report_view.py" line="230"/>
         <source>Similarity (chrF)</source>
         <translation>相似度（chrF）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="211"/>
+        <location filename="../../ui/evaluation/report_view.py" line="230"/>
         <source>Mean length</source>
         <translation>平均長度</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="213"/>
+        <location filename="../../ui/evaluation/report_view.py" line="232"/>
         <source>Win rates for:</source>
         <translation>勝率範圍：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="215"/>
+        <location filename="../../ui/evaluation/report_view.py" line="234"/>
         <source>Bars: how often the first model of each pair was judged better (a tie counts half); whiskers: 95% interval; dashed line: 50%.</source>
         <translation>長條：每組中前一個模型被評為較好的比例（平手算一半）；細線：95% 信賴區間；虛線：50%。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="218"/>
+        <location filename="../../ui/evaluation/report_view.py" line="237"/>
         <source>Where this model lost:</source>
         <translation>這個模型輸掉的提問：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="219"/>
+        <location filename="../../ui/evaluation/report_view.py" line="238"/>
         <source>Question</source>
         <translation>提問</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="219"/>
+        <location filename="../../ui/evaluation/report_view.py" line="238"/>
         <source>Its answer</source>
         <translation>它的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="220"/>
+        <location filename="../../ui/evaluation/report_view.py" line="239"/>
         <source>Why listed</source>
         <translation>列出原因</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="221"/>
+        <location filename="../../ui/evaluation/report_view.py" line="240"/>
         <source>Open in editor</source>
         <translation>在編輯器中開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="222"/>
+        <location filename="../../ui/evaluation/report_view.py" line="241"/>
         <source>Add corrected answer…</source>
         <translation>加入修正後的回答…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="223"/>
+        <location filename="../../ui/evaluation/report_view.py" line="242"/>
         <source>Export report…</source>
         <translation>匯出報告…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="224"/>
+        <location filename="../../ui/evaluation/report_view.py" line="243"/>
         <source>AI judge…</source>
         <translation>AI 評審…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="236"/>
+        <location filename="../../ui/evaluation/report_view.py" line="255"/>
         <source>Open or start a run to see its report.</source>
         <translation>開啟或開始一次評估，即可看到報告。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="257"/>
+        <location filename="../../ui/evaluation/report_view.py" line="279"/>
         <source>The AI judge rated %n pair(s); none was also rated by a reviewer.</source>
         <translation>
             <numerusform>AI 評審評了 %n 組；其中沒有人工評審也評過的。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="261"/>
+        <location filename="../../ui/evaluation/report_view.py" line="283"/>
         <source>The AI judge agrees with the reviewers on %1% of %n vote(s) (Cohen&apos;s kappa %2).</source>
         <translation>
             <numerusform>在 %n 票中，AI 評審與人工評審有 %1% 意見一致（Cohen’s kappa %2）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="269"/>
+        <location filename="../../ui/evaluation/report_view.py" line="322"/>
         <source>All questions</source>
         <translation>所有提問</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="294"/>
+        <location filename="../../ui/evaluation/report_view.py" line="347"/>
         <source>No votes yet: review the answers (Review tab) or ask the AI judge.</source>
         <translation>還沒有投票：請到「評比」分頁評比回答，或請 AI 評審評分。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="298"/>
+        <location filename="../../ui/evaluation/report_view.py" line="351"/>
         <source>%1 vs %2: %3 wins, %4 ties, %5 losses; win rate %6 (95%: %7–%8)</source>
         <translation>%1 對 %2：%3 勝、%4 平手、%5 負；勝率 %6（95%：%7–%8）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="328"/>
+        <location filename="../../ui/evaluation/report_view.py" line="383"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="329"/>
+        <location filename="../../ui/evaluation/report_view.py" line="384"/>
         <source>%1 preferred</source>
         <translation>較喜歡 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="331"/>
+        <location filename="../../ui/evaluation/report_view.py" line="308"/>
+        <location filename="../../ui/evaluation/report_view.py" line="386"/>
         <source>differs from the reference</source>
         <translation>與參考答案不同</translation>
     </message>

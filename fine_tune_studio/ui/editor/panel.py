@@ -52,6 +52,7 @@ from fine_tune_studio.ui.editor.actions import EditorActions
 from fine_tune_studio.ui.editor.autosave import Autosaver, Recovery, pending_recoveries
 from fine_tune_studio.ui.editor.context import EditorContext, StandaloneEditorContext
 from fine_tune_studio.ui.editor.conversation_form import ConversationForm, parse_object
+from fine_tune_studio.ui.editor.leaks import LeakWarnings
 from fine_tune_studio.ui.editor.loading import document_bytes, line_parts, read_document
 from fine_tune_studio.ui.editor.problems import ProblemsPanel
 from fine_tune_studio.ui.editor.session import DocumentSession
@@ -132,6 +133,7 @@ class EditorPanel(Retranslating, QWidget):
         self.table_model = ExampleTableModel(self.session, self)
         self._build_ui()
         self._connect()
+        self.leak_warnings = LeakWarnings(self)  # test questions in training, as problems
         self._set_document(DatasetDocument([]))
         self.undo_stack.setClean()
         self.context.add_example_requested.connect(self.add_example_object)

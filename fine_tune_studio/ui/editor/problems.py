@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -47,6 +48,9 @@ class ProblemsModel(QAbstractTableModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self.session = session
         self.problems: list[Problem] = []
+        # More warnings than the checks give, each called at every refresh (the test-set
+        # leak warnings, `leaks.LeakWarnings`); listed after the file's own problems.
+        self.sources: list[Callable[[], list[Problem]]] = []
 
     def refresh(self) -> None:
         session = self.session
@@ -62,8 +66,9 @@ class ProblemsModel(QAbstractTableModel):
                 problems.append(Problem(uid, issue.is_error, issue.path or "", words, issue.code))
             if duplicate and not any(i.code == "duplicate_example" for i in issues):
                 problems.append(Problem(uid, False, "", duplicate_text, "duplicate_example"))
+        first = [problem for source in self.sources for problem in source()]
         if not session.checking:
-            problems[:0] = [
+            first[:0] = [
                 Problem(None, issue.is_error, "", issue_text(issue), issue.code)
                 for issue in validation.file_level_issues(
                     session.examples, session.valid, dict(session.kinds), bom=session.document.bom
@@ -72,6 +77,7 @@ class ProblemsModel(QAbstractTableModel):
                 # starts (the editor shows ways to begin), not a mistake.
                 if issue.code != "no_examples" or session.path is not None
             ]
+        problems[:0] = first
         self.beginResetModel()
         self.problems = problems
         self.endResetModel()

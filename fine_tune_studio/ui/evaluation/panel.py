@@ -3,15 +3,19 @@ the report. A thin shell over `services.evaluation` (the same runner as `eval ru
 
 Runs live in `<data>/evaluations/<run id>/` (`services.eval_store.RunFolder`); the Run box
 lists them, so a run reopened after a restart shows what it has and *Continue the run* asks only
-what is missing. The GUI never waits: the runner is a qasync task, each answer moves the
-progress bar, and the report is rebuilt at most twice a second while answers stream in.
+what is missing. The GUI never waits: the runner and its clients run on an event loop of
+their own in a worker thread (`ui.background.stream_in_thread`), which also scores each
+answer; the GUI thread gets the answers in batches, ten times a second at most, and adds
+them to the progress bar and the open report (`ReportView.add_answers`, no rebuild).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +49,10 @@ from fine_tune_studio.services.evaluation import (
     EvalProgress,
     EvaluationRunner,
     JudgeSetup,
+    TwinClients,
     run_judge,
 )
+from fine_tune_studio.ui.background import stream_in_thread
 from fine_tune_studio.ui.evaluation.context import EvaluationContext
 from fine_tune_studio.ui.evaluation.dialogs import CorrectedAnswerDialog, JudgeDialog
 from fine_tune_studio.ui.evaluation.pairs import training_for
@@ -60,6 +66,28 @@ log = logging.getLogger(__name__)
 
 PAID = (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI)
 REPORT_EVERY_MS = 500
+PROGRESS_EVERY_S = 0.1  # answers reach the GUI thread in batches, at most this often
+
+Measure = tuple[bool, float]  # exact match, chrF
+
+
+async def scored_progress(
+    runner: EvaluationRunner, clients: TwinClients, items: Sequence[TestItem]
+) -> AsyncIterator[tuple[EvalProgress, Measure | None]]:
+    """The run with each answer scored as it arrives. Runs on the runner's own loop in a
+    worker thread (`stream_in_thread`), so scoring costs the GUI thread nothing either;
+    closes the run's clients there when the run ends."""
+    references = {item.id: item.reference for item in items}
+    try:
+        async for progress in runner.run(items):
+            answer = progress.answer
+            reference = references.get(answer.item) if answer is not None else None
+            measure = None
+            if answer is not None and reference is not None:
+                measure = (exact_match(answer.answer, reference), chrf(answer.answer, reference))
+            yield progress, measure
+    finally:
+        await clients.aclose()
 
 
 class EvaluationPanel(Retranslating, QWidget):
@@ -388,39 +416,64 @@ class EvaluationPanel(Retranslating, QWidget):
 
     def _continue(self) -> None:
         assert self.folder is not None
-        self.runner = EvaluationRunner(self._chat_for, self.folder,
+        clients = TwinClients()
+        self.runner = EvaluationRunner(clients.chat_for, self.folder,
                                        concurrency=self.setup.concurrency.value())
         self.failed = len(self.folder.failures(set(self._answers)))
-        self.task = self.context.tasks.start(self._run(self.runner, self.items))
+        self.task = self.context.tasks.start(self._run(self.runner, clients, self.items))
         self._update_buttons()
 
-    async def _run(self, runner: EvaluationRunner, items: list[TestItem]) -> None:
+    async def _run(self, runner: EvaluationRunner, clients: TwinClients,
+                   items: list[TestItem]) -> None:
         try:
             for provider_id in {c.provider_id for c in runner.folder.spec.contestants}:
-                # The SDK builds its chat resource lazily on first use (imports, ~50 ms):
-                # let a worker thread pay for that instead of the GUI thread.
-                client = await self._chat_for(provider_id)
-                sdk = getattr(client, "sdk", None)
-                if sdk is not None:
-                    await asyncio.to_thread(getattr, sdk.chat, "completions")
-            async for progress in runner.run(items):
-                self._show_progress(progress)
+                # The app's client, got here on the GUI loop (it may start the engine or
+                # read the key store); the run's thread makes its twin.
+                try:
+                    clients.add(provider_id, await self._chat_for(provider_id))
+                except Exception as error:  # each of its answers fails with it, as before
+                    clients.add(provider_id, error)
+            if self.tabs.currentWidget() is self.report:
+                self.refresh_report()  # the starting point that answers are added to
+            batches = stream_in_thread(
+                lambda: scored_progress(runner, clients, items), min_interval=PROGRESS_EVERY_S
+            )
+            async with contextlib.aclosing(batches):  # whatever ends this, the thread ends
+                async for batch in batches:
+                    self._file_batch(batch)
         except Exception:  # the runner keeps failures per answer; this is a bug: say so
             log.exception("evaluation run stopped")
             self.setup.progress_text.setText(self.tr("The run stopped unexpectedly; "
                                                      "Continue the run picks it up."))
         finally:
+            # No report rebuild here: an open report followed the answers, and a closed
+            # one is built when its tab is opened.
             self.task = None
             self.runner = None
             self.setup.pause.setChecked(False)
             self._update_buttons()
-            self.refresh_report()
+
+    def _file_batch(self, batch: list[tuple[EvalProgress, Measure | None]]) -> None:
+        """Answers from the run's thread, already scored: keep them, move the bar once, and
+        add them to the report if it is shown (otherwise it is built when it is)."""
+        added: list[Answer] = []
+        for progress, measure in batch:
+            answer = progress.answer
+            if answer is not None:
+                key = (answer.item, answer.contestant)
+                self._answers[key] = answer
+                if measure is None:
+                    self._measures.pop(key, None)
+                else:
+                    self._measures[key] = measure
+                added.append(answer)
+            if progress.failure is not None:
+                self.failed += 1
+        self._show_progress(batch[-1][0])
+        if added and self.tabs.currentWidget() is self.report:
+            self.report.add_answers(added)
 
     def _show_progress(self, progress: EvalProgress) -> None:
-        if progress.answer is not None:
-            self._keep(progress.answer)
-        if progress.failure is not None:
-            self.failed += 1
         self.setup.bar.setMaximum(max(1, progress.total))
         self.setup.bar.setValue(progress.done)
         text = self.tr("%1 of %2 answers").replace("%1", str(progress.done)) \
@@ -434,8 +487,6 @@ class EvaluationPanel(Retranslating, QWidget):
         if self.runner is not None and self.runner.paused:
             text += " · " + self.tr("paused")
         self.setup.progress_text.setText(text)
-        if self.tabs.currentWidget() is self.report and not self._report_timer.isActive():
-            self._report_timer.start()
 
     def _duration(self, seconds: float) -> str:
         whole = max(0, int(seconds))
@@ -536,7 +587,11 @@ class EvaluationPanel(Retranslating, QWidget):
         dialog.open()
         return dialog
 
-    def shutdown(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+    async def shutdown(self) -> None:
+        """Stop a run (its thread ends, its requests in flight are cancelled) before the
+        run's files are closed: the thread may be writing an answer."""
+        task = self.task
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.wait([task])
         self._close_folder()

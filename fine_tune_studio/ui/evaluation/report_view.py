@@ -2,15 +2,20 @@
 (pyqtgraph), per tag, the items a chosen model lost, and the AI judge's agreement.
 
 The numbers all come from `core.eval_report.ReportData`, the same object the exported
-HTML, CSV and JSON are written from, so the panel and the file never disagree.
+HTML, CSV and JSON are written from, so the panel and the file never disagree. While a run
+streams in, `add_answers` updates what answers change (the automatic measures, the items a
+model lost) in time proportional to the new answers; votes, the chart and the tallies do
+not depend on answers and stay as they are.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.eval_report import ReportData
+from fine_tune_studio.core.eval_run import Answer
 from fine_tune_studio.core.eval_stats import PairTally
 from fine_tune_studio.core.test_sets import TestItem
 from fine_tune_studio.ui.widgets import Retranslating
@@ -49,6 +55,12 @@ class RowsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
+
+    def insert_row(self, position: int, row: tuple[str, ...]) -> None:
+        """One row more; the view keeps its selection and scroll position (a reset does not)."""
+        self.beginInsertRows(QModelIndex(), position, position)
+        self.rows.insert(position, row)
+        self.endInsertRows()
 
     def rowCount(self, parent: Any = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.rows)
@@ -128,6 +140,13 @@ class ReportView(Retranslating, QWidget):
         super().__init__(parent)
         self.data: ReportData | None = None
         self._rows: list[tuple[TestItem, str, str]] = []
+        # For adding answers as they arrive: each row's place in the test set, and the
+        # chosen model's items that reviewers voted on (or voted against it).
+        self._row_places: list[int] = []
+        self._places: dict[str, int] = {}
+        self._voted: set[str] = set()
+        self._lost_to: dict[str, list[str]] = {}
+        self._score_cells: list[list[QTableWidgetItem]] = []  # the auto table's, by row
         self.auto_table = QTableWidget(0, 5)
         self.auto_table.setObjectName("autoScores")
         self.auto_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -238,16 +257,19 @@ class ReportView(Retranslating, QWidget):
             self.losses_model.set_rows([])
             self._rows = []
             return
-        scores = data.auto_scores()
-        self.auto_table.setRowCount(len(scores))
-        for row, s in enumerate(scores):
-            cells = [s.contestant, f"{s.answered}/{len(data.items)}", f"{s.exact_match:.0%}",
-                     f"{s.similarity:.2f}", f"{s.mean_answer_chars:.0f}"]
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
+        self._places = {item.id: n for n, item in enumerate(data.items)}
+        self.auto_table.setRowCount(len(data.names))
+        self._score_cells = []
+        for row in range(len(data.names)):
+            cells = []
+            for col in range(self.auto_table.columnCount()):
+                cell = QTableWidgetItem()
                 if col:
                     cell.setTextAlignment(RIGHT)
                 self.auto_table.setItem(row, col, cell)
+                cells.append(cell)
+            self._score_cells.append(cells)
+        self._show_scores(data)
         self._fill_boxes(data)
         self._show_chart()
         agree = data.judge_agreement()
@@ -263,6 +285,37 @@ class ReportView(Retranslating, QWidget):
                 .replace("%1", f"{agree.percent:.0f}").replace("%2", f"{agree.kappa:.2f}")
             )
         self._show_losses()
+
+    def _show_scores(self, data: ReportData) -> None:
+        for row, s in enumerate(data.auto_scores()):
+            cells = [s.contestant, f"{s.answered}/{len(data.items)}", f"{s.exact_match:.0%}",
+                     f"{s.similarity:.2f}", f"{s.mean_answer_chars:.0f}"]
+            for cell, text in zip(self._score_cells[row], cells, strict=True):
+                cell.setText(text)
+
+    def add_answers(self, answers: Sequence[Answer]) -> None:
+        """Answers that arrived since the report was shown, scored in `data.measures`."""
+        data = self.data
+        if data is None:
+            return
+        replaced = any((a.item, a.contestant) in data.answers for a in answers)
+        data.add_answers(answers)
+        self._show_scores(data)
+        name = self.loser_box.currentData()
+        if replaced or any(a.item in self._lost_to for a in answers if a.contestant == name):
+            self._show_losses()  # a listed row changes: rare, list them again
+            return
+        why = self.tr("differs from the reference")
+        for answer in answers:
+            place = self._places.get(answer.item)
+            if (answer.contestant != name or place is None or answer.item in self._voted
+                    or data.is_exact(answer.item, name)):
+                continue
+            position = bisect_right(self._row_places, place)
+            item = data.items[place]
+            self._rows.insert(position, (item, answer.answer, why))
+            self._row_places.insert(position, place)
+            self.losses_model.insert_row(position, (item.question, answer.answer, why))
 
     def _fill_boxes(self, data: ReportData) -> None:
         for box, entries in (
@@ -308,7 +361,8 @@ class ReportView(Retranslating, QWidget):
 
     def lost_items(self) -> list[tuple[TestItem, str, str]]:
         """(item, its answer, why) for each item the chosen model lost: a reviewer preferred
-        another answer; with no votes on an item, its answer differs from the reference."""
+        another answer; with no votes on an item, its answer differs from the reference (an
+        item not answered yet is not lost: a run streaming in adds it if it is)."""
         data = self.data
         name = self.loser_box.currentData()
         if data is None or not name:
@@ -320,6 +374,7 @@ class ReportView(Retranslating, QWidget):
                 voted.add(vote.item_id)
                 if vote.winner is not None and vote.winner != name:
                     lost_to.setdefault(vote.item_id, []).append(vote.winner)
+        self._voted, self._lost_to = voted, lost_to
         found = []
         for item in data.items:
             answer = data.answers.get((item.id, name))
@@ -327,7 +382,7 @@ class ReportView(Retranslating, QWidget):
             if item.id in lost_to:
                 winners = self.tr(", ").join(sorted(set(lost_to[item.id])))
                 why = self.tr("%1 preferred").replace("%1", winners)
-            elif item.id not in voted and not data.is_exact(item.id, name):
+            elif answer is not None and item.id not in voted and not data.is_exact(item.id, name):
                 why = self.tr("differs from the reference")
             else:
                 continue
@@ -338,6 +393,7 @@ class ReportView(Retranslating, QWidget):
         rows = self.lost_items()
         self.losses_model.set_rows([(item.question, text, why) for item, text, why in rows])
         self._rows = rows
+        self._row_places = [self._places.get(item.id, -1) for item, _text, _why in rows]
 
     def _selected(self) -> tuple[TestItem, str, str] | None:
         row = self.losses.currentIndex().row()

@@ -49,7 +49,7 @@ def eval_panel(eval_context: Any, qasync_loop: asyncio.AbstractEventLoop, qtbot:
                tmp_path: Path) -> Iterator[Any]:
     widget = make_panel(eval_context, qtbot, tmp_path)
     yield widget
-    widget.shutdown()
+    qasync_loop.run_until_complete(widget.shutdown())
     qasync_loop.run_until_complete(eval_context.registry.aclose())
 
 

@@ -122,7 +122,7 @@ def main(out: Path) -> None:
                 app.processEvents()
                 panel.grab().save(str(out / f"report-{lang}-{w}.png"))
             panel.export_to(out / f"report-{lang}.html")
-            panel.shutdown()
+            loop.run_until_complete(panel.shutdown())
             panel.close()
             editor.close()
         loop.run_until_complete(context.registry.aclose())

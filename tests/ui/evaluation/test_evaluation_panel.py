@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,42 @@ def test_a_run_fills_the_report_and_keyboard_votes_make_the_tallies(
     assert shown == [(str(AIRPORT_FAQ.resolve()), lost[0][0].line - 1, "")]
 
 
+def test_a_run_asks_off_the_gui_thread_and_the_open_report_follows_its_answers(
+    eval_panel: Any, qasync_loop: asyncio.AbstractEventLoop, answer_server: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fine_tune_studio.services.client import ProviderClient
+
+    asked_on: list[int] = []
+    chat = ProviderClient.chat
+
+    async def noting_the_thread(self: ProviderClient, *args: Any, **kwargs: Any) -> Any:
+        asked_on.append(threading.get_ident())
+        return await chat(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProviderClient, "chat", noting_the_thread)
+    answer_server.delay = 0.02  # answers keep coming for a while, out of order
+    choose(eval_panel, [(PROFILE_ID, "oracle-tuned", 0), (PROFILE_ID, "echo-base", 0)],
+           AIRPORT_FAQ)
+    report = eval_panel.report
+    eval_panel.tabs.setCurrentWidget(report)
+    run_to_the_end(qasync_loop, eval_panel)
+    assert len(asked_on) == 48 and threading.get_ident() not in asked_on
+
+    def shown() -> tuple[list[list[str]], list[tuple[str, ...]]]:
+        table = report.auto_table
+        scores = [[table.item(r, c).text() for c in range(table.columnCount())]
+                  for r in range(table.rowCount())]
+        return scores, list(report.losses_model.rows)
+
+    streamed = shown()
+    assert streamed[0][1][:3] == ["echo-base", "24/24", "0%"]
+    assert report.loser_box.currentData() == "echo-base"
+    assert len(streamed[1]) == 24  # every echo differs from its reference, in file order
+    eval_panel.refresh_report()  # built again from everything: the same report
+    assert shown() == streamed
+
+
 def test_an_export_writes_html_csv_and_json(
     eval_panel: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:
@@ -140,7 +177,7 @@ def test_a_run_reopened_after_a_restart_continues_where_it_stopped(
         await until(lambda: panel.setup.bar.value() >= 5)
         panel.setup.pause.click()  # Pause shows as pressed, the run waits
         assert panel.runner.paused
-        panel.shutdown()  # the app quits mid-run
+        await panel.shutdown()  # the app quits mid-run
         await until(lambda: not panel.is_running)
 
     run(qasync_loop, start_then_quit())
@@ -160,7 +197,7 @@ def test_a_run_reopened_after_a_restart_continues_where_it_stopped(
     run_to_the_end(qasync_loop, reopened)
     assert len(answer_server.asked) == 48 - answered
     assert reopened.setup.bar.value() == 48
-    reopened.shutdown()
+    run(qasync_loop, reopened.shutdown())
 
 
 def test_set_aside_moves_examples_into_a_paired_test_set(
@@ -202,7 +239,7 @@ def test_set_aside_moves_examples_into_a_paired_test_set(
     assert qasync_loop.run_until_complete(editor.save())
     panel.use_test_set(test_set)
     assert "5 test questions are also in the training file" in panel.setup.leaks.text()
-    panel.shutdown()
+    run(qasync_loop, panel.shutdown())
 
 
 @pytest.mark.slow
@@ -221,5 +258,5 @@ def test_the_fine_tune_beats_its_base_model_in_the_panel(
     scores = {s.contestant: s for s in panel.report.data.auto_scores()}
     assert scores[tuned].exact_match >= 0.75
     assert scores[engine_server.base_model].exact_match <= 0.1
-    panel.shutdown()
+    run(qasync_loop, panel.shutdown())
     qasync_loop.run_until_complete(engine_eval_context.registry.aclose())
