@@ -413,9 +413,9 @@ def _rates(run: dict[str, object], warmup: int) -> dict[str, float | None]:
     cpu = None
     if first and first["cpu"] is not None and last["cpu"] is not None:
         cpu = last["cpu"] - first["cpu"]
-    # Start-up: from launch to the first timed step's start, less the warm-up steps' share
-    # at the measured rate (what a user waits for before steady training).
-    startup = t0 - (tokens0 / (tokens / wall)) if first else 0.0
+    # Start-up: from launch to the end of the first step, less that step's tokens at the
+    # steady rate (imports, loading the weights, the first step's one-time set-up).
+    startup = steps[0]["time"] - steps[0]["tokens"] / (tokens / wall)
     return {"tokens_per_s": tokens / wall, "tokens_per_cpu_s": tokens / cpu if cpu else None,
             "timed_steps": len(steps) - warmup, "timed_tokens": tokens, "wall": wall,
             "startup_s": max(0.0, startup)}

@@ -70,10 +70,11 @@ def check_memory(spec: TrainingSpec, device: DeviceFacts, shape: ModelShape, bat
     need = estimate(spec, device, shape, batch)
     if memory_fit(need.total, device) is not Fit.TOO_BIG:
         return need
-    where = "this computer's memory" if device.kind is DeviceKind.CPU else device.name
+    where = ("of this computer's memory" if device.kind is DeviceKind.CPU
+             else f"of memory on {device.name}")
     free = device.free_memory or 0
     raise NotEnoughMemory(
-        f"This job needs about {format_memory(need.total)} of memory on {where} (the model's "
+        f"This job needs about {format_memory(need.total)} {where} (the model's "
         f"weights {format_memory(need.weights)}, the activations of a batch of "
         f"{spec.batch_size} {format_memory(need.activations)}, the rest "
         f"{format_memory(need.trainable + need.runtime)}), but only {format_memory(free)} is free. "
