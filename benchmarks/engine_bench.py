@@ -2,6 +2,12 @@
 
     .venv/bin/python benchmarks/engine_bench.py [--repeats N] [--threads T] [--epochs E]
                                                 [--via server|worker]
+    .venv/bin/python benchmarks/engine_bench.py --shape qwen2.5-0.5b [--repeats N]
+                                                [--epochs E] [--warmup W] [--threads T]
+                                                [--model-dir DIR] [--curves FILE.json]
+
+With --shape, see `shape_main` below: a model of a real size, both sides timed per step.
+Without it:
 
 Both sides train the tiny test model (tests/support/model_fixtures.py) on
 tests/data/airport-faq.zh-TW.jsonl with docs/design-guide.md's recipe (LoRA r 16 on all linear
@@ -38,6 +44,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from benchmarks.model_shapes import SHAPES, build_shape  # noqa: E402
 from tests.support.model_fixtures import AIRPORT_FAQ, TINY_RECIPE, build_tiny_model  # noqa: E402
 
 # The plain script a TRL user would write for the same job: prompt-completion data, so TRL
@@ -82,11 +89,14 @@ def _children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _env(threads: int) -> dict[str, str]:
+def _env(threads: int | None) -> dict[str, str]:
     env = dict(os.environ)
+    if threads:
+        env["OMP_NUM_THREADS"] = str(threads)
+    else:
+        env.pop("OMP_NUM_THREADS", None)
     env.update(
         {
-            "OMP_NUM_THREADS": str(threads),
             "HF_HUB_OFFLINE": "1",
             "HF_DATASETS_OFFLINE": "1",
             "TOKENIZERS_PARALLELISM": "false",
@@ -199,10 +209,25 @@ def run_plain_trl(model_dir: Path, work: Path, epochs: int, threads: int) -> tup
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=1)
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--epochs", type=int, default=int(TINY_RECIPE["n_epochs"]))
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch threads (default: 1 for the tiny model, torch's own "
+                        "choice, one per core, with --shape)")
+    parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--via", choices=("server", "worker"), default="server")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default=None,
+                        help="train a model of this real shape (random weights) instead")
+    parser.add_argument("--warmup", type=int, default=2,
+                        help="--shape: steps left out of the timing at the start")
+    parser.add_argument("--model-dir", type=Path, default=None,
+                        help="--shape: build the model here once and reuse it")
+    parser.add_argument("--curves", type=Path, default=None,
+                        help="--shape: write both sides' per-step losses here (JSON)")
     options = parser.parse_args()
+    if options.shape:
+        shape_main(options)
+        return
+    options.threads = options.threads or 1
+    options.epochs = options.epochs or int(TINY_RECIPE["n_epochs"])
     engine_runner = run_engine_server if options.via == "server" else run_engine
 
     with tempfile.TemporaryDirectory(prefix="engine-bench-") as tmp:
@@ -229,6 +254,255 @@ def main() -> None:
         "engine_tokens_per_cpu_s": round(best_cpu["engine"], 1),
         "trl_tokens_per_cpu_s": round(best_cpu["trl"], 1),
         "overhead_cpu": round(1 - best_cpu["engine"] / best_cpu["trl"], 4),
+    }))
+
+
+
+# ============================================================================ --shape
+#
+# Both sides train the same model folder (benchmarks/model_shapes.py: the real shape, random
+# weights) on the 24 airport examples with the same hyperparameters: LoRA r 16 / alpha 32 on
+# every linear layer of the blocks (the engine's defaults; embeddings frozen, as the engine
+# does above 50 M parameters), batch 8, learning rate 2e-4 with linear decay, seed 0, for
+# --epochs epochs (3 steps each). The engine side is the training worker the engine starts
+# for a job (`python -m fine_tune_studio.engine.training.worker SPEC`), with every default
+# the engine applies; the plain side is SHAPE_TRL_SCRIPT: what a TRL user writes, leaving
+# every other setting at TRL's default. Each side reports every optimizer step as it ends
+# (cumulative non-padding tokens and the step's loss); the bench stamps each report as it
+# arrives, with the child's CPU time from /proc. Steps after --warmup are timed:
+# tokens/s = tokens of the timed steps / their wall time. The sides alternate, --repeats
+# times; each keeps its best run, and the per-run ratios are printed too.
+
+SHAPE_TRL_SCRIPT = r"""
+import json, sys, time
+import torch
+import transformers
+from datasets import Dataset
+from peft import LoraConfig
+from transformers import AutoModelForCausalLM, AutoTokenizer, TrainerCallback
+from trl import SFTConfig, SFTTrainer
+
+model_dir, data_path, out_dir, epochs, batch, lr, seed = sys.argv[1:8]
+rows = []
+for line in open(data_path, encoding="utf-8"):
+    if line.strip():
+        messages = json.loads(line)["messages"]
+        rows.append({"prompt": messages[:-1], "completion": messages[-1:]})
+
+
+class Report(TrainerCallback):
+    # One line per optimizer step (logging_steps=1): TRL's cumulative token count and loss.
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if logs and "loss" in logs:
+            print(json.dumps({"type": "step", "step": state.global_step,
+                              "tokens": int(logs.get("num_tokens", 0)), "loss": logs["loss"]}),
+                  file=sys.__stdout__, flush=True)
+
+
+transformers.set_seed(int(seed))
+tokenizer = AutoTokenizer.from_pretrained(model_dir)
+model = AutoModelForCausalLM.from_pretrained(model_dir)
+# use_cpu: without a GPU, TRL's default bf16=True is refused unless the CPU is asked for.
+args = SFTConfig(output_dir=out_dir, num_train_epochs=int(epochs),
+                 per_device_train_batch_size=int(batch), learning_rate=float(lr),
+                 seed=int(seed), report_to="none", save_strategy="no", logging_steps=1,
+                 disable_tqdm=True, use_cpu=not torch.cuda.is_available())
+peft_config = LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0, target_modules="all-linear",
+                         task_type="CAUSAL_LM")
+trainer = SFTTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows),
+                     processing_class=tokenizer, peft_config=peft_config, callbacks=[Report()])
+print(json.dumps({"type": "settings", "bf16": args.bf16,
+                  "gradient_checkpointing": args.gradient_checkpointing,
+                  "padding_free": args.padding_free}), file=sys.__stdout__, flush=True)
+trainer.train()
+"""
+
+SHAPE_BATCH = 8
+SHAPE_LEARNING_RATE_MULTIPLIER = 1.0  # × 2e-4, the engine's default rate
+SHAPE_SEED = 0
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a running process (Linux /proc), threads included."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _stamped_steps(name: str, command: list[str], env: dict[str, str]) -> dict[str, object]:
+    """Run `command`, stamp each step it reports; its peak memory from wait4."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env, cwd=REPO_ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    stderr: list[str] = []
+    import threading
+
+    drain = threading.Thread(target=lambda: stderr.extend(process.stderr), daemon=True)
+    drain.start()
+    start = time.perf_counter()
+    steps: list[dict[str, float]] = []
+    other: list[dict[str, object]] = []
+    for line in process.stdout:
+        try:  # the trainer also prints its log dicts (not JSON) to stdout
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(event, dict):
+            continue
+        now = time.perf_counter() - start
+        if event.get("type") == "step" or (
+                event.get("type") == "metrics" and "train_loss" in event
+                and "full_valid_loss" not in event):
+            steps.append({
+                "step": int(event["step"]), "time": now, "cpu": _cpu_seconds(process.pid),
+                "tokens": int(event.get("tokens", event.get("trained_tokens", 0))),
+                "loss": float(event.get("loss", event.get("train_loss", 0.0))),
+            })
+        else:
+            other.append(event)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    drain.join(timeout=10)
+    if process.returncode != 0:
+        raise SystemExit(f"{name} failed ({process.returncode}):\n"
+                         + "".join(stderr)[-3000:])
+    return {"steps": steps, "events": other, "peak_mb": usage.ru_maxrss / 1024,
+            "seconds": time.perf_counter() - start}
+
+
+def run_shape_engine(model_dir: Path, work: Path, epochs: int, threads: int | None
+                     ) -> dict[str, object]:
+    spec = {
+        "job_id": "bench", "method": "supervised", "base_model_dir": str(model_dir),
+        "training_file": str(AIRPORT_FAQ), "output_dir": str(work / "engine-out"),
+        "n_epochs": epochs, "batch_size": SHAPE_BATCH,
+        "learning_rate_multiplier": SHAPE_LEARNING_RATE_MULTIPLIER, "seed": SHAPE_SEED,
+    }
+    spec_path = work / "spec.json"
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    return _stamped_steps(
+        "engine worker",
+        [sys.executable, "-m", "fine_tune_studio.engine.training.worker", str(spec_path)],
+        _env(threads))
+
+
+def run_shape_trl(model_dir: Path, work: Path, epochs: int, threads: int | None
+                  ) -> dict[str, object]:
+    from fine_tune_studio.engine.training.spec import BASE_LEARNING_RATE
+
+    lr = BASE_LEARNING_RATE * SHAPE_LEARNING_RATE_MULTIPLIER
+    return _stamped_steps(
+        "plain TRL script",
+        [sys.executable, "-c", SHAPE_TRL_SCRIPT, str(model_dir), str(AIRPORT_FAQ),
+         str(work / "trl-out"), str(epochs), str(SHAPE_BATCH), str(lr), str(SHAPE_SEED)],
+        _env(threads))
+
+
+def _rates(run: dict[str, object], warmup: int) -> dict[str, float | None]:
+    steps = run["steps"]
+    assert isinstance(steps, list)
+    if len(steps) <= warmup + 1:
+        raise SystemExit(f"only {len(steps)} steps: raise --epochs or lower --warmup")
+    first, last = steps[warmup - 1] if warmup else None, steps[-1]
+    t0 = first["time"] if first else 0.0
+    tokens0 = first["tokens"] if first else 0
+    tokens = last["tokens"] - tokens0
+    wall = last["time"] - t0
+    cpu = None
+    if first and first["cpu"] is not None and last["cpu"] is not None:
+        cpu = last["cpu"] - first["cpu"]
+    # Start-up: from launch to the end of the first step, less that step's tokens at the
+    # steady rate (imports, loading the weights, the first step's one-time set-up).
+    startup = steps[0]["time"] - steps[0]["tokens"] / (tokens / wall)
+    return {"tokens_per_s": tokens / wall, "tokens_per_cpu_s": tokens / cpu if cpu else None,
+            "timed_steps": len(steps) - warmup, "timed_tokens": tokens, "wall": wall,
+            "startup_s": max(0.0, startup)}
+
+
+def shape_main(options: argparse.Namespace) -> None:
+    import shutil
+
+    epochs = options.epochs or 3
+    with tempfile.TemporaryDirectory(prefix="engine-bench-shape-") as tmp:
+        work = Path(tmp)
+        model_dir = options.model_dir or work / options.shape
+        started = time.perf_counter()
+        build_shape(options.shape, model_dir)
+        print(f"model {options.shape} ready in {time.perf_counter() - started:.0f} s "
+              f"at {model_dir}", flush=True)
+        from transformers import AutoTokenizer
+
+        from fine_tune_studio.engine.training.data import supervised_rows
+
+        rows = supervised_rows(AutoTokenizer.from_pretrained(model_dir), AIRPORT_FAQ,
+                               max_length=2048).rows
+        tokens_per_example = sum(len(r["input_ids"]) for r in rows) / len(rows)
+        best: dict[str, dict[str, float | None]] = {}
+        runs: dict[str, list[dict[str, object]]] = {"engine": [], "trl": []}
+        ratios = []
+        for repeat in range(options.repeats):
+            this_round: dict[str, float] = {}
+            for name, runner in (("engine", run_shape_engine), ("trl", run_shape_trl)):
+                load = os.getloadavg()[0]
+                run = runner(model_dir, work, epochs, options.threads)
+                shutil.rmtree(work / f"{name}-out", ignore_errors=True)
+                rates = _rates(run, options.warmup)
+                runs[name].append(run)
+                this_round[name] = float(rates["tokens_per_s"] or 0.0)
+                cpu_rate = rates["tokens_per_cpu_s"]
+                print(f"run {repeat + 1} {name}: {rates['timed_steps']} steps timed after "
+                      f"{options.warmup} warm-up: {rates['timed_tokens']} tokens in "
+                      f"{rates['wall']:.1f} s = {rates['tokens_per_s']:.1f} tokens/s"
+                      + (f", {cpu_rate:.1f} per CPU s" if cpu_rate else "")
+                      + f"; start-up {rates['startup_s']:.0f} s; peak {run['peak_mb']:.0f} MB;"
+                      f" load average {load:.1f}", flush=True)
+                for event in run["events"]:
+                    if isinstance(event, dict) and event.get("type") in ("settings", "device"):
+                        print(f"  {name}: {event}", flush=True)
+                previous = best.get(name)
+                if previous is None or (rates["tokens_per_s"] or 0) > (
+                        previous["tokens_per_s"] or 0):
+                    best[name] = {**rates, "peak_mb": float(run["peak_mb"])}  # type: ignore[arg-type]
+            ratios.append(this_round["engine"] / this_round["trl"])
+            print(f"run {repeat + 1} ratio engine / plain TRL: {ratios[-1]:.2f}", flush=True)
+
+    # Both curves: the same batches in the same order (same seed, same sampler), so the
+    # losses of each step should agree up to floating-point order.
+    engine_losses = [s["loss"] for s in runs["engine"][0]["steps"]]  # type: ignore[index]
+    trl_losses = [s["loss"] for s in runs["trl"][0]["steps"]]  # type: ignore[index]
+    shared = min(len(engine_losses), len(trl_losses))
+    diffs = [abs(a - b) for a, b in zip(engine_losses[:shared], trl_losses[:shared],
+                                        strict=True)]
+    for step, (a, b) in enumerate(zip(engine_losses, trl_losses, strict=False), start=1):
+        print(f"step {step}: engine loss {a:.5f}  plain TRL loss {b:.5f}  diff {abs(a - b):.5f}")
+    if options.curves:
+        options.curves.write_text(json.dumps({"engine": engine_losses, "trl": trl_losses},
+                                             indent=1), encoding="utf-8")
+    engine, trl = best["engine"], best["trl"]
+    engine_rate = float(engine["tokens_per_s"] or 0.0)
+    trl_rate = float(trl["tokens_per_s"] or 0.0)
+    work_tokens = 100 * 3 * tokens_per_example
+    minutes = (float(engine["startup_s"] or 0.0) + work_tokens / engine_rate) / 60
+    cpu_speedup = None
+    if engine["tokens_per_cpu_s"] and trl["tokens_per_cpu_s"]:
+        cpu_speedup = round(float(engine["tokens_per_cpu_s"]) / float(trl["tokens_per_cpu_s"]), 3)
+    print(json.dumps({
+        "shape": options.shape,
+        "engine_tokens_per_s": round(engine_rate, 1),
+        "trl_tokens_per_s": round(trl_rate, 1),
+        "speedup": round(engine_rate / trl_rate, 3),
+        "peak_mb": round(float(engine["peak_mb"] or 0.0)),
+        "minutes_for_100_examples_3_epochs": round(minutes, 1),
+        "trl_peak_mb": round(float(trl["peak_mb"] or 0.0)),
+        "speedup_per_cpu_s": cpu_speedup,
+        "speedup_per_run": [round(r, 3) for r in ratios],
+        "timed_steps": int(engine["timed_steps"] or 0),
+        "warmup_steps": options.warmup,
+        "engine_startup_s": round(float(engine["startup_s"] or 0.0)),
+        "tokens_per_example": round(tokens_per_example, 1),
+        "max_loss_difference": round(max(diffs), 6) if diffs else None,
     }))
 
 

@@ -8,6 +8,7 @@ models without a release.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +70,12 @@ def default_epochs(n_examples: int) -> int:
     elif n_examples * TARGET_EPOCHS > MAX_TARGET_EXAMPLES:
         epochs = max(MIN_DEFAULT_EPOCHS, MAX_TARGET_EXAMPLES // n_examples)
     return epochs
+
+
+def default_batch_size(n_examples: int, maximum: int = 32) -> int:
+    """OpenAI's auto batch size, about 0.2 % of the examples, here between 1 and `maximum`
+    (a computer's memory, not OpenAI's cluster, is the limit; our engine uses 32)."""
+    return min(maximum, max(1, math.ceil(n_examples * 0.002)))
 
 
 def billed_tokens_per_epoch(example_tokens: list[int] | tuple[int, ...], model: str) -> int:

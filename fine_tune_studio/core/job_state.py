@@ -98,6 +98,9 @@ class JobEvent:
     message: str
     level: str = "info"  # info / warn / error
     type: str | None = None  # "message", "metrics", or the provider's own kind
+    # The event's structured part where the provider sends one (our engine says where a
+    # job trains in it: core.training_memory.device_of_event).
+    data: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

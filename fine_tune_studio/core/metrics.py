@@ -29,6 +29,9 @@ FloatArray = NDArray[np.float64]
 STEP = "step"
 TOTAL_STEPS = "total_steps"
 EPOCH = "epoch"  # the worker reports it; it does not travel in job events
+# Non-padding tokens processed so far (the worker reports it for benchmarks; like EPOCH,
+# it does not travel in job events).
+TRAINED_TOKENS = "trained_tokens"
 
 
 class Metric(StrEnum):

@@ -3,16 +3,22 @@
 The best guide is what the same provider did before: jobs that finished there, best on
 the same base model, measured as trained tokens per second of wall-clock time from
 creation to the end (queueing included, since the user waits for that too). Without
-any such job, a rough rate per kind of provider only sets the order of magnitude
-("minutes" or "hours"); the job list shows a measured estimate once steps come in.
+any such job, a local engine's time comes from a training speed measured with a model of a
+real size (`MEASURED_SPEEDS`, from `benchmarks/engine_bench.py --shape`), scaled to the
+chosen model's parameter count and the engine's CPU cores. Only without that too does a
+rough rate per kind of provider set the order of magnitude ("minutes" or "hours"); the job
+list shows a measured estimate once steps come in.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from fine_tune_studio.core.training_memory import DeviceFacts, DeviceKind
 
 # Rough rates, tokens per second: a small model on a laptop CPU/GPU, a hosted service.
 ROUGH_TOKENS_PER_SECOND = {"engine": 400.0, "remote": 3000.0}
@@ -20,6 +26,48 @@ ROUGH_TOKENS_PER_SECOND = {"engine": 400.0, "remote": 3000.0}
 REMOTE_QUEUE_SECONDS = 10 * 60
 # Jobs shorter than this say more about start-up than about speed.
 _MIN_MEASURED_SECONDS = 1.0
+# A model within this share of a measured one's parameter count is "of the same size".
+SAME_SIZE_TOLERANCE = 0.15
+# Matrix work spreads over CPU cores; past a few, memory bandwidth limits it, so an engine
+# with more cores than the measuring machine is credited with at most this many times
+# the measured speed.
+MAX_CORE_SCALE = 4.0
+
+
+@dataclass(frozen=True)
+class MeasuredSpeed:
+    """A training speed measured by `benchmarks/engine_bench.py --shape SHAPE` (the engine's
+    side, warm-up excluded), with when and where it was measured."""
+
+    shape: str
+    parameters: int
+    device: DeviceKind
+    cores: int | None
+    tokens_per_second: float
+    # From the worker's start to steady training (imports, loading the weights, the first
+    # steps' set-up): paid once per job.
+    startup_seconds: float
+    measured_on: str  # ISO date
+    machine: str
+
+
+# docs/engine-training.md gives the command and the whole output of each measurement.
+MEASURED_SPEEDS: tuple[MeasuredSpeed, ...] = (
+    MeasuredSpeed(
+        shape="qwen2.5-0.5b",
+        parameters=494_032_768,
+        device=DeviceKind.CPU,
+        cores=2,
+        # Wall-clock rate of 5 steps after 1 warm-up, measured while other people's work
+        # kept the load average at 7.7 on these 2 cores (15.4 tokens per CPU second): on an
+        # idle computer of this kind it is faster, so the estimate errs on the long side.
+        tokens_per_second=7.6,
+        startup_seconds=23.0,
+        measured_on="2026-11-30",
+        machine="2-core AMD EPYC virtual machine (AVX512-BF16) shared with other work, "
+                "load average 7.7; bfloat16 autocast, float32 weights",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +87,7 @@ class FinishedRun:
 class Basis(StrEnum):
     SAME_MODEL = "same_model"  # earlier jobs of this provider on this base model
     SAME_PROVIDER = "same_provider"  # earlier jobs of this provider, other models
+    MEASURED = "measured"  # a benchmark of a model of a real size on the same kind of device
     ROUGH = "rough"  # nothing measured yet
 
 
@@ -47,6 +96,11 @@ class TimeEstimate:
     seconds: float
     basis: Basis
     runs: int  # how many earlier jobs the estimate rests on (0 when rough)
+    # With Basis.MEASURED: the measurement, whether the model is of its size, and the
+    # engine's cores when the speed was scaled to them.
+    measurement: MeasuredSpeed | None = None
+    same_size: bool = False
+    scaled_to_cores: int | None = None
 
 
 def finished_run(
@@ -72,14 +126,45 @@ def estimate_seconds(
     model: str,
     engine: bool,
     history: Iterable[FinishedRun] = (),
+    parameters: int | None = None,
+    device: DeviceFacts | None = None,
 ) -> TimeEstimate:
-    """Median speed of the closest earlier jobs applied to `trained_tokens`."""
+    """Median speed of the closest earlier jobs applied to `trained_tokens`; without any,
+    for a local engine whose device and model size are known, the measured speed."""
     runs = [run for run in history if run.provider_id == provider_id]
     same_model = [run for run in runs if run.model == model]
     for chosen, basis in ((same_model, Basis.SAME_MODEL), (runs, Basis.SAME_PROVIDER)):
         if chosen:
             rate = statistics.median(run.tokens_per_second for run in chosen)
             return TimeEstimate(trained_tokens / rate, basis, len(chosen))
+    if engine and parameters and device is not None:
+        measured = measured_estimate(trained_tokens, parameters, device)
+        if measured is not None:
+            return measured
     rate = ROUGH_TOKENS_PER_SECOND["engine" if engine else "remote"]
     seconds = trained_tokens / rate + (0.0 if engine else REMOTE_QUEUE_SECONDS)
     return TimeEstimate(seconds, Basis.ROUGH, 0)
+
+
+def measured_estimate(
+    trained_tokens: int, parameters: int, device: DeviceFacts
+) -> TimeEstimate | None:
+    """From the measurement on the same kind of device nearest in size: the speed scales
+    with 1 / parameters (the arithmetic per token is proportional to the parameters, LoRA
+    or not) and, on a CPU, with the cores (up to MAX_CORE_SCALE times)."""
+    candidates = [m for m in MEASURED_SPEEDS if m.device is device.kind and parameters > 0]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda m: abs(math.log(m.parameters / parameters)))
+    rate = nearest.tokens_per_second * nearest.parameters / parameters
+    scaled_to = None
+    cores, measured_cores = device.cores, nearest.cores
+    if device.kind is DeviceKind.CPU and cores and measured_cores and cores != measured_cores:
+        rate *= min(MAX_CORE_SCALE, cores / measured_cores)
+        scaled_to = cores
+    same_size = abs(parameters - nearest.parameters) <= SAME_SIZE_TOLERANCE * nearest.parameters
+    # Start-up is mostly reading the weights: it grows with the model, not with the cores.
+    startup = nearest.startup_seconds * parameters / nearest.parameters
+    seconds = startup + trained_tokens / rate
+    return TimeEstimate(seconds, Basis.MEASURED, 0, measurement=nearest,
+                        same_size=same_size, scaled_to_cores=scaled_to)

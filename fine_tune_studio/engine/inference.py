@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from fine_tune_studio.engine.device import Device, choose_device, engine_device
 from fine_tune_studio.engine.training.data import template_message
 
 FinishReason = Literal["stop", "length", "cancelled"]
@@ -95,18 +96,21 @@ def import_model_libraries() -> None:
     )
 
 
-def _load(base_model_dir: Path, adapter_dir: Path | None, device: str) -> LoadedModel:
+def _load(base_model_dir: Path, adapter_dir: Path | None, device: Device) -> LoadedModel:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir)
-    dtype = torch.float32 if device == "cpu" else "auto"
-    model: Any = AutoModelForCausalLM.from_pretrained(base_model_dir, dtype=dtype)
+    # The chat dtype of the device (engine/device.py): float32 on a CPU, bfloat16 or
+    # float16 on a GPU.
+    model: Any = AutoModelForCausalLM.from_pretrained(
+        base_model_dir, dtype=device.dtype(training=False)
+    )
     if adapter_dir is not None:
         from peft import PeftModel
 
         model = PeftModel.from_pretrained(model, adapter_dir).merge_and_unload()
-    model.to(device)
+    model.to(device.torch_device)
     model.eval()
     stop_ids: set[int] = set()
     for candidate in (model.generation_config.eos_token_id, tokenizer.eos_token_id):
@@ -118,7 +122,7 @@ def _load(base_model_dir: Path, adapter_dir: Path | None, device: str) -> Loaded
     return LoadedModel(
         model=model,
         tokenizer=tokenizer,
-        device=torch.device(device),
+        device=torch.device(device.torch_device),
         stop_token_ids=frozenset(stop_ids),
         context_length=int(context) if context else None,
     )
@@ -353,19 +357,20 @@ class ModelHost:
     """Loads and caches chat models; see the module docstring."""
 
     def __init__(self, max_models: int = 2, device: str | None = None) -> None:
+        """`device`: "cuda", "mps" or "cpu" to ask for one; None = the engine's choice."""
         import_model_libraries()
         self.max_models = max(1, max_models)
-        self._device = device
+        self._requested = device
+        self._device: Device | None = None
         self._models: OrderedDict[tuple[str, str | None], LoadedModel] = OrderedDict()
         self._loading: dict[tuple[str, str | None], threading.Lock] = {}
         self._lock = threading.Lock()  # guards the cache, not generation
 
     @property
-    def device(self) -> str:
+    def device(self) -> Device:
         if self._device is None:
-            import torch
-
-            self._device = "cuda" if torch.cuda.is_available() else "cpu"
+            self._device = (choose_device(self._requested) if self._requested
+                            else engine_device())
         return self._device
 
     def load(self, base_model_dir: Path, adapter_dir: Path | None = None) -> LoadedModel:

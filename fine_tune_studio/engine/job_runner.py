@@ -37,6 +37,8 @@ from fine_tune_studio.engine.records import (
 )
 from fine_tune_studio.engine.store import Store
 from fine_tune_studio.engine.worker_protocol import (
+    device_event_data,
+    device_message,
     metrics_data,
     metrics_message,
     parse_line,
@@ -489,6 +491,10 @@ class JobRunner:
                 await self.log_event(current.job_id, metrics_message(data), type_="metrics",
                                   data=data)
                 await asyncio.to_thread(self._update_estimate, current, data)
+            elif kind == "device":
+                device = device_event_data(message)
+                if device is not None:
+                    await self.log_event(current.job_id, device_message(device), data=device)
             elif kind == "checkpoint":
                 await asyncio.to_thread(self._add_checkpoint, current.job_id, message)
             elif kind == "done":

@@ -15,8 +15,15 @@ from fine_tune_studio.core.metrics import (
     TOTAL_STEPS,
     Metric,
 )
+from fine_tune_studio.core.training_memory import (
+    DEVICE_KEY,
+    MEMORY_NEEDED_KEY,
+    PRECISION_KEY,
+    DeviceFacts,
+    describe_device,
+)
 
-KNOWN_TYPES = frozenset({"message", "metrics", "checkpoint", "done", "error"})
+KNOWN_TYPES = frozenset({"message", "metrics", "checkpoint", "done", "error", "device"})
 
 
 def parse_line(raw: bytes) -> dict[str, Any] | None:
@@ -60,3 +67,25 @@ def results_csv(rows: list[dict[str, Any]]) -> bytes:
         values = [row.get(metric if metric is not None else STEP) for _, metric in RESULT_COLUMNS]
         lines.append(",".join("" if v is None else str(v) for v in values))
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def device_event_data(message: dict[str, Any]) -> dict[str, Any] | None:
+    """The `data` of the job event that says where a job trains: the device's facts and the
+    memory the job needs (core.training_memory reads it back for the app)."""
+    raw = message.get("device")
+    facts = DeviceFacts.from_dict(raw) if isinstance(raw, dict) else None
+    if facts is None:
+        return None
+    needed = message.get(MEMORY_NEEDED_KEY)
+    precision = message.get(PRECISION_KEY)
+    return {DEVICE_KEY: facts.to_dict(),
+            MEMORY_NEEDED_KEY: needed if isinstance(needed, int) else None,
+            PRECISION_KEY: precision if precision in ("bf16", "fp16") else None}
+
+
+def device_message(data: dict[str, Any]) -> str:
+    """`Training on NVIDIA GeForce RTX 4070 (bfloat16); this job needs about 3.4 GB of
+    the 11.2 GB free`."""
+    facts = DeviceFacts.from_dict(data[DEVICE_KEY])
+    assert facts is not None
+    return describe_device(facts, data.get(MEMORY_NEEDED_KEY), data.get(PRECISION_KEY))

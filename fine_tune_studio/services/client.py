@@ -37,6 +37,7 @@ import httpx2
 
 from fine_tune_studio.core.provider_dates import shutdowns
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
+from fine_tune_studio.core.training_memory import EngineFacts
 from fine_tune_studio.services.errors import (
     ErrorKind,
     HeldSecret,
@@ -374,6 +375,21 @@ class ProviderClient:
         infos = [self._model_info(m) for m in page.data]
         infos.sort(key=lambda m: (not m.fine_tunable, not m.is_fine_tuned, m.id))
         return infos
+
+    async def engine_facts(self) -> EngineFacts | None:
+        """Our engine's device and the shapes of its models (GET /v1/engine, not an OpenAI
+        route); None for other providers and for an engine too old to answer."""
+        if not self.profile.kind.is_engine:
+            return None
+        try:
+            data = await self._call(
+                "engine_facts", lambda: self._sdk.get("/engine", cast_to=object)
+            )
+        except ServiceError as error:
+            if error.status == 404:
+                return None
+            raise
+        return EngineFacts.from_dict(data)
 
     async def test_connection(self) -> list[ModelInfo]:
         """A cheap authenticated call: the model list. Raises ServiceError explaining failure."""

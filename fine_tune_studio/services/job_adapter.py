@@ -25,6 +25,7 @@ from fine_tune_studio.core.job_state import (
 from fine_tune_studio.core.metrics import MetricPoint
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.core.training_limits import PriceEstimate, TrainingLimits
+from fine_tune_studio.core.training_memory import EngineFacts
 from fine_tune_studio.services.client import ModelInfo, ProgressCallback, ProviderClient
 from fine_tune_studio.services.openai_jobs import OpenAIProtocolJobs
 from fine_tune_studio.services.together_client import TogetherClient
@@ -79,6 +80,10 @@ class FineTuningAdapter(Protocol):
     async def training_limits(self, model: str) -> TrainingLimits | None:
         """The provider's own limits for fine-tuning `model`; None when it states none
         (the app's table applies)."""
+        ...
+
+    async def engine_facts(self) -> EngineFacts | None:
+        """Our engine's device and models' shapes (GET /v1/engine); None elsewhere."""
         ...
 
     async def estimate_price(

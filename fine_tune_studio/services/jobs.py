@@ -24,6 +24,7 @@ from fine_tune_studio.core.conversation import most_common_system_prompt
 from fine_tune_studio.core.job_state import SUCCEEDED, JobAction, ResultFile
 from fine_tune_studio.core.time_estimate import FinishedRun, finished_run
 from fine_tune_studio.core.training_limits import PriceEstimate, TrainingLimits
+from fine_tune_studio.core.training_memory import EngineFacts
 from fine_tune_studio.services.client import ModelInfo
 from fine_tune_studio.services.job_launch import (
     LaunchedJob,
@@ -122,6 +123,11 @@ class JobService:
     async def training_limits(self, provider_id: str, model: str) -> TrainingLimits | None:
         """The provider's limits for fine-tuning `model` (None: it states none)."""
         return await (await self._adapter_for(provider_id)).training_limits(model)
+
+    async def engine_facts(self, provider_id: str) -> EngineFacts | None:
+        """Where our engine trains and the shapes of its models (None for other providers),
+        for the wizard's memory line and time estimate."""
+        return await (await self._adapter_for(provider_id)).engine_facts()
 
     async def upload_for_estimate(
         self,

@@ -35,6 +35,7 @@ from fine_tune_studio.core.metrics import (
 )
 from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
 from fine_tune_studio.core.training_limits import PriceEstimate, TrainingLimits
+from fine_tune_studio.core.training_memory import EngineFacts
 from fine_tune_studio.services.client import ModelInfo, ProgressCallback, ProviderClient
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
 
@@ -118,6 +119,7 @@ def event_of(event: Any) -> JobEvent:
         message=str(_field(event, "message") or ""),
         level=str(_field(event, "level") or "info"),
         type=_field(event, "type"),
+        data=_as_dict(_field(event, "data")),
     )
 
 
@@ -271,6 +273,9 @@ class OpenAIProtocolJobs:
 
     async def training_limits(self, model: str) -> TrainingLimits | None:
         return None  # OpenAI's protocol states no per-model limits: the app's table applies
+
+    async def engine_facts(self) -> EngineFacts | None:
+        return await self.client.engine_facts()
 
     async def estimate_price(
         self, settings: JobSettings, training_file: str, validation_file: str | None

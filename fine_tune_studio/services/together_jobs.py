@@ -40,6 +40,7 @@ from fine_tune_studio.core.training_limits import (
     TrainingLimits,
     TrainingType,
 )
+from fine_tune_studio.core.training_memory import EngineFacts
 from fine_tune_studio.services.client import ModelInfo, ProgressCallback
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.together_client import TogetherClient, parse_time
@@ -373,6 +374,9 @@ class TogetherJobs:
 
     async def list_models(self) -> list[ModelInfo]:
         return await self.client.list_models()
+
+    async def engine_facts(self) -> EngineFacts | None:
+        return None  # a hosted service: its hardware is its own business
 
     async def upload_training_file(
         self, name: str, data: bytes, progress: ProgressCallback | None = None

@@ -34,6 +34,7 @@ from fine_tune_studio.ui.help import HelpTopic, show_help
 from fine_tune_studio.ui.i18n import SUPPORTED_LANGUAGES, language_display_name
 from fine_tune_studio.ui.notices import JobNoticeSource, NoticeBar, notice_for
 from fine_tune_studio.ui.panels import (
+    SHOWS_ITS_OWN_PANEL,
     PanelSpec,
     PanelWithMenus,
     ReopensLastFile,
@@ -261,6 +262,8 @@ class MainWindow(Retranslating, QMainWindow):
                 entry.triggered.connect(lambda _action, k=key: self.show_panel(k))
             else:
                 menu.addAction(entry)
+                if entry.property(SHOWS_ITS_OWN_PANEL):
+                    continue  # Fine-tune… goes to Training; switching back would hide it
                 entry.triggered.connect(lambda _checked=False, k=key: self.show_panel(k))
 
     def retranslate_ui(self) -> None:

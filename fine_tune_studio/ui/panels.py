@@ -68,12 +68,18 @@ PANEL_SPECS: tuple[PanelSpec, ...] = (
 )
 
 
+# A QAction property: set on an action that takes the user to another panel itself
+# (Fine-tune… opens Training), so the window does not show the action's own panel after it.
+SHOWS_ITS_OWN_PANEL = "showsItsOwnPanel"
+
+
 @dataclass(frozen=True)
 class MenuEntries:
     """What a panel adds to the main window's menus: actions, submenus, None for a line.
 
-    The window shows the panel when one of them is used from elsewhere; an action with the
-    window-wide shortcut context (`Qt.WindowShortcut`) then works from every panel."""
+    The window shows the panel when one of them is used from elsewhere (unless the action
+    has SHOWS_ITS_OWN_PANEL); an action with the window-wide shortcut context
+    (`Qt.WindowShortcut`) then works from every panel."""
 
     file: tuple[QAction | QMenu | None, ...] = ()
     edit: tuple[QAction | QMenu | None, ...] = ()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fine_tune_studio.core.time_estimate import (
+    MAX_CORE_SCALE,
+    MEASURED_SPEEDS,
     REMOTE_QUEUE_SECONDS,
     ROUGH_TOKENS_PER_SECOND,
     Basis,
@@ -12,6 +14,7 @@ from fine_tune_studio.core.time_estimate import (
     estimate_seconds,
     finished_run,
 )
+from fine_tune_studio.core.training_memory import DeviceFacts, DeviceKind
 
 HISTORY = [
     FinishedRun("engine", "tiny", trained_tokens=10_000, seconds=100.0),  # 100 tok/s
@@ -64,3 +67,63 @@ def test_jobs_that_cannot_measure_a_speed_are_left_out(fields: tuple) -> None:
 def test_a_finished_job_measures_from_creation_to_the_end() -> None:
     run = finished_run("p", "m", 600, 1_000, 1_060)
     assert run is not None and run.tokens_per_second == pytest.approx(10.0)
+
+
+def _cpu(cores: int | None) -> DeviceFacts:
+    return DeviceFacts(DeviceKind.CPU, "CPU", "float32", 16 * 1024**3, 8 * 1024**3, cores)
+
+
+QWEN_05B = MEASURED_SPEEDS[0]
+
+
+def test_a_first_local_job_uses_the_speed_measured_with_a_model_of_its_size() -> None:
+    estimate = estimate_seconds(
+        30_000, provider_id="engine", model="Qwen2.5-0.5B-Instruct", engine=True,
+        parameters=QWEN_05B.parameters, device=_cpu(QWEN_05B.cores),
+    )
+    assert estimate.basis is Basis.MEASURED and estimate.same_size
+    assert estimate.measurement == QWEN_05B and estimate.scaled_to_cores is None
+    assert estimate.seconds == pytest.approx(
+        QWEN_05B.startup_seconds + 30_000 / QWEN_05B.tokens_per_second)
+    # Earlier jobs on this provider still come first: they measured this very computer.
+    assert estimate_seconds(30_000, provider_id="engine", model="tiny", engine=True,
+                            history=HISTORY, parameters=QWEN_05B.parameters,
+                            device=_cpu(2)).basis is Basis.SAME_MODEL
+
+
+def test_the_measured_speed_scales_with_model_size_and_cpu_cores() -> None:
+    base = estimate_seconds(10_000, provider_id="e", model="m", engine=True,
+                            parameters=QWEN_05B.parameters, device=_cpu(QWEN_05B.cores))
+    three_times = estimate_seconds(10_000, provider_id="e", model="m", engine=True,
+                                   parameters=3 * QWEN_05B.parameters,
+                                   device=_cpu(QWEN_05B.cores))
+    assert not three_times.same_size
+    assert three_times.seconds == pytest.approx(3 * base.seconds)  # start-up included
+    startup = QWEN_05B.startup_seconds
+    assert QWEN_05B.cores is not None
+    doubled = estimate_seconds(10_000, provider_id="e", model="m", engine=True,
+                               parameters=QWEN_05B.parameters,
+                               device=_cpu(2 * QWEN_05B.cores))
+    assert doubled.scaled_to_cores == 2 * QWEN_05B.cores
+    assert doubled.seconds - startup == pytest.approx((base.seconds - startup) / 2)
+    many = estimate_seconds(10_000, provider_id="e", model="m", engine=True,
+                            parameters=QWEN_05B.parameters, device=_cpu(64 * QWEN_05B.cores))
+    assert many.seconds - startup == pytest.approx((base.seconds - startup) / MAX_CORE_SCALE)
+
+
+def test_no_measurement_for_a_graphics_card_means_the_rough_rate() -> None:
+    card = DeviceFacts(DeviceKind.CUDA, "RTX", "bfloat16", 8 * 1024**3, 7 * 1024**3)
+    estimate = estimate_seconds(4_000, provider_id="e", model="m", engine=True,
+                                parameters=QWEN_05B.parameters, device=card)
+    assert estimate.basis is Basis.ROUGH
+    remote = estimate_seconds(4_000, provider_id="openai", model="m", engine=False,
+                              parameters=QWEN_05B.parameters, device=_cpu(2))
+    assert remote.basis is Basis.ROUGH
+
+
+def test_the_measurements_are_dated_and_say_where_they_were_taken() -> None:
+    from datetime import date
+
+    for measured in MEASURED_SPEEDS:
+        assert date.fromisoformat(measured.measured_on) <= date.today()
+        assert measured.machine and measured.tokens_per_second > 0 and measured.parameters > 0

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fine_tune_studio.engine.export.gguf_vocab import QWEN2_SPLIT
-from tests.support.model_fixtures import CHAT_TEMPLATE, _training_texts
+from tests.support.model_fixtures import CHAT_TEMPLATE, training_texts
 
 
 def build_tiny_qwen2(dest: Path, vocab: int = 400) -> Path:
@@ -33,7 +33,7 @@ def build_tiny_qwen2(dest: Path, vocab: int = 400) -> Path:
     ])
     tokenizer.decoder = decoders.ByteLevel()
     specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
-    tokenizer.train_from_iterator(_training_texts(), trainer=trainers.BpeTrainer(
+    tokenizer.train_from_iterator(training_texts(), trainer=trainers.BpeTrainer(
         vocab_size=vocab, special_tokens=specials, show_progress=False,
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
     fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, pad_token="<|endoftext|>",

@@ -69,3 +69,23 @@ def test_engine_settings_go_only_to_an_engine_and_auto_is_never_sent() -> None:
     assert to_engine["extra_body"] == {"engine": {"lora_r": 8}}
     all_auto = create_job_request(JobSettings(model="tiny", method=Method.DPO), engine=True)
     assert all_auto == {"model": "tiny", "method": {"type": "dpo"}}
+
+
+def test_an_event_keeps_its_data_so_the_engine_device_event_is_read() -> None:
+    from fine_tune_studio.core.training_memory import DeviceKind, device_of_event
+    from fine_tune_studio.services.openai_jobs import event_of
+
+    event = event_of({
+        "id": "ftevent-1", "object": "fine_tuning.job.event", "created_at": 1_700_000_000,
+        "level": "info", "type": "message",
+        "message": "Training on AMD EPYC, 2 cores (bfloat16); this job needs about 5.2 GB",
+        "data": {"device": {"kind": "cpu", "name": "AMD EPYC, 2 cores", "dtype": "float32",
+                            "total_memory": 24 * 1024**3, "free_memory": 20 * 1024**3,
+                            "cores": 2, "note": None},
+                 "memory_needed": 5_554_065_920, "precision": "bf16"},
+    })
+    found = device_of_event(event.data)
+    assert found is not None
+    device, needed = found
+    assert (device.kind, device.cores, needed) == (DeviceKind.CPU, 2, 5_554_065_920)
+    assert event_of({"id": "e", "created_at": 1, "message": "queued"}).data == {}

@@ -60,7 +60,8 @@ GENERIC_TEXT = [
 ]
 
 
-def _training_texts() -> Iterator[str]:
+def training_texts() -> Iterator[str]:
+    """The text the test tokenizers learn from: airport examples, the article, everyday lines."""
     for line in AIRPORT_FAQ.read_text(encoding="utf-8").splitlines():
         if line.strip():
             for message in json.loads(line)["messages"]:
@@ -82,7 +83,7 @@ def _build_tokenizer(dest: Path) -> None:
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
-    tokenizer.train_from_iterator(_training_texts(), trainer=trainer)
+    tokenizer.train_from_iterator(training_texts(), trainer=trainer)
     fast = PreTrainedTokenizerFast(
         tokenizer_object=tokenizer,
         pad_token="<|pad|>",

@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 
-from fine_tune_studio.engine.api import chat, files, jobs, models
+from fine_tune_studio.engine.api import chat, engine_info, files, jobs, models
 from fine_tune_studio.engine.api.auth import require_token
 from fine_tune_studio.engine.api.errors import CatchAllMiddleware, install_error_handlers
 from fine_tune_studio.engine.api.routing import EngineRoute
@@ -49,6 +49,9 @@ def create_app(config: EngineConfig) -> FastAPI:
         app.state.engine = state
         await runner.start()
         await files.revalidate_pending(state)
+        # Ask about the device now (a child process imports torch: seconds), not when the
+        # first job or the app's wizard waits for the answer.
+        state.spawn(state.device.warm())
         try:
             yield
         finally:
@@ -68,7 +71,7 @@ def create_app(config: EngineConfig) -> FastAPI:
         prefix="/v1", dependencies=[Depends(require_token)], route_class=EngineRoute,
         responses={"default": {"model": ErrorResponse, "description": "An OpenAI-shaped error"}},
     )
-    for module in (files, jobs, models, chat):
+    for module in (files, jobs, models, chat, engine_info):
         v1.include_router(module.router)
 
     @v1.get("/openapi.json", include_in_schema=False)

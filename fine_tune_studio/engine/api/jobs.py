@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from fine_tune_studio.core.model_download import format_memory
+from fine_tune_studio.core.training_memory import (
+    SMALL_MODEL_PARAMETERS,
+    model_shape,
+    training_memory,
+)
 from fine_tune_studio.engine import ids
 from fine_tune_studio.engine.api import schemas
 from fine_tune_studio.engine.api.errors import APIError, invalid, not_found
@@ -128,6 +135,40 @@ async def _require_file(state: EngineState, file_id: str, param: str) -> FileRec
     return record
 
 
+# The least a job can ask of the device: one example of this many tokens per step.
+SMALLEST_JOB_TOKENS = 128
+
+
+async def _refuse_what_cannot_fit(
+    state: EngineState, base_dir: Path, engine: dict[str, Any]
+) -> None:
+    """A 400 when even the smallest job on this model needs more memory than the device
+    has at all; the worker checks the real job against the free memory before it loads
+    the model (engine/training/memory_check.py)."""
+    shape = await asyncio.to_thread(model_shape, base_dir)
+    if shape is None:
+        return
+    device = await state.device.facts()
+    if device.total_memory is None:
+        return
+    full_embeddings = engine.get("train_embeddings")
+    if full_embeddings is None:
+        full_embeddings = shape.parameters < SMALL_MODEL_PARAMETERS
+    least = training_memory(
+        shape, device=device.kind, weight_bytes=device.weight_bytes, batch_size=1,
+        longest_tokens=SMALLEST_JOB_TOKENS, lora_r=int(engine.get("lora_r") or 16),
+        trainable_layers=engine.get("trainable_layers"), full_embeddings=bool(full_embeddings),
+    )
+    if least.total > device.total_memory:
+        raise invalid(
+            f"This model is too big for {device.name}: training it needs at least "
+            f"{format_memory(least.total)} of memory (its weights alone "
+            f"{format_memory(least.weights)}), and the device has "
+            f"{format_memory(device.total_memory)} in all. Choose a smaller model.",
+            param="model", code="model_too_large",
+        )
+
+
 @router.post("/fine_tuning/jobs", response_model=schemas.FineTuningJob)
 async def create_job(state: State, body: CreateJob) -> dict[str, Any]:
     method_type, hyper = _resolve_method(body)
@@ -140,6 +181,7 @@ async def create_job(state: State, body: CreateJob) -> dict[str, Any]:
     if body.validation_file:
         await _require_file(state, body.validation_file, "validation_file")
     engine = body.engine.model_dump(exclude_none=True) if body.engine else {}
+    await _refuse_what_cannot_fit(state, entry.base_dir, engine)
     job = JobRecord(
         id=ids.new_id(ids.JOB_PREFIX), created_at=now(), model=body.model,
         training_file=body.training_file, validation_file=body.validation_file or None,

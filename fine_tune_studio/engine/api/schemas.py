@@ -167,6 +167,44 @@ class ModelDeleted(_Shape):
     deleted: bool
 
 
+class EngineDevice(_Shape):
+    """Where the engine trains and chats (`core.training_memory.DeviceFacts`)."""
+
+    kind: Literal["cuda", "mps", "cpu"]
+    name: str
+    dtype: str
+    total_memory: int | None
+    free_memory: int | None
+    cores: int | None
+    note: str | None
+
+
+class EngineModelShape(_Shape):
+    """What the memory formula needs to know of a model (`core.training_memory.ModelShape`)."""
+
+    parameters: int
+    hidden_size: int
+    intermediate_size: int
+    num_layers: int
+    num_attention_heads: int
+    kv_size: int
+    vocab_size: int
+    tied_embeddings: bool
+
+
+class EngineModel(_Shape):
+    id: str
+    shape: EngineModelShape | None  # None: the folder's config or weights cannot be read
+
+
+class EngineInfo(_Shape):
+    """GET /v1/engine: not an OpenAI route; this engine's device and its models' sizes."""
+
+    object: Literal["engine"]
+    device: EngineDevice
+    models: list[EngineModel]
+
+
 class ChatMessage(_Shape):
     role: Literal["assistant"]
     content: str

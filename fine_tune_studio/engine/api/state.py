@@ -11,6 +11,7 @@ from fastapi import Request
 
 from fine_tune_studio.engine.chat_backend import ChatBackend
 from fine_tune_studio.engine.config import EngineConfig
+from fine_tune_studio.engine.device_probe import DeviceProbe
 from fine_tune_studio.engine.job_runner import JobRunner
 from fine_tune_studio.engine.store import Store
 
@@ -21,6 +22,7 @@ class EngineState:
     store: Store
     runner: JobRunner
     chat: ChatBackend
+    device: DeviceProbe = field(default_factory=DeviceProbe)
     background: set[asyncio.Task[None]] = field(default_factory=set)
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> None:

@@ -8,6 +8,8 @@ Event shapes (the server parses these with `engine.worker_protocol`):
   "full_valid_loss", "full_valid_mean_token_accuracy"], [dpo: "train_reward_accuracy",
   "train_reward_margin"]}`` (the names are `core.metrics`')
 - ``{"type": "checkpoint", "step": int, "path": str, "metrics": {...same keys as metrics...}}``
+- ``{"type": "device", "device": {DeviceFacts}, "memory_needed": int | null,
+  "precision": "bf16" | "fp16" | null}`` (once, before the model is loaded)
 - ``{"type": "done", "trained_tokens": int, "adapter_dir": str}``
 - ``{"type": "error", "message": str}``
 """
@@ -18,6 +20,8 @@ import json
 import sys
 import threading
 from typing import Any, Literal, TextIO
+
+from fine_tune_studio.core.training_memory import DeviceFacts
 
 Level = Literal["info", "warn", "error"]
 
@@ -43,6 +47,11 @@ class EventWriter:
 
     def checkpoint(self, step: int, path: str, metrics: dict[str, Any]) -> None:
         self.emit({"type": "checkpoint", "step": step, "path": path, "metrics": metrics})
+
+    def device(self, facts: DeviceFacts, memory_needed: int | None, precision: str | None
+               ) -> None:
+        self.emit({"type": "device", "device": facts.to_dict(), "memory_needed": memory_needed,
+                   "precision": precision})
 
     def done(self, trained_tokens: int, adapter_dir: str) -> None:
         self.emit({"type": "done", "trained_tokens": trained_tokens, "adapter_dir": adapter_dir})

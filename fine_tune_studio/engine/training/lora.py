@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fine_tune_studio.engine.training.spec import SMALL_MODEL_PARAMETERS, TrainingSpec
+from fine_tune_studio.core.training_memory import SMALL_MODEL_PARAMETERS
+from fine_tune_studio.engine.device import Device, engine_device
+from fine_tune_studio.engine.training.spec import TrainingSpec
 
 
 def load_tokenizer(model_dir: Any) -> Any:
@@ -22,13 +24,13 @@ def load_tokenizer(model_dir: Any) -> Any:
     return tokenizer
 
 
-def load_base_model(model_dir: Any) -> Any:
-    import torch
+def load_base_model(model_dir: Any, device: Device | None = None) -> Any:
+    """The base model in the dtype `device` trains in (engine/device.py says which); the
+    trainer moves it onto the device."""
     from transformers import AutoModelForCausalLM
 
-    # float32 on CPU (bf16 matmuls are slow there); the checkpoint's own dtype on a GPU.
-    dtype = "auto" if torch.cuda.is_available() else torch.float32
-    return AutoModelForCausalLM.from_pretrained(model_dir, dtype=dtype)
+    device = device or engine_device()
+    return AutoModelForCausalLM.from_pretrained(model_dir, dtype=device.dtype(training=True))
 
 
 def count_layers(model: Any) -> int | None:
@@ -92,10 +94,12 @@ def _module_name(model: Any, module: Any) -> str | None:
     return None
 
 
-def load_trainable_model(spec: TrainingSpec) -> tuple[Any, Any | None]:
+def load_trainable_model(
+    spec: TrainingSpec, device: Device | None = None
+) -> tuple[Any, Any | None]:
     """(model, peft_config): a plain model plus a config for TRL to wrap, or, when continuing
     from `init_adapter_dir`, an already trainable PeftModel and no config."""
-    model = load_base_model(spec.base_model_dir)
+    model = load_base_model(spec.base_model_dir, device)
     if spec.init_adapter_dir is not None:
         from peft import PeftModel
 

@@ -10,7 +10,14 @@ from typing import Any
 
 from transformers import TrainerCallback
 
-from fine_tune_studio.core.metrics import EPOCH, STEP, TOTAL_STEPS, Metric, PreferenceMetric
+from fine_tune_studio.core.metrics import (
+    EPOCH,
+    STEP,
+    TOTAL_STEPS,
+    TRAINED_TOKENS,
+    Metric,
+    PreferenceMetric,
+)
 from fine_tune_studio.engine.training.control import TrainingControl
 from fine_tune_studio.engine.training.events import EventWriter
 from fine_tune_studio.engine.training.spec import TrainingSpec
@@ -85,6 +92,8 @@ class ProgressReporter(TrainerCallback):
             # TRL's names for its logs; ours come from core.metrics.
             Metric.TRAIN_ACCURACY: finite(logs.get("mean_token_accuracy")),
         }
+        if "num_tokens" in logs:  # TRL's running count of non-padding tokens
+            metrics[TRAINED_TOKENS] = int(logs["num_tokens"])
         if "rewards/accuracies" in logs:  # DPO: how often the preferred reply wins
             metrics[PreferenceMetric.TRAIN_REWARD_ACCURACY] = finite(logs["rewards/accuracies"])
             metrics[PreferenceMetric.TRAIN_REWARD_MARGIN] = finite(logs.get("rewards/margins"))
@@ -150,4 +159,5 @@ def _at_epoch_end(state: Any) -> bool:
 
 
 def _checkpoint_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in metrics.items() if key not in (TOTAL_STEPS, EPOCH)}
+    worker_only = (TOTAL_STEPS, EPOCH, TRAINED_TOKENS)
+    return {key: value for key, value in metrics.items() if key not in worker_only}

@@ -8,22 +8,23 @@ can show the values actually used (as OpenAI's job object does).
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from fine_tune_studio.core.cost import default_epochs
+from fine_tune_studio.core.cost import default_batch_size, default_epochs
+from fine_tune_studio.core.training_memory import (
+    DEFAULT_LORA_R,
+    DEFAULT_MAX_LENGTH,
+)
 
 # The learning rate is `BASE_LEARNING_RATE * learning_rate_multiplier`. 2e-4 is the usual LoRA
 # rate for 0.5B-8B instruct models; a randomly initialised toy model needs a multiplier near 50.
 BASE_LEARNING_RATE = 2e-4
 DEFAULT_BETA = 0.1
 MAX_AUTO_BATCH_SIZE = 32
-# Below this many parameters the embeddings and output head are trained in full: it costs
-# little and a small model cannot learn new words through LoRA on its linear layers alone.
-SMALL_MODEL_PARAMETERS = 50_000_000
+# SMALL_MODEL_PARAMETERS (core): below it the embeddings and output head train in full.
 
 Auto = Literal["auto"]
 
@@ -44,7 +45,7 @@ class TrainingSpec(BaseModel):
     learning_rate_multiplier: float = Field(gt=0)
     beta: float | None = Field(default=None, gt=0)  # DPO only; None means DEFAULT_BETA
     seed: int = 42
-    lora_r: int = Field(default=16, ge=1)
+    lora_r: int = Field(default=DEFAULT_LORA_R, ge=1)
     lora_alpha: int = Field(default=32, ge=1)
     lora_dropout: float = Field(default=0.0, ge=0, lt=1)
     # Train LoRA only on the top N transformer layers (None = all layers).
@@ -56,7 +57,7 @@ class TrainingSpec(BaseModel):
     # 0 = like OpenAI: a checkpoint at the end of each of the last 3 epochs; N = every N epochs.
     checkpoint_every_epochs: int = Field(default=0, ge=0)
     # Longer examples are cut to this many tokens (a warning says how many were cut).
-    max_length: int = Field(default=2048, ge=16)
+    max_length: int = Field(default=DEFAULT_MAX_LENGTH, ge=16)
     # Validation examples scored after each epoch (`valid_loss`); all of them are scored at
     # the end (`full_valid_loss`).
     validation_sample_size: int = Field(default=64, ge=1)
@@ -134,7 +135,7 @@ def resolve_auto(
     if n_epochs is None or n_epochs == "auto":
         n_epochs = max(1, default_epochs(n_examples))
     if batch_size is None or batch_size == "auto":
-        batch_size = min(MAX_AUTO_BATCH_SIZE, max(1, math.ceil(n_examples * 0.002)))
+        batch_size = default_batch_size(n_examples, MAX_AUTO_BATCH_SIZE)
     if learning_rate_multiplier is None or learning_rate_multiplier == "auto":
         learning_rate_multiplier = 1.0
     resolved_beta: float | None = None

@@ -4,190 +4,190 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="326"/>
+        <location filename="../../ui/jobs/wizard.py" line="344"/>
         <source>No examples file is open in the editor.</source>
         <translation>編輯器中沒有開啟的範例檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="329"/>
+        <location filename="../../ui/jobs/wizard.py" line="347"/>
         <source>(unsaved examples)</source>
         <translation>（尚未儲存的範例）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="333"/>
+        <location filename="../../ui/jobs/wizard.py" line="351"/>
         <source>Choose an examples file</source>
         <translation>選擇範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="334"/>
+        <location filename="../../ui/jobs/wizard.py" line="352"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="353"/>
+        <location filename="../../ui/jobs/wizard.py" line="371"/>
         <source>Checking the examples…</source>
         <translation>正在檢查範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="376"/>
+        <location filename="../../ui/jobs/wizard.py" line="394"/>
         <source>Could not read the file: %1</source>
         <translation>無法讀取檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="391"/>
+        <location filename="../../ui/jobs/wizard.py" line="409"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>這個檔案有 %n 個問題要先修正；修正前不會上傳。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="414"/>
+        <location filename="../../ui/jobs/wizard.py" line="432"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="398"/>
+        <location filename="../../ui/jobs/wizard.py" line="416"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…還有 %n 個。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="401"/>
+        <location filename="../../ui/jobs/wizard.py" line="419"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="402"/>
+        <location filename="../../ui/jobs/wizard.py" line="420"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="404"/>
+        <location filename="../../ui/jobs/wizard.py" line="422"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n 個提醒（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="411"/>
+        <location filename="../../ui/jobs/wizard.py" line="429"/>
         <source>Lines %1–%2</source>
         <translation>第 %1–%2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="424"/>
+        <location filename="../../ui/jobs/wizard.py" line="442"/>
         <source>Your examples pair a better and a worse answer, so the model learns by preference (DPO).</source>
         <translation>您的範例是「較好」與「較差」回答的配對，所以模型會以偏好學習（DPO）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="429"/>
+        <location filename="../../ui/jobs/wizard.py" line="447"/>
         <source>Your examples are conversations, so the model learns to answer like them (supervised). Files of preferred/non-preferred answer pairs use DPO.</source>
         <translation>您的範例是對話，所以模型會學著照這樣回答（監督式）。若檔案是「偏好／不偏好」的回答配對，則使用 DPO。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="463"/>
+        <location filename="../../ui/jobs/wizard.py" line="482"/>
         <source>Add a provider in Settings first.</source>
         <translation>請先到「設定」新增服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="467"/>
+        <location filename="../../ui/jobs/wizard.py" line="486"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服務商查詢可用模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="501"/>
+        <location filename="../../ui/jobs/wizard.py" line="530"/>
         <source>(shuts down %1)</source>
         <translation>（%1 停止服務）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="515"/>
+        <location filename="../../ui/jobs/wizard.py" line="544"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
         <translation>這個服務商還沒有您微調過的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="518"/>
+        <location filename="../../ui/jobs/wizard.py" line="547"/>
         <source>This provider offers no model that can be fine-tuned.</source>
         <translation>這個服務商沒有可以微調的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="543"/>
+        <location filename="../../ui/jobs/wizard.py" line="572"/>
         <source>OpenAI takes no new fine-tuning jobs from %1; This computer and Together AI take the same examples.</source>
         <translation>OpenAI 自 %1 起不再接受新的微調工作；這台電腦與 Together AI 都能使用同樣的範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="548"/>
+        <location filename="../../ui/jobs/wizard.py" line="577"/>
         <source>Training continues from this fine-tuned model with your new examples; the original stays as it is.</source>
         <translation>會以您的新範例接著訓練這個微調過的模型；原本的模型保持不變。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="553"/>
+        <location filename="../../ui/jobs/wizard.py" line="582"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
         <translation>服務商將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="569"/>
+        <location filename="../../ui/jobs/wizard.py" line="598"/>
         <source>Asking the provider for this model&apos;s limits…</source>
         <translation>正在向服務商詢問這個模型的限制…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="586"/>
+        <location filename="../../ui/jobs/wizard.py" line="615"/>
         <source>Examples and provider</source>
         <translation>範例與服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="588"/>
+        <location filename="../../ui/jobs/wizard.py" line="617"/>
         <source>What to learn from, where to train, and which model to start from.</source>
         <translation>要從什麼學、在哪裡訓練、從哪個模型開始。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="590"/>
+        <location filename="../../ui/jobs/wizard.py" line="619"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="591"/>
+        <location filename="../../ui/jobs/wizard.py" line="620"/>
         <source>Where to train</source>
         <translation>在哪裡訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="592"/>
+        <location filename="../../ui/jobs/wizard.py" line="621"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="593"/>
+        <location filename="../../ui/jobs/wizard.py" line="622"/>
         <source>Use the open file</source>
         <translation>使用已開啟的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="594"/>
+        <location filename="../../ui/jobs/wizard.py" line="623"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="595"/>
+        <location filename="../../ui/jobs/wizard.py" line="624"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="596"/>
+        <location filename="../../ui/jobs/wizard.py" line="625"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="597"/>
+        <location filename="../../ui/jobs/wizard.py" line="626"/>
         <source>Continue from one of my fine-tuned models</source>
         <translation>從我微調過的模型接著訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="598"/>
+        <location filename="../../ui/jobs/wizard.py" line="627"/>
         <source>Supervised (learn from example answers)</source>
         <translation>監督式（從範例回答學習）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="599"/>
+        <location filename="../../ui/jobs/wizard.py" line="628"/>
         <source>DPO (learn from preferred vs. rejected answers)</source>
         <translation>DPO（從偏好與不偏好的回答學習）</translation>
     </message>
@@ -195,202 +195,217 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="196"/>
+        <location filename="../../ui/jobs/detail.py" line="199"/>
         <source>No job selected</source>
         <translation>尚未選取工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="236"/>
+        <location filename="../../ui/jobs/detail.py" line="249"/>
+        <source>%1, needs about %2</source>
+        <translation>%1，約需 %2 記憶體</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="251"/>
+        <source>%1, needs about %2 of the %3 free</source>
+        <translation>%1，約需 %2 記憶體（目前可用 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="257"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="236"/>
+        <location filename="../../ui/jobs/detail.py" line="257"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="238"/>
+        <location filename="../../ui/jobs/detail.py" line="259"/>
         <source>epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="239"/>
+        <location filename="../../ui/jobs/detail.py" line="260"/>
         <source>batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="240"/>
+        <location filename="../../ui/jobs/detail.py" line="261"/>
         <source>learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="241"/>
+        <location filename="../../ui/jobs/detail.py" line="262"/>
         <source>learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="242"/>
+        <location filename="../../ui/jobs/detail.py" line="263"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="243"/>
+        <location filename="../../ui/jobs/detail.py" line="264"/>
         <source>evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="257"/>
+        <location filename="../../ui/jobs/detail.py" line="278"/>
         <source>The provider gave no reason.</source>
         <translation>服務商沒有說明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="259"/>
+        <location filename="../../ui/jobs/detail.py" line="280"/>
         <source>Training stopped with an error: %1</source>
         <translation>訓練因錯誤而停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="267"/>
+        <location filename="../../ui/jobs/detail.py" line="288"/>
         <source>Could not check this job: %1</source>
         <translation>無法查詢這個工作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="302"/>
+        <location filename="../../ui/jobs/detail.py" line="323"/>
         <source>Open in playground</source>
         <translation>在試用區開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="331"/>
+        <location filename="../../ui/jobs/detail.py" line="352"/>
         <source>Downloading the model: %1 MB</source>
         <translation>正在下載模型：%1 MB</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="369"/>
+        <location filename="../../ui/jobs/detail.py" line="390"/>
         <source>Cancel job</source>
         <translation>取消工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="370"/>
+        <location filename="../../ui/jobs/detail.py" line="391"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="371"/>
+        <location filename="../../ui/jobs/detail.py" line="392"/>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="372"/>
+        <location filename="../../ui/jobs/detail.py" line="393"/>
         <source>Download result files…</source>
         <translation>下載結果檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="373"/>
+        <location filename="../../ui/jobs/detail.py" line="394"/>
         <source>Download the model to this computer</source>
         <translation>把模型下載到這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="374"/>
+        <location filename="../../ui/jobs/detail.py" line="395"/>
         <source>Try the model in the playground</source>
         <translation>在試用區試用模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="375"/>
+        <location filename="../../ui/jobs/detail.py" line="396"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="377"/>
+        <location filename="../../ui/jobs/detail.py" line="398"/>
         <source>Take the fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
         <translation>把微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="379"/>
+        <location filename="../../ui/jobs/detail.py" line="400"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="380"/>
+        <location filename="../../ui/jobs/detail.py" line="401"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="381"/>
+        <location filename="../../ui/jobs/detail.py" line="402"/>
         <source>Fine-tuned model</source>
         <translation>微調後的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="382"/>
+        <location filename="../../ui/jobs/detail.py" line="403"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="383"/>
+        <location filename="../../ui/jobs/detail.py" line="404"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="384"/>
+        <location filename="../../ui/jobs/detail.py" line="405"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="385"/>
+        <location filename="../../ui/jobs/detail.py" line="406"/>
+        <source>Trains on</source>
+        <translation>訓練裝置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="407"/>
         <source>Elapsed</source>
         <translation>已用時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="386"/>
+        <location filename="../../ui/jobs/detail.py" line="408"/>
         <source>Estimated finish</source>
         <translation>預計完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="390"/>
+        <location filename="../../ui/jobs/detail.py" line="412"/>
         <source>Loss chart</source>
         <translation>損失曲線</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="391"/>
+        <location filename="../../ui/jobs/detail.py" line="413"/>
         <source>Details</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="392"/>
+        <location filename="../../ui/jobs/detail.py" line="414"/>
         <source>Events</source>
         <translation>事件紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="393"/>
+        <location filename="../../ui/jobs/detail.py" line="415"/>
         <source>Checkpoints</source>
         <translation>檢查點</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="396"/>
+        <location filename="../../ui/jobs/detail.py" line="418"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="397"/>
+        <location filename="../../ui/jobs/detail.py" line="419"/>
         <source>Train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="398"/>
+        <location filename="../../ui/jobs/detail.py" line="420"/>
         <source>Validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="399"/>
+        <location filename="../../ui/jobs/detail.py" line="421"/>
         <source>Full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="400"/>
+        <location filename="../../ui/jobs/detail.py" line="422"/>
         <source>Token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="401"/>
+        <location filename="../../ui/jobs/detail.py" line="423"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -622,27 +637,27 @@
 <context>
     <name>LaunchWizard</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="202"/>
+        <location filename="../../ui/jobs/wizard.py" line="220"/>
         <source>New fine-tune</source>
         <translation>新的微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="203"/>
+        <location filename="../../ui/jobs/wizard.py" line="221"/>
         <source>Start training</source>
         <translation>開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="204"/>
+        <location filename="../../ui/jobs/wizard.py" line="222"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="205"/>
+        <location filename="../../ui/jobs/wizard.py" line="223"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="206"/>
+        <location filename="../../ui/jobs/wizard.py" line="224"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -773,319 +788,356 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1083"/>
+        <location filename="../../ui/jobs/wizard.py" line="1112"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1094"/>
+        <location filename="../../ui/jobs/wizard.py" line="1123"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務商的價目表。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1097"/>
+        <location filename="../../ui/jobs/wizard.py" line="1126"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務商的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1186"/>
+        <location filename="../../ui/jobs/wizard.py" line="1280"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1189"/>
+        <location filename="../../ui/jobs/wizard.py" line="1283"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務商那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1107"/>
+        <location filename="../../ui/jobs/wizard.py" line="1144"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1085"/>
+        <location filename="../../ui/jobs/wizard.py" line="1114"/>
         <source>US$%1 (%2&apos;s price estimate)</source>
         <translation>US$%1（%2 的報價估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1089"/>
+        <location filename="../../ui/jobs/wizard.py" line="1118"/>
         <source>The provider could not estimate this job.</source>
         <translation>服務商無法估算這項工作的費用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1091"/>
+        <location filename="../../ui/jobs/wizard.py" line="1120"/>
         <source>The provider prices the job once it has checked the examples: use the button below.</source>
         <translation>服務商要先檢查範例才會報價：請使用下方的按鈕。</translation>
     </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1143"/>
+        <source>Runs on</source>
+        <translation>訓練裝置</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1109"/>
+        <location filename="../../ui/jobs/wizard.py" line="1146"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 則範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1111"/>
+        <location filename="../../ui/jobs/wizard.py" line="1148"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1115"/>
+        <location filename="../../ui/jobs/wizard.py" line="1152"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1116"/>
+        <location filename="../../ui/jobs/wizard.py" line="1153"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1117"/>
+        <location filename="../../ui/jobs/wizard.py" line="1154"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1117"/>
+        <location filename="../../ui/jobs/wizard.py" line="1154"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1118"/>
+        <location filename="../../ui/jobs/wizard.py" line="1155"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1119"/>
+        <location filename="../../ui/jobs/wizard.py" line="1156"/>
         <source>Training</source>
         <translation>訓練方式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1119"/>
+        <location filename="../../ui/jobs/wizard.py" line="1156"/>
         <source>Full fine-tuning</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1120"/>
+        <location filename="../../ui/jobs/wizard.py" line="1157"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1122"/>
+        <location filename="../../ui/jobs/wizard.py" line="1159"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1123"/>
+        <location filename="../../ui/jobs/wizard.py" line="1160"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1124"/>
+        <location filename="../../ui/jobs/wizard.py" line="1161"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1125"/>
+        <location filename="../../ui/jobs/wizard.py" line="1162"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1126"/>
+        <location filename="../../ui/jobs/wizard.py" line="1163"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1127"/>
+        <location filename="../../ui/jobs/wizard.py" line="1164"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1128"/>
+        <location filename="../../ui/jobs/wizard.py" line="1165"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1139"/>
+        <location filename="../../ui/jobs/wizard.py" line="1177"/>
         <source>I understand this may cost about US$%1 (the provider&apos;s estimate)</source>
         <translation>我了解這可能花費約 US$%1（服務商的估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1142"/>
+        <location filename="../../ui/jobs/wizard.py" line="1180"/>
         <source>Start training on %1</source>
         <translation>在「%1」上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1146"/>
+        <location filename="../../ui/jobs/wizard.py" line="1184"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1150"/>
+        <location filename="../../ui/jobs/wizard.py" line="1188"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務商會對這次訓練收費</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1156"/>
+        <location filename="../../ui/jobs/wizard.py" line="1216"/>
+        <source>%1: needs about %2 of the %3 free</source>
+        <translation>%1：約需 %2 記憶體（目前可用 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1218"/>
+        <source>%1: too big, it needs about %2 but only %3 is free; the engine will refuse it. Choose a smaller batch size or model.</source>
+        <translation>%1：太大了，約需 %2 記憶體，但只剩 %3 可用，引擎會拒絕這個工作。請改用較小的批次大小或較小的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1225"/>
+        <source>%1: needs about %2</source>
+        <translation>%1：約需 %2 記憶體</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1235"/>
         <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
         <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1162"/>
+        <location filename="../../ui/jobs/wizard.py" line="1241"/>
         <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
         <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1169"/>
+        <location filename="../../ui/jobs/wizard.py" line="1248"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1171"/>
+        <location filename="../../ui/jobs/wizard.py" line="1250"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1172"/>
+        <location filename="../../ui/jobs/wizard.py" line="1251"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1178"/>
+        <location filename="../../ui/jobs/wizard.py" line="1257"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個服務商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1183"/>
+        <location filename="../../ui/jobs/wizard.py" line="1262"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個服務商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1216"/>
+        <location filename="../../ui/jobs/wizard.py" line="1269"/>
+        <source>about %1, from a training speed measured on a %2-core computer with a model of the same size</source>
+        <translation>約 %1，依在 %2 核心電腦上以同樣大小的模型實測的訓練速度估算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1272"/>
+        <source>about %1, from a training speed measured on a %2-core computer with a %3 B-parameter model, scaled to this model&apos;s size</source>
+        <translation>約 %1，依在 %2 核心電腦上以 %3 B 參數模型實測的訓練速度，按這個模型的大小換算</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/jobs/wizard.py" line="1277"/>
+        <source>%1 (scaled to the engine&apos;s %n core(s))</source>
+        <translation>
+            <numerusform>%1（並換算為引擎的 %n 個核心）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1310"/>
         <source>The provider prices a job only from uploaded examples. Uploading now runs the personal-data check first; the same upload is then used for the job, and nothing is trained until you start it.</source>
         <translation>服務商只根據已上傳的範例報價。現在上傳會先檢查個人資料；同一份上傳之後直接用於訓練工作，在您按下開始之前不會訓練任何東西。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1222"/>
+        <location filename="../../ui/jobs/wizard.py" line="1316"/>
         <source>%2&apos;s price estimate: US$%1.</source>
         <translation>%2 的報價估計：US$%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1226"/>
+        <location filename="../../ui/jobs/wizard.py" line="1320"/>
         <source>It counts %1 tokens to train on.</source>
         <translation>它計算出要訓練 %1 個 token。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1233"/>
+        <location filename="../../ui/jobs/wizard.py" line="1327"/>
         <source>%2 says the account cannot pay for this job now (credit limit US$%1): add credit first, or the job may be cancelled.</source>
         <translation>%2 表示這個帳戶目前無法支付這項工作（信用額度 US$%1）：請先加值，否則工作可能被取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1262"/>
+        <location filename="../../ui/jobs/wizard.py" line="1356"/>
         <source>Asking the provider for its price…</source>
         <translation>正在向服務商詢問價格…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1288"/>
+        <location filename="../../ui/jobs/wizard.py" line="1382"/>
         <source>Could not get the provider&apos;s price. %1</source>
         <translation>無法取得服務商的報價。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1318"/>
-        <location filename="../../ui/jobs/wizard.py" line="1439"/>
+        <location filename="../../ui/jobs/wizard.py" line="1412"/>
+        <location filename="../../ui/jobs/wizard.py" line="1533"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1328"/>
+        <location filename="../../ui/jobs/wizard.py" line="1422"/>
         <source>Possible personal data was found: choose what to do in the window that opened.</source>
         <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1453"/>
+        <location filename="../../ui/jobs/wizard.py" line="1547"/>
         <source>Upload and get the provider&apos;s price</source>
         <translation>上傳並取得服務商報價</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1281"/>
-        <location filename="../../ui/jobs/wizard.py" line="1389"/>
+        <location filename="../../ui/jobs/wizard.py" line="1375"/>
+        <location filename="../../ui/jobs/wizard.py" line="1483"/>
         <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
         <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1408"/>
+        <location filename="../../ui/jobs/wizard.py" line="1502"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1241"/>
-        <location filename="../../ui/jobs/wizard.py" line="1411"/>
+        <location filename="../../ui/jobs/wizard.py" line="1335"/>
+        <location filename="../../ui/jobs/wizard.py" line="1505"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1429"/>
+        <location filename="../../ui/jobs/wizard.py" line="1523"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1440"/>
+        <location filename="../../ui/jobs/wizard.py" line="1534"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務商處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1452"/>
+        <location filename="../../ui/jobs/wizard.py" line="1546"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1431"/>
+        <location filename="../../ui/jobs/wizard.py" line="1525"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1441"/>
+        <location filename="../../ui/jobs/wizard.py" line="1535"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1386"/>
+        <location filename="../../ui/jobs/wizard.py" line="1480"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1395"/>
+        <location filename="../../ui/jobs/wizard.py" line="1489"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1291"/>
-        <location filename="../../ui/jobs/wizard.py" line="1397"/>
+        <location filename="../../ui/jobs/wizard.py" line="1385"/>
+        <location filename="../../ui/jobs/wizard.py" line="1491"/>
         <source>The provider said: %1</source>
         <translation>服務商的回覆：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1405"/>
+        <location filename="../../ui/jobs/wizard.py" line="1499"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1450"/>
+        <location filename="../../ui/jobs/wizard.py" line="1544"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1451"/>
+        <location filename="../../ui/jobs/wizard.py" line="1545"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -1093,230 +1145,230 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="810"/>
+        <location filename="../../ui/jobs/wizard.py" line="839"/>
         <source>%1 %2 is outside what the provider accepts for this model (%3 to %4).</source>
         <translation>%1 %2 超出服務商對這個模型接受的範圍（%3 到 %4）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="819"/>
+        <location filename="../../ui/jobs/wizard.py" line="848"/>
         <source>The provider&apos;s limits for %1: %2.</source>
         <translation>服務商對 %1 的限制：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="820"/>
+        <location filename="../../ui/jobs/wizard.py" line="849"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="841"/>
+        <location filename="../../ui/jobs/wizard.py" line="870"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 則），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 則時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="854"/>
+        <location filename="../../ui/jobs/wizard.py" line="883"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證集至少需要 %1 則範例（服務商要求每個檔案至少 %2 則）；這個檔案有 %3 則。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="892"/>
+        <location filename="../../ui/jobs/wizard.py" line="921"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="893"/>
+        <location filename="../../ui/jobs/wizard.py" line="922"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="898"/>
+        <location filename="../../ui/jobs/wizard.py" line="927"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="915"/>
+        <location filename="../../ui/jobs/wizard.py" line="944"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="920"/>
+        <location filename="../../ui/jobs/wizard.py" line="949"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="926"/>
+        <location filename="../../ui/jobs/wizard.py" line="955"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="928"/>
+        <location filename="../../ui/jobs/wizard.py" line="957"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務商會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="930"/>
+        <location filename="../../ui/jobs/wizard.py" line="959"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="932"/>
+        <location filename="../../ui/jobs/wizard.py" line="961"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="933"/>
+        <location filename="../../ui/jobs/wizard.py" line="962"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="934"/>
+        <location filename="../../ui/jobs/wizard.py" line="963"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="935"/>
+        <location filename="../../ui/jobs/wizard.py" line="964"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="936"/>
+        <location filename="../../ui/jobs/wizard.py" line="965"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="937"/>
+        <location filename="../../ui/jobs/wizard.py" line="966"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="938"/>
+        <location filename="../../ui/jobs/wizard.py" line="967"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="939"/>
+        <location filename="../../ui/jobs/wizard.py" line="968"/>
         <source>Learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="940"/>
+        <location filename="../../ui/jobs/wizard.py" line="969"/>
         <source>Evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="943"/>
+        <location filename="../../ui/jobs/wizard.py" line="972"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="945"/>
+        <location filename="../../ui/jobs/wizard.py" line="974"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾則範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="947"/>
+        <location filename="../../ui/jobs/wizard.py" line="976"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="949"/>
+        <location filename="../../ui/jobs/wizard.py" line="978"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="951"/>
+        <location filename="../../ui/jobs/wizard.py" line="980"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="953"/>
+        <location filename="../../ui/jobs/wizard.py" line="982"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="955"/>
+        <location filename="../../ui/jobs/wizard.py" line="984"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="957"/>
+        <location filename="../../ui/jobs/wizard.py" line="986"/>
         <source>How big each adjustment is (Together&apos;s default is 0.00001). Lower if the loss jumps around.</source>
         <translation>每次調整的幅度（Together 預設為 0.00001）。損失上下跳動時請調低。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="959"/>
+        <location filename="../../ui/jobs/wizard.py" line="988"/>
         <source>How many times the held-out examples are scored during training (Auto: 5).</source>
         <translation>訓練期間用保留範例評分的次數（自動：5 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="967"/>
-        <location filename="../../ui/jobs/wizard.py" line="978"/>
+        <location filename="../../ui/jobs/wizard.py" line="996"/>
+        <location filename="../../ui/jobs/wizard.py" line="1007"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="968"/>
+        <location filename="../../ui/jobs/wizard.py" line="997"/>
         <source>LoRA or full fine-tuning</source>
         <translation>LoRA 或完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="969"/>
+        <location filename="../../ui/jobs/wizard.py" line="998"/>
         <source>LoRA (a small add-on; cheaper, faster)</source>
         <translation>LoRA（小型外掛；較便宜、較快）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="970"/>
+        <location filename="../../ui/jobs/wizard.py" line="999"/>
         <source>Full (changes every weight; costs more)</source>
         <translation>完整（調整所有權重；費用較高）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="972"/>
+        <location filename="../../ui/jobs/wizard.py" line="1001"/>
         <source>LoRA suits most uses: style, format, vocabulary. Full fine-tuning can go further when LoRA&apos;s results stop improving.</source>
         <translation>LoRA 適合大多數用途：語氣、格式、用詞。當 LoRA 的結果不再進步時，完整微調可以走得更遠。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="974"/>
+        <location filename="../../ui/jobs/wizard.py" line="1003"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="975"/>
+        <location filename="../../ui/jobs/wizard.py" line="1004"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="976"/>
+        <location filename="../../ui/jobs/wizard.py" line="1005"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="977"/>
+        <location filename="../../ui/jobs/wizard.py" line="1006"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="979"/>
+        <location filename="../../ui/jobs/wizard.py" line="1008"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="980"/>
+        <location filename="../../ui/jobs/wizard.py" line="1009"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="981"/>
+        <location filename="../../ui/jobs/wizard.py" line="1010"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="982"/>
+        <location filename="../../ui/jobs/wizard.py" line="1011"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="983"/>
+        <location filename="../../ui/jobs/wizard.py" line="1012"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
-from fine_tune_studio.ui.panels import MenuEntries
+from fine_tune_studio.ui.panels import SHOWS_ITS_OWN_PANEL, MenuEntries
 
 # The main step's look: the one filled button of the editor.
 PRIMARY_STYLE = """
@@ -77,6 +77,7 @@ class EditorActions(QObject):
         self.export = make()
         self.privacy = make()
         self.fine_tune = make(QKeySequence("Ctrl+Shift+T"))
+        self.fine_tune.setProperty(SHOWS_ITS_OWN_PANEL, True)
 
         self.template_menu = QMenu(panel)
         self.recent_menu = QMenu(panel)

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.job_state import JobEvent, JobSnapshot, is_terminal
 from fine_tune_studio.core.metrics import Metric
+from fine_tune_studio.core.model_download import format_memory
+from fine_tune_studio.core.training_memory import device_of_event
 from fine_tune_studio.services.job_watch import TrackedJob
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.chart import LossChart
@@ -119,6 +121,7 @@ class JobDetail(Retranslating, QWidget):
             "dataset",
             "settings",
             "tokens",
+            "device",
             "elapsed",
             "finish",
         ):
@@ -229,8 +232,26 @@ class JobDetail(Retranslating, QWidget):
         values["settings"].setText(self._settings_text(job))
         tokens = job.trained_tokens
         values["tokens"].setText(f"{tokens:,}" if tokens is not None else "—")
+        values["device"].setText(self._device_text(tracked))
         values["elapsed"].setText(format_duration(tracked.elapsed_seconds(time.time())))
         values["finish"].setText(format_clock(tracked.estimated_finish(time.time())))
+
+    def _device_text(self, tracked: TrackedJob) -> str:
+        """Where our engine trains the job and the memory it needs (its device event)."""
+        for event in reversed(tracked.events):
+            found = device_of_event(event.data)
+            if found is None:
+                continue
+            device, needed = found
+            if needed is None:
+                return device.name
+            if device.free_memory is None:
+                words = self.tr("%1, needs about %2")
+            else:
+                words = self.tr("%1, needs about %2 of the %3 free").replace(
+                    "%3", format_memory(device.free_memory))
+            return words.replace("%1", device.name).replace("%2", format_memory(needed))
+        return "—"
 
     def _settings_text(self, job: JobSnapshot) -> str:
         parts = [self.tr("DPO") if job.method == "dpo" else self.tr("Supervised")]
@@ -382,6 +403,7 @@ class JobDetail(Retranslating, QWidget):
             "dataset": self.tr("Examples file"),
             "settings": self.tr("Settings"),
             "tokens": self.tr("Trained tokens"),
+            "device": self.tr("Trains on"),
             "elapsed": self.tr("Elapsed"),
             "finish": self.tr("Estimated finish"),
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from fine_tune_studio.core.cost import billed_tokens_per_epoch, default_epochs, estimate_cost
+from fine_tune_studio.core.cost import (
+    billed_tokens_per_epoch,
+    default_batch_size,
+    default_epochs,
+    estimate_cost,
+)
 from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.hyperparameters import (
     HyperparameterSpec,
@@ -47,6 +52,7 @@ from fine_tune_studio.core.hyperparameters import (
 )
 from fine_tune_studio.core.issues import Issue
 from fine_tune_studio.core.job_state import JobSettings
+from fine_tune_studio.core.model_download import format_memory
 from fine_tune_studio.core.privacy import PrivacyChoice
 from fine_tune_studio.core.provider_dates import OPENAI_FINE_TUNING_ENDS
 from fine_tune_studio.core.providers import ProviderKind
@@ -64,6 +70,16 @@ from fine_tune_studio.core.training_limits import (
     TrainingLimits,
     TrainingType,
     settings_shown,
+)
+from fine_tune_studio.core.training_memory import (
+    DEFAULT_LORA_R,
+    DEFAULT_MAX_LENGTH,
+    SMALL_MODEL_PARAMETERS,
+    EngineFacts,
+    Fit,
+    MemoryEstimate,
+    memory_fit,
+    training_memory,
 )
 from fine_tune_studio.services.job_adapter import AdapterFeatures, features_of
 from fine_tune_studio.services.job_launch import (
@@ -129,6 +145,8 @@ class LaunchWizard(Retranslating, QWizard):
         self.limits: TrainingLimits | None = None
         self.uploaded: UploadedFiles | None = None
         self.estimate: PriceEstimate | None = None
+        # Our engine's device and its models' sizes: the memory line and the time estimate.
+        self.engine_facts: EngineFacts | None = None
         self.data_page = DataPage(self)
         self.settings_page = SettingsPage(self)
         self.review_page = ReviewPage(self)
@@ -457,6 +475,7 @@ class DataPage(Retranslating, QWizardPage):
         provider_id = self.w.provider_id()
         self.get_model.setVisible(self.w.provider_kind() is ProviderKind.LOCAL_ENGINE)
         self.w.models = []
+        self.w.engine_facts = None
         self.model.clear()
         self.completeChanged.emit()
         if provider_id is None:
@@ -485,6 +504,16 @@ class DataPage(Retranslating, QWizardPage):
             return
         self.w.models = list(models)
         self._fill_models()
+        if self.w.is_engine():
+            try:
+                facts = await self.w.jobs.engine_facts(provider_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the review page then says less, nothing breaks
+                log.info("engine facts unavailable: %s", exc)
+                return
+            if self.w.provider_id() == provider_id:
+                self.w.engine_facts = facts
 
     def _fill_models(self) -> None:
         continuing = self.continue_ft.isChecked()
@@ -1096,14 +1125,22 @@ class ReviewPage(Retranslating, QWizardPage):
         else:
             cost_text = self.tr("about US$%1 (estimate; the provider bills its own count)")
             cost_text = cost_text.replace("%1", _usd(self.cost_usd))
+        facts = w.engine_facts if engine else None
+        shape = facts.shapes.get(settings.model) if facts is not None else None
         timing = estimate_seconds(
             trained,
             provider_id=plan.provider_id,
             model=settings.model,
             engine=engine,
             history=w.jobs.finished_runs(),
+            parameters=shape.parameters if shape is not None else None,
+            device=facts.device if facts is not None else None,
         )
         time_text = self._time_text(timing, engine)
+        device_rows = []
+        if facts is not None:
+            need = self._memory_need(facts, settings.model, settings.values, tokens, n_train)
+            device_rows.append((self.tr("Runs on"), self._device_text(facts, need)))
         auto_note = "" if epochs_value else " " + self.tr("(auto)")
         valid_text = (
             self.tr("%n example(s) held out to measure progress", "", len(valid))
@@ -1126,6 +1163,7 @@ class ReviewPage(Retranslating, QWizardPage):
             (self.tr("Trained tokens"), f"{trained:,}"),
             (self.tr("Estimated cost"), cost_text),
             (self.tr("Estimated time"), time_text),
+            *device_rows,
         ]
         html = "<table cellspacing='4'>" + "".join(
             f"<tr><td><b>{_html(k)}</b></td><td>{_html(v)}</td></tr>" for k, v in rows
@@ -1148,6 +1186,47 @@ class ReviewPage(Retranslating, QWizardPage):
             )
         else:
             self.confirm.setText(self.tr("I understand the provider will bill this training"))
+
+    @staticmethod
+    def _memory_need(
+        facts: EngineFacts, model: str, values: Mapping[str, Any], tokens: Sequence[int],
+        n_train: int,
+    ) -> MemoryEstimate | None:
+        """What the engine's memory check will find (core.training_memory), with the
+        examples' token counts standing in for the model's own tokenizer."""
+        shape = facts.shapes.get(model)
+        if shape is None or not tokens:
+            return None
+        batch = int(values.get("batch_size") or default_batch_size(n_train))
+        lengths = sorted((min(n, DEFAULT_MAX_LENGTH) for n in tokens), reverse=True)
+        layers = values.get("trainable_layers")
+        return training_memory(
+            shape, device=facts.device.kind, weight_bytes=facts.device.weight_bytes,
+            batch_size=batch, longest_tokens=lengths[0], batch_tokens=sum(lengths[:batch]),
+            lora_r=int(values.get("lora_r") or DEFAULT_LORA_R),
+            trainable_layers=int(layers) if layers else None,
+            full_embeddings=shape.parameters < SMALL_MODEL_PARAMETERS,
+        )
+
+    def _device_text(self, facts: EngineFacts, need: MemoryEstimate | None) -> str:
+        """'AMD EPYC, 2 cores: needs about 2.9 GB of the 17.1 GB free'."""
+        device = facts.device
+        text = device.name
+        if need is not None and device.free_memory is not None:
+            words = (self.tr("%1: needs about %2 of the %3 free")
+                     if memory_fit(need.total, device) is not Fit.TOO_BIG
+                     else self.tr("%1: too big, it needs about %2 but only %3 is free; "
+                                  "the engine will refuse it. Choose a smaller batch size "
+                                  "or model."))
+            text = (words.replace("%1", device.name)
+                    .replace("%2", format_memory(need.total))
+                    .replace("%3", format_memory(device.free_memory)))
+        elif need is not None:
+            text = self.tr("%1: needs about %2").replace("%1", device.name).replace(
+                "%2", format_memory(need.total))
+        if device.note:
+            text += " (" + device.note + ")"
+        return text
 
     def _show_privacy_note(self) -> None:
         kind = self.w.provider_kind()
@@ -1183,6 +1262,21 @@ class ReviewPage(Retranslating, QWizardPage):
                 "about %1, at the speed of %n earlier job(s) on this provider (other models)",
                 "", estimate.runs,
             ).replace("%1", duration)
+        measured = estimate.measurement
+        if estimate.basis is Basis.MEASURED and measured is not None:
+            cores = str(measured.cores or "?")
+            if estimate.same_size:
+                text = self.tr("about %1, from a training speed measured on a %2-core "
+                               "computer with a model of the same size")
+            else:
+                text = self.tr("about %1, from a training speed measured on a %2-core "
+                               "computer with a %3 B-parameter model, scaled to this "
+                               "model's size").replace("%3", f"{measured.parameters / 1e9:.2f}")
+            text = text.replace("%1", duration).replace("%2", cores)
+            if estimate.scaled_to_cores:
+                text = self.tr("%1 (scaled to the engine's %n core(s))", "",
+                               estimate.scaled_to_cores).replace("%1", text)
+            return text
         text = self.tr("roughly %1 (a guess until training starts; the job list then "
                        "shows a measured estimate)").replace("%1", duration)
         if not engine:

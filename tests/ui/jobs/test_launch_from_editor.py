@@ -27,8 +27,10 @@ def test_fine_tune_from_the_editor_opens_the_wizard_on_its_file(
 
     action = editor.fine_tune_action
     assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+T"
-    assert action in editor.toolbar.actions()
-    editor.toolbar.widgetForAction(action).click()  # as the user clicks it
+    # The main action is its own button beside the toolbar, visible at every window size.
+    button = editor.fine_tune_button
+    assert button.isVisible() and button.isEnabled() and button.defaultAction() is action
+    button.click()  # as the user clicks it
 
     async def wizard_on_the_file() -> Any:
         await until(lambda: jobs._wizard is not None and jobs._wizard.isVisible())
