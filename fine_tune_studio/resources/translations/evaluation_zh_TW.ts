@@ -536,57 +536,62 @@
 <context>
     <name>RunSetup</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="172"/>
+        <location filename="../../ui/evaluation/setup.py" line="176"/>
         <source>Test set:</source>
         <translation>測試集：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="173"/>
+        <location filename="../../ui/evaluation/setup.py" line="177"/>
         <source>Training file:</source>
         <translation>訓練檔：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="174"/>
+        <location filename="../../ui/evaluation/setup.py" line="178"/>
         <source>(none paired; few-shot baselines need one)</source>
         <translation>（沒有配對；少樣本基準需要訓練檔）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="175"/>
+        <location filename="../../ui/evaluation/setup.py" line="179"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="176"/>
+        <location filename="../../ui/evaluation/setup.py" line="181"/>
+        <source>No test set yet. A test set is a few of your examples kept apart: the model never trains on them, so they show honestly what it learned. Open your training file under Examples and use Tools → Set aside as test set…, or Choose… a test set you already have.</source>
+        <translation>還沒有測試集。測試集是另外保留的幾則範例：模型從不拿它們來訓練，所以能如實看出模型學到了什麼。請在「範例」中開啟訓練檔，使用「工具 → 保留為測試集…」；或按「選擇…」挑選已有的測試集。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/setup.py" line="186"/>
         <source>Contestants (2 to 6): provider, model, few-shot examples</source>
         <translation>參賽模型（2 到 6 個）：服務商、模型、少樣本範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="177"/>
+        <location filename="../../ui/evaluation/setup.py" line="187"/>
         <source>Add a contestant</source>
         <translation>加入參賽模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="178"/>
+        <location filename="../../ui/evaluation/setup.py" line="188"/>
         <source>At most tokens per answer:</source>
         <translation>每個回答最多 token 數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="179"/>
+        <location filename="../../ui/evaluation/setup.py" line="189"/>
         <source>Requests at a time per provider:</source>
         <translation>每個服務商同時請求數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="180"/>
+        <location filename="../../ui/evaluation/setup.py" line="190"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="181"/>
+        <location filename="../../ui/evaluation/setup.py" line="191"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="181"/>
+        <location filename="../../ui/evaluation/setup.py" line="191"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>

@@ -104,6 +104,9 @@ class RunSetup(Retranslating, QWidget):
         self.choose = QPushButton()
         self.training = QLineEdit()
         self.training.setReadOnly(True)
+        self.no_test_set = QLabel()
+        self.no_test_set.setObjectName("noTestSetHint")
+        self.no_test_set.setWordWrap(True)
         self.leaks = QLabel()
         self.leaks.setObjectName("leakWarning")
         self.leaks.setTextFormat(Qt.TextFormat.PlainText)
@@ -153,6 +156,7 @@ class RunSetup(Retranslating, QWidget):
         self.rows_layout.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addWidget(self.no_test_set)
         layout.addWidget(self.leaks)
         layout.addWidget(self.group)
         layout.addWidget(self.cost)
@@ -173,6 +177,12 @@ class RunSetup(Retranslating, QWidget):
         self.training_label.setText(self.tr("Training file:"))
         self.training.setPlaceholderText(self.tr("(none paired; few-shot baselines need one)"))
         self.choose.setText(self.tr("Choose…"))
+        self.no_test_set.setText(self.tr(
+            "No test set yet. A test set is a few of your examples kept apart: the model never "
+            "trains on them, so they show honestly what it learned. Open your training file "
+            "under Examples and use Tools → Set aside as test set…, or Choose… a test set you "
+            "already have."
+        ))
         self.group.setTitle(self.tr("Contestants (2 to 6): provider, model, few-shot examples"))
         self.add_button.setText(self.tr("Add a contestant"))
         self.tokens_label.setText(self.tr("At most tokens per answer:"))
@@ -224,6 +234,7 @@ class RunSetup(Retranslating, QWidget):
 
     def set_test_set(self, path: Path | None, training: Path | None) -> None:
         self.test_set.setText(str(path) if path else "")
+        self.no_test_set.setHidden(path is not None)
         self.training.setText(str(training) if training else "")
         self.changed.emit()
 
