@@ -4,7 +4,7 @@
 <context>
     <name>DataPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="391"/>
+        <location filename="../../ui/jobs/wizard.py" line="399"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>This file has %n problem to fix first; it will not be uploaded.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="398"/>
+        <location filename="../../ui/jobs/wizard.py" line="406"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…and %n more.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="401"/>
+        <location filename="../../ui/jobs/wizard.py" line="409"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n example, no errors</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="404"/>
+        <location filename="../../ui/jobs/wizard.py" line="412"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n warning (see the editor)</numerusform>
@@ -39,7 +39,7 @@
 <context>
     <name>JobsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="396"/>
+        <location filename="../../ui/jobs/panel.py" line="425"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>Saved %n result file in %1</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1109"/>
+        <location filename="../../ui/jobs/wizard.py" line="1196"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>%n example held out to measure progress</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1169"/>
+        <location filename="../../ui/jobs/wizard.py" line="1275"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n second</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1171"/>
+        <location filename="../../ui/jobs/wizard.py" line="1277"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1178"/>
+        <location filename="../../ui/jobs/wizard.py" line="1284"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider with this model</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1183"/>
+        <location filename="../../ui/jobs/wizard.py" line="1289"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider (other models)</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1408"/>
+        <location filename="../../ui/jobs/wizard.py" line="1507"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>%n example with personal data was left out.</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>SettingsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="920"/>
+        <location filename="../../ui/jobs/wizard.py" line="1012"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1: %n example, no errors</numerusform>

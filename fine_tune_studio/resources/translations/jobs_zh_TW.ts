@@ -4,190 +4,200 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="326"/>
+        <location filename="../../ui/jobs/wizard.py" line="334"/>
         <source>No examples file is open in the editor.</source>
         <translation>編輯器中沒有開啟的範例檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="329"/>
+        <location filename="../../ui/jobs/wizard.py" line="337"/>
         <source>(unsaved examples)</source>
         <translation>（尚未儲存的範例）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="333"/>
+        <location filename="../../ui/jobs/wizard.py" line="341"/>
         <source>Choose an examples file</source>
         <translation>選擇範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="334"/>
+        <location filename="../../ui/jobs/wizard.py" line="342"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="353"/>
+        <location filename="../../ui/jobs/wizard.py" line="361"/>
         <source>Checking the examples…</source>
         <translation>正在檢查範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="376"/>
+        <location filename="../../ui/jobs/wizard.py" line="384"/>
         <source>Could not read the file: %1</source>
         <translation>無法讀取檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="391"/>
+        <location filename="../../ui/jobs/wizard.py" line="399"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>這個檔案有 %n 個問題要先修正；修正前不會上傳。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="414"/>
+        <location filename="../../ui/jobs/wizard.py" line="422"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="398"/>
+        <location filename="../../ui/jobs/wizard.py" line="406"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…還有 %n 個。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="401"/>
+        <location filename="../../ui/jobs/wizard.py" line="409"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="402"/>
+        <location filename="../../ui/jobs/wizard.py" line="410"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="404"/>
+        <location filename="../../ui/jobs/wizard.py" line="412"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n 個提醒（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="411"/>
+        <location filename="../../ui/jobs/wizard.py" line="419"/>
         <source>Lines %1–%2</source>
         <translation>第 %1–%2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="424"/>
+        <location filename="../../ui/jobs/wizard.py" line="432"/>
         <source>Your examples pair a better and a worse answer, so the model learns by preference (DPO).</source>
         <translation>您的範例是「較好」與「較差」回答的配對，所以模型會以偏好學習（DPO）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="429"/>
+        <location filename="../../ui/jobs/wizard.py" line="437"/>
         <source>Your examples are conversations, so the model learns to answer like them (supervised). Files of preferred/non-preferred answer pairs use DPO.</source>
         <translation>您的範例是對話，所以模型會學著照這樣回答（監督式）。若檔案是「偏好／不偏好」的回答配對，則使用 DPO。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="463"/>
+        <location filename="../../ui/jobs/wizard.py" line="472"/>
         <source>Add a provider in Settings first.</source>
         <translation>請先到「設定」新增服務提供者。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="467"/>
+        <location filename="../../ui/jobs/wizard.py" line="476"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服務提供者查詢可用模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="501"/>
+        <location filename="../../ui/jobs/wizard.py" line="510"/>
+        <source>{name} · step {step}</source>
+        <translation>{name}・第 {step} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="512"/>
         <source>(shuts down %1)</source>
         <translation>（%1 停止服務）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="515"/>
+        <location filename="../../ui/jobs/wizard.py" line="531"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
         <translation>這個服務提供者還沒有您微調過的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="518"/>
+        <location filename="../../ui/jobs/wizard.py" line="534"/>
         <source>This provider offers no model that can be fine-tuned.</source>
         <translation>這個服務提供者沒有可以微調的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="543"/>
+        <location filename="../../ui/jobs/wizard.py" line="558"/>
+        <source>Model id: %1.</source>
+        <translation>模型 ID：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="561"/>
         <source>OpenAI takes no new fine-tuning jobs from %1; This computer and Together AI take the same examples.</source>
         <translation>OpenAI 自 %1 起不再接受新的微調工作；這台電腦與 Together AI 都能使用同樣的範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="548"/>
+        <location filename="../../ui/jobs/wizard.py" line="566"/>
         <source>Training continues from this fine-tuned model with your new examples; the original stays as it is.</source>
         <translation>會以您的新範例接著訓練這個微調過的模型；原本的模型保持不變。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="553"/>
+        <location filename="../../ui/jobs/wizard.py" line="571"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
         <translation>服務提供者將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="569"/>
+        <location filename="../../ui/jobs/wizard.py" line="587"/>
         <source>Asking the provider for this model&apos;s limits…</source>
         <translation>正在向服務商詢問這個模型的限制…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="586"/>
+        <location filename="../../ui/jobs/wizard.py" line="604"/>
         <source>Examples and provider</source>
         <translation>範例與服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="588"/>
+        <location filename="../../ui/jobs/wizard.py" line="606"/>
         <source>What to learn from, where to train, and which model to start from.</source>
         <translation>要從什麼學、在哪裡訓練、從哪個模型開始。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="590"/>
+        <location filename="../../ui/jobs/wizard.py" line="608"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="591"/>
+        <location filename="../../ui/jobs/wizard.py" line="609"/>
         <source>Where to train</source>
         <translation>在哪裡訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="592"/>
+        <location filename="../../ui/jobs/wizard.py" line="610"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="593"/>
+        <location filename="../../ui/jobs/wizard.py" line="611"/>
         <source>Use the open file</source>
         <translation>使用已開啟的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="594"/>
+        <location filename="../../ui/jobs/wizard.py" line="612"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="595"/>
+        <location filename="../../ui/jobs/wizard.py" line="613"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="596"/>
+        <location filename="../../ui/jobs/wizard.py" line="614"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="597"/>
+        <location filename="../../ui/jobs/wizard.py" line="615"/>
         <source>Continue from one of my fine-tuned models</source>
         <translation>從我微調過的模型接著訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="598"/>
+        <location filename="../../ui/jobs/wizard.py" line="616"/>
         <source>Supervised (learn from example answers)</source>
         <translation>監督式（從範例回答學習）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="599"/>
+        <location filename="../../ui/jobs/wizard.py" line="617"/>
         <source>DPO (learn from preferred vs. rejected answers)</source>
         <translation>DPO（從偏好與不偏好的回答學習）</translation>
     </message>
@@ -502,124 +512,139 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="223"/>
+        <location filename="../../ui/jobs/panel.py" line="238"/>
         <source>Could not save the list of started jobs: %1</source>
         <translation>無法儲存已啟動的工作清單：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="311"/>
+        <location filename="../../ui/jobs/panel.py" line="326"/>
         <source>Fine-tuning finished</source>
         <translation>微調完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="313"/>
+        <location filename="../../ui/jobs/panel.py" line="328"/>
         <source>%1 is ready: %2</source>
         <translation>%1 已完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="315"/>
+        <location filename="../../ui/jobs/panel.py" line="330"/>
         <source>Fine-tuning failed</source>
         <translation>微調失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="317"/>
+        <location filename="../../ui/jobs/panel.py" line="332"/>
         <source>no reason given</source>
         <translation>沒有說明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="318"/>
+        <location filename="../../ui/jobs/panel.py" line="333"/>
         <source>%1 stopped: %2</source>
         <translation>%1 已停止：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="320"/>
+        <location filename="../../ui/jobs/panel.py" line="335"/>
         <source>Fine-tuning cancelled</source>
         <translation>微調已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="321"/>
+        <location filename="../../ui/jobs/panel.py" line="336"/>
         <source>%1 was cancelled.</source>
         <translation>%1 已取消。</translation>
     </message>
     <message>
+        <location filename="../../ui/jobs/panel.py" line="359"/>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2%3</translation>
+    </message>
+    <message>
         <location filename="../../ui/jobs/panel.py" line="362"/>
+        <source>The app asks again by itself, less often each time; Retry asks now.</source>
+        <translation>程式會自動再試，間隔一次比一次長；按「重試」立即再試。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/panel.py" line="391"/>
         <source>Could not %1 the job (%2): %3</source>
         <translation>無法%1這個工作（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="372"/>
+        <location filename="../../ui/jobs/panel.py" line="401"/>
         <source>cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="373"/>
+        <location filename="../../ui/jobs/panel.py" line="402"/>
         <source>pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="374"/>
+        <location filename="../../ui/jobs/panel.py" line="403"/>
         <source>resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="379"/>
+        <location filename="../../ui/jobs/panel.py" line="408"/>
         <source>Save result files in</source>
         <translation>結果檔要存在</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="396"/>
+        <location filename="../../ui/jobs/panel.py" line="425"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>已將 %n 個結果檔存到 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="427"/>
+        <location filename="../../ui/jobs/panel.py" line="456"/>
         <source>The download stopped: %1</source>
         <translation>下載中斷：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="429"/>
+        <location filename="../../ui/jobs/panel.py" line="458"/>
         <source>Press the button again to continue where it stopped.</source>
         <translation>再按一次按鈕，會從中斷的地方繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="434"/>
+        <location filename="../../ui/jobs/panel.py" line="463"/>
         <source>The model is on this computer now, in %1. Choose This computer in the playground to talk to it.</source>
         <translation>模型已在這台電腦上，位於 %1。在試用區選擇「這台電腦」即可與它對話。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="441"/>
+        <location filename="../../ui/jobs/panel.py" line="470"/>
         <source>it holds only a LoRA add-on, without the model it belongs to</source>
         <translation>裡面只有 LoRA 外掛，沒有它所屬的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="443"/>
+        <location filename="../../ui/jobs/panel.py" line="472"/>
         <source>it would write files outside its folder</source>
         <translation>它會把檔案寫到自己的資料夾之外</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="444"/>
+        <location filename="../../ui/jobs/panel.py" line="473"/>
         <source>it is not an archive this app can open</source>
         <translation>它不是本程式能開啟的壓縮檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="450"/>
+        <location filename="../../ui/jobs/panel.py" line="479"/>
         <source>The downloaded file is not a model this computer can use: %1. Nothing was added to your models.</source>
         <translation>下載的檔案不是這台電腦能使用的模型：%1。您的模型沒有任何變動。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="480"/>
+        <location filename="../../ui/jobs/panel.py" line="509"/>
         <source>New fine-tune…</source>
         <translation>新的微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="481"/>
+        <location filename="../../ui/jobs/panel.py" line="510"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="483"/>
+        <location filename="../../ui/jobs/panel.py" line="511"/>
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/panel.py" line="514"/>
         <source>Select a job to see its curves; select several to compare them.</source>
         <translation>選取一個工作可看它的曲線；選取多個可互相比較。</translation>
     </message>
@@ -627,27 +652,27 @@
 <context>
     <name>LaunchWizard</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="202"/>
+        <location filename="../../ui/jobs/wizard.py" line="210"/>
         <source>New fine-tune</source>
         <translation>新的微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="203"/>
+        <location filename="../../ui/jobs/wizard.py" line="211"/>
         <source>Start training</source>
         <translation>開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="204"/>
+        <location filename="../../ui/jobs/wizard.py" line="212"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="205"/>
+        <location filename="../../ui/jobs/wizard.py" line="213"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="206"/>
+        <location filename="../../ui/jobs/wizard.py" line="214"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -778,319 +803,327 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1083"/>
+        <location filename="../../ui/jobs/wizard.py" line="1170"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1094"/>
+        <location filename="../../ui/jobs/wizard.py" line="1181"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務提供者的價目表。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1097"/>
+        <location filename="../../ui/jobs/wizard.py" line="1184"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務提供者的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1186"/>
+        <location filename="../../ui/jobs/wizard.py" line="1213"/>
+        <source>Tokens to train (estimate)</source>
+        <translation>預計訓練的 token 數</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1292"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1189"/>
+        <location filename="../../ui/jobs/wizard.py" line="1295"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務提供者那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1107"/>
+        <location filename="../../ui/jobs/wizard.py" line="1194"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1085"/>
+        <location filename="../../ui/jobs/wizard.py" line="1172"/>
         <source>US$%1 (%2&apos;s price estimate)</source>
         <translation>US$%1（%2 的報價估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1089"/>
+        <location filename="../../ui/jobs/wizard.py" line="1176"/>
         <source>The provider could not estimate this job.</source>
         <translation>服務商無法估算這項工作的費用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1091"/>
+        <location filename="../../ui/jobs/wizard.py" line="1178"/>
         <source>The provider prices the job once it has checked the examples: use the button below.</source>
         <translation>服務商要先檢查範例才會報價：請使用下方的按鈕。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1109"/>
+        <location filename="../../ui/jobs/wizard.py" line="1196"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 筆範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1111"/>
+        <location filename="../../ui/jobs/wizard.py" line="1198"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1115"/>
+        <location filename="../../ui/jobs/wizard.py" line="1202"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1116"/>
+        <location filename="../../ui/jobs/wizard.py" line="1203"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1117"/>
+        <location filename="../../ui/jobs/wizard.py" line="1204"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1117"/>
+        <location filename="../../ui/jobs/wizard.py" line="1204"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1118"/>
+        <location filename="../../ui/jobs/wizard.py" line="1205"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1119"/>
+        <location filename="../../ui/jobs/wizard.py" line="1206"/>
         <source>Training</source>
         <translation>訓練方式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1119"/>
+        <location filename="../../ui/jobs/wizard.py" line="1206"/>
         <source>Full fine-tuning</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1120"/>
+        <location filename="../../ui/jobs/wizard.py" line="1207"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1122"/>
+        <location filename="../../ui/jobs/wizard.py" line="1209"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1123"/>
+        <location filename="../../ui/jobs/wizard.py" line="1210"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1124"/>
+        <location filename="../../ui/jobs/wizard.py" line="1211"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1125"/>
+        <location filename="../../ui/jobs/wizard.py" line="1212"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1126"/>
-        <source>Trained tokens</source>
-        <translation>已訓練 token 數</translation>
-    </message>
-    <message>
-        <location filename="../../ui/jobs/wizard.py" line="1127"/>
+        <location filename="../../ui/jobs/wizard.py" line="1214"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1128"/>
+        <location filename="../../ui/jobs/wizard.py" line="1215"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1139"/>
+        <location filename="../../ui/jobs/wizard.py" line="1226"/>
         <source>I understand this may cost about US$%1 (the provider&apos;s estimate)</source>
         <translation>我了解這可能花費約 US$%1（服務商的估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1142"/>
+        <location filename="../../ui/jobs/wizard.py" line="1230"/>
         <source>Start training on %1</source>
         <translation>在%1上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1146"/>
+        <location filename="../../ui/jobs/wizard.py" line="1234"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1150"/>
+        <location filename="../../ui/jobs/wizard.py" line="1238"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務提供者會對這次訓練收費</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1156"/>
+        <location filename="../../ui/jobs/wizard.py" line="1247"/>
+        <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The engine counts with the model&apos;s own tokenizer, so the job reports a different number.</source>
+        <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。引擎使用模型本身的 tokenizer 計算，所以工作回報的數字會不同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1251"/>
+        <source>%1 (every message of each example, times the epochs: what OpenAI bills)</source>
+        <translation>%1（每筆範例的所有訊息，乘以訓練輪數：即 OpenAI 收費的數量）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1254"/>
+        <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The provider counts with its own tokenizer, so its number differs.</source>
+        <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。服務商使用自己的 tokenizer 計算，所以數字會不同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1262"/>
         <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
         <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1162"/>
+        <location filename="../../ui/jobs/wizard.py" line="1268"/>
         <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
         <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1169"/>
+        <location filename="../../ui/jobs/wizard.py" line="1275"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1171"/>
+        <location filename="../../ui/jobs/wizard.py" line="1277"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1172"/>
+        <location filename="../../ui/jobs/wizard.py" line="1278"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1178"/>
+        <location filename="../../ui/jobs/wizard.py" line="1284"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個供應商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1183"/>
+        <location filename="../../ui/jobs/wizard.py" line="1289"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個供應商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1216"/>
+        <location filename="../../ui/jobs/wizard.py" line="1322"/>
         <source>The provider prices a job only from uploaded examples. Uploading now runs the personal-data check first; the same upload is then used for the job, and nothing is trained until you start it.</source>
         <translation>服務商只根據已上傳的範例報價。現在上傳會先檢查個人資料；同一份上傳之後直接用於訓練工作，在您按下開始之前不會訓練任何東西。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1222"/>
+        <location filename="../../ui/jobs/wizard.py" line="1328"/>
         <source>%2&apos;s price estimate: US$%1.</source>
         <translation>%2 的報價估計：US$%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1226"/>
+        <location filename="../../ui/jobs/wizard.py" line="1332"/>
         <source>It counts %1 tokens to train on.</source>
         <translation>它計算出要訓練 %1 個 token。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1233"/>
+        <location filename="../../ui/jobs/wizard.py" line="1339"/>
         <source>%2 says the account cannot pay for this job now (credit limit US$%1): add credit first, or the job may be cancelled.</source>
         <translation>%2 表示這個帳戶目前無法支付這項工作（信用額度 US$%1）：請先加值，否則工作可能被取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1262"/>
+        <location filename="../../ui/jobs/wizard.py" line="1368"/>
         <source>Asking the provider for its price…</source>
         <translation>正在向服務商詢問價格…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1288"/>
+        <location filename="../../ui/jobs/wizard.py" line="1393"/>
         <source>Could not get the provider&apos;s price. %1</source>
         <translation>無法取得服務商的報價。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1318"/>
-        <location filename="../../ui/jobs/wizard.py" line="1439"/>
+        <location filename="../../ui/jobs/wizard.py" line="1419"/>
+        <location filename="../../ui/jobs/wizard.py" line="1551"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1328"/>
+        <location filename="../../ui/jobs/wizard.py" line="1429"/>
         <source>Possible personal data was found: choose what to do in the window that opened.</source>
         <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1453"/>
+        <location filename="../../ui/jobs/wizard.py" line="1565"/>
         <source>Upload and get the provider&apos;s price</source>
         <translation>上傳並取得服務商報價</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1281"/>
-        <location filename="../../ui/jobs/wizard.py" line="1389"/>
+        <location filename="../../ui/jobs/wizard.py" line="1518"/>
         <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
         <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1408"/>
+        <location filename="../../ui/jobs/wizard.py" line="1507"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1241"/>
-        <location filename="../../ui/jobs/wizard.py" line="1411"/>
+        <location filename="../../ui/jobs/wizard.py" line="1347"/>
+        <location filename="../../ui/jobs/wizard.py" line="1510"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1429"/>
+        <location filename="../../ui/jobs/wizard.py" line="1541"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1440"/>
+        <location filename="../../ui/jobs/wizard.py" line="1552"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務提供者處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1452"/>
+        <location filename="../../ui/jobs/wizard.py" line="1564"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1431"/>
+        <location filename="../../ui/jobs/wizard.py" line="1543"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1441"/>
+        <location filename="../../ui/jobs/wizard.py" line="1553"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1386"/>
+        <location filename="../../ui/jobs/wizard.py" line="1487"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1395"/>
+        <location filename="../../ui/jobs/wizard.py" line="1495"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1291"/>
-        <location filename="../../ui/jobs/wizard.py" line="1397"/>
-        <source>The provider said: %1</source>
-        <translation>服務提供者的回覆：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/jobs/wizard.py" line="1405"/>
+        <location filename="../../ui/jobs/wizard.py" line="1504"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1450"/>
+        <location filename="../../ui/jobs/wizard.py" line="1562"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1451"/>
+        <location filename="../../ui/jobs/wizard.py" line="1563"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -1098,230 +1131,256 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="810"/>
-        <source>%1 %2 is outside what the provider accepts for this model (%3 to %4).</source>
-        <translation>%1 %2 超出服務商對這個模型接受的範圍（%3 到 %4）。</translation>
+        <location filename="../../ui/jobs/wizard.py" line="825"/>
+        <source>%1 for this model</source>
+        <translation>%1 對這個模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="819"/>
+        <location filename="../../ui/jobs/wizard.py" line="830"/>
+        <source>the engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="831"/>
+        <source>this app</source>
+        <translation>本程式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="860"/>
+        <location filename="../../ui/jobs/wizard.py" line="866"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="870"/>
         <source>The provider&apos;s limits for %1: %2.</source>
         <translation>服務商對 %1 的限制：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="820"/>
+        <location filename="../../ui/jobs/wizard.py" line="871"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="841"/>
+        <location filename="../../ui/jobs/wizard.py" line="904"/>
+        <source>as before</source>
+        <translation>沿用先前的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="915"/>
+        <source>LoRA rank, alpha and layers are fixed: training continues the add-on of %1, so its shape stays as it was trained.</source>
+        <translation>LoRA 的秩（rank）、alpha 和層數已固定：這次訓練會接續 %1 的附加模組，所以它的結構維持原本訓練時的設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="924"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 筆），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 筆時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="854"/>
+        <location filename="../../ui/jobs/wizard.py" line="937"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證資料至少需要 %1 筆範例（服務提供者要求每個檔案至少 %2 筆）；這個檔案有 %3 筆。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="892"/>
+        <location filename="../../ui/jobs/wizard.py" line="984"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="893"/>
+        <location filename="../../ui/jobs/wizard.py" line="985"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="898"/>
+        <location filename="../../ui/jobs/wizard.py" line="990"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="915"/>
+        <location filename="../../ui/jobs/wizard.py" line="1007"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="920"/>
+        <location filename="../../ui/jobs/wizard.py" line="1012"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="926"/>
+        <location filename="../../ui/jobs/wizard.py" line="1018"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="928"/>
+        <location filename="../../ui/jobs/wizard.py" line="1020"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務提供者會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="930"/>
+        <location filename="../../ui/jobs/wizard.py" line="1022"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="932"/>
+        <location filename="../../ui/jobs/wizard.py" line="1024"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="933"/>
+        <location filename="../../ui/jobs/wizard.py" line="1025"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="934"/>
+        <location filename="../../ui/jobs/wizard.py" line="1026"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="935"/>
+        <location filename="../../ui/jobs/wizard.py" line="1027"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="936"/>
+        <location filename="../../ui/jobs/wizard.py" line="1028"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="937"/>
+        <location filename="../../ui/jobs/wizard.py" line="1029"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="938"/>
+        <location filename="../../ui/jobs/wizard.py" line="1030"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="939"/>
+        <location filename="../../ui/jobs/wizard.py" line="1031"/>
         <source>Learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="940"/>
+        <location filename="../../ui/jobs/wizard.py" line="1032"/>
         <source>Evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="943"/>
+        <location filename="../../ui/jobs/wizard.py" line="1035"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="945"/>
+        <location filename="../../ui/jobs/wizard.py" line="1037"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾筆範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="947"/>
+        <location filename="../../ui/jobs/wizard.py" line="1039"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="949"/>
+        <location filename="../../ui/jobs/wizard.py" line="1041"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="951"/>
+        <location filename="../../ui/jobs/wizard.py" line="1043"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="953"/>
+        <location filename="../../ui/jobs/wizard.py" line="1045"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="955"/>
+        <location filename="../../ui/jobs/wizard.py" line="1047"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="957"/>
+        <location filename="../../ui/jobs/wizard.py" line="1049"/>
         <source>How big each adjustment is (Together&apos;s default is 0.00001). Lower if the loss jumps around.</source>
         <translation>每次調整的幅度（Together 預設為 0.00001）。損失上下跳動時請調低。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="959"/>
+        <location filename="../../ui/jobs/wizard.py" line="1051"/>
         <source>How many times the held-out examples are scored during training (Auto: 5).</source>
         <translation>訓練期間用保留範例評分的次數（自動：5 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="967"/>
-        <location filename="../../ui/jobs/wizard.py" line="978"/>
+        <location filename="../../ui/jobs/wizard.py" line="1059"/>
+        <location filename="../../ui/jobs/wizard.py" line="1070"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="968"/>
+        <location filename="../../ui/jobs/wizard.py" line="1060"/>
         <source>LoRA or full fine-tuning</source>
         <translation>LoRA 或完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="969"/>
+        <location filename="../../ui/jobs/wizard.py" line="1061"/>
         <source>LoRA (a small add-on; cheaper, faster)</source>
         <translation>LoRA（小型外掛；較便宜、較快）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="970"/>
+        <location filename="../../ui/jobs/wizard.py" line="1062"/>
         <source>Full (changes every weight; costs more)</source>
         <translation>完整（調整所有權重；費用較高）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="972"/>
+        <location filename="../../ui/jobs/wizard.py" line="1064"/>
         <source>LoRA suits most uses: style, format, vocabulary. Full fine-tuning can go further when LoRA&apos;s results stop improving.</source>
         <translation>LoRA 適合大多數用途：語氣、格式、用詞。當 LoRA 的結果不再進步時，完整微調可以走得更遠。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="974"/>
+        <location filename="../../ui/jobs/wizard.py" line="1066"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="975"/>
+        <location filename="../../ui/jobs/wizard.py" line="1067"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="976"/>
+        <location filename="../../ui/jobs/wizard.py" line="1068"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="977"/>
+        <location filename="../../ui/jobs/wizard.py" line="1069"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="979"/>
+        <location filename="../../ui/jobs/wizard.py" line="1071"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="980"/>
+        <location filename="../../ui/jobs/wizard.py" line="1072"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="981"/>
+        <location filename="../../ui/jobs/wizard.py" line="1073"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="982"/>
+        <location filename="../../ui/jobs/wizard.py" line="1074"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="983"/>
+        <location filename="../../ui/jobs/wizard.py" line="1075"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
