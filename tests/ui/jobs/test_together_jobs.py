@@ -171,7 +171,7 @@ def test_together_from_the_wizard_to_the_playground(
         await until(lambda: detail.checkpoints.rowCount() == 1)
         assert detail.weights_button.isVisible() and not detail.download_button.isVisible()
         assert not english or "learning rate" in detail._values["settings"].text()
-        assert "unexpected" not in jobs.banner.text() + jobs.message_label.text()
+        assert "unexpected" not in jobs.banner_text.text() + jobs.message_label.text()
         await shoot(window, "job-together-chart", lang)
 
         await until(detail.weights_button.isEnabled)
@@ -180,7 +180,7 @@ def test_together_from_the_wizard_to_the_playground(
         await until(lambda: models in detail.weights_status.text()
                     or detail.weights_status.styleSheet() != "", timeout=60)
         assert models in detail.weights_status.text(), detail.weights_status.text()
-        assert "unexpected" not in jobs.banner.text() + jobs.message_label.text()
+        assert "unexpected" not in jobs.banner_text.text() + jobs.message_label.text()
         await shoot(window, "job-together-downloaded", lang)
 
         tuned = together_fake.fine_tunes[0]["model_output_name"]
