@@ -189,12 +189,12 @@
     <message>
         <location filename="../../ui/widgets/number_field.py" line="108"/>
         <source>%1 is more than %2 accepts (at most %3).</source>
-        <translation>%1 超過 %2 接受的範圍（最多 %3）。</translation>
+        <translation>%1 超過上限（%2：最多 %3）。</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/number_field.py" line="111"/>
         <source>%1 is less than %2 accepts (at least %3).</source>
-        <translation>%1 低於 %2 接受的範圍（至少 %3）。</translation>
+        <translation>%1 低於下限（%2：至少 %3）。</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/number_field.py" line="118"/>

@@ -667,9 +667,11 @@ class SettingsPage(Retranslating, QWizardPage):
             self.grid.addWidget(auto, row_index, 1)
             self.grid.addWidget(field, row_index, 2)
             self.grid.addWidget(note, row_index, 3)
-            note.setWordWrap(False)
+            # Wrapped, not cut: at 1024 px the longest explanation takes two lines.
+            note.setWordWrap(True)
             note.setMinimumWidth(0)
             note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self.grid.setColumnStretch(3, 1)
             self.rows[spec.key] = _Row(spec, auto, field, name, note)
         # Continuing from a fine-tuned model: the LoRA shape is the earlier model's.
         self.fixed_note = QLabel()
