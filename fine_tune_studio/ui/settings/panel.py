@@ -651,15 +651,20 @@ class SettingsPanel(Retranslating, QWidget):
             )
 
     def _show_error(self, error: BaseException) -> None:
-        words = explain(error)
+        # The form's kind: a remote engine's token is printed where the engine was started.
+        words = explain(error, provider_kind=self.form.kind())
         self._last_error = words
         self._last_error_source = error
         text = f"{words.title}\n{words.message}"
         if words.what_to_do:
             text += "\n" + words.what_to_do
-        if words.detail:
+        if words.detail and words.detail_from_provider:
             text += "\n" + self.tr("The provider said: %1").replace("%1", words.detail)
         self.result_label.setText(text)
+        # This computer's technical account (a connection never made) is no provider
+        # speaking: on hover, for whoever wants it.
+        self.result_label.setToolTip(
+            "" if words.detail_from_provider else words.detail)
         self.switch_provider_button.setVisible(words.offer_other_provider)
 
     def switch_to_other_provider(self) -> None:
