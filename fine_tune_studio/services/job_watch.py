@@ -430,7 +430,9 @@ class JobWatcher:
                 return
             wait = self._interval if busy else self.list_interval
             retries = [s.wait(time.monotonic()) for s in self._trouble.values()]
-            await self._sleep(min([wait, *retries]))
+            # A retry may wake the loop early, never into a busy loop: at least the poll
+            # interval (at most a second) passes between rounds.
+            await self._sleep(max(min([wait, *retries]), min(wait, 1.0)))
 
     async def _sleep(self, seconds: float) -> None:
         """Wait `seconds` or until refresh_now(). A bare future, not wait_for(Event): under
@@ -468,6 +470,10 @@ class JobWatcher:
                 t.provider_id == provider.id for t in self.jobs.values()
             )
             if not wanted and not self.records.for_provider(provider.id):
+                # Not asked, so nothing to retry (a due schedule left here would wake the
+                # loop at once, again and again).
+                if self._trouble.pop(provider.id, None) is not None:
+                    self.listener.provider_ok(provider.id)
                 continue
             try:
                 adapter = await self._adapter_for(provider.id)
