@@ -205,204 +205,322 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="196"/>
+        <location filename="../../ui/jobs/detail.py" line="197"/>
         <source>No job selected</source>
         <translation>尚未選取工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="236"/>
+        <location filename="../../ui/jobs/detail.py" line="237"/>
+        <source>%1 as the provider counts them (the wizard forecast %2 with OpenAI&apos;s tokenizer)</source>
+        <translation>%1（服務商的計算；精靈以 OpenAI 的 tokenizer 預估為 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="245"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="236"/>
+        <location filename="../../ui/jobs/detail.py" line="245"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="238"/>
+        <location filename="../../ui/jobs/detail.py" line="247"/>
         <source>epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="239"/>
+        <location filename="../../ui/jobs/detail.py" line="248"/>
         <source>batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="240"/>
+        <location filename="../../ui/jobs/detail.py" line="249"/>
         <source>learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="241"/>
+        <location filename="../../ui/jobs/detail.py" line="250"/>
         <source>learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="242"/>
+        <location filename="../../ui/jobs/detail.py" line="251"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="243"/>
+        <location filename="../../ui/jobs/detail.py" line="252"/>
         <source>evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="257"/>
+        <location filename="../../ui/jobs/detail.py" line="266"/>
         <source>The provider gave no reason.</source>
         <translation>服務提供者沒有說明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="259"/>
+        <location filename="../../ui/jobs/detail.py" line="268"/>
         <source>Training stopped with an error: %1</source>
         <translation>訓練因錯誤而停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="267"/>
+        <location filename="../../ui/jobs/detail.py" line="276"/>
         <source>Could not check this job: %1</source>
         <translation>無法查詢這個工作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="302"/>
+        <location filename="../../ui/jobs/detail.py" line="311"/>
         <source>Open in playground</source>
         <translation>在試用區開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="331"/>
+        <location filename="../../ui/jobs/detail.py" line="340"/>
         <source>Downloading the model: %1 MB</source>
         <translation>正在下載模型：%1 MB</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="369"/>
+        <location filename="../../ui/jobs/detail.py" line="383"/>
         <source>Cancel job</source>
         <translation>取消工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="370"/>
+        <location filename="../../ui/jobs/detail.py" line="384"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="371"/>
+        <location filename="../../ui/jobs/detail.py" line="385"/>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="372"/>
+        <location filename="../../ui/jobs/detail.py" line="386"/>
         <source>Download result files…</source>
         <translation>下載結果檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="373"/>
+        <location filename="../../ui/jobs/detail.py" line="387"/>
         <source>Download the model to this computer</source>
         <translation>把模型下載到這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="374"/>
+        <location filename="../../ui/jobs/detail.py" line="388"/>
         <source>Try the model in the playground</source>
         <translation>在試用區試用模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="375"/>
+        <location filename="../../ui/jobs/detail.py" line="389"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="377"/>
+        <location filename="../../ui/jobs/detail.py" line="391"/>
         <source>Take the fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
         <translation>把微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="379"/>
+        <location filename="../../ui/jobs/detail.py" line="393"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="380"/>
+        <location filename="../../ui/jobs/detail.py" line="394"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="381"/>
+        <location filename="../../ui/jobs/detail.py" line="395"/>
         <source>Fine-tuned model</source>
         <translation>微調後的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="382"/>
+        <location filename="../../ui/jobs/detail.py" line="396"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="383"/>
+        <location filename="../../ui/jobs/detail.py" line="397"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="384"/>
+        <location filename="../../ui/jobs/detail.py" line="398"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="385"/>
+        <location filename="../../ui/jobs/detail.py" line="399"/>
         <source>Elapsed</source>
         <translation>已花時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="386"/>
-        <source>Estimated finish</source>
-        <translation>預計完成</translation>
+        <location filename="../../ui/jobs/detail.py" line="400"/>
+        <source>Time left</source>
+        <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="390"/>
+        <location filename="../../ui/jobs/detail.py" line="404"/>
         <source>Loss chart</source>
         <translation>損失曲線</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="391"/>
+        <location filename="../../ui/jobs/detail.py" line="405"/>
         <source>Details</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="392"/>
+        <location filename="../../ui/jobs/detail.py" line="406"/>
         <source>Events</source>
         <translation>事件紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="393"/>
+        <location filename="../../ui/jobs/detail.py" line="407"/>
         <source>Checkpoints</source>
         <translation>檢查點</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="396"/>
+        <location filename="../../ui/jobs/detail.py" line="410"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="397"/>
+        <location filename="../../ui/jobs/detail.py" line="411"/>
         <source>Train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="398"/>
+        <location filename="../../ui/jobs/detail.py" line="412"/>
         <source>Validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="399"/>
+        <location filename="../../ui/jobs/detail.py" line="413"/>
         <source>Full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="400"/>
+        <location filename="../../ui/jobs/detail.py" line="414"/>
         <source>Token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="401"/>
+        <location filename="../../ui/jobs/detail.py" line="415"/>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+</context>
+<context>
+    <name>JobEvents</name>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="23"/>
+        <source>Created fine-tuning job: %1</source>
+        <translation>已建立微調工作：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="25"/>
+        <source>Validating training file: %1</source>
+        <translation>正在驗證訓練檔：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="27"/>
+        <source>Validating training file %1 and validation file %2</source>
+        <translation>正在驗證訓練檔 %1 與驗證檔 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="29"/>
+        <source>Files validated, moving job to queued state</source>
+        <translation>檔案驗證完成，工作進入排隊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="31"/>
+        <source>Validated the training files; the job is queued</source>
+        <translation>訓練檔已驗證；工作正在排隊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="33"/>
+        <source>Fine-tuning job started</source>
+        <translation>微調工作已開始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="35"/>
+        <source>Fine-tuning job cancelled</source>
+        <translation>微調工作已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="37"/>
+        <source>Fine-tuning job paused</source>
+        <translation>微調工作已暫停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="39"/>
+        <source>Fine-tuning job resumed</source>
+        <translation>微調工作已繼續</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="41"/>
+        <source>Cancelling the job: stopping training at the next step.</source>
+        <translation>正在取消工作：會在下一步停止訓練。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="44"/>
+        <source>Checkpoint created at step %1</source>
+        <translation>已在第 %1 步建立檢查點</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="46"/>
+        <source>New fine-tuned model created: %1</source>
+        <translation>已建立新的微調模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="48"/>
+        <source>The job has successfully completed</source>
+        <translation>工作已順利完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="50"/>
+        <source>Fine-tuning job failed: %1</source>
+        <translation>微調工作失敗：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="52"/>
+        <source>Usage policy evaluations completed, model is now enabled for sampling</source>
+        <translation>使用政策審查完成，模型現在可以使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="55"/>
+        <source>Evaluating model against our usage policies</source>
+        <translation>正在依服務商的使用政策審查模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="61"/>
+        <source>training loss</source>
+        <translation>訓練損失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="62"/>
+        <source>validation loss</source>
+        <translation>驗證損失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="63"/>
+        <source>full validation loss</source>
+        <translation>完整驗證損失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="64"/>
+        <source>no metrics</source>
+        <translation>沒有指標</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="84"/>
+        <source>Step %1/%2: %3</source>
+        <translation>第 %1/%2 步：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="86"/>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -469,42 +587,42 @@
 <context>
     <name>JobTable</name>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="108"/>
+        <location filename="../../ui/jobs/job_table.py" line="106"/>
         <source>Job</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="109"/>
+        <location filename="../../ui/jobs/job_table.py" line="107"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="110"/>
+        <location filename="../../ui/jobs/job_table.py" line="108"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="111"/>
+        <location filename="../../ui/jobs/job_table.py" line="109"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="112"/>
+        <location filename="../../ui/jobs/job_table.py" line="110"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="113"/>
+        <location filename="../../ui/jobs/job_table.py" line="111"/>
         <source>Elapsed</source>
         <translation>已花時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="114"/>
-        <source>Estimated finish</source>
-        <translation>預計完成</translation>
+        <location filename="../../ui/jobs/job_table.py" line="112"/>
+        <source>Time left</source>
+        <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="115"/>
+        <location filename="../../ui/jobs/job_table.py" line="113"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
@@ -680,122 +798,122 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="323"/>
+        <location filename="../../ui/jobs/chart.py" line="344"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="325"/>
+        <location filename="../../ui/jobs/chart.py" line="346"/>
         <source>epoch %1</source>
         <translation>第 %1 輪</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="333"/>
+        <location filename="../../ui/jobs/chart.py" line="354"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="412"/>
+        <location filename="../../ui/jobs/chart.py" line="425"/>
         <source>train loss (smoothed)</source>
         <translation>訓練損失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="589"/>
+        <location filename="../../ui/jobs/chart.py" line="602"/>
         <source>train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="590"/>
+        <location filename="../../ui/jobs/chart.py" line="603"/>
         <source>validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="591"/>
+        <location filename="../../ui/jobs/chart.py" line="604"/>
         <source>full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="592"/>
+        <location filename="../../ui/jobs/chart.py" line="605"/>
         <source>train token accuracy</source>
         <translation>訓練 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="593"/>
+        <location filename="../../ui/jobs/chart.py" line="606"/>
         <source>validation token accuracy</source>
         <translation>驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="594"/>
+        <location filename="../../ui/jobs/chart.py" line="607"/>
         <source>full validation token accuracy</source>
         <translation>完整驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="603"/>
+        <location filename="../../ui/jobs/chart.py" line="616"/>
         <source>epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="603"/>
+        <location filename="../../ui/jobs/chart.py" line="616"/>
         <source>step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="604"/>
+        <location filename="../../ui/jobs/chart.py" line="617"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="605"/>
+        <location filename="../../ui/jobs/chart.py" line="618"/>
         <source>token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="609"/>
+        <location filename="../../ui/jobs/chart.py" line="622"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="611"/>
+        <location filename="../../ui/jobs/chart.py" line="624"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="615"/>
+        <location filename="../../ui/jobs/chart.py" line="628"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="616"/>
+        <location filename="../../ui/jobs/chart.py" line="629"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="617"/>
+        <location filename="../../ui/jobs/chart.py" line="630"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="618"/>
+        <location filename="../../ui/jobs/chart.py" line="631"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="619"/>
+        <location filename="../../ui/jobs/chart.py" line="632"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="620"/>
+        <location filename="../../ui/jobs/chart.py" line="633"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="623"/>
+        <location filename="../../ui/jobs/chart.py" line="636"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="600"/>
+        <location filename="../../ui/jobs/chart.py" line="613"/>
         <source>Point at the chart to read exact values.</source>
         <translation>把滑鼠移到圖上即可看到精確數值。</translation>
     </message>
@@ -803,327 +921,327 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1170"/>
+        <location filename="../../ui/jobs/wizard.py" line="1172"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1181"/>
+        <location filename="../../ui/jobs/wizard.py" line="1183"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務提供者的價目表。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1184"/>
+        <location filename="../../ui/jobs/wizard.py" line="1186"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務提供者的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1213"/>
+        <location filename="../../ui/jobs/wizard.py" line="1215"/>
         <source>Tokens to train (estimate)</source>
         <translation>預計訓練的 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1292"/>
+        <location filename="../../ui/jobs/wizard.py" line="1294"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1295"/>
+        <location filename="../../ui/jobs/wizard.py" line="1297"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務提供者那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1194"/>
+        <location filename="../../ui/jobs/wizard.py" line="1196"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1172"/>
+        <location filename="../../ui/jobs/wizard.py" line="1174"/>
         <source>US$%1 (%2&apos;s price estimate)</source>
         <translation>US$%1（%2 的報價估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1176"/>
+        <location filename="../../ui/jobs/wizard.py" line="1178"/>
         <source>The provider could not estimate this job.</source>
         <translation>服務商無法估算這項工作的費用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1178"/>
+        <location filename="../../ui/jobs/wizard.py" line="1180"/>
         <source>The provider prices the job once it has checked the examples: use the button below.</source>
         <translation>服務商要先檢查範例才會報價：請使用下方的按鈕。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1196"/>
+        <location filename="../../ui/jobs/wizard.py" line="1198"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 筆範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1198"/>
+        <location filename="../../ui/jobs/wizard.py" line="1200"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1202"/>
+        <location filename="../../ui/jobs/wizard.py" line="1204"/>
         <source>Provider</source>
         <translation>服務提供者</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1203"/>
+        <location filename="../../ui/jobs/wizard.py" line="1205"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1204"/>
+        <location filename="../../ui/jobs/wizard.py" line="1206"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1204"/>
+        <location filename="../../ui/jobs/wizard.py" line="1206"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1205"/>
+        <location filename="../../ui/jobs/wizard.py" line="1207"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1206"/>
+        <location filename="../../ui/jobs/wizard.py" line="1208"/>
         <source>Training</source>
         <translation>訓練方式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1206"/>
+        <location filename="../../ui/jobs/wizard.py" line="1208"/>
         <source>Full fine-tuning</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1207"/>
+        <location filename="../../ui/jobs/wizard.py" line="1209"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1209"/>
+        <location filename="../../ui/jobs/wizard.py" line="1211"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1210"/>
+        <location filename="../../ui/jobs/wizard.py" line="1212"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1211"/>
+        <location filename="../../ui/jobs/wizard.py" line="1213"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1212"/>
+        <location filename="../../ui/jobs/wizard.py" line="1214"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1214"/>
+        <location filename="../../ui/jobs/wizard.py" line="1216"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1215"/>
+        <location filename="../../ui/jobs/wizard.py" line="1217"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1226"/>
+        <location filename="../../ui/jobs/wizard.py" line="1228"/>
         <source>I understand this may cost about US$%1 (the provider&apos;s estimate)</source>
         <translation>我了解這可能花費約 US$%1（服務商的估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1230"/>
+        <location filename="../../ui/jobs/wizard.py" line="1232"/>
         <source>Start training on %1</source>
         <translation>在%1上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1234"/>
+        <location filename="../../ui/jobs/wizard.py" line="1236"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1238"/>
+        <location filename="../../ui/jobs/wizard.py" line="1240"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務提供者會對這次訓練收費</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1247"/>
+        <location filename="../../ui/jobs/wizard.py" line="1249"/>
         <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The engine counts with the model&apos;s own tokenizer, so the job reports a different number.</source>
         <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。引擎使用模型本身的 tokenizer 計算，所以工作回報的數字會不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1251"/>
+        <location filename="../../ui/jobs/wizard.py" line="1253"/>
         <source>%1 (every message of each example, times the epochs: what OpenAI bills)</source>
         <translation>%1（每筆範例的所有訊息，乘以訓練輪數：即 OpenAI 收費的數量）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1254"/>
+        <location filename="../../ui/jobs/wizard.py" line="1256"/>
         <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The provider counts with its own tokenizer, so its number differs.</source>
         <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。服務商使用自己的 tokenizer 計算，所以數字會不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1262"/>
+        <location filename="../../ui/jobs/wizard.py" line="1264"/>
         <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
         <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1268"/>
+        <location filename="../../ui/jobs/wizard.py" line="1270"/>
         <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
         <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1275"/>
+        <location filename="../../ui/jobs/wizard.py" line="1277"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1277"/>
+        <location filename="../../ui/jobs/wizard.py" line="1279"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1278"/>
+        <location filename="../../ui/jobs/wizard.py" line="1280"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1284"/>
+        <location filename="../../ui/jobs/wizard.py" line="1286"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個供應商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1289"/>
+        <location filename="../../ui/jobs/wizard.py" line="1291"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個供應商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1322"/>
+        <location filename="../../ui/jobs/wizard.py" line="1324"/>
         <source>The provider prices a job only from uploaded examples. Uploading now runs the personal-data check first; the same upload is then used for the job, and nothing is trained until you start it.</source>
         <translation>服務商只根據已上傳的範例報價。現在上傳會先檢查個人資料；同一份上傳之後直接用於訓練工作，在您按下開始之前不會訓練任何東西。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1328"/>
+        <location filename="../../ui/jobs/wizard.py" line="1330"/>
         <source>%2&apos;s price estimate: US$%1.</source>
         <translation>%2 的報價估計：US$%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1332"/>
+        <location filename="../../ui/jobs/wizard.py" line="1334"/>
         <source>It counts %1 tokens to train on.</source>
         <translation>它計算出要訓練 %1 個 token。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1339"/>
+        <location filename="../../ui/jobs/wizard.py" line="1341"/>
         <source>%2 says the account cannot pay for this job now (credit limit US$%1): add credit first, or the job may be cancelled.</source>
         <translation>%2 表示這個帳戶目前無法支付這項工作（信用額度 US$%1）：請先加值，否則工作可能被取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1368"/>
+        <location filename="../../ui/jobs/wizard.py" line="1370"/>
         <source>Asking the provider for its price…</source>
         <translation>正在向服務商詢問價格…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1393"/>
+        <location filename="../../ui/jobs/wizard.py" line="1395"/>
         <source>Could not get the provider&apos;s price. %1</source>
         <translation>無法取得服務商的報價。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1419"/>
-        <location filename="../../ui/jobs/wizard.py" line="1551"/>
+        <location filename="../../ui/jobs/wizard.py" line="1421"/>
+        <location filename="../../ui/jobs/wizard.py" line="1553"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1429"/>
+        <location filename="../../ui/jobs/wizard.py" line="1431"/>
         <source>Possible personal data was found: choose what to do in the window that opened.</source>
         <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1565"/>
+        <location filename="../../ui/jobs/wizard.py" line="1567"/>
         <source>Upload and get the provider&apos;s price</source>
         <translation>上傳並取得服務商報價</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1518"/>
+        <location filename="../../ui/jobs/wizard.py" line="1520"/>
         <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
         <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1507"/>
+        <location filename="../../ui/jobs/wizard.py" line="1509"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1347"/>
-        <location filename="../../ui/jobs/wizard.py" line="1510"/>
+        <location filename="../../ui/jobs/wizard.py" line="1349"/>
+        <location filename="../../ui/jobs/wizard.py" line="1512"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1541"/>
+        <location filename="../../ui/jobs/wizard.py" line="1543"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1552"/>
+        <location filename="../../ui/jobs/wizard.py" line="1554"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務提供者處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1564"/>
+        <location filename="../../ui/jobs/wizard.py" line="1566"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1543"/>
+        <location filename="../../ui/jobs/wizard.py" line="1545"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1553"/>
+        <location filename="../../ui/jobs/wizard.py" line="1555"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1487"/>
+        <location filename="../../ui/jobs/wizard.py" line="1489"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1495"/>
+        <location filename="../../ui/jobs/wizard.py" line="1497"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1504"/>
+        <location filename="../../ui/jobs/wizard.py" line="1506"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1562"/>
+        <location filename="../../ui/jobs/wizard.py" line="1564"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1563"/>
+        <location filename="../../ui/jobs/wizard.py" line="1565"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -1131,256 +1249,256 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="825"/>
+        <location filename="../../ui/jobs/wizard.py" line="827"/>
         <source>%1 for this model</source>
         <translation>%1 對這個模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="830"/>
+        <location filename="../../ui/jobs/wizard.py" line="832"/>
         <source>the engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="831"/>
+        <location filename="../../ui/jobs/wizard.py" line="833"/>
         <source>this app</source>
         <translation>本程式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="860"/>
-        <location filename="../../ui/jobs/wizard.py" line="866"/>
+        <location filename="../../ui/jobs/wizard.py" line="862"/>
+        <location filename="../../ui/jobs/wizard.py" line="868"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="870"/>
+        <location filename="../../ui/jobs/wizard.py" line="872"/>
         <source>The provider&apos;s limits for %1: %2.</source>
         <translation>服務商對 %1 的限制：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="871"/>
+        <location filename="../../ui/jobs/wizard.py" line="873"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="904"/>
+        <location filename="../../ui/jobs/wizard.py" line="906"/>
         <source>as before</source>
         <translation>沿用先前的值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="915"/>
+        <location filename="../../ui/jobs/wizard.py" line="917"/>
         <source>LoRA rank, alpha and layers are fixed: training continues the add-on of %1, so its shape stays as it was trained.</source>
         <translation>LoRA 的秩（rank）、alpha 和層數已固定：這次訓練會接續 %1 的附加模組，所以它的結構維持原本訓練時的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="924"/>
+        <location filename="../../ui/jobs/wizard.py" line="926"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 筆），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 筆時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="937"/>
+        <location filename="../../ui/jobs/wizard.py" line="939"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證資料至少需要 %1 筆範例（服務提供者要求每個檔案至少 %2 筆）；這個檔案有 %3 筆。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="984"/>
+        <location filename="../../ui/jobs/wizard.py" line="986"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="985"/>
+        <location filename="../../ui/jobs/wizard.py" line="987"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="990"/>
+        <location filename="../../ui/jobs/wizard.py" line="992"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1007"/>
+        <location filename="../../ui/jobs/wizard.py" line="1009"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1012"/>
+        <location filename="../../ui/jobs/wizard.py" line="1014"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 筆範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1018"/>
+        <location filename="../../ui/jobs/wizard.py" line="1020"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1020"/>
+        <location filename="../../ui/jobs/wizard.py" line="1022"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務提供者會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1022"/>
+        <location filename="../../ui/jobs/wizard.py" line="1024"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1024"/>
+        <location filename="../../ui/jobs/wizard.py" line="1026"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1025"/>
+        <location filename="../../ui/jobs/wizard.py" line="1027"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1026"/>
+        <location filename="../../ui/jobs/wizard.py" line="1028"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1027"/>
+        <location filename="../../ui/jobs/wizard.py" line="1029"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1028"/>
+        <location filename="../../ui/jobs/wizard.py" line="1030"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1029"/>
+        <location filename="../../ui/jobs/wizard.py" line="1031"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1030"/>
+        <location filename="../../ui/jobs/wizard.py" line="1032"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1031"/>
+        <location filename="../../ui/jobs/wizard.py" line="1033"/>
         <source>Learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1032"/>
+        <location filename="../../ui/jobs/wizard.py" line="1034"/>
         <source>Evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1035"/>
+        <location filename="../../ui/jobs/wizard.py" line="1037"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1037"/>
+        <location filename="../../ui/jobs/wizard.py" line="1039"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾筆範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1039"/>
+        <location filename="../../ui/jobs/wizard.py" line="1041"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1041"/>
+        <location filename="../../ui/jobs/wizard.py" line="1043"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1043"/>
+        <location filename="../../ui/jobs/wizard.py" line="1045"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1045"/>
+        <location filename="../../ui/jobs/wizard.py" line="1047"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1047"/>
+        <location filename="../../ui/jobs/wizard.py" line="1049"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1049"/>
+        <location filename="../../ui/jobs/wizard.py" line="1051"/>
         <source>How big each adjustment is (Together&apos;s default is 0.00001). Lower if the loss jumps around.</source>
         <translation>每次調整的幅度（Together 預設為 0.00001）。損失上下跳動時請調低。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1051"/>
+        <location filename="../../ui/jobs/wizard.py" line="1053"/>
         <source>How many times the held-out examples are scored during training (Auto: 5).</source>
         <translation>訓練期間用保留範例評分的次數（自動：5 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1059"/>
-        <location filename="../../ui/jobs/wizard.py" line="1070"/>
+        <location filename="../../ui/jobs/wizard.py" line="1061"/>
+        <location filename="../../ui/jobs/wizard.py" line="1072"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1060"/>
+        <location filename="../../ui/jobs/wizard.py" line="1062"/>
         <source>LoRA or full fine-tuning</source>
         <translation>LoRA 或完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1061"/>
+        <location filename="../../ui/jobs/wizard.py" line="1063"/>
         <source>LoRA (a small add-on; cheaper, faster)</source>
         <translation>LoRA（小型外掛；較便宜、較快）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1062"/>
+        <location filename="../../ui/jobs/wizard.py" line="1064"/>
         <source>Full (changes every weight; costs more)</source>
         <translation>完整（調整所有權重；費用較高）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1064"/>
+        <location filename="../../ui/jobs/wizard.py" line="1066"/>
         <source>LoRA suits most uses: style, format, vocabulary. Full fine-tuning can go further when LoRA&apos;s results stop improving.</source>
         <translation>LoRA 適合大多數用途：語氣、格式、用詞。當 LoRA 的結果不再進步時，完整微調可以走得更遠。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1066"/>
+        <location filename="../../ui/jobs/wizard.py" line="1068"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1067"/>
+        <location filename="../../ui/jobs/wizard.py" line="1069"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1068"/>
+        <location filename="../../ui/jobs/wizard.py" line="1070"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1069"/>
+        <location filename="../../ui/jobs/wizard.py" line="1071"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1071"/>
+        <location filename="../../ui/jobs/wizard.py" line="1073"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1072"/>
+        <location filename="../../ui/jobs/wizard.py" line="1074"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1073"/>
+        <location filename="../../ui/jobs/wizard.py" line="1075"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1074"/>
+        <location filename="../../ui/jobs/wizard.py" line="1076"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1075"/>
+        <location filename="../../ui/jobs/wizard.py" line="1077"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>

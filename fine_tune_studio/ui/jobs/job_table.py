@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,12 +39,11 @@ def format_duration(seconds: float | None) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def format_clock(unix: float | None) -> str:
-    if unix is None:
-        return "—"
-    moment = datetime.fromtimestamp(unix)
-    today = datetime.now().date()
-    return moment.strftime("%H:%M" if moment.date() == today else "%Y-%m-%d %H:%M")
+def time_left(tracked: TrackedJob, now: float) -> str:
+    """What is left of a running job, counting down with the clock: a finish clock time
+    read a while later says nothing about how long is left."""
+    finish = tracked.estimated_finish(now)
+    return "—" if finish is None else format_duration(max(0.0, finish - now))
 
 
 def progress_text(tracked: TrackedJob) -> str:
@@ -82,7 +80,7 @@ class JobTableModel(QAbstractTableModel):
         return None
 
     def tick(self) -> None:
-        """Refresh the clocks of unfinished jobs (elapsed, estimated finish)."""
+        """Refresh the clocks of unfinished jobs (elapsed, time left)."""
         for row, tracked in enumerate(self._rows):
             if not is_terminal(tracked.status):
                 self.dataChanged.emit(self.index(row, COL_ELAPSED), self.index(row, COL_FINISH))
@@ -111,7 +109,7 @@ class JobTableModel(QAbstractTableModel):
             QCoreApplication.translate("JobTable", "Examples file"),
             QCoreApplication.translate("JobTable", "Status"),
             QCoreApplication.translate("JobTable", "Elapsed"),
-            QCoreApplication.translate("JobTable", "Estimated finish"),
+            QCoreApplication.translate("JobTable", "Time left"),
             QCoreApplication.translate("JobTable", "Trained tokens"),
         ][section]
 
@@ -161,7 +159,7 @@ class JobTableModel(QAbstractTableModel):
         if column == COL_ELAPSED:
             return format_duration(tracked.elapsed_seconds(time.time()))
         if column == COL_FINISH:
-            return format_clock(tracked.estimated_finish(time.time()))
+            return time_left(tracked, time.time())
         if column == COL_TOKENS:
             tokens = tracked.job.trained_tokens
             return f"{tokens:,}" if tokens is not None else "—"
