@@ -47,6 +47,8 @@ def test_an_unreachable_provider_is_said_in_words_with_retry(
         chinese = panel.banner_text.text()
         assert "could not connect" not in chinese and "無法連線" in chinese
         assert panel.retry_button.text() == "重試"
+        panel.resize(1024, 700)
+        panel.grab().save("/tmp/shots/ux-jobs/training-banner-1024x700-zh_TW.png")
     finally:
         switcher.apply("en")
     assert panel.banner_text.text() == text
