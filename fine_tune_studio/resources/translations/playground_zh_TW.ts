@@ -337,44 +337,54 @@
 <context>
     <name>ParamsBar</name>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="62"/>
+        <location filename="../../ui/playground/params_bar.py" line="55"/>
         <source>&amp;Temperature</source>
         <translation>溫度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="62"/>
+        <location filename="../../ui/playground/params_bar.py" line="55"/>
         <source>Top &amp;p</source>
         <translation>Top &amp;p</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="62"/>
+        <location filename="../../ui/playground/params_bar.py" line="55"/>
         <source>Max &amp;tokens</source>
         <translation>最多 token 數(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="63"/>
+        <location filename="../../ui/playground/params_bar.py" line="56"/>
         <source>S&amp;eed</source>
         <translation>種子(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="66"/>
+        <location filename="../../ui/playground/params_bar.py" line="34"/>
         <source>default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="67"/>
+        <location filename="../../ui/playground/params_bar.py" line="36"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="69"/>
+        <location filename="../../ui/playground/params_bar.py" line="40"/>
+        <source>the chat API</source>
+        <translation>對話 API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/params_bar.py" line="60"/>
         <source>Lower is steadier, higher is more varied. 0 always picks the likeliest word.</source>
         <translation>數值越低越穩定，越高越多變。0 一律選最可能的字詞。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="72"/>
+        <location filename="../../ui/playground/params_bar.py" line="63"/>
         <source>The same seed and temperature give the same reply, where the provider supports it.</source>
         <translation>服務商支援時，相同的種子與溫度會得到相同的回覆。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/params_bar.py" line="72"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -484,52 +494,52 @@
         <translation>目前開啟的資料集沒有可用的系統提示。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="430"/>
+        <location filename="../../ui/playground/panel.py" line="431"/>
         <source>The models changed, so a new conversation started; the previous one is under Saved.</source>
         <translation>模型已變更，因此開始新的對話；先前的對話可在「已儲存」中找到。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="532"/>
+        <location filename="../../ui/playground/panel.py" line="533"/>
         <source>This conversation could not be opened: %1</source>
         <translation>無法開啟這段對話：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="540"/>
+        <location filename="../../ui/playground/panel.py" line="541"/>
         <source>A provider of this conversation no longer exists; choose another model to continue.</source>
         <translation>這段對話使用的服務商已不存在，請選擇其他模型再繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="566"/>
+        <location filename="../../ui/playground/panel.py" line="567"/>
         <source>The conversation could not be saved: %1</source>
         <translation>無法儲存對話：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="584"/>
+        <location filename="../../ui/playground/panel.py" line="585"/>
         <source>Choose a model for every column first.</source>
         <translation>請先為每一欄選擇模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="722"/>
+        <location filename="../../ui/playground/panel.py" line="727"/>
         <source>Editing question %1. Sending replaces it and removes the turn after it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 1 個回合。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="726"/>
+        <location filename="../../ui/playground/panel.py" line="731"/>
         <source>Editing question %1. Sending replaces it and removes the %2 turns after it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題，並移除其後的 %2 個回合。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="882"/>
+        <location filename="../../ui/playground/panel.py" line="887"/>
         <source>Added %1 new examples to the dataset.</source>
         <translation>已在資料集加入 %1 筆新範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="894"/>
+        <location filename="../../ui/playground/panel.py" line="899"/>
         <source>The tally could not be saved (%1); it is kept while the app runs.</source>
         <translation>計分無法儲存（%1）；在程式執行期間仍會保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="729"/>
+        <location filename="../../ui/playground/panel.py" line="734"/>
         <source>Editing question %1. Sending replaces it.</source>
         <translation>正在編輯第 %1 個問題。送出後會取代原問題。</translation>
     </message>
@@ -544,22 +554,22 @@
         <translation>無法開啟已儲存的計分（%1）。本次的判定會計分但不會儲存，原檔維持不變；請檢查檔案權限後重新開啟程式。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="763"/>
+        <location filename="../../ui/playground/panel.py" line="768"/>
         <source>A blind comparison needs at least two different models.</source>
         <translation>盲測比較至少需要兩個不同的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="851"/>
+        <location filename="../../ui/playground/panel.py" line="856"/>
         <source>Have a conversation first; then add it to the dataset.</source>
         <translation>請先進行對話，再加入資料集。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="854"/>
+        <location filename="../../ui/playground/panel.py" line="859"/>
         <source>Open or create a dataset in Examples first.</source>
         <translation>請先在「範例」中開啟或建立資料集。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="880"/>
+        <location filename="../../ui/playground/panel.py" line="885"/>
         <source>Added to the dataset as a new example.</source>
         <translation>已作為新範例加入資料集。</translation>
     </message>

@@ -374,6 +374,7 @@ class PlaygroundPanel(Retranslating, QWidget):
 
     def _params_changed(self) -> None:
         self.conversation.params = self.params_bar.params()
+        self._update_controls()  # a value outside what the chat API takes stops Send
 
     # -- columns ---------------------------------------------------------------------------
 
@@ -582,6 +583,10 @@ class PlaygroundPanel(Retranslating, QWidget):
         missing = [i for i, ref in enumerate(refs) if not ref.provider_id or not ref.model]
         if missing:
             self._say(self.tr("Choose a model for every column first."))
+            return
+        problem = self.params_bar.problem()
+        if problem is not None:  # Ctrl+Enter too: nothing is sent with a changed value
+            self._say(problem)
             return
         self.conversation.models = refs
         self.conversation.system_prompt = self.system_edit.toPlainText()
@@ -900,7 +905,9 @@ class PlaygroundPanel(Retranslating, QWidget):
 
     def _update_controls(self) -> None:
         busy = self.is_busy
-        self.send_button.setEnabled(not busy)
+        problem = self.params_bar.problem()
+        self.send_button.setEnabled(not busy and problem is None)
+        self.send_button.setToolTip(problem or "")
         self.stop_all_button.setEnabled(busy)
         self.add_column_button.setEnabled(not busy and len(self.columns) < MAX_COLUMNS
                                           and self._assignment is None)

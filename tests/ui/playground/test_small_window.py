@@ -68,3 +68,26 @@ def test_the_chosen_models_are_back_after_a_restart(
     finally:
         qasync_loop.run_until_complete(again.shutdown())
         again.deleteLater()
+
+
+def test_a_parameter_outside_the_range_is_said_and_nothing_is_sent(
+    panel: Any, qtbot: Any, scripted_server: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    panel.set_column_models([ModelRef(provider_id=SCRIPTED_PROFILE_ID, model="echo-a")])
+    temperature = panel.params_bar.temperature
+    temperature.setText("3")
+    assert temperature.text() == "3"  # kept as typed, not turned into 2
+    assert not panel.send_button.isEnabled()
+    assert panel.send_button.toolTip() == (
+        "Temperature: 3 is more than the chat API accepts (at most 2).")
+    asked = len(scripted_server.requests)
+    panel.input_edit.setPlainText("Hello")
+    qtbot.keyClick(panel.input_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(scripted_server.requests) == asked and not panel.conversation.turns
+    temperature.setText("0.7")
+    assert panel.send_button.isEnabled()
+    assert panel.params_bar.params().temperature == 0.7
+    panel.params_bar.max_tokens.setText("")  # empty: the provider's default
+    assert panel.params_bar.params().max_tokens is None
