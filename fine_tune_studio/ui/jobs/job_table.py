@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fine_tune_studio.core.job_state import is_terminal
+from fine_tune_studio.core.model_display import display_name
 from fine_tune_studio.services.job_watch import JobWatcher, TrackedJob
 from fine_tune_studio.ui.jobs.job_signals import JobSignals
 from fine_tune_studio.ui.jobs.status_words import status_text
@@ -130,6 +131,8 @@ class JobTableModel(QAbstractTableModel):
                 return tracked.id
             if column == COL_DATASET and tracked.record and tracked.record.dataset_path:
                 return tracked.record.dataset_path
+            if column == COL_MODEL:
+                return tracked.job.model
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
             colours = {"succeeded": "#1b7f3b", "failed": "#b3261e", "cancelled": "#6b6b6b"}
             colour = colours.get(tracked.status or "")
@@ -148,7 +151,8 @@ class JobTableModel(QAbstractTableModel):
         if column == COL_PROVIDER:
             return tracked.provider_name
         if column == COL_MODEL:
-            return tracked.job.model
+            # A continuation starts from a fine-tune: shown by the name the user gave it.
+            return display_name(tracked.job.model)
         if column == COL_DATASET:
             name = tracked.record.dataset_name if tracked.record else None
             return name or "—"

@@ -32,3 +32,20 @@ def test_a_finished_job_has_nothing_left() -> None:
                       JobSnapshot(id="j1", status="succeeded", model="tiny",
                                   estimated_finish=10_000.0))
     assert time_left(done, now=9_000.0) == "—"
+
+
+def test_a_continuation_shows_the_model_it_started_from_by_its_name(qapp: object) -> None:
+    from PySide6.QtCore import Qt
+
+    from fine_tune_studio.ui.jobs.job_signals import JobSignals
+    from fine_tune_studio.ui.jobs.job_table import COL_MODEL, JobTableModel
+
+    class Watcher:
+        def sorted_jobs(self) -> list[TrackedJob]:
+            return [TrackedJob("engine", "This computer", JobSnapshot(
+                id="j2", status="running", model="ft:tiny-airport-llama:airport:eQKb3x"))]
+
+    table = JobTableModel(Watcher(), JobSignals())  # type: ignore[arg-type]
+    cell = table.index(0, COL_MODEL)
+    assert table.data(cell, Qt.ItemDataRole.DisplayRole) == "airport"
+    assert table.data(cell, Qt.ItemDataRole.ToolTipRole) == "ft:tiny-airport-llama:airport:eQKb3x"
