@@ -334,9 +334,10 @@ class SettingsPanel(Retranslating, QWidget):
         self.providers_list.clear()
         active = self.context.active_profile_id
         for profile in self.context.profiles():
-            text = f"{profile.display_name}\n{profile.kind.label.get(lang)}"
+            name = profile.shown_name(lang)  # "This computer" is 這台電腦 in Chinese
+            text = f"{name}\n{profile.kind.label.get(lang)}"
             if profile.id == active:
-                text = self.tr("%1 (in use)").replace("%1", profile.display_name) + (
+                text = self.tr("%1 (in use)").replace("%1", name) + (
                     f"\n{profile.kind.label.get(lang)}"
                 )
             item = QListWidgetItem(text)
