@@ -24,6 +24,10 @@ class JobRecord(BaseModel):
     suffix: str | None = None
     n_examples: int | None = None
     estimated_tokens: int | None = None
+    # The launch's prediction of trained tokens (the app's o200k count x epochs). Providers
+    # count with their own tokenizers (the engine: the model's, prompts included), so a
+    # speed measured in their count would mislead the next prediction made in ours.
+    predicted_tokens: int | None = None
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
     @property

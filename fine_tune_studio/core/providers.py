@@ -261,6 +261,15 @@ class ProviderProfile(BaseModel):
             return None  # AsyncAzureOpenAI builds its own URL from endpoint + api-version
         return self.base_url
 
+    def shown_name(self, lang: str) -> str:
+        """The name to show in `lang`. A name the app gave (its kind's label, in either
+        language: "This computer" saved while the app spoke English) follows the reader's
+        language, so no English name sits inside a Chinese sentence; a name the user typed
+        is theirs and stays as written."""
+        if self.display_name in (self.kind.label.en, self.kind.label.zh_TW):
+            return self.kind.label.get(lang)
+        return self.display_name
+
     def summary(self) -> str:
         """One-line description for lists and logs (contains no secret by construction)."""
         where = self.effective_base_url() or self.azure_endpoint or "started by the app"

@@ -247,8 +247,10 @@ class ProviderClient:
             and profile.kind is not ProviderKind.OPENAI_COMPATIBLE
             and not api_key
         ):
+            # Nothing is sent without a key, so nothing was refused: saying "the key was
+            # not accepted" would send the user looking for a wrong key that isn't there.
             raise ServiceError(
-                ErrorKind.AUTHENTICATION,
+                ErrorKind.NO_KEY,
                 f"No key is stored for {profile.display_name}. Enter it in Settings.",
                 operation="connect",
             )

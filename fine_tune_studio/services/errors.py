@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from fine_tune_studio.core.context_window import ContextOverflow, context_overflow
 from fine_tune_studio.core.key_rules import KEY_SHAPES
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ MASK = "••••"
 
 class ErrorKind(StrEnum):
     AUTHENTICATION = "authentication"  # 401: wrong or revoked key
+    # No key is saved for the profile: nothing was sent, so nothing was refused.
+    NO_KEY = "no_key"
     PERMISSION = "permission"  # 403: key lacks access
     FINE_TUNING_CLOSED = "fine_tuning_closed"  # OpenAI refuses self-serve fine-tuning
     NOT_FOUND = "not_found"
@@ -45,6 +48,9 @@ class ErrorKind(StrEnum):
     NETWORK = "network"  # no connection, reset, stream cut
     TIMEOUT = "timeout"
     INVALID_REQUEST = "invalid_request"  # 400/409/422; see param
+    # The conversation is longer than the model reads (a 400 from every provider, each in
+    # its own words: core.context_window); see `context`.
+    CONTEXT_TOO_LONG = "context_too_long"
     CANCELLED = "cancelled"
     UNKNOWN = "unknown"
 
@@ -52,6 +58,7 @@ class ErrorKind(StrEnum):
 # Short English sentences for logs and as a fallback; the UI shows its own translations.
 _SUMMARIES: dict[ErrorKind, str] = {
     ErrorKind.AUTHENTICATION: "The provider did not accept the key.",
+    ErrorKind.NO_KEY: "No key is saved for this provider.",
     ErrorKind.PERMISSION: "The key is not allowed to do this.",
     ErrorKind.FINE_TUNING_CLOSED: (
         "This OpenAI organization can no longer start fine-tuning jobs "
@@ -70,6 +77,7 @@ _SUMMARIES: dict[ErrorKind, str] = {
     ErrorKind.NETWORK: "Could not reach the provider.",
     ErrorKind.TIMEOUT: "The provider took too long to answer.",
     ErrorKind.INVALID_REQUEST: "The provider rejected the request as invalid.",
+    ErrorKind.CONTEXT_TOO_LONG: "The conversation is longer than the model can read.",
     ErrorKind.CANCELLED: "The operation was cancelled.",
     ErrorKind.UNKNOWN: "Something unexpected went wrong talking to the provider.",
 }
@@ -173,6 +181,7 @@ class ServiceError(Exception):
     detail: the provider's own text, secrets scrubbed.
     operation: which service call failed ("create_job", "list_models", ...).
     partial_text: for a chat stream cut mid-reply, the text received before the cut.
+    context: for CONTEXT_TOO_LONG, the lengths the provider stated (either may be None).
     """
 
     def __init__(
@@ -187,6 +196,7 @@ class ServiceError(Exception):
         detail: str | None = None,
         operation: str | None = None,
         partial_text: str | None = None,
+        context: ContextOverflow | None = None,
     ) -> None:
         self.kind = kind
         # Our own summaries hold no secret; scrubbing them could only garble them.
@@ -198,6 +208,7 @@ class ServiceError(Exception):
         self.detail = scrub_secrets(detail) if detail else None
         self.operation = operation
         self.partial_text = partial_text
+        self.context = context
         super().__init__(self.message)
 
     @property
@@ -441,6 +452,9 @@ def from_status(
     if status >= 500:
         return ServiceError(ErrorKind.SERVER, **kwargs)
     if status in (400, 409, 413, 415, 422):
+        overflow = context_overflow(code, text)
+        if overflow is not None:
+            return ServiceError(ErrorKind.CONTEXT_TOO_LONG, context=overflow, **kwargs)
         if code == "model_not_found" or (code and "model" in code and "not_found" in code):
             return ServiceError(ErrorKind.MODEL_NOT_FOUND, **kwargs)
         if is_fine_tuning_closed(None, code, text, operation):

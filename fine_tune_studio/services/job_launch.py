@@ -48,6 +48,9 @@ class LaunchPlan:
     validation_mode: ValidationMode = ValidationMode.NONE
     split_fraction: float = 0.1
     validation_file: ExamplesFile | None = None
+    # What the wizard predicted the job trains on (o200k tokens x epochs): kept with the
+    # job so the next time estimate measures speed in the same units as its prediction.
+    predicted_tokens: int | None = None
 
     def parts(self) -> tuple[list[bytes], list[bytes]]:
         """The training and validation example lines that will be uploaded."""
@@ -256,6 +259,7 @@ async def start_uploaded(
         suffix=plan.settings.suffix,
         n_examples=uploaded.n_train,
         estimated_tokens=training.report.tokens.total,
+        predicted_tokens=plan.predicted_tokens,
     )
     if progress is not None:
         progress(LaunchProgress(LaunchStage.STARTED))

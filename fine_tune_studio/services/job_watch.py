@@ -8,8 +8,10 @@ just ended is read twice more, for events written a moment after the status (fin
 metrics, the last message).
 
 `JobWatcher` (every job of every provider, for the Training panel) tells a listener what
-changed; it never raises into its caller. Qt-free: the panel relays the listener calls
-as signals.
+changed; it never raises into its caller. A provider that fails (unreachable, no key) is
+left alone on a doubling schedule (`RetrySchedule`: 15 s up to 15 min; `retry_in` says
+when next) until it answers or `refresh_now()` asks at once. Qt-free: the panel relays
+the listener calls as signals.
 """
 
 from __future__ import annotations
@@ -40,6 +42,34 @@ Spawn = Callable[[Coroutine[Any, Any, None]], "asyncio.Task[None]"]
 
 # Rounds of event reads after a job ended (late events land just after the status).
 SETTLE_ROUNDS = 2
+# A provider that cannot be reached is asked again after 15 s, then 30 s, 1 min… at
+# most every 15 minutes: asking every minute forever helps nobody and, for a provider
+# that answers, costs requests. Retry (refresh_now) asks at once.
+FIRST_RETRY_SECONDS = 15.0
+MAX_RETRY_SECONDS = 15 * 60.0
+
+
+@dataclass
+class RetrySchedule:
+    """When to ask a failing provider again: doubling waits, capped."""
+
+    first: float = FIRST_RETRY_SECONDS
+    cap: float = MAX_RETRY_SECONDS
+    failures: int = 0
+    next_try: float = 0.0  # monotonic seconds; 0: now
+
+    def failed(self, now: float) -> float:
+        """Record a failure; returns the wait before the next try."""
+        self.failures += 1
+        wait = min(self.cap, self.first * 2 ** (self.failures - 1))
+        self.next_try = now + wait
+        return wait
+
+    def due(self, now: float) -> bool:
+        return now >= self.next_try
+
+    def wait(self, now: float) -> float:
+        return max(0.0, self.next_try - now)
 
 
 def job_key(provider_id: str, job_id: str) -> str:
@@ -228,6 +258,8 @@ class JobWatcher:
         base_interval: float = 2.0,
         max_interval: float = 30.0,
         list_interval: float = 60.0,
+        first_retry: float = FIRST_RETRY_SECONDS,
+        max_retry: float = MAX_RETRY_SECONDS,
     ) -> None:
         self._adapter_for = adapter_for
         self._providers = providers
@@ -244,6 +276,9 @@ class JobWatcher:
         self._task: asyncio.Task[None] | None = None
         self._last_list = 0.0
         self._closed = False
+        # Providers that failed last time, and when each may be asked again.
+        self._trouble: dict[str, RetrySchedule] = {}
+        self._first_retry, self._max_retry = first_retry, max_retry
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -272,7 +307,10 @@ class JobWatcher:
         return self._task is not None and not self._task.done()
 
     def refresh_now(self, *, relist: bool = True) -> None:
+        """Ask again now, every provider included (a Retry, a changed key or profile)."""
         self._relist = self._relist or relist
+        for schedule in self._trouble.values():
+            schedule.next_try = 0.0
         self._interval = self.base_interval
         if self._wake is not None and not self._wake.done():
             self._wake.set_result(None)
@@ -318,6 +356,24 @@ class JobWatcher:
     async def adapter(self, key: str) -> FineTuningAdapter:
         return await self._adapter_for(self.jobs[key].provider_id)
 
+    def retry_in(self, provider_id: str, now: float | None = None) -> float | None:
+        """Seconds until a failing provider is asked again; None when it is not failing."""
+        schedule = self._trouble.get(provider_id)
+        if schedule is None:
+            return None
+        return schedule.wait(time.monotonic() if now is None else now)
+
+    def _can_ask(self, provider_id: str, now: float) -> bool:
+        schedule = self._trouble.get(provider_id)
+        return schedule is None or schedule.due(now)
+
+    def _provider_failed(self, provider_id: str, error: BaseException) -> None:
+        schedule = self._trouble.setdefault(
+            provider_id, RetrySchedule(self._first_retry, self._max_retry))
+        if schedule.due(time.monotonic()):
+            schedule.failed(time.monotonic())
+        self.listener.provider_error(provider_id, error)
+
     # -- the loop ----------------------------------------------------------------------
 
     async def _run(self) -> None:
@@ -325,10 +381,13 @@ class JobWatcher:
             changed = False
             failed = False
             now = time.monotonic()
-            if self._relist or now - self._last_list >= self.list_interval:
+            retry_due = any(s.due(now) for s in self._trouble.values())
+            if self._relist or retry_due or now - self._last_list >= self.list_interval:
+                relist = self._relist or now - self._last_list >= self.list_interval
                 self._relist = False
-                self._last_list = now
-                changed_list, failed_list = await self._list_all()
+                if relist:
+                    self._last_list = now
+                changed_list, failed_list = await self._list_all(only_retries=not relist)
                 changed |= changed_list
                 failed |= failed_list
             for tracked in [t for t in self.jobs.values() if t.settle_rounds > 0]:
@@ -341,27 +400,39 @@ class JobWatcher:
                 except Exception as exc:
                     log.info("late events of %s unavailable: %s", tracked.key, exc)
             for tracked in [t for t in self.jobs.values() if not is_terminal(t.status)]:
+                if not self._can_ask(tracked.provider_id, time.monotonic()):
+                    continue  # its provider is failing: asked again on its schedule
                 try:
                     changed |= await self._poll(tracked)
                     tracked.last_error = None
+                    if self._trouble.pop(tracked.provider_id, None) is not None:
+                        self.listener.provider_ok(tracked.provider_id)
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:
                     failed = True
                     tracked.last_error = exc
-                    self.listener.provider_error(tracked.provider_id, exc)
+                    self._provider_failed(tracked.provider_id, exc)
             if changed:
                 self._interval = self.base_interval
             elif failed:
                 self._interval = min(self.max_interval * 2, self._interval * 2)
             else:
                 self._interval = min(self.max_interval, self._interval * 1.5)
-            busy = any(not is_terminal(t.status) or t.settle_rounds for t in self.jobs.values())
+            busy = any(
+                (not is_terminal(t.status) and self._can_ask(t.provider_id, time.monotonic()))
+                or t.settle_rounds
+                for t in self.jobs.values()
+            )
             if self._closed:
                 # A cancellation can arrive as a transport error mid-request (the SDK maps
                 # it); the closed flag ends the loop either way.
                 return
-            await self._sleep(self._interval if busy else self.list_interval)
+            wait = self._interval if busy else self.list_interval
+            retries = [s.wait(time.monotonic()) for s in self._trouble.values()]
+            # A retry may wake the loop early, never into a busy loop: at least the poll
+            # interval (at most a second) passes between rounds.
+            await self._sleep(max(min([wait, *retries]), min(wait, 1.0)))
 
     async def _sleep(self, seconds: float) -> None:
         """Wait `seconds` or until refresh_now(). A bare future, not wait_for(Event): under
@@ -382,13 +453,27 @@ class JobWatcher:
             timer.cancel()
             self._wake = None
 
-    async def _list_all(self) -> tuple[bool, bool]:
+    async def _list_all(self, *, only_retries: bool = False) -> tuple[bool, bool]:
+        """List every provider's jobs (`only_retries`: only failing ones now due)."""
         changed = failed = False
+        known = {provider.id for provider in self._providers()}
+        for gone in [pid for pid in self._trouble if pid not in known]:
+            self._trouble.pop(gone)  # a removed provider has nothing left to retry
+            self.listener.provider_ok(gone)
         for provider in self._providers():
+            now = time.monotonic()
+            if not self._can_ask(provider.id, now):
+                continue
+            if only_retries and provider.id not in self._trouble:
+                continue
             wanted = provider.list_jobs or any(
                 t.provider_id == provider.id for t in self.jobs.values()
             )
             if not wanted and not self.records.for_provider(provider.id):
+                # Not asked, so nothing to retry (a due schedule left here would wake the
+                # loop at once, again and again).
+                if self._trouble.pop(provider.id, None) is not None:
+                    self.listener.provider_ok(provider.id)
                 continue
             try:
                 adapter = await self._adapter_for(provider.id)
@@ -397,8 +482,9 @@ class JobWatcher:
                 raise
             except Exception as exc:
                 failed = True
-                self.listener.provider_error(provider.id, exc)
+                self._provider_failed(provider.id, exc)
                 continue
+            self._trouble.pop(provider.id, None)
             self.listener.provider_ok(provider.id)
             added = False
             for job in jobs:

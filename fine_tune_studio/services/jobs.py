@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,11 @@ from fine_tune_studio.services.job_watch import (
 from fine_tune_studio.services.together_download import DownloadProgress
 
 log = logging.getLogger(__name__)
+
+# The LoRA add-on's shape: fixed once trained (a continuation trains the same add-on).
+LORA_SHAPE = ("lora_r", "lora_alpha", "trainable_layers")
+# A checkpoint's id is its fine-tune's id plus this (OpenAI's and our engine's shape).
+CHECKPOINT_TAIL = re.compile(r":ckpt-step-\d+$")
 
 # Enough lines to find a dataset's usual system prompt without reading a huge file whole.
 SYSTEM_PROMPT_SAMPLE = 5000
@@ -228,13 +234,33 @@ class JobService:
             job = tracked.job
             if job.status != SUCCEEDED:
                 continue
+            # The prediction's own units when this app launched it (see JobRecord).
+            predicted = tracked.record.predicted_tokens if tracked.record else None
             run = finished_run(
-                tracked.provider_id, job.model, job.trained_tokens, job.created_at,
-                job.finished_at,
+                tracked.provider_id, job.model, predicted or job.trained_tokens,
+                job.created_at, job.finished_at,
             )
             if run is not None:
                 runs.append(run)
         return runs
+
+    def lora_of(self, model: str) -> dict[str, int]:
+        """The LoRA settings (rank, alpha, layers) of the job that made the fine-tune
+        `model` (or the fine-tune a checkpoint belongs to), as far as the provider reported
+        them; a job continuing from it keeps them. Empty when no known job made it."""
+        tuned = CHECKPOINT_TAIL.sub("", model)
+        for tracked in self.jobs.values():
+            if tracked.job.fine_tuned_model != tuned:
+                continue
+            options = {**tracked.job.hyperparameters, **tracked.job.engine_options}
+            found = {key: int(options[key]) for key in LORA_SHAPE
+                     if isinstance(options.get(key), int | float)
+                     and not isinstance(options.get(key), bool)}
+            started_from = tracked.job.model
+            if not found and started_from and started_from != tuned:
+                return self.lora_of(started_from)  # itself a continuation: its origin's
+            return found
+        return {}
 
     async def model_pair(self, key: str, model: str | None = None) -> ModelPair | None:
         """The job's fine-tune (or one of its checkpoints, `model`) next to the model it

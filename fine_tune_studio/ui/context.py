@@ -343,6 +343,24 @@ class AppContext(QObject):
         finally:
             await client.aclose()
 
+    # -- the wizard's last choices ------------------------------------------------------
+
+    def last_base_model(self, provider_id: str) -> str | None:
+        """The base model last chosen in the wizard for this provider (kept in settings)."""
+        chosen = self.settings.panels.get("jobs", {}).get("base_models", {})
+        model = chosen.get(provider_id) if isinstance(chosen, dict) else None
+        return model if isinstance(model, str) and model else None
+
+    def remember_base_model(self, provider_id: str, model: str) -> None:
+        jobs = self.settings.panels.setdefault("jobs", {})
+        chosen = jobs.get("base_models")
+        if not isinstance(chosen, dict):
+            chosen = jobs["base_models"] = {}
+        if chosen.get(provider_id) == model:
+            return
+        chosen[provider_id] = model
+        self.save_settings()
+
     def _registry_changed(self, _profile_id: str | None) -> None:
         self.providers_changed.emit()
         active = self.settings.active_provider_id

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from fine_tune_studio.core.context_window import ContextOverflow
+from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.ui.scrub import scrub
 
 # Where Together AI starts a dedicated endpoint when its message names no page.
@@ -30,6 +32,10 @@ class ErrorExplanation:
     detail: str = ""
     # A page where the user can do what `what_to_do` says (start an endpoint, add credit).
     link: str = ""
+    # Whether `detail` is the provider's own answer. Otherwise it is this computer's
+    # technical account (a failed connection: "ConnectError: [Errno -2] …"), which is no
+    # provider speaking: views keep it behind "Details".
+    detail_from_provider: bool = False
 
     def as_text(self) -> str:
         parts = [self.message, self.what_to_do]
@@ -72,6 +78,57 @@ _WORDS: dict[str, _Words] = {
             "ServiceErrors",
             "Check that the engine add-on is installed and that the computer has free "
             "memory, then try again. The log file has the details.",
+        ),
+    ),
+    "no_key": _Words(
+        QT_TRANSLATE_NOOP("ServiceErrors", "No key saved for this provider"),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "There is no key saved for this provider on this computer, so nothing was "
+            "sent to it.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "Add the key in Settings: open this provider and paste the key from the "
+            "provider's website.",
+        ),
+    ),
+    "context_too_long": _Words(
+        QT_TRANSLATE_NOOP("ServiceErrors", "The conversation is too long for this model"),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors", "The model cannot read this whole conversation at once."
+        ),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "Start a new conversation, or remove earlier turns and keep only the latest "
+            "question.",
+        ),
+    ),
+    "engine_authentication": _Words(
+        QT_TRANSLATE_NOOP("ServiceErrors", "The engine did not accept the token"),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "The engine on that computer refused the access token saved here. It changes "
+            "whenever the engine is started without --token.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "On the computer running it, “fine-tune-studio engine serve” prints its "
+            "access token when it starts (see docs/engine.md). Copy it from there into "
+            "this provider's key field and test the connection again.",
+        ),
+    ),
+    "engine_no_key": _Words(
+        QT_TRANSLATE_NOOP("ServiceErrors", "No token saved for this engine"),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "There is no access token saved for this engine, so nothing was sent to it.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ServiceErrors",
+            "On the computer running it, “fine-tune-studio engine serve” prints its "
+            "access token when it starts (see docs/engine.md). Paste it into this "
+            "provider's key field in Settings.",
         ),
     ),
     "authentication": _Words(
@@ -251,7 +308,10 @@ def _translate(text: object) -> str:
 
 
 def _specifics(kind: str, error: BaseException) -> str:
-    """What this particular failure adds to its kind's message (a wait, a field)."""
+    """What this particular failure adds to its kind's message (a wait, a field, the
+    lengths of a conversation too long)."""
+    if kind == "context_too_long":
+        return context_words(getattr(error, "context", None))
     retry_after = getattr(error, "retry_after", None)
     if kind == "rate_limit" and isinstance(retry_after, int | float):
         return QCoreApplication.translate(
@@ -265,11 +325,55 @@ def _specifics(kind: str, error: BaseException) -> str:
     return ""
 
 
-def _words(kind: str, error: BaseException) -> tuple[str, str, str, bool]:
+def context_words(overflow: ContextOverflow | None, counted: int | None = None) -> str:
+    """"This conversation is N tokens; the model takes at most M." from what is known:
+    the provider's numbers, else `counted` (the app's own count of the conversation)."""
+    used = overflow.used if overflow is not None else None
+    limit = overflow.limit if overflow is not None else None
+    if used is None and counted is not None:
+        used = counted
+        if limit is not None:
+            return QCoreApplication.translate(
+                "ServiceErrors", "This conversation is about %1 tokens; the model takes at "
+                "most %2.").replace("%1", f"{used:,}").replace("%2", f"{limit:,}")
+        return QCoreApplication.translate(
+            "ServiceErrors", "This conversation is about %1 tokens, more than the model "
+            "takes.").replace("%1", f"{used:,}")
+    if used is not None and limit is not None:
+        return QCoreApplication.translate(
+            "ServiceErrors", "This conversation is %1 tokens; the model takes at most %2."
+        ).replace("%1", f"{used:,}").replace("%2", f"{limit:,}")
+    if limit is not None:
+        return QCoreApplication.translate(
+            "ServiceErrors", "The model takes at most %1 tokens.").replace("%1", f"{limit:,}")
+    return ""
+
+
+# Kinds that exist only because the provider answered: their detail is its own words.
+_PROVIDER_ANSWERED = frozenset({
+    "authentication", "permission", "fine_tuning_closed", "not_found", "model_not_found",
+    "rate_limit", "no_credit", "model_not_fine_tunable", "needs_endpoint", "server",
+    "invalid_request", "context_too_long",
+})
+
+
+def _words(
+    kind: str, error: BaseException, provider_kind: ProviderKind | None = None
+) -> tuple[str, str, str, bool]:
     """(title, message, what to do, offer another provider), translated."""
     if getattr(error, "operation", None) == "start_local_engine":
         kind = "start_local_engine"
-    words = _WORDS.get(kind, _WORDS["unknown"])
+    # A remote engine is the user's own: its token is printed where they started it, not
+    # on a provider's website.
+    if provider_kind is ProviderKind.REMOTE_ENGINE and kind in ("authentication", "no_key"):
+        return _kind_words(f"engine_{kind}", kind, error)
+    return _kind_words(kind, kind, error)
+
+
+def _kind_words(
+    words_key: str, kind: str, error: BaseException
+) -> tuple[str, str, str, bool]:
+    words = _WORDS.get(words_key, _WORDS["unknown"])
     parts = (_translate(words.message), _specifics(kind, error))
     message = " ".join(part for part in parts if part)
     return (
@@ -280,9 +384,13 @@ def _words(kind: str, error: BaseException) -> tuple[str, str, str, bool]:
     )
 
 
-def explain(error: BaseException) -> ErrorExplanation:
+def explain(
+    error: BaseException, *, provider_kind: ProviderKind | None = None
+) -> ErrorExplanation:
+    """`error` in the user's words; `provider_kind`, when the caller knows which provider
+    failed, lets the words say where to look (a remote engine's token)."""
     kind = _kind_of(error)
-    title, message, what_to_do, offer = _words(kind, error)
+    title, message, what_to_do, offer = _words(kind, error, provider_kind)
     detail = getattr(error, "detail", None)
     if detail is None and kind == "unknown":
         detail = f"{type(error).__name__}: {error}"
@@ -298,7 +406,16 @@ def explain(error: BaseException) -> ErrorExplanation:
         offer_other_provider=offer,
         detail=scrub(str(detail)) if detail else "",
         link=link,
+        detail_from_provider=_answered(kind, error),
     )
+
+
+def _answered(kind: str, error: BaseException) -> bool:
+    status = getattr(error, "status", None)
+    if isinstance(status, int):
+        return True
+    # A saved reply keeps only its kind; some kinds exist only as a provider's answer.
+    return kind in _PROVIDER_ANSWERED
 
 
 _URL = re.compile(r"https?://[^\s'\"<>)]+")

@@ -369,7 +369,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.provider_label.setText(self.tr("No provider chosen"))
         else:
             self.provider_label.setText(
-                self.tr("Provider: %1").replace("%1", profile.display_name)
+                self.tr("Provider: %1").replace(
+                    "%1", profile.shown_name(self.context.effective_language))
             )
 
     def _show_message(self, text: str) -> None:

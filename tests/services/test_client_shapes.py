@@ -155,7 +155,7 @@ def test_a_profile_that_needs_a_key_refuses_to_connect_without_one() -> None:
     profile = ProviderProfile(kind=ProviderKind.OPENAI, display_name="OpenAI")
     with pytest.raises(ServiceError) as info:
         ProviderClient(profile, api_key=None)
-    assert info.value.kind is ErrorKind.AUTHENTICATION
+    assert info.value.kind is ErrorKind.NO_KEY
 
 
 def test_client_repr_shows_no_key() -> None:

@@ -15,6 +15,7 @@ from fine_tune_studio.services.errors import (
     ErrorKind,
     HeldSecret,
     ServiceError,
+    from_status,
     is_fine_tuning_closed,
     parse_retry_after,
     scrub_secrets,
@@ -168,3 +169,27 @@ def test_sdk_exceptions_are_mapped_though_errors_does_not_import_the_sdk() -> No
     result = subprocess.run([sys.executable, "-c", _MAPPING_IN_A_FRESH_PROCESS], env=env,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0 and "mapped" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "used", "limit"),
+    [
+        ({"error": {"message": "This model's maximum context length is 128000 tokens. "
+                    "However, your messages resulted in 130532 tokens.",
+                    "code": "context_length_exceeded", "param": "messages"}}, 130532, 128000),
+        ({"error": {"message": "the conversation is 2100 tokens long, but this model reads "
+                    "at most 2048; shorten it", "code": "context_length_exceeded"}},
+         2100, 2048),
+        ({"error": {"message": "Input validation error: `inputs` tokens + `max_new_tokens` "
+                    "must be <= 8193. Given: 9000 `inputs` tokens and 512 `max_new_tokens`"}},
+         9000, 8193),
+    ],
+)
+def test_a_conversation_too_long_is_its_own_kind_for_every_provider(
+    body: dict[str, object], used: int, limit: int
+) -> None:
+    error = from_status(400, body, operation="chat_stream")
+    assert error.kind is ErrorKind.CONTEXT_TOO_LONG
+    assert error.context is not None
+    assert (error.context.used, error.context.limit) == (used, limit)
+    assert not error.retryable  # the same conversation would fail the same way

@@ -93,7 +93,9 @@ async def test_missing_key_is_explained(tmp_path: Path, memory_keyring: MemoryKe
     profile = registry.add(ProviderProfile(kind=ProviderKind.OPENAI, display_name="OpenAI"))
     with pytest.raises(ServiceError) as info:
         await registry.client(profile.id)
-    assert info.value.kind is ErrorKind.AUTHENTICATION and "OpenAI" in info.value.message
+    # Nothing was sent, so nothing was refused: "no key", never "the key was not accepted".
+    assert info.value.kind is ErrorKind.NO_KEY and "OpenAI" in info.value.message
+    assert info.value.status is None
 
 
 @pytest.mark.asyncio

@@ -223,6 +223,8 @@ def test_every_panel_and_dialog_switches_to_chinese_at_once(
     assert all(english_left(dialog) for dialog in dialogs.values())
 
     window.language_actions["zh_TW"].trigger()
+    # The name the app gave "This computer" follows the language, inside sentences too.
+    assert window.provider_label.text() == "服務商：這台電腦"
 
     left: dict[str, list[str]] = {}
     for key in window.panel_widgets:

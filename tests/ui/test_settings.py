@@ -253,6 +253,45 @@ def test_a_wrong_key_is_explained_in_plain_words_without_showing_it(
     assert panel.test_button.isEnabled() and not panel.busy.isVisible()
 
 
+def test_models_to_offer_first_gives_an_example_of_that_kinds_names(
+    qtbot, qasync_loop, make_ui_context
+) -> None:
+    panel = open_panel(qtbot, make_ui_context)
+
+    async def scenario() -> None:
+        await click(qtbot, panel.add_button)
+
+    run(qasync_loop, scenario)
+    shown = {}
+    for kind in (ProviderKind.OPENAI, ProviderKind.TOGETHER, ProviderKind.REMOTE_ENGINE):
+        choose_kind(qtbot, panel, kind)
+        shown[kind] = panel.form.models_edit.placeholderText()
+    assert "gpt-4.1-mini" in shown[ProviderKind.OPENAI]
+    assert "meta-llama/" in shown[ProviderKind.TOGETHER]
+    assert "Qwen/" in shown[ProviderKind.REMOTE_ENGINE]  # an engine takes Hugging Face names
+
+
+def test_an_unreachable_address_is_not_the_provider_speaking(
+    qtbot, qasync_loop, make_ui_context
+) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again when the block ends
+    panel = open_panel(qtbot, make_ui_context)
+
+    async def scenario() -> None:
+        await add_compatible_provider(qtbot, panel, f"http://127.0.0.1:{port}/v1", KEY)
+        await click(qtbot, panel.test_button)
+        await until(lambda: "connect" in panel.result_label.text())
+
+    run(qasync_loop, scenario)
+    text = panel.result_label.text()
+    assert "The provider said" not in text and "Error" not in text
+    assert panel.result_label.toolTip()  # the technical account, on hover
+
+
 def test_a_key_pasted_into_the_name_or_address_is_refused_and_never_saved(
     qtbot, qasync_loop, make_ui_context, fault_server, ui_home: Path
 ) -> None:

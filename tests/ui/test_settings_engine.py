@@ -59,8 +59,12 @@ def test_a_wrong_engine_token_is_explained(
         await until(lambda: connection_test_finished(panel), timeout=120)
 
     run(qasync_loop, scenario)
-    assert panel.result_label.text().splitlines()[0] == "The key was not accepted"
-    assert "not-the-engine-token-123456" not in panel.result_label.text()
+    text = panel.result_label.text()
+    # The engine is the user's own: its token is printed where it was started, not on a
+    # provider's website.
+    assert text.splitlines()[0] == "The engine did not accept the token"
+    assert "fine-tune-studio engine serve" in text and "provider's website" not in text
+    assert "not-the-engine-token-123456" not in text
 
 
 def test_this_computer_starts_on_first_use_and_stops_with_the_app(

@@ -73,127 +73,127 @@
 <context>
     <name>EditorActions</name>
     <message>
-        <location filename="../../ui/editor/actions.py" line="151"/>
+        <location filename="../../ui/editor/actions.py" line="152"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="152"/>
+        <location filename="../../ui/editor/actions.py" line="153"/>
         <source>Open…</source>
         <translation>開啟…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="153"/>
+        <location filename="../../ui/editor/actions.py" line="154"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="154"/>
+        <location filename="../../ui/editor/actions.py" line="155"/>
         <source>Save as…</source>
         <translation>另存新檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="155"/>
+        <location filename="../../ui/editor/actions.py" line="156"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="155"/>
+        <location filename="../../ui/editor/actions.py" line="156"/>
         <source>+ Add example</source>
         <translation>＋ 新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="156"/>
+        <location filename="../../ui/editor/actions.py" line="157"/>
         <source>Duplicate</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="157"/>
+        <location filename="../../ui/editor/actions.py" line="158"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="158"/>
+        <location filename="../../ui/editor/actions.py" line="159"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="159"/>
+        <location filename="../../ui/editor/actions.py" line="160"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="160"/>
+        <location filename="../../ui/editor/actions.py" line="161"/>
         <source>Import a spreadsheet (CSV/Excel)…</source>
         <translation>匯入試算表（CSV/Excel）…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="160"/>
+        <location filename="../../ui/editor/actions.py" line="161"/>
         <source>Import…</source>
         <translation>匯入…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="161"/>
+        <location filename="../../ui/editor/actions.py" line="162"/>
         <source>Paste rows from a spreadsheet</source>
         <translation>貼上試算表的表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="162"/>
+        <location filename="../../ui/editor/actions.py" line="163"/>
         <source>Export to a JSONL file…</source>
         <translation>匯出成 JSONL 檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="163"/>
+        <location filename="../../ui/editor/actions.py" line="164"/>
         <source>Privacy check…</source>
         <translation>隱私檢查…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="166"/>
+        <location filename="../../ui/editor/actions.py" line="167"/>
         <source>Fine-tune…</source>
         <translation>微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="172"/>
+        <location filename="../../ui/editor/actions.py" line="173"/>
         <source>Train a model on these examples (opens the Training panel)</source>
         <translation>用這些範例訓練模型（開啟「訓練」面板）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="174"/>
+        <location filename="../../ui/editor/actions.py" line="175"/>
         <source>New from template</source>
         <translation>從範本新增</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="175"/>
+        <location filename="../../ui/editor/actions.py" line="176"/>
         <source>Open recent</source>
         <translation>開啟最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="176"/>
+        <location filename="../../ui/editor/actions.py" line="177"/>
         <source>Import</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="177"/>
+        <location filename="../../ui/editor/actions.py" line="178"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="186"/>
+        <location filename="../../ui/editor/actions.py" line="187"/>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="186"/>
+        <location filename="../../ui/editor/actions.py" line="187"/>
         <source>Undo %1</source>
         <translation>復原「%1」</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="187"/>
+        <location filename="../../ui/editor/actions.py" line="188"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/actions.py" line="187"/>
+        <location filename="../../ui/editor/actions.py" line="188"/>
         <source>Redo %1</source>
         <translation>重做「%1」</translation>
     </message>

@@ -4,190 +4,200 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="344"/>
+        <location filename="../../ui/jobs/wizard.py" line="352"/>
         <source>No examples file is open in the editor.</source>
         <translation>編輯器中沒有開啟的範例檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="347"/>
+        <location filename="../../ui/jobs/wizard.py" line="355"/>
         <source>(unsaved examples)</source>
         <translation>（尚未儲存的範例）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="351"/>
+        <location filename="../../ui/jobs/wizard.py" line="359"/>
         <source>Choose an examples file</source>
         <translation>選擇範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="352"/>
+        <location filename="../../ui/jobs/wizard.py" line="360"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="371"/>
+        <location filename="../../ui/jobs/wizard.py" line="379"/>
         <source>Checking the examples…</source>
         <translation>正在檢查範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="394"/>
+        <location filename="../../ui/jobs/wizard.py" line="402"/>
         <source>Could not read the file: %1</source>
         <translation>無法讀取檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="409"/>
+        <location filename="../../ui/jobs/wizard.py" line="417"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>這個檔案有 %n 個問題要先修正；修正前不會上傳。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="432"/>
+        <location filename="../../ui/jobs/wizard.py" line="440"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="416"/>
+        <location filename="../../ui/jobs/wizard.py" line="424"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…還有 %n 個。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="419"/>
+        <location filename="../../ui/jobs/wizard.py" line="427"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="420"/>
+        <location filename="../../ui/jobs/wizard.py" line="428"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="422"/>
+        <location filename="../../ui/jobs/wizard.py" line="430"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n 個提醒（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="429"/>
+        <location filename="../../ui/jobs/wizard.py" line="437"/>
         <source>Lines %1–%2</source>
         <translation>第 %1–%2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="442"/>
+        <location filename="../../ui/jobs/wizard.py" line="450"/>
         <source>Your examples pair a better and a worse answer, so the model learns by preference (DPO).</source>
         <translation>您的範例是「較好」與「較差」回答的配對，所以模型會以偏好學習（DPO）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="447"/>
+        <location filename="../../ui/jobs/wizard.py" line="455"/>
         <source>Your examples are conversations, so the model learns to answer like them (supervised). Files of preferred/non-preferred answer pairs use DPO.</source>
         <translation>您的範例是對話，所以模型會學著照這樣回答（監督式）。若檔案是「偏好／不偏好」的回答配對，則使用 DPO。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="482"/>
+        <location filename="../../ui/jobs/wizard.py" line="491"/>
         <source>Add a provider in Settings first.</source>
         <translation>請先到「設定」新增服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="486"/>
+        <location filename="../../ui/jobs/wizard.py" line="495"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服務商查詢可用模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="530"/>
+        <location filename="../../ui/jobs/wizard.py" line="539"/>
+        <source>{name} · step {step}</source>
+        <translation>{name}・第 {step} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="541"/>
         <source>(shuts down %1)</source>
         <translation>（%1 停止服務）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="544"/>
+        <location filename="../../ui/jobs/wizard.py" line="560"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
         <translation>這個服務商還沒有您微調過的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="547"/>
+        <location filename="../../ui/jobs/wizard.py" line="563"/>
         <source>This provider offers no model that can be fine-tuned.</source>
         <translation>這個服務商沒有可以微調的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="572"/>
+        <location filename="../../ui/jobs/wizard.py" line="587"/>
+        <source>Model id: %1.</source>
+        <translation>模型 ID：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="590"/>
         <source>OpenAI takes no new fine-tuning jobs from %1; This computer and Together AI take the same examples.</source>
         <translation>OpenAI 自 %1 起不再接受新的微調工作；這台電腦與 Together AI 都能使用同樣的範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="577"/>
+        <location filename="../../ui/jobs/wizard.py" line="595"/>
         <source>Training continues from this fine-tuned model with your new examples; the original stays as it is.</source>
         <translation>會以您的新範例接著訓練這個微調過的模型；原本的模型保持不變。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="582"/>
+        <location filename="../../ui/jobs/wizard.py" line="600"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
         <translation>服務商將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="598"/>
+        <location filename="../../ui/jobs/wizard.py" line="616"/>
         <source>Asking the provider for this model&apos;s limits…</source>
         <translation>正在向服務商詢問這個模型的限制…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="615"/>
+        <location filename="../../ui/jobs/wizard.py" line="633"/>
         <source>Examples and provider</source>
         <translation>範例與服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="617"/>
+        <location filename="../../ui/jobs/wizard.py" line="635"/>
         <source>What to learn from, where to train, and which model to start from.</source>
         <translation>要從什麼學、在哪裡訓練、從哪個模型開始。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="619"/>
+        <location filename="../../ui/jobs/wizard.py" line="637"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="620"/>
+        <location filename="../../ui/jobs/wizard.py" line="638"/>
         <source>Where to train</source>
         <translation>在哪裡訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="621"/>
+        <location filename="../../ui/jobs/wizard.py" line="639"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="622"/>
+        <location filename="../../ui/jobs/wizard.py" line="640"/>
         <source>Use the open file</source>
         <translation>使用已開啟的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="623"/>
+        <location filename="../../ui/jobs/wizard.py" line="641"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="624"/>
+        <location filename="../../ui/jobs/wizard.py" line="642"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="625"/>
+        <location filename="../../ui/jobs/wizard.py" line="643"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="626"/>
+        <location filename="../../ui/jobs/wizard.py" line="644"/>
         <source>Continue from one of my fine-tuned models</source>
         <translation>從我微調過的模型接著訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="627"/>
+        <location filename="../../ui/jobs/wizard.py" line="645"/>
         <source>Supervised (learn from example answers)</source>
         <translation>監督式（從範例回答學習）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="628"/>
+        <location filename="../../ui/jobs/wizard.py" line="646"/>
         <source>DPO (learn from preferred vs. rejected answers)</source>
         <translation>DPO（從偏好與不偏好的回答學習）</translation>
     </message>
@@ -195,219 +205,337 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="199"/>
+        <location filename="../../ui/jobs/detail.py" line="200"/>
         <source>No job selected</source>
         <translation>尚未選取工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="249"/>
+        <location filename="../../ui/jobs/detail.py" line="240"/>
+        <source>%1 as the provider counts them (the wizard forecast %2 with OpenAI&apos;s tokenizer)</source>
+        <translation>%1（服務商的計算；精靈以 OpenAI 的 tokenizer 預估為 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="258"/>
         <source>%1, needs about %2</source>
         <translation>%1，約需 %2 記憶體</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="251"/>
+        <location filename="../../ui/jobs/detail.py" line="260"/>
         <source>%1, needs about %2 of the %3 free</source>
         <translation>%1，約需 %2 記憶體（目前可用 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="257"/>
+        <location filename="../../ui/jobs/detail.py" line="266"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="257"/>
+        <location filename="../../ui/jobs/detail.py" line="266"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="259"/>
+        <location filename="../../ui/jobs/detail.py" line="268"/>
         <source>epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="260"/>
+        <location filename="../../ui/jobs/detail.py" line="269"/>
         <source>batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="261"/>
+        <location filename="../../ui/jobs/detail.py" line="270"/>
         <source>learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="262"/>
+        <location filename="../../ui/jobs/detail.py" line="271"/>
         <source>learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="263"/>
+        <location filename="../../ui/jobs/detail.py" line="272"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="264"/>
+        <location filename="../../ui/jobs/detail.py" line="273"/>
         <source>evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="278"/>
+        <location filename="../../ui/jobs/detail.py" line="287"/>
         <source>The provider gave no reason.</source>
         <translation>服務商沒有說明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="280"/>
+        <location filename="../../ui/jobs/detail.py" line="289"/>
         <source>Training stopped with an error: %1</source>
         <translation>訓練因錯誤而停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="288"/>
+        <location filename="../../ui/jobs/detail.py" line="297"/>
         <source>Could not check this job: %1</source>
         <translation>無法查詢這個工作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="323"/>
+        <location filename="../../ui/jobs/detail.py" line="332"/>
         <source>Open in playground</source>
         <translation>在試用區開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="352"/>
+        <location filename="../../ui/jobs/detail.py" line="361"/>
         <source>Downloading the model: %1 MB</source>
         <translation>正在下載模型：%1 MB</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="390"/>
+        <location filename="../../ui/jobs/detail.py" line="404"/>
         <source>Cancel job</source>
         <translation>取消工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="391"/>
+        <location filename="../../ui/jobs/detail.py" line="405"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="392"/>
+        <location filename="../../ui/jobs/detail.py" line="406"/>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="393"/>
+        <location filename="../../ui/jobs/detail.py" line="407"/>
         <source>Download result files…</source>
         <translation>下載結果檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="394"/>
+        <location filename="../../ui/jobs/detail.py" line="408"/>
         <source>Download the model to this computer</source>
         <translation>把模型下載到這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="395"/>
+        <location filename="../../ui/jobs/detail.py" line="409"/>
         <source>Try the model in the playground</source>
         <translation>在試用區試用模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="396"/>
+        <location filename="../../ui/jobs/detail.py" line="410"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="398"/>
+        <location filename="../../ui/jobs/detail.py" line="412"/>
         <source>Take the fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
         <translation>把微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="400"/>
+        <location filename="../../ui/jobs/detail.py" line="414"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="401"/>
+        <location filename="../../ui/jobs/detail.py" line="415"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="402"/>
+        <location filename="../../ui/jobs/detail.py" line="416"/>
         <source>Fine-tuned model</source>
         <translation>微調後的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="403"/>
+        <location filename="../../ui/jobs/detail.py" line="417"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="404"/>
+        <location filename="../../ui/jobs/detail.py" line="418"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="405"/>
+        <location filename="../../ui/jobs/detail.py" line="419"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="406"/>
+        <location filename="../../ui/jobs/detail.py" line="420"/>
         <source>Trains on</source>
         <translation>訓練裝置</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="407"/>
+        <location filename="../../ui/jobs/detail.py" line="421"/>
         <source>Elapsed</source>
         <translation>已用時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="408"/>
-        <source>Estimated finish</source>
-        <translation>預計完成</translation>
+        <location filename="../../ui/jobs/detail.py" line="422"/>
+        <source>Time left</source>
+        <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="412"/>
+        <location filename="../../ui/jobs/detail.py" line="426"/>
         <source>Loss chart</source>
         <translation>損失曲線</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="413"/>
+        <location filename="../../ui/jobs/detail.py" line="427"/>
         <source>Details</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="414"/>
+        <location filename="../../ui/jobs/detail.py" line="428"/>
         <source>Events</source>
         <translation>事件紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="415"/>
+        <location filename="../../ui/jobs/detail.py" line="429"/>
         <source>Checkpoints</source>
         <translation>檢查點</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="418"/>
+        <location filename="../../ui/jobs/detail.py" line="432"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="419"/>
+        <location filename="../../ui/jobs/detail.py" line="433"/>
         <source>Train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="420"/>
+        <location filename="../../ui/jobs/detail.py" line="434"/>
         <source>Validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="421"/>
+        <location filename="../../ui/jobs/detail.py" line="435"/>
         <source>Full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="422"/>
+        <location filename="../../ui/jobs/detail.py" line="436"/>
         <source>Token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="423"/>
+        <location filename="../../ui/jobs/detail.py" line="437"/>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+</context>
+<context>
+    <name>JobEvents</name>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="23"/>
+        <source>Created fine-tuning job: %1</source>
+        <translation>已建立微調工作：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="25"/>
+        <source>Validating training file: %1</source>
+        <translation>正在驗證訓練檔：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="27"/>
+        <source>Validating training file %1 and validation file %2</source>
+        <translation>正在驗證訓練檔 %1 與驗證檔 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="29"/>
+        <source>Files validated, moving job to queued state</source>
+        <translation>檔案驗證完成，工作進入排隊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="31"/>
+        <source>Validated the training files; the job is queued</source>
+        <translation>訓練檔已驗證；工作正在排隊</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="33"/>
+        <source>Fine-tuning job started</source>
+        <translation>微調工作已開始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="35"/>
+        <source>Fine-tuning job cancelled</source>
+        <translation>微調工作已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="37"/>
+        <source>Fine-tuning job paused</source>
+        <translation>微調工作已暫停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="39"/>
+        <source>Fine-tuning job resumed</source>
+        <translation>微調工作已繼續</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="41"/>
+        <source>Cancelling the job: stopping training at the next step.</source>
+        <translation>正在取消工作：會在下一步停止訓練。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="44"/>
+        <source>Checkpoint created at step %1</source>
+        <translation>已在第 %1 步建立檢查點</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="46"/>
+        <source>New fine-tuned model created: %1</source>
+        <translation>已建立新的微調模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="48"/>
+        <source>The job has successfully completed</source>
+        <translation>工作已順利完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="50"/>
+        <source>Fine-tuning job failed: %1</source>
+        <translation>微調工作失敗：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="52"/>
+        <source>Usage policy evaluations completed, model is now enabled for sampling</source>
+        <translation>使用政策審查完成，模型現在可以使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="55"/>
+        <source>Evaluating model against our usage policies</source>
+        <translation>正在依服務商的使用政策審查模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="61"/>
+        <source>training loss</source>
+        <translation>訓練損失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="62"/>
+        <source>validation loss</source>
+        <translation>驗證損失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="63"/>
+        <source>full validation loss</source>
+        <translation>完整驗證損失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="64"/>
+        <source>no metrics</source>
+        <translation>沒有指標</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="84"/>
+        <source>Step %1/%2: %3</source>
+        <translation>第 %1/%2 步：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/event_words.py" line="86"/>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -474,42 +602,42 @@
 <context>
     <name>JobTable</name>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="108"/>
+        <location filename="../../ui/jobs/job_table.py" line="107"/>
         <source>Job</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="109"/>
+        <location filename="../../ui/jobs/job_table.py" line="108"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="110"/>
+        <location filename="../../ui/jobs/job_table.py" line="109"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="111"/>
+        <location filename="../../ui/jobs/job_table.py" line="110"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="112"/>
+        <location filename="../../ui/jobs/job_table.py" line="111"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="113"/>
+        <location filename="../../ui/jobs/job_table.py" line="112"/>
         <source>Elapsed</source>
         <translation>已用時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="114"/>
-        <source>Estimated finish</source>
-        <translation>預計完成</translation>
+        <location filename="../../ui/jobs/job_table.py" line="113"/>
+        <source>Time left</source>
+        <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/job_table.py" line="115"/>
+        <location filename="../../ui/jobs/job_table.py" line="114"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
@@ -517,119 +645,134 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="223"/>
+        <location filename="../../ui/jobs/panel.py" line="238"/>
         <source>Could not save the list of started jobs: %1</source>
         <translation>無法儲存已啟動的工作清單：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="311"/>
+        <location filename="../../ui/jobs/panel.py" line="326"/>
         <source>Fine-tuning finished</source>
         <translation>微調完成</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="313"/>
+        <location filename="../../ui/jobs/panel.py" line="328"/>
         <source>%1 is ready: %2</source>
         <translation>%1 已完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="315"/>
+        <location filename="../../ui/jobs/panel.py" line="330"/>
         <source>Fine-tuning failed</source>
         <translation>微調失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="317"/>
+        <location filename="../../ui/jobs/panel.py" line="332"/>
         <source>no reason given</source>
         <translation>沒有說明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="318"/>
+        <location filename="../../ui/jobs/panel.py" line="333"/>
         <source>%1 stopped: %2</source>
         <translation>%1 已停止：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="320"/>
+        <location filename="../../ui/jobs/panel.py" line="335"/>
         <source>Fine-tuning cancelled</source>
         <translation>微調已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="321"/>
+        <location filename="../../ui/jobs/panel.py" line="336"/>
         <source>%1 was cancelled.</source>
         <translation>%1 已取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="371"/>
+        <location filename="../../ui/jobs/panel.py" line="359"/>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/panel.py" line="362"/>
+        <source>The app asks again by itself, less often each time; Retry asks now.</source>
+        <translation>程式會自動再試，間隔一次比一次長；按「重試」立即再試。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/panel.py" line="400"/>
         <source>Could not cancel the job (%1): %2</source>
         <translation>無法取消這個工作（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="372"/>
+        <location filename="../../ui/jobs/panel.py" line="401"/>
         <source>Could not pause the job (%1): %2</source>
         <translation>無法暫停這個工作（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="373"/>
+        <location filename="../../ui/jobs/panel.py" line="402"/>
         <source>Could not resume the job (%1): %2</source>
         <translation>無法繼續這個工作（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="378"/>
+        <location filename="../../ui/jobs/panel.py" line="407"/>
         <source>Save result files in</source>
         <translation>結果檔要存在</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/panel.py" line="395"/>
+        <location filename="../../ui/jobs/panel.py" line="424"/>
         <source>Saved %n result file(s) in %1</source>
         <translation>
             <numerusform>已將 %n 個結果檔存到 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="426"/>
+        <location filename="../../ui/jobs/panel.py" line="455"/>
         <source>The download stopped: %1</source>
         <translation>下載中斷：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="428"/>
+        <location filename="../../ui/jobs/panel.py" line="457"/>
         <source>Press the button again to continue where it stopped.</source>
         <translation>再按一次按鈕，會從中斷的地方繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="433"/>
+        <location filename="../../ui/jobs/panel.py" line="462"/>
         <source>The model is on this computer now, in %1. Choose This computer in the playground to talk to it.</source>
         <translation>模型已在這台電腦上，位於 %1。在試用區選擇「這台電腦」即可與它對話。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="440"/>
+        <location filename="../../ui/jobs/panel.py" line="469"/>
         <source>it holds only a LoRA add-on, without the model it belongs to</source>
         <translation>裡面只有 LoRA 外掛，沒有它所屬的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="442"/>
+        <location filename="../../ui/jobs/panel.py" line="471"/>
         <source>it would write files outside its folder</source>
         <translation>它會把檔案寫到自己的資料夾之外</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="443"/>
+        <location filename="../../ui/jobs/panel.py" line="472"/>
         <source>it is not an archive this app can open</source>
         <translation>它不是本程式能開啟的壓縮檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="449"/>
+        <location filename="../../ui/jobs/panel.py" line="478"/>
         <source>The downloaded file is not a model this computer can use: %1. Nothing was added to your models.</source>
         <translation>下載的檔案不是這台電腦能使用的模型：%1。您的模型沒有任何變動。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="479"/>
+        <location filename="../../ui/jobs/panel.py" line="508"/>
         <source>New fine-tune…</source>
         <translation>新的微調…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="480"/>
+        <location filename="../../ui/jobs/panel.py" line="509"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/panel.py" line="482"/>
+        <location filename="../../ui/jobs/panel.py" line="510"/>
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/panel.py" line="513"/>
         <source>Select a job to see its curves; select several to compare them.</source>
         <translation>選取一個工作可看它的曲線；選取多個可互相比較。</translation>
     </message>
@@ -637,27 +780,27 @@
 <context>
     <name>LaunchWizard</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="220"/>
+        <location filename="../../ui/jobs/wizard.py" line="228"/>
         <source>New fine-tune</source>
         <translation>新的微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="221"/>
+        <location filename="../../ui/jobs/wizard.py" line="229"/>
         <source>Start training</source>
         <translation>開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="222"/>
+        <location filename="../../ui/jobs/wizard.py" line="230"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="223"/>
+        <location filename="../../ui/jobs/wizard.py" line="231"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="224"/>
+        <location filename="../../ui/jobs/wizard.py" line="232"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -665,122 +808,122 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="323"/>
+        <location filename="../../ui/jobs/chart.py" line="344"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="325"/>
+        <location filename="../../ui/jobs/chart.py" line="346"/>
         <source>epoch %1</source>
         <translation>第 %1 輪</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="333"/>
+        <location filename="../../ui/jobs/chart.py" line="354"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="412"/>
+        <location filename="../../ui/jobs/chart.py" line="425"/>
         <source>train loss (smoothed)</source>
         <translation>訓練損失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="589"/>
+        <location filename="../../ui/jobs/chart.py" line="602"/>
         <source>train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="590"/>
+        <location filename="../../ui/jobs/chart.py" line="603"/>
         <source>validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="591"/>
+        <location filename="../../ui/jobs/chart.py" line="604"/>
         <source>full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="592"/>
+        <location filename="../../ui/jobs/chart.py" line="605"/>
         <source>train token accuracy</source>
         <translation>訓練 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="593"/>
+        <location filename="../../ui/jobs/chart.py" line="606"/>
         <source>validation token accuracy</source>
         <translation>驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="594"/>
+        <location filename="../../ui/jobs/chart.py" line="607"/>
         <source>full validation token accuracy</source>
         <translation>完整驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="603"/>
+        <location filename="../../ui/jobs/chart.py" line="616"/>
         <source>epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="603"/>
+        <location filename="../../ui/jobs/chart.py" line="616"/>
         <source>step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="604"/>
+        <location filename="../../ui/jobs/chart.py" line="617"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="605"/>
+        <location filename="../../ui/jobs/chart.py" line="618"/>
         <source>token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="609"/>
+        <location filename="../../ui/jobs/chart.py" line="622"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="611"/>
+        <location filename="../../ui/jobs/chart.py" line="624"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="615"/>
+        <location filename="../../ui/jobs/chart.py" line="628"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="616"/>
+        <location filename="../../ui/jobs/chart.py" line="629"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="617"/>
+        <location filename="../../ui/jobs/chart.py" line="630"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="618"/>
+        <location filename="../../ui/jobs/chart.py" line="631"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="619"/>
+        <location filename="../../ui/jobs/chart.py" line="632"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="620"/>
+        <location filename="../../ui/jobs/chart.py" line="633"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="623"/>
+        <location filename="../../ui/jobs/chart.py" line="636"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="600"/>
+        <location filename="../../ui/jobs/chart.py" line="613"/>
         <source>Point at the chart to read exact values.</source>
         <translation>把滑鼠移到圖上即可看到精確數值。</translation>
     </message>
@@ -788,356 +931,364 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1112"/>
+        <location filename="../../ui/jobs/wizard.py" line="1201"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1123"/>
+        <location filename="../../ui/jobs/wizard.py" line="1212"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務商的價目表。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1126"/>
+        <location filename="../../ui/jobs/wizard.py" line="1215"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務商的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1280"/>
+        <location filename="../../ui/jobs/wizard.py" line="1252"/>
+        <source>Tokens to train (estimate)</source>
+        <translation>預計訓練的 token 數</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1387"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1283"/>
+        <location filename="../../ui/jobs/wizard.py" line="1390"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務商那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1144"/>
+        <location filename="../../ui/jobs/wizard.py" line="1233"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1114"/>
+        <location filename="../../ui/jobs/wizard.py" line="1203"/>
         <source>US$%1 (%2&apos;s price estimate)</source>
         <translation>US$%1（%2 的報價估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1118"/>
+        <location filename="../../ui/jobs/wizard.py" line="1207"/>
         <source>The provider could not estimate this job.</source>
         <translation>服務商無法估算這項工作的費用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1120"/>
+        <location filename="../../ui/jobs/wizard.py" line="1209"/>
         <source>The provider prices the job once it has checked the examples: use the button below.</source>
         <translation>服務商要先檢查範例才會報價：請使用下方的按鈕。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1143"/>
+        <location filename="../../ui/jobs/wizard.py" line="1232"/>
         <source>Runs on</source>
         <translation>訓練裝置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1146"/>
+        <location filename="../../ui/jobs/wizard.py" line="1235"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 則範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1148"/>
+        <location filename="../../ui/jobs/wizard.py" line="1237"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1152"/>
+        <location filename="../../ui/jobs/wizard.py" line="1241"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1153"/>
+        <location filename="../../ui/jobs/wizard.py" line="1242"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1154"/>
+        <location filename="../../ui/jobs/wizard.py" line="1243"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1154"/>
+        <location filename="../../ui/jobs/wizard.py" line="1243"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1155"/>
+        <location filename="../../ui/jobs/wizard.py" line="1244"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1156"/>
+        <location filename="../../ui/jobs/wizard.py" line="1245"/>
         <source>Training</source>
         <translation>訓練方式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1156"/>
+        <location filename="../../ui/jobs/wizard.py" line="1245"/>
         <source>Full fine-tuning</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1157"/>
+        <location filename="../../ui/jobs/wizard.py" line="1246"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1159"/>
+        <location filename="../../ui/jobs/wizard.py" line="1248"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1160"/>
+        <location filename="../../ui/jobs/wizard.py" line="1249"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1161"/>
+        <location filename="../../ui/jobs/wizard.py" line="1250"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1162"/>
+        <location filename="../../ui/jobs/wizard.py" line="1251"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1163"/>
-        <source>Trained tokens</source>
-        <translation>已訓練 token 數</translation>
-    </message>
-    <message>
-        <location filename="../../ui/jobs/wizard.py" line="1164"/>
+        <location filename="../../ui/jobs/wizard.py" line="1253"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1165"/>
+        <location filename="../../ui/jobs/wizard.py" line="1254"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1177"/>
+        <location filename="../../ui/jobs/wizard.py" line="1266"/>
         <source>I understand this may cost about US$%1 (the provider&apos;s estimate)</source>
         <translation>我了解這可能花費約 US$%1（服務商的估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1180"/>
+        <location filename="../../ui/jobs/wizard.py" line="1270"/>
         <source>Start training on %1</source>
         <translation>在「%1」上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1184"/>
+        <location filename="../../ui/jobs/wizard.py" line="1274"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1188"/>
+        <location filename="../../ui/jobs/wizard.py" line="1278"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務商會對這次訓練收費</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1216"/>
+        <location filename="../../ui/jobs/wizard.py" line="1306"/>
         <source>%1: needs about %2 of the %3 free</source>
         <translation>%1：約需 %2 記憶體（目前可用 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1218"/>
+        <location filename="../../ui/jobs/wizard.py" line="1308"/>
         <source>%1: too big, it needs about %2 but only %3 is free; the engine will refuse it. Choose a smaller batch size or model.</source>
         <translation>%1：太大了，約需 %2 記憶體，但只剩 %3 可用，引擎會拒絕這個工作。請改用較小的批次大小或較小的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1225"/>
+        <location filename="../../ui/jobs/wizard.py" line="1315"/>
         <source>%1: needs about %2</source>
         <translation>%1：約需 %2 記憶體</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1235"/>
+        <location filename="../../ui/jobs/wizard.py" line="1327"/>
+        <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The engine counts with the model&apos;s own tokenizer, so the job reports a different number.</source>
+        <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。引擎使用模型本身的 tokenizer 計算，所以工作回報的數字會不同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1331"/>
+        <source>%1 (every message of each example, times the epochs: what OpenAI bills)</source>
+        <translation>%1（每筆範例的所有訊息，乘以訓練輪數：即 OpenAI 收費的數量）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1334"/>
+        <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The provider counts with its own tokenizer, so its number differs.</source>
+        <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。服務商使用自己的 tokenizer 計算，所以數字會不同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="1342"/>
         <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
         <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1241"/>
+        <location filename="../../ui/jobs/wizard.py" line="1348"/>
         <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
         <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1248"/>
+        <location filename="../../ui/jobs/wizard.py" line="1355"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1250"/>
+        <location filename="../../ui/jobs/wizard.py" line="1357"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1251"/>
+        <location filename="../../ui/jobs/wizard.py" line="1358"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1257"/>
+        <location filename="../../ui/jobs/wizard.py" line="1364"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個服務商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1262"/>
+        <location filename="../../ui/jobs/wizard.py" line="1369"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個服務商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1269"/>
+        <location filename="../../ui/jobs/wizard.py" line="1376"/>
         <source>about %1, from a training speed measured on a %2-core computer with a model of the same size</source>
         <translation>約 %1，依在 %2 核心電腦上以同樣大小的模型實測的訓練速度估算</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1272"/>
+        <location filename="../../ui/jobs/wizard.py" line="1379"/>
         <source>about %1, from a training speed measured on a %2-core computer with a %3 B-parameter model, scaled to this model&apos;s size</source>
         <translation>約 %1，依在 %2 核心電腦上以 %3 B 參數模型實測的訓練速度，按這個模型的大小換算</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1277"/>
+        <location filename="../../ui/jobs/wizard.py" line="1384"/>
         <source>%1 (scaled to the engine&apos;s %n core(s))</source>
         <translation>
             <numerusform>%1（並換算為引擎的 %n 個核心）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1310"/>
+        <location filename="../../ui/jobs/wizard.py" line="1417"/>
         <source>The provider prices a job only from uploaded examples. Uploading now runs the personal-data check first; the same upload is then used for the job, and nothing is trained until you start it.</source>
         <translation>服務商只根據已上傳的範例報價。現在上傳會先檢查個人資料；同一份上傳之後直接用於訓練工作，在您按下開始之前不會訓練任何東西。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1316"/>
+        <location filename="../../ui/jobs/wizard.py" line="1423"/>
         <source>%2&apos;s price estimate: US$%1.</source>
         <translation>%2 的報價估計：US$%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1320"/>
+        <location filename="../../ui/jobs/wizard.py" line="1427"/>
         <source>It counts %1 tokens to train on.</source>
         <translation>它計算出要訓練 %1 個 token。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1327"/>
+        <location filename="../../ui/jobs/wizard.py" line="1434"/>
         <source>%2 says the account cannot pay for this job now (credit limit US$%1): add credit first, or the job may be cancelled.</source>
         <translation>%2 表示這個帳戶目前無法支付這項工作（信用額度 US$%1）：請先加值，否則工作可能被取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1356"/>
+        <location filename="../../ui/jobs/wizard.py" line="1463"/>
         <source>Asking the provider for its price…</source>
         <translation>正在向服務商詢問價格…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1382"/>
+        <location filename="../../ui/jobs/wizard.py" line="1488"/>
         <source>Could not get the provider&apos;s price. %1</source>
         <translation>無法取得服務商的報價。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1412"/>
-        <location filename="../../ui/jobs/wizard.py" line="1533"/>
+        <location filename="../../ui/jobs/wizard.py" line="1514"/>
+        <location filename="../../ui/jobs/wizard.py" line="1646"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1422"/>
+        <location filename="../../ui/jobs/wizard.py" line="1524"/>
         <source>Possible personal data was found: choose what to do in the window that opened.</source>
         <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1547"/>
+        <location filename="../../ui/jobs/wizard.py" line="1660"/>
         <source>Upload and get the provider&apos;s price</source>
         <translation>上傳並取得服務商報價</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1375"/>
-        <location filename="../../ui/jobs/wizard.py" line="1483"/>
+        <location filename="../../ui/jobs/wizard.py" line="1613"/>
         <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
         <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1502"/>
+        <location filename="../../ui/jobs/wizard.py" line="1602"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1335"/>
-        <location filename="../../ui/jobs/wizard.py" line="1505"/>
+        <location filename="../../ui/jobs/wizard.py" line="1442"/>
+        <location filename="../../ui/jobs/wizard.py" line="1605"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1523"/>
+        <location filename="../../ui/jobs/wizard.py" line="1636"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1534"/>
+        <location filename="../../ui/jobs/wizard.py" line="1647"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務商處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1546"/>
+        <location filename="../../ui/jobs/wizard.py" line="1659"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1525"/>
+        <location filename="../../ui/jobs/wizard.py" line="1638"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1535"/>
+        <location filename="../../ui/jobs/wizard.py" line="1648"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1480"/>
+        <location filename="../../ui/jobs/wizard.py" line="1582"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1489"/>
+        <location filename="../../ui/jobs/wizard.py" line="1590"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1385"/>
-        <location filename="../../ui/jobs/wizard.py" line="1491"/>
-        <source>The provider said: %1</source>
-        <translation>服務商的回覆：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/jobs/wizard.py" line="1499"/>
+        <location filename="../../ui/jobs/wizard.py" line="1599"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1544"/>
+        <location filename="../../ui/jobs/wizard.py" line="1657"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1545"/>
+        <location filename="../../ui/jobs/wizard.py" line="1658"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -1145,230 +1296,256 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="839"/>
-        <source>%1 %2 is outside what the provider accepts for this model (%3 to %4).</source>
-        <translation>%1 %2 超出服務商對這個模型接受的範圍（%3 到 %4）。</translation>
+        <location filename="../../ui/jobs/wizard.py" line="856"/>
+        <source>%1 for this model</source>
+        <translation>%1 對這個模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="848"/>
+        <location filename="../../ui/jobs/wizard.py" line="861"/>
+        <source>the engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="862"/>
+        <source>this app</source>
+        <translation>本程式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="891"/>
+        <location filename="../../ui/jobs/wizard.py" line="897"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="901"/>
         <source>The provider&apos;s limits for %1: %2.</source>
         <translation>服務商對 %1 的限制：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="849"/>
+        <location filename="../../ui/jobs/wizard.py" line="902"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="870"/>
+        <location filename="../../ui/jobs/wizard.py" line="935"/>
+        <source>as before</source>
+        <translation>沿用先前的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="946"/>
+        <source>LoRA rank, alpha and layers are fixed: training continues the add-on of %1, so its shape stays as it was trained.</source>
+        <translation>LoRA 的秩（rank）、alpha 和層數已固定：這次訓練會接續 %1 的附加模組，所以它的結構維持原本訓練時的設定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/wizard.py" line="955"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 則），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 則時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="883"/>
+        <location filename="../../ui/jobs/wizard.py" line="968"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證集至少需要 %1 則範例（服務商要求每個檔案至少 %2 則）；這個檔案有 %3 則。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="921"/>
+        <location filename="../../ui/jobs/wizard.py" line="1015"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="922"/>
+        <location filename="../../ui/jobs/wizard.py" line="1016"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="927"/>
+        <location filename="../../ui/jobs/wizard.py" line="1021"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="944"/>
+        <location filename="../../ui/jobs/wizard.py" line="1038"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="949"/>
+        <location filename="../../ui/jobs/wizard.py" line="1043"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="955"/>
+        <location filename="../../ui/jobs/wizard.py" line="1049"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="957"/>
+        <location filename="../../ui/jobs/wizard.py" line="1051"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務商會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="959"/>
+        <location filename="../../ui/jobs/wizard.py" line="1053"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="961"/>
+        <location filename="../../ui/jobs/wizard.py" line="1055"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="962"/>
+        <location filename="../../ui/jobs/wizard.py" line="1056"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="963"/>
+        <location filename="../../ui/jobs/wizard.py" line="1057"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="964"/>
+        <location filename="../../ui/jobs/wizard.py" line="1058"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="965"/>
+        <location filename="../../ui/jobs/wizard.py" line="1059"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="966"/>
+        <location filename="../../ui/jobs/wizard.py" line="1060"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="967"/>
+        <location filename="../../ui/jobs/wizard.py" line="1061"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="968"/>
+        <location filename="../../ui/jobs/wizard.py" line="1062"/>
         <source>Learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="969"/>
+        <location filename="../../ui/jobs/wizard.py" line="1063"/>
         <source>Evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="972"/>
+        <location filename="../../ui/jobs/wizard.py" line="1066"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="974"/>
+        <location filename="../../ui/jobs/wizard.py" line="1068"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾則範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="976"/>
+        <location filename="../../ui/jobs/wizard.py" line="1070"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="978"/>
+        <location filename="../../ui/jobs/wizard.py" line="1072"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="980"/>
+        <location filename="../../ui/jobs/wizard.py" line="1074"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="982"/>
+        <location filename="../../ui/jobs/wizard.py" line="1076"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="984"/>
+        <location filename="../../ui/jobs/wizard.py" line="1078"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="986"/>
+        <location filename="../../ui/jobs/wizard.py" line="1080"/>
         <source>How big each adjustment is (Together&apos;s default is 0.00001). Lower if the loss jumps around.</source>
         <translation>每次調整的幅度（Together 預設為 0.00001）。損失上下跳動時請調低。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="988"/>
+        <location filename="../../ui/jobs/wizard.py" line="1082"/>
         <source>How many times the held-out examples are scored during training (Auto: 5).</source>
         <translation>訓練期間用保留範例評分的次數（自動：5 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="996"/>
-        <location filename="../../ui/jobs/wizard.py" line="1007"/>
+        <location filename="../../ui/jobs/wizard.py" line="1090"/>
+        <location filename="../../ui/jobs/wizard.py" line="1101"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="997"/>
+        <location filename="../../ui/jobs/wizard.py" line="1091"/>
         <source>LoRA or full fine-tuning</source>
         <translation>LoRA 或完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="998"/>
+        <location filename="../../ui/jobs/wizard.py" line="1092"/>
         <source>LoRA (a small add-on; cheaper, faster)</source>
         <translation>LoRA（小型外掛；較便宜、較快）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="999"/>
+        <location filename="../../ui/jobs/wizard.py" line="1093"/>
         <source>Full (changes every weight; costs more)</source>
         <translation>完整（調整所有權重；費用較高）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1001"/>
+        <location filename="../../ui/jobs/wizard.py" line="1095"/>
         <source>LoRA suits most uses: style, format, vocabulary. Full fine-tuning can go further when LoRA&apos;s results stop improving.</source>
         <translation>LoRA 適合大多數用途：語氣、格式、用詞。當 LoRA 的結果不再進步時，完整微調可以走得更遠。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1003"/>
+        <location filename="../../ui/jobs/wizard.py" line="1097"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1004"/>
+        <location filename="../../ui/jobs/wizard.py" line="1098"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1005"/>
+        <location filename="../../ui/jobs/wizard.py" line="1099"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1006"/>
+        <location filename="../../ui/jobs/wizard.py" line="1100"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1008"/>
+        <location filename="../../ui/jobs/wizard.py" line="1102"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1009"/>
+        <location filename="../../ui/jobs/wizard.py" line="1103"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1010"/>
+        <location filename="../../ui/jobs/wizard.py" line="1104"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1011"/>
+        <location filename="../../ui/jobs/wizard.py" line="1105"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1012"/>
+        <location filename="../../ui/jobs/wizard.py" line="1106"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>

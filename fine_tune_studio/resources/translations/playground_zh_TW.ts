@@ -126,147 +126,152 @@
 <context>
     <name>ChatColumn</name>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="153"/>
+        <location filename="../../ui/playground/chat_column.py" line="160"/>
         <source>model id</source>
         <translation>模型 ID</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="154"/>
+        <location filename="../../ui/playground/chat_column.py" line="161"/>
         <source>↻</source>
         <translation>↻</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="155"/>
+        <location filename="../../ui/playground/chat_column.py" line="162"/>
         <source>Ask the provider which models it offers</source>
         <translation>向服務商查詢可用的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="156"/>
+        <location filename="../../ui/playground/chat_column.py" line="163"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="158"/>
+        <location filename="../../ui/playground/chat_column.py" line="165"/>
         <source>Take this fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
         <translation>把這個微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="159"/>
+        <location filename="../../ui/playground/chat_column.py" line="166"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="160"/>
+        <location filename="../../ui/playground/chat_column.py" line="167"/>
         <source>Remove this column</source>
         <translation>移除這一欄</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="161"/>
+        <location filename="../../ui/playground/chat_column.py" line="168"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="162"/>
+        <location filename="../../ui/playground/chat_column.py" line="169"/>
         <source>Regenerate</source>
         <translation>重新產生</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="163"/>
+        <location filename="../../ui/playground/chat_column.py" line="170"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="164"/>
+        <location filename="../../ui/playground/chat_column.py" line="171"/>
         <source>Copy the last reply as plain text</source>
         <translation>以純文字複製最後一則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="165"/>
+        <location filename="../../ui/playground/chat_column.py" line="172"/>
         <source>Use this answer</source>
         <translation>採用這個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="167"/>
+        <location filename="../../ui/playground/chat_column.py" line="174"/>
         <source>Mark this reply as the one to keep when adding to the dataset</source>
         <translation>加入資料集時保留這則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="270"/>
+        <location filename="../../ui/playground/chat_column.py" line="256"/>
+        <source>{name} · step {step}</source>
+        <translation>{name}・第 {step} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/chat_column.py" line="287"/>
         <source>Choose a model</source>
         <translation>請選擇模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="272"/>
+        <location filename="../../ui/playground/chat_column.py" line="289"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="275"/>
+        <location filename="../../ui/playground/chat_column.py" line="292"/>
         <source>Model %1: %2</source>
         <translation>模型 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="282"/>
+        <location filename="../../ui/playground/chat_column.py" line="299"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="283"/>
+        <location filename="../../ui/playground/chat_column.py" line="300"/>
         <source>edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="294"/>
+        <location filename="../../ui/playground/chat_column.py" line="311"/>
         <source>chosen for the dataset</source>
         <translation>已選為資料集的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="299"/>
+        <location filename="../../ui/playground/chat_column.py" line="316"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="303"/>
+        <location filename="../../ui/playground/chat_column.py" line="320"/>
         <source>(cut off here: the reply is incomplete)</source>
         <translation>（在此中斷：回覆不完整）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="304"/>
+        <location filename="../../ui/playground/chat_column.py" line="321"/>
         <source>(no reply: %1)</source>
         <translation>（沒有回覆：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="331"/>
+        <location filename="../../ui/playground/chat_column.py" line="348"/>
         <source>The reply was cut off</source>
         <translation>回覆中斷了</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="332"/>
+        <location filename="../../ui/playground/chat_column.py" line="349"/>
         <source>The connection broke before the model finished. The text above is what arrived; Regenerate asks again.</source>
         <translation>模型還沒回答完，連線就中斷了。上方是已收到的部分；按「重新產生」可以再問一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="343"/>
+        <location filename="../../ui/playground/chat_column.py" line="361"/>
         <source>Open %1</source>
         <translation>開啟 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="353"/>
+        <location filename="../../ui/playground/chat_column.py" line="390"/>
         <source>Answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="357"/>
+        <location filename="../../ui/playground/chat_column.py" line="394"/>
         <source>%1 tokens in, %2 out</source>
         <translation>輸入 %1 個 token，輸出 %2 個</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="363"/>
+        <location filename="../../ui/playground/chat_column.py" line="400"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="366"/>
+        <location filename="../../ui/playground/chat_column.py" line="403"/>
         <source>first words after %1 s</source>
         <translation>%1 秒後開始出字</translation>
     </message>
@@ -332,44 +337,54 @@
 <context>
     <name>ParamsBar</name>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="62"/>
+        <location filename="../../ui/playground/params_bar.py" line="55"/>
         <source>&amp;Temperature</source>
         <translation>溫度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="62"/>
+        <location filename="../../ui/playground/params_bar.py" line="55"/>
         <source>Top &amp;p</source>
         <translation>Top &amp;p</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="62"/>
+        <location filename="../../ui/playground/params_bar.py" line="55"/>
         <source>Max to&amp;kens</source>
         <translation>最多 token 數(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="63"/>
+        <location filename="../../ui/playground/params_bar.py" line="56"/>
         <source>S&amp;eed</source>
         <translation>種子(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="66"/>
+        <location filename="../../ui/playground/params_bar.py" line="34"/>
         <source>default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="67"/>
+        <location filename="../../ui/playground/params_bar.py" line="36"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="69"/>
+        <location filename="../../ui/playground/params_bar.py" line="40"/>
+        <source>the chat API</source>
+        <translation>對話 API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/params_bar.py" line="60"/>
         <source>Lower is steadier, higher is more varied. 0 always picks the likeliest word.</source>
         <translation>數值越低越穩定，越高越多變。0 一律選最可能的字詞。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="72"/>
+        <location filename="../../ui/playground/params_bar.py" line="63"/>
         <source>The same seed and temperature give the same reply, where the provider supports it.</source>
         <translation>服務商支援時，相同的種子與溫度會得到相同的回覆。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/params_bar.py" line="72"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -384,172 +399,177 @@
 <context>
     <name>PlaygroundPanel</name>
     <message>
-        <location filename="../../ui/playground/panel.py" line="259"/>
+        <location filename="../../ui/playground/panel.py" line="263"/>
         <source>New conversation</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="260"/>
+        <location filename="../../ui/playground/panel.py" line="264"/>
         <source>Add a model</source>
         <translation>加入模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="262"/>
+        <location filename="../../ui/playground/panel.py" line="266"/>
         <source>Send the same conversation to up to four models at once</source>
         <translation>同一段對話最多可同時傳給四個模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="264"/>
+        <location filename="../../ui/playground/panel.py" line="268"/>
         <source>Add to dataset…</source>
         <translation>加入資料集…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="266"/>
+        <location filename="../../ui/playground/panel.py" line="270"/>
         <source>Turn this conversation, with the chosen or corrected answers, into a training example</source>
         <translation>把這段對話連同選定或修改過的回答，轉成一則訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="269"/>
+        <location filename="../../ui/playground/panel.py" line="273"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="270"/>
+        <location filename="../../ui/playground/panel.py" line="274"/>
         <source>From dataset</source>
         <translation>取自資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="272"/>
+        <location filename="../../ui/playground/panel.py" line="276"/>
         <source>Use the system prompt most examples of the open dataset start with</source>
         <translation>使用目前開啟的資料集中最常見的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="275"/>
+        <location filename="../../ui/playground/panel.py" line="279"/>
         <source>Instructions every model gets before the conversation (optional)</source>
         <translation>對話開始前給每個模型的指示（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="278"/>
+        <location filename="../../ui/playground/panel.py" line="282"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>輸入問題…（Ctrl+Enter 送出）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="280"/>
+        <location filename="../../ui/playground/panel.py" line="284"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="281"/>
+        <location filename="../../ui/playground/panel.py" line="285"/>
         <source>Stop all</source>
         <translation>全部停止</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="282"/>
+        <location filename="../../ui/playground/panel.py" line="286"/>
         <source>Cancel editing</source>
         <translation>取消編輯</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="283"/>
+        <location filename="../../ui/playground/panel.py" line="287"/>
         <source>Saved</source>
         <translation>已儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="284"/>
+        <location filename="../../ui/playground/panel.py" line="288"/>
         <source>Tally</source>
         <translation>計分</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="320"/>
+        <location filename="../../ui/playground/panel.py" line="319"/>
+        <source>{name} · step {step}</source>
+        <translation>{name}・第 {step} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/panel.py" line="331"/>
         <source>Replies are still arriving; open the models again once they have stopped.</source>
         <translation>回覆仍在傳送中；等回覆停止後，請再開啟一次這兩個模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="335"/>
+        <location filename="../../ui/playground/panel.py" line="346"/>
         <source>%1 (left) beside its fine-tune %2 (right): ask both the same question.</source>
         <translation>左邊是 %1，右邊是它的微調模型 %2：向它們提出同一個提問吧。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="352"/>
+        <location filename="../../ui/playground/panel.py" line="363"/>
         <source>The open dataset has no system prompt to use.</source>
         <translation>目前開啟的資料集沒有可用的系統提示。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="419"/>
+        <location filename="../../ui/playground/panel.py" line="431"/>
         <source>The models changed, so a new conversation started; the previous one is under Saved.</source>
         <translation>模型已變更，因此開始新的對話；先前的對話可在「已儲存」中找到。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="494"/>
+        <location filename="../../ui/playground/panel.py" line="533"/>
         <source>This conversation could not be opened: %1</source>
         <translation>無法開啟這段對話：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="502"/>
+        <location filename="../../ui/playground/panel.py" line="541"/>
         <source>A provider of this conversation no longer exists; choose another model to continue.</source>
         <translation>這段對話使用的服務商已不存在，請選擇其他模型再繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="528"/>
+        <location filename="../../ui/playground/panel.py" line="567"/>
         <source>The conversation could not be saved: %1</source>
         <translation>無法儲存對話：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="546"/>
+        <location filename="../../ui/playground/panel.py" line="585"/>
         <source>Choose a model for every column first.</source>
         <translation>請先為每一欄選擇模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="684"/>
+        <location filename="../../ui/playground/panel.py" line="727"/>
         <source>Editing question %1. Sending replaces it and removes the turn after it.</source>
         <translation>正在編輯第 %1 則提問。送出後會取代原提問，並移除其後的 1 個回合。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="688"/>
+        <location filename="../../ui/playground/panel.py" line="731"/>
         <source>Editing question %1. Sending replaces it and removes the %2 turns after it.</source>
         <translation>正在編輯第 %1 則提問。送出後會取代原提問，並移除其後的 %2 個回合。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="844"/>
+        <location filename="../../ui/playground/panel.py" line="887"/>
         <source>Added %1 new examples to the dataset.</source>
         <translation>已在資料集加入 %1 則新範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="856"/>
+        <location filename="../../ui/playground/panel.py" line="899"/>
         <source>The tally could not be saved (%1); it is kept while the app runs.</source>
         <translation>計分無法儲存（%1）；在程式執行期間仍會保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="691"/>
+        <location filename="../../ui/playground/panel.py" line="734"/>
         <source>Editing question %1. Sending replaces it.</source>
         <translation>正在編輯第 %1 則提問。送出後會取代原提問。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="137"/>
+        <location filename="../../ui/playground/panel.py" line="141"/>
         <source>The saved tally could not be read; it was kept as %1 and a new one started.</source>
         <translation>無法讀取已儲存的計分；原檔已保留為 %1，並開始新的計分。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="140"/>
+        <location filename="../../ui/playground/panel.py" line="144"/>
         <source>The saved tally could not be opened (%1). This session&apos;s verdicts are counted but not saved, so the file stays as it is; check its permissions and restart.</source>
         <translation>無法開啟已儲存的計分（%1）。本次的判定會計分但不會儲存，原檔維持不變；請檢查檔案權限後重新開啟程式。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="725"/>
+        <location filename="../../ui/playground/panel.py" line="768"/>
         <source>A blind comparison needs at least two different models.</source>
         <translation>盲測比較至少需要兩個不同的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="813"/>
+        <location filename="../../ui/playground/panel.py" line="856"/>
         <source>Have a conversation first; then add it to the dataset.</source>
         <translation>請先進行對話，再加入資料集。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="816"/>
+        <location filename="../../ui/playground/panel.py" line="859"/>
         <source>Open or create a dataset in Examples first.</source>
         <translation>請先在「範例」中開啟或建立資料集。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="842"/>
+        <location filename="../../ui/playground/panel.py" line="885"/>
         <source>Added to the dataset as a new example.</source>
         <translation>已作為新範例加入資料集。</translation>
     </message>
@@ -597,22 +617,22 @@
         <translation>開始新的計分…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/tally_view.py" line="103"/>
+        <location filename="../../ui/playground/tally_view.py" line="106"/>
         <source>Start a new tally</source>
         <translation>開始新的計分</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/tally_view.py" line="104"/>
+        <location filename="../../ui/playground/tally_view.py" line="107"/>
         <source>Forget every verdict counted so far? Export them first if you want to keep them.</source>
         <translation>要清除目前為止的所有判定嗎？若想保留，請先匯出。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/tally_view.py" line="117"/>
+        <location filename="../../ui/playground/tally_view.py" line="120"/>
         <source>Export the tally</source>
         <translation>匯出計分</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/tally_view.py" line="118"/>
+        <location filename="../../ui/playground/tally_view.py" line="121"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>SettingsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="633"/>
+        <location filename="../../ui/settings/panel.py" line="634"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>Connected. %n model available:</numerusform>

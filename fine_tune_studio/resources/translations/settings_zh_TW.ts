@@ -209,26 +209,26 @@
     </message>
     <message>
         <location filename="../../ui/settings/first_run.py" line="55"/>
-        <source>Choose where your models are trained. This computer is private and free; a provider such as OpenAI or Azure needs an API key from its website.</source>
-        <translation>請選擇要在哪裡訓練模型。「這台電腦」私密又免費；OpenAI 或 Azure 等服務商則需要從其網站取得 API 金鑰。</translation>
+        <source>Choose where your models are trained. This computer is private and free; a provider such as Together AI, OpenAI or Azure needs an API key from its website.</source>
+        <translation>請選擇要在哪裡訓練模型。「這台電腦」私密又免費；Together AI、OpenAI 或 Azure 等服務商則需要從其網站取得 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="59"/>
+        <location filename="../../ui/settings/first_run.py" line="60"/>
         <source>Use this computer</source>
         <translation>使用這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="60"/>
+        <location filename="../../ui/settings/first_run.py" line="61"/>
         <source>Add a provider with a key…</source>
         <translation>用金鑰新增服務商…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="63"/>
+        <location filename="../../ui/settings/first_run.py" line="64"/>
         <source>Training on this computer needs the engine add-on (PyTorch and the Hugging Face libraries), which is not installed yet. The app can set it up for you; nothing else on the computer is changed.</source>
         <translation>在這台電腦上訓練需要引擎附加元件（PyTorch 和 Hugging Face 的程式庫），目前尚未安裝。應用程式可以幫您設定好，電腦的其他部分不會有任何變動。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/first_run.py" line="68"/>
+        <location filename="../../ui/settings/first_run.py" line="69"/>
         <source>Set up training on this computer…</source>
         <translation>設定在這台電腦上訓練…</translation>
     </message>
@@ -369,11 +369,6 @@
         <translation>較新的 Azure 資源使用 …/openai/v1/ 網址，不需要 API 版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="197"/>
-        <source>Comma-separated, for example gpt-4.1-mini</source>
-        <translation>以逗號分隔，例如 gpt-4.1-mini</translation>
-    </message>
-    <message>
         <location filename="../../ui/settings/provider_form.py" line="204"/>
         <source>A key is saved. Leave empty to keep it, or paste a new one.</source>
         <translation>已儲存金鑰。留空即沿用，或貼上新的金鑰。</translation>
@@ -450,52 +445,62 @@
         <translation>在 Azure 還能微調的有：Azure AI Foundry 上的開放模型（透過同一套 API 的 v1 路徑，請在下方開啟）；以及 GPT-4.1 系列，但只限已經微調過它的訂用帳戶：新客戶自 %1 起被拒絕，既有客戶至少可用到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="396"/>
+        <location filename="../../ui/settings/provider_form.py" line="294"/>
+        <source>Comma-separated, for example %1</source>
+        <translation>以逗號分隔，例如 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="295"/>
+        <source>Comma-separated model names, as the service lists them</source>
+        <translation>以逗號分隔的模型名稱，照服務列出的寫法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="412"/>
         <source>Give the provider a name.</source>
         <translation>請為服務商取個名稱。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="405"/>
+        <location filename="../../ui/settings/provider_form.py" line="421"/>
         <source>Enter the server&apos;s address, starting with https://.</source>
         <translation>請輸入伺服器網址，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="410"/>
+        <location filename="../../ui/settings/provider_form.py" line="426"/>
         <source>Enter the Azure endpoint, starting with https://.</source>
         <translation>請輸入 Azure 端點，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="417"/>
+        <location filename="../../ui/settings/provider_form.py" line="433"/>
         <source>Enter an API version, or use the v1 path.</source>
         <translation>請輸入 API 版本，或改用 v1 路徑。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="420"/>
+        <location filename="../../ui/settings/provider_form.py" line="436"/>
         <source>Paste the API key.</source>
         <translation>請貼上 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="447"/>
+        <location filename="../../ui/settings/provider_form.py" line="463"/>
         <source>This looks like an API key or token. Keys belong only in the API key field, where they are kept safe; this field is saved as plain text.</source>
         <translation>這看起來像是 API 金鑰或權杖。金鑰只能填在「API 金鑰」欄位，才會被妥善保管；這個欄位是以純文字儲存的。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="463"/>
+        <location filename="../../ui/settings/provider_form.py" line="479"/>
         <source>The address must start with http:// or https://, for example https://example.com/v1.</source>
         <translation>網址必須以 http:// 或 https:// 開頭，例如 https://example.com/v1。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="466"/>
+        <location filename="../../ui/settings/provider_form.py" line="482"/>
         <source>The Azure endpoint must start with https://, for example https://my-resource.openai.azure.com.</source>
         <translation>Azure 端點必須以 https:// 開頭，例如 https://my-resource.openai.azure.com。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="469"/>
+        <location filename="../../ui/settings/provider_form.py" line="485"/>
         <source>The API version looks like 2025-04-01-preview or 2024-10-21.</source>
         <translation>API 版本的格式像是 2025-04-01-preview 或 2024-10-21。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="471"/>
+        <location filename="../../ui/settings/provider_form.py" line="487"/>
         <source>Please check the fields: %1</source>
         <translation>請檢查欄位：%1</translation>
     </message>
@@ -610,106 +615,106 @@
         <translation>新增服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="339"/>
+        <location filename="../../ui/settings/panel.py" line="340"/>
         <source>%1 (in use)</source>
         <translation>%1（使用中）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="448"/>
+        <location filename="../../ui/settings/panel.py" line="449"/>
         <source>Training on this computer is ready.</source>
         <translation>已經可以在這台電腦上訓練了。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="468"/>
+        <location filename="../../ui/settings/panel.py" line="469"/>
         <source>This computer will train your models. It starts when first needed.</source>
         <translation>將由這台電腦訓練您的模型，第一次需要時才會啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="488"/>
+        <location filename="../../ui/settings/panel.py" line="489"/>
         <source>Could not save: %1</source>
         <translation>無法儲存：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="498"/>
+        <location filename="../../ui/settings/panel.py" line="499"/>
         <source>Saved “%1”.</source>
         <translation>已儲存「%1」。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="523"/>
+        <location filename="../../ui/settings/panel.py" line="524"/>
         <source>Removed “%1” and its key.</source>
         <translation>已移除「%1」及其金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="574"/>
+        <location filename="../../ui/settings/panel.py" line="575"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="576"/>
+        <location filename="../../ui/settings/panel.py" line="577"/>
         <source>Connecting…</source>
         <translation>連線中…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="580"/>
+        <location filename="../../ui/settings/panel.py" line="581"/>
         <source>Test cancelled.</source>
         <translation>已取消測試。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="613"/>
+        <location filename="../../ui/settings/panel.py" line="614"/>
         <source>can be fine-tuned</source>
         <translation>可微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="616"/>
+        <location filename="../../ui/settings/panel.py" line="617"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="616"/>
+        <location filename="../../ui/settings/panel.py" line="617"/>
         <source>full</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="617"/>
+        <location filename="../../ui/settings/panel.py" line="618"/>
         <source>/</source>
         <comment>between training types</comment>
         <translation>／</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="620"/>
+        <location filename="../../ui/settings/panel.py" line="621"/>
         <source>your fine-tuned model</source>
         <translation>您微調的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="623"/>
+        <location filename="../../ui/settings/panel.py" line="624"/>
         <source>retired on %1</source>
         <translation>%1 停用</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="625"/>
+        <location filename="../../ui/settings/panel.py" line="626"/>
         <source>, </source>
         <comment>between notes about one model</comment>
         <translation>、</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings/panel.py" line="633"/>
+        <location filename="../../ui/settings/panel.py" line="634"/>
         <source>Connected. %n model(s) available:</source>
         <translation>
             <numerusform>連線成功，共有 %n 個模型可用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="641"/>
+        <location filename="../../ui/settings/panel.py" line="642"/>
         <source>The engine on this computer is running, but there is no base model on this computer yet. Press Get a model… below to download one (for example Qwen2.5-0.5B-Instruct), or Add a model folder… for one you already have. Models are kept in %1.</source>
         <translation>這台電腦上的引擎已在執行，但這台電腦上還沒有基礎模型。請按下方的「取得模型…」下載一個（例如 Qwen2.5-0.5B-Instruct），或按「加入模型資料夾…」加入您已經有的模型。模型存放在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="650"/>
+        <location filename="../../ui/settings/panel.py" line="651"/>
         <source>Connected, but this provider offers no models to this key yet.</source>
         <translation>連線成功，但這個服務商目前沒有提供任何模型給這組金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/panel.py" line="661"/>
+        <location filename="../../ui/settings/panel.py" line="663"/>
         <source>The provider said: %1</source>
         <translation>服務商的原始訊息：%1</translation>
     </message>

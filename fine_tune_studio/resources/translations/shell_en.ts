@@ -4,7 +4,7 @@
 <context>
     <name>ServiceErrors</name>
     <message numerus="yes">
-        <location filename="../../ui/errors.py" line="257"/>
+        <location filename="../../ui/errors.py" line="317"/>
         <source>The provider asks to wait %n second(s).</source>
         <translation>
             <numerusform>The provider asks to wait %n second.</numerusform>

@@ -40,19 +40,42 @@ from fine_tune_studio.core.metrics import (
 )
 from fine_tune_studio.ui.widgets import Retranslating
 
-# One colour per job so overlaid jobs are told apart; line styles tell metrics apart.
-_JOB_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
+# Okabe & Ito's palette, told apart with every common colour-vision deficiency (its
+# yellow is left out: too faint on white). One job: a colour per series. Several jobs
+# overlaid: a colour per job, and the line style tells the series apart.
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+_JOB_COLOURS = OKABE_ITO
 
 LOSS_METRICS = (Metric.TRAIN_LOSS, Metric.VALID_LOSS, Metric.FULL_VALID_LOSS)
 ACCURACY_METRICS = (Metric.TRAIN_ACCURACY, Metric.VALID_ACCURACY, Metric.FULL_VALID_ACCURACY)
 SMOOTHED = "train_loss_smoothed"  # the EMA line's key beside the Metric keys
 _ACCURACY_LINES = frozenset(m.value for m in ACCURACY_METRICS)
-# Text samples of the line styles set in `_make_curves` (solid, dashed, dotted with dots).
-_LEGEND_SAMPLES = {
-    Metric.VALID_LOSS.value: "╍╍",
-    Metric.VALID_ACCURACY.value: "╍╍",
-    Metric.FULL_VALID_LOSS.value: "┈●┈",
-    Metric.FULL_VALID_ACCURACY.value: "┈●┈",
+# Each series' colour when one job is shown (the raw train loss: a pale tint of its
+# smoothed line's colour).
+SERIES_COLOURS = {
+    Metric.TRAIN_LOSS.value: OKABE_ITO[0],
+    SMOOTHED: OKABE_ITO[0],
+    Metric.VALID_LOSS.value: OKABE_ITO[1],
+    Metric.FULL_VALID_LOSS.value: OKABE_ITO[3],
+    Metric.TRAIN_ACCURACY.value: OKABE_ITO[2],
+    Metric.VALID_ACCURACY.value: OKABE_ITO[4],
+    Metric.FULL_VALID_ACCURACY.value: OKABE_ITO[5],
+}
+# Each series' line style: a smoothed line is dashed (it is drawn from the raw one), a
+# validation line dash-dotted, a full validation dotted with dots; the rest solid.
+SERIES_STYLES = {
+    SMOOTHED: Qt.PenStyle.DashLine,
+    Metric.VALID_LOSS.value: Qt.PenStyle.DashDotLine,
+    Metric.VALID_ACCURACY.value: Qt.PenStyle.DashDotLine,
+    Metric.FULL_VALID_LOSS.value: Qt.PenStyle.DotLine,
+    Metric.FULL_VALID_ACCURACY.value: Qt.PenStyle.DotLine,
+}
+# Text samples of those styles for the legend.
+_STYLE_SAMPLES = {
+    Qt.PenStyle.SolidLine: "━━",
+    Qt.PenStyle.DashLine: "╍╍",
+    Qt.PenStyle.DashDotLine: "━╍━",
+    Qt.PenStyle.DotLine: "┈●┈",
 }
 
 
@@ -220,9 +243,7 @@ class LossChart(Retranslating, QWidget):
             colour = QColor(_JOB_COLOURS[len(self._traces) % len(_JOB_COLOURS)])
             trace = _Trace(label=label, colour=colour, n_epochs=n_epochs)
             self._traces[key] = trace
-            self._make_curves(trace)
-            if len(self._traces) == 2:
-                self._rebuild_legends()  # entries now need the job's name in front
+            self._make_curves(trace)  # restyles all: one job's colours differ from several
         else:
             relabel = trace.label != label
             trace.label = label
@@ -240,7 +261,7 @@ class LossChart(Retranslating, QWidget):
         for curve in trace.curves.values():
             self.loss_plot.removeItem(curve)  # each is a no-op on the plot not holding it
             self.accuracy_plot.removeItem(curve)
-        self._rebuild_legends()
+        self._restyle()
         self._follow(reset=True)
 
     def clear(self) -> None:
@@ -342,49 +363,41 @@ class LossChart(Retranslating, QWidget):
     # ----- drawing ----------------------------------------------------------------
 
     def _make_curves(self, trace: _Trace) -> None:
-        colour = trace.colour
-        # An opaque pale tint, not alpha: blending 1,000 segments costs a frame's budget.
-        faint = _tint(colour, 0.7)
-        styles: dict[str, tuple[pg.PlotItem, dict[str, object]]] = {
-            Metric.TRAIN_LOSS.value: (self.loss_plot, {"pen": pg.mkPen(faint, width=1)}),
-            # Thin like the rest (thick lines take Qt's slow stroker path); it stands out
-            # by its full colour against the pale raw line.
-            SMOOTHED: (self.loss_plot, {"pen": pg.mkPen(colour, width=1)}),
-            Metric.VALID_LOSS.value: (
-                self.loss_plot,
-                {"pen": pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)},
-            ),
-            Metric.FULL_VALID_LOSS.value: (
-                self.loss_plot,
-                {
-                    "pen": pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine),
-                    "symbol": "o",
-                    "symbolSize": 7,
-                    "symbolBrush": colour,
-                },
-            ),
-            Metric.TRAIN_ACCURACY.value: (self.accuracy_plot, {"pen": pg.mkPen(colour, width=1)}),
-            Metric.VALID_ACCURACY.value: (
-                self.accuracy_plot,
-                {"pen": pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)},
-            ),
-            Metric.FULL_VALID_ACCURACY.value: (
-                self.accuracy_plot,
-                {
-                    "pen": pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine),
-                    "symbol": "o",
-                    "symbolSize": 7,
-                    "symbolBrush": colour,
-                },
-            ),
-        }
-        for line, (plot, style) in styles.items():
+        plots = {line: self.accuracy_plot if line in _ACCURACY_LINES else self.loss_plot
+                 for line in (Metric.TRAIN_LOSS.value, SMOOTHED, Metric.VALID_LOSS.value,
+                              Metric.FULL_VALID_LOSS.value, Metric.TRAIN_ACCURACY.value,
+                              Metric.VALID_ACCURACY.value, Metric.FULL_VALID_ACCURACY.value)}
+        for line, plot in plots.items():
+            style: dict[str, object] = {}
+            if SERIES_STYLES.get(line) is Qt.PenStyle.DotLine:
+                style = {"symbol": "o", "symbolSize": 7}
             curve = pg.PlotDataItem(**style)
             # We decimate ourselves; pyqtgraph's own pass would only cost time.
             curve.setClipToView(False)
             plot.addItem(curve)
             trace.curves[line] = curve
         trace.curves[Metric.TRAIN_LOSS.value].setVisible(self.show_raw.isChecked())
+        self._restyle()
+
+    def series_colour(self, trace: _Trace, line: str) -> QColor:
+        """The colour `line` of `trace` is drawn in (one job: the series'; several: the
+        job's), the raw train loss as a pale tint of it."""
+        one_job = len(self._traces) <= 1
+        colour = QColor(SERIES_COLOURS[line]) if one_job else trace.colour
+        # An opaque pale tint, not alpha: blending 1,000 segments costs a frame's budget.
+        return _tint(colour, 0.7) if line == Metric.TRAIN_LOSS.value else colour
+
+    def _restyle(self) -> None:
+        """Pens for every drawn line; the colours change between one job and several."""
+        for trace in self._traces.values():
+            for line, curve in trace.curves.items():
+                colour = self.series_colour(trace, line)
+                style = SERIES_STYLES.get(line, Qt.PenStyle.SolidLine)
+                # Thin (thick lines take Qt's slow stroker path).
+                curve.setPen(pg.mkPen(colour, width=1, style=style))
+                if style is Qt.PenStyle.DotLine:
+                    curve.setSymbolBrush(colour)
+                    curve.setSymbolPen(colour)
         self._rebuild_legends()
 
     def _rebuild_legends(self) -> None:
@@ -412,8 +425,8 @@ class LossChart(Retranslating, QWidget):
             name = self.tr("train loss (smoothed)")
         else:
             name = self._metric_name(Metric(line))
-        colour = _tint(trace.colour, 0.7) if line == Metric.TRAIN_LOSS.value else trace.colour
-        sample = _LEGEND_SAMPLES.get(line, "━━")
+        colour = self.series_colour(trace, line)
+        sample = _STYLE_SAMPLES[SERIES_STYLES.get(line, Qt.PenStyle.SolidLine)]
         # Lines break between entries, never inside one.
         return (
             f'<span style="white-space:nowrap"><span style="color:{colour.name()}">{sample}'

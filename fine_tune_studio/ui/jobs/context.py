@@ -40,6 +40,11 @@ class JobsContext(ExportContext, ModelsContext, Protocol):
 
     def engine_models_folder(self) -> Path | None: ...
 
+    # The wizard starts from the base model chosen last time for a provider.
+    def last_base_model(self, provider_id: str) -> str | None: ...
+
+    def remember_base_model(self, provider_id: str, model: str) -> None: ...
+
 
 if TYPE_CHECKING:
 

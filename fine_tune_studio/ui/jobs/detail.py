@@ -31,7 +31,8 @@ from fine_tune_studio.core.training_memory import device_of_event
 from fine_tune_studio.services.job_watch import TrackedJob
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.jobs.chart import LossChart
-from fine_tune_studio.ui.jobs.job_table import format_clock, format_duration
+from fine_tune_studio.ui.jobs.event_words import event_words
+from fine_tune_studio.ui.jobs.job_table import format_duration, time_left
 from fine_tune_studio.ui.jobs.status_words import status_text
 from fine_tune_studio.ui.widgets import Retranslating
 
@@ -231,10 +232,18 @@ class JobDetail(Retranslating, QWidget):
         )
         values["settings"].setText(self._settings_text(job))
         tokens = job.trained_tokens
-        values["tokens"].setText(f"{tokens:,}" if tokens is not None else "—")
+        text = f"{tokens:,}" if tokens is not None else "—"
+        predicted = record.predicted_tokens if record else None
+        if predicted:
+            # Two counts of the same training: the provider's, and the wizard's forecast
+            # made with OpenAI's tokenizer. Said side by side, neither looks wrong.
+            text = self.tr("%1 as the provider counts them (the wizard forecast %2 with "
+                           "OpenAI's tokenizer)").replace("%1", text).replace(
+                               "%2", f"{predicted:,}")
+        values["tokens"].setText(text)
         values["device"].setText(self._device_text(tracked))
         values["elapsed"].setText(format_duration(tracked.elapsed_seconds(time.time())))
-        values["finish"].setText(format_clock(tracked.estimated_finish(time.time())))
+        values["finish"].setText(time_left(tracked, time.time()))
 
     def _device_text(self, tracked: TrackedJob) -> str:
         """Where our engine trains the job and the memory it needs (its device event)."""
@@ -301,7 +310,7 @@ class JobDetail(Retranslating, QWidget):
                 else "        "
             )
             marker = {"warn": "⚠ ", "error": "✖ "}.get(event.level, "")
-            lines.append(f"{stamp}  {marker}{event.message}")
+            lines.append(f"{stamp}  {marker}{event_words(event.message)}")
         if lines:
             self.events.appendPlainText("\n".join(lines))
 
@@ -387,6 +396,11 @@ class JobDetail(Retranslating, QWidget):
     # -- language ------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
+        tracked: TrackedJob | None = getattr(self, "_tracked", None)
+        if tracked is not None:
+            # The event log in the language shown (event_words): written again.
+            self.events.clear()
+            self.append_events(tracked.events)
         self.cancel_button.setText(self.tr("Cancel job"))
         self.pause_button.setText(self.tr("Pause"))
         self.resume_button.setText(self.tr("Resume"))
@@ -405,7 +419,7 @@ class JobDetail(Retranslating, QWidget):
             "tokens": self.tr("Trained tokens"),
             "device": self.tr("Trains on"),
             "elapsed": self.tr("Elapsed"),
-            "finish": self.tr("Estimated finish"),
+            "finish": self.tr("Time left"),
         }
         for key, label in self._form_labels.items():
             label.setText(names[key])

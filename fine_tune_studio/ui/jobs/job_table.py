@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fine_tune_studio.core.job_state import is_terminal
+from fine_tune_studio.core.model_display import display_name
 from fine_tune_studio.services.job_watch import JobWatcher, TrackedJob
 from fine_tune_studio.ui.jobs.job_signals import JobSignals
 from fine_tune_studio.ui.jobs.status_words import status_text
@@ -40,12 +40,11 @@ def format_duration(seconds: float | None) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def format_clock(unix: float | None) -> str:
-    if unix is None:
-        return "—"
-    moment = datetime.fromtimestamp(unix)
-    today = datetime.now().date()
-    return moment.strftime("%H:%M" if moment.date() == today else "%Y-%m-%d %H:%M")
+def time_left(tracked: TrackedJob, now: float) -> str:
+    """What is left of a running job, counting down with the clock: a finish clock time
+    read a while later says nothing about how long is left."""
+    finish = tracked.estimated_finish(now)
+    return "—" if finish is None else format_duration(max(0.0, finish - now))
 
 
 def progress_text(tracked: TrackedJob) -> str:
@@ -82,7 +81,7 @@ class JobTableModel(QAbstractTableModel):
         return None
 
     def tick(self) -> None:
-        """Refresh the clocks of unfinished jobs (elapsed, estimated finish)."""
+        """Refresh the clocks of unfinished jobs (elapsed, time left)."""
         for row, tracked in enumerate(self._rows):
             if not is_terminal(tracked.status):
                 self.dataChanged.emit(self.index(row, COL_ELAPSED), self.index(row, COL_FINISH))
@@ -111,7 +110,7 @@ class JobTableModel(QAbstractTableModel):
             QCoreApplication.translate("JobTable", "Examples file"),
             QCoreApplication.translate("JobTable", "Status"),
             QCoreApplication.translate("JobTable", "Elapsed"),
-            QCoreApplication.translate("JobTable", "Estimated finish"),
+            QCoreApplication.translate("JobTable", "Time left"),
             QCoreApplication.translate("JobTable", "Trained tokens"),
         ][section]
 
@@ -132,6 +131,8 @@ class JobTableModel(QAbstractTableModel):
                 return tracked.id
             if column == COL_DATASET and tracked.record and tracked.record.dataset_path:
                 return tracked.record.dataset_path
+            if column == COL_MODEL:
+                return tracked.job.model
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
             colours = {"succeeded": "#1b7f3b", "failed": "#b3261e", "cancelled": "#6b6b6b"}
             colour = colours.get(tracked.status or "")
@@ -150,7 +151,8 @@ class JobTableModel(QAbstractTableModel):
         if column == COL_PROVIDER:
             return tracked.provider_name
         if column == COL_MODEL:
-            return tracked.job.model
+            # A continuation starts from a fine-tune: shown by the name the user gave it.
+            return display_name(tracked.job.model)
         if column == COL_DATASET:
             name = tracked.record.dataset_name if tracked.record else None
             return name or "—"
@@ -161,7 +163,7 @@ class JobTableModel(QAbstractTableModel):
         if column == COL_ELAPSED:
             return format_duration(tracked.elapsed_seconds(time.time()))
         if column == COL_FINISH:
-            return format_clock(tracked.estimated_finish(time.time()))
+            return time_left(tracked, time.time())
         if column == COL_TOKENS:
             tokens = tracked.job.trained_tokens
             return f"{tokens:,}" if tokens is not None else "—"

@@ -16,6 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -81,18 +82,30 @@ class JobsPanel(Retranslating, QWidget):
         self.notifier = JobNotifier(self)
         self._wizard: Any = None
         self.download_dialog: QFileDialog | None = None
-        self._provider_errors: dict[str, str] = {}
+        # Providers that failed last time (unreachable, no key): said in the banner, in
+        # the language shown now, until they answer again.
+        self._provider_errors: dict[str, BaseException] = {}
 
         self.new_button = QPushButton()
         self.new_button.setObjectName("newFineTune")
         self.refresh_button = QPushButton()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
+        self.banner = QFrame()
+        self.banner.setObjectName("providerBanner")
         self.banner.setStyleSheet(
-            "QLabel { background: #fff4e5; color: #6b3d00; padding: 6px; border-radius: 4px; }"
+            "QFrame#providerBanner { background: #fff4e5; border-radius: 4px; }"
+            "QLabel { color: #6b3d00; }"
         )
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton()
+        self.retry_button.setObjectName("retryProviders")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 6, 8, 6)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
         self.banner.hide()
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
@@ -146,6 +159,7 @@ class JobsPanel(Retranslating, QWidget):
         self.new_button.clicked.connect(self.open_wizard)
         context.fine_tune_requested.connect(self._on_fine_tune_requested)
         self.refresh_button.clicked.connect(lambda: self.jobs.refresh_now())
+        self.retry_button.clicked.connect(lambda: self.jobs.refresh_now())
         self.signals.events_added.connect(self._on_events)
         self.signals.metrics_added.connect(self._on_metrics)
         self.signals.job_updated.connect(self._on_job_updated)
@@ -178,7 +192,8 @@ class JobsPanel(Retranslating, QWidget):
         for profile in self.context.profiles():
             local = profile.kind is ProviderKind.LOCAL_ENGINE
             refs.append(
-                ProviderRef(profile.id, profile.display_name, list_jobs=engine_running or not local)
+                ProviderRef(profile.id, profile.shown_name(self.context.effective_language),
+                            list_jobs=engine_running or not local)
             )
         return refs
 
@@ -322,9 +337,9 @@ class JobsPanel(Retranslating, QWidget):
         self.notifier.notify(key, title, body, success=tracked.status == "succeeded")
 
     def _on_provider_error(self, provider_id: str, error: object) -> None:
-        text = explain(error) if isinstance(error, BaseException) else None
-        words = text.as_text() if text else str(error)
-        self._provider_errors[provider_id] = f"{self.jobs.provider_name(provider_id)}: {words}"
+        if not isinstance(error, BaseException):
+            error = RuntimeError(str(error))
+        self._provider_errors[provider_id] = error
         self._update_banner()
 
     def _on_provider_ok(self, provider_id: str) -> None:
@@ -332,7 +347,21 @@ class JobsPanel(Retranslating, QWidget):
             self._update_banner()
 
     def _update_banner(self) -> None:
-        self.banner.setText("\n".join(self._provider_errors.values()))
+        """One line per failing provider in the words of the language shown now (the
+        watcher asks it again by itself, less often each time; Retry asks at once). The
+        technical account stays in the log: a failed connection is not the provider
+        speaking."""
+        lines = []
+        for provider_id, error in self._provider_errors.items():
+            profile = self.context.profile(provider_id)
+            words = explain(error, provider_kind=profile.kind if profile else None)
+            name = self.jobs.provider_name(provider_id)
+            lines.append(self.tr("%1: %2 %3").replace("%1", name)
+                         .replace("%2", words.message).replace("%3", words.what_to_do))
+        if lines:
+            lines.append(self.tr("The app asks again by itself, less often each time; "
+                                 "Retry asks now."))
+        self.banner_text.setText("\n".join(lines))
         self.banner.setVisible(bool(self._provider_errors))
 
     def _show_message(self, text: str) -> None:
@@ -478,6 +507,8 @@ class JobsPanel(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.new_button.setText(self.tr("New fine-tune…"))
         self.refresh_button.setText(self.tr("Refresh"))
+        self.retry_button.setText(self.tr("Retry"))
+        self._update_banner()
         self.hint.setText(
             self.tr("Select a job to see its curves; select several to compare them.")
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -47,11 +45,13 @@ from fine_tune_studio.core.cost import (
 )
 from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.hyperparameters import (
+    LIMITS,
     HyperparameterSpec,
     Method,
 )
 from fine_tune_studio.core.issues import Issue
 from fine_tune_studio.core.job_state import JobSettings
+from fine_tune_studio.core.model_display import display_name
 from fine_tune_studio.core.model_download import format_memory
 from fine_tune_studio.core.privacy import PrivacyChoice
 from fine_tune_studio.core.provider_dates import OPENAI_FINE_TUNING_ENDS
@@ -67,6 +67,7 @@ from fine_tune_studio.core.training_limits import (
     ALL_SETTINGS,
     DEFAULT_EVALUATIONS,
     PriceEstimate,
+    Range,
     TrainingLimits,
     TrainingType,
     settings_shown,
@@ -103,10 +104,16 @@ from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.models.get_model_button import GetModelButton
 from fine_tune_studio.ui.settings.provider_form import long_date
 from fine_tune_studio.ui.widgets import Retranslating
+from fine_tune_studio.ui.widgets.error_label import ErrorLabel
+from fine_tune_studio.ui.widgets.number_field import NumberField
 
 log = logging.getLogger(__name__)
 
 _ERROR_STYLE = "QLabel { color: #b3261e; }"
+# The share of examples a held-out split may take, in percent.
+SPLIT_PERCENT = (5, 50)
+# Settings of a LoRA add-on that a job continuing from it cannot change.
+FIXED_WHEN_CONTINUING = ("lora_r", "lora_alpha", "trainable_layers")
 _NOTE_STYLE = "QLabel { color: #555; }"
 # The check before the base model is chosen counts tokens as this model would.
 _CHECK_MODEL = "gpt-4o-mini-2024-07-18"
@@ -192,7 +199,7 @@ class LaunchWizard(Retranslating, QWizard):
             method=self.method(),
             values=page.values(),
             suffix=page.suffix.text().strip() or None,
-            seed=None if page.seed_auto.isChecked() else page.seed.value(),
+            seed=page.seed_value(),
             training_type=training_type.value if (training_type := self.training_type())
             else None,
         )
@@ -203,14 +210,15 @@ class LaunchWizard(Retranslating, QWizard):
         if self.checked is None or provider_id is None:
             return None
         page = self.settings_page
-        return LaunchPlan(
+        plan = LaunchPlan(
             provider_id=provider_id,
             settings=self.job_settings(),
             training=self.checked,
             validation_mode=ValidationMode(page.validation_mode()),
-            split_fraction=page.split_percent.value() / 100,
+            split_fraction=page.split_fraction(),
             validation_file=self.validation_checked,
         )
+        return replace(plan, predicted_tokens=forecast(plan, self.provider_kind()).trained)
 
     def run(self, coro: Any) -> asyncio.Task[Any]:
         task: asyncio.Task[Any] = self.context.tasks.start(coro)
@@ -455,8 +463,9 @@ class DataPage(Retranslating, QWizardPage):
         self.provider.blockSignals(True)
         self.provider.clear()
         active = self.w.context.active_profile_id
+        lang = self.w.context.effective_language
         for profile in self.w.context.profiles():
-            self.provider.addItem(profile.display_name, profile.id)
+            self.provider.addItem(profile.shown_name(lang), profile.id)
         index = self.provider.findData(active) if active else -1
         self.provider.setCurrentIndex(max(0, index))
         self.provider.blockSignals(False)
@@ -525,13 +534,20 @@ class DataPage(Retranslating, QWizardPage):
             if (m.is_fine_tuned if continuing else (m.fine_tunable and not m.is_fine_tuned))
         ]
         for info in shown:
-            text = info.id
+            # The name the user chose for a fine-tune ("airport"), not a shortened id that
+            # cuts it away; the full id is on hover and in the note under the picker.
+            text = display_name(info.id, checkpoint_format=self.tr("{name} · step {step}"))
             if info.shutdown_date is not None:
                 text += "  " + self.tr("(shuts down %1)").replace(
                     "%1", info.shutdown_date.isoformat()
                 )
             self.model.addItem(text, info.id)
+            self.model.setItemData(self.model.count() - 1, info.id,
+                                   Qt.ItemDataRole.ToolTipRole)
         wanted, self._select_after_load = self._select_after_load, None
+        provider_id = self.w.provider_id()
+        if wanted is None and provider_id and not continuing:
+            wanted = self.w.context.last_base_model(provider_id)
         if wanted is not None and self.model.findData(wanted) >= 0:
             self.model.setCurrentIndex(self.model.findData(wanted))
         self.model.blockSignals(False)
@@ -567,6 +583,8 @@ class DataPage(Retranslating, QWizardPage):
 
             def notes() -> str:
                 said = []
+                if display_name(info.id) != info.id:
+                    said.append(self.tr("Model id: %1.").replace("%1", info.id))
                 if openai:
                     said.append(self.tr(
                         "OpenAI takes no new fine-tuning jobs from %1; This computer and "
@@ -627,6 +645,11 @@ class DataPage(Retranslating, QWizardPage):
         self.supervised.setText(self.tr("Supervised (learn from example answers)"))
         self.dpo.setText(self.tr("DPO (learn from preferred vs. rejected answers)"))
         self._update_methods()
+        lang = self.w.context.effective_language
+        for row in range(self.provider.count()):
+            profile = self.w.context.profile(str(self.provider.itemData(row)))
+            if profile is not None:  # "This computer" reads as 這台電腦 in Chinese
+                self.provider.setItemText(row, profile.shown_name(lang))
 
 
 # ============================================================================ page 2
@@ -636,7 +659,7 @@ class DataPage(Retranslating, QWizardPage):
 class _Row:
     spec: HyperparameterSpec
     auto: QCheckBox
-    spin: QSpinBox | QDoubleSpinBox
+    field: NumberField
     name: QLabel
     note: QLabel
 
@@ -652,29 +675,17 @@ class SettingsPage(Retranslating, QWizardPage):
         self.hyper_box = QGroupBox()
         self.hyper_box.setLayout(self.grid)
         for row_index, spec in enumerate(ALL_SETTINGS.values()):
-            spin: QSpinBox | QDoubleSpinBox
-            if spec.kind is int:
-                spin = QSpinBox()
-                spin.setRange(int(spec.minimum), int(spec.maximum))
-            else:
-                spin = QDoubleSpinBox()
-                # An absolute learning rate is a small number (1e-5): enough decimals to
-                # show it, with steps that scale with the value.
-                small = spec.maximum < 0.1
-                spin.setDecimals(8 if small else 2)
-                spin.setRange(spec.minimum, spec.maximum)
-                spin.setSingleStep(spec.step)
-                if small:
-                    spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-            spin.valueChanged.connect(lambda _v: self.limits_changed())
-            if isinstance(spin, QSpinBox):
-                spin.setValue(int(self._default(spec)))
-            else:
-                spin.setValue(self._default(spec))
-            spin.setEnabled(False)
+            # Typed numbers are kept as typed and checked against the provider's limits
+            # (said under the settings); a spin box would clamp "100" to "10" unsaid.
+            field = NumberField(whole=spec.kind is int, minimum=spec.minimum,
+                                maximum=spec.maximum, step=spec.step)
+            field.setMaximumWidth(120)
+            field.setValue(self._default(spec))
+            field.value_changed.connect(self.limits_changed)
+            field.setEnabled(False)
             auto = QCheckBox()
             auto.setChecked(True)
-            auto.toggled.connect(lambda on, s=spin: s.setEnabled(not on))
+            auto.toggled.connect(lambda on, f=field: f.setEnabled(not on))
             auto.toggled.connect(lambda _on: self.limits_changed())
             name = QLabel()
             note = QLabel()
@@ -683,12 +694,19 @@ class SettingsPage(Retranslating, QWizardPage):
             # The explanation sits beside its setting, full width, so it stays one line.
             self.grid.addWidget(name, row_index, 0)
             self.grid.addWidget(auto, row_index, 1)
-            self.grid.addWidget(spin, row_index, 2)
+            self.grid.addWidget(field, row_index, 2)
             self.grid.addWidget(note, row_index, 3)
-            note.setWordWrap(False)
+            # Wrapped, not cut: at 1024 px the longest explanation takes two lines.
+            note.setWordWrap(True)
             note.setMinimumWidth(0)
             note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            self.rows[spec.key] = _Row(spec, auto, spin, name, note)
+            self.grid.setColumnStretch(3, 1)
+            self.rows[spec.key] = _Row(spec, auto, field, name, note)
+        # Continuing from a fine-tuned model: the LoRA shape is the earlier model's.
+        self.fixed_note = QLabel()
+        self.fixed_note.setWordWrap(True)
+        self.fixed_note.setStyleSheet(_NOTE_STYLE)
+        self.fixed_note.hide()
         self.layers_advice = QLabel()
         self.layers_advice.setWordWrap(True)
         self.layers_advice.setStyleSheet(_NOTE_STYLE)
@@ -726,11 +744,15 @@ class SettingsPage(Retranslating, QWizardPage):
         self.suffix.setMaxLength(40)
         self.seed_auto = QCheckBox()
         self.seed_auto.setChecked(True)
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
+        seed_spec = LIMITS["seed"]
+        self.seed = NumberField(whole=True, minimum=seed_spec.minimum,
+                                maximum=seed_spec.maximum)
+        self.seed.setMaximumWidth(140)
         self.seed.setValue(42)
         self.seed.setEnabled(False)
+        self.seed.value_changed.connect(self.limits_changed)
         self.seed_auto.toggled.connect(lambda on: self.seed.setEnabled(not on))
+        self.seed_auto.toggled.connect(lambda _on: self.limits_changed())
         self.name_box = QGroupBox()
         name_form = QFormLayout(self.name_box)
         self.suffix_label = QLabel()
@@ -746,10 +768,12 @@ class SettingsPage(Retranslating, QWizardPage):
         self.valid_split = QRadioButton()
         self.valid_file = QRadioButton()
         self.valid_split.setChecked(True)
-        self.split_percent = QSpinBox()
-        self.split_percent.setRange(5, 50)
+        self.split_percent = NumberField(whole=True, minimum=SPLIT_PERCENT[0],
+                                         maximum=SPLIT_PERCENT[1])
+        self.split_percent.setMaximumWidth(60)
         self.split_percent.setValue(10)
-        self.split_percent.setSuffix(" %")
+        self.split_percent.value_changed.connect(self.limits_changed)
+        self.split_percent_unit = QLabel("%")
         self.valid_choose = QPushButton()
         self.valid_file_label = QLabel()
         self.valid_file_label.setWordWrap(True)
@@ -761,7 +785,10 @@ class SettingsPage(Retranslating, QWizardPage):
         valid_layout = QGridLayout(self.valid_box)
         valid_layout.addWidget(self.valid_none, 0, 0, 1, 3)
         valid_layout.addWidget(self.valid_split, 1, 0)
-        valid_layout.addWidget(self.split_percent, 1, 1)
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.split_percent)
+        split_row.addWidget(self.split_percent_unit)
+        valid_layout.addLayout(split_row, 1, 1)
         valid_layout.addWidget(self.valid_file, 2, 0)
         valid_layout.addWidget(self.valid_choose, 2, 1)
         valid_layout.addWidget(self.valid_file_label, 3, 0, 1, 3)
@@ -776,6 +803,7 @@ class SettingsPage(Retranslating, QWizardPage):
         layout.addWidget(self.hyper_box)
         layout.addWidget(self.limits_label)
         layout.addWidget(self.limits_problem)
+        layout.addWidget(self.fixed_note)
         layout.addWidget(self.layers_advice)
         layout.addWidget(self.name_box)
         layout.addWidget(self.valid_box)
@@ -808,45 +836,70 @@ class SettingsPage(Retranslating, QWizardPage):
         wanted = {s.key for s in self.wanted()}
         for key, row in self.rows.items():
             visible = key in wanted
-            for widget in (row.auto, row.spin, row.name, row.note):
+            for widget in (row.auto, row.field, row.name, row.note):
                 widget.setVisible(visible)
+        self._show_fixed_rows()
         self.limits_changed()
 
+    # -- what the provider accepts --------------------------------------------------------
+
+    def accepted_range(self, spec: HyperparameterSpec) -> tuple[Range, Callable[[], str]]:
+        """The range a setting may take with this provider and model, and who says so
+        (words for "… is more than %2 accepts")."""
+        kind = self.w.provider_kind()
+        limits = self.w.limits
+        if limits is not None:
+            stated = limits.range_for(
+                spec.key, self.w.training_type() or TrainingType.LORA, self.w.method())
+            if stated is not None:
+                name = self._provider_label()
+                return stated, lambda: self.tr("%1 for this model").replace("%1", name)
+        if kind in (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI) and spec.openai_maximum:
+            name = self._provider_label()
+            return Range(spec.minimum, spec.openai_maximum), lambda: name
+        if kind is not None and kind.is_engine:
+            return Range(spec.minimum, spec.maximum), lambda: self.tr("the engine")
+        return Range(spec.minimum, spec.maximum), lambda: self.tr("this app")
+
+    def _provider_label(self) -> str:
+        kind = self.w.provider_kind()
+        return kind.label.get(self.w.context.effective_language) if kind else ""
+
     def limits_changed(self) -> None:
-        """Show the provider's limits for the chosen model and any value outside them.
+        """Give each number its provider's range and say every value outside it.
 
         A value outside is never moved into range: the page says which limit it breaks
         and does not go on until the user changes it."""
         if not hasattr(self, "type_box"):
-            return  # still being built (a spin box's first value)
+            return  # still being built (a field's first value)
         limits = self.w.limits
-        training_type = self.w.training_type() or TrainingType.LORA
-        method = self.w.method()
         self.type_box.setVisible(self.w.features().training_types)
         if limits is not None:
             self.lora.setEnabled(TrainingType.LORA in limits.training_types)
             self.full.setEnabled(TrainingType.FULL in limits.training_types)
-        shown, broken = [], []
+        stated, broken = [], []
         for spec in self.wanted():
-            limit = limits.range_for(spec.key, training_type, method) if limits else None
-            if limit is None:
-                continue
-            name = self.rows[spec.key].name.text()
-            shown.append(f"{name} {spec.shown(limit.minimum)}–{spec.shown(limit.maximum)}")
             row = self.rows[spec.key]
-            if not row.auto.isChecked() and not limit.holds(row.spin.value()):
-                broken.append(
-                    self.tr("%1 %2 is outside what the provider accepts for this model "
-                            "(%3 to %4).")
-                    .replace("%1", name).replace("%2", spec.shown(row.spin.value()))
-                    .replace("%3", spec.shown(limit.minimum))
-                    .replace("%4", spec.shown(limit.maximum))
-                )
+            accepted, who = self.accepted_range(spec)
+            row.field.set_limits(accepted.minimum, accepted.maximum, who)
+            if limits is not None and limits.range_for(
+                    spec.key, self.w.training_type() or TrainingType.LORA, self.w.method()):
+                stated.append(f"{row.name.text()} {spec.shown(accepted.minimum)}–"
+                              f"{spec.shown(accepted.maximum)}")
+            problem = row.field.problem() if row.field.isEnabled() else None
+            if problem:
+                broken.append(self.tr("%1: %2").replace("%1", row.name.text())
+                              .replace("%2", problem))
+        for label, field in ((self.seed_label, self.seed),
+                             (self.valid_split, self.split_percent)):
+            if field.isEnabled() and (problem := field.problem()):
+                name = label.text().replace("&", "")
+                broken.append(self.tr("%1: %2").replace("%1", name).replace("%2", problem))
         note = self.w.data_page.limits_note
-        if limits is not None and shown:
+        if limits is not None and stated:
             self.limits_label.setText(
                 self.tr("The provider's limits for %1: %2.")
-                .replace("%1", limits.model).replace("%2", self.tr(", ").join(shown))
+                .replace("%1", limits.model).replace("%2", self.tr(", ").join(stated))
             )
         else:
             self.limits_label.setText(note)
@@ -857,9 +910,41 @@ class SettingsPage(Retranslating, QWizardPage):
         self.completeChanged.emit()
 
     def problems(self) -> bool:
-        """Whether a value is outside the provider's limits (kept as state: a label's
+        """Whether a value is outside what is accepted (kept as state: a label's
         visibility also depends on its window's)."""
         return bool(self._broken)
+
+    # -- continuing from a fine-tuned model ------------------------------------------------
+
+    def _show_fixed_rows(self) -> None:
+        """Continuing from a fine-tune trains its LoRA add-on further, so the add-on's
+        shape (rank, alpha, layers) is the earlier model's: shown, fixed, and why."""
+        continuing = self.w.data_page.continue_ft.isChecked()
+        earlier = self.w.model_id() or ""
+        values = self.w.jobs.lora_of(earlier) if continuing else {}
+        wanted = {spec.key for spec in self.wanted()}
+        fixed = [key for key in FIXED_WHEN_CONTINUING if key in wanted]
+        for key in FIXED_WHEN_CONTINUING:
+            row = self.rows[key]
+            if continuing and key in fixed:
+                row.auto.setChecked(True)
+                row.auto.setEnabled(False)
+                row.field.setEnabled(False)
+                value = values.get(key)
+                row.field.setValue(value)
+                row.field.setPlaceholderText(self.tr("as before"))
+            else:
+                row.auto.setEnabled(True)
+                row.field.setPlaceholderText("")
+                if not row.field.text():
+                    row.field.setValue(self._default(row.spec))
+        shown = continuing and bool(fixed)
+        self.fixed_note.setVisible(shown)
+        if shown:
+            name = display_name(earlier)
+            self.say(self.fixed_note, lambda: self.tr(
+                "LoRA rank, alpha and layers are fixed: training continues the add-on of "
+                "%1, so its shape stays as it was trained.").replace("%1", name))
 
     def initializePage(self) -> None:
         self._show_rows()
@@ -871,9 +956,9 @@ class SettingsPage(Retranslating, QWizardPage):
                     "lower ones frozen keeps the model from memorising instead of learning. "
                     "Under 100 examples: try a quarter of the layers.").replace("%1", str(n))
         )
-        epochs_spin = self.rows["n_epochs"].spin
-        if isinstance(epochs_spin, QSpinBox):
-            epochs_spin.setValue(auto_epochs(self.w.provider_kind(), n))
+        epochs = self.rows["n_epochs"]
+        if epochs.auto.isChecked():
+            epochs.field.setValue(auto_epochs(self.w.provider_kind(), n))
         splittable = can_split(n)
         self.valid_split.setEnabled(splittable)
         if not splittable and self.valid_split.isChecked():
@@ -892,9 +977,18 @@ class SettingsPage(Retranslating, QWizardPage):
         wanted = {s.key for s in self.wanted()}
         out: dict[str, float | int | None] = {}
         for key, row in self.rows.items():
-            if key in wanted and not row.auto.isChecked():
-                out[key] = row.spin.value()
+            value = row.field.value()
+            if key in wanted and not row.auto.isChecked() and value is not None:
+                out[key] = int(value) if row.spec.kind is int else float(value)
         return out
+
+    def split_fraction(self) -> float:
+        value = self.split_percent.value()
+        return (value if value is not None else 10) / 100
+
+    def seed_value(self) -> int | None:
+        value = self.seed.value()
+        return None if self.seed_auto.isChecked() or value is None else int(value)
 
     def validation_mode(self) -> str:
         if self.valid_split.isChecked():
@@ -992,7 +1086,7 @@ class SettingsPage(Retranslating, QWizardPage):
             row.name.setText(names[key])
             row.note.setText(notes[key])
             row.note.setToolTip(notes[key])
-            row.spin.setToolTip(notes[key])
+            row.field.set_hint(notes[key])
             row.auto.setText(self.tr("Auto"))
         self.type_box.setTitle(self.tr("LoRA or full fine-tuning"))
         self.lora.setText(self.tr("LoRA (a small add-on; cheaper, faster)"))
@@ -1010,6 +1104,7 @@ class SettingsPage(Retranslating, QWizardPage):
         self.valid_split.setText(self.tr("Hold out part of my examples (same split every time)"))
         self.valid_file.setText(self.tr("Use a separate file"))
         self.valid_choose.setText(self.tr("Choose file…"))
+        self.limits_changed()  # the problems under the settings are words too
 
 
 # ============================================================================ page 3
@@ -1049,10 +1144,8 @@ class ReviewPage(Retranslating, QWizardPage):
         self.progress.hide()
         self.stage = QLabel()
         self.stage.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = ErrorLabel()
         self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -1094,14 +1187,10 @@ class ReviewPage(Retranslating, QWizardPage):
             return
         settings = plan.settings
         train, valid = plan.parts()
-        tokens = plan.training.report.example_tokens
         n_train = len(train)
-        # The held-out share of tokens is not trained on; scale rather than recount.
-        share = n_train / max(1, len(plan.training.examples))
         epochs_value = settings.values.get("n_epochs")
-        epochs = int(epochs_value) if epochs_value else auto_epochs(w.provider_kind(), n_train)
-        per_epoch = int(billed_tokens_per_epoch(tokens, settings.model) * share)
-        trained = per_epoch * epochs
+        numbers = forecast(plan, w.provider_kind())
+        per_epoch, epochs, trained = numbers.per_epoch, numbers.epochs, numbers.trained
         engine = w.is_engine()
         priced_by_provider = w.features().price_estimate
         self.cost_usd = None if engine else estimate_cost(trained, settings.model)
@@ -1139,7 +1228,8 @@ class ReviewPage(Retranslating, QWizardPage):
         time_text = self._time_text(timing, engine)
         device_rows = []
         if facts is not None:
-            need = self._memory_need(facts, settings.model, settings.values, tokens, n_train)
+            need = self._memory_need(facts, settings.model, settings.values,
+                                     plan.training.report.example_tokens, n_train)
             device_rows.append((self.tr("Runs on"), self._device_text(facts, need)))
         auto_note = "" if epochs_value else " " + self.tr("(auto)")
         valid_text = (
@@ -1160,7 +1250,7 @@ class ReviewPage(Retranslating, QWizardPage):
             (self.tr("Validation"), valid_text),
             (self.tr("Tokens per epoch"), f"{per_epoch:,}"),
             (self.tr("Epochs"), f"{epochs}{auto_note}"),
-            (self.tr("Trained tokens"), f"{trained:,}"),
+            (self.tr("Tokens to train (estimate)"), self._tokens_text(trained)),
             (self.tr("Estimated cost"), cost_text),
             (self.tr("Estimated time"), time_text),
             *device_rows,
@@ -1177,6 +1267,7 @@ class ReviewPage(Retranslating, QWizardPage):
                 self.tr("I understand this may cost about US$%1 (the provider's estimate)")
                 .replace("%1", _usd(self.cost_usd)))
         elif engine:
+            # currentText is the provider's name in the language shown (shown_name).
             self.confirm.setText(self.tr("Start training on %1").replace(
                 "%1", w.data_page.provider.currentText()))
         elif self.cost_usd is not None:
@@ -1227,6 +1318,23 @@ class ReviewPage(Retranslating, QWizardPage):
         if device.note:
             text += " (" + device.note + ")"
         return text
+    def _tokens_text(self, trained: int) -> str:
+        """The prediction, and what it counts: providers count with their own tokenizers,
+        so the job later reports another number; saying so keeps both honest."""
+        kind = self.w.provider_kind()
+        counted = f"{trained:,}"
+        if kind is not None and kind.is_engine:
+            return self.tr(
+                "%1 (counted with OpenAI's tokenizer: every message of each example, times "
+                "the epochs). The engine counts with the model's own tokenizer, so the job "
+                "reports a different number.").replace("%1", counted)
+        if kind in (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI):
+            return self.tr("%1 (every message of each example, times the epochs: what "
+                           "OpenAI bills)").replace("%1", counted)
+        return self.tr(
+            "%1 (counted with OpenAI's tokenizer: every message of each example, times the "
+            "epochs). The provider counts with its own tokenizer, so its number differs."
+        ).replace("%1", counted)
 
     def _show_privacy_note(self) -> None:
         kind = self.w.provider_kind()
@@ -1372,18 +1480,13 @@ class ReviewPage(Retranslating, QWizardPage):
         except asyncio.CancelledError:
             raise
         except NothingLeftToUpload:
-            self._fail(self.tr("Every example holds personal data, so none is left to "
-                               "upload. Fix them in the editor first."))
+            self._fail(self._nothing_left)
             return
         except Exception as exc:
             log.info("price estimate failed: %s", exc)
             self._estimate_failed = w.uploaded is not None
-            explanation = explain(exc)
-            text = self.tr("Could not get the provider's price. %1").replace(
-                "%1", explanation.as_text())
-            if explanation.detail:
-                text += "\n" + self.tr("The provider said: %1").replace("%1", explanation.detail)
-            self._fail(text)
+            self._fail_with(exc, lambda words: self.tr(
+                "Could not get the provider's price. %1").replace("%1", words))
         finally:
             self._estimate_task = None
             self._prepare()
@@ -1480,22 +1583,20 @@ class ReviewPage(Retranslating, QWizardPage):
             self._stage(self.tr("Stopped."))
             raise
         except NothingLeftToUpload:
-            self._fail(self.tr("Every example holds personal data, so none is left to "
-                               "upload. Fix them in the editor first."))
+            self._fail(self._nothing_left)
             return
         except Exception as exc:
             log.info("launch failed: %s", exc)
-            explanation = explain(exc)
-            text = self.tr("Could not start the job. %1").replace("%1", explanation.as_text())
-            if explanation.detail:
-                text += "\n" + self.tr("The provider said: %1").replace("%1", explanation.detail)
-            self._fail(text)
+            self._fail_with(exc, lambda words: self.tr(
+                "Could not start the job. %1").replace("%1", words))
             return
         finally:
             self.privacy_button.setEnabled(True)
         if launched is None:
             return  # the user went back to fix the examples
         w.created_job = launched.job
+        if not w.data_page.continue_ft.isChecked():
+            w.context.remember_base_model(plan.provider_id, plan.settings.model)
         text = self.tr("Started. Follow it in the job list.")
         if launched.excluded:
             left_out = self.tr(
@@ -1509,10 +1610,23 @@ class ReviewPage(Retranslating, QWizardPage):
         self.completeChanged.emit()
         w.accept()
 
-    def _fail(self, text: str) -> None:
+    def _nothing_left(self) -> str:
+        return self.tr("Every example holds personal data, so none is left to upload. Fix "
+                       "them in the editor first.")
+
+    def _fail(self, words: Callable[[], str]) -> None:
         self._stage("")
         self.progress.hide()
-        self.error.setText(text)
+        self.error.show_words(words)
+        self.error.show()
+        self.completeChanged.emit()
+
+    def _fail_with(self, error: BaseException, lead: Callable[[str], str]) -> None:
+        """Say `error` (re-worded on a language switch); the provider's own answer is
+        shown as such, a local failure's technical detail waits behind "Details"."""
+        self._stage("")
+        self.progress.hide()
+        self.error.show_error(error, lead=lead, provider_kind=self.w.provider_kind())
         self.error.show()
         self.completeChanged.emit()
 
@@ -1545,6 +1659,11 @@ class ReviewPage(Retranslating, QWizardPage):
         self.setSubTitle(self.tr("What will happen, what it costs, and how long it may take."))
         self.privacy_button.setText(self.tr("Check for personal data…"))
         self.estimate_button.setText(self.tr("Upload and get the provider's price"))
+        if self.w.currentPage() is self:
+            # The summary and the confirmation are words too; a switch keeps the tick.
+            ticked = self.confirm.isChecked()
+            self._prepare()
+            self.confirm.setChecked(ticked)
 
 
 def _explained(error: BaseException) -> Callable[[], str]:
@@ -1558,6 +1677,27 @@ def _usd(amount: float) -> str:
     if 0 < abs(amount) < 0.01:
         return f"{amount:.4f}"
     return f"{amount:,.2f}"
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Tokens a plan trains on, as this app counts them (o200k, every message framed)."""
+
+    per_epoch: int
+    epochs: int
+    trained: int
+
+
+def forecast(plan: LaunchPlan, kind: ProviderKind | None) -> Forecast:
+    train, _valid = plan.parts()
+    n_train = len(train)
+    # The held-out share of tokens is not trained on; scale rather than recount.
+    share = n_train / max(1, len(plan.training.examples))
+    epochs_value = plan.settings.values.get("n_epochs")
+    epochs = int(epochs_value) if epochs_value else auto_epochs(kind, n_train)
+    per_epoch = int(billed_tokens_per_epoch(plan.training.report.example_tokens,
+                                            plan.settings.model) * share)
+    return Forecast(per_epoch, epochs, per_epoch * epochs)
 
 
 def auto_epochs(kind: ProviderKind | None, n_examples: int) -> int:

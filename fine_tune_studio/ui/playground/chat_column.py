@@ -24,8 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fine_tune_studio.core.context_window import CONTEXT_CODE, context_overflow
 from fine_tune_studio.core.conversation import Conversation, ModelRef, Reply, ReplyStatus
-from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.core.model_display import display_name
+from fine_tune_studio.core.tokens import count_text_tokens
+from fine_tune_studio.services.errors import ErrorKind
+from fine_tune_studio.ui.errors import context_words, explain
 from fine_tune_studio.ui.playground.markdown_view import MarkdownView, markdown_to_plain
 from fine_tune_studio.ui.widgets import Retranslating
 
@@ -62,6 +66,10 @@ class ChatColumn(Retranslating, QFrame):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The name is short (display_name); a long one is cut by the label, never widening
+        # the column past the window (the full id is on hover and in the picker).
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(0)
         self.provider_box = QComboBox()
         self.provider_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -102,8 +110,7 @@ class ChatColumn(Retranslating, QFrame):
         self.choose_button.setCheckable(True)
 
         header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addStretch(1)
+        header.addWidget(self.title, 1)
         header.addWidget(self.remove_button)
         picker = QHBoxLayout()
         picker.addWidget(self.provider_box, 2)
@@ -235,13 +242,20 @@ class ChatColumn(Retranslating, QFrame):
         self.picker_row.setVisible(letter is None)
         self.remove_button.setVisible(letter is None)
         # In a blind round the user must not learn the model from its id in a tooltip.
-        self.setToolTip("" if hidden else self._model_name())
+        self.setToolTip("" if hidden else self._model_id())
         self.refresh()
 
     def title_text(self) -> str:
         return self.title.text()
 
     def _model_name(self) -> str:
+        """The model as the user knows it: the name they gave their fine-tune."""
+        ref = self.model_ref()
+        if ref is None:
+            return ""
+        return display_name(ref.model, checkpoint_format=self.tr("{name} · step {step}"))
+
+    def _model_id(self) -> str:
         ref = self.model_ref()
         return ref.model if ref else ""
 
@@ -266,6 +280,9 @@ class ChatColumn(Retranslating, QFrame):
         self._refresh_footer(last)
 
     def _refresh_title(self) -> None:
+        hidden = self._blind_letter is not None and not self._revealed
+        self.title.setToolTip("" if hidden else self._model_id())
+        self.model_box.setToolTip(self._model_id())
         if self._blind_letter is None:
             self.title.setText(self._model_name() or self.tr("Choose a model"))
         elif not self._revealed:
@@ -333,7 +350,8 @@ class ChatColumn(Retranslating, QFrame):
                              "above is what arrived; Regenerate asks again.")]
         else:
             title = explanation.title
-            lines = [explanation.message, explanation.what_to_do]
+            lines = [self._context_message(reply) or explanation.message,
+                     explanation.what_to_do]
         text = f"<b>{html.escape(title)}</b>"
         for line in lines:
             if line:
@@ -345,6 +363,25 @@ class ChatColumn(Retranslating, QFrame):
         if reply.error_detail:
             text += f"<br><small>{html.escape(reply.error_detail)}</small>"
         return text
+
+    def _context_message(self, reply: Reply) -> str | None:
+        """For a conversation too long whose provider gave only the limit (or nothing):
+        the conversation's length as this app counts it, so the user sees how far over."""
+        error = _reply_error(reply)
+        if error.context is None or error.context.used is not None:
+            return None
+        conversation = self._conversation
+        if conversation is None:
+            return None
+        texts = [conversation.system_prompt or ""]
+        for turn in conversation.turns:
+            texts.append(turn.user)
+            reply_here = turn.replies[self.index] if self.index < len(turn.replies) else None
+            if reply_here is not None and reply_here.text:
+                texts.append(reply_here.text)
+        counted = sum(count_text_tokens(text) for text in texts if text)
+        base = explain(_StoredError("context_too_long", None)).message
+        return f"{base} {context_words(error.context, counted)}"
 
     def stats_text(self, reply: Reply | None) -> str:
         if reply is None:
@@ -394,6 +431,9 @@ class _StoredError(Exception):
         super().__init__(detail or kind)
         self.kind = kind
         self.detail = detail
+        # A conversation too long: the numbers the provider's own words give.
+        self.context = (context_overflow(CONTEXT_CODE, detail)
+                        if kind == ErrorKind.CONTEXT_TOO_LONG.value else None)
 
 
 def _reply_error(reply: Reply) -> _StoredError:

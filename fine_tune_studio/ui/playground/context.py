@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from fine_tune_studio.core.document import DatasetDocument
     from fine_tune_studio.core.providers import ProviderProfile
+    from fine_tune_studio.core.settings import AppSettings
     from fine_tune_studio.services.client import ProviderClient
     from fine_tune_studio.ui.context import AppContext
 
@@ -24,9 +25,15 @@ class PlaygroundContext(ExportContext, Protocol):
     providers_changed: SignalInstance  # the columns' provider lists
     compare_models_requested: SignalInstance  # a services.jobs.ModelPair, side by side
     add_example_requested: SignalInstance  # "Add to dataset…": the editor appends it
+    settings: AppSettings  # the columns' models are kept in panels["playground"]
+
+    def save_settings(self) -> None: ...
 
     @property
     def dataset(self) -> DatasetDocument | None: ...
+
+    @property
+    def effective_language(self) -> str: ...  # "This computer" has a name in each language
 
     def profiles(self) -> list[ProviderProfile]: ...
 

@@ -39,6 +39,7 @@ from fine_tune_studio.core.conversation import (
 )
 from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.evaluation import BlindAssignment, Judgement, Tally, Verdict
+from fine_tune_studio.core.model_display import display_name
 from fine_tune_studio.services.chat_session import ChatFanout, ColumnRequest, ReplyOutcome
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.jobs import ModelPair
@@ -130,6 +131,9 @@ class PlaygroundPanel(Retranslating, QWidget):
         self._connect_context()
         self.add_column()
         self.add_column()
+        remembered = self._remembered_models()
+        if remembered:
+            self.set_column_models(remembered)
         self._prefill_system_prompt()
         self.retranslate_ui()
         self._update_controls()
@@ -283,6 +287,10 @@ class PlaygroundPanel(Retranslating, QWidget):
         self.side_tabs.setTabText(0, self.tr("Saved"))
         self.side_tabs.setTabText(1, self.tr("Tally"))
         self._update_banner()
+        if hasattr(self, "tally_view"):  # built after the first texts
+            # Provider names in the language shown ("This computer" / 這台電腦).
+            self._refresh_providers()
+            self.tally_view.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -304,13 +312,16 @@ class PlaygroundPanel(Retranslating, QWidget):
         self._prefill_system_prompt()
 
     def model_label(self, key: str) -> str:
-        """"model · provider name" for a "profile id/model" key."""
+        """"name · provider name" for a "profile id/model" key: the model by the name the
+        user gave it (core.model_display; the full id is on hover)."""
         provider_id, _, model = key.partition("/")
         names = dict(self._providers())
-        return f"{model} · {names[provider_id]}" if provider_id in names else key
+        shown = display_name(model, checkpoint_format=self.tr("{name} · step {step}"))
+        return f"{shown} · {names[provider_id]}" if provider_id in names else key
 
     def _providers(self) -> list[tuple[str, str]]:
-        return [(p.id, p.display_name) for p in self.context.profiles()]
+        lang = self.context.effective_language  # "This computer" reads 這台電腦 in Chinese
+        return [(p.id, p.shown_name(lang)) for p in self.context.profiles()]
 
     def compare_models(self, pair: ModelPair) -> None:
         """A fine-tune beside the model it started from ("Open in playground" of a job),
@@ -333,8 +344,8 @@ class PlaygroundPanel(Retranslating, QWidget):
             self.conversation.system_prompt = pair.system_prompt
             self._system_prompt_from_user = False
         self._say(self.tr("%1 (left) beside its fine-tune %2 (right): ask both the same "
-                          "question.").replace("%1", pair.base_model)
-                  .replace("%2", pair.tuned_model))
+                          "question.").replace("%1", display_name(pair.base_model))
+                  .replace("%2", display_name(pair.tuned_model)))
         self.input_edit.setFocus()
 
     def _refresh_providers(self) -> None:
@@ -363,6 +374,7 @@ class PlaygroundPanel(Retranslating, QWidget):
 
     def _params_changed(self) -> None:
         self.conversation.params = self.params_bar.params()
+        self._update_controls()  # a value outside what the chat API takes stops Send
 
     # -- columns ---------------------------------------------------------------------------
 
@@ -419,6 +431,7 @@ class PlaygroundPanel(Retranslating, QWidget):
             self._say(self.tr("The models changed, so a new conversation started; the "
                               "previous one is under Saved."))
         self.conversation.models = refs
+        self._remember_models(refs)
         for column, ref in zip(self.columns, refs, strict=True):
             column.bind(self.conversation)
             column.set_exportable(is_fine_tuned(ref.model)
@@ -429,6 +442,32 @@ class PlaygroundPanel(Retranslating, QWidget):
 
     def _column_model_changed(self, _index: int) -> None:
         self._columns_changed()
+
+    # -- the models chosen last time ------------------------------------------------------
+
+    def _remembered_models(self) -> list[ModelRef]:
+        """The columns' models when the app last ran, where their provider still exists
+        (the playground opens as it was left)."""
+        saved = self.context.settings.panels.get("playground", {}).get("models")
+        if not isinstance(saved, list):
+            return []
+        known = {profile_id for profile_id, _name in self._providers()}
+        refs = []
+        for entry in saved[:MAX_COLUMNS]:
+            if not isinstance(entry, dict):
+                continue
+            provider_id, model = entry.get("provider_id"), entry.get("model")
+            if isinstance(provider_id, str) and provider_id in known and isinstance(model, str):
+                refs.append(ModelRef(provider_id=provider_id, model=model))
+        return refs
+
+    def _remember_models(self, refs: list[ModelRef]) -> None:
+        chosen = [ref.model_dump() for ref in refs if ref.provider_id]
+        panel = self.context.settings.panels.setdefault("playground", {})
+        if not chosen or panel.get("models") == chosen:
+            return
+        panel["models"] = chosen
+        self.context.save_settings()
 
     def export_model(self, index: int) -> None:
         """Export… the column's fine-tuned model (the dialog runs the export)."""
@@ -544,6 +583,10 @@ class PlaygroundPanel(Retranslating, QWidget):
         missing = [i for i, ref in enumerate(refs) if not ref.provider_id or not ref.model]
         if missing:
             self._say(self.tr("Choose a model for every column first."))
+            return
+        problem = self.params_bar.problem()
+        if problem is not None:  # Ctrl+Enter too: nothing is sent with a changed value
+            self._say(problem)
             return
         self.conversation.models = refs
         self.conversation.system_prompt = self.system_edit.toPlainText()
@@ -862,7 +905,9 @@ class PlaygroundPanel(Retranslating, QWidget):
 
     def _update_controls(self) -> None:
         busy = self.is_busy
-        self.send_button.setEnabled(not busy)
+        problem = self.params_bar.problem()
+        self.send_button.setEnabled(not busy and problem is None)
+        self.send_button.setToolTip(problem or "")
         self.stop_all_button.setEnabled(busy)
         self.add_column_button.setEnabled(not busy and len(self.columns) < MAX_COLUMNS
                                           and self._assignment is None)

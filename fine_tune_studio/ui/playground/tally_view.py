@@ -79,7 +79,10 @@ class TallyView(Retranslating, QWidget):
                 self.label_for(score.model), score.wins, score.ties, score.losses, score.both_bad
             ]
             for col, value in enumerate(values):
-                self.table.setItem(row, col, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                if col == 0:  # the full id, for the name shortened to what the user gave
+                    item.setToolTip(score.model.partition("/")[2] or score.model)
+                self.table.setItem(row, col, item)
         self.table.resizeRowsToContents()
         self.export_button.setEnabled(bool(scores))
         self.clear_button.setEnabled(bool(scores))

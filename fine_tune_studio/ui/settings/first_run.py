@@ -53,7 +53,8 @@ class FirstRunBox(Retranslating, QGroupBox):
         self.intro.setText(
             self.tr(
                 "Choose where your models are trained. This computer is private and free; "
-                "a provider such as OpenAI or Azure needs an API key from its website."
+                "a provider such as Together AI, OpenAI or Azure needs an API key from its "
+                "website."
             )
         )
         self.local_button.setText(self.tr("Use this computer"))

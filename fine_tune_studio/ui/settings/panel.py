@@ -334,9 +334,10 @@ class SettingsPanel(Retranslating, QWidget):
         self.providers_list.clear()
         active = self.context.active_profile_id
         for profile in self.context.profiles():
-            text = f"{profile.display_name}\n{profile.kind.label.get(lang)}"
+            name = profile.shown_name(lang)  # "This computer" is 這台電腦 in Chinese
+            text = f"{name}\n{profile.kind.label.get(lang)}"
             if profile.id == active:
-                text = self.tr("%1 (in use)").replace("%1", profile.display_name) + (
+                text = self.tr("%1 (in use)").replace("%1", name) + (
                     f"\n{profile.kind.label.get(lang)}"
                 )
             item = QListWidgetItem(text)
@@ -651,15 +652,20 @@ class SettingsPanel(Retranslating, QWidget):
             )
 
     def _show_error(self, error: BaseException) -> None:
-        words = explain(error)
+        # The form's kind: a remote engine's token is printed where the engine was started.
+        words = explain(error, provider_kind=self.form.kind())
         self._last_error = words
         self._last_error_source = error
         text = f"{words.title}\n{words.message}"
         if words.what_to_do:
             text += "\n" + words.what_to_do
-        if words.detail:
+        if words.detail and words.detail_from_provider:
             text += "\n" + self.tr("The provider said: %1").replace("%1", words.detail)
         self.result_label.setText(text)
+        # This computer's technical account (a connection never made) is no provider
+        # speaking: on hover, for whoever wants it.
+        self.result_label.setToolTip(
+            "" if words.detail_from_provider else words.detail)
         self.switch_provider_button.setVisible(words.offer_other_provider)
 
     def switch_to_other_provider(self) -> None:

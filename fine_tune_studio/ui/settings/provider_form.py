@@ -194,7 +194,7 @@ class ProviderForm(Retranslating, QWidget):
         )
         self.organization_edit.setPlaceholderText("org-…")
         self.project_edit.setPlaceholderText("proj_…")
-        self.models_edit.setPlaceholderText(self.tr("Comma-separated, for example gpt-4.1-mini"))
+        self._update_models_placeholder()
         self._update_key_placeholder()
         self._update_hint()
 
@@ -279,11 +279,27 @@ class ProviderForm(Retranslating, QWidget):
         value = self.kind_combo.currentData()
         return ProviderKind(value) if value else ProviderKind.LOCAL_ENGINE
 
+    def _update_models_placeholder(self) -> None:
+        """An example of this kind's own model names ("gpt-4.1-mini" means nothing to an
+        engine, which takes Hugging Face names)."""
+        examples = {
+            ProviderKind.OPENAI: "gpt-4.1-mini-2025-04-14",
+            ProviderKind.AZURE_OPENAI: "gpt-4.1-mini",
+            ProviderKind.TOGETHER: "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference",
+            ProviderKind.LOCAL_ENGINE: "Qwen/Qwen2.5-0.5B-Instruct",
+            ProviderKind.REMOTE_ENGINE: "Qwen/Qwen2.5-0.5B-Instruct",
+        }
+        example = examples.get(self.kind())
+        self.models_edit.setPlaceholderText(
+            self.tr("Comma-separated, for example %1").replace("%1", example) if example
+            else self.tr("Comma-separated model names, as the service lists them"))
+
     def set_kind(self, kind: ProviderKind) -> None:
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
 
     def _kind_changed(self) -> None:
         self._update_visibility()
+        self._update_models_placeholder()
         self._update_key_placeholder()
         self._update_hint()
         self.retranslate_ui()  # placeholders depend on the kind

@@ -177,3 +177,36 @@ def test_a_long_legend_wraps_instead_of_widening_the_chart(chart: LossChart) -> 
         chart.add_points(key, every_metric)
     # On one line this legend is ~900 px wide; wrapped, the chart still fits a small window.
     assert chart.minimumSizeHint().width() < 640
+
+
+def test_every_series_has_its_own_colour_blind_safe_colour_and_smoothed_is_dashed(
+    chart: LossChart, qtbot: Any
+) -> None:
+    from fine_tune_studio.ui.jobs.chart import OKABE_ITO
+
+    every_metric = [MetricPoint(step, {m: 1.0 / step for m in Metric}, total_steps=20)
+                    for step in range(1, 21)]
+    chart.set_job("a", "airport")
+    chart.add_points("a", every_metric)
+    curves = chart._traces["a"].curves
+    drawn = {line: curve.opts["pen"] for line, curve in curves.items()
+             if line != Metric.TRAIN_LOSS.value}  # the raw line: a pale tint of smoothed
+    colours = [pen.color().name().upper() for pen in drawn.values()]
+    assert len(set(colours)) == len(colours)  # the smoothed loss ≠ the token accuracy
+    assert set(colours) <= set(OKABE_ITO)
+    assert drawn[SMOOTHED].style() == Qt.PenStyle.DashLine
+    assert drawn[Metric.TRAIN_ACCURACY.value].style() == Qt.PenStyle.SolidLine
+    chart.resize(900, 600)
+    chart.show()
+    qtbot.wait(50)
+    chart.grab().save("/tmp/shots/ux-jobs/chart-one-job.png")
+
+    # Overlaid jobs: a colour per job; the style still tells the series apart.
+    chart.set_job("b", "airport-v2")
+    chart.add_points("b", every_metric)
+    a, b = (chart._traces[k].curves[SMOOTHED].opts["pen"] for k in ("a", "b"))
+    assert a.color() != b.color() and a.style() == b.style() == Qt.PenStyle.DashLine
+    chart.remove_job("b")  # one job again: its own colours per series
+    assert chart._traces["a"].curves[SMOOTHED].opts["pen"].color().name().upper() \
+        != chart._traces["a"].curves[Metric.TRAIN_ACCURACY.value].opts["pen"].color() \
+        .name().upper()

@@ -121,20 +121,20 @@ def test_together_from_the_wizard_to_the_playground(
         await until(lambda: wizard.limits is not None)
         assert page.type_box.isVisible() and page.lora.isChecked()
         for key in ("learning_rate", "lora_r", "lora_alpha", "n_evals"):
-            assert page.rows[key].spin.isVisible(), key
-        assert not page.rows["learning_rate_multiplier"].spin.isVisible()
+            assert page.rows[key].field.isVisible(), key
+        assert not page.rows["learning_rate_multiplier"].field.isVisible()
         assert "1–20" in page.limits_label.text()  # epochs, as Together states them
         epochs = page.rows["n_epochs"]
         epochs.auto.setChecked(False)
-        epochs.spin.setValue(50)
+        epochs.field.setValue(50)
         next_button = wizard.button(QWizard.WizardButton.NextButton)
         await until(lambda: not next_button.isEnabled())
         assert "50" in page.limits_problem.text() and "20" in page.limits_problem.text()
-        assert epochs.spin.value() == 50  # said, not silently changed
-        epochs.spin.setValue(2)
+        assert epochs.field.value() == 50  # said, not silently changed
+        epochs.field.setValue(2)
         await until(next_button.isEnabled)
         page.full.setChecked(True)
-        assert not page.rows["lora_r"].spin.isVisible()  # no rank for full fine-tuning
+        assert not page.rows["lora_r"].field.isVisible()  # no rank for full fine-tuning
         page.lora.setChecked(True)
         await shoot(wizard, "wizard-together-options", lang)
 
@@ -171,7 +171,7 @@ def test_together_from_the_wizard_to_the_playground(
         await until(lambda: detail.checkpoints.rowCount() == 1)
         assert detail.weights_button.isVisible() and not detail.download_button.isVisible()
         assert not english or "learning rate" in detail._values["settings"].text()
-        assert "unexpected" not in jobs.banner.text() + jobs.message_label.text()
+        assert "unexpected" not in jobs.banner_text.text() + jobs.message_label.text()
         await shoot(window, "job-together-chart", lang)
 
         await until(detail.weights_button.isEnabled)
@@ -180,7 +180,7 @@ def test_together_from_the_wizard_to_the_playground(
         await until(lambda: models in detail.weights_status.text()
                     or detail.weights_status.styleSheet() != "", timeout=60)
         assert models in detail.weights_status.text(), detail.weights_status.text()
-        assert "unexpected" not in jobs.banner.text() + jobs.message_label.text()
+        assert "unexpected" not in jobs.banner_text.text() + jobs.message_label.text()
         await shoot(window, "job-together-downloaded", lang)
 
         tuned = together_fake.fine_tunes[0]["model_output_name"]

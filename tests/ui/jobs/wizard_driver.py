@@ -39,7 +39,7 @@ async def open_and_fill(
     for key, value in (settings or {}).items():
         row = settings_page.rows[key]
         row.auto.setChecked(False)
-        row.spin.setValue(value)
+        row.field.setValue(value)
     {"none": settings_page.valid_none, "split": settings_page.valid_split}.get(
         validation, settings_page.valid_file
     ).setChecked(True)

@@ -10,6 +10,7 @@ Models it knows (the request's `model` picks the behaviour):
   cut-*       streams CUT_PARTS, then drops the connection without finishing
   slow-*      streams a word every SLOW_INTERVAL seconds for up to a minute
   gpt-4-0314  answers 404 with OpenAI's model_not_found error body
+  small-*     answers 400 "the conversation is too long": states the limit, not the length
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 CUT_PARTS = ["The answer ", "starts here ", "and then"]
 SLOW_INTERVAL = 0.05
 RETIRED_MODEL = "gpt-4-0314"
+SMALL_CONTEXT = 2048
 
 
 @dataclass
@@ -128,6 +130,14 @@ class ScriptedChatServer:
                 "message": f"The model `{model}` has been deprecated, learn more here: "
                 "https://platform.openai.com/docs/deprecations",
                 "type": "invalid_request_error", "param": None, "code": "model_not_found",
+            }})
+            return True
+        if model.startswith("small-"):
+            await self._json(writer, 400, {"error": {
+                "message": f"This model's maximum context length is {SMALL_CONTEXT} tokens. "
+                "Please reduce the length of the messages.",
+                "type": "invalid_request_error", "param": "messages",
+                "code": "context_length_exceeded",
             }})
             return True
         if not payload.get("stream"):

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fine_tune_studio.core.conversation import ModelRef, ReplyStatus
+from fine_tune_studio.core.model_display import display_name
 from fine_tune_studio.core.validation import check_line
 from tests.support.qt_fixtures import until
 from tests.support.test_files import AIRPORT_FAQ
@@ -168,10 +169,12 @@ def test_blind_comparison_reveals_the_right_names_and_tallies(
     assert engine_panel.tally_view.rows() == []  # names stay hidden until revealed
     qtbot.mouseClick(engine_panel.blind_bar.reveal_button, Qt.MouseButton.LeftButton)
     winning_column = engine_panel.column_at("AB".index(winner))
-    assert winning_column.title_text() == f"Model {winner}: {tuned}"
+    # Shown by the name the user gave the fine-tune (its suffix), the full id on hover.
+    assert winning_column.title_text() == f"Model {winner}: {display_name(tuned)}"
+    assert winning_column.title.toolTip() == tuned
     rows = {row[0]: row[1:] for row in engine_panel.tally_view.rows()}
-    assert rows == {f"{tuned} · This computer": ["1", "0", "0", "0"],
-                    f"{base} · This computer": ["0", "0", "1", "0"]}
+    assert rows == {f"{display_name(tuned)} · This computer": ["1", "0", "0", "0"],
+                    f"{display_name(base)} · This computer": ["0", "0", "1", "0"]}
     exported = tmp_path / "tally.json"
     engine_panel.tally_view.export_to(exported)
     assert json.loads(exported.read_text(encoding="utf-8"))["judgements"][0]["winner"].endswith(

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from fine_tune_studio.core.conversation import ModelRef, ReplyStatus
 from tests.support.qt_fixtures import until
 from tests.ui.playground.conftest import SCRIPTED_PROFILE_ID, run
-from tests.ui.playground.scripted_chat_server import CUT_PARTS, RETIRED_MODEL
+from tests.ui.playground.scripted_chat_server import CUT_PARTS, RETIRED_MODEL, SMALL_CONTEXT
 
 
 def ref(model: str) -> ModelRef:
@@ -113,6 +113,27 @@ def test_a_retired_model_is_explained_in_words(panel: Any, qtbot: Any, qasync_lo
     assert "Model not available" in words and "retired" in words
     assert "404" not in words.split("<small>")[0]  # the words come first, not the code
     assert panel.conversation.turns[0].replies[0].error_kind == "model_not_found"
+
+
+def test_a_conversation_too_long_says_its_length_and_what_to_do(
+    panel: Any, qtbot: Any, qasync_loop: Any
+) -> None:
+    panel.set_column_models([ref("small-a")])
+
+    async def scenario() -> None:
+        ask(qtbot, panel, "Where is the lost and found office? " * 20)
+        await until(lambda: not panel.is_busy)
+
+    run(qasync_loop, scenario())
+    column = panel.columns[0]
+    words = column.problem.text()
+    assert "The conversation is too long for this model" in words
+    # The provider stated only its limit; the app counts the conversation itself.
+    assert "This conversation is about " in words
+    assert f"the model takes at most {SMALL_CONTEXT:,}." in words
+    assert "Start a new conversation, or remove earlier turns" in words
+    assert "check the settings" not in words
+    assert panel.conversation.turns[0].replies[0].error_kind == "context_too_long"
 
 
 def test_edit_an_earlier_question_and_resend(
