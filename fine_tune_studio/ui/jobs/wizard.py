@@ -99,6 +99,7 @@ from fine_tune_studio.services.job_watch import job_key
 from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
 from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.help import HelpTopic, show_help
 from fine_tune_studio.ui.jobs.context import JobsContext
 from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.models.get_model_button import GetModelButton
@@ -283,6 +284,15 @@ class DataPage(Retranslating, QWizardPage):
         self.method_note = QLabel()
         self.method_note.setWordWrap(True)
         self.method_note.setStyleSheet(_NOTE_STYLE)
+        # No provider yet: the way on is one click, not a hunt through the sidebar.
+        self.set_up_provider = QPushButton()
+        self.set_up_provider.setObjectName("setUpProvider")
+        self.set_up_provider.hide()
+        # The questions a first-time user has here, answered by the built-in help.
+        self.help_links = QLabel()
+        self.help_links.setObjectName("wizardHelpLinks")
+        self.help_links.setWordWrap(True)
+        self.help_links.linkActivated.connect(lambda topic: show_help(topic, self))
 
         self.file_box = QGroupBox()
         file_layout = QVBoxLayout(self.file_box)
@@ -305,6 +315,7 @@ class DataPage(Retranslating, QWizardPage):
         form.addRow(self.model_label, model_row)
         form.addRow("", self.continue_ft)
         form.addRow("", self.model_note)
+        form.addRow("", self.set_up_provider)
         methods = QHBoxLayout()
         methods.addWidget(self.supervised)
         methods.addWidget(self.dpo)
@@ -315,9 +326,11 @@ class DataPage(Retranslating, QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.file_box)
         layout.addWidget(self.where_box)
+        layout.addWidget(self.help_links)
         layout.addStretch(1)
 
         self.choose_file.clicked.connect(self._choose_file)
+        self.set_up_provider.clicked.connect(self._set_up_provider)
         self.use_open.clicked.connect(self.use_open_dataset)
         self.provider.currentIndexChanged.connect(self._provider_changed)
         self.continue_ft.toggled.connect(lambda _on: self._fill_models())
@@ -480,6 +493,11 @@ class DataPage(Retranslating, QWizardPage):
             self._select_after_load = self._select_after_load or self.w.model_id()
             self._provider_changed()
 
+    def _set_up_provider(self) -> None:
+        """To the Providers panel; the wizard closes, Fine-tune… brings it back."""
+        self.w.context.show_panel_requested.emit("settings")
+        self.w.reject()
+
     def _provider_changed(self, *_args: object) -> None:
         provider_id = self.w.provider_id()
         self.get_model.setVisible(self.w.provider_kind() is ProviderKind.LOCAL_ENGINE)
@@ -487,8 +505,11 @@ class DataPage(Retranslating, QWizardPage):
         self.w.engine_facts = None
         self.model.clear()
         self.completeChanged.emit()
+        self.set_up_provider.setVisible(provider_id is None)
         if provider_id is None:
-            self.say(self.model_note, lambda: self.tr("Add a provider in Settings first."))
+            self.say(self.model_note, lambda: self.tr(
+                "Choose where to train first: this computer (private and free) or a provider "
+                "with an API key."))
             return
         self._loading_models = True
         self.model_note.setStyleSheet(_NOTE_STYLE)
@@ -644,6 +665,14 @@ class DataPage(Retranslating, QWizardPage):
         self.continue_ft.setText(self.tr("Continue from one of my fine-tuned models"))
         self.supervised.setText(self.tr("Supervised (learn from example answers)"))
         self.dpo.setText(self.tr("DPO (learn from preferred vs. rejected answers)"))
+        self.set_up_provider.setText(self.tr("Choose where to train…"))
+        links = (
+            (HelpTopic.WHICH_METHOD, self.tr("Is fine-tuning the right method?")),
+            (HelpTopic.HOW_MANY_EXAMPLES, self.tr("How many examples do I need?")),
+        )
+        self.help_links.setText(
+            " · ".join(f'<a href="{topic.value}">{text}</a>' for topic, text in links)
+        )
         self._update_methods()
         lang = self.w.context.effective_language
         for row in range(self.provider.count()):
