@@ -50,7 +50,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1235"/>
+        <location filename="../../ui/jobs/wizard.py" line="1236"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>%n example held out to measure progress</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1355"/>
+        <location filename="../../ui/jobs/wizard.py" line="1356"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n second</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1357"/>
+        <location filename="../../ui/jobs/wizard.py" line="1358"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1364"/>
+        <location filename="../../ui/jobs/wizard.py" line="1365"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider with this model</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1369"/>
+        <location filename="../../ui/jobs/wizard.py" line="1370"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider (other models)</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1384"/>
+        <location filename="../../ui/jobs/wizard.py" line="1385"/>
         <source>%1 (scaled to the engine&apos;s %n core(s))</source>
         <translation>
             <numerusform>%1 (scaled to the engine&apos;s %n core)</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1602"/>
+        <location filename="../../ui/jobs/wizard.py" line="1603"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>%n example with personal data was left out.</numerusform>

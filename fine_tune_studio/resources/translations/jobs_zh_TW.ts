@@ -808,122 +808,138 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="344"/>
+        <location filename="../../ui/jobs/chart.py" line="397"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="346"/>
+        <location filename="../../ui/jobs/chart.py" line="399"/>
         <source>epoch %1</source>
         <translation>第 %1 輪</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="354"/>
+        <location filename="../../ui/jobs/chart.py" line="407"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="425"/>
+        <location filename="../../ui/jobs/chart.py" line="483"/>
         <source>train loss (smoothed)</source>
         <translation>訓練損失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="602"/>
+        <location filename="../../ui/jobs/chart.py" line="691"/>
         <source>train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="603"/>
+        <location filename="../../ui/jobs/chart.py" line="692"/>
         <source>validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="604"/>
+        <location filename="../../ui/jobs/chart.py" line="693"/>
         <source>full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="605"/>
+        <location filename="../../ui/jobs/chart.py" line="694"/>
         <source>train token accuracy</source>
         <translation>訓練 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="606"/>
+        <location filename="../../ui/jobs/chart.py" line="695"/>
         <source>validation token accuracy</source>
         <translation>驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="607"/>
+        <location filename="../../ui/jobs/chart.py" line="696"/>
         <source>full validation token accuracy</source>
         <translation>完整驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="616"/>
+        <location filename="../../ui/jobs/chart.py" line="697"/>
+        <source>reward accuracy (preferred answer wins)</source>
+        <translation>獎勵準確率（偏好的回答勝出）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/chart.py" line="698"/>
+        <location filename="../../ui/jobs/chart.py" line="714"/>
+        <source>reward margin</source>
+        <translation>獎勵差距</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/chart.py" line="707"/>
         <source>epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="616"/>
+        <location filename="../../ui/jobs/chart.py" line="707"/>
         <source>step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="617"/>
+        <location filename="../../ui/jobs/chart.py" line="708"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="618"/>
+        <location filename="../../ui/jobs/chart.py" line="711"/>
+        <source>accuracy</source>
+        <translation>準確率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/chart.py" line="713"/>
         <source>token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="622"/>
+        <location filename="../../ui/jobs/chart.py" line="719"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="624"/>
+        <location filename="../../ui/jobs/chart.py" line="721"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="628"/>
+        <location filename="../../ui/jobs/chart.py" line="725"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="629"/>
+        <location filename="../../ui/jobs/chart.py" line="726"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="630"/>
+        <location filename="../../ui/jobs/chart.py" line="727"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="631"/>
+        <location filename="../../ui/jobs/chart.py" line="728"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="632"/>
+        <location filename="../../ui/jobs/chart.py" line="729"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="633"/>
+        <location filename="../../ui/jobs/chart.py" line="730"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="636"/>
+        <location filename="../../ui/jobs/chart.py" line="733"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="613"/>
+        <location filename="../../ui/jobs/chart.py" line="704"/>
         <source>Point at the chart to read exact values.</source>
         <translation>把滑鼠移到圖上即可看到精確數值。</translation>
     </message>
@@ -946,22 +962,22 @@
         <translation>約 US$%1（估計值；實際以服務商的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1252"/>
+        <location filename="../../ui/jobs/wizard.py" line="1253"/>
         <source>Tokens to train (estimate)</source>
         <translation>預計訓練的 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1387"/>
+        <location filename="../../ui/jobs/wizard.py" line="1388"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1390"/>
+        <location filename="../../ui/jobs/wizard.py" line="1391"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務商那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1233"/>
+        <location filename="../../ui/jobs/wizard.py" line="1234"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
@@ -981,314 +997,314 @@
         <translation>服務商要先檢查範例才會報價：請使用下方的按鈕。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1232"/>
+        <location filename="../../ui/jobs/wizard.py" line="1233"/>
         <source>Runs on</source>
         <translation>訓練裝置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1235"/>
+        <location filename="../../ui/jobs/wizard.py" line="1236"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 則範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1237"/>
+        <location filename="../../ui/jobs/wizard.py" line="1238"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1241"/>
+        <location filename="../../ui/jobs/wizard.py" line="1242"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1242"/>
+        <location filename="../../ui/jobs/wizard.py" line="1243"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1243"/>
+        <location filename="../../ui/jobs/wizard.py" line="1244"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1243"/>
+        <location filename="../../ui/jobs/wizard.py" line="1244"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1244"/>
+        <location filename="../../ui/jobs/wizard.py" line="1245"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1245"/>
+        <location filename="../../ui/jobs/wizard.py" line="1246"/>
         <source>Training</source>
         <translation>訓練方式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1245"/>
+        <location filename="../../ui/jobs/wizard.py" line="1246"/>
         <source>Full fine-tuning</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1246"/>
+        <location filename="../../ui/jobs/wizard.py" line="1247"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1248"/>
+        <location filename="../../ui/jobs/wizard.py" line="1249"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1249"/>
+        <location filename="../../ui/jobs/wizard.py" line="1250"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1250"/>
+        <location filename="../../ui/jobs/wizard.py" line="1251"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1251"/>
+        <location filename="../../ui/jobs/wizard.py" line="1252"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1253"/>
+        <location filename="../../ui/jobs/wizard.py" line="1254"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1254"/>
+        <location filename="../../ui/jobs/wizard.py" line="1255"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1266"/>
+        <location filename="../../ui/jobs/wizard.py" line="1267"/>
         <source>I understand this may cost about US$%1 (the provider&apos;s estimate)</source>
         <translation>我了解這可能花費約 US$%1（服務商的估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1270"/>
+        <location filename="../../ui/jobs/wizard.py" line="1271"/>
         <source>Start training on %1</source>
         <translation>在「%1」上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1274"/>
+        <location filename="../../ui/jobs/wizard.py" line="1275"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1278"/>
+        <location filename="../../ui/jobs/wizard.py" line="1279"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務商會對這次訓練收費</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1306"/>
+        <location filename="../../ui/jobs/wizard.py" line="1307"/>
         <source>%1: needs about %2 of the %3 free</source>
         <translation>%1：約需 %2 記憶體（目前可用 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1308"/>
+        <location filename="../../ui/jobs/wizard.py" line="1309"/>
         <source>%1: too big, it needs about %2 but only %3 is free; the engine will refuse it. Choose a smaller batch size or model.</source>
         <translation>%1：太大了，約需 %2 記憶體，但只剩 %3 可用，引擎會拒絕這個工作。請改用較小的批次大小或較小的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1315"/>
+        <location filename="../../ui/jobs/wizard.py" line="1316"/>
         <source>%1: needs about %2</source>
         <translation>%1：約需 %2 記憶體</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1327"/>
+        <location filename="../../ui/jobs/wizard.py" line="1328"/>
         <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The engine counts with the model&apos;s own tokenizer, so the job reports a different number.</source>
         <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。引擎使用模型本身的 tokenizer 計算，所以工作回報的數字會不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1331"/>
+        <location filename="../../ui/jobs/wizard.py" line="1332"/>
         <source>%1 (every message of each example, times the epochs: what OpenAI bills)</source>
         <translation>%1（每筆範例的所有訊息，乘以訓練輪數：即 OpenAI 收費的數量）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1334"/>
+        <location filename="../../ui/jobs/wizard.py" line="1335"/>
         <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The provider counts with its own tokenizer, so its number differs.</source>
         <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。服務商使用自己的 tokenizer 計算，所以數字會不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1342"/>
+        <location filename="../../ui/jobs/wizard.py" line="1343"/>
         <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
         <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1348"/>
+        <location filename="../../ui/jobs/wizard.py" line="1349"/>
         <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
         <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1355"/>
+        <location filename="../../ui/jobs/wizard.py" line="1356"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1357"/>
+        <location filename="../../ui/jobs/wizard.py" line="1358"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1358"/>
+        <location filename="../../ui/jobs/wizard.py" line="1359"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1364"/>
+        <location filename="../../ui/jobs/wizard.py" line="1365"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個服務商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1369"/>
+        <location filename="../../ui/jobs/wizard.py" line="1370"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個服務商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1376"/>
+        <location filename="../../ui/jobs/wizard.py" line="1377"/>
         <source>about %1, from a training speed measured on a %2-core computer with a model of the same size</source>
         <translation>約 %1，依在 %2 核心電腦上以同樣大小的模型實測的訓練速度估算</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1379"/>
+        <location filename="../../ui/jobs/wizard.py" line="1380"/>
         <source>about %1, from a training speed measured on a %2-core computer with a %3 B-parameter model, scaled to this model&apos;s size</source>
         <translation>約 %1，依在 %2 核心電腦上以 %3 B 參數模型實測的訓練速度，按這個模型的大小換算</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1384"/>
+        <location filename="../../ui/jobs/wizard.py" line="1385"/>
         <source>%1 (scaled to the engine&apos;s %n core(s))</source>
         <translation>
             <numerusform>%1（並換算為引擎的 %n 個核心）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1417"/>
+        <location filename="../../ui/jobs/wizard.py" line="1418"/>
         <source>The provider prices a job only from uploaded examples. Uploading now runs the personal-data check first; the same upload is then used for the job, and nothing is trained until you start it.</source>
         <translation>服務商只根據已上傳的範例報價。現在上傳會先檢查個人資料；同一份上傳之後直接用於訓練工作，在您按下開始之前不會訓練任何東西。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1423"/>
+        <location filename="../../ui/jobs/wizard.py" line="1424"/>
         <source>%2&apos;s price estimate: US$%1.</source>
         <translation>%2 的報價估計：US$%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1427"/>
+        <location filename="../../ui/jobs/wizard.py" line="1428"/>
         <source>It counts %1 tokens to train on.</source>
         <translation>它計算出要訓練 %1 個 token。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1434"/>
+        <location filename="../../ui/jobs/wizard.py" line="1435"/>
         <source>%2 says the account cannot pay for this job now (credit limit US$%1): add credit first, or the job may be cancelled.</source>
         <translation>%2 表示這個帳戶目前無法支付這項工作（信用額度 US$%1）：請先加值，否則工作可能被取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1463"/>
+        <location filename="../../ui/jobs/wizard.py" line="1464"/>
         <source>Asking the provider for its price…</source>
         <translation>正在向服務商詢問價格…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1488"/>
+        <location filename="../../ui/jobs/wizard.py" line="1489"/>
         <source>Could not get the provider&apos;s price. %1</source>
         <translation>無法取得服務商的報價。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1514"/>
-        <location filename="../../ui/jobs/wizard.py" line="1646"/>
+        <location filename="../../ui/jobs/wizard.py" line="1515"/>
+        <location filename="../../ui/jobs/wizard.py" line="1647"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1524"/>
+        <location filename="../../ui/jobs/wizard.py" line="1525"/>
         <source>Possible personal data was found: choose what to do in the window that opened.</source>
         <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1660"/>
+        <location filename="../../ui/jobs/wizard.py" line="1661"/>
         <source>Upload and get the provider&apos;s price</source>
         <translation>上傳並取得服務商報價</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1613"/>
+        <location filename="../../ui/jobs/wizard.py" line="1614"/>
         <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
         <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1602"/>
+        <location filename="../../ui/jobs/wizard.py" line="1603"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1442"/>
-        <location filename="../../ui/jobs/wizard.py" line="1605"/>
+        <location filename="../../ui/jobs/wizard.py" line="1443"/>
+        <location filename="../../ui/jobs/wizard.py" line="1606"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1636"/>
+        <location filename="../../ui/jobs/wizard.py" line="1637"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1647"/>
+        <location filename="../../ui/jobs/wizard.py" line="1648"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務商處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1659"/>
+        <location filename="../../ui/jobs/wizard.py" line="1660"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1638"/>
+        <location filename="../../ui/jobs/wizard.py" line="1639"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1648"/>
+        <location filename="../../ui/jobs/wizard.py" line="1649"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1582"/>
+        <location filename="../../ui/jobs/wizard.py" line="1583"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1590"/>
+        <location filename="../../ui/jobs/wizard.py" line="1591"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1599"/>
+        <location filename="../../ui/jobs/wizard.py" line="1600"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1657"/>
+        <location filename="../../ui/jobs/wizard.py" line="1658"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1658"/>
+        <location filename="../../ui/jobs/wizard.py" line="1659"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
