@@ -205,222 +205,228 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="200"/>
+        <location filename="../../ui/jobs/detail.py" line="201"/>
         <source>No job selected</source>
         <translation>尚未選取工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="240"/>
+        <location filename="../../ui/jobs/detail.py" line="241"/>
         <source>%1 as the provider counts them (the wizard forecast %2 with OpenAI&apos;s tokenizer)</source>
         <translation>%1（服務商的計算；精靈以 OpenAI 的 tokenizer 預估為 %2）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="258"/>
+        <location filename="../../ui/jobs/detail.py" line="259"/>
         <source>%1, needs about %2</source>
         <translation>%1，約需 %2 記憶體</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="260"/>
+        <location filename="../../ui/jobs/detail.py" line="261"/>
         <source>%1, needs about %2 of the %3 free</source>
         <translation>%1，約需 %2 記憶體（目前可用 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="266"/>
+        <location filename="../../ui/jobs/detail.py" line="267"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="266"/>
+        <location filename="../../ui/jobs/detail.py" line="267"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="268"/>
+        <location filename="../../ui/jobs/detail.py" line="269"/>
         <source>epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="269"/>
+        <location filename="../../ui/jobs/detail.py" line="270"/>
         <source>batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="270"/>
+        <location filename="../../ui/jobs/detail.py" line="271"/>
         <source>learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="271"/>
+        <location filename="../../ui/jobs/detail.py" line="272"/>
         <source>learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="272"/>
+        <location filename="../../ui/jobs/detail.py" line="273"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="273"/>
+        <location filename="../../ui/jobs/detail.py" line="274"/>
         <source>evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="287"/>
+        <location filename="../../ui/jobs/detail.py" line="288"/>
         <source>The provider gave no reason.</source>
         <translation>服務商沒有說明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="289"/>
+        <location filename="../../ui/jobs/detail.py" line="290"/>
         <source>Training stopped with an error: %1</source>
         <translation>訓練因錯誤而停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="297"/>
+        <location filename="../../ui/jobs/detail.py" line="298"/>
         <source>Could not check this job: %1</source>
         <translation>無法查詢這個工作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="332"/>
+        <location filename="../../ui/jobs/detail.py" line="331"/>
+        <source>Reward accuracy</source>
+        <translation>獎勵準確率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="345"/>
         <source>Open in playground</source>
         <translation>在試用區開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="361"/>
+        <location filename="../../ui/jobs/detail.py" line="374"/>
         <source>Downloading the model: %1 MB</source>
         <translation>正在下載模型：%1 MB</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="404"/>
+        <location filename="../../ui/jobs/detail.py" line="417"/>
         <source>Cancel job</source>
         <translation>取消工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="405"/>
+        <location filename="../../ui/jobs/detail.py" line="418"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="406"/>
+        <location filename="../../ui/jobs/detail.py" line="419"/>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="407"/>
+        <location filename="../../ui/jobs/detail.py" line="420"/>
         <source>Download result files…</source>
         <translation>下載結果檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="408"/>
+        <location filename="../../ui/jobs/detail.py" line="421"/>
         <source>Download the model to this computer</source>
         <translation>把模型下載到這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="409"/>
+        <location filename="../../ui/jobs/detail.py" line="422"/>
         <source>Try the model in the playground</source>
         <translation>在試用區試用模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="410"/>
+        <location filename="../../ui/jobs/detail.py" line="423"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="412"/>
+        <location filename="../../ui/jobs/detail.py" line="425"/>
         <source>Take the fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
         <translation>把微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="414"/>
+        <location filename="../../ui/jobs/detail.py" line="427"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="415"/>
+        <location filename="../../ui/jobs/detail.py" line="428"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="416"/>
+        <location filename="../../ui/jobs/detail.py" line="429"/>
         <source>Fine-tuned model</source>
         <translation>微調後的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="417"/>
+        <location filename="../../ui/jobs/detail.py" line="430"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="418"/>
+        <location filename="../../ui/jobs/detail.py" line="431"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="419"/>
+        <location filename="../../ui/jobs/detail.py" line="432"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="420"/>
+        <location filename="../../ui/jobs/detail.py" line="433"/>
         <source>Trains on</source>
         <translation>訓練裝置</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="421"/>
+        <location filename="../../ui/jobs/detail.py" line="434"/>
         <source>Elapsed</source>
         <translation>已用時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="422"/>
+        <location filename="../../ui/jobs/detail.py" line="435"/>
         <source>Time left</source>
         <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="426"/>
+        <location filename="../../ui/jobs/detail.py" line="439"/>
         <source>Loss chart</source>
         <translation>損失曲線</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="427"/>
+        <location filename="../../ui/jobs/detail.py" line="440"/>
         <source>Details</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="428"/>
+        <location filename="../../ui/jobs/detail.py" line="441"/>
         <source>Events</source>
         <translation>事件紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="429"/>
+        <location filename="../../ui/jobs/detail.py" line="442"/>
         <source>Checkpoints</source>
         <translation>檢查點</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="432"/>
+        <location filename="../../ui/jobs/detail.py" line="445"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="433"/>
+        <location filename="../../ui/jobs/detail.py" line="446"/>
         <source>Train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="434"/>
+        <location filename="../../ui/jobs/detail.py" line="447"/>
         <source>Validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="435"/>
+        <location filename="../../ui/jobs/detail.py" line="448"/>
         <source>Full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="436"/>
+        <location filename="../../ui/jobs/detail.py" line="332"/>
+        <location filename="../../ui/jobs/detail.py" line="449"/>
         <source>Token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="437"/>
+        <location filename="../../ui/jobs/detail.py" line="450"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
