@@ -870,7 +870,6 @@
     </message>
     <message>
         <location filename="../../ui/jobs/chart.py" line="698"/>
-        <location filename="../../ui/jobs/chart.py" line="714"/>
         <source>reward margin</source>
         <translation>獎勵差距</translation>
     </message>
@@ -900,47 +899,52 @@
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="719"/>
+        <location filename="../../ui/jobs/chart.py" line="716"/>
+        <source>margin</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/chart.py" line="721"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="721"/>
+        <location filename="../../ui/jobs/chart.py" line="723"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="725"/>
+        <location filename="../../ui/jobs/chart.py" line="727"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="726"/>
+        <location filename="../../ui/jobs/chart.py" line="728"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="727"/>
+        <location filename="../../ui/jobs/chart.py" line="729"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="728"/>
+        <location filename="../../ui/jobs/chart.py" line="730"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="729"/>
+        <location filename="../../ui/jobs/chart.py" line="731"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="730"/>
+        <location filename="../../ui/jobs/chart.py" line="732"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="733"/>
+        <location filename="../../ui/jobs/chart.py" line="735"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>

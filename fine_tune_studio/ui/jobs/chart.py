@@ -711,7 +711,9 @@ class LossChart(Retranslating, QWidget):
             self.accuracy_plot.setLabel("left", self.tr("accuracy"))
         else:
             self.accuracy_plot.setLabel("left", self.tr("token accuracy"))
-        self.margin_plot.setLabel("left", self.tr("reward margin"))
+        # Short: a long title does not fit beside a low plot, and the legend names it in
+        # full ("reward margin") in the same colour.
+        self.margin_plot.setLabel("left", self.tr("margin"))
         bottom = self.margin_plot if self.margin_shown else self.accuracy_plot
         bottom.setLabel("bottom", x_title)
 
