@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+from fine_tune_studio.core.providers import ProviderKind
 
 DEFAULT_MODEL = "gpt-4o-mini-2024-07-18"
 
@@ -90,6 +93,47 @@ def estimate_cost(billed_tokens: int, model: str) -> float | None:
     if price is None:
         return None
     return round(billed_tokens * price.usd_per_million_training_tokens / 1_000_000, 4)
+
+
+class CostBasis(StrEnum):
+    """What a training cost forecast can say, by the provider that will train."""
+
+    NO_PROVIDER = "no_provider"  # none chosen yet: the price depends on the one chosen
+    THIS_COMPUTER = "this_computer"  # the local engine: free
+    OWN_ENGINE = "own_engine"  # a remote engine of the user's: free
+    PRICED = "priced"  # OpenAI / Azure with a model of the price table
+    NO_PRICE = "no_price"  # OpenAI / Azure with a model the table does not know
+    ASKS_PROVIDER = "asks_provider"  # Together AI prices per model (the wizard asks it)
+    UNKNOWN_PRICES = "unknown_prices"  # another OpenAI-compatible service
+
+
+@dataclass(frozen=True)
+class CostForecast:
+    basis: CostBasis
+    model: str | None = None  # the model priced (PRICED, NO_PRICE)
+    usd: float | None = None  # PRICED only
+
+
+def cost_forecast(
+    provider: ProviderKind | None, model: str, billed_tokens: int
+) -> CostForecast:
+    """The training cost of `billed_tokens` (x epochs) with the provider that will train
+    and `model`, the base model it would use; only OpenAI's and Azure's prices are in the
+    table (Azure's list follows OpenAI's closely enough for an estimate)."""
+    if provider is None:
+        return CostForecast(CostBasis.NO_PROVIDER)
+    if provider is ProviderKind.LOCAL_ENGINE:
+        return CostForecast(CostBasis.THIS_COMPUTER)
+    if provider is ProviderKind.REMOTE_ENGINE:
+        return CostForecast(CostBasis.OWN_ENGINE)
+    if provider is ProviderKind.TOGETHER:
+        return CostForecast(CostBasis.ASKS_PROVIDER)
+    if provider in (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI):
+        usd = estimate_cost(billed_tokens, model)
+        if usd is None:
+            return CostForecast(CostBasis.NO_PRICE, model)
+        return CostForecast(CostBasis.PRICED, model, usd)
+    return CostForecast(CostBasis.UNKNOWN_PRICES)
 
 
 def load_user_tables(path: Path) -> None:

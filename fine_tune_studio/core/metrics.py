@@ -3,7 +3,8 @@
 Two sources feed the same series: the job's live ``metrics`` events (OpenAI's shape:
 ``{"step": 12, "train_loss": 1.3, "train_mean_token_accuracy": 0.6, ...}``) and the
 result file a finished job leaves behind (CSV ``step,train_loss,train_accuracy,
-valid_loss,valid_mean_token_accuracy``). Both land here so a chart never cares where a
+valid_loss,valid_mean_token_accuracy``). Preference (DPO) jobs' events also carry
+``train_reward_accuracy`` and ``train_reward_margin``. Both land here so a chart never cares where a
 point came from, and a point seen twice (event then CSV) is stored once.
 
 All data is kept; ``decimate_min_max`` only chooses what to *draw*.
@@ -35,7 +36,9 @@ TRAINED_TOKENS = "trained_tokens"
 
 
 class Metric(StrEnum):
-    """The loss and token-accuracy series every job reports (OpenAI's names)."""
+    """The series a job reports: loss and token accuracy (OpenAI's names), and for
+    preference (DPO) jobs how often the preferred reply scores above the other (reward
+    accuracy) and by how much (reward margin)."""
 
     TRAIN_LOSS = "train_loss"
     VALID_LOSS = "valid_loss"
@@ -43,25 +46,21 @@ class Metric(StrEnum):
     TRAIN_ACCURACY = "train_mean_token_accuracy"
     VALID_ACCURACY = "valid_mean_token_accuracy"
     FULL_VALID_ACCURACY = "full_valid_mean_token_accuracy"
-
-
-class PreferenceMetric(StrEnum):
-    """What preference (DPO) jobs report besides `Metric`: how often the preferred reply
-    scores above the other (reward accuracy) and by how much (reward margin).
-
-    Kept apart from `Metric` because the chart draws every `Metric`; a chart of these
-    is still to come, and `JobMetrics` does not collect them yet."""
-
     TRAIN_REWARD_ACCURACY = "train_reward_accuracy"
     TRAIN_REWARD_MARGIN = "train_reward_margin"
 
+
+# What only preference (DPO) jobs report.
+PREFERENCE_METRICS: tuple[Metric, ...] = (
+    Metric.TRAIN_REWARD_ACCURACY,
+    Metric.TRAIN_REWARD_MARGIN,
+)
 
 # Everything a metrics event's ``data`` may carry (the local engine sends exactly these).
 METRICS_EVENT_KEYS: tuple[str, ...] = (
     STEP,
     TOTAL_STEPS,
     *(m.value for m in Metric),
-    *(m.value for m in PreferenceMetric),
 )
 
 # OpenAI's result file (step_metrics.csv): its columns, in order, and the metric each holds.

@@ -79,3 +79,24 @@ def test_stats_nearest_rank() -> None:
     stats = token_stats([5, 1, 10, 3])
     assert (stats.total, stats.min, stats.max) == (19, 1, 10)
     assert token_stats([]).total == 0
+
+
+def test_the_forecast_follows_the_provider_that_would_train() -> None:
+    from fine_tune_studio.core.cost import CostBasis, CostForecast, cost_forecast
+    from fine_tune_studio.core.providers import ProviderKind
+
+    billed = 1_000_000
+    assert cost_forecast(None, cost.DEFAULT_MODEL, billed) == CostForecast(CostBasis.NO_PROVIDER)
+    assert cost_forecast(ProviderKind.LOCAL_ENGINE, cost.DEFAULT_MODEL, billed).basis \
+        is CostBasis.THIS_COMPUTER
+    assert cost_forecast(ProviderKind.REMOTE_ENGINE, cost.DEFAULT_MODEL, billed).basis \
+        is CostBasis.OWN_ENGINE
+    assert cost_forecast(ProviderKind.TOGETHER, cost.DEFAULT_MODEL, billed).basis \
+        is CostBasis.ASKS_PROVIDER
+    assert cost_forecast(ProviderKind.OPENAI_COMPATIBLE, cost.DEFAULT_MODEL, billed).basis \
+        is CostBasis.UNKNOWN_PRICES
+    for kind in (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI):
+        assert cost_forecast(kind, "gpt-4.1-nano-2025-04-14", billed) == CostForecast(
+            CostBasis.PRICED, "gpt-4.1-nano-2025-04-14", 1.5)
+        assert cost_forecast(kind, "ft:gpt-4o-mini:airport", billed) == CostForecast(
+            CostBasis.NO_PRICE, "ft:gpt-4o-mini:airport")

@@ -8,7 +8,7 @@ import json
 import openai
 import pytest
 
-from fine_tune_studio.core.metrics import PreferenceMetric
+from fine_tune_studio.core.metrics import PREFERENCE_METRICS
 from tests.engine.conftest import (
     AIRPORT_FAQ,
     airport_examples,
@@ -116,7 +116,7 @@ async def test_dpo_job_runs_on_a_preference_file(engine_server: EngineServer) ->
         metrics = [e for e in await all_events(client, job.id) if e.type == "metrics"]
         assert metrics and all("train_loss" in e.data for e in metrics)
         # Preference jobs also say how often and by how much the preferred reply wins.
-        for name in PreferenceMetric:
+        for name in PREFERENCE_METRICS:
             assert all(isinstance(e.data.get(name), float) for e in metrics), name
         reply = await client.chat.completions.create(
             model=finished.fine_tuned_model, max_tokens=5, temperature=0,

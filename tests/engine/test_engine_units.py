@@ -95,3 +95,44 @@ def test_worker_lines_are_parsed_and_stray_output_ignored() -> None:
     csv_text = results_csv([{"step": 1, "train_loss": 2.0, "train_mean_token_accuracy": 0.5}])
     assert csv_text.decode().splitlines() == [
         "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy", "1,2.0,0.5,,"]
+
+
+def test_a_dpo_log_becomes_reward_accuracy_and_margin_all_the_way_to_the_chart() -> None:
+    """TRL's DPOTrainer log (its names) → the worker's event (ours) → the server's event
+    data → the app's MetricPoint: the reward accuracy and margin reach the chart."""
+    import io
+    import json
+
+    from fine_tune_studio.core.metrics import Metric, point_from_event
+    from fine_tune_studio.engine.training.events import EventWriter
+    from fine_tune_studio.engine.training.progress import metrics_from_logs
+
+    trl_log = {"loss": 0.61, "grad_norm": 3.2, "learning_rate": 1e-4,
+               "rewards/chosen": 0.4, "rewards/rejected": -0.1, "rewards/accuracies": 0.75,
+               "rewards/margins": 0.5, "mean_token_accuracy": 0.42, "num_tokens": 960.0}
+    metrics = metrics_from_logs(trl_log, step=3, total_steps=8, epoch=0.375)
+    assert metrics[Metric.TRAIN_REWARD_ACCURACY] == 0.75
+    assert metrics[Metric.TRAIN_REWARD_MARGIN] == 0.5
+    assert metrics[Metric.TRAIN_LOSS] == 0.61 and metrics[Metric.TRAIN_ACCURACY] == 0.42
+
+    stream = io.StringIO()
+    EventWriter(stream).metrics(metrics)
+    message = parse_line(stream.getvalue().encode())
+    assert message is not None
+    data = metrics_data(message)
+    assert data == {"step": 3, "total_steps": 8, "train_loss": 0.61,
+                    "train_mean_token_accuracy": 0.42, "train_reward_accuracy": 0.75,
+                    "train_reward_margin": 0.5}
+    point = point_from_event(json.loads(json.dumps({"type": "metrics", "data": data})))
+    assert point is not None and point.step == 3
+    assert point.values[Metric.TRAIN_REWARD_ACCURACY] == 0.75
+    assert point.values[Metric.TRAIN_REWARD_MARGIN] == 0.5
+
+    # A supervised log has neither; a DPO margin that is not a number is sent as null.
+    supervised = metrics_from_logs({"loss": 1.2, "mean_token_accuracy": 0.5}, step=1,
+                                   total_steps=8, epoch=0.1)
+    assert Metric.TRAIN_REWARD_ACCURACY not in supervised
+    assert Metric.TRAIN_REWARD_MARGIN not in supervised
+    broken = metrics_from_logs({**trl_log, "rewards/margins": float("nan")}, step=4,
+                               total_steps=8, epoch=0.5)
+    assert broken[Metric.TRAIN_REWARD_MARGIN] is None

@@ -16,7 +16,6 @@ from fine_tune_studio.core.metrics import (
     TOTAL_STEPS,
     TRAINED_TOKENS,
     Metric,
-    PreferenceMetric,
 )
 from fine_tune_studio.engine.training.control import TrainingControl
 from fine_tune_studio.engine.training.events import EventWriter
@@ -32,6 +31,28 @@ def finite(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def metrics_from_logs(
+    logs: dict[str, Any], *, step: int, total_steps: int, epoch: float | None
+) -> dict[str, Any]:
+    """One metrics event's numbers from a trainer log whose loss is a number: TRL's names
+    (``loss``, ``mean_token_accuracy``, ``num_tokens``, DPO's ``rewards/accuracies`` and
+    ``rewards/margins``) turned into ours (`core.metrics`); non-finite values become None."""
+    metrics: dict[str, Any] = {
+        STEP: step,
+        TOTAL_STEPS: total_steps,
+        EPOCH: round(float(epoch or 0.0), 4),
+        Metric.TRAIN_LOSS: finite(logs.get("loss")),
+        Metric.TRAIN_ACCURACY: finite(logs.get("mean_token_accuracy")),
+    }
+    if "num_tokens" in logs:  # TRL's running count of non-padding tokens
+        metrics[TRAINED_TOKENS] = int(logs["num_tokens"])
+    if "rewards/accuracies" in logs:  # DPO: how often the preferred reply wins
+        metrics[Metric.TRAIN_REWARD_ACCURACY] = finite(logs["rewards/accuracies"])
+    if "rewards/margins" in logs:  # DPO: by how much, in reward units (beta x log-ratio)
+        metrics[Metric.TRAIN_REWARD_MARGIN] = finite(logs["rewards/margins"])
+    return metrics
 
 
 class TrainingDiverged(RuntimeError):
@@ -84,19 +105,9 @@ class ProgressReporter(TrainerCallback):
                 "the model diverged. Start again with a lower learning_rate_multiplier (this "
                 f"run used {self.spec.learning_rate_multiplier:g})."
             )
-        metrics: dict[str, Any] = {
-            STEP: state.global_step,
-            TOTAL_STEPS: state.max_steps,
-            EPOCH: round(float(state.epoch or 0.0), 4),
-            Metric.TRAIN_LOSS: loss,
-            # TRL's names for its logs; ours come from core.metrics.
-            Metric.TRAIN_ACCURACY: finite(logs.get("mean_token_accuracy")),
-        }
-        if "num_tokens" in logs:  # TRL's running count of non-padding tokens
-            metrics[TRAINED_TOKENS] = int(logs["num_tokens"])
-        if "rewards/accuracies" in logs:  # DPO: how often the preferred reply wins
-            metrics[PreferenceMetric.TRAIN_REWARD_ACCURACY] = finite(logs["rewards/accuracies"])
-            metrics[PreferenceMetric.TRAIN_REWARD_MARGIN] = finite(logs.get("rewards/margins"))
+        metrics = metrics_from_logs(
+            logs, step=state.global_step, total_steps=state.max_steps, epoch=state.epoch
+        )
         if self.has_validation:
             # Carry the latest validation numbers so every point of the chart has them.
             for key in (Metric.VALID_LOSS, Metric.VALID_ACCURACY):

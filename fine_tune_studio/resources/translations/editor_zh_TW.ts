@@ -209,280 +209,280 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../ui/editor/panel.py" line="517"/>
+        <location filename="../../ui/editor/panel.py" line="534"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1013"/>
-        <location filename="../../ui/editor/panel.py" line="1028"/>
+        <location filename="../../ui/editor/panel.py" line="1030"/>
+        <location filename="../../ui/editor/panel.py" line="1045"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1151"/>
+        <location filename="../../ui/editor/panel.py" line="1168"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="218"/>
-        <location filename="../../ui/editor/panel.py" line="334"/>
+        <location filename="../../ui/editor/panel.py" line="233"/>
+        <location filename="../../ui/editor/panel.py" line="351"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="219"/>
-        <location filename="../../ui/editor/panel.py" line="335"/>
+        <location filename="../../ui/editor/panel.py" line="234"/>
+        <location filename="../../ui/editor/panel.py" line="352"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="220"/>
-        <location filename="../../ui/editor/panel.py" line="336"/>
+        <location filename="../../ui/editor/panel.py" line="235"/>
+        <location filename="../../ui/editor/panel.py" line="353"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="221"/>
-        <location filename="../../ui/editor/panel.py" line="337"/>
+        <location filename="../../ui/editor/panel.py" line="236"/>
+        <location filename="../../ui/editor/panel.py" line="354"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="224"/>
-        <location filename="../../ui/editor/panel.py" line="341"/>
+        <location filename="../../ui/editor/panel.py" line="239"/>
+        <location filename="../../ui/editor/panel.py" line="358"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="256"/>
-        <location filename="../../ui/editor/panel.py" line="342"/>
+        <location filename="../../ui/editor/panel.py" line="273"/>
+        <location filename="../../ui/editor/panel.py" line="359"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="257"/>
-        <location filename="../../ui/editor/panel.py" line="343"/>
+        <location filename="../../ui/editor/panel.py" line="274"/>
+        <location filename="../../ui/editor/panel.py" line="360"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="267"/>
-        <location filename="../../ui/editor/panel.py" line="344"/>
+        <location filename="../../ui/editor/panel.py" line="284"/>
+        <location filename="../../ui/editor/panel.py" line="361"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="401"/>
-        <location filename="../../ui/editor/panel.py" line="427"/>
+        <location filename="../../ui/editor/panel.py" line="418"/>
+        <location filename="../../ui/editor/panel.py" line="444"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="405"/>
+        <location filename="../../ui/editor/panel.py" line="422"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="428"/>
+        <location filename="../../ui/editor/panel.py" line="445"/>
         <source>%1 — changes not saved yet</source>
         <translation>%1 — 有尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="432"/>
+        <location filename="../../ui/editor/panel.py" line="449"/>
         <source>Not saved to a file yet.</source>
         <translation>還沒有存成檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="515"/>
+        <location filename="../../ui/editor/panel.py" line="532"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="516"/>
+        <location filename="../../ui/editor/panel.py" line="533"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="518"/>
+        <location filename="../../ui/editor/panel.py" line="535"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="519"/>
+        <location filename="../../ui/editor/panel.py" line="536"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="542"/>
+        <location filename="../../ui/editor/panel.py" line="559"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="543"/>
+        <location filename="../../ui/editor/panel.py" line="560"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="603"/>
+        <location filename="../../ui/editor/panel.py" line="620"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="604"/>
+        <location filename="../../ui/editor/panel.py" line="621"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="728"/>
+        <location filename="../../ui/editor/panel.py" line="745"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>編輯 %1 時，編輯器意外關閉。可以還原最後的狀態（於 %2 自動保存，共 %n 行）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="766"/>
+        <location filename="../../ui/editor/panel.py" line="783"/>
         <source>Unsaved work could not be copied for recovery: %1</source>
         <translation>無法為尚未儲存的內容建立復原副本：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="891"/>
+        <location filename="../../ui/editor/panel.py" line="908"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="894"/>
+        <location filename="../../ui/editor/panel.py" line="911"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>顯示 %1 行，共 %Ln 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="935"/>
+        <location filename="../../ui/editor/panel.py" line="952"/>
         <source>Replace word-processor quotes</source>
         <translation>換掉文書軟體的彎引號</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="959"/>
+        <location filename="../../ui/editor/panel.py" line="976"/>
         <source>Repair the cut-off line</source>
         <translation>修補被截斷的這一行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1106"/>
+        <location filename="../../ui/editor/panel.py" line="1123"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>已將系統提示套用到 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1206"/>
+        <location filename="../../ui/editor/panel.py" line="1223"/>
         <source>Exported %n example(s).</source>
         <translation>
             <numerusform>已匯出 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1208"/>
+        <location filename="../../ui/editor/panel.py" line="1225"/>
         <source>Exported %n example(s): %1 for training, %2 for validation.</source>
         <translation>
             <numerusform>已匯出 %n 則範例：%1 則用於訓練，%2 則用於驗證。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="573"/>
+        <location filename="../../ui/editor/panel.py" line="590"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="614"/>
+        <location filename="../../ui/editor/panel.py" line="631"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="614"/>
+        <location filename="../../ui/editor/panel.py" line="631"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="631"/>
+        <location filename="../../ui/editor/panel.py" line="648"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="632"/>
+        <location filename="../../ui/editor/panel.py" line="649"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="648"/>
+        <location filename="../../ui/editor/panel.py" line="665"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="673"/>
+        <location filename="../../ui/editor/panel.py" line="690"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="723"/>
+        <location filename="../../ui/editor/panel.py" line="740"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="725"/>
+        <location filename="../../ui/editor/panel.py" line="742"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="736"/>
+        <location filename="../../ui/editor/panel.py" line="753"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="737"/>
+        <location filename="../../ui/editor/panel.py" line="754"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="762"/>
+        <location filename="../../ui/editor/panel.py" line="779"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="920"/>
-        <location filename="../../ui/editor/panel.py" line="939"/>
+        <location filename="../../ui/editor/panel.py" line="937"/>
+        <location filename="../../ui/editor/panel.py" line="956"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1049"/>
+        <location filename="../../ui/editor/panel.py" line="1066"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1057"/>
+        <location filename="../../ui/editor/panel.py" line="1074"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1071"/>
+        <location filename="../../ui/editor/panel.py" line="1088"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1101"/>
+        <location filename="../../ui/editor/panel.py" line="1118"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1142"/>
+        <location filename="../../ui/editor/panel.py" line="1159"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1149"/>
+        <location filename="../../ui/editor/panel.py" line="1166"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
@@ -1222,67 +1222,92 @@
 <context>
     <name>SummaryWidget</name>
     <message>
-        <location filename="../../ui/editor/summary.py" line="99"/>
+        <location filename="../../ui/editor/summary.py" line="128"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="100"/>
+        <location filename="../../ui/editor/summary.py" line="129"/>
         <source>Examples</source>
         <translation>範例數</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="101"/>
+        <location filename="../../ui/editor/summary.py" line="130"/>
         <source>Valid examples</source>
         <translation>有效範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="102"/>
+        <location filename="../../ui/editor/summary.py" line="131"/>
         <source>Tokens per example (p50 / p90 / max)</source>
         <translation>每則範例的 token 數（p50 / p90 / 最大）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="103"/>
+        <location filename="../../ui/editor/summary.py" line="132"/>
         <source>Estimated epochs</source>
         <translation>預估訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="104"/>
+        <location filename="../../ui/editor/summary.py" line="133"/>
         <source>Billed tokens</source>
         <translation>計費 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="105"/>
+        <location filename="../../ui/editor/summary.py" line="134"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="117"/>
+        <location filename="../../ui/editor/summary.py" line="164"/>
         <source>(checking %1 more…)</source>
         <translation>（還有 %1 行檢查中…）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="124"/>
-        <source>no price known for this model</source>
-        <translation>沒有這個模型的價格資料</translation>
+        <location filename="../../ui/editor/summary.py" line="192"/>
+        <source>free: it trains on this computer</source>
+        <translation>免費：在這台電腦上訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="127"/>
-        <source>about US$%1 (estimate, prices of %2)</source>
-        <translation>約 US$%1（估計值，%2 的價格）</translation>
+        <location filename="../../ui/editor/summary.py" line="194"/>
+        <source>free: it trains on your own engine</source>
+        <translation>免費：在您自己的引擎上訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="133"/>
+        <location filename="../../ui/editor/summary.py" line="197"/>
+        <source>Together AI prices each model: the Fine-tune… wizard asks Together AI for an estimate</source>
+        <translation>Together AI 依模型計價：「微調…」精靈會向 Together AI 詢問預估費用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/summary.py" line="201"/>
+        <source>this provider&apos;s prices are not known to the app</source>
+        <translation>程式不知道這個服務商的價格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/summary.py" line="203"/>
+        <source>no price known for %1</source>
+        <translation>沒有 %1 的價格資料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/summary.py" line="206"/>
+        <source>about US$%1 with %2 (estimate, prices of %3)</source>
+        <translation>約 US$%1，以 %2 計算（估計值，%3 的價格）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/summary.py" line="211"/>
+        <source>depends on the provider you choose</source>
+        <translation>視您選擇的服務商而定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/summary.py" line="173"/>
         <source>Fine-tuning needs at least 10 valid examples; 50–100 well-made ones are a good start.</source>
         <translation>微調至少需要 10 則有效範例；從 50–100 則精心撰寫的範例開始最好。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="139"/>
+        <location filename="../../ui/editor/summary.py" line="179"/>
         <source>Enough to start. 50–100 well-made examples usually train clearly better.</source>
         <translation>已足夠開始。通常 50–100 則精心撰寫的範例效果會明顯更好。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/summary.py" line="143"/>
+        <location filename="../../ui/editor/summary.py" line="183"/>
         <source>A good size. Quality matters more than quantity from here.</source>
         <translation>數量足夠了。接下來品質比數量更重要。</translation>
     </message>

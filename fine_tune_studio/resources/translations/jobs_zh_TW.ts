@@ -220,222 +220,228 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="200"/>
+        <location filename="../../ui/jobs/detail.py" line="201"/>
         <source>No job selected</source>
         <translation>尚未選取工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="240"/>
+        <location filename="../../ui/jobs/detail.py" line="241"/>
         <source>%1 as the provider counts them (the wizard forecast %2 with OpenAI&apos;s tokenizer)</source>
         <translation>%1（服務商的計算；精靈以 OpenAI 的 tokenizer 預估為 %2）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="258"/>
+        <location filename="../../ui/jobs/detail.py" line="259"/>
         <source>%1, needs about %2</source>
         <translation>%1，約需 %2 記憶體</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="260"/>
+        <location filename="../../ui/jobs/detail.py" line="261"/>
         <source>%1, needs about %2 of the %3 free</source>
         <translation>%1，約需 %2 記憶體（目前可用 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="266"/>
+        <location filename="../../ui/jobs/detail.py" line="267"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="266"/>
+        <location filename="../../ui/jobs/detail.py" line="267"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="268"/>
+        <location filename="../../ui/jobs/detail.py" line="269"/>
         <source>epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="269"/>
+        <location filename="../../ui/jobs/detail.py" line="270"/>
         <source>batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="270"/>
+        <location filename="../../ui/jobs/detail.py" line="271"/>
         <source>learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="271"/>
+        <location filename="../../ui/jobs/detail.py" line="272"/>
         <source>learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="272"/>
+        <location filename="../../ui/jobs/detail.py" line="273"/>
         <source>beta</source>
         <translation>beta</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="273"/>
+        <location filename="../../ui/jobs/detail.py" line="274"/>
         <source>evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="287"/>
+        <location filename="../../ui/jobs/detail.py" line="288"/>
         <source>The provider gave no reason.</source>
         <translation>服務商沒有說明原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="289"/>
+        <location filename="../../ui/jobs/detail.py" line="290"/>
         <source>Training stopped with an error: %1</source>
         <translation>訓練因錯誤而停止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="297"/>
+        <location filename="../../ui/jobs/detail.py" line="298"/>
         <source>Could not check this job: %1</source>
         <translation>無法查詢這個工作：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="332"/>
+        <location filename="../../ui/jobs/detail.py" line="331"/>
+        <source>Reward accuracy</source>
+        <translation>獎勵準確率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/detail.py" line="345"/>
         <source>Open in playground</source>
         <translation>在試用區開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="361"/>
+        <location filename="../../ui/jobs/detail.py" line="374"/>
         <source>Downloading the model: %1 MB</source>
         <translation>正在下載模型：%1 MB</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="404"/>
+        <location filename="../../ui/jobs/detail.py" line="417"/>
         <source>Cancel job</source>
         <translation>取消工作</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="405"/>
+        <location filename="../../ui/jobs/detail.py" line="418"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="406"/>
+        <location filename="../../ui/jobs/detail.py" line="419"/>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="407"/>
+        <location filename="../../ui/jobs/detail.py" line="420"/>
         <source>Download result files…</source>
         <translation>下載結果檔…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="408"/>
+        <location filename="../../ui/jobs/detail.py" line="421"/>
         <source>Download the model to this computer</source>
         <translation>把模型下載到這台電腦</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="409"/>
+        <location filename="../../ui/jobs/detail.py" line="422"/>
         <source>Try the model in the playground</source>
         <translation>在試用區試用模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="410"/>
+        <location filename="../../ui/jobs/detail.py" line="423"/>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="412"/>
+        <location filename="../../ui/jobs/detail.py" line="425"/>
         <source>Take the fine-tuned model out: LoRA adapter, merged model, GGUF or Ollama</source>
         <translation>把微調後的模型匯出：LoRA 轉接器、合併後的模型、GGUF 或 Ollama</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="414"/>
+        <location filename="../../ui/jobs/detail.py" line="427"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="415"/>
+        <location filename="../../ui/jobs/detail.py" line="428"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="416"/>
+        <location filename="../../ui/jobs/detail.py" line="429"/>
         <source>Fine-tuned model</source>
         <translation>微調後的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="417"/>
+        <location filename="../../ui/jobs/detail.py" line="430"/>
         <source>Examples file</source>
         <translation>範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="418"/>
+        <location filename="../../ui/jobs/detail.py" line="431"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="419"/>
+        <location filename="../../ui/jobs/detail.py" line="432"/>
         <source>Trained tokens</source>
         <translation>已訓練 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="420"/>
+        <location filename="../../ui/jobs/detail.py" line="433"/>
         <source>Trains on</source>
         <translation>訓練裝置</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="421"/>
+        <location filename="../../ui/jobs/detail.py" line="434"/>
         <source>Elapsed</source>
         <translation>已用時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="422"/>
+        <location filename="../../ui/jobs/detail.py" line="435"/>
         <source>Time left</source>
         <translation>剩餘時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="426"/>
+        <location filename="../../ui/jobs/detail.py" line="439"/>
         <source>Loss chart</source>
         <translation>損失曲線</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="427"/>
+        <location filename="../../ui/jobs/detail.py" line="440"/>
         <source>Details</source>
         <translation>詳細資料</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="428"/>
+        <location filename="../../ui/jobs/detail.py" line="441"/>
         <source>Events</source>
         <translation>事件紀錄</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="429"/>
+        <location filename="../../ui/jobs/detail.py" line="442"/>
         <source>Checkpoints</source>
         <translation>檢查點</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="432"/>
+        <location filename="../../ui/jobs/detail.py" line="445"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="433"/>
+        <location filename="../../ui/jobs/detail.py" line="446"/>
         <source>Train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="434"/>
+        <location filename="../../ui/jobs/detail.py" line="447"/>
         <source>Validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="435"/>
+        <location filename="../../ui/jobs/detail.py" line="448"/>
         <source>Full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="436"/>
+        <location filename="../../ui/jobs/detail.py" line="332"/>
+        <location filename="../../ui/jobs/detail.py" line="449"/>
         <source>Token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/detail.py" line="437"/>
+        <location filename="../../ui/jobs/detail.py" line="450"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -823,122 +829,142 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="344"/>
+        <location filename="../../ui/jobs/chart.py" line="397"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="346"/>
+        <location filename="../../ui/jobs/chart.py" line="399"/>
         <source>epoch %1</source>
         <translation>第 %1 輪</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="354"/>
+        <location filename="../../ui/jobs/chart.py" line="407"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="425"/>
+        <location filename="../../ui/jobs/chart.py" line="483"/>
         <source>train loss (smoothed)</source>
         <translation>訓練損失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="602"/>
+        <location filename="../../ui/jobs/chart.py" line="691"/>
         <source>train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="603"/>
+        <location filename="../../ui/jobs/chart.py" line="692"/>
         <source>validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="604"/>
+        <location filename="../../ui/jobs/chart.py" line="693"/>
         <source>full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="605"/>
+        <location filename="../../ui/jobs/chart.py" line="694"/>
         <source>train token accuracy</source>
         <translation>訓練 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="606"/>
+        <location filename="../../ui/jobs/chart.py" line="695"/>
         <source>validation token accuracy</source>
         <translation>驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="607"/>
+        <location filename="../../ui/jobs/chart.py" line="696"/>
         <source>full validation token accuracy</source>
         <translation>完整驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="616"/>
+        <location filename="../../ui/jobs/chart.py" line="697"/>
+        <source>reward accuracy (preferred answer wins)</source>
+        <translation>獎勵準確率（偏好的回答勝出）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/chart.py" line="698"/>
+        <source>reward margin</source>
+        <translation>獎勵差距</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/chart.py" line="707"/>
         <source>epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="616"/>
+        <location filename="../../ui/jobs/chart.py" line="707"/>
         <source>step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="617"/>
+        <location filename="../../ui/jobs/chart.py" line="708"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="618"/>
+        <location filename="../../ui/jobs/chart.py" line="711"/>
+        <source>accuracy</source>
+        <translation>準確率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/chart.py" line="713"/>
         <source>token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="622"/>
+        <location filename="../../ui/jobs/chart.py" line="716"/>
+        <source>margin</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs/chart.py" line="721"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="624"/>
+        <location filename="../../ui/jobs/chart.py" line="723"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="628"/>
+        <location filename="../../ui/jobs/chart.py" line="727"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="629"/>
+        <location filename="../../ui/jobs/chart.py" line="728"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="630"/>
+        <location filename="../../ui/jobs/chart.py" line="729"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="631"/>
+        <location filename="../../ui/jobs/chart.py" line="730"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="632"/>
+        <location filename="../../ui/jobs/chart.py" line="731"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="633"/>
+        <location filename="../../ui/jobs/chart.py" line="732"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="636"/>
+        <location filename="../../ui/jobs/chart.py" line="735"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="613"/>
+        <location filename="../../ui/jobs/chart.py" line="704"/>
         <source>Point at the chart to read exact values.</source>
         <translation>把滑鼠移到圖上即可看到精確數值。</translation>
     </message>

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
     from fine_tune_studio.core.document import DatasetDocument
+    from fine_tune_studio.core.providers import ProviderProfile
     from fine_tune_studio.ui.context import AppContext
 
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 class EditorContext(Protocol):
     # The playground (or the evaluation) asks the editor to append this training example.
     add_example_requested: SignalInstance
+    # The provider jobs start on changed (its id, "" for none): the Summary's cost follows.
+    active_provider_changed: SignalInstance
 
     @property
     def fine_tune_requested(self) -> SignalInstance | None:
@@ -31,15 +34,29 @@ class EditorContext(Protocol):
     def set_dataset(self, dataset: DatasetDocument | None) -> None:
         """The editor opened (or closed) this document: the other panels work with it."""
 
+    def active_profile(self) -> ProviderProfile | None:
+        """The provider a fine-tune would start on (None: none set up or chosen)."""
+
+    def last_base_model(self, provider_id: str) -> str | None:
+        """The base model last chosen for this provider in the launch wizard."""
+
 
 class StandaloneEditorContext(QObject):
-    """The editor alone: nothing sends it examples, no one takes its dataset or a fine-tune."""
+    """The editor alone: nothing sends it examples, no one takes its dataset or a fine-tune,
+    and no provider is chosen (the Summary says the price depends on the one chosen)."""
 
     add_example_requested = Signal(dict)
+    active_provider_changed = Signal(str)
     fine_tune_requested: SignalInstance | None = None
 
     def set_dataset(self, dataset: DatasetDocument | None) -> None:
         pass
+
+    def active_profile(self) -> ProviderProfile | None:
+        return None
+
+    def last_base_model(self, provider_id: str) -> str | None:
+        return None
 
 
 if TYPE_CHECKING:

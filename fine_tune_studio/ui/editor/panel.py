@@ -62,7 +62,7 @@ from fine_tune_studio.ui.editor.summaries import (
     STATUS_PENDING,
     STATUS_WARNING,
 )
-from fine_tune_studio.ui.editor.summary import SummaryWidget
+from fine_tune_studio.ui.editor.summary import SummaryWidget, TrainingProvider
 from fine_tune_studio.ui.editor.table_model import Column, ExampleTableModel, StatusFilter
 from fine_tune_studio.ui.editor.texts import localized
 from fine_tune_studio.ui.editor.undo import (
@@ -137,7 +137,22 @@ class EditorPanel(Retranslating, QWidget):
         self._set_document(DatasetDocument([]))
         self.undo_stack.setClean()
         self.context.add_example_requested.connect(self.add_example_object)
+        # The Summary's cost is the active provider's (a Settings choice).
+        self.context.active_provider_changed.connect(self._active_provider_changed)
+        self.summary.follow_provider()
         self.retranslate_ui()
+
+    def _training_provider(self) -> TrainingProvider:
+        """Who would train the open examples: the app's active provider and the base model
+        last chosen for it in the launch wizard."""
+        profile = self.context.active_profile()
+        if profile is None:
+            return TrainingProvider()
+        return TrainingProvider(profile.kind, self.context.last_base_model(profile.id))
+
+    def _active_provider_changed(self, _profile_id: str) -> None:
+        self.summary.follow_provider()
+        self.summary.refresh()
 
     # ================================================================== construction
     def _build_ui(self) -> None:
@@ -252,7 +267,9 @@ class EditorPanel(Retranslating, QWidget):
         self.form = ConversationForm(right)
         self.bottom_tabs = QTabWidget(right)
         self.problems = ProblemsPanel(self.session, self.bottom_tabs)
-        self.summary = SummaryWidget(self.session, self.bottom_tabs)
+        self.summary = SummaryWidget(
+            self.session, self.bottom_tabs, provider=self._training_provider
+        )
         self.bottom_tabs.addTab(self.problems, self.tr("Problems"))
         self.bottom_tabs.addTab(self.summary, self.tr("Summary"))
         right.setStretchFactor(0, 3)

@@ -1,5 +1,10 @@
 """Loss and accuracy charts for one or several jobs, fed live or from a result file.
 
+Three plots share the x axis: loss; accuracy (token accuracy, and for a preference (DPO)
+job how often the preferred reply scores higher: the reward accuracy); and, only while a
+shown job reports one, the reward margin (by how much it scores higher, in reward units,
+unbounded, hence a plot of its own rather than a second axis on the 0–1 accuracy plot).
+
 Every point is kept (in `core.metrics.JobMetrics`); what is drawn is a min/max decimation
 to at most `max_drawn_points` per line, so a 20,000-step job redraws as fast as a
 200-step one and no spike is lost.
@@ -47,9 +52,27 @@ OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "
 _JOB_COLOURS = OKABE_ITO
 
 LOSS_METRICS = (Metric.TRAIN_LOSS, Metric.VALID_LOSS, Metric.FULL_VALID_LOSS)
-ACCURACY_METRICS = (Metric.TRAIN_ACCURACY, Metric.VALID_ACCURACY, Metric.FULL_VALID_ACCURACY)
+ACCURACY_METRICS = (Metric.TRAIN_ACCURACY, Metric.VALID_ACCURACY, Metric.FULL_VALID_ACCURACY,
+                    Metric.TRAIN_REWARD_ACCURACY)
+MARGIN_METRICS = (Metric.TRAIN_REWARD_MARGIN,)
 SMOOTHED = "train_loss_smoothed"  # the EMA line's key beside the Metric keys
 _ACCURACY_LINES = frozenset(m.value for m in ACCURACY_METRICS)
+_MARGIN_LINES = frozenset(m.value for m in MARGIN_METRICS)
+# Every line, in the order the legend names them.
+_LINES = (Metric.TRAIN_LOSS.value, SMOOTHED, Metric.VALID_LOSS.value,
+          Metric.FULL_VALID_LOSS.value, Metric.TRAIN_REWARD_ACCURACY.value,
+          Metric.TRAIN_ACCURACY.value, Metric.VALID_ACCURACY.value,
+          Metric.FULL_VALID_ACCURACY.value, Metric.TRAIN_REWARD_MARGIN.value)
+
+
+def plot_of(line: str) -> str:
+    """Which plot draws `line`: "loss", "accuracy" or "margin"."""
+    if line in _ACCURACY_LINES:
+        return "accuracy"
+    if line in _MARGIN_LINES:
+        return "margin"
+    return "loss"
+
 # Each series' colour when one job is shown (the raw train loss: a pale tint of its
 # smoothed line's colour).
 SERIES_COLOURS = {
@@ -60,6 +83,11 @@ SERIES_COLOURS = {
     Metric.TRAIN_ACCURACY.value: OKABE_ITO[2],
     Metric.VALID_ACCURACY.value: OKABE_ITO[4],
     Metric.FULL_VALID_ACCURACY.value: OKABE_ITO[5],
+    # Preference (DPO) jobs: black, the boldest, for what tells whether DPO works; the
+    # margin is alone on its plot and solid, so sharing a colour with the (dotted, end
+    # of training) full validation loss confuses no one.
+    Metric.TRAIN_REWARD_ACCURACY.value: OKABE_ITO[6],
+    Metric.TRAIN_REWARD_MARGIN.value: OKABE_ITO[3],
 }
 # Each series' line style: a smoothed line is dashed (it is drawn from the raw one), a
 # validation line dash-dotted, a full validation dotted with dots; the rest solid.
@@ -76,7 +104,11 @@ _STYLE_SAMPLES = {
     Qt.PenStyle.DashLine: "╍╍",
     Qt.PenStyle.DashDotLine: "━╍━",
     Qt.PenStyle.DotLine: "┈●┈",
+    Qt.PenStyle.DashDotDotLine: "━╍╍━",
 }
+# With several jobs overlaid a line's colour is its job's; the reward accuracy then needs
+# a style of its own beside the (solid) token accuracy on the same plot.
+_STYLES_WHEN_SEVERAL = {Metric.TRAIN_REWARD_ACCURACY.value: Qt.PenStyle.DashDotDotLine}
 
 
 class _DirectAxis(pg.AxisItem):
@@ -145,7 +177,7 @@ class LossChart(Retranslating, QWidget):
         # The chart follows the data (see core.chart_range) until the user zooms or pans.
         self._following = True
         self._x_span: Span | None = None
-        self._y_spans: dict[str, Span | None] = {"loss": None, "accuracy": None}
+        self._y_spans: dict[str, Span | None] = {"loss": None, "accuracy": None, "margin": None}
 
         pg.setConfigOptions(antialias=False, background="w", foreground="#333")
         self._plots = pg.GraphicsLayoutWidget()
@@ -154,11 +186,15 @@ class LossChart(Retranslating, QWidget):
             row=1, col=0, axisItems=_axes()
         )
         self.accuracy_plot.setXLink(self.loss_plot)
-        # The plots share x; one axis under the lower plot is enough and a redraw cheaper.
-        self.loss_plot.hideAxis("bottom")
+        # In the layout only while a shown job reports a reward margin (`_place_margin_plot`).
+        self.margin_plot: pg.PlotItem = pg.PlotItem(axisItems=_axes())
+        self.margin_plot.setXLink(self.loss_plot)
         self._plots.ci.layout.setRowStretchFactor(0, 3)
         self._plots.ci.layout.setRowStretchFactor(1, 2)
-        for plot in (self.loss_plot, self.accuracy_plot):
+        self._plots.ci.layout.setRowStretchFactor(2, 2)
+        # The plots share x; one axis under the lowest plot is enough and a redraw cheaper.
+        self.loss_plot.hideAxis("bottom")
+        for plot in self._all_plots():
             plot.showGrid(x=False, y=False)
             # A fixed width: tick labels growing from "1" to "0.25" would otherwise re-lay
             # out the whole chart in the middle of a live update.
@@ -259,8 +295,10 @@ class LossChart(Retranslating, QWidget):
         if trace is None:
             return
         for curve in trace.curves.values():
-            self.loss_plot.removeItem(curve)  # each is a no-op on the plot not holding it
-            self.accuracy_plot.removeItem(curve)
+            for plot in self._all_plots():  # each is a no-op on the plot not holding it
+                plot.removeItem(curve)
+        self._place_margin_plot()
+        self._update_axis_titles()
         self._restyle()
         self._follow(reset=True)
 
@@ -306,6 +344,21 @@ class LossChart(Retranslating, QWidget):
         (x0, x1), (ly0, ly1) = self.loss_plot.viewRange()
         _, (ay0, ay1) = self.accuracy_plot.viewRange()
         return (x0, x1), (ly0, ly1), (ay0, ay1)
+
+    @property
+    def margin_shown(self) -> bool:
+        """Whether the reward margin plot is in the chart (a shown job reports a margin)."""
+        return self.margin_plot.scene() is not None
+
+    def axis_title(self, plot_name: str) -> str:
+        """The left axis' title of "loss", "accuracy" or "margin" as shown."""
+        plot = {"loss": self.loss_plot, "accuracy": self.accuracy_plot,
+                "margin": self.margin_plot}[plot_name]
+        return str(plot.getAxis("left").labelText)
+
+    def bottom_axis_plot(self) -> str:
+        """Which plot carries the x axis (the lowest one shown)."""
+        return "margin" if self.margin_shown else "accuracy"
 
     def drawn(self, key: str, line: str) -> tuple[FloatArray, FloatArray]:
         """The x/y actually handed to the plot for a line (a Metric value or SMOOTHED)."""
@@ -363,11 +416,10 @@ class LossChart(Retranslating, QWidget):
     # ----- drawing ----------------------------------------------------------------
 
     def _make_curves(self, trace: _Trace) -> None:
-        plots = {line: self.accuracy_plot if line in _ACCURACY_LINES else self.loss_plot
-                 for line in (Metric.TRAIN_LOSS.value, SMOOTHED, Metric.VALID_LOSS.value,
-                              Metric.FULL_VALID_LOSS.value, Metric.TRAIN_ACCURACY.value,
-                              Metric.VALID_ACCURACY.value, Metric.FULL_VALID_ACCURACY.value)}
-        for line, plot in plots.items():
+        plots = {"loss": self.loss_plot, "accuracy": self.accuracy_plot,
+                 "margin": self.margin_plot}
+        for line in _LINES:
+            plot = plots[plot_of(line)]
             style: dict[str, object] = {}
             if SERIES_STYLES.get(line) is Qt.PenStyle.DotLine:
                 style = {"symbol": "o", "symbolSize": 7}
@@ -387,12 +439,18 @@ class LossChart(Retranslating, QWidget):
         # An opaque pale tint, not alpha: blending 1,000 segments costs a frame's budget.
         return _tint(colour, 0.7) if line == Metric.TRAIN_LOSS.value else colour
 
+    def series_style(self, line: str) -> Qt.PenStyle:
+        """The line style `line` is drawn in (with several jobs, see _STYLES_WHEN_SEVERAL)."""
+        if len(self._traces) > 1 and line in _STYLES_WHEN_SEVERAL:
+            return _STYLES_WHEN_SEVERAL[line]
+        return SERIES_STYLES.get(line, Qt.PenStyle.SolidLine)
+
     def _restyle(self) -> None:
         """Pens for every drawn line; the colours change between one job and several."""
         for trace in self._traces.values():
             for line, curve in trace.curves.items():
                 colour = self.series_colour(trace, line)
-                style = SERIES_STYLES.get(line, Qt.PenStyle.SolidLine)
+                style = self.series_style(line)
                 # Thin (thick lines take Qt's slow stroker path).
                 curve.setPen(pg.mkPen(colour, width=1, style=style))
                 if style is Qt.PenStyle.DotLine:
@@ -426,7 +484,7 @@ class LossChart(Retranslating, QWidget):
         else:
             name = self._metric_name(Metric(line))
         colour = self.series_colour(trace, line)
-        sample = _STYLE_SAMPLES[SERIES_STYLES.get(line, Qt.PenStyle.SolidLine)]
+        sample = _STYLE_SAMPLES[self.series_style(line)]
         # Lines break between entries, never inside one.
         return (
             f'<span style="white-space:nowrap"><span style="color:{colour.name()}">{sample}'
@@ -464,7 +522,35 @@ class LossChart(Retranslating, QWidget):
             if self._set_curve(trace.curves[SMOOTHED], x, trace.smoothed, per_epoch):
                 appeared.append(SMOOTHED)
         if appeared:
+            if Metric.TRAIN_REWARD_MARGIN.value in appeared:
+                self._place_margin_plot()
+            if Metric.TRAIN_REWARD_ACCURACY.value in appeared:
+                self._update_axis_titles()
             self._rebuild_legends()
+
+    def _has_data(self, line: str) -> bool:
+        return any(
+            trace.curves[line].xData is not None and len(trace.curves[line].xData)
+            for trace in self._traces.values()
+        )
+
+    def _all_plots(self) -> tuple[pg.PlotItem, ...]:
+        return (self.loss_plot, self.accuracy_plot, self.margin_plot)
+
+    def _place_margin_plot(self) -> None:
+        """The margin plot joins the layout (under the accuracy plot, taking over the x
+        axis) when a job reports a margin, and leaves when none does."""
+        wanted = self._has_data(Metric.TRAIN_REWARD_MARGIN.value)
+        if wanted == self.margin_shown:
+            return
+        if wanted:
+            self._plots.addItem(self.margin_plot, row=2, col=0)
+            self.accuracy_plot.hideAxis("bottom")
+            self.margin_plot.showAxis("bottom")
+        else:
+            self._plots.removeItem(self.margin_plot)
+            self.accuracy_plot.showAxis("bottom")
+        self._update_axis_titles()
 
     def _set_curve(
         self, curve: pg.PlotDataItem, x: FloatArray, y: FloatArray, per_epoch: float | None
@@ -491,13 +577,14 @@ class LossChart(Retranslating, QWidget):
             return
         if reset:
             self._x_span = None
-            self._y_spans = {"loss": None, "accuracy": None}
+            self._y_spans = {"loss": None, "accuracy": None, "margin": None}
         x_span = grown_x_range(self._x_span, self._last_x(), self._run_end())
         if x_span is not None and x_span != self._x_span:
             self._x_span = x_span
             # The accuracy plot's x is linked to this one.
             self.loss_plot.setXRange(*x_span, padding=0.01)
-        for name, plot in (("loss", self.loss_plot), ("accuracy", self.accuracy_plot)):
+        for name, plot in (("loss", self.loss_plot), ("accuracy", self.accuracy_plot),
+                           ("margin", self.margin_plot)):
             y_span = grown_y_range(
                 self._y_spans[name], self._data_y(name), limits=self._y_limits(name)
             )
@@ -531,6 +618,8 @@ class LossChart(Retranslating, QWidget):
         """Where the plotted quantity cannot go: the view pads up to these, not past them."""
         if plot_name == "accuracy":
             return 0.0, 1.0
+        if plot_name == "margin":
+            return -math.inf, math.inf
         if self.log_scale.isChecked():
             return -math.inf, math.inf
         return 0.0, math.inf
@@ -540,7 +629,7 @@ class LossChart(Retranslating, QWidget):
         lows, highs = [], []
         for trace in self._traces.values():
             for line, curve in trace.curves.items():
-                if (line in _ACCURACY_LINES) != (plot_name == "accuracy"):
+                if plot_of(line) != plot_name:
                     continue
                 if not curve.isVisible() or curve.yData is None or not len(curve.yData):
                     continue
@@ -586,8 +675,8 @@ class LossChart(Retranslating, QWidget):
 
     def _on_mouse_moved(self, event: tuple[QPointF]) -> None:
         position = event[0]
-        for plot in (self.loss_plot, self.accuracy_plot):
-            if plot.sceneBoundingRect().contains(position):
+        for plot in self._all_plots():
+            if plot.scene() is not None and plot.sceneBoundingRect().contains(position):
                 x = plot.getViewBox().mapSceneToView(position).x()
                 self._cursor.setPos(x)
                 self._cursor.setVisible(True)
@@ -605,6 +694,8 @@ class LossChart(Retranslating, QWidget):
             Metric.TRAIN_ACCURACY: self.tr("train token accuracy"),
             Metric.VALID_ACCURACY: self.tr("validation token accuracy"),
             Metric.FULL_VALID_ACCURACY: self.tr("full validation token accuracy"),
+            Metric.TRAIN_REWARD_ACCURACY: self.tr("reward accuracy (preferred answer wins)"),
+            Metric.TRAIN_REWARD_MARGIN: self.tr("reward margin"),
         }
         return names[metric]
 
@@ -615,8 +706,16 @@ class LossChart(Retranslating, QWidget):
     def _update_axis_titles(self) -> None:
         x_title = self.tr("epoch") if self._x_is_epoch else self.tr("step")
         self.loss_plot.setLabel("left", self.tr("loss"))
-        self.accuracy_plot.setLabel("left", self.tr("token accuracy"))
-        self.accuracy_plot.setLabel("bottom", x_title)
+        # A preference (DPO) job's accuracy plot holds its reward accuracy too.
+        if self._has_data(Metric.TRAIN_REWARD_ACCURACY.value):
+            self.accuracy_plot.setLabel("left", self.tr("accuracy"))
+        else:
+            self.accuracy_plot.setLabel("left", self.tr("token accuracy"))
+        # Short: a long title does not fit beside a low plot, and the legend names it in
+        # full ("reward margin") in the same colour.
+        self.margin_plot.setLabel("left", self.tr("margin"))
+        bottom = self.margin_plot if self.margin_shown else self.accuracy_plot
+        bottom.setLabel("bottom", x_title)
 
     def retranslate_ui(self) -> None:
         self.smoothing_label.setText(self.tr("Smoothing"))

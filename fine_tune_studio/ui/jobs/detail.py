@@ -40,8 +40,9 @@ _CHECKPOINT_COLUMNS = (
     Metric.TRAIN_LOSS,
     Metric.VALID_LOSS,
     Metric.FULL_VALID_LOSS,
-    Metric.TRAIN_ACCURACY,
+    Metric.TRAIN_ACCURACY,  # a preference (DPO) job's: its reward accuracy (see below)
 )
+_ACCURACY_COLUMN = 4
 
 
 class JobDetail(Retranslating, QWidget):
@@ -317,12 +318,24 @@ class JobDetail(Retranslating, QWidget):
     def update_checkpoints(self) -> None:
         tracked = self._tracked
         rows = tracked.checkpoints if tracked else []
+        # A preference (DPO) job's checkpoints say how often the preferred answer won: that,
+        # not TRL's token accuracy, tells which checkpoint to try.
+        preference = any(
+            c.metrics is not None and Metric.TRAIN_REWARD_ACCURACY in c.metrics.values
+            for c in rows
+        )
+        columns = (*_CHECKPOINT_COLUMNS[:-1],
+                   Metric.TRAIN_REWARD_ACCURACY if preference else Metric.TRAIN_ACCURACY)
+        header = self.checkpoints.horizontalHeaderItem(_ACCURACY_COLUMN)
+        if header is not None:
+            header.setText(self.tr("Reward accuracy") if preference
+                           else self.tr("Token accuracy"))
         self.checkpoints.setRowCount(len(rows))
         for row, checkpoint in enumerate(rows):
             step = checkpoint.step
             point = checkpoint.metrics
             self.checkpoints.setItem(row, 0, QTableWidgetItem(str(step or "")))
-            for column, metric in enumerate(_CHECKPOINT_COLUMNS, start=1):
+            for column, metric in enumerate(columns, start=1):
                 value = point.values.get(metric) if point else None
                 text = f"{value:.4f}" if value is not None else "—"
                 item = QTableWidgetItem(text)

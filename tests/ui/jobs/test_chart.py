@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fine_tune_studio.core.metrics import Metric, MetricPoint, parse_result_csv
-from fine_tune_studio.ui.jobs.chart import SMOOTHED, LossChart
+from fine_tune_studio.ui.jobs.chart import SMOOTHED, LossChart, plot_of
 
 
 def noisy_run(n: int, total: int | None = None) -> list[MetricPoint]:
@@ -192,7 +192,13 @@ def test_every_series_has_its_own_colour_blind_safe_colour_and_smoothed_is_dashe
     drawn = {line: curve.opts["pen"] for line, curve in curves.items()
              if line != Metric.TRAIN_LOSS.value}  # the raw line: a pale tint of smoothed
     colours = [pen.color().name().upper() for pen in drawn.values()]
-    assert len(set(colours)) == len(colours)  # the smoothed loss ≠ the token accuracy
+    # On each plot every series has its own colour (the smoothed loss ≠ the token
+    # accuracy); across the chart colour and style together tell every series apart.
+    for plot in ("loss", "accuracy", "margin"):
+        on_plot = [c for line, c in zip(drawn, colours, strict=True) if plot_of(line) == plot]
+        assert len(set(on_plot)) == len(on_plot), plot
+    looks = {(pen.color().name(), pen.style()) for pen in drawn.values()}
+    assert len(looks) == len(drawn)
     assert set(colours) <= set(OKABE_ITO)
     assert drawn[SMOOTHED].style() == Qt.PenStyle.DashLine
     assert drawn[Metric.TRAIN_ACCURACY.value].style() == Qt.PenStyle.SolidLine
@@ -210,3 +216,89 @@ def test_every_series_has_its_own_colour_blind_safe_colour_and_smoothed_is_dashe
     assert chart._traces["a"].curves[SMOOTHED].opts["pen"].color().name().upper() \
         != chart._traces["a"].curves[Metric.TRAIN_ACCURACY.value].opts["pen"].color() \
         .name().upper()
+
+
+def dpo_run(n: int) -> list[MetricPoint]:
+    """What a preference (DPO) job reports: its loss, TRL's token accuracy, and how often
+    (reward accuracy) and by how much (reward margin) the preferred reply wins."""
+    return [
+        MetricPoint(step, {
+            Metric.TRAIN_LOSS: 0.69 * float(np.exp(-step / 30)) + 0.1,
+            Metric.TRAIN_ACCURACY: 0.40 + 0.002 * step,
+            Metric.TRAIN_REWARD_ACCURACY: min(1.0, 0.5 + 0.01 * step),
+            Metric.TRAIN_REWARD_MARGIN: 0.05 * step,
+        }, total_steps=n)
+        for step in range(1, n + 1)
+    ]
+
+
+def test_a_dpo_job_charts_reward_accuracy_and_margin_in_both_languages(
+    chart: LossChart, qtbot: Any
+) -> None:
+    from pathlib import Path
+
+    from fine_tune_studio.ui.i18n import LanguageSwitcher
+    from fine_tune_studio.ui.jobs.chart import OKABE_ITO
+
+    # A supervised job: two plots, the lower one is token accuracy.
+    chart.set_job("sft", "airport")
+    chart.add_points("sft", noisy_run(40))
+    assert not chart.margin_shown
+    assert chart.axis_title("accuracy") == "token accuracy"
+    assert chart.bottom_axis_plot() == "accuracy"
+    chart.remove_job("sft")
+
+    chart.set_job("dpo", "airport-prefs", n_epochs=2)
+    chart.add_points("dpo", dpo_run(60))
+    metrics = chart.metrics("dpo")
+    assert metrics.count(Metric.TRAIN_REWARD_ACCURACY) == 60
+    assert metrics.count(Metric.TRAIN_REWARD_MARGIN) == 60
+    # Reward accuracy on the accuracy plot (0–1), the margin on a plot of its own, which
+    # now carries the x axis.
+    x, y = chart.drawn("dpo", Metric.TRAIN_REWARD_ACCURACY.value)
+    assert len(x) == 60 and y[-1] == 1.0
+    assert plot_of(Metric.TRAIN_REWARD_ACCURACY.value) == "accuracy"
+    assert plot_of(Metric.TRAIN_REWARD_MARGIN.value) == "margin"
+    assert chart.margin_shown and chart.bottom_axis_plot() == "margin"
+    assert chart.axis_title("accuracy") == "accuracy"
+    assert chart.axis_title("margin") == "margin"
+    margin_view = chart.margin_plot.viewRange()[1]
+    assert margin_view[0] <= 0.05 and margin_view[1] >= 3.0  # the whole margin is in view
+    legend = chart.legend.text()
+    assert "reward accuracy (preferred answer wins)" in legend and "reward margin" in legend
+    curves = chart._traces["dpo"].curves
+    colours = {line: curves[line].opts["pen"].color().name().upper()
+               for line in (Metric.TRAIN_REWARD_ACCURACY.value, Metric.TRAIN_REWARD_MARGIN.value,
+                            Metric.TRAIN_ACCURACY.value)}
+    assert set(colours.values()) <= set(OKABE_ITO) and len(set(colours.values())) == 3
+    assert "reward margin 1.5000" in chart.values_at(30)
+
+    shots = Path("/tmp/shots/dpo")
+    shots.mkdir(parents=True, exist_ok=True)
+    chart.resize(900, 600)
+    qtbot.wait(50)
+    chart.grab().save(str(shots / "chart-dpo-en.png"))
+    switcher = LanguageSwitcher()
+    switcher.apply("zh_TW")
+    try:
+        assert chart.axis_title("accuracy") == "準確率"
+        assert chart.axis_title("margin") == "差距"
+        assert "獎勵差距" in chart.legend.text()
+        assert "偏好的回答勝出" in chart.legend.text()
+        qtbot.wait(50)
+        chart.grab().save(str(shots / "chart-dpo-zh_TW.png"))
+    finally:
+        switcher.apply("en")
+
+    # Overlaid with another DPO job, the reward accuracy keeps a style of its own beside
+    # the token accuracy (the colour is then the job's).
+    chart.set_job("dpo2", "airport-prefs-v2")
+    chart.add_points("dpo2", dpo_run(60))
+    pens = chart._traces["dpo"].curves
+    assert pens[Metric.TRAIN_REWARD_ACCURACY.value].opts["pen"].style() \
+        != pens[Metric.TRAIN_ACCURACY.value].opts["pen"].style()
+    # Without a job that reports a margin the plot goes again.
+    chart.remove_job("dpo")
+    chart.remove_job("dpo2")
+    assert not chart.margin_shown and chart.bottom_axis_plot() == "accuracy"
+    assert chart.axis_title("accuracy") == "token accuracy"

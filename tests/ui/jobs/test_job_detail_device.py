@@ -54,3 +54,32 @@ def test_a_job_without_a_device_event_shows_a_dash(qapp: Any, qtbot: Any) -> Non
     assert detail._device_text(_tracked(JobEvent("e1", 1.0, "queued"))) == "—"
     named_only = _tracked(JobEvent("e1", 1.0, "Training", data={"device": DEVICE}))
     assert detail._device_text(named_only) == "AMD EPYC, 2 cores"
+
+
+def test_a_dpo_jobs_checkpoints_show_the_reward_accuracy(qapp: Any, qtbot: Any) -> None:
+    from fine_tune_studio.core.job_state import JobCheckpoint
+    from fine_tune_studio.core.metrics import Metric, MetricPoint
+
+    detail = JobDetail()
+    qtbot.addWidget(detail)
+    table = detail.checkpoints
+    sft = _tracked()
+    sft.checkpoints = [JobCheckpoint("c1", 4, "ft:m:ckpt-4", MetricPoint(4, {
+        Metric.TRAIN_LOSS: 1.2, Metric.TRAIN_ACCURACY: 0.61}))]
+    detail.show_job(sft)
+    assert table.horizontalHeaderItem(4).text() == "Token accuracy"
+    assert table.item(0, 4).text() == "0.6100"
+
+    dpo = _tracked()
+    dpo.checkpoints = [JobCheckpoint("c2", 8, "ft:m:ckpt-8", MetricPoint(8, {
+        Metric.TRAIN_LOSS: 0.4, Metric.TRAIN_ACCURACY: 0.45,
+        Metric.TRAIN_REWARD_ACCURACY: 0.875, Metric.TRAIN_REWARD_MARGIN: 1.5}))]
+    detail.show_job(dpo)
+    assert table.horizontalHeaderItem(4).text() == "Reward accuracy"
+    assert table.item(0, 4).text() == "0.8750"
+    switcher = LanguageSwitcher()
+    switcher.apply("zh_TW")
+    try:
+        assert table.horizontalHeaderItem(4).text() == "獎勵準確率"
+    finally:
+        switcher.apply("en")
