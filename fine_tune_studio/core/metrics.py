@@ -8,6 +8,10 @@ valid_loss,valid_mean_token_accuracy``). Preference (DPO) jobs' events also carr
 point came from, and a point seen twice (event then CSV) is stored once.
 
 All data is kept; ``decimate_min_max`` only chooses what to *draw*.
+
+numpy is imported by the functions that use it, not with this module: the app imports
+``Metric`` and ``MetricPoint`` at start, and numpy (~0.1 s) is not needed until a chart
+holds data (docs/packaging.md, "Start-up time").
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
+    FloatArray = NDArray[np.float64]
 
 
 # The keys of a metrics event's ``data`` besides the metrics themselves.
@@ -157,6 +162,8 @@ class _Column:
     """
 
     def __init__(self) -> None:
+        import numpy as np
+
         self._steps = np.empty(64, dtype=np.float64)
         self._values = np.empty(64, dtype=np.float64)
         self.size = 0
@@ -171,6 +178,8 @@ class _Column:
 
     def append(self, step: int, value: float) -> None:
         if self.size == self._steps.size:
+            import numpy as np
+
             self._steps = np.resize(self._steps, self.size * 2)
             self._values = np.resize(self._values, self.size * 2)
         self._steps[self.size] = step
@@ -179,6 +188,8 @@ class _Column:
 
     def put(self, step: int, value: float) -> None:
         """Replace the value at `step`, or insert it in step order (rare: late points)."""
+        import numpy as np
+
         index = int(np.searchsorted(self.steps, step))
         if index < self.size and self._steps[index] == step:
             self._values[index] = value
@@ -235,6 +246,8 @@ class JobMetrics:
         return max(last) if last else None
 
     def value_at(self, metric: Metric, step: int) -> float | None:
+        import numpy as np
+
         column = self._columns[metric]
         index = int(np.searchsorted(column.steps, step))
         if index < column.size and column.steps[index] == step:
@@ -247,6 +260,8 @@ def ema(values: FloatArray, smoothing: float) -> FloatArray:
 
     ``smoothing`` in [0, 1): 0 returns the values unchanged, 0.9 is very smooth.
     """
+    import numpy as np
+
     if not 0.0 <= smoothing < 1.0:
         raise ValueError("smoothing must be in [0, 1)")
     out = np.empty_like(values, dtype=np.float64)
@@ -266,6 +281,8 @@ class EmaState:
         self._count = 0
 
     def extend(self, values: FloatArray) -> FloatArray:
+        import numpy as np
+
         s = self.smoothing
         out = np.empty(values.size, dtype=np.float64)
         acc = self._accumulated
@@ -287,6 +304,8 @@ def decimate_min_max(
     Returns the input unchanged when it is already small enough. The first and last
     points are always kept so the line spans the whole run.
     """
+    import numpy as np
+
     n = x.size
     if n <= max_points or max_points < 4:
         return x, y
@@ -329,6 +348,9 @@ def epoch_to_step(epochs: FloatArray, per_epoch: float | None) -> FloatArray:
     return epochs * per_epoch
 
 
-# The first call of numpy's set routines pays a one-off set-up; pay it at import rather
-# than in the middle of a live chart's frame.
-decimate_min_max(np.arange(8.0), np.arange(8.0), 4)
+def warm_up() -> None:
+    """Import numpy and pay the one-off set-up of its first set routine call here, not in
+    the middle of a live chart's frame (a chart calls this before it first draws)."""
+    import numpy as np
+
+    decimate_min_max(np.arange(8.0), np.arange(8.0), 4)

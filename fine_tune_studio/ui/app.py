@@ -150,6 +150,11 @@ def run_app(argv: list[str] | None = None) -> int:
         app.installEventFilter(file_events)
         if os.environ.get(STARTUP_PROBE_ENV):
             QTimer.singleShot(0, lambda: _report_started_and_quit(window))
+        else:
+            # The charts' libraries, not imported at start, load in a worker thread now.
+            from fine_tune_studio.ui import chart_warm_up
+
+            QTimer.singleShot(chart_warm_up.DELAY_MS, chart_warm_up.start)
 
         try:
             loop.run_until_complete(closed.wait())

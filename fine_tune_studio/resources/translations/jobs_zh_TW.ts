@@ -829,142 +829,142 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="397"/>
+        <location filename="../../ui/jobs/chart.py" line="444"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="399"/>
+        <location filename="../../ui/jobs/chart.py" line="446"/>
         <source>epoch %1</source>
         <translation>第 %1 輪</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="407"/>
+        <location filename="../../ui/jobs/chart.py" line="454"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="483"/>
+        <location filename="../../ui/jobs/chart.py" line="539"/>
         <source>train loss (smoothed)</source>
         <translation>訓練損失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="691"/>
+        <location filename="../../ui/jobs/chart.py" line="759"/>
         <source>train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="692"/>
+        <location filename="../../ui/jobs/chart.py" line="760"/>
         <source>validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="693"/>
+        <location filename="../../ui/jobs/chart.py" line="761"/>
         <source>full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="694"/>
+        <location filename="../../ui/jobs/chart.py" line="762"/>
         <source>train token accuracy</source>
         <translation>訓練 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="695"/>
+        <location filename="../../ui/jobs/chart.py" line="763"/>
         <source>validation token accuracy</source>
         <translation>驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="696"/>
+        <location filename="../../ui/jobs/chart.py" line="764"/>
         <source>full validation token accuracy</source>
         <translation>完整驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="697"/>
+        <location filename="../../ui/jobs/chart.py" line="765"/>
         <source>reward accuracy (preferred answer wins)</source>
         <translation>獎勵準確率（偏好的回答勝出）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="698"/>
+        <location filename="../../ui/jobs/chart.py" line="766"/>
         <source>reward margin</source>
         <translation>獎勵差距</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="707"/>
+        <location filename="../../ui/jobs/chart.py" line="777"/>
         <source>epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="707"/>
+        <location filename="../../ui/jobs/chart.py" line="777"/>
         <source>step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="708"/>
+        <location filename="../../ui/jobs/chart.py" line="778"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="711"/>
+        <location filename="../../ui/jobs/chart.py" line="781"/>
         <source>accuracy</source>
         <translation>準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="713"/>
+        <location filename="../../ui/jobs/chart.py" line="783"/>
         <source>token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="716"/>
+        <location filename="../../ui/jobs/chart.py" line="786"/>
         <source>margin</source>
         <translation>差距</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="721"/>
+        <location filename="../../ui/jobs/chart.py" line="791"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="723"/>
+        <location filename="../../ui/jobs/chart.py" line="793"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="727"/>
+        <location filename="../../ui/jobs/chart.py" line="797"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="728"/>
+        <location filename="../../ui/jobs/chart.py" line="798"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="729"/>
+        <location filename="../../ui/jobs/chart.py" line="799"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="730"/>
+        <location filename="../../ui/jobs/chart.py" line="800"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="731"/>
+        <location filename="../../ui/jobs/chart.py" line="801"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="732"/>
+        <location filename="../../ui/jobs/chart.py" line="802"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="735"/>
+        <location filename="../../ui/jobs/chart.py" line="805"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="704"/>
+        <location filename="../../ui/jobs/chart.py" line="772"/>
         <source>Point at the chart to read exact values.</source>
         <translation>把滑鼠移到圖上即可看到精確數值。</translation>
     </message>

@@ -1,5 +1,6 @@
 """The report inside the panel: automatic measures, win rates with their 95 % intervals
-(pyqtgraph), per tag, the items a chosen model lost, and the AI judge's agreement.
+(pyqtgraph, made when the chart is first shown), per tag, the items a chosen model lost,
+and the AI judge's agreement.
 
 The numbers all come from `core.eval_report.ReportData`, the same object the exported
 HTML, CSV and JSON are written from, so the panel and the file never disagree. While a run
@@ -12,10 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +37,9 @@ from fine_tune_studio.core.eval_run import Answer
 from fine_tune_studio.core.eval_stats import PairTally
 from fine_tune_studio.core.test_sets import TestItem
 from fine_tune_studio.ui.widgets import Retranslating
+
+if TYPE_CHECKING:
+    from fine_tune_studio.ui.evaluation.win_rate_plot import WinRatePlot
 
 ALL_TAGS = ""
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -85,49 +89,51 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-class WinRateChart(pg.PlotWidget):
-    """Bars of win rate per pair, whiskers for the Wilson interval, a dashed 50 % line."""
+class WinRateChart(QWidget):
+    """Bars of win rate per pair, whiskers for the Wilson interval, a dashed 50 % line.
+
+    The tallies are kept here; the pyqtgraph plot that draws them (`win_rate_plot`) is
+    made the first time the chart is shown or `plot` is asked for, so building the panel
+    does not import pyqtgraph (docs/packaging.md, "Start-up time").
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        pg.setConfigOptions(antialias=True, background="w", foreground="#222")
         super().__init__(parent)
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        self.setYRange(0, 1.05, padding=0)
-        self.getAxis("left").setTicks([[(v / 4, f"{v * 25}%") for v in range(5)]])
-        half = pg.mkPen("#000", style=Qt.PenStyle.DashLine)
-        self.addItem(pg.InfiniteLine(0.5, angle=0, pen=half))
-        self.bars: pg.BarGraphItem | None = None
-        self.whiskers: pg.ErrorBarItem | None = None
+        self._tallies: list[PairTally] = []
+        self._plot: WinRatePlot | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.setMinimumHeight(180)
 
-    def show_tallies(self, tallies: list[PairTally]) -> None:
-        for item in (self.bars, self.whiskers):
-            if item is not None:
-                self.removeItem(item)
-        self.bars = self.whiskers = None
-        if not tallies:
-            self.getAxis("bottom").setTicks([[]])
-            return
-        xs = list(range(len(tallies)))
-        rates = [t.win_rate for t in tallies]
-        self.bars = pg.BarGraphItem(x=xs, height=rates, width=0.5, brush="#9ecae1",
-                                    pen=pg.mkPen("#08519c"))
-        import numpy as np
+    @property
+    def tallies(self) -> list[PairTally]:
+        return list(self._tallies)
 
-        self.whiskers = pg.ErrorBarItem(
-            x=np.array(xs, dtype=float), y=np.array(rates),
-            top=np.array([t.interval[1] - t.win_rate for t in tallies]),
-            bottom=np.array([t.win_rate - t.interval[0] for t in tallies]),
-            beam=0.15, pen=pg.mkPen("#000", width=2),
-        )
-        self.addItem(self.bars)
-        self.addItem(self.whiskers)
-        self.getAxis("bottom").setTicks(
-            [[(x, f"{t.first} : {t.second}") for x, t in zip(xs, tallies, strict=True)]]
-        )
-        self.setXRange(-0.6, len(tallies) - 0.4, padding=0)
+    @property
+    def plot_built(self) -> bool:
+        return self._plot is not None
+
+    @property
+    def plot(self) -> WinRatePlot:
+        """The plot (made now if it was not yet), with `bars` and `whiskers` as drawn."""
+        if self._plot is None:
+            from fine_tune_studio.ui.evaluation.win_rate_plot import WinRatePlot
+
+            self._plot = WinRatePlot()
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._plot)
+            self._plot.show_tallies(self._tallies)
+        return self._plot
+
+    def showEvent(self, event: QShowEvent) -> None:
+        _ = self.plot
+        super().showEvent(event)
+
+    def show_tallies(self, tallies: list[PairTally]) -> None:
+        self._tallies = list(tallies)
+        if self._plot is not None:
+            self._plot.show_tallies(self._tallies)
 
 
 class ReportView(Retranslating, QWidget):

@@ -1,13 +1,18 @@
 """Loss and accuracy charts for one or several jobs, fed live or from a result file.
 
+Every point is kept (in `core.metrics.JobMetrics`); what is drawn is a min/max decimation
+to at most `max_drawn_points` per line, so a 20,000-step job redraws as fast as a
+200-step one and no spike is lost.
+
 Three plots share the x axis: loss; accuracy (token accuracy, and for a preference (DPO)
 job how often the preferred reply scores higher: the reward accuracy); and, only while a
 shown job reports one, the reward margin (by how much it scores higher, in reward units,
 unbounded, hence a plot of its own rather than a second axis on the 0–1 accuracy plot).
 
-Every point is kept (in `core.metrics.JobMetrics`); what is drawn is a min/max decimation
-to at most `max_drawn_points` per line, so a 20,000-step job redraws as fast as a
-200-step one and no spike is lost.
+pyqtgraph (and with it numpy, ~0.3 s) is imported when the plots are first needed: the
+chart is shown, or a caller asks for its plots or drawn data. Until then jobs and points
+are kept, the controls and the legend work, and nothing is drawn (docs/packaging.md,
+"Start-up time").
 """
 
 from __future__ import annotations
@@ -16,11 +21,10 @@ import html
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +39,6 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core.chart_range import Span, grown_x_range, grown_y_range
 from fine_tune_studio.core.metrics import (
     EmaState,
-    FloatArray,
     JobMetrics,
     Metric,
     MetricPoint,
@@ -44,6 +47,11 @@ from fine_tune_studio.core.metrics import (
     steps_per_epoch,
 )
 from fine_tune_studio.ui.widgets import Retranslating
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
+
+    from fine_tune_studio.core.metrics import FloatArray
 
 # Okabe & Ito's palette, told apart with every common colour-vision deficiency (its
 # yellow is left out: too faint on white). One job: a colour per series. Several jobs
@@ -58,7 +66,7 @@ MARGIN_METRICS = (Metric.TRAIN_REWARD_MARGIN,)
 SMOOTHED = "train_loss_smoothed"  # the EMA line's key beside the Metric keys
 _ACCURACY_LINES = frozenset(m.value for m in ACCURACY_METRICS)
 _MARGIN_LINES = frozenset(m.value for m in MARGIN_METRICS)
-# Every line, in the order the legend names them.
+# Every line of one job, in the order the legend names them.
 _LINES = (Metric.TRAIN_LOSS.value, SMOOTHED, Metric.VALID_LOSS.value,
           Metric.FULL_VALID_LOSS.value, Metric.TRAIN_REWARD_ACCURACY.value,
           Metric.TRAIN_ACCURACY.value, Metric.VALID_ACCURACY.value,
@@ -111,30 +119,6 @@ _STYLE_SAMPLES = {
 _STYLES_WHEN_SEVERAL = {Metric.TRAIN_REWARD_ACCURACY.value: Qt.PenStyle.DashDotDotLine}
 
 
-class _DirectAxis(pg.AxisItem):
-    """An axis that paints its ticks directly instead of replaying a QPicture.
-
-    With Qt 6.12 offscreen, ``QPicture.play`` of an axis costs ~6 ms, four axes blow the
-    16 ms frame budget on their own. The draw specs are still cached between repaints;
-    pyqtgraph invalidates them by setting ``self.picture = None`` as before.
-    """
-
-    _specs: tuple[object, ...] | None = None
-
-    def paint(self, p: QPainter, *_args: object) -> None:
-        p.save()
-        try:
-            if self.style["tickFont"]:
-                p.setFont(self.style["tickFont"])
-            if self.picture is None:  # type: ignore[has-type]
-                self._specs = self.generateDrawSpecs(p)
-                self.picture = True  # "specs are current"
-            if self._specs is not None:
-                self.drawPicture(p, *self._specs)
-        finally:
-            p.restore()
-
-
 def _tint(colour: QColor, amount: float) -> QColor:
     """`colour` mixed with white (amount 0 = unchanged, 1 = white)."""
     return QColor(
@@ -144,10 +128,10 @@ def _tint(colour: QColor, amount: float) -> QColor:
     )
 
 
-def _axes() -> dict[str, pg.AxisItem]:
-    axes = {side: _DirectAxis(side) for side in ("left", "bottom")}
-    axes["bottom"].enableAutoSIPrefix(False)  # step 20,000, not "20 (x1000)"
-    return axes
+def _empty() -> FloatArray:
+    import numpy as np
+
+    return np.empty(0)
 
 
 @dataclass
@@ -157,7 +141,7 @@ class _Trace:
     n_epochs: int | None = None
     metrics: JobMetrics = field(default_factory=JobMetrics)
     ema_state: EmaState | None = None
-    smoothed: FloatArray = field(default_factory=lambda: np.empty(0))
+    smoothed: FloatArray = field(default_factory=_empty)
     curves: dict[str, pg.PlotDataItem] = field(default_factory=dict)
 
     def per_epoch(self) -> float | None:
@@ -179,39 +163,12 @@ class LossChart(Retranslating, QWidget):
         self._x_span: Span | None = None
         self._y_spans: dict[str, Span | None] = {"loss": None, "accuracy": None, "margin": None}
 
-        pg.setConfigOptions(antialias=False, background="w", foreground="#333")
-        self._plots = pg.GraphicsLayoutWidget()
-        self.loss_plot: pg.PlotItem = self._plots.addPlot(row=0, col=0, axisItems=_axes())
-        self.accuracy_plot: pg.PlotItem = self._plots.addPlot(
-            row=1, col=0, axisItems=_axes()
-        )
-        self.accuracy_plot.setXLink(self.loss_plot)
-        # In the layout only while a shown job reports a reward margin (`_place_margin_plot`).
-        self.margin_plot: pg.PlotItem = pg.PlotItem(axisItems=_axes())
-        self.margin_plot.setXLink(self.loss_plot)
-        self._plots.ci.layout.setRowStretchFactor(0, 3)
-        self._plots.ci.layout.setRowStretchFactor(1, 2)
-        self._plots.ci.layout.setRowStretchFactor(2, 2)
-        # The plots share x; one axis under the lowest plot is enough and a redraw cheaper.
-        self.loss_plot.hideAxis("bottom")
-        for plot in self._all_plots():
-            plot.showGrid(x=False, y=False)
-            # A fixed width: tick labels growing from "1" to "0.25" would otherwise re-lay
-            # out the whole chart in the middle of a live update.
-            plot.getAxis("left").setWidth(56)
-            # Plain numbers: an accuracy of 0.25 read as "250 (x0.001)" helps no one.
-            plot.getAxis("left").enableAutoSIPrefix(False)
-            plot.setMenuEnabled(False)
-            # pyqtgraph's auto-range re-fits every frame; we choose the view ourselves.
-            plot.disableAutoRange()
-            plot.hideButtons()
-            plot.getViewBox().sigRangeChangedManually.connect(self._on_view_moved_by_user)
-        self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DotLine))
-        self._cursor.setVisible(False)
-        self.loss_plot.addItem(self._cursor, ignoreBounds=True)
-        self._mouse_proxy = pg.SignalProxy(
-            self._plots.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
-        )
+        # Built by _build_plots the first time they are needed (see the module's doc).
+        self._plots: pg.GraphicsLayoutWidget | None = None
+        self._loss_plot: pg.PlotItem | None = None
+        self._accuracy_plot: pg.PlotItem | None = None
+        self._margin_plot: pg.PlotItem | None = None
+        self._plots_place = QWidget()  # where the plots go in the layout until then
 
         self.smoothing_label = QLabel()
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
@@ -261,7 +218,7 @@ class LossChart(Retranslating, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
         layout.addWidget(self.legend)
-        layout.addWidget(self._plots, 1)
+        layout.addWidget(self._plots_place, 1)
         layout.addWidget(self.hover_label)
 
         self.smoothing.valueChanged.connect(self._on_smoothing_changed)
@@ -269,6 +226,90 @@ class LossChart(Retranslating, QWidget):
         self.log_scale.toggled.connect(self._on_log_toggled)
         self.show_raw.toggled.connect(self._on_show_raw)
         self.retranslate_ui()
+
+    # ----- the plots, built when first needed ---------------------------------------
+
+    @property
+    def plots_built(self) -> bool:
+        """Whether pyqtgraph's plots exist yet (they are made on first show or use)."""
+        return self._plots is not None
+
+    @property
+    def loss_plot(self) -> pg.PlotItem:
+        self._build_plots()
+        assert self._loss_plot is not None
+        return self._loss_plot
+
+    @property
+    def accuracy_plot(self) -> pg.PlotItem:
+        self._build_plots()
+        assert self._accuracy_plot is not None
+        return self._accuracy_plot
+
+    @property
+    def margin_plot(self) -> pg.PlotItem:
+        self._build_plots()
+        assert self._margin_plot is not None
+        return self._margin_plot
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._build_plots()
+        super().showEvent(event)
+
+    def _build_plots(self) -> None:
+        """Import pyqtgraph, make the plots and draw every job fed so far."""
+        if self._plots is not None:
+            return
+        import pyqtgraph as pg
+
+        from fine_tune_studio.core.metrics import warm_up
+        from fine_tune_studio.ui.jobs import chart_plots
+
+        warm_up()
+        pg.setConfigOptions(antialias=False, background="w", foreground="#333")
+        self._plots = plots = pg.GraphicsLayoutWidget()
+        self._loss_plot = loss_plot = plots.addPlot(row=0, col=0, axisItems=chart_plots.axes())
+        self._accuracy_plot = accuracy_plot = plots.addPlot(
+            row=1, col=0, axisItems=chart_plots.axes()
+        )
+        accuracy_plot.setXLink(loss_plot)
+        # In the layout only while a shown job reports a reward margin (`_place_margin_plot`).
+        self._margin_plot = margin_plot = pg.PlotItem(axisItems=chart_plots.axes())
+        margin_plot.setXLink(loss_plot)
+        # The plots share x; one axis under the lowest plot is enough and a redraw cheaper.
+        loss_plot.hideAxis("bottom")
+        plots.ci.layout.setRowStretchFactor(0, 3)
+        plots.ci.layout.setRowStretchFactor(1, 2)
+        plots.ci.layout.setRowStretchFactor(2, 2)
+        for plot in (loss_plot, accuracy_plot, margin_plot):
+            plot.showGrid(x=False, y=False)
+            # A fixed width: tick labels growing from "1" to "0.25" would otherwise re-lay
+            # out the whole chart in the middle of a live update.
+            plot.getAxis("left").setWidth(56)
+            # Plain numbers: an accuracy of 0.25 read as "250 (x0.001)" helps no one.
+            plot.getAxis("left").enableAutoSIPrefix(False)
+            plot.setMenuEnabled(False)
+            # pyqtgraph's auto-range re-fits every frame; we choose the view ourselves.
+            plot.disableAutoRange()
+            plot.hideButtons()
+            plot.getViewBox().sigRangeChangedManually.connect(self._on_view_moved_by_user)
+        self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.PenStyle.DotLine))
+        self._cursor.setVisible(False)
+        loss_plot.addItem(self._cursor, ignoreBounds=True)
+        self._mouse_proxy = pg.SignalProxy(
+            plots.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
+        )
+        layout = self.layout()
+        assert layout is not None
+        layout.replaceWidget(self._plots_place, plots)
+        self._plots_place.deleteLater()
+        loss_plot.setLogMode(x=False, y=self.log_scale.isChecked())
+        self._update_axis_titles()
+        for trace in self._traces.values():
+            self._make_curves(trace)
+            self._redraw(trace)
+        self._place_margin_plot()
+        self._follow(reset=True)
 
     # ----- public API -------------------------------------------------------------
 
@@ -294,11 +335,12 @@ class LossChart(Retranslating, QWidget):
         trace = self._traces.pop(key, None)
         if trace is None:
             return
-        for curve in trace.curves.values():
-            for plot in self._all_plots():  # each is a no-op on the plot not holding it
-                plot.removeItem(curve)
-        self._place_margin_plot()
-        self._update_axis_titles()
+        if self._plots is not None:
+            for curve in trace.curves.values():
+                for plot in self._all_plots():  # each is a no-op on the plot not holding it
+                    plot.removeItem(curve)
+            self._place_margin_plot()
+            self._update_axis_titles()
         self._restyle()
         self._follow(reset=True)
 
@@ -348,7 +390,7 @@ class LossChart(Retranslating, QWidget):
     @property
     def margin_shown(self) -> bool:
         """Whether the reward margin plot is in the chart (a shown job reports a margin)."""
-        return self.margin_plot.scene() is not None
+        return self._margin_plot is not None and self._margin_plot.scene() is not None
 
     def axis_title(self, plot_name: str) -> str:
         """The left axis' title of "loss", "accuracy" or "margin" as shown."""
@@ -362,6 +404,9 @@ class LossChart(Retranslating, QWidget):
 
     def drawn(self, key: str, line: str) -> tuple[FloatArray, FloatArray]:
         """The x/y actually handed to the plot for a line (a Metric value or SMOOTHED)."""
+        import numpy as np
+
+        self._build_plots()
         curve = self._traces[key].curves[line]
         x, y = curve.getData()
         if x is None or y is None:
@@ -377,6 +422,8 @@ class LossChart(Retranslating, QWidget):
 
     def values_at(self, x: float) -> str:
         """Exact values of every job at the data point nearest to x (in the axis' unit)."""
+        import numpy as np
+
         lines = []
         unit_epoch = self._x_is_epoch
         for trace in self._traces.values():
@@ -416,6 +463,11 @@ class LossChart(Retranslating, QWidget):
     # ----- drawing ----------------------------------------------------------------
 
     def _make_curves(self, trace: _Trace) -> None:
+        if self._plots is None:
+            self._rebuild_legends()
+            return
+        import pyqtgraph as pg
+
         plots = {"loss": self.loss_plot, "accuracy": self.accuracy_plot,
                  "margin": self.margin_plot}
         for line in _LINES:
@@ -447,22 +499,25 @@ class LossChart(Retranslating, QWidget):
 
     def _restyle(self) -> None:
         """Pens for every drawn line; the colours change between one job and several."""
-        for trace in self._traces.values():
-            for line, curve in trace.curves.items():
-                colour = self.series_colour(trace, line)
-                style = self.series_style(line)
-                # Thin (thick lines take Qt's slow stroker path).
-                curve.setPen(pg.mkPen(colour, width=1, style=style))
-                if style is Qt.PenStyle.DotLine:
-                    curve.setSymbolBrush(colour)
-                    curve.setSymbolPen(colour)
+        if self._plots is not None:  # no curves before the plots are built
+            import pyqtgraph as pg
+
+            for trace in self._traces.values():
+                for line, curve in trace.curves.items():
+                    colour = self.series_colour(trace, line)
+                    style = self.series_style(line)
+                    # Thin (thick lines take Qt's slow stroker path).
+                    curve.setPen(pg.mkPen(colour, width=1, style=style))
+                    if style is Qt.PenStyle.DotLine:
+                        curve.setSymbolBrush(colour)
+                        curve.setSymbolPen(colour)
         self._rebuild_legends()
 
     def _rebuild_legends(self) -> None:
         """One legend line per job: a sample of each drawn line's style, then its name."""
         rows = []
         for trace in self._traces.values():
-            entries = [self._legend_entry(trace, line) for line in trace.curves]
+            entries = [self._legend_entry(trace, line) for line in _LINES]
             shown = [entry for entry in entries if entry]
             if not shown:
                 continue
@@ -475,9 +530,10 @@ class LossChart(Retranslating, QWidget):
     def _legend_entry(self, trace: _Trace, line: str) -> str:
         if line == Metric.TRAIN_LOSS.value and not self.show_raw.isChecked():
             return ""
-        # Only lines with data get an entry, so empty series don't clutter the legend.
-        x = trace.curves[line].xData
-        if x is None or len(x) == 0:
+        # Only lines with data get an entry, so empty series don't clutter the legend (the
+        # data, not the curves: the plots may not be built yet).
+        metric = Metric.TRAIN_LOSS if line == SMOOTHED else Metric(line)
+        if not trace.metrics.count(metric):
             return ""
         if line == SMOOTHED:
             name = self.tr("train loss (smoothed)")
@@ -503,6 +559,8 @@ class LossChart(Retranslating, QWidget):
         if new.size == 0:
             self._recompute_smoothed(trace)
             return
+        import numpy as np
+
         trace.smoothed = np.concatenate([trace.smoothed, trace.ema_state.extend(new)])
 
     def _recompute_smoothed(self, trace: _Trace) -> None:
@@ -511,6 +569,9 @@ class LossChart(Retranslating, QWidget):
         trace.smoothed = trace.ema_state.extend(values)
 
     def _redraw(self, trace: _Trace, changed: set[Metric] | None = None) -> None:
+        if self._plots is None:
+            self._rebuild_legends()  # the legend names the lines with data, drawn or not
+            return
         per_epoch = trace.per_epoch() if self._x_is_epoch else None
         appeared: list[str] = []
         for metric in changed if changed is not None else set(Metric):
@@ -529,10 +590,8 @@ class LossChart(Retranslating, QWidget):
             self._rebuild_legends()
 
     def _has_data(self, line: str) -> bool:
-        return any(
-            trace.curves[line].xData is not None and len(trace.curves[line].xData)
-            for trace in self._traces.values()
-        )
+        # The data, not the curves: the plots may not be built yet.
+        return any(trace.metrics.count(Metric(line)) for trace in self._traces.values())
 
     def _all_plots(self) -> tuple[pg.PlotItem, ...]:
         return (self.loss_plot, self.accuracy_plot, self.margin_plot)
@@ -540,6 +599,8 @@ class LossChart(Retranslating, QWidget):
     def _place_margin_plot(self) -> None:
         """The margin plot joins the layout (under the accuracy plot, taking over the x
         axis) when a job reports a margin, and leaves when none does."""
+        if self._plots is None:
+            return  # _build_plots places it
         wanted = self._has_data(Metric.TRAIN_REWARD_MARGIN.value)
         if wanted == self.margin_shown:
             return
@@ -573,7 +634,7 @@ class LossChart(Retranslating, QWidget):
 
     def _follow(self, *, reset: bool = False) -> None:
         """Grow the view to hold the data; a no-op on most batches (see core.chart_range)."""
-        if not self._following:
+        if not self._following or self._plots is None:
             return
         if reset:
             self._x_span = None
@@ -625,6 +686,8 @@ class LossChart(Retranslating, QWidget):
         return 0.0, math.inf
 
     def _data_y(self, plot_name: str) -> Span | None:
+        import numpy as np
+
         log = plot_name == "loss" and self.log_scale.isChecked()
         lows, highs = [], []
         for trace in self._traces.values():
@@ -656,7 +719,9 @@ class LossChart(Retranslating, QWidget):
             self._recompute_smoothed(trace)
             x, _ = trace.metrics.series(Metric.TRAIN_LOSS)
             per_epoch = trace.per_epoch() if self._x_is_epoch else None
-            self._set_curve(trace.curves[SMOOTHED], x, trace.smoothed, per_epoch)
+            curve = trace.curves.get(SMOOTHED)
+            if curve is not None:
+                self._set_curve(curve, x, trace.smoothed, per_epoch)
 
     def _on_x_axis_changed(self, _index: int) -> None:
         self._x_is_epoch = self.x_axis.currentData() == "epoch"
@@ -664,12 +729,15 @@ class LossChart(Retranslating, QWidget):
         self._redraw_all()
 
     def _on_log_toggled(self, on: bool) -> None:
-        self.loss_plot.setLogMode(x=False, y=on)
+        if self._loss_plot is not None:
+            self._loss_plot.setLogMode(x=False, y=on)
         self._follow(reset=True)
 
     def _on_show_raw(self, on: bool) -> None:
         for trace in self._traces.values():
-            trace.curves[Metric.TRAIN_LOSS.value].setVisible(on)
+            curve = trace.curves.get(Metric.TRAIN_LOSS.value)
+            if curve is not None:
+                curve.setVisible(on)
         self._rebuild_legends()
         self._follow(reset=True)
 
@@ -704,6 +772,8 @@ class LossChart(Retranslating, QWidget):
         self.hover_label.setText(self.tr("Point at the chart to read exact values."))
 
     def _update_axis_titles(self) -> None:
+        if self._plots is None:
+            return
         x_title = self.tr("epoch") if self._x_is_epoch else self.tr("step")
         self.loss_plot.setLabel("left", self.tr("loss"))
         # A preference (DPO) job's accuracy plot holds its reward accuracy too.

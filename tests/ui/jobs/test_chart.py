@@ -302,3 +302,28 @@ def test_a_dpo_job_charts_reward_accuracy_and_margin_in_both_languages(
     chart.remove_job("dpo2")
     assert not chart.margin_shown and chart.bottom_axis_plot() == "accuracy"
     assert chart.axis_title("accuracy") == "token accuracy"
+
+
+def test_a_hidden_chart_keeps_its_data_and_draws_it_when_first_shown(qtbot: Any) -> None:
+    """pyqtgraph's plots are made on first show (docs/packaging.md, "Start-up time"); what
+    was fed before is then drawn as if the chart had been there all along."""
+    hidden = LossChart()
+    qtbot.addWidget(hidden)
+    hidden.set_job("a", "job A", n_epochs=2)
+    hidden.add_points("a", noisy_run(3000))
+    hidden.log_scale.setChecked(True)
+    hidden.x_axis.setCurrentIndex(hidden.x_axis.findData("epoch"))
+    assert not hidden.plots_built
+    assert hidden.metrics("a").count(Metric.TRAIN_LOSS) == 3000
+    assert "train loss" in hidden.legend.text()  # the legend does not wait for the plots
+    hidden.resize(900, 500)
+    hidden.show()
+    assert hidden.plots_built
+    x, _ = hidden.drawn("a", Metric.TRAIN_LOSS.value)
+    assert len(x) <= 1002 and x[-1] == pytest.approx(2.0)  # decimated, in epochs
+    assert hidden.loss_plot.ctrl.logYCheck.isChecked()
+    assert hidden.accuracy_plot.getAxis("bottom").labelText == "epoch"
+    x_view, (low, high), _ = hidden.view_ranges()
+    assert x_view[1] >= 2.0 and high - low < 8  # followed the data, in decades
+    drawn_log = hidden.drawn("a", SMOOTHED)[1][-1]  # a log plot hands out log10(y)
+    assert 10 ** drawn_log == pytest.approx(hidden.smoothed("a")[-1])
