@@ -437,8 +437,12 @@ class JobWatcher:
     async def _sleep(self, seconds: float) -> None:
         """Wait `seconds` or until refresh_now(). A bare future, not wait_for(Event): under
         qasync on 3.11 cancelling wait_for hung until its timeout, so closing the app
-        waited up to a minute."""
-        loop = asyncio.get_running_loop()
+        waited up to a minute.
+
+        The loop the task runs on, not `get_running_loop()`: qasync steps tasks from Qt's
+        own event loop, and a step can come while Qt processes events outside asyncio's
+        run (a modal wait, a test's qtbot.wait), where no loop counts as running."""
+        loop = asyncio.get_event_loop()
         wake: asyncio.Future[None] = loop.create_future()
         self._wake = wake
 
