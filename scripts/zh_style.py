@@ -101,7 +101,8 @@ def problems(text: str) -> list[str]:
     if re.search(rf"[{HAN}]{_LATIN}|{_LATIN}[{HAN}]", plain):
         found.append("no space between Chinese and a Latin word, a number or a placeholder")
     for avoid in glossary():
-        if re.search(avoid.pattern, text):
+        # 亂數種子 is fine where 種子 alone is not: look outside the preferred word only.
+        if re.search(avoid.pattern, text.replace(avoid.use, "\0")):
             found.append(f"{avoid.word!r}: the glossary says {avoid.use!r} ({avoid.concept})")
     return found
 
@@ -146,7 +147,8 @@ def fixed(text: str) -> str:
     work = re.sub(rf"({_LATIN})([{HAN}])", r"\1 \2", work)
     for avoid in glossary():
         if "(" not in avoid.use and "N" not in avoid.word and avoid.word in work:
-            work = work.replace(avoid.word, avoid.use)
+            work = avoid.use.join(
+                part.replace(avoid.word, avoid.use) for part in work.split(avoid.use))
     return re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], work)
 
 

@@ -46,6 +46,7 @@ def test_the_glossary_names_the_words_a_reader_flagged() -> None:
     ("剩下%1", "剩下 %1"),
     ("計費訓練token數", "計費訓練 token 數"),
     ("請先到「設定」新增服務提供者。", "請先到「設定」新增服務商。"),
+    ("相同的種子與亂數種子", "相同的亂數種子與亂數種子"),
     # Kept as they are: Qt file filters, accelerators, JSON inside a sentence, English.
     ("訓練檔 (*.jsonl *.json);;所有檔案 (*)", "訓練檔 (*.jsonl *.json);;所有檔案 (*)"),
     ("亂數種子(&E)", "亂數種子(&E)"),

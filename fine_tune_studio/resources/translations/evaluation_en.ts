@@ -4,7 +4,7 @@
 <context>
     <name>EvaluationPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="299"/>
+        <location filename="../../ui/evaluation/panel.py" line="303"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>%n test question is also in the training file: %1</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="304"/>
+        <location filename="../../ui/evaluation/panel.py" line="308"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>%n test question.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="486"/>
+        <location filename="../../ui/evaluation/panel.py" line="490"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n answer failed (Continue the run tries it again)</numerusform>
@@ -31,7 +31,7 @@
 <context>
     <name>ReportView</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="279"/>
+        <location filename="../../ui/evaluation/report_view.py" line="285"/>
         <source>The AI judge rated %n pair(s); none was also rated by a reviewer.</source>
         <translation>
             <numerusform>The AI judge rated %n pair; no reviewer rated it.</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="283"/>
+        <location filename="../../ui/evaluation/report_view.py" line="289"/>
         <source>The AI judge agrees with the reviewers on %1% of %n vote(s) (Cohen&apos;s kappa %2).</source>
         <translation>
             <numerusform>The AI judge agrees with the reviewers on %1% of %n vote (Cohen&apos;s kappa %2).</numerusform>

@@ -70,7 +70,7 @@
 <context>
     <name>EvaluationLanguage</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="177"/>
+        <location filename="../../ui/evaluation/panel.py" line="180"/>
         <source>en</source>
         <comment>the code of the language of this translation</comment>
         <translation>zh_TW</translation>
@@ -79,174 +79,174 @@
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="156"/>
+        <location filename="../../ui/evaluation/panel.py" line="159"/>
         <source>Run:</source>
         <translation>評估：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="157"/>
+        <location filename="../../ui/evaluation/panel.py" line="160"/>
         <source>New run</source>
         <translation>新的評估</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="158"/>
+        <location filename="../../ui/evaluation/panel.py" line="161"/>
         <source>Run</source>
         <translation>執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="159"/>
+        <location filename="../../ui/evaluation/panel.py" line="162"/>
         <source>Review</source>
         <translation>評比</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="160"/>
+        <location filename="../../ui/evaluation/panel.py" line="163"/>
         <source>Report</source>
         <translation>報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="162"/>
-        <location filename="../../ui/evaluation/panel.py" line="189"/>
+        <location filename="../../ui/evaluation/panel.py" line="165"/>
+        <location filename="../../ui/evaluation/panel.py" line="193"/>
         <source>(new run)</source>
         <translation>（新的評估）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="231"/>
+        <location filename="../../ui/evaluation/panel.py" line="235"/>
         <source>This run cannot be opened: %1</source>
         <translation>無法開啟這次評估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="271"/>
+        <location filename="../../ui/evaluation/panel.py" line="275"/>
         <source>Choose a test set</source>
         <translation>選擇測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="273"/>
+        <location filename="../../ui/evaluation/panel.py" line="277"/>
         <source>Examples (*.jsonl)</source>
         <translation>範例（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="294"/>
+        <location filename="../../ui/evaluation/panel.py" line="298"/>
         <source>“%1”: training line %2, test line %3</source>
         <translation>「%1」：訓練檔第 %2 行，測試集第 %3 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="299"/>
+        <location filename="../../ui/evaluation/panel.py" line="303"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>有 %n 則測試提問也在訓練檔中：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="304"/>
+        <location filename="../../ui/evaluation/panel.py" line="308"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>共 %n 則測試提問。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="365"/>
+        <location filename="../../ui/evaluation/panel.py" line="369"/>
         <source>No paid provider among the contestants.</source>
         <translation>參賽模型中沒有付費服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="367"/>
+        <location filename="../../ui/evaluation/panel.py" line="371"/>
         <source>Cost on paid providers: at most US$%1 (list prices of %2).</source>
         <translation>付費服務商的費用：最多 US$%1（%2 的牌價）。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="370"/>
+        <location filename="../../ui/evaluation/panel.py" line="374"/>
         <source>No price known for: %1.</source>
         <translation>不知道價格的模型：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="387"/>
+        <location filename="../../ui/evaluation/panel.py" line="391"/>
         <source>Choose a test set first.</source>
         <translation>請先選擇測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="401"/>
+        <location filename="../../ui/evaluation/panel.py" line="405"/>
         <source>Give 2 to 6 contestants with different models or few-shot settings.</source>
         <translation>請設定 2 到 6 個參賽模型，模型或少樣本設定要各不相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="446"/>
+        <location filename="../../ui/evaluation/panel.py" line="450"/>
         <source>The run stopped unexpectedly; Continue the run picks it up.</source>
         <translation>評估意外中斷；按「接續執行」即可接著做。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="486"/>
+        <location filename="../../ui/evaluation/panel.py" line="490"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n 個回答失敗（按「接續執行」會重試）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="518"/>
+        <location filename="../../ui/evaluation/panel.py" line="522"/>
         <source>Continue the run</source>
         <translation>接續執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="479"/>
+        <location filename="../../ui/evaluation/panel.py" line="483"/>
         <source>%1 of %2 answers</source>
         <translation>已完成 %1／%2 個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="482"/>
+        <location filename="../../ui/evaluation/panel.py" line="486"/>
         <source> · about %1 left</source>
         <translation> · 約剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="488"/>
+        <location filename="../../ui/evaluation/panel.py" line="492"/>
         <source>paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="494"/>
+        <location filename="../../ui/evaluation/panel.py" line="498"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="496"/>
+        <location filename="../../ui/evaluation/panel.py" line="500"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="497"/>
+        <location filename="../../ui/evaluation/panel.py" line="501"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="505"/>
+        <location filename="../../ui/evaluation/panel.py" line="509"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="505"/>
+        <location filename="../../ui/evaluation/panel.py" line="509"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="513"/>
+        <location filename="../../ui/evaluation/panel.py" line="517"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="535"/>
+        <location filename="../../ui/evaluation/panel.py" line="539"/>
         <source>Export report</source>
         <translation>匯出報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="537"/>
+        <location filename="../../ui/evaluation/panel.py" line="541"/>
         <source>Web page (*.html)</source>
         <translation>網頁（*.html）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="547"/>
+        <location filename="../../ui/evaluation/panel.py" line="551"/>
         <source>Report written: %1</source>
         <translation>報告已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="570"/>
+        <location filename="../../ui/evaluation/panel.py" line="574"/>
         <source>AI judge: %1 of %2</source>
         <translation>AI 評審：%1／%2</translation>
     </message>
@@ -282,127 +282,127 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="229"/>
+        <location filename="../../ui/evaluation/report_view.py" line="235"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="229"/>
+        <location filename="../../ui/evaluation/report_view.py" line="235"/>
         <source>Answered</source>
         <translation>已回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="229"/>
+        <location filename="../../ui/evaluation/report_view.py" line="235"/>
         <source>Exact match</source>
         <translation>完全相符</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="230"/>
+        <location filename="../../ui/evaluation/report_view.py" line="236"/>
         <source>Similarity (chrF)</source>
         <translation>相似度（chrF）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="230"/>
+        <location filename="../../ui/evaluation/report_view.py" line="236"/>
         <source>Mean length</source>
         <translation>平均長度</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="232"/>
+        <location filename="../../ui/evaluation/report_view.py" line="238"/>
         <source>Win rates for:</source>
         <translation>勝率範圍：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="234"/>
+        <location filename="../../ui/evaluation/report_view.py" line="240"/>
         <source>Bars: how often the first model of each pair was judged better (a tie counts half); whiskers: 95% interval; dashed line: 50%.</source>
         <translation>長條：每組中前一個模型被評為較好的比例（平手算一半）；細線：95% 信賴區間；虛線：50%。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="237"/>
+        <location filename="../../ui/evaluation/report_view.py" line="243"/>
         <source>Where this model lost:</source>
         <translation>這個模型輸掉的提問：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="238"/>
+        <location filename="../../ui/evaluation/report_view.py" line="244"/>
         <source>Question</source>
         <translation>提問</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="238"/>
+        <location filename="../../ui/evaluation/report_view.py" line="244"/>
         <source>Its answer</source>
         <translation>它的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="239"/>
+        <location filename="../../ui/evaluation/report_view.py" line="245"/>
         <source>Why listed</source>
         <translation>列出原因</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="240"/>
+        <location filename="../../ui/evaluation/report_view.py" line="246"/>
         <source>Open in editor</source>
         <translation>在編輯器中開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="241"/>
+        <location filename="../../ui/evaluation/report_view.py" line="247"/>
         <source>Add corrected answer…</source>
         <translation>加入修正後的回答…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="242"/>
+        <location filename="../../ui/evaluation/report_view.py" line="248"/>
         <source>Export report…</source>
         <translation>匯出報告…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="243"/>
+        <location filename="../../ui/evaluation/report_view.py" line="249"/>
         <source>AI judge…</source>
         <translation>AI 評審…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="255"/>
+        <location filename="../../ui/evaluation/report_view.py" line="261"/>
         <source>Open or start a run to see its report.</source>
         <translation>開啟或開始一次評估，即可看到報告。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="279"/>
+        <location filename="../../ui/evaluation/report_view.py" line="285"/>
         <source>The AI judge rated %n pair(s); none was also rated by a reviewer.</source>
         <translation>
             <numerusform>AI 評審評了 %n 組；其中沒有人工評審也評過的。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/report_view.py" line="283"/>
+        <location filename="../../ui/evaluation/report_view.py" line="289"/>
         <source>The AI judge agrees with the reviewers on %1% of %n vote(s) (Cohen&apos;s kappa %2).</source>
         <translation>
             <numerusform>在 %n 票中，AI 評審與人工評審有 %1% 意見一致（Cohen’s kappa %2）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="322"/>
+        <location filename="../../ui/evaluation/report_view.py" line="328"/>
         <source>All questions</source>
         <translation>所有提問</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="347"/>
+        <location filename="../../ui/evaluation/report_view.py" line="353"/>
         <source>No votes yet: review the answers (Review tab) or ask the AI judge.</source>
         <translation>還沒有投票：請到「評比」分頁評比回答，或請 AI 評審評分。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="351"/>
+        <location filename="../../ui/evaluation/report_view.py" line="357"/>
         <source>%1 vs %2: %3 wins, %4 ties, %5 losses; win rate %6 (95%: %7–%8)</source>
         <translation>%1 對 %2：%3 勝、%4 平手、%5 負；勝率 %6（95%：%7–%8）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="383"/>
+        <location filename="../../ui/evaluation/report_view.py" line="389"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="384"/>
+        <location filename="../../ui/evaluation/report_view.py" line="390"/>
         <source>%1 preferred</source>
         <translation>較喜歡 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/report_view.py" line="308"/>
-        <location filename="../../ui/evaluation/report_view.py" line="386"/>
+        <location filename="../../ui/evaluation/report_view.py" line="314"/>
+        <location filename="../../ui/evaluation/report_view.py" line="392"/>
         <source>differs from the reference</source>
         <translation>與參考答案不同</translation>
     </message>
@@ -536,62 +536,62 @@
 <context>
     <name>RunSetup</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="176"/>
+        <location filename="../../ui/evaluation/setup.py" line="191"/>
         <source>Test set:</source>
         <translation>測試集：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="177"/>
+        <location filename="../../ui/evaluation/setup.py" line="192"/>
         <source>Training file:</source>
         <translation>訓練檔：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="178"/>
+        <location filename="../../ui/evaluation/setup.py" line="193"/>
         <source>(none paired; few-shot baselines need one)</source>
         <translation>（沒有配對；少樣本基準需要訓練檔）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="179"/>
+        <location filename="../../ui/evaluation/setup.py" line="194"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="181"/>
+        <location filename="../../ui/evaluation/setup.py" line="196"/>
         <source>No test set yet. A test set is a few of your examples kept apart: the model never trains on them, so they show honestly what it learned. Open your training file under Examples and use Tools → Set aside as test set…, or Choose… a test set you already have.</source>
         <translation>還沒有測試集。測試集是另外保留的幾則範例：模型從不拿它們來訓練，所以能如實看出模型學到了什麼。請在「範例」中開啟訓練檔，使用「工具 → 保留為測試集…」；或按「選擇…」挑選已有的測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="186"/>
+        <location filename="../../ui/evaluation/setup.py" line="201"/>
         <source>Contestants (2 to 6): provider, model, few-shot examples</source>
         <translation>參賽模型（2 到 6 個）：服務商、模型、少樣本範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="187"/>
+        <location filename="../../ui/evaluation/setup.py" line="202"/>
         <source>Add a contestant</source>
         <translation>加入參賽模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="188"/>
+        <location filename="../../ui/evaluation/setup.py" line="203"/>
         <source>At most tokens per answer:</source>
         <translation>每個回答最多 token 數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="189"/>
+        <location filename="../../ui/evaluation/setup.py" line="204"/>
         <source>Requests at a time per provider:</source>
         <translation>每個服務商同時請求數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="190"/>
+        <location filename="../../ui/evaluation/setup.py" line="205"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="191"/>
+        <location filename="../../ui/evaluation/setup.py" line="206"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="191"/>
+        <location filename="../../ui/evaluation/setup.py" line="206"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
@@ -612,7 +612,7 @@
     <message>
         <location filename="../../ui/evaluation/set_aside_dialog.py" line="144"/>
         <source>The chosen examples move out of this file into a test set the model never trains on. Keep the test set to check each fine-tune fairly. Examples are drawn at random (the same seed draws the same ones) and spread over tags like the file.</source>
-        <translation>選出的範例會從這個檔案移到測試集，模型永遠不會拿它來訓練。留著測試集，才能公平檢查每一次微調。範例是隨機抽出的（同一個種子會抽出同樣的範例），各標籤的比例和原檔案相同。</translation>
+        <translation>選出的範例會從這個檔案移到測試集，模型永遠不會拿它來訓練。留著測試集，才能公平檢查每一次微調。範例是隨機抽出的（同一個亂數種子會抽出同樣的範例），各標籤的比例和原檔案相同。</translation>
     </message>
     <message>
         <location filename="../../ui/evaluation/set_aside_dialog.py" line="148"/>
@@ -627,7 +627,7 @@
     <message>
         <location filename="../../ui/evaluation/set_aside_dialog.py" line="150"/>
         <source>Seed</source>
-        <translation>種子</translation>
+        <translation>亂數種子</translation>
     </message>
     <message>
         <location filename="../../ui/evaluation/set_aside_dialog.py" line="162"/>

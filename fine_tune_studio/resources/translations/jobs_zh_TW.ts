@@ -68,7 +68,7 @@
         <location filename="../../ui/jobs/wizard.py" line="443"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
-            <numerusform>%n 個提醒（請見編輯器）</numerusform>
+            <numerusform>%n 個警告（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>

@@ -354,7 +354,7 @@
     <message>
         <location filename="../../ui/playground/params_bar.py" line="56"/>
         <source>S&amp;eed</source>
-        <translation>種子(&amp;E)</translation>
+        <translation>亂數種子(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/playground/params_bar.py" line="34"/>
@@ -379,7 +379,7 @@
     <message>
         <location filename="../../ui/playground/params_bar.py" line="63"/>
         <source>The same seed and temperature give the same reply, where the provider supports it.</source>
-        <translation>服務商支援時，相同的種子與溫度會得到相同的回覆。</translation>
+        <translation>服務商支援時，相同的亂數種子與溫度會得到相同的回覆。</translation>
     </message>
     <message>
         <location filename="../../ui/playground/params_bar.py" line="72"/>

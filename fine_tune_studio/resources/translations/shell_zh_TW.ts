@@ -4,42 +4,42 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="269"/>
+        <location filename="../../ui/app.py" line="274"/>
         <source>Your settings file was written by a newer version of Fine Tune Studio, so this version starts with default settings.</source>
         <translation>您的設定檔是由較新版本的 Fine Tune Studio 寫入的，因此這個版本改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="275"/>
+        <location filename="../../ui/app.py" line="280"/>
         <source>Your settings file holds values this version cannot use, so it starts with default settings.</source>
         <translation>您的設定檔含有這個版本無法使用的值，因此改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="281"/>
+        <location filename="../../ui/app.py" line="286"/>
         <source>A folder stands where your settings file should be, so the app starts with default settings.</source>
         <translation>設定檔的位置上是一個資料夾，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="287"/>
+        <location filename="../../ui/app.py" line="292"/>
         <source>Your settings file could not be read, so the app starts with default settings.</source>
         <translation>無法讀取您的設定檔，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="292"/>
+        <location filename="../../ui/app.py" line="297"/>
         <source>Your settings file is damaged, so the app starts with default settings.</source>
         <translation>您的設定檔已損壞，因此程式改用預設設定啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="296"/>
+        <location filename="../../ui/app.py" line="301"/>
         <source>The old file was kept as “%1”; nothing in it was deleted.</source>
         <translation>舊檔案已保留為「%1」，裡面的內容都沒有刪除。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="300"/>
+        <location filename="../../ui/app.py" line="305"/>
         <source>The file was left as it is at “%1” and nothing will be saved over it. Fix or remove it, then start the app again; until then, changes are not saved.</source>
         <translation>該檔案維持原樣留在「%1」，不會被覆寫。請修正或移除它，再重新啟動程式；在那之前，所有變更都不會儲存。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="316"/>
+        <location filename="../../ui/app.py" line="321"/>
         <source>Settings could not be read</source>
         <translation>無法讀取設定</translation>
     </message>

@@ -20,6 +20,7 @@ class EvaluationContext(Protocol):
     # The editor at a test example (file, 0-based line, field).
     show_example_requested: SignalInstance
     add_example_requested: SignalInstance  # a corrected answer, as a training example
+    providers_changed: SignalInstance  # a provider added, renamed or removed
 
     @property
     def active_profile_id(self) -> str | None: ...

@@ -146,6 +146,8 @@ class EvaluationPanel(Retranslating, QWidget):
         self.report.open_example.connect(self.open_in_editor)
         self.report.add_corrected.connect(self.add_corrected)
         self.tabs.currentChanged.connect(lambda _i: self.refresh_report())
+        # A provider added under Providers is offered at once, in every contestant row.
+        context.providers_changed.connect(lambda: self.setup.set_profiles(self._profiles()))
         self.retranslate_ui()
         self.fill_runs()
         self.new_run()
@@ -153,6 +155,7 @@ class EvaluationPanel(Retranslating, QWidget):
     # -- texts ---------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
+        self.setup.set_profiles(self._profiles())
         self.run_label.setText(self.tr("Run:"))
         self.new_button.setText(self.tr("New run"))
         self.tabs.setTabText(0, self.tr("Run"))
@@ -180,7 +183,8 @@ class EvaluationPanel(Retranslating, QWidget):
         return "zh_TW" if marker == "zh_TW" else "en"
 
     def _profiles(self) -> list[tuple[str, str]]:
-        return [(p.id, p.display_name) for p in self.context.profiles()]
+        # "This computer" reads as 這台電腦 in Chinese; a name the user typed stays theirs.
+        return [(p.id, p.shown_name(self.lang)) for p in self.context.profiles()]
 
     # -- runs ----------------------------------------------------------------------------------
 

@@ -79,6 +79,21 @@ class ContestantRow(Retranslating, QWidget):
         ))
         self.remove.setToolTip(self.tr("Remove"))
 
+    def set_profiles(self, profiles: list[tuple[str, str]]) -> None:
+        """The providers offered, by id and shown name; the chosen one stays chosen."""
+        chosen = self.provider.currentData()
+        self.provider.blockSignals(True)
+        try:
+            self.provider.clear()
+            for profile_id, name in profiles:
+                self.provider.addItem(name, profile_id)
+            index = self.provider.findData(chosen)
+            self.provider.setCurrentIndex(index if index >= 0 else 0)
+        finally:
+            self.provider.blockSignals(False)
+        if self.provider.currentData() != chosen:
+            self.changed.emit()
+
     def set_models(self, models: list[str]) -> None:
         current = self.model.currentText()
         self.model.clear()
@@ -231,6 +246,10 @@ class RunSetup(Retranslating, QWidget):
     def set_editable(self, editable: bool) -> None:
         for widget in (self.choose, self.group, self.max_tokens, self.concurrency):
             widget.setEnabled(editable)
+
+    def set_profiles(self, profiles: list[tuple[str, str]]) -> None:
+        for row in self.rows:
+            row.set_profiles(profiles)
 
     def set_test_set(self, path: Path | None, training: Path | None) -> None:
         self.test_set.setText(str(path) if path else "")
