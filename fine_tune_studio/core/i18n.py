@@ -34,3 +34,14 @@ class LocalizedText(BaseModel):
 
     def __str__(self) -> str:
         return self.en
+
+
+# Chinese sentences follow each other without a space; English ones with one.
+_FULL_WIDTH_ENDS = "。！？；：，）」』"
+
+
+def join_sentences(first: str, second: str) -> str:
+    """`second` after `first`, spaced as the language of `first` wants."""
+    if not first or not second:
+        return first or second
+    return f"{first}{'' if first[-1] in _FULL_WIDTH_ENDS else ' '}{second}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from fine_tune_studio.core.i18n import LocalizedText
+from fine_tune_studio.core.i18n import LocalizedText, join_sentences
 
 FIX_PREFIX = LocalizedText(en="Fix: ", zh_TW="修正方式：")
 
@@ -93,7 +93,7 @@ class Issue:
         """The message, followed by the fix when there is one."""
         words = self.message.get(lang)
         if with_fix and self.fix is not None:
-            words = f"{words} {FIX_PREFIX.get(lang)}{self.fix.get(lang)}"
+            words = join_sentences(words, f"{FIX_PREFIX.get(lang)}{self.fix.get(lang)}")
         return words
 
     def to_json_dict(self, lang: str = "en") -> dict[str, Any]:

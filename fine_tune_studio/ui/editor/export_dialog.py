@@ -38,10 +38,10 @@ from fine_tune_studio.core.export import (
     validation_path_for,
     validation_size,
 )
+from fine_tune_studio.core.i18n import join_sentences
 from fine_tune_studio.core.training_files import MIN_EXAMPLES_PER_FILE
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
-from fine_tune_studio.ui.editor.texts import join_sentences
 from fine_tune_studio.ui.widgets import Retranslating
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fine_tune_studio.core.i18n import join_sentences
 from fine_tune_studio.core.tabular_import import (
     ColumnMapping,
     ImportResult,
@@ -46,7 +47,7 @@ from fine_tune_studio.core.tabular_import import (
 )
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
-from fine_tune_studio.ui.editor.texts import join_sentences, localized
+from fine_tune_studio.ui.editor.texts import localized
 from fine_tune_studio.ui.widgets import Retranslating
 
 PREVIEW_ROWS = 50

@@ -23,14 +23,3 @@ def localized(text: LocalizedText) -> str:
 
 def issue_text(issue: Issue, *, with_fix: bool = True) -> str:
     return issue.text(current_lang(), with_fix=with_fix)
-
-
-# Chinese sentences follow each other without a space; English ones with one.
-_FULL_WIDTH_ENDS = "。！？；：，）」』"
-
-
-def join_sentences(first: str, second: str) -> str:
-    """`second` after `first`, spaced as the language of `first` wants."""
-    if not first or not second:
-        return first or second
-    return f"{first}{'' if first[-1] in _FULL_WIDTH_ENDS else ' '}{second}"

@@ -37,7 +37,7 @@ def test_the_fix_follows_the_problem_in_each_languages_way(switcher: LanguageSwi
 
 
 def test_sentences_are_joined_as_each_language_spaces_them() -> None:
-    from fine_tune_studio.ui.editor.texts import join_sentences
+    from fine_tune_studio.core.i18n import join_sentences
 
     assert join_sentences("2 rows become examples.", "1 empty row left out.") == (
         "2 rows become examples. 1 empty row left out."
