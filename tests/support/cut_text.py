@@ -24,11 +24,12 @@ scrolls). Widgets inside item views (editors of table cells) are left out.
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetricsF, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -44,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SLACK = 1  # px: rounding of fractional font widths
+SLACK = 0  # px: the widths above are rounded up already
 
 
 def shown_text(text: str) -> str:
@@ -53,9 +54,14 @@ def shown_text(text: str) -> str:
 
 
 def text_width(widget: QWidget, text: str) -> int:
-    metrics = widget.fontMetrics()
-    return max((metrics.horizontalAdvance(line) for line in shown_text(text).splitlines()),
-               default=0)
+    """Whole pixels the painted words cover: the fractional advance (the integer one rounds
+    "Temperature" down by the last pixel of its "e") or the glyphs' ink, whichever is wider."""
+    metrics = QFontMetricsF(widget.font())
+    return max(
+        (math.ceil(max(metrics.horizontalAdvance(line), metrics.boundingRect(line).right()))
+         for line in shown_text(text).splitlines()),
+        default=0,
+    )
 
 
 def visible_rect(widget: QWidget) -> QRect:
@@ -168,7 +174,7 @@ def _tab_problems(bar: QTabBar, shown: QRect) -> list[str]:
             button = bar.tabButton(index, side)
             if button is not None and button.isVisible():
                 needs += button.width()
-        if text and needs > rect.width() + SLACK:
+        if text and needs > rect.width() + 1:  # the tab's padding takes a pixel of ink
             problems.append(
                 f"tab {index} {shown_text(text)!r}: {rect.width()} px for {needs} px"
             )
