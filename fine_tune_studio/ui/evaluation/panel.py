@@ -180,7 +180,7 @@ class EvaluationPanel(Retranslating, QWidget):
         return "zh_TW" if marker == "zh_TW" else "en"
 
     def _profiles(self) -> list[tuple[str, str]]:
-        return [(p.id, p.display_name) for p in self.context.profiles()]
+        return [(p.id, p.shown_name(self.lang)) for p in self.context.profiles()]
 
     # -- runs ----------------------------------------------------------------------------------
 
