@@ -15,6 +15,8 @@ font's `horizontalAdvance`, with the mnemonic `&` taken out):
   rich text needs the label's `sizeHint` (the document's ideal width). With word wrap: the
   label is as tall as `heightForWidth` asks, else its last lines are cut.
 - QTabBar: each tab is at least its text plus the style's tab padding wide.
+- Any widget with a layout: at least the layout's minimum size, else the layout lays its
+  children over each other or past the edge (a field drawn over its label).
 
 The width that counts is what shows: the widget's rect cut by every ancestor's rect up to
 the window — a button pushed half out of a panel too narrow for its layout is cut too. Up to
@@ -181,6 +183,19 @@ def _tab_problems(bar: QTabBar, shown: QRect) -> list[str]:
     return problems
 
 
+def _squeezed(widget: QWidget) -> str | None:
+    """A widget smaller than its layout's minimum: the layout overlaps or clips its
+    children (a field drawn over its label), whatever they are."""
+    layout = widget.layout()
+    if layout is None:
+        return None
+    needs = layout.totalMinimumSize()
+    if widget.width() + SLACK < needs.width() or widget.height() + SLACK < needs.height():
+        return (f"{widget.width()}x{widget.height()} px for a layout that needs "
+                f"{needs.width()}x{needs.height()} px")
+    return None
+
+
 def describe(widget: QWidget) -> str:
     name = widget.objectName()
     path = []
@@ -198,9 +213,12 @@ def cut_texts(top: QWidget) -> list[str]:
     for widget in top.findChildren(QWidget):
         if widget.window() is not top or not widget.isVisibleTo(top):
             continue
-        if not isinstance(widget, QAbstractButton | QLabel | QTabBar):
-            continue
         if _inside_item_view(widget, top):
+            continue
+        squeezed = _squeezed(widget)
+        if squeezed:
+            problems.append(f"{describe(widget)}: {squeezed}")
+        if not isinstance(widget, QAbstractButton | QLabel | QTabBar):
             continue
         shown = visible_rect(widget)
         if shown.isEmpty():

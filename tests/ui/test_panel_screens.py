@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -114,6 +115,25 @@ def test_the_checker_finds_a_button_pushed_out_of_a_panel_but_not_one_scrolled_a
 
     cut = cut_texts(window)
     assert len(cut) == 1 and "A button with long words" in cut[0], cut
+
+
+def test_the_checker_finds_a_layout_squeezed_below_its_minimum(qtbot) -> None:
+    """A field laid over its label: the row is narrower than its layout's minimum."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    row = QWidget(window)
+    layout = QHBoxLayout(row)
+    layout.addWidget(QLabel("Max tokens"))
+    field = QLineEdit()
+    field.setMinimumWidth(200)
+    layout.addWidget(field)
+    row.setGeometry(0, 0, 120, 30)
+    window.resize(300, 60)
+    window.show()
+    assert any("for a layout that needs" in line for line in cut_texts(window))
+
+    row.setGeometry(0, 0, 300, 40)
+    assert cut_texts(window) == []
 
 
 # -- the app's panels --------------------------------------------------------------------------
