@@ -106,7 +106,7 @@ def test_first_run_offers_this_computer_in_one_click(
         await until(lambda: panel.providers_list.count() == 1)
 
     run(qasync_loop, scenario)
-    assert provider_rows(panel) == ["This computer (in use)\nThis computer"]
+    assert provider_rows(panel) == ["This computer (in use)"]
     assert not panel.first_run.isVisible()
     assert panel.form.visible_fields() == ["kindCombo", "nameEdit", "defaultModelsEdit"]
     saved = json.loads(panel.context.settings_store.path.read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@
 <context>
     <name>EditorPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="745"/>
+        <location filename="../../ui/editor/panel.py" line="750"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line) can be restored.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="908"/>
+        <location filename="../../ui/editor/panel.py" line="913"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln line</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="911"/>
+        <location filename="../../ui/editor/panel.py" line="916"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln line shown</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1123"/>
+        <location filename="../../ui/editor/panel.py" line="1128"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>System prompt applied to %n example.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1223"/>
+        <location filename="../../ui/editor/panel.py" line="1228"/>
         <source>Exported %n example(s).</source>
         <translation>
             <numerusform>Exported %n example.</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1225"/>
+        <location filename="../../ui/editor/panel.py" line="1230"/>
         <source>Exported %n example(s): %1 for training, %2 for validation.</source>
         <translation>
             <numerusform>Exported %n example: %1 for training, %2 for validation.</numerusform>
@@ -74,7 +74,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="323"/>
+        <location filename="../../ui/editor/import_dialog.py" line="324"/>
         <source>%n row(s) become examples.</source>
         <translation>
             <numerusform>%n row becomes an example.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="327"/>
+        <location filename="../../ui/editor/import_dialog.py" line="328"/>
         <source>%n row(s) have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</source>
         <translation>
             <numerusform>%n row has a problem and will not be added (row %1); fix it in the spreadsheet or add it by hand.</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="334"/>
+        <location filename="../../ui/editor/import_dialog.py" line="335"/>
         <source>%n empty row(s) left out.</source>
         <translation>
             <numerusform>%n empty row left out.</numerusform>

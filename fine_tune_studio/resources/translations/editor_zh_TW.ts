@@ -209,280 +209,280 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../ui/editor/panel.py" line="534"/>
+        <location filename="../../ui/editor/panel.py" line="539"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1030"/>
-        <location filename="../../ui/editor/panel.py" line="1045"/>
+        <location filename="../../ui/editor/panel.py" line="1035"/>
+        <location filename="../../ui/editor/panel.py" line="1050"/>
         <source>Add example</source>
         <translation>新增範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1168"/>
+        <location filename="../../ui/editor/panel.py" line="1173"/>
         <source>Paste rows</source>
         <translation>貼上表格列</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="233"/>
-        <location filename="../../ui/editor/panel.py" line="351"/>
+        <location filename="../../ui/editor/panel.py" line="352"/>
         <source>All examples</source>
         <translation>所有範例</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="234"/>
-        <location filename="../../ui/editor/panel.py" line="352"/>
+        <location filename="../../ui/editor/panel.py" line="353"/>
         <source>Only errors</source>
         <translation>只看錯誤</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="235"/>
-        <location filename="../../ui/editor/panel.py" line="353"/>
+        <location filename="../../ui/editor/panel.py" line="354"/>
         <source>Only warnings</source>
         <translation>只看警告</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="236"/>
-        <location filename="../../ui/editor/panel.py" line="354"/>
+        <location filename="../../ui/editor/panel.py" line="355"/>
         <source>Errors and warnings</source>
         <translation>錯誤與警告</translation>
     </message>
     <message>
         <location filename="../../ui/editor/panel.py" line="239"/>
-        <location filename="../../ui/editor/panel.py" line="358"/>
+        <location filename="../../ui/editor/panel.py" line="359"/>
         <source>Search in all messages…</source>
         <translation>搜尋所有訊息…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="273"/>
-        <location filename="../../ui/editor/panel.py" line="359"/>
+        <location filename="../../ui/editor/panel.py" line="274"/>
+        <location filename="../../ui/editor/panel.py" line="360"/>
         <source>Problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="274"/>
-        <location filename="../../ui/editor/panel.py" line="360"/>
+        <location filename="../../ui/editor/panel.py" line="275"/>
+        <location filename="../../ui/editor/panel.py" line="361"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="284"/>
-        <location filename="../../ui/editor/panel.py" line="361"/>
+        <location filename="../../ui/editor/panel.py" line="285"/>
+        <location filename="../../ui/editor/panel.py" line="362"/>
         <source>Checking… %p%</source>
         <translation>檢查中… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="418"/>
-        <location filename="../../ui/editor/panel.py" line="444"/>
+        <location filename="../../ui/editor/panel.py" line="419"/>
+        <location filename="../../ui/editor/panel.py" line="445"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="422"/>
+        <location filename="../../ui/editor/panel.py" line="423"/>
         <source>%1%2 — Dataset editor</source>
         <translation>%1%2 — 資料集編輯器</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="445"/>
+        <location filename="../../ui/editor/panel.py" line="446"/>
         <source>%1 — changes not saved yet</source>
         <translation>%1 — 有尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="449"/>
+        <location filename="../../ui/editor/panel.py" line="450"/>
         <source>Not saved to a file yet.</source>
         <translation>還沒有存成檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="532"/>
+        <location filename="../../ui/editor/panel.py" line="537"/>
         <source>Unsaved changes</source>
         <translation>尚未儲存的變更</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="533"/>
+        <location filename="../../ui/editor/panel.py" line="538"/>
         <source>This dataset has changes that are not saved yet. Save them?</source>
         <translation>這個資料集有尚未儲存的變更。要儲存嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="535"/>
+        <location filename="../../ui/editor/panel.py" line="540"/>
         <source>Don&apos;t save</source>
         <translation>不儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="536"/>
+        <location filename="../../ui/editor/panel.py" line="541"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="559"/>
+        <location filename="../../ui/editor/panel.py" line="564"/>
         <source>Open a training file</source>
         <translation>開啟訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="560"/>
+        <location filename="../../ui/editor/panel.py" line="565"/>
         <source>Training files (*.jsonl *.json *.txt);;All files (*)</source>
         <translation>訓練檔 (*.jsonl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="620"/>
+        <location filename="../../ui/editor/panel.py" line="625"/>
         <source>Cannot open</source>
         <translation>無法開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="621"/>
+        <location filename="../../ui/editor/panel.py" line="626"/>
         <source>The file could not be opened: %1</source>
         <translation>無法開啟檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="745"/>
+        <location filename="../../ui/editor/panel.py" line="750"/>
         <source>The editor closed unexpectedly while you were working on %1. Its last state (saved automatically at %2, %n line(s)) can be restored.</source>
         <translation>
             <numerusform>編輯 %1 時，編輯器意外關閉。可以還原最後的狀態（於 %2 自動保存，共 %n 行）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="783"/>
+        <location filename="../../ui/editor/panel.py" line="788"/>
         <source>Unsaved work could not be copied for recovery: %1</source>
         <translation>無法為尚未儲存的內容建立復原副本：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="908"/>
+        <location filename="../../ui/editor/panel.py" line="913"/>
         <source>%Ln line(s)</source>
         <translation>
             <numerusform>%Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="911"/>
+        <location filename="../../ui/editor/panel.py" line="916"/>
         <source>%1 of %Ln line(s) shown</source>
         <translation>
             <numerusform>顯示 %1 行，共 %Ln 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="952"/>
+        <location filename="../../ui/editor/panel.py" line="957"/>
         <source>Replace word-processor quotes</source>
         <translation>換掉文書軟體的彎引號</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="976"/>
+        <location filename="../../ui/editor/panel.py" line="981"/>
         <source>Repair the cut-off line</source>
         <translation>修補被截斷的這一行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1123"/>
+        <location filename="../../ui/editor/panel.py" line="1128"/>
         <source>System prompt applied to %n example(s).</source>
         <translation>
             <numerusform>已將系統提示套用到 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1223"/>
+        <location filename="../../ui/editor/panel.py" line="1228"/>
         <source>Exported %n example(s).</source>
         <translation>
             <numerusform>已匯出 %n 則範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/panel.py" line="1225"/>
+        <location filename="../../ui/editor/panel.py" line="1230"/>
         <source>Exported %n example(s): %1 for training, %2 for validation.</source>
         <translation>
             <numerusform>已匯出 %n 則範例：%1 則用於訓練，%2 則用於驗證。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="590"/>
+        <location filename="../../ui/editor/panel.py" line="595"/>
         <source>Opening %1…</source>
         <translation>正在開啟 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="631"/>
+        <location filename="../../ui/editor/panel.py" line="636"/>
         <source>Save the training file</source>
         <translation>儲存訓練檔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="631"/>
+        <location filename="../../ui/editor/panel.py" line="636"/>
         <source>Training files (*.jsonl)</source>
         <translation>訓練檔 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="648"/>
+        <location filename="../../ui/editor/panel.py" line="653"/>
         <source>Not saved</source>
         <translation>未儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="649"/>
+        <location filename="../../ui/editor/panel.py" line="654"/>
         <source>The file could not be saved: %1</source>
         <translation>無法儲存檔案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="665"/>
+        <location filename="../../ui/editor/panel.py" line="670"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="690"/>
+        <location filename="../../ui/editor/panel.py" line="695"/>
         <source>No recent files</source>
         <translation>沒有最近的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="740"/>
+        <location filename="../../ui/editor/panel.py" line="745"/>
         <source>Restore unsaved work?</source>
         <translation>要還原尚未儲存的內容嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="742"/>
+        <location filename="../../ui/editor/panel.py" line="747"/>
         <source>an untitled dataset</source>
         <translation>未命名的資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="753"/>
+        <location filename="../../ui/editor/panel.py" line="758"/>
         <source>Restore</source>
         <translation>還原</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="754"/>
+        <location filename="../../ui/editor/panel.py" line="759"/>
         <source>Discard</source>
         <translation>捨棄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="779"/>
+        <location filename="../../ui/editor/panel.py" line="784"/>
         <source>Restored unsaved work. Save it to keep it.</source>
         <translation>已還原尚未儲存的內容。請儲存以保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="937"/>
-        <location filename="../../ui/editor/panel.py" line="956"/>
+        <location filename="../../ui/editor/panel.py" line="942"/>
+        <location filename="../../ui/editor/panel.py" line="961"/>
         <source>Edit example %1</source>
         <translation>編輯範例 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1066"/>
+        <location filename="../../ui/editor/panel.py" line="1071"/>
         <source>Duplicate examples</source>
         <translation>複製範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1074"/>
+        <location filename="../../ui/editor/panel.py" line="1079"/>
         <source>Delete examples</source>
         <translation>刪除範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1088"/>
+        <location filename="../../ui/editor/panel.py" line="1093"/>
         <source>Move examples</source>
         <translation>移動範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1118"/>
+        <location filename="../../ui/editor/panel.py" line="1123"/>
         <source>Apply system prompt to all</source>
         <translation>將系統提示套用到全部</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1159"/>
+        <location filename="../../ui/editor/panel.py" line="1164"/>
         <source>Import rows</source>
         <translation>匯入表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/panel.py" line="1166"/>
+        <location filename="../../ui/editor/panel.py" line="1171"/>
         <source>The clipboard has no rows to paste.</source>
         <translation>剪貼簿裡沒有可以貼上的表格列。</translation>
     </message>
@@ -753,147 +753,147 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="141"/>
+        <location filename="../../ui/editor/import_dialog.py" line="142"/>
         <source>Import examples from a spreadsheet</source>
         <translation>從試算表匯入範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="146"/>
+        <location filename="../../ui/editor/import_dialog.py" line="147"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="147"/>
+        <location filename="../../ui/editor/import_dialog.py" line="148"/>
         <source>Worksheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="148"/>
+        <location filename="../../ui/editor/import_dialog.py" line="149"/>
         <source>The first row holds column names</source>
         <translation>第一列是欄位名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="149"/>
+        <location filename="../../ui/editor/import_dialog.py" line="150"/>
         <source>Optional: a system prompt for every row</source>
         <translation>選填：每一列共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="153"/>
+        <location filename="../../ui/editor/import_dialog.py" line="154"/>
         <source>Question column</source>
         <translation>提問欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="154"/>
+        <location filename="../../ui/editor/import_dialog.py" line="155"/>
         <source>Answer column</source>
         <translation>回答欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="155"/>
+        <location filename="../../ui/editor/import_dialog.py" line="156"/>
         <source>System prompt column</source>
         <translation>系統提示欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="156"/>
+        <location filename="../../ui/editor/import_dialog.py" line="157"/>
         <source>System prompt for all</source>
         <translation>共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="161"/>
+        <location filename="../../ui/editor/import_dialog.py" line="162"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="162"/>
+        <location filename="../../ui/editor/import_dialog.py" line="163"/>
         <source>Import</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="163"/>
+        <location filename="../../ui/editor/import_dialog.py" line="164"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="334"/>
+        <location filename="../../ui/editor/import_dialog.py" line="335"/>
         <source>%n empty row(s) left out.</source>
         <translation>
             <numerusform>略過 %n 個空白列。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="143"/>
+        <location filename="../../ui/editor/import_dialog.py" line="144"/>
         <source>Rows pasted from the clipboard</source>
         <translation>從剪貼簿貼上的表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="145"/>
+        <location filename="../../ui/editor/import_dialog.py" line="146"/>
         <source>No file chosen yet.</source>
         <translation>尚未選擇檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="173"/>
+        <location filename="../../ui/editor/import_dialog.py" line="174"/>
         <source>Choose a spreadsheet</source>
         <translation>選擇試算表</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="175"/>
+        <location filename="../../ui/editor/import_dialog.py" line="176"/>
         <source>Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)</source>
         <translation>試算表 (*.csv *.tsv *.xlsx);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="218"/>
+        <location filename="../../ui/editor/import_dialog.py" line="219"/>
         <source>Reading %1…</source>
         <translation>正在讀取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="229"/>
+        <location filename="../../ui/editor/import_dialog.py" line="230"/>
         <source>This file cannot be read: %1</source>
         <translation>無法讀取這個檔案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="165"/>
-        <location filename="../../ui/editor/import_dialog.py" line="253"/>
+        <location filename="../../ui/editor/import_dialog.py" line="166"/>
+        <location filename="../../ui/editor/import_dialog.py" line="254"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="287"/>
+        <location filename="../../ui/editor/import_dialog.py" line="288"/>
         <source>Choose different columns for questions and answers.</source>
         <translation>提問與回答請選擇不同的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="297"/>
+        <location filename="../../ui/editor/import_dialog.py" line="298"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="297"/>
+        <location filename="../../ui/editor/import_dialog.py" line="298"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="297"/>
+        <location filename="../../ui/editor/import_dialog.py" line="298"/>
         <source>Question</source>
         <translation>提問</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="297"/>
+        <location filename="../../ui/editor/import_dialog.py" line="298"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="318"/>
+        <location filename="../../ui/editor/import_dialog.py" line="319"/>
         <source>Row %1</source>
         <translation>第 %1 列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="323"/>
+        <location filename="../../ui/editor/import_dialog.py" line="324"/>
         <source>%n row(s) become examples.</source>
         <translation>
             <numerusform>%n 列將成為範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="327"/>
+        <location filename="../../ui/editor/import_dialog.py" line="328"/>
         <source>%n row(s) have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</source>
         <translation>
             <numerusform>有 %n 列有問題，不會加入（第 %1 列）；請在試算表中修正，或手動新增。</numerusform>

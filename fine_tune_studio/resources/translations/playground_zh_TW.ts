@@ -191,87 +191,87 @@
         <translation>加入資料集時保留這則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="256"/>
+        <location filename="../../ui/playground/chat_column.py" line="265"/>
         <source>{name} · step {step}</source>
         <translation>{name}・第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="287"/>
+        <location filename="../../ui/playground/chat_column.py" line="296"/>
         <source>Choose a model</source>
         <translation>請選擇模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="289"/>
+        <location filename="../../ui/playground/chat_column.py" line="298"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="292"/>
+        <location filename="../../ui/playground/chat_column.py" line="301"/>
         <source>Model %1: %2</source>
         <translation>模型 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="299"/>
+        <location filename="../../ui/playground/chat_column.py" line="308"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="300"/>
+        <location filename="../../ui/playground/chat_column.py" line="309"/>
         <source>edit</source>
         <translation>編輯</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="311"/>
+        <location filename="../../ui/playground/chat_column.py" line="320"/>
         <source>chosen for the dataset</source>
         <translation>已選為資料集的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="316"/>
+        <location filename="../../ui/playground/chat_column.py" line="325"/>
         <source>(stopped)</source>
         <translation>（已停止）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="320"/>
+        <location filename="../../ui/playground/chat_column.py" line="329"/>
         <source>(cut off here: the reply is incomplete)</source>
         <translation>（在此中斷：回覆不完整）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="321"/>
+        <location filename="../../ui/playground/chat_column.py" line="330"/>
         <source>(no reply: %1)</source>
         <translation>（沒有回覆：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="348"/>
+        <location filename="../../ui/playground/chat_column.py" line="357"/>
         <source>The reply was cut off</source>
         <translation>回覆中斷了</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="349"/>
+        <location filename="../../ui/playground/chat_column.py" line="358"/>
         <source>The connection broke before the model finished. The text above is what arrived; Regenerate asks again.</source>
         <translation>模型還沒回答完，連線就中斷了。上方是已收到的部分；按「重新產生」可以再問一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="361"/>
+        <location filename="../../ui/playground/chat_column.py" line="370"/>
         <source>Open %1</source>
         <translation>開啟 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="390"/>
+        <location filename="../../ui/playground/chat_column.py" line="399"/>
         <source>Answering…</source>
         <translation>回答中…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="394"/>
+        <location filename="../../ui/playground/chat_column.py" line="403"/>
         <source>%1 tokens in, %2 out</source>
         <translation>輸入 %1 個 token，輸出 %2 個</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="400"/>
+        <location filename="../../ui/playground/chat_column.py" line="409"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="403"/>
+        <location filename="../../ui/playground/chat_column.py" line="412"/>
         <source>first words after %1 s</source>
         <translation>%1 秒後開始出字</translation>
     </message>
@@ -337,52 +337,52 @@
 <context>
     <name>ParamsBar</name>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="55"/>
+        <location filename="../../ui/playground/params_bar.py" line="58"/>
         <source>&amp;Temperature</source>
         <translation>溫度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="55"/>
+        <location filename="../../ui/playground/params_bar.py" line="58"/>
         <source>Top &amp;p</source>
         <translation>Top &amp;p</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="55"/>
+        <location filename="../../ui/playground/params_bar.py" line="58"/>
         <source>Max to&amp;kens</source>
         <translation>最多 token 數(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="56"/>
+        <location filename="../../ui/playground/params_bar.py" line="59"/>
         <source>S&amp;eed</source>
         <translation>亂數種子(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="34"/>
+        <location filename="../../ui/playground/params_bar.py" line="37"/>
         <source>default</source>
         <translation>預設</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="36"/>
+        <location filename="../../ui/playground/params_bar.py" line="39"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="40"/>
+        <location filename="../../ui/playground/params_bar.py" line="43"/>
         <source>the chat API</source>
         <translation>對話 API</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="60"/>
+        <location filename="../../ui/playground/params_bar.py" line="67"/>
         <source>Lower is steadier, higher is more varied. 0 always picks the likeliest word.</source>
         <translation>數值越低越穩定，越高越多變。0 一律選最可能的字詞。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="63"/>
+        <location filename="../../ui/playground/params_bar.py" line="70"/>
         <source>The same seed and temperature give the same reply, where the provider supports it.</source>
         <translation>服務商支援時，相同的亂數種子與溫度會得到相同的回覆。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/params_bar.py" line="72"/>
+        <location filename="../../ui/playground/params_bar.py" line="79"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>

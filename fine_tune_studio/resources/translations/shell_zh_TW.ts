@@ -210,32 +210,32 @@
         <translation>有一項微調工作已結束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>No provider chosen</source>
         <translation>尚未選擇服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Provider: %1</source>
         <translation>服務商：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>Starting the engine on this computer…</source>
         <translation>正在這台電腦上啟動引擎…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>The engine on this computer is running.</source>
         <translation>這台電腦上的引擎正在執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>The engine on this computer did not start.</source>
         <translation>這台電腦上的引擎沒有啟動。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>The engine on this computer has stopped.</source>
         <translation>這台電腦上的引擎已停止。</translation>
     </message>

@@ -264,6 +264,7 @@ class EditorPanel(Retranslating, QWidget):
         left_layout.addWidget(self.count_label)
 
         right = QSplitter(Qt.Orientation.Vertical, self.splitter)
+        self.form_splitter = right
         self.form = ConversationForm(right)
         self.bottom_tabs = QTabWidget(right)
         self.problems = ProblemsPanel(self.session, self.bottom_tabs)
@@ -458,6 +459,10 @@ class EditorPanel(Retranslating, QWidget):
         # The page's width: the splitter's own may not be laid out yet when it first shows.
         width = max(self.pages.width(), 400)
         self.splitter.setSizes([int(width * 0.45), int(width * 0.55)])
+        # The form is where the work is: two thirds of the height, the problems below
+        # (at 700 px the form showed one message and a half).
+        height = max(self.pages.height(), 300)
+        self.form_splitter.setSizes([int(height * 0.68), int(height * 0.32)])
 
     def _update_page(self) -> None:
         """The welcome page while there is nothing to edit yet, else the list and the form;

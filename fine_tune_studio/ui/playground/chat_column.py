@@ -194,6 +194,7 @@ class ChatColumn(Retranslating, QFrame):
         self.model_box.clear()
         self.model_box.addItems(models)
         self.model_box.setCurrentText(current)
+        self._show_start_of_model()
         self._quiet = False
 
     def set_model(self, ref: ModelRef) -> None:
@@ -204,8 +205,16 @@ class ChatColumn(Retranslating, QFrame):
             found = self.provider_box.count() - 1
         self.provider_box.setCurrentIndex(found)
         self.model_box.setCurrentText(ref.model)
+        self._show_start_of_model()
         self._quiet = False
         self.refresh()
+
+    def _show_start_of_model(self) -> None:
+        """A long id shows its beginning ("ft:Qwen2.5-…"), where the base model and the
+        user's name are, not the random tail a line edit scrolls to after setText."""
+        line = self.model_box.lineEdit()
+        if line is not None and not line.hasFocus():
+            line.setCursorPosition(0)
 
     def set_exportable(self, exportable: bool) -> None:
         """Export… is offered for fine-tuned models of this computer only."""

@@ -7,7 +7,10 @@ spin box quietly turning it into another number.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
 from fine_tune_studio.core.conversation import GenerationParams
@@ -56,6 +59,10 @@ class ParamsBar(Retranslating, QWidget):
                  self.tr("S&eed"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
+            # QLabel sizes itself by whole-pixel advances, which round "Temperature" down
+            # by the last pixel of its "e"; beside a field, that pixel was cut.
+            words = QFontMetricsF(label.font()).horizontalAdvance(text.replace("&", ""))
+            label.setMinimumWidth(math.ceil(words) + 1)
         self.temperature.set_hint(
             self.tr("Lower is steadier, higher is more varied. 0 always picks the likeliest word.")
         )

@@ -282,7 +282,8 @@ class SettingsPanel(Retranslating, QWidget):
     def _update_editor_title(self) -> None:
         editing = self.form.editing
         self.editor_box.setTitle(
-            self.tr("New provider") if editing is None else editing.display_name
+            self.tr("New provider") if editing is None
+            else editing.shown_name(self.context.effective_language)
         )
 
     def _language_changed(self, _lang: str) -> None:
@@ -335,11 +336,10 @@ class SettingsPanel(Retranslating, QWidget):
         active = self.context.active_profile_id
         for profile in self.context.profiles():
             name = profile.shown_name(lang)  # "This computer" is 這台電腦 in Chinese
-            text = f"{name}\n{profile.kind.label.get(lang)}"
-            if profile.id == active:
-                text = self.tr("%1 (in use)").replace("%1", name) + (
-                    f"\n{profile.kind.label.get(lang)}"
-                )
+            kind = profile.kind.label.get(lang)
+            text = self.tr("%1 (in use)").replace("%1", name) if profile.id == active else name
+            if kind != name:  # "This computer / This computer" said nothing twice
+                text += f"\n{kind}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
             if profile.id == active:
