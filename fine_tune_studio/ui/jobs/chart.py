@@ -280,7 +280,6 @@ class LossChart(Retranslating, QWidget):
         loss_plot.hideAxis("bottom")
         plots.ci.layout.setRowStretchFactor(0, 3)
         plots.ci.layout.setRowStretchFactor(1, 2)
-        plots.ci.layout.setRowStretchFactor(2, 2)
         for plot in (loss_plot, accuracy_plot, margin_plot):
             plot.showGrid(x=False, y=False)
             # A fixed width: tick labels growing from "1" to "0.25" would otherwise re-lay
@@ -604,12 +603,16 @@ class LossChart(Retranslating, QWidget):
         wanted = self._has_data(Metric.TRAIN_REWARD_MARGIN.value)
         if wanted == self.margin_shown:
             return
+        # An empty row with a stretch still takes its share of the height: the stretch
+        # comes and goes with the plot.
         if wanted:
             self._plots.addItem(self.margin_plot, row=2, col=0)
+            self._plots.ci.layout.setRowStretchFactor(2, 2)
             self.accuracy_plot.hideAxis("bottom")
             self.margin_plot.showAxis("bottom")
         else:
             self._plots.removeItem(self.margin_plot)
+            self._plots.ci.layout.setRowStretchFactor(2, 0)
             self.accuracy_plot.showAxis("bottom")
         self._update_axis_titles()
 

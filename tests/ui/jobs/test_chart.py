@@ -327,3 +327,23 @@ def test_a_hidden_chart_keeps_its_data_and_draws_it_when_first_shown(qtbot: Any)
     assert x_view[1] >= 2.0 and high - low < 8  # followed the data, in decades
     drawn_log = hidden.drawn("a", SMOOTHED)[1][-1]  # a log plot hands out log10(y)
     assert 10 ** drawn_log == pytest.approx(hidden.smoothed("a")[-1])
+
+
+def test_without_a_margin_plot_the_two_plots_take_the_whole_height(
+    chart: LossChart, qtbot: Any
+) -> None:
+    """The margin plot's row keeps no share of the height while it is empty (seen: a
+    blank band under the x axis of every supervised job)."""
+    chart.resize(860, 330)
+    chart.set_job("a", "airport")
+    chart.add_points("a", noisy_run(200))
+    qtbot.wait(20)
+    bottom = chart.accuracy_plot.sceneBoundingRect().bottom()
+    height = chart.accuracy_plot.getViewWidget().height()
+    assert bottom > 0.9 * height
+    chart.set_job("b", "airport-prefs")
+    chart.add_points("b", dpo_run(30))
+    assert chart.margin_shown
+    chart.remove_job("b")
+    qtbot.wait(20)
+    assert chart.accuracy_plot.sceneBoundingRect().bottom() > 0.9 * height
