@@ -399,177 +399,187 @@
 <context>
     <name>PlaygroundPanel</name>
     <message>
-        <location filename="../../ui/playground/panel.py" line="263"/>
+        <location filename="../../ui/playground/panel.py" line="271"/>
         <source>New conversation</source>
         <translation>新對話</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="264"/>
+        <location filename="../../ui/playground/panel.py" line="272"/>
         <source>Add a model</source>
         <translation>加入模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="266"/>
+        <location filename="../../ui/playground/panel.py" line="274"/>
         <source>Send the same conversation to up to four models at once</source>
         <translation>同一段對話最多可同時傳給四個模型</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="268"/>
+        <location filename="../../ui/playground/panel.py" line="276"/>
         <source>Add to dataset…</source>
         <translation>加入資料集…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="270"/>
+        <location filename="../../ui/playground/panel.py" line="278"/>
         <source>Turn this conversation, with the chosen or corrected answers, into a training example</source>
         <translation>把這段對話連同選定或修改過的回答，轉成一則訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="273"/>
+        <location filename="../../ui/playground/panel.py" line="281"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="274"/>
+        <location filename="../../ui/playground/panel.py" line="282"/>
         <source>From dataset</source>
         <translation>取自資料集</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="276"/>
+        <location filename="../../ui/playground/panel.py" line="284"/>
         <source>Use the system prompt most examples of the open dataset start with</source>
         <translation>使用目前開啟的資料集中最常見的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="279"/>
+        <location filename="../../ui/playground/panel.py" line="287"/>
         <source>Instructions every model gets before the conversation (optional)</source>
         <translation>對話開始前給每個模型的指示（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="282"/>
+        <location filename="../../ui/playground/panel.py" line="290"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>輸入問題…（Ctrl+Enter 送出）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="284"/>
+        <location filename="../../ui/playground/panel.py" line="292"/>
         <source>Send</source>
         <translation>送出</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="285"/>
+        <location filename="../../ui/playground/panel.py" line="293"/>
         <source>Stop all</source>
         <translation>全部停止</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="286"/>
+        <location filename="../../ui/playground/panel.py" line="294"/>
         <source>Cancel editing</source>
         <translation>取消編輯</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="287"/>
+        <location filename="../../ui/playground/panel.py" line="295"/>
         <source>Saved</source>
         <translation>已儲存</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="288"/>
+        <location filename="../../ui/playground/panel.py" line="296"/>
         <source>Tally</source>
         <translation>計分</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="319"/>
+        <location filename="../../ui/playground/panel.py" line="297"/>
+        <source>Saved and tally</source>
+        <translation>已儲存與計分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/panel.py" line="298"/>
+        <source>Show or hide the saved conversations and the blind tally</source>
+        <translation>顯示或隱藏已儲存的對話與盲測計分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/playground/panel.py" line="342"/>
         <source>{name} · step {step}</source>
         <translation>{name}・第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="331"/>
+        <location filename="../../ui/playground/panel.py" line="354"/>
         <source>Replies are still arriving; open the models again once they have stopped.</source>
         <translation>回覆仍在傳送中；等回覆停止後，請再開啟一次這兩個模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="346"/>
+        <location filename="../../ui/playground/panel.py" line="369"/>
         <source>%1 (left) beside its fine-tune %2 (right): ask both the same question.</source>
         <translation>左邊是 %1，右邊是它的微調模型 %2：向它們提出同一個提問吧。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="363"/>
+        <location filename="../../ui/playground/panel.py" line="386"/>
         <source>The open dataset has no system prompt to use.</source>
         <translation>目前開啟的資料集沒有可用的系統提示。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="431"/>
+        <location filename="../../ui/playground/panel.py" line="454"/>
         <source>The models changed, so a new conversation started; the previous one is under Saved.</source>
         <translation>模型已變更，因此開始新的對話；先前的對話可在「已儲存」中找到。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="533"/>
+        <location filename="../../ui/playground/panel.py" line="556"/>
         <source>This conversation could not be opened: %1</source>
         <translation>無法開啟這段對話：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="541"/>
+        <location filename="../../ui/playground/panel.py" line="564"/>
         <source>A provider of this conversation no longer exists; choose another model to continue.</source>
         <translation>這段對話使用的服務商已不存在，請選擇其他模型再繼續。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="567"/>
+        <location filename="../../ui/playground/panel.py" line="590"/>
         <source>The conversation could not be saved: %1</source>
         <translation>無法儲存對話：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="585"/>
+        <location filename="../../ui/playground/panel.py" line="608"/>
         <source>Choose a model for every column first.</source>
         <translation>請先為每一欄選擇模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="727"/>
+        <location filename="../../ui/playground/panel.py" line="750"/>
         <source>Editing question %1. Sending replaces it and removes the turn after it.</source>
         <translation>正在編輯第 %1 則提問。送出後會取代原提問，並移除其後的 1 個回合。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="731"/>
+        <location filename="../../ui/playground/panel.py" line="754"/>
         <source>Editing question %1. Sending replaces it and removes the %2 turns after it.</source>
         <translation>正在編輯第 %1 則提問。送出後會取代原提問，並移除其後的 %2 個回合。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="887"/>
+        <location filename="../../ui/playground/panel.py" line="911"/>
         <source>Added %1 new examples to the dataset.</source>
         <translation>已在資料集加入 %1 則新範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="899"/>
+        <location filename="../../ui/playground/panel.py" line="923"/>
         <source>The tally could not be saved (%1); it is kept while the app runs.</source>
         <translation>計分無法儲存（%1）；在程式執行期間仍會保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="734"/>
+        <location filename="../../ui/playground/panel.py" line="757"/>
         <source>Editing question %1. Sending replaces it.</source>
         <translation>正在編輯第 %1 則提問。送出後會取代原提問。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="141"/>
+        <location filename="../../ui/playground/panel.py" line="142"/>
         <source>The saved tally could not be read; it was kept as %1 and a new one started.</source>
         <translation>無法讀取已儲存的計分；原檔已保留為 %1，並開始新的計分。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="144"/>
+        <location filename="../../ui/playground/panel.py" line="145"/>
         <source>The saved tally could not be opened (%1). This session&apos;s verdicts are counted but not saved, so the file stays as it is; check its permissions and restart.</source>
         <translation>無法開啟已儲存的計分（%1）。本次的判定會計分但不會儲存，原檔維持不變；請檢查檔案權限後重新開啟程式。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="768"/>
+        <location filename="../../ui/playground/panel.py" line="791"/>
         <source>A blind comparison needs at least two different models.</source>
         <translation>盲測比較至少需要兩個不同的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="856"/>
+        <location filename="../../ui/playground/panel.py" line="880"/>
         <source>Have a conversation first; then add it to the dataset.</source>
         <translation>請先進行對話，再加入資料集。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="859"/>
+        <location filename="../../ui/playground/panel.py" line="883"/>
         <source>Open or create a dataset in Examples first.</source>
         <translation>請先在「範例」中開啟或建立資料集。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/panel.py" line="885"/>
+        <location filename="../../ui/playground/panel.py" line="909"/>
         <source>Added to the dataset as a new example.</source>
         <translation>已作為新範例加入資料集。</translation>
     </message>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -160,6 +161,13 @@ class PlaygroundPanel(Retranslating, QWidget):
         top.addWidget(self.blind_bar.blind_check)
         top.addStretch(1)
         top.addWidget(self.add_to_dataset_button)
+        # On a narrow window the side panel steps aside for the answers; this brings it back.
+        self.side_button = QToolButton()
+        self.side_button.setObjectName("sidePanelToggle")
+        self.side_button.setCheckable(True)
+        self.side_button.setChecked(True)
+        self.side_button.toggled.connect(self._show_side_panel)
+        top.addWidget(self.side_button)
 
         self.system_label = QLabel()
         self.system_edit = QPlainTextEdit()
@@ -286,6 +294,9 @@ class PlaygroundPanel(Retranslating, QWidget):
         self.cancel_edit_button.setText(self.tr("Cancel editing"))
         self.side_tabs.setTabText(0, self.tr("Saved"))
         self.side_tabs.setTabText(1, self.tr("Tally"))
+        self.side_button.setText(self.tr("Saved and tally"))
+        self.side_button.setToolTip(self.tr("Show or hide the saved conversations and the "
+                                            "blind tally"))
         self._update_banner()
         if hasattr(self, "tally_view"):  # built after the first texts
             # Provider names in the language shown ("This computer" / 這台電腦).
@@ -295,10 +306,22 @@ class PlaygroundPanel(Retranslating, QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
-            # The side panel gets about a fifth of the width, enough for its buttons.
+            # The side panel gets about a fifth of the width, enough for its buttons; when
+            # that leaves too little for two answers side by side, it starts hidden.
             self._sized = True
             side = max(self.side_tabs.minimumSizeHint().width(), self.width() // 5)
             self.outer_splitter.setSizes([max(1, self.width() - side), side])
+            if self.width() - side < self._width_for_two_columns():
+                self.side_button.setChecked(False)
+
+    def _width_for_two_columns(self) -> int:
+        one = max((c.minimumSizeHint().width() for c in self.columns), default=0)
+        return 2 * one + 2 * self.column_splitter.handleWidth() + 24  # + the margins
+
+    def _show_side_panel(self, shown: bool) -> None:
+        self.side_tabs.setVisible(shown)
+        if self.side_button.isChecked() != shown:
+            self.side_button.setChecked(shown)
 
     # -- the app around us -----------------------------------------------------------------
 
@@ -841,6 +864,7 @@ class PlaygroundPanel(Retranslating, QWidget):
         self.tally_view.refresh()
         self._layout_columns()
         self.side_tabs.setCurrentWidget(self.tally_view)
+        self._show_side_panel(True)  # the verdict just counted is shown
         self._update_controls()
 
     def _round_forget_from(self, turn_index: int) -> None:

@@ -91,3 +91,34 @@ def test_a_parameter_outside_the_range_is_said_and_nothing_is_sent(
     assert panel.params_bar.params().temperature == 0.7
     panel.params_bar.max_tokens.setText("")  # empty: the provider's default
     assert panel.params_bar.params().max_tokens is None
+
+
+def test_a_narrow_window_sets_the_side_panel_aside_until_asked(
+    scripted_context: Any, qasync_loop: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """At 1024x700 the whole window leaves the playground ~860 px: two answers side by side
+    need it all, so Saved and Tally start hidden behind a toggle; a wide window shows them."""
+    from fine_tune_studio.ui.playground import PlaygroundPanel
+
+    panels = []
+    try:
+        for name, size in (("narrow", (860, 660)), ("wide", (1500, 900))):
+            widget = PlaygroundPanel(scripted_context, library_dir=tmp_path / name)
+            panels.append(widget)
+            widget.resize(*size)
+            widget.show()
+            qtbot.wait(20)
+        narrow, wide = panels
+        assert not narrow.side_tabs.isVisible() and not narrow.side_button.isChecked()
+        assert not narrow.column_scroll.horizontalScrollBar().isVisible()
+        narrow.side_button.click()
+        assert narrow.side_tabs.isVisible()
+        narrow.side_button.click()
+        assert not narrow.side_tabs.isVisible()
+        assert wide.side_tabs.isVisible() and wide.side_button.isChecked()
+    finally:
+        for widget in panels:
+            qasync_loop.run_until_complete(widget.shutdown())
+            widget.close()
+            widget.deleteLater()
+        qasync_loop.run_until_complete(scripted_context.registry.aclose())
