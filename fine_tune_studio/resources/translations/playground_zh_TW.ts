@@ -446,7 +446,7 @@
     <message>
         <location filename="../../ui/playground/panel.py" line="290"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
-        <translation>輸入問題…（Ctrl+Enter 送出）</translation>
+        <translation>輸入提問…（Ctrl+Enter 送出）</translation>
     </message>
     <message>
         <location filename="../../ui/playground/panel.py" line="292"/>
