@@ -58,14 +58,14 @@ MEASURED_SPEEDS: tuple[MeasuredSpeed, ...] = (
         parameters=494_032_768,
         device=DeviceKind.CPU,
         cores=2,
-        # Wall-clock rate of 5 steps after 1 warm-up, measured while other people's work
-        # kept the load average at 7.7 on these 2 cores (15.4 tokens per CPU second): on an
-        # idle computer of this kind it is faster, so the estimate errs on the long side.
-        tokens_per_second=7.6,
-        startup_seconds=23.0,
+        # Wall-clock rate of 5 steps after 1 warm-up on an idle machine (load average
+        # under 1.8 throughout). A first run under load 7.7 gave 7.6 tokens/s and 23 s:
+        # a computer busy with other work takes that much longer.
+        tokens_per_second=53.5,
+        startup_seconds=7.0,
         measured_on="2026-11-30",
-        machine="2-core AMD EPYC virtual machine (AVX512-BF16) shared with other work, "
-                "load average 7.7; bfloat16 autocast, float32 weights",
+        machine="2-core AMD EPYC virtual machine (AVX512-BF16), idle; bfloat16 autocast, "
+                "float32 weights",
     ),
 )
 
