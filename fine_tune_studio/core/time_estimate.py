@@ -59,13 +59,13 @@ MEASURED_SPEEDS: tuple[MeasuredSpeed, ...] = (
         device=DeviceKind.CPU,
         cores=2,
         # Wall-clock rate of 5 steps after 1 warm-up on an idle machine (load average
-        # under 1.8 throughout). A first run under load 7.7 gave 7.6 tokens/s and 23 s:
-        # a computer busy with other work takes that much longer.
-        tokens_per_second=53.5,
-        startup_seconds=7.0,
+        # under 2), the middle of three runs. A run under load 7.7 was 7 x slower: a
+        # computer busy with other work takes that much longer.
+        tokens_per_second=70.2,
+        startup_seconds=6.0,
         measured_on="2026-11-30",
         machine="2-core AMD EPYC virtual machine (AVX512-BF16), idle; bfloat16 autocast, "
-                "float32 weights",
+                "bfloat16 base weights",
     ),
 )
 

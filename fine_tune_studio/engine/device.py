@@ -13,8 +13,9 @@ Rules (docs/engine-training.md, "Devices"):
 - **CPU**: float32 weights. Training adds bfloat16 autocast when the CPU has bfloat16
   instructions (AVX512-BF16 or AMX) and the model has at least CPU_BF16_MIN_PARAMETERS:
   measured 1.5× faster per step on a 0.5B model with the same loss to 2e-5 (see the docs);
-  tiny models are bound by per-operation overhead, not arithmetic, and gain nothing. Chat
-  stays float32 (generation was not measured in bfloat16).
+  the frozen base weights are then loaded in bfloat16 too (training/lora.py), another
+  1.18×. Tiny models are bound by per-operation overhead, not arithmetic, and gain
+  nothing. Chat stays float32 (generation was not measured in bfloat16).
 
 A device that is present but fails to start (a driver mismatch, a card taken by another
 process) is reported and the CPU is used instead: `Device.note` says why. The environment

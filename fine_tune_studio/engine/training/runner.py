@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any
 
 from fine_tune_studio.core.metrics import Metric
@@ -113,7 +114,7 @@ def _sft_trainer(
             eval_sample = eval_full.select(range(min(len(eval_full), spec.validation_sample_size)))
     lengths = [len(row["input_ids"]) for row in train.rows]
     precision = _announce(spec, device, supervised_batch(lengths, spec.batch_size), events)
-    model, peft_config = load_trainable_model(spec, device)
+    model, peft_config = load_trainable_model(spec, device, precision)
     events.message(f"Loaded {len(train.rows)} training examples; training starts")
     # Short chat examples padded to the longest of their batch waste a fifth to a half of
     # the arithmetic; padding-free batches lay the examples end to end instead (the rows
@@ -150,7 +151,7 @@ def _dpo_trainer(
             eval_full = Dataset.from_list(valid_rows)
             eval_sample = eval_full.select(range(min(len(eval_full), spec.validation_sample_size)))
     precision = _announce(spec, device, preference_batch(tokenizer, rows, spec), events)
-    model, peft_config = load_trainable_model(spec, device)
+    model, peft_config = load_trainable_model(spec, device, precision)
     events.message(f"Loaded {len(rows)} preference examples; training starts")
     trainer = DPOTrainer(
         model=model,
@@ -172,6 +173,8 @@ def _announce(
     shape = model_shape(spec.base_model_dir)
     precision = device.training_precision(shape.parameters if shape else None)
     facts = device.facts()
+    if precision == "bf16":  # the base weights are then loaded in bfloat16 (lora.py)
+        facts = replace(facts, dtype="bfloat16")
     estimate = check_memory(spec, facts, shape, batch) if shape is not None else None
     events.device(facts, estimate.total if estimate else None, precision)
     return precision
