@@ -389,3 +389,15 @@ def test_under_bfloat16_autocast_the_frozen_base_loads_in_bfloat16(
     assert weight_dtypes(False, "bf16") == {torch.bfloat16}
     assert weight_dtypes(True, "bf16") == {torch.float32}
     assert weight_dtypes(False, None) == {torch.float32}
+    # What TRL then makes of it: PEFT keeps the trained LoRA weights in float32.
+    from peft import get_peft_model
+
+    spec = TrainingSpec(
+        job_id="j", base_model_dir=tiny_model_dir, training_file=AIRPORT_FAQ,
+        output_dir=tmp_path, n_epochs=1, batch_size=1, learning_rate_multiplier=1.0,
+        train_embeddings=False,
+    )
+    model, peft_config = load_trainable_model(spec, precision="bf16")
+    trained = {p.dtype for p in get_peft_model(model, peft_config).parameters()
+               if p.requires_grad}
+    assert trained == {torch.float32}
