@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.support.model_fixtures import training_texts
+from tests.support.model_fixtures import build_bpe_tokenizer
 
 # Qwen's special tokens and a ChatML template in Qwen2.5's manner (a default system message
 # when none is given); without {% generation %} markers, as Qwen's own.
@@ -74,28 +74,8 @@ SHAPES = {shape.name: shape for shape in (QWEN25_05B,)}
 
 
 def _build_tokenizer(dest: Path) -> Any:
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import PreTrainedTokenizerFast
-
-    tokenizer = Tokenizer(models.BPE())
-    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tokenizer.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(
-        vocab_size=BPE_VOCAB,
-        special_tokens=QWEN_SPECIAL_TOKENS,
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-        show_progress=False,
-    )
-    tokenizer.train_from_iterator(training_texts(), trainer=trainer)
-    fast = PreTrainedTokenizerFast(
-        tokenizer_object=tokenizer,
-        pad_token="<|endoftext|>",
-        eos_token="<|im_end|>",
-        additional_special_tokens=["<|im_start|>"],
-    )
-    fast.chat_template = QWEN_CHAT_TEMPLATE
-    fast.save_pretrained(dest)
-    return fast
+    return build_bpe_tokenizer(dest, vocab_size=BPE_VOCAB, special_tokens=QWEN_SPECIAL_TOKENS,
+                               pad_token="<|endoftext|>", chat_template=QWEN_CHAT_TEMPLATE)
 
 
 def catalogue_parameters(repo_id: str) -> int:

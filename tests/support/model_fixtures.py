@@ -70,7 +70,12 @@ def training_texts() -> Iterator[str]:
     yield from GENERIC_TEXT
 
 
-def _build_tokenizer(dest: Path) -> None:
+def build_bpe_tokenizer(
+    dest: Path, *, vocab_size: int, special_tokens: list[str], pad_token: str,
+    chat_template: str,
+) -> Any:
+    """A byte-level BPE tokenizer trained on the airport texts, with a ChatML template,
+    saved in `dest` (the tiny test model's and the benchmark's real-shape model's)."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
@@ -78,20 +83,26 @@ def _build_tokenizer(dest: Path) -> None:
     tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tokenizer.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
-        vocab_size=VOCAB_SIZE,
-        special_tokens=SPECIAL_TOKENS,
+        vocab_size=vocab_size,
+        special_tokens=special_tokens,
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
     tokenizer.train_from_iterator(training_texts(), trainer=trainer)
     fast = PreTrainedTokenizerFast(
         tokenizer_object=tokenizer,
-        pad_token="<|pad|>",
+        pad_token=pad_token,
         eos_token="<|im_end|>",
         additional_special_tokens=["<|im_start|>"],
     )
-    fast.chat_template = CHAT_TEMPLATE
+    fast.chat_template = chat_template
     fast.save_pretrained(dest)
+    return fast
+
+
+def _build_tokenizer(dest: Path) -> None:
+    build_bpe_tokenizer(dest, vocab_size=VOCAB_SIZE, special_tokens=SPECIAL_TOKENS,
+                        pad_token="<|pad|>", chat_template=CHAT_TEMPLATE)
 
 
 def _build_model(dest: Path, vocab_size: int, pad_id: int, eos_id: int) -> None:
