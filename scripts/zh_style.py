@@ -12,6 +12,7 @@ rules. Word choice that needs judgement (問題 for a question) is left to a per
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import sys
@@ -66,8 +67,10 @@ class Avoid:
         return re.escape(self.word).replace("N", rf"(?:\d+|{_PLACEHOLDER})")
 
 
-def glossary() -> list[Avoid]:
-    """The words not to use, from the table in docs/glossary.md."""
+@functools.cache
+def glossary() -> tuple[Avoid, ...]:
+    """The words not to use, from the table in docs/glossary.md (read once: every text of
+    the app is checked against it)."""
     avoided: list[Avoid] = []
     for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -75,9 +78,9 @@ def glossary() -> list[Avoid]:
             continue
         concept, use, avoid = cells
         for word in re.split(r",\s*", avoid):
-            if word and word not in ("—",) and not word.startswith("—"):
+            if word and not word.startswith("—"):
                 avoided.append(Avoid(word, use, concept))
-    return avoided
+    return tuple(avoided)
 
 
 def _masked(text: str) -> str:
