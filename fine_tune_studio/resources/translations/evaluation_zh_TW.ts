@@ -4,32 +4,32 @@
 <context>
     <name>ContestantRow</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="72"/>
+        <location filename="../../ui/evaluation/setup.py" line="71"/>
         <source>model name</source>
         <translation>模型名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="73"/>
+        <location filename="../../ui/evaluation/setup.py" line="72"/>
         <source>List this provider&apos;s models</source>
         <translation>列出這個服務商的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="74"/>
+        <location filename="../../ui/evaluation/setup.py" line="73"/>
         <source>no examples</source>
         <translation>不給範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="75"/>
+        <location filename="../../ui/evaluation/setup.py" line="74"/>
         <source> examples</source>
         <translation> 則範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="77"/>
+        <location filename="../../ui/evaluation/setup.py" line="76"/>
         <source>More than 0 makes this a prompt baseline: the model gets the training file&apos;s system prompt and this many of its examples before each question.</source>
         <translation>大於 0 時，這一列就是「提示基準」：每次提問前，模型會先收到訓練檔的系統提示和這麼多則範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="80"/>
+        <location filename="../../ui/evaluation/setup.py" line="79"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -536,62 +536,62 @@
 <context>
     <name>RunSetup</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="191"/>
+        <location filename="../../ui/evaluation/setup.py" line="190"/>
         <source>Test set:</source>
         <translation>測試集：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="192"/>
+        <location filename="../../ui/evaluation/setup.py" line="191"/>
         <source>Training file:</source>
         <translation>訓練檔：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="193"/>
+        <location filename="../../ui/evaluation/setup.py" line="192"/>
         <source>(none paired; few-shot baselines need one)</source>
         <translation>（沒有配對；少樣本基準需要訓練檔）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="194"/>
+        <location filename="../../ui/evaluation/setup.py" line="193"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="196"/>
+        <location filename="../../ui/evaluation/setup.py" line="195"/>
         <source>No test set yet. A test set is a few of your examples kept apart: the model never trains on them, so they show honestly what it learned. Open your training file under Examples and use Tools → Set aside as test set…, or Choose… a test set you already have.</source>
         <translation>還沒有測試集。測試集是另外保留的幾則範例：模型從不拿它們來訓練，所以能如實看出模型學到了什麼。請在「範例」中開啟訓練檔，使用「工具 → 保留為測試集…」；或按「選擇…」挑選已有的測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="201"/>
+        <location filename="../../ui/evaluation/setup.py" line="200"/>
         <source>Contestants (2 to 6): provider, model, few-shot examples</source>
         <translation>參賽模型（2 到 6 個）：服務商、模型、少樣本範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="202"/>
+        <location filename="../../ui/evaluation/setup.py" line="201"/>
         <source>Add a contestant</source>
         <translation>加入參賽模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="203"/>
+        <location filename="../../ui/evaluation/setup.py" line="202"/>
         <source>At most tokens per answer:</source>
         <translation>每個回答最多 token 數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="204"/>
+        <location filename="../../ui/evaluation/setup.py" line="203"/>
         <source>Requests at a time per provider:</source>
         <translation>每個服務商同時請求數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="205"/>
+        <location filename="../../ui/evaluation/setup.py" line="204"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="206"/>
+        <location filename="../../ui/evaluation/setup.py" line="205"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="206"/>
+        <location filename="../../ui/evaluation/setup.py" line="205"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>

@@ -41,8 +41,7 @@ class ContestantRow(Retranslating, QWidget):
     def __init__(self, profiles: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.provider = QComboBox()
-        for profile_id, name in profiles:
-            self.provider.addItem(name, profile_id)
+        self.set_profiles(profiles)
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.setMinimumContentsLength(18)
