@@ -14,6 +14,7 @@ Any part of the app opens a page where its question arises:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
@@ -121,6 +122,11 @@ class HelpWindow(Retranslating, QWidget):
                 return
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
+
+
+def links_html(links: Iterable[tuple[HelpTopic, str]]) -> str:
+    """Help links for a QLabel whose linkActivated opens `show_help(topic)`."""
+    return " · ".join(f'<a href="{topic.value}">{text}</a>' for topic, text in links)
 
 
 def show_help(topic: HelpTopic | str, parent: QWidget | None = None) -> HelpWindow:

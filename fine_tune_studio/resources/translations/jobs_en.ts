@@ -50,7 +50,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1265"/>
+        <location filename="../../ui/jobs/wizard.py" line="1263"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>%n example held out to measure progress</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1385"/>
+        <location filename="../../ui/jobs/wizard.py" line="1383"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n second</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1387"/>
+        <location filename="../../ui/jobs/wizard.py" line="1385"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1394"/>
+        <location filename="../../ui/jobs/wizard.py" line="1392"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider with this model</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1399"/>
+        <location filename="../../ui/jobs/wizard.py" line="1397"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider (other models)</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1414"/>
+        <location filename="../../ui/jobs/wizard.py" line="1412"/>
         <source>%1 (scaled to the engine&apos;s %n core(s))</source>
         <translation>
             <numerusform>%1 (scaled to the engine&apos;s %n core)</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1632"/>
+        <location filename="../../ui/jobs/wizard.py" line="1630"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>%n example with personal data was left out.</numerusform>
@@ -109,7 +109,7 @@
 <context>
     <name>SettingsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1072"/>
+        <location filename="../../ui/jobs/wizard.py" line="1070"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1: %n example, no errors</numerusform>

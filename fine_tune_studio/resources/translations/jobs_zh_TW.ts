@@ -829,142 +829,142 @@
 <context>
     <name>LossChart</name>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="444"/>
+        <location filename="../../ui/jobs/chart.py" line="443"/>
         <source>step %1</source>
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="446"/>
+        <location filename="../../ui/jobs/chart.py" line="445"/>
         <source>epoch %1</source>
         <translation>第 %1 輪</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="454"/>
+        <location filename="../../ui/jobs/chart.py" line="453"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="539"/>
+        <location filename="../../ui/jobs/chart.py" line="538"/>
         <source>train loss (smoothed)</source>
         <translation>訓練損失（平滑）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="759"/>
+        <location filename="../../ui/jobs/chart.py" line="762"/>
         <source>train loss</source>
         <translation>訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="760"/>
+        <location filename="../../ui/jobs/chart.py" line="763"/>
         <source>validation loss</source>
         <translation>驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="761"/>
+        <location filename="../../ui/jobs/chart.py" line="764"/>
         <source>full validation loss</source>
         <translation>完整驗證損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="762"/>
+        <location filename="../../ui/jobs/chart.py" line="765"/>
         <source>train token accuracy</source>
         <translation>訓練 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="763"/>
+        <location filename="../../ui/jobs/chart.py" line="766"/>
         <source>validation token accuracy</source>
         <translation>驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="764"/>
+        <location filename="../../ui/jobs/chart.py" line="767"/>
         <source>full validation token accuracy</source>
         <translation>完整驗證 token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="765"/>
+        <location filename="../../ui/jobs/chart.py" line="768"/>
         <source>reward accuracy (preferred answer wins)</source>
         <translation>獎勵準確率（偏好的回答勝出）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="766"/>
+        <location filename="../../ui/jobs/chart.py" line="769"/>
         <source>reward margin</source>
         <translation>獎勵差距</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="777"/>
+        <location filename="../../ui/jobs/chart.py" line="780"/>
         <source>epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="777"/>
+        <location filename="../../ui/jobs/chart.py" line="780"/>
         <source>step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="778"/>
+        <location filename="../../ui/jobs/chart.py" line="781"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="781"/>
+        <location filename="../../ui/jobs/chart.py" line="784"/>
         <source>accuracy</source>
         <translation>準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="783"/>
+        <location filename="../../ui/jobs/chart.py" line="786"/>
         <source>token accuracy</source>
         <translation>token 準確率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="786"/>
+        <location filename="../../ui/jobs/chart.py" line="789"/>
         <source>margin</source>
         <translation>差距</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="791"/>
+        <location filename="../../ui/jobs/chart.py" line="794"/>
         <source>Smoothing</source>
         <translation>平滑程度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="793"/>
+        <location filename="../../ui/jobs/chart.py" line="796"/>
         <source>How much the bold line averages out step-to-step noise (0 = none).</source>
         <translation>粗線把每一步的起伏平均掉多少（0 = 不平滑）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="797"/>
+        <location filename="../../ui/jobs/chart.py" line="800"/>
         <source>Raw train loss</source>
         <translation>原始訓練損失</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="798"/>
+        <location filename="../../ui/jobs/chart.py" line="801"/>
         <source>X axis</source>
         <translation>X 軸</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="799"/>
+        <location filename="../../ui/jobs/chart.py" line="802"/>
         <source>Step</source>
         <translation>步數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="800"/>
+        <location filename="../../ui/jobs/chart.py" line="803"/>
         <source>Epoch</source>
         <translation>輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="801"/>
+        <location filename="../../ui/jobs/chart.py" line="804"/>
         <source>Log scale</source>
         <translation>對數刻度</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="802"/>
+        <location filename="../../ui/jobs/chart.py" line="805"/>
         <source>Fit</source>
         <translation>顯示全部</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="805"/>
+        <location filename="../../ui/jobs/chart.py" line="808"/>
         <source>Show all the data and follow new points again. The chart stops following when you zoom or pan (mouse wheel, drag).</source>
         <translation>顯示全部資料，並再次跟隨新的資料點。當你縮放或平移（滑鼠滾輪、拖曳）時，圖表會停止跟隨。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/chart.py" line="772"/>
+        <location filename="../../ui/jobs/chart.py" line="775"/>
         <source>Point at the chart to read exact values.</source>
         <translation>把滑鼠移到圖上即可看到精確數值。</translation>
     </message>
@@ -972,364 +972,364 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1230"/>
+        <location filename="../../ui/jobs/wizard.py" line="1228"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1241"/>
+        <location filename="../../ui/jobs/wizard.py" line="1239"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務商的價目表。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1244"/>
+        <location filename="../../ui/jobs/wizard.py" line="1242"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務商的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1282"/>
+        <location filename="../../ui/jobs/wizard.py" line="1280"/>
         <source>Tokens to train (estimate)</source>
         <translation>預計訓練的 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1417"/>
+        <location filename="../../ui/jobs/wizard.py" line="1415"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1420"/>
+        <location filename="../../ui/jobs/wizard.py" line="1418"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務商那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1263"/>
+        <location filename="../../ui/jobs/wizard.py" line="1261"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1232"/>
+        <location filename="../../ui/jobs/wizard.py" line="1230"/>
         <source>US$%1 (%2&apos;s price estimate)</source>
         <translation>US$%1（%2 的報價估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1236"/>
+        <location filename="../../ui/jobs/wizard.py" line="1234"/>
         <source>The provider could not estimate this job.</source>
         <translation>服務商無法估算這項工作的費用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1238"/>
+        <location filename="../../ui/jobs/wizard.py" line="1236"/>
         <source>The provider prices the job once it has checked the examples: use the button below.</source>
         <translation>服務商要先檢查範例才會報價：請使用下方的按鈕。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1262"/>
+        <location filename="../../ui/jobs/wizard.py" line="1260"/>
         <source>Runs on</source>
         <translation>訓練裝置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1265"/>
+        <location filename="../../ui/jobs/wizard.py" line="1263"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 則範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1267"/>
+        <location filename="../../ui/jobs/wizard.py" line="1265"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1271"/>
+        <location filename="../../ui/jobs/wizard.py" line="1269"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1272"/>
+        <location filename="../../ui/jobs/wizard.py" line="1270"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1273"/>
+        <location filename="../../ui/jobs/wizard.py" line="1271"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1273"/>
+        <location filename="../../ui/jobs/wizard.py" line="1271"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1274"/>
+        <location filename="../../ui/jobs/wizard.py" line="1272"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1275"/>
+        <location filename="../../ui/jobs/wizard.py" line="1273"/>
         <source>Training</source>
         <translation>訓練方式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1275"/>
+        <location filename="../../ui/jobs/wizard.py" line="1273"/>
         <source>Full fine-tuning</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1276"/>
+        <location filename="../../ui/jobs/wizard.py" line="1274"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1278"/>
+        <location filename="../../ui/jobs/wizard.py" line="1276"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1279"/>
+        <location filename="../../ui/jobs/wizard.py" line="1277"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1280"/>
+        <location filename="../../ui/jobs/wizard.py" line="1278"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1281"/>
+        <location filename="../../ui/jobs/wizard.py" line="1279"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1283"/>
+        <location filename="../../ui/jobs/wizard.py" line="1281"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1284"/>
+        <location filename="../../ui/jobs/wizard.py" line="1282"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1296"/>
+        <location filename="../../ui/jobs/wizard.py" line="1294"/>
         <source>I understand this may cost about US$%1 (the provider&apos;s estimate)</source>
         <translation>我了解這可能花費約 US$%1（服務商的估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1300"/>
+        <location filename="../../ui/jobs/wizard.py" line="1298"/>
         <source>Start training on %1</source>
         <translation>在「%1」上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1304"/>
+        <location filename="../../ui/jobs/wizard.py" line="1302"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1308"/>
+        <location filename="../../ui/jobs/wizard.py" line="1306"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務商會對這次訓練收費</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1336"/>
+        <location filename="../../ui/jobs/wizard.py" line="1334"/>
         <source>%1: needs about %2 of the %3 free</source>
         <translation>%1：約需 %2 記憶體（目前可用 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1338"/>
+        <location filename="../../ui/jobs/wizard.py" line="1336"/>
         <source>%1: too big, it needs about %2 but only %3 is free; the engine will refuse it. Choose a smaller batch size or model.</source>
         <translation>%1：太大了，約需 %2 記憶體，但只剩 %3 可用，引擎會拒絕這個工作。請改用較小的批次大小或較小的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1345"/>
+        <location filename="../../ui/jobs/wizard.py" line="1343"/>
         <source>%1: needs about %2</source>
         <translation>%1：約需 %2 記憶體</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1357"/>
+        <location filename="../../ui/jobs/wizard.py" line="1355"/>
         <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The engine counts with the model&apos;s own tokenizer, so the job reports a different number.</source>
         <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。引擎使用模型本身的 tokenizer 計算，所以工作回報的數字會不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1361"/>
+        <location filename="../../ui/jobs/wizard.py" line="1359"/>
         <source>%1 (every message of each example, times the epochs: what OpenAI bills)</source>
         <translation>%1（每筆範例的所有訊息，乘以訓練輪數：即 OpenAI 收費的數量）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1364"/>
+        <location filename="../../ui/jobs/wizard.py" line="1362"/>
         <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The provider counts with its own tokenizer, so its number differs.</source>
         <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。服務商使用自己的 tokenizer 計算，所以數字會不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1372"/>
+        <location filename="../../ui/jobs/wizard.py" line="1370"/>
         <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
         <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1378"/>
+        <location filename="../../ui/jobs/wizard.py" line="1376"/>
         <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
         <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1385"/>
+        <location filename="../../ui/jobs/wizard.py" line="1383"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1387"/>
+        <location filename="../../ui/jobs/wizard.py" line="1385"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1388"/>
+        <location filename="../../ui/jobs/wizard.py" line="1386"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1394"/>
+        <location filename="../../ui/jobs/wizard.py" line="1392"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個服務商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1399"/>
+        <location filename="../../ui/jobs/wizard.py" line="1397"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個服務商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1406"/>
+        <location filename="../../ui/jobs/wizard.py" line="1404"/>
         <source>about %1, from a training speed measured on a %2-core computer with a model of the same size</source>
         <translation>約 %1，依在 %2 核心電腦上以同樣大小的模型實測的訓練速度估算</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1409"/>
+        <location filename="../../ui/jobs/wizard.py" line="1407"/>
         <source>about %1, from a training speed measured on a %2-core computer with a %3 B-parameter model, scaled to this model&apos;s size</source>
         <translation>約 %1，依在 %2 核心電腦上以 %3 B 參數模型實測的訓練速度，按這個模型的大小換算</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1414"/>
+        <location filename="../../ui/jobs/wizard.py" line="1412"/>
         <source>%1 (scaled to the engine&apos;s %n core(s))</source>
         <translation>
             <numerusform>%1（並換算為引擎的 %n 個核心）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1447"/>
+        <location filename="../../ui/jobs/wizard.py" line="1445"/>
         <source>The provider prices a job only from uploaded examples. Uploading now runs the personal-data check first; the same upload is then used for the job, and nothing is trained until you start it.</source>
         <translation>服務商只根據已上傳的範例報價。現在上傳會先檢查個人資料；同一份上傳之後直接用於訓練工作，在您按下開始之前不會訓練任何東西。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1453"/>
+        <location filename="../../ui/jobs/wizard.py" line="1451"/>
         <source>%2&apos;s price estimate: US$%1.</source>
         <translation>%2 的報價估計：US$%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1457"/>
+        <location filename="../../ui/jobs/wizard.py" line="1455"/>
         <source>It counts %1 tokens to train on.</source>
         <translation>它計算出要訓練 %1 個 token。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1464"/>
+        <location filename="../../ui/jobs/wizard.py" line="1462"/>
         <source>%2 says the account cannot pay for this job now (credit limit US$%1): add credit first, or the job may be cancelled.</source>
         <translation>%2 表示這個帳戶目前無法支付這項工作（信用額度 US$%1）：請先加值，否則工作可能被取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1493"/>
+        <location filename="../../ui/jobs/wizard.py" line="1491"/>
         <source>Asking the provider for its price…</source>
         <translation>正在向服務商詢問價格…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1518"/>
+        <location filename="../../ui/jobs/wizard.py" line="1516"/>
         <source>Could not get the provider&apos;s price. %1</source>
         <translation>無法取得服務商的報價。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1544"/>
-        <location filename="../../ui/jobs/wizard.py" line="1676"/>
+        <location filename="../../ui/jobs/wizard.py" line="1542"/>
+        <location filename="../../ui/jobs/wizard.py" line="1674"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1554"/>
+        <location filename="../../ui/jobs/wizard.py" line="1552"/>
         <source>Possible personal data was found: choose what to do in the window that opened.</source>
         <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1690"/>
+        <location filename="../../ui/jobs/wizard.py" line="1688"/>
         <source>Upload and get the provider&apos;s price</source>
         <translation>上傳並取得服務商報價</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1643"/>
+        <location filename="../../ui/jobs/wizard.py" line="1641"/>
         <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
         <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1632"/>
+        <location filename="../../ui/jobs/wizard.py" line="1630"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1472"/>
-        <location filename="../../ui/jobs/wizard.py" line="1635"/>
+        <location filename="../../ui/jobs/wizard.py" line="1470"/>
+        <location filename="../../ui/jobs/wizard.py" line="1633"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1666"/>
+        <location filename="../../ui/jobs/wizard.py" line="1664"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1677"/>
+        <location filename="../../ui/jobs/wizard.py" line="1675"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務商處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1689"/>
+        <location filename="../../ui/jobs/wizard.py" line="1687"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1668"/>
+        <location filename="../../ui/jobs/wizard.py" line="1666"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1678"/>
+        <location filename="../../ui/jobs/wizard.py" line="1676"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1612"/>
+        <location filename="../../ui/jobs/wizard.py" line="1610"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1620"/>
+        <location filename="../../ui/jobs/wizard.py" line="1618"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1629"/>
+        <location filename="../../ui/jobs/wizard.py" line="1627"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1687"/>
+        <location filename="../../ui/jobs/wizard.py" line="1685"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1688"/>
+        <location filename="../../ui/jobs/wizard.py" line="1686"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -1337,256 +1337,256 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="885"/>
+        <location filename="../../ui/jobs/wizard.py" line="883"/>
         <source>%1 for this model</source>
         <translation>%1 對這個模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="890"/>
+        <location filename="../../ui/jobs/wizard.py" line="888"/>
         <source>the engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="891"/>
+        <location filename="../../ui/jobs/wizard.py" line="889"/>
         <source>this app</source>
         <translation>本程式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="920"/>
-        <location filename="../../ui/jobs/wizard.py" line="926"/>
+        <location filename="../../ui/jobs/wizard.py" line="918"/>
+        <location filename="../../ui/jobs/wizard.py" line="924"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="930"/>
+        <location filename="../../ui/jobs/wizard.py" line="928"/>
         <source>The provider&apos;s limits for %1: %2.</source>
         <translation>服務商對 %1 的限制：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="931"/>
+        <location filename="../../ui/jobs/wizard.py" line="929"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="964"/>
+        <location filename="../../ui/jobs/wizard.py" line="962"/>
         <source>as before</source>
         <translation>沿用先前的值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="975"/>
+        <location filename="../../ui/jobs/wizard.py" line="973"/>
         <source>LoRA rank, alpha and layers are fixed: training continues the add-on of %1, so its shape stays as it was trained.</source>
         <translation>LoRA 的秩（rank）、alpha 和層數已固定：這次訓練會接續 %1 的附加模組，所以它的結構維持原本訓練時的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="984"/>
+        <location filename="../../ui/jobs/wizard.py" line="982"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 則），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 則時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="997"/>
+        <location filename="../../ui/jobs/wizard.py" line="995"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證集至少需要 %1 則範例（服務商要求每個檔案至少 %2 則）；這個檔案有 %3 則。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1044"/>
+        <location filename="../../ui/jobs/wizard.py" line="1042"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1045"/>
+        <location filename="../../ui/jobs/wizard.py" line="1043"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1050"/>
+        <location filename="../../ui/jobs/wizard.py" line="1048"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1067"/>
+        <location filename="../../ui/jobs/wizard.py" line="1065"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1072"/>
+        <location filename="../../ui/jobs/wizard.py" line="1070"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1078"/>
+        <location filename="../../ui/jobs/wizard.py" line="1076"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1080"/>
+        <location filename="../../ui/jobs/wizard.py" line="1078"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務商會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1082"/>
+        <location filename="../../ui/jobs/wizard.py" line="1080"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1084"/>
+        <location filename="../../ui/jobs/wizard.py" line="1082"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1085"/>
+        <location filename="../../ui/jobs/wizard.py" line="1083"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1086"/>
+        <location filename="../../ui/jobs/wizard.py" line="1084"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1087"/>
+        <location filename="../../ui/jobs/wizard.py" line="1085"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1088"/>
+        <location filename="../../ui/jobs/wizard.py" line="1086"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1089"/>
+        <location filename="../../ui/jobs/wizard.py" line="1087"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1090"/>
+        <location filename="../../ui/jobs/wizard.py" line="1088"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1091"/>
+        <location filename="../../ui/jobs/wizard.py" line="1089"/>
         <source>Learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1092"/>
+        <location filename="../../ui/jobs/wizard.py" line="1090"/>
         <source>Evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1095"/>
+        <location filename="../../ui/jobs/wizard.py" line="1093"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1097"/>
+        <location filename="../../ui/jobs/wizard.py" line="1095"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾則範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1099"/>
+        <location filename="../../ui/jobs/wizard.py" line="1097"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1101"/>
+        <location filename="../../ui/jobs/wizard.py" line="1099"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1103"/>
+        <location filename="../../ui/jobs/wizard.py" line="1101"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1105"/>
+        <location filename="../../ui/jobs/wizard.py" line="1103"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1107"/>
+        <location filename="../../ui/jobs/wizard.py" line="1105"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1109"/>
+        <location filename="../../ui/jobs/wizard.py" line="1107"/>
         <source>How big each adjustment is (Together&apos;s default is 0.00001). Lower if the loss jumps around.</source>
         <translation>每次調整的幅度（Together 預設為 0.00001）。損失上下跳動時請調低。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1111"/>
+        <location filename="../../ui/jobs/wizard.py" line="1109"/>
         <source>How many times the held-out examples are scored during training (Auto: 5).</source>
         <translation>訓練期間用保留範例評分的次數（自動：5 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1119"/>
-        <location filename="../../ui/jobs/wizard.py" line="1130"/>
+        <location filename="../../ui/jobs/wizard.py" line="1117"/>
+        <location filename="../../ui/jobs/wizard.py" line="1128"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1120"/>
+        <location filename="../../ui/jobs/wizard.py" line="1118"/>
         <source>LoRA or full fine-tuning</source>
         <translation>LoRA 或完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1121"/>
+        <location filename="../../ui/jobs/wizard.py" line="1119"/>
         <source>LoRA (a small add-on; cheaper, faster)</source>
         <translation>LoRA（小型外掛；較便宜、較快）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1122"/>
+        <location filename="../../ui/jobs/wizard.py" line="1120"/>
         <source>Full (changes every weight; costs more)</source>
         <translation>完整（調整所有權重；費用較高）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1124"/>
+        <location filename="../../ui/jobs/wizard.py" line="1122"/>
         <source>LoRA suits most uses: style, format, vocabulary. Full fine-tuning can go further when LoRA&apos;s results stop improving.</source>
         <translation>LoRA 適合大多數用途：語氣、格式、用詞。當 LoRA 的結果不再進步時，完整微調可以走得更遠。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1126"/>
+        <location filename="../../ui/jobs/wizard.py" line="1124"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1127"/>
+        <location filename="../../ui/jobs/wizard.py" line="1125"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1128"/>
+        <location filename="../../ui/jobs/wizard.py" line="1126"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1129"/>
+        <location filename="../../ui/jobs/wizard.py" line="1127"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1131"/>
+        <location filename="../../ui/jobs/wizard.py" line="1129"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1132"/>
+        <location filename="../../ui/jobs/wizard.py" line="1130"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1133"/>
+        <location filename="../../ui/jobs/wizard.py" line="1131"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1134"/>
+        <location filename="../../ui/jobs/wizard.py" line="1132"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1135"/>
+        <location filename="../../ui/jobs/wizard.py" line="1133"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>

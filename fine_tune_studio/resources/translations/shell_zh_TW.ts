@@ -93,7 +93,7 @@
 <context>
     <name>HelpLanguage</name>
     <message>
-        <location filename="../../ui/help.py" line="55"/>
+        <location filename="../../ui/help.py" line="56"/>
         <source>en</source>
         <translation>zh_TW</translation>
     </message>
@@ -101,22 +101,22 @@
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../ui/help.py" line="97"/>
+        <location filename="../../ui/help.py" line="98"/>
         <source>Fine Tune Studio help</source>
         <translation>Fine Tune Studio 說明</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="99"/>
+        <location filename="../../ui/help.py" line="100"/>
         <source>Getting started</source>
         <translation>入門</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="100"/>
+        <location filename="../../ui/help.py" line="101"/>
         <source>Which method fits?</source>
         <translation>哪種方法適合？</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="101"/>
+        <location filename="../../ui/help.py" line="102"/>
         <source>How many examples?</source>
         <translation>需要多少則範例？</translation>
     </message>

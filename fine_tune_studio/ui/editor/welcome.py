@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from fine_tune_studio.core import templates
 from fine_tune_studio.paths import resources_dir
 from fine_tune_studio.ui.editor.texts import localized
-from fine_tune_studio.ui.help import HelpTopic
+from fine_tune_studio.ui.help import HelpTopic, links_html
 from fine_tune_studio.ui.widgets import Retranslating
 
 _BUTTON_STYLE = "QPushButton { text-align: left; padding: 8px 14px; }"
@@ -112,6 +112,4 @@ class WelcomePage(Retranslating, QWidget):
             (HelpTopic.WHICH_METHOD, self.tr("Is fine-tuning the right method?")),
             (HelpTopic.HOW_MANY_EXAMPLES, self.tr("How many examples do I need?")),
         )
-        self.help_links.setText(
-            " · ".join(f'<a href="{topic.value}">{text}</a>' for topic, text in links)
-        )
+        self.help_links.setText(links_html(links))

@@ -99,7 +99,7 @@ from fine_tune_studio.services.job_watch import job_key
 from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
 from fine_tune_studio.ui.errors import explain
-from fine_tune_studio.ui.help import HelpTopic, show_help
+from fine_tune_studio.ui.help import HelpTopic, links_html, show_help
 from fine_tune_studio.ui.jobs.context import JobsContext
 from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.models.get_model_button import GetModelButton
@@ -670,9 +670,7 @@ class DataPage(Retranslating, QWizardPage):
             (HelpTopic.WHICH_METHOD, self.tr("Is fine-tuning the right method?")),
             (HelpTopic.HOW_MANY_EXAMPLES, self.tr("How many examples do I need?")),
         )
-        self.help_links.setText(
-            " · ".join(f'<a href="{topic.value}">{text}</a>' for topic, text in links)
-        )
+        self.help_links.setText(links_html(links))
         self._update_methods()
         lang = self.w.context.effective_language
         for row in range(self.provider.count()):
