@@ -686,11 +686,18 @@ class ProviderClient:
         self, model: str, messages: Sequence[Mapping[str, Any]], **params: Any
     ) -> ChatReply:
         """One complete reply (no streaming)."""
-        sent: Any = list(messages)  # plain dicts; the SDK's TypedDicts are too narrow to name
+        from openai.types.chat import ChatCompletion
+
+        body = {"model": model, "messages": list(messages), **params}
 
         async def send() -> ChatCompletion:
-            reply: ChatCompletion = await self._sdk.chat.completions.create(
-                model=model, messages=sent, **params
+            # The SDK's own `post` (its way to send a body as it is), not
+            # `chat.completions.create`: that walks every message against its typed
+            # parameters first, about a third of a request's CPU time, for a body that is
+            # plain JSON already. An evaluation sends thousands of these. The reply is
+            # parsed, errors mapped and Azure deployment paths made exactly as by `create`.
+            reply: ChatCompletion = await self._sdk.post(
+                "/chat/completions", cast_to=ChatCompletion, body=body
             )
             return reply
 

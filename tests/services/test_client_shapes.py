@@ -240,3 +240,55 @@ def test_a_twin_has_the_same_provider_key_and_address_and_connections_of_its_own
         client.base_url, KEY, "org-1")
     assert twin.retry == client.retry
     assert twin.sdk is not client.sdk and twin.sdk._client is not client.sdk._client
+
+
+def chat_recording_client(seen: list[httpx2.Request]) -> httpx2.AsyncClient:
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        return httpx2.Response(200, json={
+            "id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "m",
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": "二樓出境大廳"}}],
+            "usage": {"prompt_tokens": 12, "completion_tokens": 6, "total_tokens": 18},
+        })
+
+    return httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
+
+
+@pytest.mark.asyncio
+async def test_chat_sends_the_messages_as_given_and_reads_the_reply() -> None:
+    # chat() posts its body through the SDK as it is (no typed-parameter walk): the wire
+    # must carry exactly the messages and settings given, and the reply is parsed as before.
+    seen: list[httpx2.Request] = []
+    profile = ProviderProfile(kind=ProviderKind.OPENAI_COMPATIBLE, display_name="vLLM",
+                              base_url="http://gpu-box:8000/v1")
+    client = ProviderClient(profile, api_key=None, http_client=chat_recording_client(seen))
+    messages = [{"role": "system", "content": "你是桃園機場的客服人員。"},
+                {"role": "user", "content": "退稅櫃檯在哪裡？"}]
+    reply = await client.chat("airport-bot", messages, temperature=0, max_tokens=64, seed=7)
+    assert seen[0].url.path == "/v1/chat/completions"
+    assert json.loads(seen[0].content) == {
+        "model": "airport-bot", "messages": messages, "temperature": 0, "max_tokens": 64,
+        "seed": 7,
+    }
+    assert reply.text == "二樓出境大廳"
+    assert reply.finish_reason == "stop"
+    assert reply.usage is not None and reply.usage.completion_tokens == 6
+    await client.aclose()
+
+
+@pytest.mark.asyncio
+async def test_azure_chat_goes_to_the_deployment_named_by_the_model() -> None:
+    seen: list[httpx2.Request] = []
+    profile = ProviderProfile(
+        kind=ProviderKind.AZURE_OPENAI, display_name="Contoso Azure",
+        azure_endpoint="https://contoso.openai.azure.com",
+        azure_api_version="2025-04-01-preview",
+    )
+    client = ProviderClient(profile, api_key=KEY, http_client=chat_recording_client(seen))
+    await client.chat("airport-ft", [{"role": "user", "content": "Hi"}])
+    request = seen[0]
+    assert request.url.path == "/openai/deployments/airport-ft/chat/completions"
+    assert request.url.params["api-version"] == "2025-04-01-preview"
+    assert request.headers["api-key"] == KEY
+    await client.aclose()
