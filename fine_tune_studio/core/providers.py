@@ -58,6 +58,12 @@ class ProviderKind(StrEnum):
         return self is not ProviderKind.LOCAL_ENGINE
 
     @property
+    def key_optional(self) -> bool:
+        """Whether the key field may stay empty: a self-hosted OpenAI-compatible server
+        (vLLM, llama.cpp, Ollama on the own network) often asks for none."""
+        return self is ProviderKind.OPENAI_COMPATIBLE
+
+    @property
     def needs_base_url(self) -> bool:
         return self in (ProviderKind.REMOTE_ENGINE, ProviderKind.OPENAI_COMPATIBLE)
 

@@ -242,11 +242,7 @@ class ProviderClient:
             "api_key": api_key, "base_url": base_url, "timeout": timeout,
             "retry": self.retry, "sleep": sleep,
         }
-        if (
-            profile.kind.needs_key
-            and profile.kind is not ProviderKind.OPENAI_COMPATIBLE
-            and not api_key
-        ):
+        if profile.kind.needs_key and not profile.kind.key_optional and not api_key:
             # Nothing is sent without a key, so nothing was refused: saying "the key was
             # not accepted" would send the user looking for a wrong key that isn't there.
             raise ServiceError(

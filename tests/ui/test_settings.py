@@ -228,6 +228,42 @@ def test_add_a_provider_and_test_the_connection_lists_its_models(
         assert KEY not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
+def test_a_server_that_asks_for_no_key_is_saved_and_tested_without_one(
+    qtbot, qasync_loop, make_ui_context, fault_server, memory_keyring
+) -> None:
+    # A vLLM or llama.cpp server on the own network often has no key: the form says the
+    # field is optional for that kind, saves without one and the test reaches the server.
+    panel = open_panel(qtbot, make_ui_context)
+
+    async def scenario() -> None:
+        await click(qtbot, panel.add_button)
+        choose_kind(qtbot, panel, ProviderKind.OPENAI_COMPATIBLE)
+        assert panel.form._labels[panel.form.key_field].text() == "API key (optional)"
+        assert "Only if the service asks" in panel.form.key_field.line_edit.placeholderText()
+        type_into(qtbot, panel.form.name_edit, "Office server")
+        type_into(qtbot, panel.form.base_url_edit, fault_server.base_url)
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.providers_list.count() == 1)
+        await click(qtbot, panel.test_button)
+        await until(lambda: panel.models_list.isVisible())
+
+    run(qasync_loop, scenario)
+    assert panel.result_label.text() == "Connected. 3 models available:"
+    assert not panel.form_error.isVisible()
+    assert memory_keyring.store == {}  # nothing was stored as a key
+
+    async def openai_still_needs_one() -> None:
+        await click(qtbot, panel.add_button)
+        choose_kind(qtbot, panel, ProviderKind.OPENAI)
+        assert panel.form._labels[panel.form.key_field].text() == "API key"
+        await click(qtbot, panel.save_button)
+        await until(lambda: panel.form_error.isVisible())
+
+    run(qasync_loop, openai_still_needs_one)
+    assert panel.form_error.text() == "Paste the API key."
+    assert panel.providers_list.count() == 1
+
+
 def test_a_wrong_key_is_explained_in_plain_words_without_showing_it(
     qtbot, qasync_loop, make_ui_context, fault_server
 ) -> None:

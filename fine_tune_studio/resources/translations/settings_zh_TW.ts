@@ -329,7 +329,7 @@
         <translation>專案（選填）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="170"/>
+        <location filename="../../ui/settings/provider_form.py" line="204"/>
         <source>API key</source>
         <translation>API 金鑰</translation>
     </message>
@@ -370,137 +370,147 @@
     </message>
     <message>
         <location filename="../../ui/settings/provider_form.py" line="204"/>
+        <source>API key (optional)</source>
+        <translation>API 金鑰（選填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="206"/>
         <source>A key is saved. Leave empty to keep it, or paste a new one.</source>
         <translation>已儲存金鑰。留空即沿用，或貼上新的金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="206"/>
+        <location filename="../../ui/settings/provider_form.py" line="208"/>
         <source>The engine&apos;s access token</source>
         <translation>引擎的存取權杖</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="208"/>
+        <location filename="../../ui/settings/provider_form.py" line="210"/>
+        <source>Only if the service asks for one</source>
+        <translation>服務要求時才需要填寫</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/provider_form.py" line="212"/>
         <source>Paste the key from the provider&apos;s website</source>
         <translation>貼上從服務商網站取得的金鑰</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="215"/>
+        <location filename="../../ui/settings/provider_form.py" line="219"/>
         <source>Trains and runs models on this computer. Private, free and works offline; no key needed.</source>
         <translation>在這台電腦上訓練並執行模型。私密、免費、可離線使用，不需要金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="219"/>
+        <location filename="../../ui/settings/provider_form.py" line="223"/>
         <source>The same engine running on another, more powerful computer.</source>
         <translation>在另一台效能更好的電腦上執行的同一套引擎。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="222"/>
+        <location filename="../../ui/settings/provider_form.py" line="226"/>
         <source>The OpenAI API, with a key from platform.openai.com. What it is closing, and when, is below.</source>
         <translation>OpenAI 的 API，金鑰來自 platform.openai.com。它要關閉哪些服務、何時關閉，請見下方。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="226"/>
+        <location filename="../../ui/settings/provider_form.py" line="230"/>
         <source>Use the endpoint and a key from your Azure OpenAI or Foundry resource.</source>
         <translation>請使用您 Azure OpenAI 或 Foundry 資源的端點與金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="229"/>
+        <location filename="../../ui/settings/provider_form.py" line="233"/>
         <source>Any service that speaks the OpenAI API, at the address it gives you.</source>
         <translation>任何支援 OpenAI API 的服務，填入它提供的網址即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="232"/>
+        <location filename="../../ui/settings/provider_form.py" line="236"/>
         <source>Self-serve fine-tuning of open models (LoRA or full, supervised or DPO) from the same examples; you can download the trained model. Keys are at api.together.ai, under Settings → API keys.</source>
         <translation>用同樣的範例自助微調開放模型（LoRA 或完整、監督式或 DPO），訓練好的模型可以下載。金鑰在 api.together.ai 的「Settings → API keys」。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="249"/>
+        <location filename="../../ui/settings/provider_form.py" line="253"/>
         <source>%1 (already in force)</source>
         <translation>%1（已生效）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="250"/>
+        <location filename="../../ui/settings/provider_form.py" line="254"/>
         <source>%1: %2</source>
         <comment>a date, then what happens on it</comment>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="255"/>
+        <location filename="../../ui/settings/provider_form.py" line="259"/>
         <source>OpenAI is closing self-serve fine-tuning.</source>
         <translation>OpenAI 正在關閉自助微調服務。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="258"/>
+        <location filename="../../ui/settings/provider_form.py" line="262"/>
         <source>What you can do: train the same examples on This computer (free, private), or on Together AI (add it as a provider). Until those dates your OpenAI fine-tunes keep answering, so you can compare them with the new ones in the playground.</source>
         <translation>您可以：用同樣的範例在這台電腦上訓練（免費、私密），或在 Together AI 訓練（把它加為服務商）。在上述日期之前，您的 OpenAI 微調模型仍會回答，可以在試用區與新模型比較。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="262"/>
+        <location filename="../../ui/settings/provider_form.py" line="266"/>
         <source>Source: OpenAI&apos;s deprecations page.</source>
         <translation>來源：OpenAI 的淘汰公告頁面。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="269"/>
+        <location filename="../../ui/settings/provider_form.py" line="273"/>
         <source>Who can still fine-tune on Azure: open models on Azure AI Foundry, through the same API on the v1 path (switch it on below); and the GPT-4.1 family only for subscriptions that already fine-tuned it: new customers have been refused since %1, existing ones keep it until at least %2.</source>
         <translation>在 Azure 還能微調的有：Azure AI Foundry 上的開放模型（透過同一套 API 的 v1 路徑，請在下方開啟）；以及 GPT-4.1 系列，但只限已經微調過它的訂用帳戶：新客戶自 %1 起被拒絕，既有客戶至少可用到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="294"/>
+        <location filename="../../ui/settings/provider_form.py" line="298"/>
         <source>Comma-separated, for example %1</source>
         <translation>以逗號分隔，例如 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="295"/>
+        <location filename="../../ui/settings/provider_form.py" line="299"/>
         <source>Comma-separated model names, as the service lists them</source>
         <translation>以逗號分隔的模型名稱，照服務列出的寫法</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="412"/>
+        <location filename="../../ui/settings/provider_form.py" line="416"/>
         <source>Give the provider a name.</source>
         <translation>請為服務商取個名稱。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="421"/>
+        <location filename="../../ui/settings/provider_form.py" line="425"/>
         <source>Enter the server&apos;s address, starting with https://.</source>
         <translation>請輸入伺服器網址，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="426"/>
+        <location filename="../../ui/settings/provider_form.py" line="430"/>
         <source>Enter the Azure endpoint, starting with https://.</source>
         <translation>請輸入 Azure 端點，以 https:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="433"/>
+        <location filename="../../ui/settings/provider_form.py" line="437"/>
         <source>Enter an API version, or use the v1 path.</source>
         <translation>請輸入 API 版本，或改用 v1 路徑。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="436"/>
+        <location filename="../../ui/settings/provider_form.py" line="441"/>
         <source>Paste the API key.</source>
         <translation>請貼上 API 金鑰。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="463"/>
+        <location filename="../../ui/settings/provider_form.py" line="468"/>
         <source>This looks like an API key or token. Keys belong only in the API key field, where they are kept safe; this field is saved as plain text.</source>
         <translation>這看起來像是 API 金鑰或權杖。金鑰只能填在「API 金鑰」欄位，才會被妥善保管；這個欄位是以純文字儲存的。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="479"/>
+        <location filename="../../ui/settings/provider_form.py" line="484"/>
         <source>The address must start with http:// or https://, for example https://example.com/v1.</source>
         <translation>網址必須以 http:// 或 https:// 開頭，例如 https://example.com/v1。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="482"/>
+        <location filename="../../ui/settings/provider_form.py" line="487"/>
         <source>The Azure endpoint must start with https://, for example https://my-resource.openai.azure.com.</source>
         <translation>Azure 端點必須以 https:// 開頭，例如 https://my-resource.openai.azure.com。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="485"/>
+        <location filename="../../ui/settings/provider_form.py" line="490"/>
         <source>The API version looks like 2025-04-01-preview or 2024-10-21.</source>
         <translation>API 版本的格式像是 2025-04-01-preview 或 2024-10-21。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/provider_form.py" line="487"/>
+        <location filename="../../ui/settings/provider_form.py" line="492"/>
         <source>Please check the fields: %1</source>
         <translation>請檢查欄位：%1</translation>
     </message>

@@ -167,7 +167,7 @@ class ProviderForm(Retranslating, QWidget):
             self.api_version_edit: self.tr("API version"),
             self.organization_edit: self.tr("Organization (optional)"),
             self.project_edit: self.tr("Project (optional)"),
-            self.key_field: self.tr("API key"),
+            self.key_field: "",  # by kind: _update_key_placeholder
             self.models_edit: self.tr("Models to offer first"),
         }
         for widget, text in texts.items():
@@ -200,10 +200,14 @@ class ProviderForm(Retranslating, QWidget):
 
     def _update_key_placeholder(self) -> None:
         kind = self.kind()
+        self._labels[self.key_field].setText(
+            self.tr("API key (optional)") if kind.key_optional else self.tr("API key"))
         if self._has_saved_key:
             text = self.tr("A key is saved. Leave empty to keep it, or paste a new one.")
         elif kind is ProviderKind.REMOTE_ENGINE:
             text = self.tr("The engine's access token")
+        elif kind.key_optional:
+            text = self.tr("Only if the service asks for one")
         else:
             text = self.tr("Paste the key from the provider's website")
         self.key_field.setPlaceholderText(text)
@@ -432,7 +436,8 @@ class ProviderForm(Retranslating, QWidget):
         if azure and not use_v1 and not api_version:
             raise FormError(self.tr("Enter an API version, or use the v1 path."),
                             self.api_version_edit)
-        if kind.needs_key and not self._has_saved_key and not self.key_field.text():
+        if (kind.needs_key and not kind.key_optional and not self._has_saved_key
+                and not self.key_field.text()):
             raise FormError(self.tr("Paste the API key."), self.key_field)
         if kind.needs_key and (problem := self._key_problem()):
             raise FormError(problem, self.key_field)
