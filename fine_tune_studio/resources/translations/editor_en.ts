@@ -74,7 +74,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="324"/>
+        <location filename="../../ui/editor/import_dialog.py" line="325"/>
         <source>%n row(s) become examples.</source>
         <translation>
             <numerusform>%n row becomes an example.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="328"/>
+        <location filename="../../ui/editor/import_dialog.py" line="329"/>
         <source>%n row(s) have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</source>
         <translation>
             <numerusform>%n row has a problem and will not be added (row %1); fix it in the spreadsheet or add it by hand.</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="335"/>
+        <location filename="../../ui/editor/import_dialog.py" line="336"/>
         <source>%n empty row(s) left out.</source>
         <translation>
             <numerusform>%n empty row left out.</numerusform>

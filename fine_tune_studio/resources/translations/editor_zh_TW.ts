@@ -753,147 +753,147 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="142"/>
+        <location filename="../../ui/editor/import_dialog.py" line="143"/>
         <source>Import examples from a spreadsheet</source>
         <translation>從試算表匯入範例</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="147"/>
+        <location filename="../../ui/editor/import_dialog.py" line="148"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="148"/>
+        <location filename="../../ui/editor/import_dialog.py" line="149"/>
         <source>Worksheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="149"/>
+        <location filename="../../ui/editor/import_dialog.py" line="150"/>
         <source>The first row holds column names</source>
         <translation>第一列是欄位名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="150"/>
+        <location filename="../../ui/editor/import_dialog.py" line="151"/>
         <source>Optional: a system prompt for every row</source>
         <translation>選填：每一列共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="154"/>
+        <location filename="../../ui/editor/import_dialog.py" line="155"/>
         <source>Question column</source>
         <translation>提問欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="155"/>
+        <location filename="../../ui/editor/import_dialog.py" line="156"/>
         <source>Answer column</source>
         <translation>回答欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="156"/>
+        <location filename="../../ui/editor/import_dialog.py" line="157"/>
         <source>System prompt column</source>
         <translation>系統提示欄</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="157"/>
+        <location filename="../../ui/editor/import_dialog.py" line="158"/>
         <source>System prompt for all</source>
         <translation>共用的系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="162"/>
+        <location filename="../../ui/editor/import_dialog.py" line="163"/>
         <source>Preview</source>
         <translation>預覽</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="163"/>
+        <location filename="../../ui/editor/import_dialog.py" line="164"/>
         <source>Import</source>
         <translation>匯入</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="164"/>
+        <location filename="../../ui/editor/import_dialog.py" line="165"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="335"/>
+        <location filename="../../ui/editor/import_dialog.py" line="336"/>
         <source>%n empty row(s) left out.</source>
         <translation>
             <numerusform>略過 %n 個空白列。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="144"/>
+        <location filename="../../ui/editor/import_dialog.py" line="145"/>
         <source>Rows pasted from the clipboard</source>
         <translation>從剪貼簿貼上的表格列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="146"/>
+        <location filename="../../ui/editor/import_dialog.py" line="147"/>
         <source>No file chosen yet.</source>
         <translation>尚未選擇檔案。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="174"/>
+        <location filename="../../ui/editor/import_dialog.py" line="175"/>
         <source>Choose a spreadsheet</source>
         <translation>選擇試算表</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="176"/>
+        <location filename="../../ui/editor/import_dialog.py" line="177"/>
         <source>Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)</source>
         <translation>試算表 (*.csv *.tsv *.xlsx);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="219"/>
+        <location filename="../../ui/editor/import_dialog.py" line="220"/>
         <source>Reading %1…</source>
         <translation>正在讀取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="230"/>
+        <location filename="../../ui/editor/import_dialog.py" line="231"/>
         <source>This file cannot be read: %1</source>
         <translation>無法讀取這個檔案：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="166"/>
-        <location filename="../../ui/editor/import_dialog.py" line="254"/>
+        <location filename="../../ui/editor/import_dialog.py" line="167"/>
+        <location filename="../../ui/editor/import_dialog.py" line="255"/>
         <source>(none)</source>
         <translation>（無）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="288"/>
+        <location filename="../../ui/editor/import_dialog.py" line="289"/>
         <source>Choose different columns for questions and answers.</source>
         <translation>提問與回答請選擇不同的欄位。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="298"/>
+        <location filename="../../ui/editor/import_dialog.py" line="299"/>
         <source>Row</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="298"/>
+        <location filename="../../ui/editor/import_dialog.py" line="299"/>
         <source>System prompt</source>
         <translation>系統提示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="298"/>
+        <location filename="../../ui/editor/import_dialog.py" line="299"/>
         <source>Question</source>
         <translation>提問</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="298"/>
+        <location filename="../../ui/editor/import_dialog.py" line="299"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/import_dialog.py" line="319"/>
+        <location filename="../../ui/editor/import_dialog.py" line="320"/>
         <source>Row %1</source>
         <translation>第 %1 列</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="324"/>
+        <location filename="../../ui/editor/import_dialog.py" line="325"/>
         <source>%n row(s) become examples.</source>
         <translation>
             <numerusform>%n 列將成為範例。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/import_dialog.py" line="328"/>
+        <location filename="../../ui/editor/import_dialog.py" line="329"/>
         <source>%n row(s) have problems and will not be added (rows %1); fix them in the spreadsheet or add them by hand.</source>
         <translation>
             <numerusform>有 %n 列有問題，不會加入（第 %1 列）；請在試算表中修正，或手動新增。</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>EvaluationPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="303"/>
+        <location filename="../../ui/evaluation/panel.py" line="309"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>%n test question is also in the training file: %1</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="308"/>
+        <location filename="../../ui/evaluation/panel.py" line="314"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>%n test question.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="490"/>
+        <location filename="../../ui/evaluation/panel.py" line="496"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n answer failed (Continue the run tries it again)</numerusform>

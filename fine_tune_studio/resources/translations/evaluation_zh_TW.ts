@@ -4,32 +4,32 @@
 <context>
     <name>ContestantRow</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="71"/>
+        <location filename="../../ui/evaluation/setup.py" line="84"/>
         <source>model name</source>
         <translation>模型名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="72"/>
+        <location filename="../../ui/evaluation/setup.py" line="85"/>
         <source>List this provider&apos;s models</source>
         <translation>列出這個服務商的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="73"/>
+        <location filename="../../ui/evaluation/setup.py" line="86"/>
         <source>no examples</source>
         <translation>不給範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="74"/>
+        <location filename="../../ui/evaluation/setup.py" line="87"/>
         <source> examples</source>
         <translation> 則範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="76"/>
+        <location filename="../../ui/evaluation/setup.py" line="89"/>
         <source>More than 0 makes this a prompt baseline: the model gets the training file&apos;s system prompt and this many of its examples before each question.</source>
         <translation>大於 0 時，這一列就是「提示基準」：每次提問前，模型會先收到訓練檔的系統提示和這麼多則範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="79"/>
+        <location filename="../../ui/evaluation/setup.py" line="92"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -70,7 +70,7 @@
 <context>
     <name>EvaluationLanguage</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="180"/>
+        <location filename="../../ui/evaluation/panel.py" line="181"/>
         <source>en</source>
         <comment>the code of the language of this translation</comment>
         <translation>zh_TW</translation>
@@ -79,174 +79,174 @@
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="159"/>
+        <location filename="../../ui/evaluation/panel.py" line="160"/>
         <source>Run:</source>
         <translation>評估：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="160"/>
+        <location filename="../../ui/evaluation/panel.py" line="161"/>
         <source>New run</source>
         <translation>新的評估</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="161"/>
+        <location filename="../../ui/evaluation/panel.py" line="162"/>
         <source>Run</source>
         <translation>執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="162"/>
+        <location filename="../../ui/evaluation/panel.py" line="163"/>
         <source>Review</source>
         <translation>評比</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="163"/>
+        <location filename="../../ui/evaluation/panel.py" line="164"/>
         <source>Report</source>
         <translation>報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="165"/>
-        <location filename="../../ui/evaluation/panel.py" line="193"/>
+        <location filename="../../ui/evaluation/panel.py" line="166"/>
+        <location filename="../../ui/evaluation/panel.py" line="198"/>
         <source>(new run)</source>
         <translation>（新的評估）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="235"/>
+        <location filename="../../ui/evaluation/panel.py" line="240"/>
         <source>This run cannot be opened: %1</source>
         <translation>無法開啟這次評估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="275"/>
+        <location filename="../../ui/evaluation/panel.py" line="280"/>
         <source>Choose a test set</source>
         <translation>選擇測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="277"/>
+        <location filename="../../ui/evaluation/panel.py" line="283"/>
         <source>Examples (*.jsonl)</source>
         <translation>範例（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="298"/>
+        <location filename="../../ui/evaluation/panel.py" line="304"/>
         <source>“%1”: training line %2, test line %3</source>
         <translation>「%1」：訓練檔第 %2 行，測試集第 %3 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="303"/>
+        <location filename="../../ui/evaluation/panel.py" line="309"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>有 %n 則測試提問也在訓練檔中：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="308"/>
+        <location filename="../../ui/evaluation/panel.py" line="314"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>共 %n 則測試提問。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="369"/>
+        <location filename="../../ui/evaluation/panel.py" line="375"/>
         <source>No paid provider among the contestants.</source>
         <translation>參賽模型中沒有付費服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="371"/>
+        <location filename="../../ui/evaluation/panel.py" line="377"/>
         <source>Cost on paid providers: at most US$%1 (list prices of %2).</source>
         <translation>付費服務商的費用：最多 US$%1（%2 的牌價）。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="374"/>
+        <location filename="../../ui/evaluation/panel.py" line="380"/>
         <source>No price known for: %1.</source>
         <translation>不知道價格的模型：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="391"/>
+        <location filename="../../ui/evaluation/panel.py" line="397"/>
         <source>Choose a test set first.</source>
         <translation>請先選擇測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="405"/>
+        <location filename="../../ui/evaluation/panel.py" line="411"/>
         <source>Give 2 to 6 contestants with different models or few-shot settings.</source>
         <translation>請設定 2 到 6 個參賽模型，模型或少樣本設定要各不相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="450"/>
+        <location filename="../../ui/evaluation/panel.py" line="456"/>
         <source>The run stopped unexpectedly; Continue the run picks it up.</source>
         <translation>評估意外中斷；按「接續執行」即可接著做。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="490"/>
+        <location filename="../../ui/evaluation/panel.py" line="496"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n 個回答失敗（按「接續執行」會重試）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="522"/>
+        <location filename="../../ui/evaluation/panel.py" line="528"/>
         <source>Continue the run</source>
         <translation>接續執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="483"/>
+        <location filename="../../ui/evaluation/panel.py" line="489"/>
         <source>%1 of %2 answers</source>
         <translation>已完成 %1／%2 個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="486"/>
+        <location filename="../../ui/evaluation/panel.py" line="492"/>
         <source> · about %1 left</source>
         <translation> · 約剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="492"/>
+        <location filename="../../ui/evaluation/panel.py" line="498"/>
         <source>paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="498"/>
+        <location filename="../../ui/evaluation/panel.py" line="504"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="500"/>
+        <location filename="../../ui/evaluation/panel.py" line="506"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="501"/>
+        <location filename="../../ui/evaluation/panel.py" line="507"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="509"/>
+        <location filename="../../ui/evaluation/panel.py" line="515"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="509"/>
+        <location filename="../../ui/evaluation/panel.py" line="515"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="517"/>
+        <location filename="../../ui/evaluation/panel.py" line="523"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="539"/>
+        <location filename="../../ui/evaluation/panel.py" line="545"/>
         <source>Export report</source>
         <translation>匯出報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="541"/>
+        <location filename="../../ui/evaluation/panel.py" line="547"/>
         <source>Web page (*.html)</source>
         <translation>網頁（*.html）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="551"/>
+        <location filename="../../ui/evaluation/panel.py" line="557"/>
         <source>Report written: %1</source>
         <translation>報告已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="574"/>
+        <location filename="../../ui/evaluation/panel.py" line="580"/>
         <source>AI judge: %1 of %2</source>
         <translation>AI 評審：%1／%2</translation>
     </message>
@@ -536,62 +536,62 @@
 <context>
     <name>RunSetup</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="190"/>
+        <location filename="../../ui/evaluation/setup.py" line="216"/>
         <source>Test set:</source>
         <translation>測試集：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="191"/>
+        <location filename="../../ui/evaluation/setup.py" line="217"/>
         <source>Training file:</source>
         <translation>訓練檔：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="192"/>
+        <location filename="../../ui/evaluation/setup.py" line="218"/>
         <source>(none paired; few-shot baselines need one)</source>
         <translation>（沒有配對；少樣本基準需要訓練檔）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="193"/>
+        <location filename="../../ui/evaluation/setup.py" line="219"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="195"/>
+        <location filename="../../ui/evaluation/setup.py" line="221"/>
         <source>No test set yet. A test set is a few of your examples kept apart: the model never trains on them, so they show honestly what it learned. Open your training file under Examples and use Tools → Set aside as test set…, or Choose… a test set you already have.</source>
         <translation>還沒有測試集。測試集是另外保留的幾則範例：模型從不拿它們來訓練，所以能如實看出模型學到了什麼。請在「範例」中開啟訓練檔，使用「工具 → 保留為測試集…」；或按「選擇…」挑選已有的測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="200"/>
+        <location filename="../../ui/evaluation/setup.py" line="226"/>
         <source>Contestants (2 to 6): provider, model, few-shot examples</source>
         <translation>參賽模型（2 到 6 個）：服務商、模型、少樣本範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="201"/>
+        <location filename="../../ui/evaluation/setup.py" line="227"/>
         <source>Add a contestant</source>
         <translation>加入參賽模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="202"/>
+        <location filename="../../ui/evaluation/setup.py" line="228"/>
         <source>At most tokens per answer:</source>
         <translation>每個回答最多 token 數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="203"/>
+        <location filename="../../ui/evaluation/setup.py" line="229"/>
         <source>Requests at a time per provider:</source>
         <translation>每個服務商同時請求數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="204"/>
+        <location filename="../../ui/evaluation/setup.py" line="230"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="205"/>
+        <location filename="../../ui/evaluation/setup.py" line="231"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="205"/>
+        <location filename="../../ui/evaluation/setup.py" line="231"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>

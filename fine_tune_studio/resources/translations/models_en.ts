@@ -4,7 +4,7 @@
 <context>
     <name>LocalModelsBox</name>
     <message numerus="yes">
-        <location filename="../../ui/models/local_models_box.py" line="388"/>
+        <location filename="../../ui/models/local_models_box.py" line="389"/>
         <source>%n fine-tuned model(s) made from it stop working until it is back.</source>
         <translation>
             <numerusform>%n fine-tuned model made from it stops working until it is back.</numerusform>

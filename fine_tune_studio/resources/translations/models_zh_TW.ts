@@ -326,174 +326,174 @@
 <context>
     <name>LocalModelsBox</name>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="153"/>
+        <location filename="../../ui/models/local_models_box.py" line="154"/>
         <source>Models on this computer</source>
         <translation>這台電腦上的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="154"/>
+        <location filename="../../ui/models/local_models_box.py" line="155"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="154"/>
+        <location filename="../../ui/models/local_models_box.py" line="155"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="154"/>
+        <location filename="../../ui/models/local_models_box.py" line="155"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="156"/>
+        <location filename="../../ui/models/local_models_box.py" line="157"/>
         <source>No base model on this computer yet. Get one to start training (Qwen2.5-0.5B-Instruct is a good first choice), or add a model folder you already have.</source>
         <translation>這台電腦上還沒有基礎模型。請取得一個才能開始訓練（Qwen2.5-0.5B-Instruct 很適合當第一個），或加入您已經有的模型資料夾。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="159"/>
+        <location filename="../../ui/models/local_models_box.py" line="160"/>
         <source>Get a model…</source>
         <translation>取得模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="160"/>
+        <location filename="../../ui/models/local_models_box.py" line="161"/>
         <source>Add a model folder…</source>
         <translation>加入模型資料夾…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="161"/>
+        <location filename="../../ui/models/local_models_box.py" line="162"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="162"/>
+        <location filename="../../ui/models/local_models_box.py" line="163"/>
         <source>Show in folder</source>
         <translation>在資料夾中顯示</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="163"/>
+        <location filename="../../ui/models/local_models_box.py" line="164"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="164"/>
+        <location filename="../../ui/models/local_models_box.py" line="165"/>
         <source>Models folder: %1</source>
         <translation>模型資料夾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="173"/>
+        <location filename="../../ui/models/local_models_box.py" line="174"/>
         <source>Downloaded from the list (%1)</source>
         <translation>從清單下載（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="175"/>
+        <location filename="../../ui/models/local_models_box.py" line="176"/>
         <source>Downloaded from Hugging Face (%1)</source>
         <translation>從 Hugging Face 下載（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="178"/>
+        <location filename="../../ui/models/local_models_box.py" line="179"/>
         <source>Copied from %1</source>
         <translation>複製自 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="180"/>
+        <location filename="../../ui/models/local_models_box.py" line="181"/>
         <source>Downloaded from a hosted provider (%1)</source>
         <translation>從雲端服務商下載（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="182"/>
+        <location filename="../../ui/models/local_models_box.py" line="183"/>
         <source>Put in the models folder by hand</source>
         <translation>手動放進模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="237"/>
+        <location filename="../../ui/models/local_models_box.py" line="238"/>
         <source>Open the model&apos;s folder</source>
         <translation>開啟這個模型的資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="237"/>
+        <location filename="../../ui/models/local_models_box.py" line="238"/>
         <source>Open the models folder</source>
         <translation>開啟模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="254"/>
+        <location filename="../../ui/models/local_models_box.py" line="255"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>選擇 Hugging Face 模型資料夾</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="282"/>
+        <location filename="../../ui/models/local_models_box.py" line="283"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="295"/>
+        <location filename="../../ui/models/local_models_box.py" line="296"/>
         <source>Copying stopped; nothing was added.</source>
         <translation>已停止複製；沒有加入任何模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="299"/>
+        <location filename="../../ui/models/local_models_box.py" line="300"/>
         <source>The model could not be copied: %1</source>
         <translation>無法複製模型：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="306"/>
+        <location filename="../../ui/models/local_models_box.py" line="307"/>
         <source>“%1” is on this computer now, copied from %2.</source>
         <translation>「%1」已在這台電腦上，複製自 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="316"/>
+        <location filename="../../ui/models/local_models_box.py" line="317"/>
         <source>Copying: %1 of %2</source>
         <translation>複製中：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="335"/>
+        <location filename="../../ui/models/local_models_box.py" line="336"/>
         <source>Asking the engine whether a training job uses “%1”…</source>
         <translation>正在詢問引擎是否有訓練工作正在使用「%1」…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="340"/>
+        <location filename="../../ui/models/local_models_box.py" line="341"/>
         <source>“%1” cannot be removed now: training job %2 uses it. Wait for it to finish, or cancel it under Training, then remove the model.</source>
         <translation>現在無法移除「%1」：訓練工作 %2 正在使用它。請等工作完成，或在「訓練」中取消它，再移除這個模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="353"/>
+        <location filename="../../ui/models/local_models_box.py" line="354"/>
         <source>“%1” could not be removed: %2</source>
         <translation>無法移除「%1」：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="358"/>
+        <location filename="../../ui/models/local_models_box.py" line="359"/>
         <source>Removed “%1”.</source>
         <translation>已移除「%1」。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="380"/>
+        <location filename="../../ui/models/local_models_box.py" line="381"/>
         <source>Remove a model</source>
         <translation>移除模型</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="381"/>
+        <location filename="../../ui/models/local_models_box.py" line="382"/>
         <source>Remove “%1” from this computer?</source>
         <translation>要從這台電腦移除「%1」嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="382"/>
+        <location filename="../../ui/models/local_models_box.py" line="383"/>
         <source>Its files (%1) are deleted from %2.</source>
         <translation>它的檔案（%1）會從 %2 刪除。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/models/local_models_box.py" line="388"/>
+        <location filename="../../ui/models/local_models_box.py" line="389"/>
         <source>%n fine-tuned model(s) made from it stop working until it is back.</source>
         <translation>
             <numerusform>以它微調出的 %n 個模型在它放回來之前都無法使用。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="391"/>
+        <location filename="../../ui/models/local_models_box.py" line="392"/>
         <source>You can download it again at any time.</source>
         <translation>之後隨時可以再下載。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/local_models_box.py" line="393"/>
+        <location filename="../../ui/models/local_models_box.py" line="394"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>

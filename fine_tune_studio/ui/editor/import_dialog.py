@@ -48,6 +48,7 @@ from fine_tune_studio.core.tabular_import import (
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.background import run_in_thread
 from fine_tune_studio.ui.editor.texts import localized
+from fine_tune_studio.ui.file_choice import start_folder
 from fine_tune_studio.ui.widgets import Retranslating
 
 PREVIEW_ROWS = 50
@@ -172,7 +173,7 @@ class ImportDialog(Retranslating, QDialog):
         chooser = QFileDialog(
             self,
             self.tr("Choose a spreadsheet"),
-            "",
+            start_folder(),
             self.tr("Spreadsheets (*.csv *.tsv *.xlsx);;All files (*)"),
         )
         chooser.setFileMode(QFileDialog.FileMode.ExistingFile)

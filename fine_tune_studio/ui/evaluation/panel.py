@@ -59,6 +59,7 @@ from fine_tune_studio.ui.evaluation.pairs import training_for
 from fine_tune_studio.ui.evaluation.report_view import ReportView
 from fine_tune_studio.ui.evaluation.review import ReviewView
 from fine_tune_studio.ui.evaluation.setup import ContestantRow, RunSetup
+from fine_tune_studio.ui.file_choice import start_folder
 from fine_tune_studio.ui.locations import app_dirs
 from fine_tune_studio.ui.widgets import Retranslating
 
@@ -113,7 +114,7 @@ class EvaluationPanel(Retranslating, QWidget):
         self.run_box.setObjectName("runChoice")
         self.new_button = QPushButton()
         self.tabs = QTabWidget()
-        self.setup = RunSetup(self._profiles)
+        self.setup = RunSetup(self._profiles, self._offered_models)
         self.review = ReviewView()
         self.report = ReportView()
         self.tabs.addTab(self.setup, "")
@@ -185,6 +186,10 @@ class EvaluationPanel(Retranslating, QWidget):
     def _profiles(self) -> list[tuple[str, str]]:
         # "This computer" reads as 這台電腦 in Chinese; a name the user typed stays theirs.
         return [(p.id, p.shown_name(self.lang)) for p in self.context.profiles()]
+
+    def _offered_models(self, provider_id: str) -> list[str]:
+        profile = self.context.profile(provider_id)
+        return list(profile.default_models) if profile is not None else []
 
     # -- runs ----------------------------------------------------------------------------------
 
@@ -272,7 +277,8 @@ class EvaluationPanel(Retranslating, QWidget):
     # -- choosing the test set -----------------------------------------------------------------
 
     def choose_test_set(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Choose a test set"))
+        dialog = QFileDialog(self, self.tr("Choose a test set"),
+                             start_folder(self._test_path, self._training_path))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(self.tr("Examples (*.jsonl)"))
         dialog.fileSelected.connect(lambda name: self.use_test_set(Path(name)) if name else None)
@@ -536,7 +542,7 @@ class EvaluationPanel(Retranslating, QWidget):
     def export_dialog(self) -> QFileDialog | None:
         if self.folder is None:
             return None
-        dialog = QFileDialog(self, self.tr("Export report"))
+        dialog = QFileDialog(self, self.tr("Export report"), start_folder(self._test_path))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("Web page (*.html)"))
         dialog.setDefaultSuffix("html")

@@ -38,13 +38,17 @@ class ContestantRow(Retranslating, QWidget):
     refresh_requested = Signal(object)
     changed = Signal()
 
-    def __init__(self, profiles: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, profiles: list[tuple[str, str]],
+                 offered: Callable[[str], list[str]] = lambda _provider_id: [],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.provider = QComboBox()
-        self.set_profiles(profiles)
+        self._offered = offered
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.setMinimumContentsLength(18)
+        self.provider = QComboBox()
+        self.set_profiles(profiles)
+        self.set_models(self.offered_models(), pick_first=False)
         self.refresh = QToolButton()
         self.refresh.setText("↻")
         self.few_shot = QSpinBox()
@@ -62,8 +66,17 @@ class ContestantRow(Retranslating, QWidget):
         self.refresh.clicked.connect(lambda: self.refresh_requested.emit(self))
         self.model.currentTextChanged.connect(lambda _t: self.changed.emit())
         self.few_shot.valueChanged.connect(lambda _v: self.changed.emit())
-        self.provider.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.provider.currentIndexChanged.connect(self._provider_changed)
         self.retranslate_ui()
+
+    def offered_models(self) -> list[str]:
+        """The chosen provider's "Models to offer first" (known without asking it)."""
+        provider_id = self.provider.currentData()
+        return self._offered(provider_id) if provider_id else []
+
+    def _provider_changed(self) -> None:
+        self.set_models(self.offered_models(), pick_first=False)
+        self.changed.emit()
 
     def retranslate_ui(self) -> None:
         line = self.model.lineEdit()
@@ -91,13 +104,24 @@ class ContestantRow(Retranslating, QWidget):
         finally:
             self.provider.blockSignals(False)
         if self.provider.currentData() != chosen:
-            self.changed.emit()
+            self._provider_changed()
+        else:  # the same provider, whose models to offer first may have been edited
+            listed = [self.model.itemText(i) for i in range(self.model.count())]
+            self.set_models(listed, pick_first=False)
 
-    def set_models(self, models: list[str]) -> None:
+    def set_models(self, models: list[str], *, pick_first: bool = True) -> None:
+        """Offer `models` (the provider's own first, no repeats), keeping what is typed."""
         current = self.model.currentText()
-        self.model.clear()
-        self.model.addItems(models)
-        self.model.setCurrentText(current or (models[0] if models else ""))
+        merged = list(dict.fromkeys([*self.offered_models(), *models]))
+        self.model.blockSignals(True)
+        try:
+            self.model.clear()
+            self.model.addItems(merged)
+            self.model.setCurrentText(current or (merged[0] if merged and pick_first else ""))
+        finally:
+            self.model.blockSignals(False)
+        if self.model.currentText() != current:
+            self.changed.emit()
 
 
 class RunSetup(Retranslating, QWidget):
@@ -108,9 +132,11 @@ class RunSetup(Retranslating, QWidget):
     changed = Signal()
 
     def __init__(self, profiles: Callable[[], list[tuple[str, str]]],
+                 offered: Callable[[str], list[str]] = lambda _provider_id: [],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._profiles = profiles
+        self._offered = offered
         self.rows: list[ContestantRow] = []
         self.test_set = QLineEdit()
         self.test_set.setObjectName("testSetPath")
@@ -210,7 +236,7 @@ class RunSetup(Retranslating, QWidget):
                 few_shot: int = 0) -> ContestantRow | None:
         if len(self.rows) >= MAX_CONTESTANTS:
             return None
-        row = ContestantRow(self._profiles(), self)
+        row = ContestantRow(self._profiles(), self._offered, self)
         if provider_id is not None:
             index = row.provider.findData(provider_id)
             if index >= 0:
@@ -221,6 +247,7 @@ class RunSetup(Retranslating, QWidget):
         row.refresh_requested.connect(self.models_wanted)
         row.changed.connect(self.changed)
         self.rows.append(row)
+        self._fill_empty_models()
         self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
         self.add_button.setEnabled(len(self.rows) < MAX_CONTESTANTS)
         self.changed.emit()
@@ -249,6 +276,19 @@ class RunSetup(Retranslating, QWidget):
     def set_profiles(self, profiles: list[tuple[str, str]]) -> None:
         for row in self.rows:
             row.set_profiles(profiles)
+        self._fill_empty_models()
+
+    def _fill_empty_models(self) -> None:
+        """A row without a model takes its provider's first offered model that no other row
+        has, so two fresh rows are already a comparison (base model against fine-tune)."""
+        taken = {row.model.currentText().strip() for row in self.rows}
+        for row in self.rows:
+            if row.model.currentText().strip():
+                continue
+            model = next((m for m in row.offered_models() if m not in taken), "")
+            if model:
+                row.model.setCurrentText(model)
+                taken.add(model)
 
     def set_test_set(self, path: Path | None, training: Path | None) -> None:
         self.test_set.setText(str(path) if path else "")

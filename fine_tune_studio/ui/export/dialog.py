@@ -49,7 +49,7 @@ from fine_tune_studio.services.model_export import (
 from fine_tune_studio.ui.export import engine_folders
 from fine_tune_studio.ui.export.context import ExportContext
 from fine_tune_studio.ui.export.result_view import ResultView
-from fine_tune_studio.ui.jobs.file_choice import choose_path
+from fine_tune_studio.ui.file_choice import choose_path
 from fine_tune_studio.ui.widgets import Retranslating
 
 FORMATS = (ExportFormat.ADAPTER, ExportFormat.MERGED, ExportFormat.GGUF, ExportFormat.OLLAMA)

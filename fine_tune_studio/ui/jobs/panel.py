@@ -39,9 +39,9 @@ from fine_tune_studio.services.together_download import NotAModelFolder
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.export import is_local_engine
+from fine_tune_studio.ui.file_choice import choose_path
 from fine_tune_studio.ui.jobs.context import JobsContext
 from fine_tune_studio.ui.jobs.detail import JobDetail
-from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.jobs.job_signals import JobSignals
 from fine_tune_studio.ui.jobs.job_table import JobTableModel
 from fine_tune_studio.ui.jobs.notifier import JobNotifier

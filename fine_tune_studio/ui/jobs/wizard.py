@@ -99,9 +99,9 @@ from fine_tune_studio.services.job_watch import job_key
 from fine_tune_studio.services.jobs import JobService
 from fine_tune_studio.ui.editor.privacy_dialog import LocatedFinding, PrivacyDialog
 from fine_tune_studio.ui.errors import explain
+from fine_tune_studio.ui.file_choice import choose_path
 from fine_tune_studio.ui.help import HelpTopic, links_html, show_help
 from fine_tune_studio.ui.jobs.context import JobsContext
-from fine_tune_studio.ui.jobs.file_choice import choose_path
 from fine_tune_studio.ui.models.get_model_button import GetModelButton
 from fine_tune_studio.ui.settings.provider_form import long_date
 from fine_tune_studio.ui.widgets import Retranslating

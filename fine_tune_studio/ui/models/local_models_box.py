@@ -45,6 +45,7 @@ from fine_tune_studio.services.local_models import (
     ModelSource,
 )
 from fine_tune_studio.services.model_usage import ModelUsage, model_usage
+from fine_tune_studio.ui.file_choice import start_folder
 from fine_tune_studio.ui.models.background import in_thread
 from fine_tune_studio.ui.models.card import BAD_STYLE, NOTE_STYLE
 from fine_tune_studio.ui.models.context import ModelsContext
@@ -251,7 +252,7 @@ class LocalModelsBox(Retranslating, QGroupBox):
         return open_get_model_dialog(self.context, self.window(), **self.dialog_options)
 
     def choose_folder(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Choose a Hugging Face model folder"))
+        dialog = QFileDialog(self, self.tr("Choose a Hugging Face model folder"), start_folder())
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.fileSelected.connect(lambda path: self.add_folder(Path(path)))

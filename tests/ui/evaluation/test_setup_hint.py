@@ -50,3 +50,53 @@ def test_a_provider_added_later_is_offered_in_every_row_in_the_readers_language(
         assert rows[1].provider.itemText(0) == "Answer server"  # a typed name stays
     finally:
         switcher.apply("en")
+
+
+def test_the_providers_models_to_offer_first_fill_fresh_rows_with_different_models(
+    eval_panel: Any, eval_context: Any, qasync_loop: Any
+) -> None:
+    from fine_tune_studio.core.providers import ProviderKind, ProviderProfile
+
+    rows = eval_panel.setup.rows
+    assert [row.model.currentText() for row in rows] == ["", ""]  # nothing offered yet
+    # The user adds the office server, naming its base model and the fine-tune.
+    office = ProviderProfile(id="office", kind=ProviderKind.OPENAI_COMPATIBLE,
+                             display_name="Office server", base_url="http://gpu-box:8000/v1",
+                             default_models=["qwen-base", "qwen-airport-ft"])
+    qasync_loop.run_until_complete(eval_context.save_profile(office))
+    for row in rows:  # the panel's rows are on the first provider: nothing to offer there
+        assert row.model.count() == 0
+        row.provider.setCurrentIndex(row.provider.findData("office"))
+    offered = [rows[0].model.itemText(i) for i in range(rows[0].model.count())]
+    assert offered == ["qwen-base", "qwen-airport-ft"]
+    assert rows[0].model.currentText() == ""  # a changed provider offers, it does not pick
+    eval_panel.setup.remove_row(rows[1])
+    eval_panel.setup.remove_row(rows[0])
+    first = eval_panel.setup.add_row("office")
+    second = eval_panel.setup.add_row("office")
+    assert first is not None and second is not None
+    assert (first.model.currentText(), second.model.currentText()) == (
+        "qwen-base", "qwen-airport-ft")
+    third = eval_panel.setup.add_row("office")
+    assert third is not None and third.model.currentText() == ""  # both are taken
+    # ↻ adds what the provider lists after its offered ones, without repeating them.
+    third.set_models(["qwen-airport-ft", "qwen-airport-ft:ckpt-2"])
+    assert [third.model.itemText(i) for i in range(third.model.count())] == [
+        "qwen-base", "qwen-airport-ft", "qwen-airport-ft:ckpt-2"]
+
+
+def test_rows_made_before_any_provider_take_its_offered_models_once_it_is_added(
+    qtbot: Any,
+) -> None:
+    # A new user opens Evaluate first, then adds a provider under Providers.
+    providers: list[tuple[str, str]] = []
+    offered = {"office": ["qwen-base", "qwen-airport-ft"]}
+    setup = RunSetup(lambda: providers, lambda provider_id: offered.get(provider_id, []))
+    qtbot.addWidget(setup)
+    setup.add_row()
+    setup.add_row()
+    assert [row.model.currentText() for row in setup.rows] == ["", ""]
+    providers.append(("office", "Office server"))
+    setup.set_profiles(providers)
+    assert [row.model.currentText() for row in setup.rows] == ["qwen-base", "qwen-airport-ft"]
+    assert setup.choices() == [("office", "qwen-base", 0), ("office", "qwen-airport-ft", 0)]
