@@ -70,7 +70,7 @@
 <context>
     <name>EvaluationLanguage</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="181"/>
+        <location filename="../../ui/evaluation/panel.py" line="182"/>
         <source>en</source>
         <comment>the code of the language of this translation</comment>
         <translation>zh_TW</translation>
@@ -79,174 +79,174 @@
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="160"/>
+        <location filename="../../ui/evaluation/panel.py" line="161"/>
         <source>Run:</source>
         <translation>評估：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="161"/>
+        <location filename="../../ui/evaluation/panel.py" line="162"/>
         <source>New run</source>
         <translation>新的評估</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="162"/>
+        <location filename="../../ui/evaluation/panel.py" line="163"/>
         <source>Run</source>
         <translation>執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="163"/>
+        <location filename="../../ui/evaluation/panel.py" line="164"/>
         <source>Review</source>
         <translation>評比</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="164"/>
+        <location filename="../../ui/evaluation/panel.py" line="165"/>
         <source>Report</source>
         <translation>報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="166"/>
-        <location filename="../../ui/evaluation/panel.py" line="198"/>
+        <location filename="../../ui/evaluation/panel.py" line="167"/>
+        <location filename="../../ui/evaluation/panel.py" line="199"/>
         <source>(new run)</source>
         <translation>（新的評估）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="240"/>
+        <location filename="../../ui/evaluation/panel.py" line="241"/>
         <source>This run cannot be opened: %1</source>
         <translation>無法開啟這次評估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="280"/>
+        <location filename="../../ui/evaluation/panel.py" line="281"/>
         <source>Choose a test set</source>
         <translation>選擇測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="283"/>
+        <location filename="../../ui/evaluation/panel.py" line="284"/>
         <source>Examples (*.jsonl)</source>
         <translation>範例（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="304"/>
+        <location filename="../../ui/evaluation/panel.py" line="305"/>
         <source>“%1”: training line %2, test line %3</source>
         <translation>「%1」：訓練檔第 %2 行，測試集第 %3 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="309"/>
+        <location filename="../../ui/evaluation/panel.py" line="310"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>有 %n 則測試提問也在訓練檔中：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="314"/>
+        <location filename="../../ui/evaluation/panel.py" line="315"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>共 %n 則測試提問。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="375"/>
+        <location filename="../../ui/evaluation/panel.py" line="376"/>
         <source>No paid provider among the contestants.</source>
         <translation>參賽模型中沒有付費服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="377"/>
+        <location filename="../../ui/evaluation/panel.py" line="378"/>
         <source>Cost on paid providers: at most US$%1 (list prices of %2).</source>
         <translation>付費服務商的費用：最多 US$%1（%2 的牌價）。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="380"/>
+        <location filename="../../ui/evaluation/panel.py" line="381"/>
         <source>No price known for: %1.</source>
         <translation>不知道價格的模型：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="397"/>
+        <location filename="../../ui/evaluation/panel.py" line="398"/>
         <source>Choose a test set first.</source>
         <translation>請先選擇測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="411"/>
+        <location filename="../../ui/evaluation/panel.py" line="412"/>
         <source>Give 2 to 6 contestants with different models or few-shot settings.</source>
         <translation>請設定 2 到 6 個參賽模型，模型或少樣本設定要各不相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="456"/>
+        <location filename="../../ui/evaluation/panel.py" line="457"/>
         <source>The run stopped unexpectedly; Continue the run picks it up.</source>
         <translation>評估意外中斷；按「接續執行」即可接著做。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="496"/>
+        <location filename="../../ui/evaluation/panel.py" line="503"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n 個回答失敗（按「接續執行」會重試）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="528"/>
+        <location filename="../../ui/evaluation/panel.py" line="535"/>
         <source>Continue the run</source>
         <translation>接續執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="489"/>
+        <location filename="../../ui/evaluation/panel.py" line="496"/>
         <source>%1 of %2 answers</source>
         <translation>已完成 %1／%2 個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="492"/>
+        <location filename="../../ui/evaluation/panel.py" line="499"/>
         <source> · about %1 left</source>
         <translation> · 約剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="498"/>
+        <location filename="../../ui/evaluation/panel.py" line="505"/>
         <source>paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="504"/>
+        <location filename="../../ui/evaluation/panel.py" line="511"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="506"/>
+        <location filename="../../ui/evaluation/panel.py" line="513"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="507"/>
+        <location filename="../../ui/evaluation/panel.py" line="514"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="515"/>
+        <location filename="../../ui/evaluation/panel.py" line="522"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="515"/>
+        <location filename="../../ui/evaluation/panel.py" line="522"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="523"/>
+        <location filename="../../ui/evaluation/panel.py" line="530"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="545"/>
+        <location filename="../../ui/evaluation/panel.py" line="552"/>
         <source>Export report</source>
         <translation>匯出報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="547"/>
+        <location filename="../../ui/evaluation/panel.py" line="554"/>
         <source>Web page (*.html)</source>
         <translation>網頁（*.html）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="557"/>
+        <location filename="../../ui/evaluation/panel.py" line="564"/>
         <source>Report written: %1</source>
         <translation>報告已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="580"/>
+        <location filename="../../ui/evaluation/panel.py" line="587"/>
         <source>AI judge: %1 of %2</source>
         <translation>AI 評審：%1／%2</translation>
     </message>
@@ -410,125 +410,126 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="136"/>
+        <location filename="../../ui/evaluation/review.py" line="137"/>
         <source>Your name:</source>
         <translation>您的名字：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="137"/>
+        <location filename="../../ui/evaluation/review.py" line="138"/>
         <source>asked once; keeps your votes apart</source>
         <translation>只問一次；用來分開每位評審的票</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="138"/>
+        <location filename="../../ui/evaluation/review.py" line="139"/>
         <source>Compare:</source>
         <translation>比較：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="139"/>
+        <location filename="../../ui/evaluation/review.py" line="140"/>
         <source>Answer A</source>
         <translation>回答 A</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="140"/>
+        <location filename="../../ui/evaluation/review.py" line="141"/>
         <source>Answer B</source>
         <translation>回答 B</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="141"/>
+        <location filename="../../ui/evaluation/review.py" line="142"/>
         <source>Reference answer (what the test set expects)</source>
         <translation>參考答案（測試集期望的回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="142"/>
+        <location filename="../../ui/evaluation/review.py" line="143"/>
         <source>Note (optional, saved with your vote):</source>
         <translation>備註（選填，隨您的票一起儲存）：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="143"/>
-        <location filename="../../ui/evaluation/review.py" line="246"/>
+        <location filename="../../ui/evaluation/review.py" line="144"/>
+        <location filename="../../ui/evaluation/review.py" line="262"/>
         <source>Show reference answer</source>
         <translation>顯示參考答案</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="144"/>
+        <location filename="../../ui/evaluation/review.py" line="145"/>
         <source>A is better (1)</source>
         <translation>A 較好（1）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="145"/>
+        <location filename="../../ui/evaluation/review.py" line="146"/>
         <source>B is better (2)</source>
         <translation>B 較好（2）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="146"/>
+        <location filename="../../ui/evaluation/review.py" line="147"/>
         <source>Tie (3)</source>
         <translation>平手（3）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="147"/>
+        <location filename="../../ui/evaluation/review.py" line="148"/>
         <source>← Previous</source>
         <translation>← 上一則</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="148"/>
+        <location filename="../../ui/evaluation/review.py" line="149"/>
         <source>Next →</source>
         <translation>下一則 →</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="163"/>
+        <location filename="../../ui/evaluation/review.py" line="164"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="204"/>
+        <location filename="../../ui/evaluation/review.py" line="205"/>
         <source>Open or start a run to review its answers.</source>
         <translation>開啟或開始一次評估，即可評比它的回答。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="208"/>
+        <location filename="../../ui/evaluation/review.py" line="209"/>
         <source>%1 of %2</source>
         <translation>第 %1／%2 則</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="213"/>
+        <location filename="../../ui/evaluation/review.py" line="214"/>
         <source>Choose two different models to compare.</source>
         <translation>請選擇兩個不同的模型來比較。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="218"/>
+        <location filename="../../ui/evaluation/review.py" line="219"/>
+        <location filename="../../ui/evaluation/review.py" line="245"/>
         <source>(no answer yet)</source>
         <translation>（還沒有回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="224"/>
+        <location filename="../../ui/evaluation/review.py" line="225"/>
         <source>Type your name first: each reviewer&apos;s votes are counted apart.</source>
         <translation>請先輸入您的名字：每位評審的票分開計算。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/review.py" line="227"/>
+        <location filename="../../ui/evaluation/review.py" line="228"/>
         <source>%n of %1 rated by you.</source>
         <translation>
             <numerusform>您已評比 %n／%1 則。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="230"/>
+        <location filename="../../ui/evaluation/review.py" line="231"/>
         <source>You chose A.</source>
         <translation>您選了 A。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="230"/>
+        <location filename="../../ui/evaluation/review.py" line="231"/>
         <source>You chose B.</source>
         <translation>您選了 B。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="231"/>
+        <location filename="../../ui/evaluation/review.py" line="232"/>
         <source>You called it a tie.</source>
         <translation>您評為平手。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="246"/>
+        <location filename="../../ui/evaluation/review.py" line="262"/>
         <source>Hide reference answer</source>
         <translation>隱藏參考答案</translation>
     </message>
@@ -536,62 +537,67 @@
 <context>
     <name>RunSetup</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="216"/>
+        <location filename="../../ui/evaluation/setup.py" line="221"/>
         <source>Test set:</source>
         <translation>測試集：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="217"/>
+        <location filename="../../ui/evaluation/setup.py" line="222"/>
         <source>Training file:</source>
         <translation>訓練檔：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="218"/>
+        <location filename="../../ui/evaluation/setup.py" line="223"/>
         <source>(none paired; few-shot baselines need one)</source>
         <translation>（沒有配對；少樣本基準需要訓練檔）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="219"/>
+        <location filename="../../ui/evaluation/setup.py" line="224"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="221"/>
+        <location filename="../../ui/evaluation/setup.py" line="226"/>
+        <source>No provider yet: add one under Providers (This computer, or a service with a key), and its models can answer here.</source>
+        <translation>還沒有服務商：請到「服務商」新增一個（這台電腦，或需要金鑰的服務），它的模型就能在這裡回答。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/setup.py" line="230"/>
         <source>No test set yet. A test set is a few of your examples kept apart: the model never trains on them, so they show honestly what it learned. Open your training file under Examples and use Tools → Set aside as test set…, or Choose… a test set you already have.</source>
         <translation>還沒有測試集。測試集是另外保留的幾則範例：模型從不拿它們來訓練，所以能如實看出模型學到了什麼。請在「範例」中開啟訓練檔，使用「工具 → 保留為測試集…」；或按「選擇…」挑選已有的測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="226"/>
+        <location filename="../../ui/evaluation/setup.py" line="235"/>
         <source>Contestants (2 to 6): provider, model, few-shot examples</source>
         <translation>參賽模型（2 到 6 個）：服務商、模型、少樣本範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="227"/>
+        <location filename="../../ui/evaluation/setup.py" line="236"/>
         <source>Add a contestant</source>
         <translation>加入參賽模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="228"/>
+        <location filename="../../ui/evaluation/setup.py" line="237"/>
         <source>At most tokens per answer:</source>
         <translation>每個回答最多 token 數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="229"/>
+        <location filename="../../ui/evaluation/setup.py" line="238"/>
         <source>Requests at a time per provider:</source>
         <translation>每個服務商同時請求數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="230"/>
+        <location filename="../../ui/evaluation/setup.py" line="239"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="231"/>
+        <location filename="../../ui/evaluation/setup.py" line="240"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="231"/>
+        <location filename="../../ui/evaluation/setup.py" line="240"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>

@@ -147,6 +147,7 @@ class EvaluationPanel(Retranslating, QWidget):
         self.report.open_example.connect(self.open_in_editor)
         self.report.add_corrected.connect(self.add_corrected)
         self.tabs.currentChanged.connect(lambda _i: self.refresh_report())
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_review())
         # A provider added under Providers is offered at once, in every contestant row.
         context.providers_changed.connect(lambda: self.setup.set_profiles(self._profiles()))
         self.retranslate_ui()
@@ -482,6 +483,12 @@ class EvaluationPanel(Retranslating, QWidget):
         self._show_progress(batch[-1][0])
         if added and self.tabs.currentWidget() is self.report:
             self.report.add_answers(added)
+        if added:
+            self._refresh_review()
+
+    def _refresh_review(self) -> None:
+        if self.tabs.currentWidget() is self.review:
+            self.review.refresh_answers(self._answers)
 
     def _show_progress(self, progress: EvalProgress) -> None:
         self.setup.bar.setMaximum(max(1, progress.total))

@@ -8,7 +8,7 @@ reveals them. The reference answer stays hidden until the reviewer asks for it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fine_tune_studio.core.eval_run import Answer
 from fine_tune_studio.core.eval_stats import Choice, Vote, latest_votes, left_side
 from fine_tune_studio.core.test_sets import TestItem
 from fine_tune_studio.services.eval_store import RunFolder
@@ -232,6 +233,21 @@ class ReviewView(Retranslating, QWidget):
             shown = vote.choice if vote.left == left else {
                 Choice.A: Choice.B, Choice.B: Choice.A, Choice.TIE: Choice.TIE}[vote.choice]
             self.status.setText(said[shown])
+
+    def refresh_answers(self, known: Mapping[tuple[str, str], Answer]) -> None:
+        """Show answers that arrived since this item was shown (a run still going, or the
+        tab opened again), from the panel's answers in memory; the note being typed and
+        the scroll position of an answer already shown stay as they are."""
+        if not self.items or self.folder is None or self.pair is None:
+            return
+        item = self.items[self.index]
+        left, right = self.sides(item)
+        missing = self.tr("(no answer yet)")
+        for box, contestant in ((self.answer_a, left), (self.answer_b, right)):
+            answer = known.get((item.id, contestant))
+            text = answer.answer if answer is not None else missing
+            if box.toPlainText() != text:
+                box.setPlainText(text)
 
     def _fill(self, question: str, a: str, b: str, reference: str) -> None:
         self.question.setPlainText(question)

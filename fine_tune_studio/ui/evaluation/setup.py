@@ -153,6 +153,11 @@ class RunSetup(Retranslating, QWidget):
         self.leaks.setWordWrap(True)
         self.group = QGroupBox()
         self.rows_layout = QVBoxLayout(self.group)
+        self.no_provider = QLabel()
+        self.no_provider.setObjectName("noProviderHint")
+        self.no_provider.setWordWrap(True)
+        self.no_provider.hide()
+        self.rows_layout.addWidget(self.no_provider)
         self.add_button = QPushButton()
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(16, 8192)
@@ -217,6 +222,10 @@ class RunSetup(Retranslating, QWidget):
         self.training_label.setText(self.tr("Training file:"))
         self.training.setPlaceholderText(self.tr("(none paired; few-shot baselines need one)"))
         self.choose.setText(self.tr("Choose…"))
+        self.no_provider.setText(self.tr(
+            "No provider yet: add one under Providers (This computer, or a service with a "
+            "key), and its models can answer here."
+        ))
         self.no_test_set.setText(self.tr(
             "No test set yet. A test set is a few of your examples kept apart: the model never "
             "trains on them, so they show honestly what it learned. Open your training file "
@@ -274,6 +283,7 @@ class RunSetup(Retranslating, QWidget):
             widget.setEnabled(editable)
 
     def set_profiles(self, profiles: list[tuple[str, str]]) -> None:
+        self.no_provider.setHidden(bool(profiles))
         for row in self.rows:
             row.set_profiles(profiles)
         self._fill_empty_models()

@@ -150,6 +150,35 @@ def test_a_run_asks_off_the_gui_thread_and_the_open_report_follows_its_answers(
     assert shown() == streamed
 
 
+def test_the_review_tab_open_during_a_run_shows_answers_as_they_arrive(
+    eval_panel: Any, qasync_loop: asyncio.AbstractEventLoop, answer_server: Any, qtbot: Any,
+) -> None:
+    # A reviewer names themselves and starts typing a note while the run is still asking.
+    answer_server.delay = 0.05
+    choose(eval_panel, [(PROFILE_ID, "oracle-tuned", 0), (PROFILE_ID, "echo-base", 0)],
+           AIRPORT_FAQ)
+    review = eval_panel.review
+
+    async def scenario() -> None:
+        eval_panel.setup.start.click()
+        await until(lambda: eval_panel.folder is not None)
+        eval_panel.tabs.setCurrentWidget(review)
+        qtbot.keyClicks(review.reviewer, "Amy")
+        review.reviewer.editingFinished.emit()
+        qtbot.keyClicks(review.note, "check the bus times")
+        await until(lambda: not eval_panel.is_running, timeout=120)
+
+    run(qasync_loop, scenario())
+    first = ITEMS[0]
+    shown = {review.answer_a.toPlainText(), review.answer_b.toPlainText()}
+    assert shown == {first.reference, f"You said: {first.question}"}
+    assert review.note.text() == "check the bus times"  # not wiped by the answers coming in
+    # Leaving the tab and coming back shows the same, without a reread of the run's files.
+    eval_panel.tabs.setCurrentWidget(eval_panel.setup)
+    eval_panel.tabs.setCurrentWidget(review)
+    assert {review.answer_a.toPlainText(), review.answer_b.toPlainText()} == shown
+
+
 def test_an_export_writes_html_csv_and_json(
     eval_panel: Any, qasync_loop: asyncio.AbstractEventLoop, tmp_path: Path
 ) -> None:

@@ -95,8 +95,12 @@ def test_rows_made_before_any_provider_take_its_offered_models_once_it_is_added(
     qtbot.addWidget(setup)
     setup.add_row()
     setup.add_row()
+    setup.set_profiles(providers)
+    setup.show()
     assert [row.model.currentText() for row in setup.rows] == ["", ""]
+    assert setup.no_provider.isVisible() and "under Providers" in setup.no_provider.text()
     providers.append(("office", "Office server"))
     setup.set_profiles(providers)
+    assert not setup.no_provider.isVisible()
     assert [row.model.currentText() for row in setup.rows] == ["qwen-base", "qwen-airport-ft"]
     assert setup.choices() == [("office", "qwen-base", 0), ("office", "qwen-airport-ft", 0)]
