@@ -70,7 +70,7 @@
 <context>
     <name>EvaluationLanguage</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="182"/>
+        <location filename="../../ui/evaluation/panel.py" line="188"/>
         <source>en</source>
         <comment>the code of the language of this translation</comment>
         <translation>zh_TW</translation>
@@ -79,174 +79,184 @@
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="161"/>
+        <location filename="../../ui/evaluation/panel.py" line="167"/>
         <source>Run:</source>
         <translation>評估：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="162"/>
+        <location filename="../../ui/evaluation/panel.py" line="168"/>
         <source>New run</source>
         <translation>新的評估</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="163"/>
+        <location filename="../../ui/evaluation/panel.py" line="169"/>
         <source>Run</source>
         <translation>執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="164"/>
+        <location filename="../../ui/evaluation/panel.py" line="170"/>
         <source>Review</source>
         <translation>評比</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="165"/>
+        <location filename="../../ui/evaluation/panel.py" line="171"/>
         <source>Report</source>
         <translation>報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="167"/>
-        <location filename="../../ui/evaluation/panel.py" line="199"/>
+        <location filename="../../ui/evaluation/panel.py" line="173"/>
+        <location filename="../../ui/evaluation/panel.py" line="205"/>
         <source>(new run)</source>
         <translation>（新的評估）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="241"/>
+        <location filename="../../ui/evaluation/panel.py" line="247"/>
         <source>This run cannot be opened: %1</source>
         <translation>無法開啟這次評估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="281"/>
+        <location filename="../../ui/evaluation/panel.py" line="287"/>
         <source>Choose a test set</source>
         <translation>選擇測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="284"/>
+        <location filename="../../ui/evaluation/panel.py" line="290"/>
         <source>Examples (*.jsonl)</source>
         <translation>範例（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="305"/>
+        <location filename="../../ui/evaluation/panel.py" line="311"/>
         <source>“%1”: training line %2, test line %3</source>
         <translation>「%1」：訓練檔第 %2 行，測試集第 %3 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="310"/>
+        <location filename="../../ui/evaluation/panel.py" line="316"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>有 %n 則測試提問也在訓練檔中：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="315"/>
+        <location filename="../../ui/evaluation/panel.py" line="321"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>共 %n 則測試提問。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="376"/>
-        <source>No paid provider among the contestants.</source>
-        <translation>參賽模型中沒有付費服務商。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/evaluation/panel.py" line="378"/>
+        <location filename="../../ui/evaluation/panel.py" line="398"/>
         <source>Cost on paid providers: at most US$%1 (list prices of %2).</source>
         <translation>付費服務商的費用：最多 US$%1（%2 的牌價）。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="381"/>
+        <location filename="../../ui/evaluation/panel.py" line="401"/>
         <source>No price known for: %1.</source>
         <translation>不知道價格的模型：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="398"/>
+        <location filename="../../ui/evaluation/panel.py" line="429"/>
         <source>Choose a test set first.</source>
         <translation>請先選擇測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="412"/>
+        <location filename="../../ui/evaluation/panel.py" line="443"/>
         <source>Give 2 to 6 contestants with different models or few-shot settings.</source>
         <translation>請設定 2 到 6 個參賽模型，模型或少樣本設定要各不相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="457"/>
+        <location filename="../../ui/evaluation/panel.py" line="488"/>
         <source>The run stopped unexpectedly; Continue the run picks it up.</source>
         <translation>評估意外中斷；按「接續執行」即可接著做。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="503"/>
+        <location filename="../../ui/evaluation/panel.py" line="534"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n 個回答失敗（按「接續執行」會重試）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="535"/>
+        <location filename="../../ui/evaluation/panel.py" line="566"/>
         <source>Continue the run</source>
         <translation>接續執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="496"/>
+        <location filename="../../ui/evaluation/panel.py" line="527"/>
         <source>%1 of %2 answers</source>
         <translation>已完成 %1／%2 個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="499"/>
+        <location filename="../../ui/evaluation/panel.py" line="379"/>
+        <source>Estimating the cost…</source>
+        <translation>正在估算費用…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="404"/>
+        <source>%1 may charge for answers; the app does not know its prices.</source>
+        <translation>%1 可能會依回答收費；本程式不知道它的價格。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="407"/>
+        <source>Free: every contestant runs on this computer.</source>
+        <translation>免費：所有參賽模型都在這台電腦上執行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="530"/>
         <source> · about %1 left</source>
         <translation> · 約剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="505"/>
+        <location filename="../../ui/evaluation/panel.py" line="536"/>
         <source>paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="511"/>
+        <location filename="../../ui/evaluation/panel.py" line="542"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="513"/>
+        <location filename="../../ui/evaluation/panel.py" line="544"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="514"/>
+        <location filename="../../ui/evaluation/panel.py" line="545"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="522"/>
+        <location filename="../../ui/evaluation/panel.py" line="553"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="522"/>
+        <location filename="../../ui/evaluation/panel.py" line="553"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="530"/>
+        <location filename="../../ui/evaluation/panel.py" line="561"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="552"/>
+        <location filename="../../ui/evaluation/panel.py" line="583"/>
         <source>Export report</source>
         <translation>匯出報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="554"/>
+        <location filename="../../ui/evaluation/panel.py" line="585"/>
         <source>Web page (*.html)</source>
         <translation>網頁（*.html）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="564"/>
+        <location filename="../../ui/evaluation/panel.py" line="595"/>
         <source>Report written: %1</source>
         <translation>報告已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="587"/>
+        <location filename="../../ui/evaluation/panel.py" line="618"/>
         <source>AI judge: %1 of %2</source>
         <translation>AI 評審：%1／%2</translation>
     </message>

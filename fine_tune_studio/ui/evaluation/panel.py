@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -41,6 +42,7 @@ from fine_tune_studio.core.eval_run import (
     prompt_baseline,
 )
 from fine_tune_studio.core.eval_scoring import chrf, exact_match
+from fine_tune_studio.core.i18n import join_sentences
 from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.core.test_sets import TestItem, find_leaks, read_test_items
 from fine_tune_studio.core.tokens import count_text_tokens
@@ -52,7 +54,7 @@ from fine_tune_studio.services.evaluation import (
     TwinClients,
     run_judge,
 )
-from fine_tune_studio.ui.background import stream_in_thread
+from fine_tune_studio.ui.background import run_in_thread, stream_in_thread
 from fine_tune_studio.ui.evaluation.context import EvaluationContext
 from fine_tune_studio.ui.evaluation.dialogs import CorrectedAnswerDialog, JudgeDialog
 from fine_tune_studio.ui.evaluation.pairs import training_for
@@ -65,7 +67,9 @@ from fine_tune_studio.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
-PAID = (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI)
+# Kinds that bill per token; every other kind but this computer may, at prices the app
+# cannot know (a self-hosted server, a service reached by its OpenAI-compatible address).
+PAID = (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI, ProviderKind.TOGETHER)
 REPORT_EVERY_MS = 500
 PROGRESS_EVERY_S = 0.1  # answers reach the GUI thread in batches, at most this often
 
@@ -108,6 +112,8 @@ class EvaluationPanel(Retranslating, QWidget):
         # The open run's answers and their (exact match, chrF), kept as they arrive.
         self._answers: dict[tuple[str, str], Answer] = {}
         self._measures: dict[tuple[str, str], tuple[bool, float]] = {}
+        self._tokens: dict[str, int] = {}  # prompt text -> its tokens, for the cost estimate
+        self._counting: asyncio.Task[None] | None = None
 
         self.run_label = QLabel()
         self.run_box = QComboBox()
@@ -349,37 +355,62 @@ class EvaluationPanel(Retranslating, QWidget):
         self.context.tasks.start(fetch(), name="eval-list-models")
 
     def update_estimate(self) -> None:
-        """What a paid provider may charge: every prompt's tokens in, at most max tokens out
-        per answer (an upper bound; real answers are usually shorter)."""
+        """What the contestants' providers may charge: every prompt's tokens in, at most max
+        tokens out per answer (an upper bound; real answers are usually shorter). Prompts
+        are counted in a worker thread, each distinct text once (a test set's 1,000
+        questions take the tokenizer ~0.1 s): until then the estimate says it is coming."""
         if not self.items or self.folder is not None:
             self.setup.cost.setText("")
             return
-        total = 0.0
-        unpriced: list[str] = []
-        paid = False
-        max_tokens = self.setup.max_tokens.value()
+        paid: list[Contestant] = []
+        unknown: set[str] = set()  # services whose prices the app cannot know
         for contestant in self.contestants():
             profile = self.context.profile(contestant.provider_id)
-            if profile is None or profile.kind not in PAID:
+            if profile is None or profile.kind is ProviderKind.LOCAL_ENGINE:
                 continue
-            paid = True
-            tokens_in = sum(
-                count_text_tokens(str(m.get("content", "")))
-                for item in self.items for m in contestant.messages_for(item)
-            )
-            cost = estimate_answer_cost(contestant.model, tokens_in, max_tokens * len(self.items))
-            if cost is None:
-                unpriced.append(contestant.model)
+            if profile.kind in PAID:
+                paid.append(contestant)
             else:
-                total += cost
-        if not paid:
-            self.setup.cost.setText(self.tr("No paid provider among the contestants."))
+                unknown.add(profile.shown_name(self.lang))
+        prompts = [[str(m.get("content", "")) for item in self.items
+                    for m in contestant.messages_for(item)] for contestant in paid]
+        uncounted = {text for texts in prompts for text in texts} - self._tokens.keys()
+        if uncounted:
+            self.setup.cost.setText(self.tr("Estimating the cost…"))
+            if self._counting is None or self._counting.done():
+                self._counting = self.context.tasks.start(self._count_tokens(uncounted),
+                                                          name="eval-count-tokens")
             return
-        text = self.tr("Cost on paid providers: at most US$%1 (list prices of %2).") \
-            .replace("%1", f"{total:.2f}").replace("%2", INFERENCE_PRICE_DATE)
-        if unpriced:
-            text += " " + self.tr("No price known for: %1.").replace("%1", ", ".join(unpriced))
-        self.setup.cost.setText(text)
+        max_tokens = self.setup.max_tokens.value()
+        sentences: list[str] = []
+        if paid:
+            total = 0.0
+            unpriced: list[str] = []
+            for contestant, texts in zip(paid, prompts, strict=True):
+                cost = estimate_answer_cost(contestant.model,
+                                            sum(self._tokens[text] for text in texts),
+                                            max_tokens * len(self.items))
+                if cost is None:
+                    unpriced.append(contestant.model)
+                else:
+                    total += cost
+            sentences.append(
+                self.tr("Cost on paid providers: at most US$%1 (list prices of %2).")
+                .replace("%1", f"{total:.2f}").replace("%2", INFERENCE_PRICE_DATE))
+            if unpriced:
+                sentences.append(self.tr("No price known for: %1.")
+                                 .replace("%1", ", ".join(unpriced)))
+        if unknown:
+            sentences.append(self.tr("%1 may charge for answers; the app does not know its "
+                                     "prices.").replace("%1", ", ".join(sorted(unknown))))
+        if not sentences:
+            sentences.append(self.tr("Free: every contestant runs on this computer."))
+        self.setup.cost.setText(functools.reduce(join_sentences, sentences))
+
+    async def _count_tokens(self, texts: set[str]) -> None:
+        counted = await run_in_thread(lambda: {text: count_text_tokens(text) for text in texts})
+        self._tokens.update(counted)
+        self.update_estimate()
 
     # -- running -------------------------------------------------------------------------------
 

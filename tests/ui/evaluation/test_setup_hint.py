@@ -104,3 +104,64 @@ def test_rows_made_before_any_provider_take_its_offered_models_once_it_is_added(
     assert not setup.no_provider.isVisible()
     assert [row.model.currentText() for row in setup.rows] == ["qwen-base", "qwen-airport-ft"]
     assert setup.choices() == [("office", "qwen-base", 0), ("office", "qwen-airport-ft", 0)]
+
+
+def test_the_cost_before_a_run_is_counted_off_the_gui_thread_and_says_what_it_knows(
+    eval_panel: Any, eval_context: Any, qasync_loop: Any, monkeypatch: Any
+) -> None:
+    import threading
+
+    from fine_tune_studio.core.eval_cost import estimate_answer_cost
+    from fine_tune_studio.core.providers import (
+        ProviderKind,
+        ProviderProfile,
+        local_engine_profile,
+    )
+    from fine_tune_studio.core.tokens import count_text_tokens
+    from fine_tune_studio.ui.evaluation import panel as panel_module
+    from tests.support.qt_fixtures import until
+    from tests.support.test_files import AIRPORT_FAQ
+    from tests.ui.evaluation.conftest import ITEMS, PROFILE_ID
+
+    for profile in (
+        ProviderProfile(id="openai", kind=ProviderKind.OPENAI, display_name="OpenAI"),
+        ProviderProfile(id="together", kind=ProviderKind.TOGETHER, display_name="Together"),
+        local_engine_profile("This computer"),
+    ):
+        qasync_loop.run_until_complete(eval_context.save_profile(profile))
+    local_id = next(p.id for p in eval_context.profiles()
+                    if p.kind is ProviderKind.LOCAL_ENGINE)
+    counted_on: set[int] = set()
+
+    def noting_the_thread(text: str) -> int:
+        counted_on.add(threading.get_ident())
+        return count_text_tokens(text)
+
+    monkeypatch.setattr(panel_module, "count_text_tokens", noting_the_thread)
+    setup = eval_panel.setup
+    eval_panel.use_test_set(AIRPORT_FAQ)
+
+    def contest(*rows: tuple[str, str]) -> str:
+        for row in list(setup.rows):
+            setup.remove_row(row)
+        for provider_id, model in rows:
+            setup.add_row(provider_id, model)
+
+        async def counted() -> None:
+            await until(lambda: "Estimating" not in setup.cost.text())
+
+        qasync_loop.run_until_complete(counted())
+        return str(setup.cost.text())
+
+    said = contest(("openai", "gpt-4o-mini"), ("together", "meta-llama/Llama-3-8b"))
+    prompt_tokens = sum(count_text_tokens(str(m["content"]))
+                        for item in ITEMS for m in item.prompt)
+    most = estimate_answer_cost("gpt-4o-mini", prompt_tokens, 256 * len(ITEMS))
+    assert most is not None and most > 0
+    assert counted_on and threading.get_ident() not in counted_on
+    assert said == (f"Cost on paid providers: at most US${most:.2f} (list prices of 2025-07-15). "
+                    "No price known for: meta-llama/Llama-3-8b.")
+    assert contest((PROFILE_ID, "echo-base"), (local_id, "airport-ft")) == (
+        "Answer server may charge for answers; the app does not know its prices.")
+    assert contest((local_id, "base"), (local_id, "airport-ft")) == (
+        "Free: every contestant runs on this computer.")
