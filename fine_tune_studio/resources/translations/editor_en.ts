@@ -120,7 +120,7 @@
 <context>
     <name>ProblemsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="165"/>
+        <location filename="../../ui/editor/problems.py" line="173"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -128,7 +128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="166"/>
+        <location filename="../../ui/editor/problems.py" line="174"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n warning</numerusform>

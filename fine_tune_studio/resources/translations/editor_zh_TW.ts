@@ -1167,28 +1167,48 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../ui/editor/problems.py" line="161"/>
+        <location filename="../../ui/editor/problems.py" line="169"/>
         <source>No problems found.</source>
         <translation>沒有發現問題。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor/problems.py" line="164"/>
+        <location filename="../../ui/editor/problems.py" line="172"/>
         <source>Problems: %1, %2</source>
         <translation>問題：%1、%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="165"/>
+        <location filename="../../ui/editor/problems.py" line="173"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n 個錯誤</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/editor/problems.py" line="166"/>
+        <location filename="../../ui/editor/problems.py" line="174"/>
         <source>%n warning(s)</source>
         <translation>
             <numerusform>%n 個警告</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/problems.py" line="186"/>
+        <source>The file</source>
+        <translation>整個檔案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/problems.py" line="186"/>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/problems.py" line="189"/>
+        <source>%1, field %2</source>
+        <translation>%1，欄位 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor/problems.py" line="190"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

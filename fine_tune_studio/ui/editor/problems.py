@@ -148,6 +148,14 @@ class ProblemsPanel(Retranslating, QWidget):
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         layout.addWidget(self.view, 1)
+        # The chosen problem (else the first) in full: the table cuts long texts short in a
+        # narrow window, and what to do is at their end.
+        self.detail = QLabel(self)
+        self.detail.setObjectName("problemDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.refresh()
 
     def retranslate_ui(self) -> None:
@@ -165,6 +173,22 @@ class ProblemsPanel(Retranslating, QWidget):
                 .replace("%1", self.tr("%n error(s)", "", errors))
                 .replace("%2", self.tr("%n warning(s)", "", warnings))
             )
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        problems = self.model.problems
+        if not problems:
+            self.detail.hide()
+            return
+        current = self.view.currentIndex()
+        problem = problems[current.row() if current.isValid() else 0]
+        line = self.model.line_of(problem)
+        where = self.tr("The file") if line is None else self.tr("Line %1").replace(
+            "%1", str(line + 1))
+        if problem.path:
+            where = self.tr("%1, field %2").replace("%1", where).replace("%2", problem.path)
+        self.detail.setText(self.tr("%1: %2").replace("%1", where).replace("%2", problem.text))
+        self.detail.show()
 
     def _activated(self, index: QModelIndex) -> None:
         problem = self.model.problems[index.row()]

@@ -155,3 +155,22 @@ def test_checker_process_gives_the_same_results_as_the_thread(
     ]
     assert got == expected
     assert by_process.problems.model.error_count() == by_thread.problems.model.error_count()
+
+
+def test_the_chosen_problem_is_shown_in_full_under_the_list(
+    make_editor: Any, mistakes_copy: Path
+) -> None:
+    # In a narrow window the list cuts long texts short; what to do is at their end.
+    panel = make_editor(mistakes_copy)
+    problems = panel.problems
+    first = problems.model.problems[0]
+    assert first.uid is None  # the file's own problem comes first
+    assert problems.detail.text() == f"The file: {first.text}"
+    row = first_line_error(panel)
+    assert row is not None
+    problems.activate_row(row)
+    chosen = problems.model.problems[row]
+    line = problems.model.line_of(chosen) + 1
+    where = f"Line {line}, field {chosen.path}" if chosen.path else f"Line {line}"
+    assert problems.detail.text() == f"{where}: {chosen.text}"
+    assert problems.detail.wordWrap()
