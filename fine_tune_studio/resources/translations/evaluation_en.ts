@@ -4,7 +4,7 @@
 <context>
     <name>EvaluationPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="316"/>
+        <location filename="../../ui/evaluation/panel.py" line="345"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>%n test question is also in the training file: %1</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="321"/>
+        <location filename="../../ui/evaluation/panel.py" line="350"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>%n test question.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="534"/>
+        <location filename="../../ui/evaluation/panel.py" line="563"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n answer failed (Continue the run tries it again)</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ReviewView</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/review.py" line="228"/>
+        <location filename="../../ui/evaluation/review.py" line="231"/>
         <source>%n of %1 rated by you.</source>
         <translation>
             <numerusform>%n of %1 rated by you.</numerusform>

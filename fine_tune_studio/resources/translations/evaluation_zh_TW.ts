@@ -70,7 +70,7 @@
 <context>
     <name>EvaluationLanguage</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="188"/>
+        <location filename="../../ui/evaluation/panel.py" line="220"/>
         <source>en</source>
         <comment>the code of the language of this translation</comment>
         <translation>zh_TW</translation>
@@ -79,184 +79,189 @@
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="167"/>
+        <location filename="../../ui/evaluation/panel.py" line="199"/>
         <source>Run:</source>
         <translation>評估：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="168"/>
+        <location filename="../../ui/evaluation/panel.py" line="200"/>
         <source>New run</source>
         <translation>新的評估</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="169"/>
+        <location filename="../../ui/evaluation/panel.py" line="201"/>
         <source>Run</source>
         <translation>執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="170"/>
+        <location filename="../../ui/evaluation/panel.py" line="202"/>
         <source>Review</source>
         <translation>評比</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="171"/>
+        <location filename="../../ui/evaluation/panel.py" line="203"/>
         <source>Report</source>
         <translation>報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="173"/>
         <location filename="../../ui/evaluation/panel.py" line="205"/>
+        <location filename="../../ui/evaluation/panel.py" line="237"/>
         <source>(new run)</source>
         <translation>（新的評估）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="247"/>
+        <location filename="../../ui/evaluation/panel.py" line="275"/>
+        <source>Opening the run…</source>
+        <translation>正在開啟評估…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evaluation/panel.py" line="283"/>
         <source>This run cannot be opened: %1</source>
         <translation>無法開啟這次評估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="287"/>
+        <location filename="../../ui/evaluation/panel.py" line="316"/>
         <source>Choose a test set</source>
         <translation>選擇測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="290"/>
+        <location filename="../../ui/evaluation/panel.py" line="319"/>
         <source>Examples (*.jsonl)</source>
         <translation>範例（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="311"/>
+        <location filename="../../ui/evaluation/panel.py" line="340"/>
         <source>“%1”: training line %2, test line %3</source>
         <translation>「%1」：訓練檔第 %2 行，測試集第 %3 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="316"/>
+        <location filename="../../ui/evaluation/panel.py" line="345"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>有 %n 則測試提問也在訓練檔中：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="321"/>
+        <location filename="../../ui/evaluation/panel.py" line="350"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>共 %n 則測試提問。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="398"/>
+        <location filename="../../ui/evaluation/panel.py" line="427"/>
         <source>Cost on paid providers: at most US$%1 (list prices of %2).</source>
         <translation>付費服務商的費用：最多 US$%1（%2 的牌價）。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="401"/>
+        <location filename="../../ui/evaluation/panel.py" line="430"/>
         <source>No price known for: %1.</source>
         <translation>不知道價格的模型：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="429"/>
+        <location filename="../../ui/evaluation/panel.py" line="458"/>
         <source>Choose a test set first.</source>
         <translation>請先選擇測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="443"/>
+        <location filename="../../ui/evaluation/panel.py" line="472"/>
         <source>Give 2 to 6 contestants with different models or few-shot settings.</source>
         <translation>請設定 2 到 6 個參賽模型，模型或少樣本設定要各不相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="488"/>
+        <location filename="../../ui/evaluation/panel.py" line="517"/>
         <source>The run stopped unexpectedly; Continue the run picks it up.</source>
         <translation>評估意外中斷；按「接續執行」即可接著做。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="534"/>
+        <location filename="../../ui/evaluation/panel.py" line="563"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n 個回答失敗（按「接續執行」會重試）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="566"/>
+        <location filename="../../ui/evaluation/panel.py" line="595"/>
         <source>Continue the run</source>
         <translation>接續執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="527"/>
+        <location filename="../../ui/evaluation/panel.py" line="556"/>
         <source>%1 of %2 answers</source>
         <translation>已完成 %1／%2 個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="379"/>
+        <location filename="../../ui/evaluation/panel.py" line="408"/>
         <source>Estimating the cost…</source>
         <translation>正在估算費用…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="404"/>
+        <location filename="../../ui/evaluation/panel.py" line="433"/>
         <source>%1 may charge for answers; the app does not know its prices.</source>
         <translation>%1 可能會依回答收費；本程式不知道它的價格。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="407"/>
+        <location filename="../../ui/evaluation/panel.py" line="436"/>
         <source>Free: every contestant runs on this computer.</source>
         <translation>免費：所有參賽模型都在這台電腦上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="530"/>
+        <location filename="../../ui/evaluation/panel.py" line="559"/>
         <source> · about %1 left</source>
         <translation> · 約剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="536"/>
+        <location filename="../../ui/evaluation/panel.py" line="565"/>
         <source>paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="542"/>
+        <location filename="../../ui/evaluation/panel.py" line="571"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="544"/>
+        <location filename="../../ui/evaluation/panel.py" line="573"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="545"/>
+        <location filename="../../ui/evaluation/panel.py" line="574"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="553"/>
+        <location filename="../../ui/evaluation/panel.py" line="582"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="553"/>
+        <location filename="../../ui/evaluation/panel.py" line="582"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="561"/>
+        <location filename="../../ui/evaluation/panel.py" line="590"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="583"/>
+        <location filename="../../ui/evaluation/panel.py" line="612"/>
         <source>Export report</source>
         <translation>匯出報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="585"/>
+        <location filename="../../ui/evaluation/panel.py" line="614"/>
         <source>Web page (*.html)</source>
         <translation>網頁（*.html）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="595"/>
+        <location filename="../../ui/evaluation/panel.py" line="624"/>
         <source>Report written: %1</source>
         <translation>報告已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="618"/>
+        <location filename="../../ui/evaluation/panel.py" line="647"/>
         <source>AI judge: %1 of %2</source>
         <translation>AI 評審：%1／%2</translation>
     </message>
@@ -420,126 +425,125 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="137"/>
+        <location filename="../../ui/evaluation/review.py" line="138"/>
         <source>Your name:</source>
         <translation>您的名字：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="138"/>
+        <location filename="../../ui/evaluation/review.py" line="139"/>
         <source>asked once; keeps your votes apart</source>
         <translation>只問一次；用來分開每位評審的票</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="139"/>
+        <location filename="../../ui/evaluation/review.py" line="140"/>
         <source>Compare:</source>
         <translation>比較：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="140"/>
+        <location filename="../../ui/evaluation/review.py" line="141"/>
         <source>Answer A</source>
         <translation>回答 A</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="141"/>
+        <location filename="../../ui/evaluation/review.py" line="142"/>
         <source>Answer B</source>
         <translation>回答 B</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="142"/>
+        <location filename="../../ui/evaluation/review.py" line="143"/>
         <source>Reference answer (what the test set expects)</source>
         <translation>參考答案（測試集期望的回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="143"/>
+        <location filename="../../ui/evaluation/review.py" line="144"/>
         <source>Note (optional, saved with your vote):</source>
         <translation>備註（選填，隨您的票一起儲存）：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="144"/>
-        <location filename="../../ui/evaluation/review.py" line="262"/>
+        <location filename="../../ui/evaluation/review.py" line="145"/>
+        <location filename="../../ui/evaluation/review.py" line="267"/>
         <source>Show reference answer</source>
         <translation>顯示參考答案</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="145"/>
+        <location filename="../../ui/evaluation/review.py" line="146"/>
         <source>A is better (1)</source>
         <translation>A 較好（1）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="146"/>
+        <location filename="../../ui/evaluation/review.py" line="147"/>
         <source>B is better (2)</source>
         <translation>B 較好（2）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="147"/>
+        <location filename="../../ui/evaluation/review.py" line="148"/>
         <source>Tie (3)</source>
         <translation>平手（3）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="148"/>
+        <location filename="../../ui/evaluation/review.py" line="149"/>
         <source>← Previous</source>
         <translation>← 上一則</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="149"/>
+        <location filename="../../ui/evaluation/review.py" line="150"/>
         <source>Next →</source>
         <translation>下一則 →</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="164"/>
+        <location filename="../../ui/evaluation/review.py" line="169"/>
         <source>Model %1</source>
         <translation>模型 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="205"/>
+        <location filename="../../ui/evaluation/review.py" line="210"/>
         <source>Open or start a run to review its answers.</source>
         <translation>開啟或開始一次評估，即可評比它的回答。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="209"/>
+        <location filename="../../ui/evaluation/review.py" line="214"/>
         <source>%1 of %2</source>
         <translation>第 %1／%2 則</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="214"/>
+        <location filename="../../ui/evaluation/review.py" line="219"/>
         <source>Choose two different models to compare.</source>
         <translation>請選擇兩個不同的模型來比較。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="219"/>
-        <location filename="../../ui/evaluation/review.py" line="245"/>
+        <location filename="../../ui/evaluation/review.py" line="242"/>
         <source>(no answer yet)</source>
         <translation>（還沒有回答）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="225"/>
+        <location filename="../../ui/evaluation/review.py" line="228"/>
         <source>Type your name first: each reviewer&apos;s votes are counted apart.</source>
         <translation>請先輸入您的名字：每位評審的票分開計算。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/review.py" line="228"/>
+        <location filename="../../ui/evaluation/review.py" line="231"/>
         <source>%n of %1 rated by you.</source>
         <translation>
             <numerusform>您已評比 %n／%1 則。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="231"/>
+        <location filename="../../ui/evaluation/review.py" line="234"/>
         <source>You chose A.</source>
         <translation>您選了 A。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="231"/>
+        <location filename="../../ui/evaluation/review.py" line="234"/>
         <source>You chose B.</source>
         <translation>您選了 B。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="232"/>
+        <location filename="../../ui/evaluation/review.py" line="235"/>
         <source>You called it a tie.</source>
         <translation>您評為平手。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/review.py" line="262"/>
+        <location filename="../../ui/evaluation/review.py" line="267"/>
         <source>Hide reference answer</source>
         <translation>隱藏參考答案</translation>
     </message>

@@ -17,6 +17,7 @@ import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from fine_tune_studio.core.eval_run import (
     Contestant,
     RunParams,
     RunSpec,
+    answered_keys,
     prompt_baseline,
 )
 from fine_tune_studio.core.eval_scoring import chrf, exact_match
@@ -95,6 +97,35 @@ async def scored_progress(
         await clients.aclose()
 
 
+@dataclass
+class OpenedRun:
+    """A saved run as read from its folder, with its answers scored (`load_run`)."""
+
+    folder: RunFolder
+    items: list[TestItem]
+    answers: dict[tuple[str, str], Answer]
+    measures: dict[tuple[str, str], Measure]
+    done: int  # answers stored under the run's settings
+
+
+def load_run(folder: Path) -> OpenedRun:
+    """Read a run and score its answers: files and ~0.5 s of scoring for 3,000 answers, so
+    the panel calls it in a worker thread. OSError or ValueError if it cannot be read."""
+    opened = RunFolder.open(folder)
+    items = read_test_items(Path(opened.spec.test_set).read_bytes().splitlines())[0]
+    stored = opened.answers()
+    answers = {(a.item, a.contestant): a for a in stored}
+    references = {item.id: item.reference for item in items}
+    measures = {
+        key: (exact_match(answer.answer, references[answer.item]),
+              chrf(answer.answer, references[answer.item]))
+        for key, answer in answers.items() if answer.item in references
+    }
+    keys = {(item.id, c.name) for item in items for c in opened.spec.contestants}
+    done = len(answered_keys(stored, opened.spec) & keys)
+    return OpenedRun(opened, items, answers, measures, done)
+
+
 class EvaluationPanel(Retranslating, QWidget):
     def __init__(self, context: EvaluationContext, parent: QWidget | None = None, *,
                  runs_dir: Path | None = None) -> None:
@@ -114,6 +145,7 @@ class EvaluationPanel(Retranslating, QWidget):
         self._measures: dict[tuple[str, str], tuple[bool, float]] = {}
         self._tokens: dict[str, int] = {}  # prompt text -> its tokens, for the cost estimate
         self._counting: asyncio.Task[None] | None = None
+        self._opening: asyncio.Task[None] | None = None
 
         self.run_label = QLabel()
         self.run_box = QComboBox()
@@ -227,29 +259,37 @@ class EvaluationPanel(Retranslating, QWidget):
         self.setup.bar.setValue(0)
         self.setup.progress_text.setText("")
         self.run_box.setCurrentIndex(0)
-        self.review.set_run(None, [])
+        self._opening = None  # a run still being read is not shown
+        self.review.set_run(None, [], {})
         self.report.show_data(None)
         self._update_buttons()
 
-    def open_run(self, folder: str | None) -> None:
+    def open_run(self, folder: str | None) -> asyncio.Task[None] | None:
+        """Show a saved run; it is read and scored in a worker thread (the task)."""
         if folder is None:
             self.new_run()
-            return
+            return None
         if self.is_running:
-            return
+            return None
         self._close_folder()
+        self.setup.progress_text.setText(self.tr("Opening the run…"))
+        self._opening = self.context.tasks.start(self._open(Path(folder)), name="eval-open-run")
+        return self._opening
+
+    async def _open(self, folder: Path) -> None:
         try:
-            self.folder = RunFolder.open(Path(folder))
-            self.items = read_test_items(Path(self.folder.spec.test_set).read_bytes()
-                                         .splitlines())[0]
+            opened = await run_in_thread(load_run, folder)
         except (OSError, ValueError) as error:
-            self.folder = None
             self.setup.progress_text.setText(self.tr("This run cannot be opened: %1")
                                              .replace("%1", str(error)))
             return
+        if asyncio.current_task() is not self._opening or self.is_running:
+            opened.folder.close()  # another run was chosen meanwhile
+            return
+        self.folder, self.items = opened.folder, opened.items
+        self._answers.update(opened.answers)
+        self._measures.update(opened.measures)
         spec = self.folder.spec
-        for answer in self.folder.answers():
-            self._keep(answer)
         self.setup.set_editable(False)
         self.setup.set_test_set(Path(spec.test_set),
                                 Path(spec.training_file) if spec.training_file else None)
@@ -258,21 +298,10 @@ class EvaluationPanel(Retranslating, QWidget):
         for c in spec.contestants:
             self.setup.add_row(c.provider_id, c.model, c.few_shot)
         self.setup.max_tokens.setValue(spec.params.max_tokens)
-        total = len(self.items) * len(spec.contestants)
-        done = total - len(EvaluationRunner(self._chat_for, self.folder).pending(self.items))
-        self._show_progress(EvalProgress(done, total))
-        self.review.set_run(self.folder, self.items)
+        self._show_progress(EvalProgress(opened.done, len(self.items) * len(spec.contestants)))
+        self.review.set_run(self.folder, self.items, self._answers)
         self.refresh_report()
         self._update_buttons()
-
-    def _keep(self, answer: Answer) -> None:
-        key = (answer.item, answer.contestant)
-        self._answers[key] = answer
-        self._measures.pop(key, None)
-        item = self._items_by_id.get(answer.item)
-        if item is not None:
-            self._measures[key] = (exact_match(answer.answer, item.reference),
-                                   chrf(answer.answer, item.reference))
 
     def _close_folder(self) -> None:
         self._answers.clear()
@@ -452,7 +481,7 @@ class EvaluationPanel(Retranslating, QWidget):
         # Writing run.json ends in an fsync: a worker thread waits for the disk, not the GUI.
         self.folder = await asyncio.to_thread(RunFolder.create, self.runs_dir / spec.id, spec)
         self.fill_runs()
-        self.review.set_run(self.folder, self.items)
+        self.review.set_run(self.folder, self.items, self._answers)
         self.task = None
         self._continue()
 
@@ -519,7 +548,7 @@ class EvaluationPanel(Retranslating, QWidget):
 
     def _refresh_review(self) -> None:
         if self.tabs.currentWidget() is self.review:
-            self.review.refresh_answers(self._answers)
+            self.review.refresh_answers()
 
     def _show_progress(self, progress: EvalProgress) -> None:
         self.setup.bar.setMaximum(max(1, progress.total))

@@ -50,6 +50,7 @@ class ReviewView(Retranslating, QWidget):
         super().__init__(parent)
         self.folder: RunFolder | None = None
         self.items: list[TestItem] = []
+        self.known: Mapping[tuple[str, str], Answer] = {}
         self.index = 0
         self.reviewer_label = QLabel()
         self.reviewer = QLineEdit()
@@ -151,9 +152,13 @@ class ReviewView(Retranslating, QWidget):
 
     # -- data ----------------------------------------------------------------------------------
 
-    def set_run(self, folder: RunFolder | None, items: Sequence[TestItem]) -> None:
+    def set_run(self, folder: RunFolder | None, items: Sequence[TestItem],
+                answers: Mapping[tuple[str, str], Answer]) -> None:
+        """Review `folder`'s run. `answers` is the panel's own record of the run's answers
+        by (item, contestant), kept up to date as they arrive (read, not copied)."""
         self.folder = folder
         self.items = list(items)
+        self.known = answers
         self.index = 0
         names = [c.name for c in folder.spec.contestants] if folder else []
         for box, default in ((self.first, 0), (self.second, 1)):
@@ -214,11 +219,9 @@ class ReviewView(Retranslating, QWidget):
             self.status.setText(self.tr("Choose two different models to compare."))
             self._fill(item.question, "", "", item.reference)
             return
-        answers = {(a.item, a.contestant): a.answer for a in self.folder.answers()}
         left, right = self.sides(item)
-        missing = self.tr("(no answer yet)")
-        self._fill(item.question, answers.get((item.id, left), missing),
-                   answers.get((item.id, right), missing), item.reference)
+        self._fill(item.question, self._answer_text(item, left),
+                   self._answer_text(item, right), item.reference)
         vote = votes.get(item.id)
         self.note.setText(vote.note if vote else "")
         if not self.reviewer.text().strip():
@@ -234,18 +237,20 @@ class ReviewView(Retranslating, QWidget):
                 Choice.A: Choice.B, Choice.B: Choice.A, Choice.TIE: Choice.TIE}[vote.choice]
             self.status.setText(said[shown])
 
-    def refresh_answers(self, known: Mapping[tuple[str, str], Answer]) -> None:
+    def _answer_text(self, item: TestItem, contestant: str) -> str:
+        answer = self.known.get((item.id, contestant))
+        return answer.answer if answer is not None else self.tr("(no answer yet)")
+
+    def refresh_answers(self) -> None:
         """Show answers that arrived since this item was shown (a run still going, or the
-        tab opened again), from the panel's answers in memory; the note being typed and
-        the scroll position of an answer already shown stay as they are."""
+        tab opened again); the note being typed and the scroll position of an answer
+        already shown stay as they are."""
         if not self.items or self.folder is None or self.pair is None:
             return
         item = self.items[self.index]
         left, right = self.sides(item)
-        missing = self.tr("(no answer yet)")
         for box, contestant in ((self.answer_a, left), (self.answer_b, right)):
-            answer = known.get((item.id, contestant))
-            text = answer.answer if answer is not None else missing
+            text = self._answer_text(item, contestant)
             if box.toPlainText() != text:
                 box.setPlainText(text)
 

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fine_tune_studio.core.eval_stats import Choice
+from fine_tune_studio.ui.evaluation import panel as panel_module
 from tests.support.qt_fixtures import until
 from tests.support.test_files import AIRPORT_FAQ
 from tests.ui.evaluation.conftest import ITEMS, PROFILE_ID, make_panel
@@ -220,7 +221,21 @@ def test_a_run_reopened_after_a_restart_continues_where_it_stopped(
     reopened = make_panel(eval_context, qtbot, tmp_path)
     assert reopened.run_box.count() == 2
     reopened.run_box.setCurrentIndex(1)
-    reopened.open_run(reopened.run_box.currentData())
+    scored_on: set[int] = set()
+    chrf = panel_module.chrf
+
+    def noting_the_thread(answer: str, reference: str) -> float:
+        scored_on.add(threading.get_ident())
+        return chrf(answer, reference)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(panel_module, "chrf", noting_the_thread)
+        opening = reopened.open_run(reopened.run_box.currentData())
+        assert opening is not None
+        assert reopened.setup.progress_text.text() == "Opening the run…"
+        qasync_loop.run_until_complete(opening)
+    # Read and scored in a worker thread: the GUI thread does not wait for the disk.
+    assert scored_on and threading.get_ident() not in scored_on
     assert reopened.setup.start.text() == "Continue the run"
     assert reopened.setup.bar.value() == answered
     run_to_the_end(qasync_loop, reopened)
