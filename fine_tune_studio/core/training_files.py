@@ -70,19 +70,26 @@ def can_split(n_examples: int) -> bool:
     return n_examples >= 2 * MIN_EXAMPLES_PER_FILE
 
 
+def held_out_count(n_examples: int, fraction: float) -> int:
+    """How many of `n_examples` a hold-out of `fraction` keeps apart: each part gets at
+    least MIN_EXAMPLES_PER_FILE (so a small share of a small file holds out more than
+    asked), and nothing is held out when the file cannot give both parts that many."""
+    if not can_split(n_examples) or fraction <= 0:
+        return 0
+    count = max(MIN_EXAMPLES_PER_FILE, round(n_examples * fraction))
+    return min(count, n_examples - MIN_EXAMPLES_PER_FILE)
+
+
 def split_for_validation(
     lines: list[bytes], fraction: float, seed: int
 ) -> tuple[list[bytes], list[bytes]]:
-    """Hold out `fraction` of the example lines, chosen reproducibly by `seed`.
-
-    Each part gets at least MIN_EXAMPLES_PER_FILE examples (else nothing is held out);
-    order is kept within each part so a reader recognises the file.
-    """
+    """Hold out `fraction` of the example lines (`held_out_count` of them), chosen
+    reproducibly by `seed`; order is kept within each part so a reader recognises the
+    file."""
     examples = [i for i, line in enumerate(lines) if line.strip()]
-    if not can_split(len(examples)) or fraction <= 0:
+    count = held_out_count(len(examples), fraction)
+    if count == 0:
         return [lines[i] for i in examples], []
-    count = max(MIN_EXAMPLES_PER_FILE, round(len(examples) * fraction))
-    count = min(count, len(examples) - MIN_EXAMPLES_PER_FILE)
     held = set(random.Random(seed).sample(examples, count))
     train = [lines[i] for i in examples if i not in held]
     valid = [lines[i] for i in examples if i in held]

@@ -10,6 +10,7 @@ from fine_tune_studio.core.training_files import (
     MIN_EXAMPLES_PER_FILE,
     check_examples,
     find_personal_data,
+    held_out_count,
     jsonl,
     split_for_validation,
 )
@@ -75,3 +76,14 @@ def test_split_is_repeatable_and_keeps_enough_on_each_side() -> None:
     assert split_for_validation(lines, 0.1, seed=7) == (train, valid)
     assert sorted(train + valid) == sorted(lines)
     assert split_for_validation(lines[:19], 0.5, seed=7) == (lines[:19], [])
+
+
+def test_a_hold_out_gives_each_part_enough_even_when_the_share_is_small() -> None:
+    assert held_out_count(24, 0.1) == MIN_EXAMPLES_PER_FILE  # 2.4 would be too few
+    assert held_out_count(200, 0.1) == 20
+    assert held_out_count(30, 0.5) == 15
+    assert held_out_count(19, 0.1) == 0  # not enough for two parts
+    assert held_out_count(200, 0.0) == 0
+    lines = [chat(f"問題 {i}", f"答案 {i}") for i in range(24)]
+    assert len(split_for_validation(lines, 0.1, seed=1)[1]) == held_out_count(24, 0.1)
+

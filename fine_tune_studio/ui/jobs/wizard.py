@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -62,6 +64,7 @@ from fine_tune_studio.core.training_files import (
     ExamplesFile,
     can_split,
     check_examples,
+    held_out_count,
 )
 from fine_tune_studio.core.training_limits import (
     ALL_SETTINGS,
@@ -118,6 +121,23 @@ FIXED_WHEN_CONTINUING = ("lora_r", "lora_alpha", "trainable_layers")
 _NOTE_STYLE = "QLabel { color: #555; }"
 # The check before the base model is chosen counts tokens as this model would.
 _CHECK_MODEL = "gpt-4o-mini-2024-07-18"
+
+
+def scrolling_layout(page: QWizardPage) -> QVBoxLayout:
+    """The page's layout, inside a scroll area: on a short screen (1024×700) the page
+    scrolls instead of squeezing its rows until wrapped explanations are cut in half."""
+    body = QWidget()
+    scroll = QScrollArea(page)
+    scroll.setWidget(body)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return layout
 
 
 def dataset_bytes(dataset: DatasetDocument | None) -> tuple[bytes, Path | None] | None:
@@ -800,6 +820,7 @@ class SettingsPage(Retranslating, QWizardPage):
         self.split_percent.setMaximumWidth(60)
         self.split_percent.setValue(10)
         self.split_percent.value_changed.connect(self.limits_changed)
+        self.split_percent.value_changed.connect(self._show_split_note)
         self.split_percent_unit = QLabel("%")
         self.valid_choose = QPushButton()
         self.valid_file_label = QLabel()
@@ -825,7 +846,7 @@ class SettingsPage(Retranslating, QWizardPage):
         for button in (self.valid_none, self.valid_split, self.valid_file):
             button.toggled.connect(lambda _on: self._validation_mode_changed())
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addWidget(self.type_box)
         layout.addWidget(self.hyper_box)
         layout.addWidget(self.limits_label)
@@ -990,15 +1011,29 @@ class SettingsPage(Retranslating, QWizardPage):
         self.valid_split.setEnabled(splittable)
         if not splittable and self.valid_split.isChecked():
             self.valid_none.setChecked(True)
-        self.split_note.setVisible(not splittable)
-        self.split_note.setText(
-            self.tr("Holding out needs at least %1 examples (providers want %2 in each file); "
-                    "this file has %3.")
-            .replace("%1", str(2 * MIN_EXAMPLES_PER_FILE))
-            .replace("%2", str(MIN_EXAMPLES_PER_FILE))
-            .replace("%3", str(n))
-        )
         self._validation_mode_changed()
+
+    def _show_split_note(self) -> None:
+        checked = self.w.checked
+        n = checked.report.valid_examples if checked else 0
+        if not can_split(n):
+            self.split_note.setText(
+                self.tr("Holding out needs at least %1 examples (providers want %2 in each "
+                        "file); this file has %3.")
+                .replace("%1", str(2 * MIN_EXAMPLES_PER_FILE))
+                .replace("%2", str(MIN_EXAMPLES_PER_FILE))
+                .replace("%3", str(n)))
+            self.split_note.show()
+            return
+        held = held_out_count(n, self.split_fraction())
+        asked = round(n * self.split_fraction())
+        self.split_note.setVisible(self.valid_split.isChecked() and held > asked)
+        self.split_note.setText(
+            self.tr("%1 % of %2 examples would be %3; %4 are held out, the fewest a provider "
+                    "takes in a file, and %5 are left to learn from.")
+            .replace("%1", str(round(self.split_fraction() * 100)))
+            .replace("%2", str(n)).replace("%3", str(asked))
+            .replace("%4", str(held)).replace("%5", str(n - held)))
 
     def values(self) -> dict[str, float | int | None]:
         wanted = {s.key for s in self.wanted()}
@@ -1034,6 +1069,7 @@ class SettingsPage(Retranslating, QWizardPage):
 
     def _validation_mode_changed(self) -> None:
         self.split_percent.setEnabled(self.valid_split.isChecked())
+        self._show_split_note()
         self.valid_choose.setEnabled(self.valid_file.isChecked())
         self._show_rows()  # evaluations during training matter only with validation
 
@@ -1174,7 +1210,7 @@ class ReviewPage(Retranslating, QWizardPage):
         self.error = ErrorLabel()
         self.error.setStyleSheet(_ERROR_STYLE)
         self.error.hide()
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addWidget(self.summary)
         layout.addLayout(estimate_row)
         layout.addLayout(privacy_row)

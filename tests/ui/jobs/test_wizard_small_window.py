@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from tests.support.qt_fixtures import until
 from tests.ui.jobs.wizard_driver import open_and_fill
@@ -36,6 +36,17 @@ def outside(wizard: QWizard, page: QWidget) -> list[str]:
         if not window.contains(corner):
             cut.append(f"{name} {getattr(child, 'text', lambda: '')()}")
     return cut
+
+
+def squeezed(page: QWidget) -> list[str]:
+    """Visible wrapped texts of `page` given less height than their lines need (a short
+    window squeezing a page's rows cuts explanations in half)."""
+    return [
+        label.text()[:40]
+        for label in page.findChildren(QLabel)
+        if label.isVisible() and label.wordWrap() and label.text()
+        and label.height() < label.heightForWidth(label.width())
+    ]
 
 
 def test_every_page_fits_1024_by_700(
@@ -66,6 +77,7 @@ def test_every_page_fits_1024_by_700(
                     await asyncio.sleep(0.05)
                     wizard.grab().save(str(SHOTS / f"wizard-{name}-1024x700-{lang}.png"))
                     assert not outside(wizard, page), (lang, name, outside(wizard, page))
+                    assert not squeezed(page), (lang, name, squeezed(page))
                 page = wizard.settings_page
                 page.rows["n_epochs"].field.setText("5000")  # a limit said in this language
                 await asyncio.sleep(0.05)
@@ -77,9 +89,40 @@ def test_every_page_fits_1024_by_700(
                 wizard.grab().save(str(SHOTS / f"wizard-review-1024x700-{lang}.png"))
                 assert not outside(wizard, wizard.review_page), outside(wizard,
                                                                          wizard.review_page)
+                assert not squeezed(wizard.review_page), squeezed(wizard.review_page)
                 wizard.back()
         finally:
             switcher.apply("en")
+        await panel.shutdown()
+
+    run(qasync_loop, scenario())
+
+
+def test_this_computers_settings_keep_every_explanation_whole_and_say_the_split(
+    engine_context: Any, engine_server: Any, make_panel: Any,
+    qasync_loop: asyncio.AbstractEventLoop, qtbot: Any,
+) -> None:
+    # This computer shows six settings with two-line explanations: at the wizard's own
+    # size the page scrolls rather than cut them in half.
+    panel = make_panel(engine_context)
+
+    async def scenario() -> None:
+        wizard = await open_and_fill(panel, qtbot, model=engine_server.base_model,
+                                     validation="split")
+        wizard.resize(760, 620)
+        await asyncio.sleep(0.1)
+        page = wizard.settings_page
+        assert len([row for row in page.rows.values() if row.note.isVisible()]) >= 6
+        assert not squeezed(page), squeezed(page)
+        # 10 % of the airport file's 24 examples would be 2: the wizard says what it does.
+        n = wizard.checked.report.valid_examples
+        assert page.split_note.isVisible()
+        assert page.split_note.text() == (
+            f"10 % of {n} examples would be {round(n / 10)}; 10 are held out, the fewest a "
+            f"provider takes in a file, and {n - 10} are left to learn from.")
+        page.valid_none.setChecked(True)
+        assert not page.split_note.isVisible()
+        wizard.reject()
         await panel.shutdown()
 
     run(qasync_loop, scenario())
