@@ -44,9 +44,11 @@ class MeasuredSpeed:
     device: DeviceKind
     cores: int | None
     tokens_per_second: float
-    # From the worker's start to steady training (imports, loading the weights, the first
-    # steps' set-up): paid once per job.
-    startup_seconds: float
+    # From the worker's start to steady training, paid once per job, in two parts: the
+    # imports (torch, transformers, TRL, PEFT: the same for every model) and loading the
+    # weights and the first steps' set-up (grows with the model).
+    import_seconds: float
+    load_seconds: float
     measured_on: str  # ISO date
     machine: str
 
@@ -62,7 +64,11 @@ MEASURED_SPEEDS: tuple[MeasuredSpeed, ...] = (
         # under 2), the middle of three runs. A run under load 7.7 was 7 x slower: a
         # computer busy with other work takes that much longer.
         tokens_per_second=70.2,
-        startup_seconds=6.0,
+        # 6 s in all: importing the training libraries alone takes 5.0 s on that machine
+        # (`python -c "import torch, transformers, trl, peft; from trl import SFTTrainer"`,
+        # twice, 2026-11-30), the rest is the 0.5 B weights and the set-up.
+        import_seconds=5.0,
+        load_seconds=1.0,
         measured_on="2026-11-30",
         machine="2-core AMD EPYC virtual machine (AVX512-BF16), idle; bfloat16 autocast, "
                 "bfloat16 base weights",
@@ -163,8 +169,8 @@ def measured_estimate(
         rate *= min(MAX_CORE_SCALE, cores / measured_cores)
         scaled_to = cores
     same_size = abs(parameters - nearest.parameters) <= SAME_SIZE_TOLERANCE * nearest.parameters
-    # Start-up is mostly reading the weights: it grows with the model, not with the cores.
-    startup = nearest.startup_seconds * parameters / nearest.parameters
+    # The imports cost the same for every model; loading grows with the model, not the cores.
+    startup = nearest.import_seconds + nearest.load_seconds * parameters / nearest.parameters
     seconds = startup + trained_tokens / rate
     return TimeEstimate(seconds, Basis.MEASURED, 0, measurement=nearest,
                         same_size=same_size, scaled_to_cores=scaled_to)

@@ -84,7 +84,7 @@ def test_a_first_local_job_uses_the_speed_measured_with_a_model_of_its_size() ->
     assert estimate.basis is Basis.MEASURED and estimate.same_size
     assert estimate.measurement == QWEN_05B and estimate.scaled_to_cores is None
     assert estimate.seconds == pytest.approx(
-        QWEN_05B.startup_seconds + 30_000 / QWEN_05B.tokens_per_second)
+        QWEN_05B.import_seconds + QWEN_05B.load_seconds + 30_000 / QWEN_05B.tokens_per_second)
     # Earlier jobs on this provider still come first: they measured this very computer.
     assert estimate_seconds(30_000, provider_id="engine", model="tiny", engine=True,
                             history=HISTORY, parameters=QWEN_05B.parameters,
@@ -98,8 +98,10 @@ def test_the_measured_speed_scales_with_model_size_and_cpu_cores() -> None:
                                    parameters=3 * QWEN_05B.parameters,
                                    device=_cpu(QWEN_05B.cores))
     assert not three_times.same_size
-    assert three_times.seconds == pytest.approx(3 * base.seconds)  # start-up included
-    startup = QWEN_05B.startup_seconds
+    # Three times the weights to load and the arithmetic; the same imports.
+    assert three_times.seconds - QWEN_05B.import_seconds == pytest.approx(
+        3 * (base.seconds - QWEN_05B.import_seconds))
+    startup = QWEN_05B.import_seconds + QWEN_05B.load_seconds
     assert QWEN_05B.cores is not None
     doubled = estimate_seconds(10_000, provider_id="e", model="m", engine=True,
                                parameters=QWEN_05B.parameters,
@@ -109,6 +111,14 @@ def test_the_measured_speed_scales_with_model_size_and_cpu_cores() -> None:
     many = estimate_seconds(10_000, provider_id="e", model="m", engine=True,
                             parameters=QWEN_05B.parameters, device=_cpu(64 * QWEN_05B.cores))
     assert many.seconds - startup == pytest.approx((base.seconds - startup) / MAX_CORE_SCALE)
+
+
+def test_a_tiny_model_still_pays_for_the_imports() -> None:
+    # The airport test model has ~100 k parameters: it trains in an instant, but the
+    # worker's imports take as long as for any model.
+    tiny = estimate_seconds(9_457, provider_id="e", model="tiny", engine=True,
+                            parameters=100_000, device=_cpu(QWEN_05B.cores))
+    assert QWEN_05B.import_seconds <= tiny.seconds < QWEN_05B.import_seconds + 1
 
 
 def test_no_measurement_for_a_graphics_card_means_the_rough_rate() -> None:
