@@ -79,12 +79,17 @@ def parse_model_id(model_id: str, *, base_hint: str | None = None,
 
 def display_name(model_id: str, *, base_hint: str | None = None,
                  suffix_hint: str | None = None,
-                 checkpoint_format: str = "{name} · step {step}") -> str:
-    """The name to show for `model_id`: "airport", "airport · step 120", or the base
-    model's own name. Never empty for a non-empty id. `checkpoint_format` is the wording
-    of a checkpoint in the reader's language (views pass their translation)."""
+                 checkpoint_format: str = "{name} · step {step}",
+                 fine_tune_format: str = "{base} fine-tune") -> str:
+    """The name to show for `model_id`: "airport", "airport · step 120", the base model's
+    own name, or for a fine-tune its user never named, "Qwen2.5-0.5B-Instruct fine-tune"
+    (else it would read exactly like the model it was trained from). Never empty for a
+    non-empty id. The formats are the wording in the reader's language (views pass their
+    translations: `ui.model_label`)."""
     parsed = parse_model_id(model_id, base_hint=base_hint, suffix_hint=suffix_hint)
     name = parsed.name or model_id
+    if parsed.fine_tuned and not parsed.named_by_user and parsed.name == parsed.base:
+        name = fine_tune_format.format(base=parsed.name)
     if parsed.checkpoint_step is not None:
         return checkpoint_format.format(name=name, step=parsed.checkpoint_step)
     return name

@@ -12,12 +12,15 @@ from fine_tune_studio.core.model_display import display_name, parse_model_id
     [
         # OpenAI / Azure: ft:base:org:suffix:id
         ("ft:gpt-4o-mini-2024-07-18:acme-corp:airport:9xYzAbCd", "airport"),
-        ("ft:gpt-4o-mini-2024-07-18:acme-corp::9xYzAbCd", "gpt-4o-mini-2024-07-18"),
+        # A fine-tune without a name must not read like the model it was trained from.
+        ("ft:gpt-4o-mini-2024-07-18:acme-corp::9xYzAbCd", "gpt-4o-mini-2024-07-18 fine-tune"),
         ("ft:gpt-4o-mini-2024-07-18:acme-corp:airport:9xYzAbCd:ckpt-step-88",
          "airport · step 88"),
         # our engine: ft:base:suffix:job ("local" when the job had none)
         ("ft:tiny-airport-llama:airport:eQKb3x", "airport"),
-        ("ft:Qwen2.5-0.5B-Instruct:local:ab12cd", "Qwen2.5-0.5B-Instruct"),
+        ("ft:Qwen2.5-0.5B-Instruct:local:ab12cd", "Qwen2.5-0.5B-Instruct fine-tune"),
+        ("ft:Qwen2.5-0.5B-Instruct:local:ab12cd:ckpt-step-7",
+         "Qwen2.5-0.5B-Instruct fine-tune · step 7"),
         ("ft:tiny-airport-llama:airport:eQKb3x:ckpt-step-300", "airport · step 300"),
         # Together: user/base-suffix-hash; a base model: its name without the owner
         ("meta-llama/Meta-Llama-3.1-8B-Instruct-Reference",
@@ -44,6 +47,11 @@ def test_together_ids_need_the_base_to_find_the_suffix() -> None:
 def test_the_checkpoint_wording_comes_from_the_view() -> None:
     assert display_name("ft:m:airport:j1:ckpt-step-5",
                         checkpoint_format="{name}（第 {step} 步）") == "airport（第 5 步）"
+
+
+def test_an_unnamed_fine_tunes_wording_comes_from_the_view_too() -> None:
+    assert display_name("ft:tiny-qwen:local:j1", fine_tune_format="{base} 微調模型") == (
+        "tiny-qwen 微調模型")
 
 
 def test_what_an_id_says_about_itself() -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>DataPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="450"/>
+        <location filename="../../ui/jobs/wizard.py" line="451"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>This file has %n problem to fix first; it will not be uploaded.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="457"/>
+        <location filename="../../ui/jobs/wizard.py" line="458"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…and %n more.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="460"/>
+        <location filename="../../ui/jobs/wizard.py" line="461"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n example, no errors</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="463"/>
+        <location filename="../../ui/jobs/wizard.py" line="464"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n warning (see the editor)</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1299"/>
+        <location filename="../../ui/jobs/wizard.py" line="1300"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>%n example held out to measure progress</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1419"/>
+        <location filename="../../ui/jobs/wizard.py" line="1420"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n second</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1421"/>
+        <location filename="../../ui/jobs/wizard.py" line="1422"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1428"/>
+        <location filename="../../ui/jobs/wizard.py" line="1429"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider with this model</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1433"/>
+        <location filename="../../ui/jobs/wizard.py" line="1434"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>about %1, at the speed of %n earlier job on this provider (other models)</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1448"/>
+        <location filename="../../ui/jobs/wizard.py" line="1449"/>
         <source>%1 (scaled to the engine&apos;s %n core(s))</source>
         <translation>
             <numerusform>%1 (scaled to the engine&apos;s %n core)</numerusform>
@@ -98,7 +98,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1666"/>
+        <location filename="../../ui/jobs/wizard.py" line="1667"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>%n example with personal data was left out.</numerusform>
@@ -109,7 +109,7 @@
 <context>
     <name>SettingsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1106"/>
+        <location filename="../../ui/jobs/wizard.py" line="1107"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1: %n example, no errors</numerusform>

@@ -191,11 +191,6 @@
         <translation>加入資料集時保留這則回覆</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/chat_column.py" line="265"/>
-        <source>{name} · step {step}</source>
-        <translation>{name}・第 {step} 步</translation>
-    </message>
-    <message>
         <location filename="../../ui/playground/chat_column.py" line="296"/>
         <source>Choose a model</source>
         <translation>請選擇模型</translation>
@@ -482,11 +477,6 @@
         <location filename="../../ui/playground/panel.py" line="298"/>
         <source>Show or hide the saved conversations and the blind tally</source>
         <translation>顯示或隱藏已儲存的對話與盲測計分</translation>
-    </message>
-    <message>
-        <location filename="../../ui/playground/panel.py" line="342"/>
-        <source>{name} · step {step}</source>
-        <translation>{name}・第 {step} 步</translation>
     </message>
     <message>
         <location filename="../../ui/playground/panel.py" line="354"/>

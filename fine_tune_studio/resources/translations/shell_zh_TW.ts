@@ -241,6 +241,21 @@
     </message>
 </context>
 <context>
+    <name>ModelLabel</name>
+    <message>
+        <location filename="../../ui/model_label.py" line="16"/>
+        <source>{name} · step {step}</source>
+        <comment>a fine-tune&apos;s checkpoint</comment>
+        <translation>{name}・第 {step} 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/model_label.py" line="18"/>
+        <source>{base} fine-tune</source>
+        <comment>a fine-tune its user gave no name</comment>
+        <translation>{base} 微調模型</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBar</name>
     <message>
         <location filename="../../ui/notices.py" line="102"/>

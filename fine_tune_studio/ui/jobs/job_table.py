@@ -16,10 +16,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fine_tune_studio.core.job_state import is_terminal
-from fine_tune_studio.core.model_display import display_name
 from fine_tune_studio.services.job_watch import JobWatcher, TrackedJob
 from fine_tune_studio.ui.jobs.job_signals import JobSignals
 from fine_tune_studio.ui.jobs.status_words import status_text
+from fine_tune_studio.ui.model_label import model_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -152,7 +152,7 @@ class JobTableModel(QAbstractTableModel):
             return tracked.provider_name
         if column == COL_MODEL:
             # A continuation starts from a fine-tune: shown by the name the user gave it.
-            return display_name(tracked.job.model)
+            return model_label(tracked.job.model)
         if column == COL_DATASET:
             name = tracked.record.dataset_name if tracked.record else None
             return name or "—"

@@ -105,6 +105,7 @@ from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.file_choice import choose_path
 from fine_tune_studio.ui.help import HelpTopic, links_html, show_help
 from fine_tune_studio.ui.jobs.context import JobsContext
+from fine_tune_studio.ui.model_label import model_label
 from fine_tune_studio.ui.models.get_model_button import GetModelButton
 from fine_tune_studio.ui.settings.provider_form import long_date
 from fine_tune_studio.ui.widgets import Retranslating
@@ -577,7 +578,7 @@ class DataPage(Retranslating, QWizardPage):
         for info in shown:
             # The name the user chose for a fine-tune ("airport"), not a shortened id that
             # cuts it away; the full id is on hover and in the note under the picker.
-            text = display_name(info.id, checkpoint_format=self.tr("{name} · step {step}"))
+            text = model_label(info.id)
             if info.shutdown_date is not None:
                 text += "  " + self.tr("(shuts down %1)").replace(
                     "%1", info.shutdown_date.isoformat()
@@ -989,7 +990,7 @@ class SettingsPage(Retranslating, QWizardPage):
         shown = continuing and bool(fixed)
         self.fixed_note.setVisible(shown)
         if shown:
-            name = display_name(earlier)
+            name = model_label(earlier)
             self.say(self.fixed_note, lambda: self.tr(
                 "LoRA rank, alpha and layers are fixed: training continues the add-on of "
                 "%1, so its shape stays as it was trained.").replace("%1", name))

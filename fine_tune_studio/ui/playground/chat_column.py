@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from fine_tune_studio.core.context_window import CONTEXT_CODE, context_overflow
 from fine_tune_studio.core.conversation import Conversation, ModelRef, Reply, ReplyStatus
-from fine_tune_studio.core.model_display import display_name
 from fine_tune_studio.core.tokens import count_text_tokens
 from fine_tune_studio.services.errors import ErrorKind
 from fine_tune_studio.ui.errors import context_words, explain
+from fine_tune_studio.ui.model_label import model_label
 from fine_tune_studio.ui.playground.markdown_view import MarkdownView, markdown_to_plain
 from fine_tune_studio.ui.widgets import Retranslating
 
@@ -262,7 +262,7 @@ class ChatColumn(Retranslating, QFrame):
         ref = self.model_ref()
         if ref is None:
             return ""
-        return display_name(ref.model, checkpoint_format=self.tr("{name} · step {step}"))
+        return model_label(ref.model)
 
     def _model_id(self) -> str:
         ref = self.model_ref()

@@ -40,13 +40,13 @@ from fine_tune_studio.core.conversation import (
 )
 from fine_tune_studio.core.document import DatasetDocument
 from fine_tune_studio.core.evaluation import BlindAssignment, Judgement, Tally, Verdict
-from fine_tune_studio.core.model_display import display_name
 from fine_tune_studio.services.chat_session import ChatFanout, ColumnRequest, ReplyOutcome
 from fine_tune_studio.services.errors import ErrorKind, ServiceError
 from fine_tune_studio.services.jobs import ModelPair
 from fine_tune_studio.ui.async_tools import TaskTracker
 from fine_tune_studio.ui.errors import explain
 from fine_tune_studio.ui.export import is_fine_tuned, is_local_engine
+from fine_tune_studio.ui.model_label import model_label
 from fine_tune_studio.ui.playground.add_example_dialog import AddExampleDialog
 from fine_tune_studio.ui.playground.blind_bar import BlindBar
 from fine_tune_studio.ui.playground.chat_column import ChatColumn
@@ -339,7 +339,7 @@ class PlaygroundPanel(Retranslating, QWidget):
         user gave it (core.model_display; the full id is on hover)."""
         provider_id, _, model = key.partition("/")
         names = dict(self._providers())
-        shown = display_name(model, checkpoint_format=self.tr("{name} · step {step}"))
+        shown = model_label(model)
         return f"{shown} · {names[provider_id]}" if provider_id in names else key
 
     def _providers(self) -> list[tuple[str, str]]:
@@ -367,8 +367,8 @@ class PlaygroundPanel(Retranslating, QWidget):
             self.conversation.system_prompt = pair.system_prompt
             self._system_prompt_from_user = False
         self._say(self.tr("%1 (left) beside its fine-tune %2 (right): ask both the same "
-                          "question.").replace("%1", display_name(pair.base_model))
-                  .replace("%2", display_name(pair.tuned_model)))
+                          "question.").replace("%1", model_label(pair.base_model))
+                  .replace("%2", model_label(pair.tuned_model)))
         self.input_edit.setFocus()
 
     def _refresh_providers(self) -> None:
