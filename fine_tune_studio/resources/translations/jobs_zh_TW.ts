@@ -4,210 +4,210 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="386"/>
+        <location filename="../../ui/jobs/wizard.py" line="375"/>
         <source>No examples file is open in the editor.</source>
         <translation>編輯器中沒有開啟的範例檔。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="389"/>
+        <location filename="../../ui/jobs/wizard.py" line="378"/>
         <source>(unsaved examples)</source>
         <translation>（尚未儲存的範例）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="393"/>
+        <location filename="../../ui/jobs/wizard.py" line="382"/>
         <source>Choose an examples file</source>
         <translation>選擇範例檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="394"/>
+        <location filename="../../ui/jobs/wizard.py" line="383"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="413"/>
+        <location filename="../../ui/jobs/wizard.py" line="402"/>
         <source>Checking the examples…</source>
         <translation>正在檢查範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="436"/>
+        <location filename="../../ui/jobs/wizard.py" line="425"/>
         <source>Could not read the file: %1</source>
         <translation>無法讀取檔案：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="451"/>
+        <location filename="../../ui/jobs/wizard.py" line="440"/>
         <source>This file has %n problem(s) to fix first; it will not be uploaded.</source>
         <translation>
             <numerusform>這個檔案有 %n 個問題要先修正；修正前不會上傳。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="474"/>
+        <location filename="../../ui/jobs/wizard.py" line="463"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="458"/>
+        <location filename="../../ui/jobs/wizard.py" line="447"/>
         <source>…and %n more.</source>
         <translation>
             <numerusform>…還有 %n 個。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="461"/>
+        <location filename="../../ui/jobs/wizard.py" line="450"/>
         <source>%n example(s), no errors</source>
         <translation>
             <numerusform>%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="462"/>
+        <location filename="../../ui/jobs/wizard.py" line="451"/>
         <source>%1 tokens</source>
         <translation>%1 個 token</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="464"/>
+        <location filename="../../ui/jobs/wizard.py" line="453"/>
         <source>%n warning(s) (see the editor)</source>
         <translation>
             <numerusform>%n 個警告（請見編輯器）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="471"/>
+        <location filename="../../ui/jobs/wizard.py" line="460"/>
         <source>Lines %1–%2</source>
         <translation>第 %1–%2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="484"/>
+        <location filename="../../ui/jobs/wizard.py" line="473"/>
         <source>Your examples pair a better and a worse answer, so the model learns by preference (DPO).</source>
         <translation>您的範例是「較好」與「較差」回答的配對，所以模型會以偏好學習（DPO）。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="489"/>
+        <location filename="../../ui/jobs/wizard.py" line="478"/>
         <source>Your examples are conversations, so the model learns to answer like them (supervised). Files of preferred/non-preferred answer pairs use DPO.</source>
         <translation>您的範例是對話，所以模型會學著照這樣回答（監督式）。若檔案是「偏好／不偏好」的回答配對，則使用 DPO。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="532"/>
+        <location filename="../../ui/jobs/wizard.py" line="521"/>
         <source>Choose where to train first: this computer (private and free) or a provider with an API key.</source>
         <translation>請先選擇在哪裡訓練：這台電腦（隱私又免費），或使用 API 金鑰的服務商。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="537"/>
+        <location filename="../../ui/jobs/wizard.py" line="526"/>
         <source>Asking the provider for its models…</source>
         <translation>正在向服務商查詢可用模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="583"/>
+        <location filename="../../ui/jobs/wizard.py" line="572"/>
         <source>(shuts down %1)</source>
         <translation>（%1 停止服務）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="602"/>
+        <location filename="../../ui/jobs/wizard.py" line="591"/>
         <source>This provider has no fine-tuned models of yours yet.</source>
         <translation>這個服務商還沒有您微調過的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="605"/>
+        <location filename="../../ui/jobs/wizard.py" line="594"/>
         <source>This provider offers no model that can be fine-tuned.</source>
         <translation>這個服務商沒有可以微調的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="629"/>
+        <location filename="../../ui/jobs/wizard.py" line="618"/>
         <source>Model id: %1.</source>
         <translation>模型 ID：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="632"/>
+        <location filename="../../ui/jobs/wizard.py" line="621"/>
         <source>OpenAI takes no new fine-tuning jobs from %1; This computer and Together AI take the same examples.</source>
         <translation>OpenAI 自 %1 起不再接受新的微調工作；這台電腦與 Together AI 都能使用同樣的範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="637"/>
+        <location filename="../../ui/jobs/wizard.py" line="626"/>
         <source>Training continues from this fine-tuned model with your new examples; the original stays as it is.</source>
         <translation>會以您的新範例接著訓練這個微調過的模型；原本的模型保持不變。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="642"/>
+        <location filename="../../ui/jobs/wizard.py" line="631"/>
         <source>The provider retires this model on %1; a fine-tune of it stops working then too.</source>
         <translation>服務商將於 %1 停用這個模型；以它微調出的模型屆時也會一併停用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="658"/>
+        <location filename="../../ui/jobs/wizard.py" line="647"/>
         <source>Asking the provider for this model&apos;s limits…</source>
         <translation>正在向服務商詢問這個模型的限制…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="675"/>
+        <location filename="../../ui/jobs/wizard.py" line="664"/>
         <source>Examples and provider</source>
         <translation>範例與服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="677"/>
+        <location filename="../../ui/jobs/wizard.py" line="666"/>
         <source>What to learn from, where to train, and which model to start from.</source>
         <translation>要從什麼學、在哪裡訓練、從哪個模型開始。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="679"/>
+        <location filename="../../ui/jobs/wizard.py" line="668"/>
         <source>Examples</source>
         <translation>範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="680"/>
+        <location filename="../../ui/jobs/wizard.py" line="669"/>
         <source>Where to train</source>
         <translation>在哪裡訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="681"/>
+        <location filename="../../ui/jobs/wizard.py" line="670"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="682"/>
+        <location filename="../../ui/jobs/wizard.py" line="671"/>
         <source>Use the open file</source>
         <translation>使用已開啟的檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="683"/>
+        <location filename="../../ui/jobs/wizard.py" line="672"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="684"/>
+        <location filename="../../ui/jobs/wizard.py" line="673"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="685"/>
+        <location filename="../../ui/jobs/wizard.py" line="674"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="686"/>
+        <location filename="../../ui/jobs/wizard.py" line="675"/>
         <source>Continue from one of my fine-tuned models</source>
         <translation>從我微調過的模型接著訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="687"/>
+        <location filename="../../ui/jobs/wizard.py" line="676"/>
         <source>Supervised (learn from example answers)</source>
         <translation>監督式（從範例回答學習）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="688"/>
+        <location filename="../../ui/jobs/wizard.py" line="677"/>
         <source>DPO (learn from preferred vs. rejected answers)</source>
         <translation>DPO（從偏好與不偏好的回答學習）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="689"/>
+        <location filename="../../ui/jobs/wizard.py" line="678"/>
         <source>Choose where to train…</source>
         <translation>選擇訓練的地方…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="691"/>
+        <location filename="../../ui/jobs/wizard.py" line="680"/>
         <source>Is fine-tuning the right method?</source>
         <translation>微調是合適的方法嗎？</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="692"/>
+        <location filename="../../ui/jobs/wizard.py" line="681"/>
         <source>How many examples do I need?</source>
         <translation>需要多少則範例？</translation>
     </message>
@@ -796,27 +796,27 @@
 <context>
     <name>LaunchWizard</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="250"/>
+        <location filename="../../ui/jobs/wizard.py" line="239"/>
         <source>New fine-tune</source>
         <translation>新的微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="251"/>
+        <location filename="../../ui/jobs/wizard.py" line="240"/>
         <source>Start training</source>
         <translation>開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="252"/>
+        <location filename="../../ui/jobs/wizard.py" line="241"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="253"/>
+        <location filename="../../ui/jobs/wizard.py" line="242"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="254"/>
+        <location filename="../../ui/jobs/wizard.py" line="243"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -967,364 +967,364 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1265"/>
+        <location filename="../../ui/jobs/wizard.py" line="1254"/>
         <source>Free: it runs on your own engine.</source>
         <translation>免費：在您自己的引擎上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1276"/>
+        <location filename="../../ui/jobs/wizard.py" line="1265"/>
         <source>Unknown: no price is known for this model. Check the provider&apos;s price list.</source>
         <translation>未知：沒有這個模型的價格資料。請查看服務商的價目表。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1279"/>
+        <location filename="../../ui/jobs/wizard.py" line="1268"/>
         <source>about US$%1 (estimate; the provider bills its own count)</source>
         <translation>約 US$%1（估計值；實際以服務商的計算為準）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1317"/>
+        <location filename="../../ui/jobs/wizard.py" line="1306"/>
         <source>Tokens to train (estimate)</source>
         <translation>預計訓練的 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1452"/>
+        <location filename="../../ui/jobs/wizard.py" line="1441"/>
         <source>roughly %1 (a guess until training starts; the job list then shows a measured estimate)</source>
         <translation>大約 %1（開始訓練前只是粗估；開始後工作清單會顯示實測的預估）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1455"/>
+        <location filename="../../ui/jobs/wizard.py" line="1444"/>
         <source>including time waiting in the provider&apos;s queue</source>
         <translation>含在服務商那裡排隊的時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1298"/>
+        <location filename="../../ui/jobs/wizard.py" line="1287"/>
         <source>(auto)</source>
         <translation>（自動）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1267"/>
+        <location filename="../../ui/jobs/wizard.py" line="1256"/>
         <source>US$%1 (%2&apos;s price estimate)</source>
         <translation>US$%1（%2 的報價估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1271"/>
+        <location filename="../../ui/jobs/wizard.py" line="1260"/>
         <source>The provider could not estimate this job.</source>
         <translation>服務商無法估算這項工作的費用。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1273"/>
+        <location filename="../../ui/jobs/wizard.py" line="1262"/>
         <source>The provider prices the job once it has checked the examples: use the button below.</source>
         <translation>服務商要先檢查範例才會報價：請使用下方的按鈕。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1297"/>
+        <location filename="../../ui/jobs/wizard.py" line="1286"/>
         <source>Runs on</source>
         <translation>訓練裝置</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1300"/>
+        <location filename="../../ui/jobs/wizard.py" line="1289"/>
         <source>%n example(s) held out to measure progress</source>
         <translation>
             <numerusform>保留 %n 則範例來衡量進展</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1302"/>
+        <location filename="../../ui/jobs/wizard.py" line="1291"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1306"/>
+        <location filename="../../ui/jobs/wizard.py" line="1295"/>
         <source>Provider</source>
         <translation>服務商</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1307"/>
+        <location filename="../../ui/jobs/wizard.py" line="1296"/>
         <source>Base model</source>
         <translation>基礎模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1308"/>
+        <location filename="../../ui/jobs/wizard.py" line="1297"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1308"/>
+        <location filename="../../ui/jobs/wizard.py" line="1297"/>
         <source>DPO</source>
         <translation>DPO</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1309"/>
+        <location filename="../../ui/jobs/wizard.py" line="1298"/>
         <source>Supervised</source>
         <translation>監督式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1310"/>
+        <location filename="../../ui/jobs/wizard.py" line="1299"/>
         <source>Training</source>
         <translation>訓練方式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1310"/>
+        <location filename="../../ui/jobs/wizard.py" line="1299"/>
         <source>Full fine-tuning</source>
         <translation>完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1311"/>
+        <location filename="../../ui/jobs/wizard.py" line="1300"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1313"/>
+        <location filename="../../ui/jobs/wizard.py" line="1302"/>
         <source>Training examples</source>
         <translation>訓練範例</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1314"/>
+        <location filename="../../ui/jobs/wizard.py" line="1303"/>
         <source>Validation</source>
         <translation>驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1315"/>
+        <location filename="../../ui/jobs/wizard.py" line="1304"/>
         <source>Tokens per epoch</source>
         <translation>每輪 token 數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1316"/>
+        <location filename="../../ui/jobs/wizard.py" line="1305"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1318"/>
+        <location filename="../../ui/jobs/wizard.py" line="1307"/>
         <source>Estimated cost</source>
         <translation>預估費用</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1319"/>
+        <location filename="../../ui/jobs/wizard.py" line="1308"/>
         <source>Estimated time</source>
         <translation>預估時間</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1331"/>
+        <location filename="../../ui/jobs/wizard.py" line="1320"/>
         <source>I understand this may cost about US$%1 (the provider&apos;s estimate)</source>
         <translation>我了解這可能花費約 US$%1（服務商的估計）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1335"/>
+        <location filename="../../ui/jobs/wizard.py" line="1324"/>
         <source>Start training on %1</source>
         <translation>在「%1」上開始訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1339"/>
+        <location filename="../../ui/jobs/wizard.py" line="1328"/>
         <source>I understand this may cost about US$%1</source>
         <translation>我了解這可能花費約 US$%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1343"/>
+        <location filename="../../ui/jobs/wizard.py" line="1332"/>
         <source>I understand the provider will bill this training</source>
         <translation>我了解服務商會對這次訓練收費</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1371"/>
+        <location filename="../../ui/jobs/wizard.py" line="1360"/>
         <source>%1: needs about %2 of the %3 free</source>
         <translation>%1：約需 %2 記憶體（目前可用 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1373"/>
+        <location filename="../../ui/jobs/wizard.py" line="1362"/>
         <source>%1: too big, it needs about %2 but only %3 is free; the engine will refuse it. Choose a smaller batch size or model.</source>
         <translation>%1：太大了，約需 %2 記憶體，但只剩 %3 可用，引擎會拒絕這個工作。請改用較小的批次大小或較小的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1380"/>
+        <location filename="../../ui/jobs/wizard.py" line="1369"/>
         <source>%1: needs about %2</source>
         <translation>%1：約需 %2 記憶體</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1392"/>
+        <location filename="../../ui/jobs/wizard.py" line="1381"/>
         <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The engine counts with the model&apos;s own tokenizer, so the job reports a different number.</source>
         <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。引擎使用模型本身的 tokenizer 計算，所以工作回報的數字會不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1396"/>
+        <location filename="../../ui/jobs/wizard.py" line="1385"/>
         <source>%1 (every message of each example, times the epochs: what OpenAI bills)</source>
         <translation>%1（每筆範例的所有訊息，乘以訓練輪數：即 OpenAI 收費的數量）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1399"/>
+        <location filename="../../ui/jobs/wizard.py" line="1388"/>
         <source>%1 (counted with OpenAI&apos;s tokenizer: every message of each example, times the epochs). The provider counts with its own tokenizer, so its number differs.</source>
         <translation>%1（以 OpenAI 的 tokenizer 計算：每筆範例的所有訊息，乘以訓練輪數）。服務商使用自己的 tokenizer 計算，所以數字會不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1407"/>
+        <location filename="../../ui/jobs/wizard.py" line="1396"/>
         <source>Before anything is uploaded, the examples are checked for personal data (national ID numbers, phone numbers, e-mail addresses, card numbers, keys); you decide what happens to any that are found.</source>
         <translation>上傳之前，會先檢查範例中有沒有個人資料（身分證字號、電話號碼、電子郵件地址、信用卡號、金鑰）；若有找到，由你決定如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1413"/>
+        <location filename="../../ui/jobs/wizard.py" line="1402"/>
         <source>The examples stay on this computer, so nothing is checked before training. You can still look for personal data a fine-tuned model could repeat.</source>
         <translation>範例會留在這台電腦上，所以訓練前不會檢查。你仍可以檢查有沒有微調後的模型可能說出口的個人資料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1420"/>
+        <location filename="../../ui/jobs/wizard.py" line="1409"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1422"/>
+        <location filename="../../ui/jobs/wizard.py" line="1411"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n 分鐘</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1423"/>
+        <location filename="../../ui/jobs/wizard.py" line="1412"/>
         <source>%1 hours</source>
         <translation>%1 小時</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1429"/>
+        <location filename="../../ui/jobs/wizard.py" line="1418"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider with this model</source>
         <translation>
             <numerusform>約 %1，依這個服務商以同一模型完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1434"/>
+        <location filename="../../ui/jobs/wizard.py" line="1423"/>
         <source>about %1, at the speed of %n earlier job(s) on this provider (other models)</source>
         <translation>
             <numerusform>約 %1，依這個服務商（其他模型）完成的 %n 個先前工作的速度估算</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1441"/>
+        <location filename="../../ui/jobs/wizard.py" line="1430"/>
         <source>about %1, from a training speed measured on a %2-core computer with a model of the same size</source>
         <translation>約 %1，依在 %2 核心電腦上以同樣大小的模型實測的訓練速度估算</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1444"/>
+        <location filename="../../ui/jobs/wizard.py" line="1433"/>
         <source>about %1, from a training speed measured on a %2-core computer with a %3 B-parameter model, scaled to this model&apos;s size</source>
         <translation>約 %1，依在 %2 核心電腦上以 %3 B 參數模型實測的訓練速度，按這個模型的大小換算</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1449"/>
+        <location filename="../../ui/jobs/wizard.py" line="1438"/>
         <source>%1 (scaled to the engine&apos;s %n core(s))</source>
         <translation>
             <numerusform>%1（並換算為引擎的 %n 個核心）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1482"/>
+        <location filename="../../ui/jobs/wizard.py" line="1471"/>
         <source>The provider prices a job only from uploaded examples. Uploading now runs the personal-data check first; the same upload is then used for the job, and nothing is trained until you start it.</source>
         <translation>服務商只根據已上傳的範例報價。現在上傳會先檢查個人資料；同一份上傳之後直接用於訓練工作，在您按下開始之前不會訓練任何東西。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1488"/>
+        <location filename="../../ui/jobs/wizard.py" line="1477"/>
         <source>%2&apos;s price estimate: US$%1.</source>
         <translation>%2 的報價估計：US$%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1492"/>
+        <location filename="../../ui/jobs/wizard.py" line="1481"/>
         <source>It counts %1 tokens to train on.</source>
         <translation>它計算出要訓練 %1 個 token。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1499"/>
+        <location filename="../../ui/jobs/wizard.py" line="1488"/>
         <source>%2 says the account cannot pay for this job now (credit limit US$%1): add credit first, or the job may be cancelled.</source>
         <translation>%2 表示這個帳戶目前無法支付這項工作（信用額度 US$%1）：請先加值，否則工作可能被取消。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1528"/>
+        <location filename="../../ui/jobs/wizard.py" line="1517"/>
         <source>Asking the provider for its price…</source>
         <translation>正在向服務商詢問價格…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1553"/>
+        <location filename="../../ui/jobs/wizard.py" line="1542"/>
         <source>Could not get the provider&apos;s price. %1</source>
         <translation>無法取得服務商的報價。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1579"/>
-        <location filename="../../ui/jobs/wizard.py" line="1711"/>
+        <location filename="../../ui/jobs/wizard.py" line="1568"/>
+        <location filename="../../ui/jobs/wizard.py" line="1700"/>
         <source>Looking for personal data…</source>
         <translation>正在尋找個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1589"/>
+        <location filename="../../ui/jobs/wizard.py" line="1578"/>
         <source>Possible personal data was found: choose what to do in the window that opened.</source>
         <translation>找到可能的個人資料：請在開啟的視窗中選擇如何處理。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1725"/>
+        <location filename="../../ui/jobs/wizard.py" line="1714"/>
         <source>Upload and get the provider&apos;s price</source>
         <translation>上傳並取得服務商報價</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1678"/>
+        <location filename="../../ui/jobs/wizard.py" line="1667"/>
         <source>Every example holds personal data, so none is left to upload. Fix them in the editor first.</source>
         <translation>每一則範例都含有個人資料，略過之後就沒有範例可以上傳了。請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1667"/>
+        <location filename="../../ui/jobs/wizard.py" line="1656"/>
         <source>%n example(s) with personal data were left out.</source>
         <translation>
             <numerusform>已略過 %n 則含有個人資料的範例。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1507"/>
-        <location filename="../../ui/jobs/wizard.py" line="1670"/>
+        <location filename="../../ui/jobs/wizard.py" line="1496"/>
+        <location filename="../../ui/jobs/wizard.py" line="1659"/>
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1701"/>
+        <location filename="../../ui/jobs/wizard.py" line="1690"/>
         <source>Uploading the examples…</source>
         <translation>正在上傳範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1712"/>
+        <location filename="../../ui/jobs/wizard.py" line="1701"/>
         <source>Waiting for the provider to process the file…</source>
         <translation>正在等服務商處理檔案…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1724"/>
+        <location filename="../../ui/jobs/wizard.py" line="1713"/>
         <source>Check for personal data…</source>
         <translation>檢查個人資料…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1703"/>
+        <location filename="../../ui/jobs/wizard.py" line="1692"/>
         <source>Uploading the validation examples…</source>
         <translation>正在上傳驗證範例…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1713"/>
+        <location filename="../../ui/jobs/wizard.py" line="1702"/>
         <source>Starting the job…</source>
         <translation>正在啟動工作…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1647"/>
+        <location filename="../../ui/jobs/wizard.py" line="1636"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1655"/>
+        <location filename="../../ui/jobs/wizard.py" line="1644"/>
         <source>Could not start the job. %1</source>
         <translation>無法啟動工作。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1664"/>
+        <location filename="../../ui/jobs/wizard.py" line="1653"/>
         <source>Started. Follow it in the job list.</source>
         <translation>已啟動。請在工作清單中追蹤進度。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1722"/>
+        <location filename="../../ui/jobs/wizard.py" line="1711"/>
         <source>Check and start</source>
         <translation>確認並開始</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1723"/>
+        <location filename="../../ui/jobs/wizard.py" line="1712"/>
         <source>What will happen, what it costs, and how long it may take.</source>
         <translation>會發生什麼、要花多少錢、大約要多久。</translation>
     </message>
@@ -1332,261 +1332,261 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="905"/>
+        <location filename="../../ui/jobs/wizard.py" line="894"/>
         <source>%1 for this model</source>
         <translation>%1 對這個模型</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="910"/>
+        <location filename="../../ui/jobs/wizard.py" line="899"/>
         <source>the engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="911"/>
+        <location filename="../../ui/jobs/wizard.py" line="900"/>
         <source>this app</source>
         <translation>本程式</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="940"/>
-        <location filename="../../ui/jobs/wizard.py" line="946"/>
+        <location filename="../../ui/jobs/wizard.py" line="929"/>
+        <location filename="../../ui/jobs/wizard.py" line="935"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="950"/>
+        <location filename="../../ui/jobs/wizard.py" line="939"/>
         <source>The provider&apos;s limits for %1: %2.</source>
         <translation>服務商對 %1 的限制：%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="951"/>
+        <location filename="../../ui/jobs/wizard.py" line="940"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="984"/>
+        <location filename="../../ui/jobs/wizard.py" line="973"/>
         <source>as before</source>
         <translation>沿用先前的值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="995"/>
+        <location filename="../../ui/jobs/wizard.py" line="984"/>
         <source>LoRA rank, alpha and layers are fixed: training continues the add-on of %1, so its shape stays as it was trained.</source>
         <translation>LoRA 的秩（rank）、alpha 和層數已固定：這次訓練會接續 %1 的附加模組，所以它的結構維持原本訓練時的設定。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1004"/>
+        <location filename="../../ui/jobs/wizard.py" line="993"/>
         <source>With few examples (%1 here), training only the top layers and leaving the lower ones frozen keeps the model from memorising instead of learning. Under 100 examples: try a quarter of the layers.</source>
         <translation>範例少時（這裡有 %1 則），只訓練最上面幾層、凍結底層，可避免模型死背而不是學會。少於 100 則時：試試只訓練四分之一的層。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1022"/>
+        <location filename="../../ui/jobs/wizard.py" line="1011"/>
         <source>Holding out needs at least %1 examples (providers want %2 in each file); this file has %3.</source>
         <translation>保留驗證集至少需要 %1 則範例（服務商要求每個檔案至少 %2 則）；這個檔案有 %3 則。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1033"/>
+        <location filename="../../ui/jobs/wizard.py" line="1022"/>
         <source>%1 % of %2 examples would be %3; %4 are held out, the fewest a provider takes in a file, and %5 are left to learn from.</source>
         <translation>%2 則範例的 %1% 只有 %3 則；實際保留 %4 則（服務商要求每個檔案至少這麼多），剩下 %5 則用來學習。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1079"/>
+        <location filename="../../ui/jobs/wizard.py" line="1068"/>
         <source>Choose a validation file</source>
         <translation>選擇驗證檔</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1080"/>
+        <location filename="../../ui/jobs/wizard.py" line="1069"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 檔（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1085"/>
+        <location filename="../../ui/jobs/wizard.py" line="1074"/>
         <source>Checking %1…</source>
         <translation>正在檢查 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1102"/>
+        <location filename="../../ui/jobs/wizard.py" line="1091"/>
         <source>%1 has errors; fix it in the editor first.</source>
         <translation>%1 有錯誤；請先在編輯器中修正。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/jobs/wizard.py" line="1107"/>
+        <location filename="../../ui/jobs/wizard.py" line="1096"/>
         <source>%1: %n example(s), no errors</source>
         <translation>
             <numerusform>%1：%n 則範例，沒有錯誤</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1113"/>
+        <location filename="../../ui/jobs/wizard.py" line="1102"/>
         <source>Training settings</source>
         <translation>訓練設定</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1115"/>
+        <location filename="../../ui/jobs/wizard.py" line="1104"/>
         <source>Leave a setting on Auto and the provider picks a sensible value.</source>
         <translation>設定保持「自動」，服務商會選一個合理的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1117"/>
+        <location filename="../../ui/jobs/wizard.py" line="1106"/>
         <source>How to train</source>
         <translation>如何訓練</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1119"/>
+        <location filename="../../ui/jobs/wizard.py" line="1108"/>
         <source>Epochs</source>
         <translation>訓練輪數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1120"/>
+        <location filename="../../ui/jobs/wizard.py" line="1109"/>
         <source>Batch size</source>
         <translation>批次大小</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1121"/>
+        <location filename="../../ui/jobs/wizard.py" line="1110"/>
         <source>Learning-rate multiplier</source>
         <translation>學習率倍數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1122"/>
+        <location filename="../../ui/jobs/wizard.py" line="1111"/>
         <source>DPO beta</source>
         <translation>DPO beta 值</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1123"/>
+        <location filename="../../ui/jobs/wizard.py" line="1112"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩（rank）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1124"/>
+        <location filename="../../ui/jobs/wizard.py" line="1113"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1125"/>
+        <location filename="../../ui/jobs/wizard.py" line="1114"/>
         <source>Layers to train</source>
         <translation>要訓練的層數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1126"/>
+        <location filename="../../ui/jobs/wizard.py" line="1115"/>
         <source>Learning rate</source>
         <translation>學習率</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1127"/>
+        <location filename="../../ui/jobs/wizard.py" line="1116"/>
         <source>Evaluations</source>
         <translation>評估次數</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1130"/>
+        <location filename="../../ui/jobs/wizard.py" line="1119"/>
         <source>How many times the model reads all your examples. More can fit them better, too many makes it parrot them.</source>
         <translation>模型把所有範例讀幾遍。多一點能學得更貼近，太多會讓它照抄。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1132"/>
+        <location filename="../../ui/jobs/wizard.py" line="1121"/>
         <source>How many examples it reads before each adjustment. Larger is steadier but slower to react.</source>
         <translation>每調整一次之前讀幾則範例。越大越穩，但反應越慢。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1134"/>
+        <location filename="../../ui/jobs/wizard.py" line="1123"/>
         <source>How big each adjustment is. Lower if the loss jumps around, higher if it barely moves.</source>
         <translation>每次調整的幅度。損失跳動大就調低，幾乎不動就調高。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1136"/>
+        <location filename="../../ui/jobs/wizard.py" line="1125"/>
         <source>How strongly to prefer the chosen answers over the rejected ones. Higher stays closer to the original model.</source>
         <translation>偏好「選中」回答勝過「被拒」回答的強度。越高越貼近原本的模型。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1138"/>
+        <location filename="../../ui/jobs/wizard.py" line="1127"/>
         <source>Size of the small add-on that is trained instead of the whole model. Bigger learns more, needs more memory.</source>
         <translation>取代整個模型、實際被訓練的小型外掛的大小。越大學得越多，也需要更多記憶體。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1140"/>
+        <location filename="../../ui/jobs/wizard.py" line="1129"/>
         <source>How loudly the add-on speaks over the original model; usually one to two times the rank.</source>
         <translation>外掛蓋過原模型的音量；通常是秩的一到兩倍。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1142"/>
+        <location filename="../../ui/jobs/wizard.py" line="1131"/>
         <source>Train only the top layers and keep the lower ones frozen: safer with little data.</source>
         <translation>只訓練最上面幾層、凍結底層：資料少時比較安全。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1144"/>
+        <location filename="../../ui/jobs/wizard.py" line="1133"/>
         <source>How big each adjustment is (Together&apos;s default is 0.00001). Lower if the loss jumps around.</source>
         <translation>每次調整的幅度（Together 預設為 0.00001）。損失上下跳動時請調低。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1146"/>
+        <location filename="../../ui/jobs/wizard.py" line="1135"/>
         <source>How many times the held-out examples are scored during training (Auto: 5).</source>
         <translation>訓練期間用保留範例評分的次數（自動：5 次）。</translation>
     </message>
     <message>
+        <location filename="../../ui/jobs/wizard.py" line="1143"/>
         <location filename="../../ui/jobs/wizard.py" line="1154"/>
-        <location filename="../../ui/jobs/wizard.py" line="1165"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1155"/>
+        <location filename="../../ui/jobs/wizard.py" line="1144"/>
         <source>LoRA or full fine-tuning</source>
         <translation>LoRA 或完整微調</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1156"/>
+        <location filename="../../ui/jobs/wizard.py" line="1145"/>
         <source>LoRA (a small add-on; cheaper, faster)</source>
         <translation>LoRA（小型外掛；較便宜、較快）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1157"/>
+        <location filename="../../ui/jobs/wizard.py" line="1146"/>
         <source>Full (changes every weight; costs more)</source>
         <translation>完整（調整所有權重；費用較高）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1159"/>
+        <location filename="../../ui/jobs/wizard.py" line="1148"/>
         <source>LoRA suits most uses: style, format, vocabulary. Full fine-tuning can go further when LoRA&apos;s results stop improving.</source>
         <translation>LoRA 適合大多數用途：語氣、格式、用詞。當 LoRA 的結果不再進步時，完整微調可以走得更遠。</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1161"/>
+        <location filename="../../ui/jobs/wizard.py" line="1150"/>
         <source>Name and repeatability</source>
         <translation>名稱與可重現性</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1162"/>
+        <location filename="../../ui/jobs/wizard.py" line="1151"/>
         <source>Name suffix</source>
         <translation>名稱後綴</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1163"/>
+        <location filename="../../ui/jobs/wizard.py" line="1152"/>
         <source>e.g. airport-faq (letters, digits, - and _)</source>
         <translation>例如 airport-faq（英文字母、數字、- 和 _）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1164"/>
+        <location filename="../../ui/jobs/wizard.py" line="1153"/>
         <source>Seed</source>
         <translation>亂數種子</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1166"/>
+        <location filename="../../ui/jobs/wizard.py" line="1155"/>
         <source>Validation (to see whether it learns or memorises)</source>
         <translation>驗證（看它是學會了還是死背）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1167"/>
+        <location filename="../../ui/jobs/wizard.py" line="1156"/>
         <source>No validation</source>
         <translation>不驗證</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1168"/>
+        <location filename="../../ui/jobs/wizard.py" line="1157"/>
         <source>Hold out part of my examples (same split every time)</source>
         <translation>保留部分範例做驗證（每次切分都相同）</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1169"/>
+        <location filename="../../ui/jobs/wizard.py" line="1158"/>
         <source>Use a separate file</source>
         <translation>使用另一個檔案</translation>
     </message>
     <message>
-        <location filename="../../ui/jobs/wizard.py" line="1170"/>
+        <location filename="../../ui/jobs/wizard.py" line="1159"/>
         <source>Choose file…</source>
         <translation>選擇檔案…</translation>
     </message>

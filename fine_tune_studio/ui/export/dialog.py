@@ -51,6 +51,7 @@ from fine_tune_studio.ui.export.context import ExportContext
 from fine_tune_studio.ui.export.result_view import ResultView
 from fine_tune_studio.ui.file_choice import choose_path
 from fine_tune_studio.ui.widgets import Retranslating
+from fine_tune_studio.ui.widgets.scrolling import grow_to_show, scrolling_column
 
 FORMATS = (ExportFormat.ADAPTER, ExportFormat.MERGED, ExportFormat.GGUF, ExportFormat.OLLAMA)
 
@@ -161,13 +162,14 @@ class ExportDialog(Retranslating, QDialog):
             buttons.addWidget(push)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.result_view)
-        layout.addStretch(1)
+        self.body_scroll, column = scrolling_column(layout)
+        column.addWidget(self.intro)
+        column.addLayout(self.form)
+        column.addWidget(self.progress)
+        column.addWidget(self.status)
+        column.addWidget(self.problem)
+        column.addWidget(self.result_view)
+        column.addStretch(1)
         layout.addLayout(buttons)
         self.retranslate_ui()
         self._format_changed()
@@ -306,6 +308,7 @@ class ExportDialog(Retranslating, QDialog):
         self.progress.hide()
         self._set_status(status)
         self.result_view.show_result(result)
+        self._bring_into_view(self.result_view if result is not None else self.status)
 
     def _set_running(self, running: bool) -> None:
         for widget in (self.model_box, self.folder_edit, self.choose_button, self.kind_box,
@@ -326,6 +329,10 @@ class ExportDialog(Retranslating, QDialog):
         self.problem.setText(words() if not detail else self.tr("%1\n\nDetails: %2").replace(
             "%1", words()).replace("%2", detail))
         self.problem.show()
+        self._bring_into_view(self.problem)
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        grow_to_show(self, self.body_scroll, widget)
 
     def closeEvent(self, event: Any) -> None:
         self._cancel()  # a closed dialog does not leave an export running unseen

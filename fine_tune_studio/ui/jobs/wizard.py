@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -111,6 +109,7 @@ from fine_tune_studio.ui.settings.provider_form import long_date
 from fine_tune_studio.ui.widgets import Retranslating
 from fine_tune_studio.ui.widgets.error_label import ErrorLabel
 from fine_tune_studio.ui.widgets.number_field import NumberField
+from fine_tune_studio.ui.widgets.scrolling import scrolling_column
 
 log = logging.getLogger(__name__)
 
@@ -125,20 +124,10 @@ _CHECK_MODEL = "gpt-4o-mini-2024-07-18"
 
 
 def scrolling_layout(page: QWizardPage) -> QVBoxLayout:
-    """The page's layout, inside a scroll area: on a short screen (1024×700) the page
-    scrolls instead of squeezing its rows until wrapped explanations are cut in half."""
-    body = QWidget()
-    scroll = QScrollArea(page)
-    scroll.setWidget(body)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    """The page's layout, inside a scroll area (`widgets.scrolling`)."""
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(scroll)
-    layout = QVBoxLayout(body)
-    layout.setContentsMargins(0, 0, 0, 0)
-    return layout
+    return scrolling_column(outer)[1]
 
 
 def dataset_bytes(dataset: DatasetDocument | None) -> tuple[bytes, Path | None] | None:

@@ -19,6 +19,7 @@ from fine_tune_studio.core.providers import local_engine_profile
 from fine_tune_studio.ui.export import dialog as dialog_module
 from fine_tune_studio.ui.export.dialog import ExportDialog
 from fine_tune_studio.ui.i18n import LanguageSwitcher
+from tests.support.cut_text import cut_texts
 from tests.support.engine_fixtures import make_client
 from tests.support.qt_fixtures import until
 from tests.ui.jobs.conftest import RunningEngine, make_context
@@ -198,10 +199,16 @@ def test_a_failed_export_is_said_in_plain_words(
     qtbot.addWidget(dialog)
     dialog.set_folder(tmp_path / "out")
     dialog.show()
+    dialog.resize(720, 420)  # as short as a 1024×700 screen may leave it
 
     async def scenario() -> None:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         await until(dialog.problem.isVisible, timeout=120)
+        # The message appears below the choices: the dialog grows (as far as the screen
+        # allows) and scrolls to it, and squeezes no explanation to make room.
+        await until(lambda: not dialog.problem.visibleRegion().isEmpty())
+        assert dialog.height() > 420
+        assert not cut_texts(dialog), cut_texts(dialog)
 
     qasync_loop.run_until_complete(scenario())
     text = dialog.problem.text()

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 
+from tests.support.cut_text import cut_texts
 from tests.support.qt_fixtures import until
 from tests.ui.jobs.wizard_driver import open_and_fill
 
@@ -36,17 +37,6 @@ def outside(wizard: QWizard, page: QWidget) -> list[str]:
         if not window.contains(corner):
             cut.append(f"{name} {getattr(child, 'text', lambda: '')()}")
     return cut
-
-
-def squeezed(page: QWidget) -> list[str]:
-    """Visible wrapped texts of `page` given less height than their lines need (a short
-    window squeezing a page's rows cuts explanations in half)."""
-    return [
-        label.text()[:40]
-        for label in page.findChildren(QLabel)
-        if label.isVisible() and label.wordWrap() and label.text()
-        and label.height() < label.heightForWidth(label.width())
-    ]
 
 
 def test_every_page_fits_1024_by_700(
@@ -77,7 +67,7 @@ def test_every_page_fits_1024_by_700(
                     await asyncio.sleep(0.05)
                     wizard.grab().save(str(SHOTS / f"wizard-{name}-1024x700-{lang}.png"))
                     assert not outside(wizard, page), (lang, name, outside(wizard, page))
-                    assert not squeezed(page), (lang, name, squeezed(page))
+                    assert not cut_texts(wizard), (lang, name, cut_texts(wizard))
                 page = wizard.settings_page
                 page.rows["n_epochs"].field.setText("5000")  # a limit said in this language
                 await asyncio.sleep(0.05)
@@ -89,7 +79,7 @@ def test_every_page_fits_1024_by_700(
                 wizard.grab().save(str(SHOTS / f"wizard-review-1024x700-{lang}.png"))
                 assert not outside(wizard, wizard.review_page), outside(wizard,
                                                                          wizard.review_page)
-                assert not squeezed(wizard.review_page), squeezed(wizard.review_page)
+                assert not cut_texts(wizard), cut_texts(wizard)
                 wizard.back()
         finally:
             switcher.apply("en")
@@ -113,7 +103,7 @@ def test_this_computers_settings_keep_every_explanation_whole_and_say_the_split(
         await asyncio.sleep(0.1)
         page = wizard.settings_page
         assert len([row for row in page.rows.values() if row.note.isVisible()]) >= 6
-        assert not squeezed(page), squeezed(page)
+        assert not cut_texts(wizard), cut_texts(wizard)
         # 10 % of the airport file's 24 examples would be 2: the wizard says what it does.
         n = wizard.checked.report.valid_examples
         assert page.split_note.isVisible()
