@@ -10,6 +10,9 @@ does, and records what it was asked. The request's model picks the answer:
   echo-*     "You said: <last user text>"
   anything   "?"
 
+GET …/models lists `LISTED` (the Evaluation panel asks on its own); only chat requests
+are recorded in `asked`.
+
 It runs in its own thread with its own event loop, so it works whatever loop the test uses.
 """
 
@@ -23,6 +26,7 @@ from typing import Any
 
 
 class AnswerServer:
+    LISTED = ("echo-base", "oracle-tuned")  # what GET /models answers
     def __init__(self, answers: Mapping[str, str] | None = None, delay: float = 0.0) -> None:
         self.answers = dict(answers or {})
         self.delay = delay
@@ -82,6 +86,14 @@ class AnswerServer:
             return f"You said: {question}"
         return "?"
 
+    @staticmethod
+    def _send(writer: asyncio.StreamWriter, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+            + f"content-length: {len(data)}\r\n\r\n".encode() + data
+        )
+
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         if task is not None:
@@ -96,6 +108,13 @@ class AnswerServer:
                     name, _, value = line.partition(":")
                     headers[name.strip().lower()] = value.strip()
                 body = await reader.readexactly(int(headers.get("content-length") or 0))
+                if request_line.startswith(b"GET ") and b"/models" in request_line:
+                    # What a real server lists (the Evaluation panel asks on its own).
+                    self._send(writer, {"object": "list", "data": [
+                        {"id": name, "object": "model", "created": 0, "owned_by": "test"}
+                        for name in self.LISTED]})
+                    await writer.drain()
+                    continue
                 payload: dict[str, Any] = json.loads(body or b"{}")
                 model = str(payload.get("model", ""))
                 users = [m.get("content", "") for m in payload.get("messages", [])
@@ -106,18 +125,15 @@ class AnswerServer:
                 if self.delay:
                     await asyncio.sleep(self.delay)
                 text = self.reply_for(model, question)
-                data = json.dumps({
+                data = {
                     "id": "chatcmpl-1", "object": "chat.completion", "created": 0,
                     "model": model,
                     "choices": [{"index": 0, "finish_reason": "stop",
                                  "message": {"role": "assistant", "content": text}}],
                     "usage": {"prompt_tokens": 10, "completion_tokens": len(text),
                               "total_tokens": 10 + len(text)},
-                }, ensure_ascii=False).encode("utf-8")
-                writer.write(
-                    b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
-                    + f"content-length: {len(data)}\r\n\r\n".encode() + data
-                )
+                }
+                self._send(writer, data)
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             pass

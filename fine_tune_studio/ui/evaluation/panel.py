@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -188,6 +189,7 @@ class EvaluationPanel(Retranslating, QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._refresh_review())
         # A provider added under Providers is offered at once, in every contestant row.
         context.providers_changed.connect(lambda: self.setup.set_profiles(self._profiles()))
+        context.providers_changed.connect(self._list_models_where_none_offered)
         self.retranslate_ui()
         self.fill_runs()
         self.new_run()
@@ -370,18 +372,49 @@ class EvaluationPanel(Retranslating, QWidget):
         return made
 
     def _list_models(self, row: ContestantRow) -> None:
-        provider = row.provider.currentData()
+        self._list_models_into([row], asked=True)
+
+    def _list_models_into(self, rows: list[ContestantRow], *, asked: bool) -> None:
+        """Offer the provider's models in `rows` (all on one provider: ↻, or by itself,
+        `asked` False, where rows have nothing to offer); then rows without a model take,
+        in order, ones no other row has."""
+        provider = rows[0].provider.currentData()
 
         async def fetch() -> None:
             try:
                 client = await self.context.client(provider)
                 models = await client.list_models()
             except Exception as error:  # shown, never raised into Qt
-                self.setup.progress_text.setText(str(error))
+                if asked:
+                    self.setup.progress_text.setText(str(error))
+                else:
+                    log.info("listing %s's models failed: %s", provider, error)
                 return
-            row.set_models([m.id for m in models])
+            for row in rows:
+                if row in self.setup.rows and row.provider.currentData() == provider:
+                    row.set_models([m.id for m in models], pick_first=False)
+            self.setup.fill_empty_models()
 
         self.context.tasks.start(fetch(), name="eval-list-models")
+
+    def _list_models_where_none_offered(self) -> None:
+        """Rows whose provider has no models to offer first list the provider's models
+        once, so a new user need not find ↻ (the base model beside its fine-tune)."""
+        if self.folder is not None or not self.isVisible():
+            return
+        waiting: dict[str, list[ContestantRow]] = {}
+        for row in self.setup.rows:
+            provider = row.provider.currentData()
+            if (provider and row.model.count() == 0 and not row.model.currentText().strip()
+                    and row.listed_for != provider):
+                row.listed_for = provider
+                waiting.setdefault(provider, []).append(row)
+        for rows in waiting.values():
+            self._list_models_into(rows, asked=False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._list_models_where_none_offered()
 
     def update_estimate(self) -> None:
         """What the contestants' providers may charge: every prompt's tokens in, at most max

@@ -43,6 +43,7 @@ class ContestantRow(Retranslating, QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._offered = offered
+        self.listed_for: str | None = None  # the provider whose models were listed here
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.setMinimumContentsLength(18)
@@ -256,7 +257,7 @@ class RunSetup(Retranslating, QWidget):
         row.refresh_requested.connect(self.models_wanted)
         row.changed.connect(self.changed)
         self.rows.append(row)
-        self._fill_empty_models()
+        self.fill_empty_models()
         self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
         self.add_button.setEnabled(len(self.rows) < MAX_CONTESTANTS)
         self.changed.emit()
@@ -286,16 +287,18 @@ class RunSetup(Retranslating, QWidget):
         self.no_provider.setHidden(bool(profiles))
         for row in self.rows:
             row.set_profiles(profiles)
-        self._fill_empty_models()
+        self.fill_empty_models()
 
-    def _fill_empty_models(self) -> None:
-        """A row without a model takes its provider's first offered model that no other row
-        has, so two fresh rows are already a comparison (base model against fine-tune)."""
+    def fill_empty_models(self) -> None:
+        """A row without a model takes the first model its list offers (the provider's
+        models to offer first, then those it listed) that no other row has, so two fresh
+        rows are already a comparison (base model against fine-tune)."""
         taken = {row.model.currentText().strip() for row in self.rows}
         for row in self.rows:
             if row.model.currentText().strip():
                 continue
-            model = next((m for m in row.offered_models() if m not in taken), "")
+            offered = [row.model.itemText(i) for i in range(row.model.count())]
+            model = next((m for m in offered if m not in taken), "")
             if model:
                 row.model.setCurrentText(model)
                 taken.add(model)

@@ -165,3 +165,22 @@ def test_the_cost_before_a_run_is_counted_off_the_gui_thread_and_says_what_it_kn
         "Answer server may charge for answers; the app does not know its prices.")
     assert contest((local_id, "base"), (local_id, "airport-ft")) == (
         "Free: every contestant runs on this computer.")
+
+
+def test_rows_with_nothing_offered_list_the_providers_models_by_themselves(
+    eval_panel: Any, answer_server: Any, qasync_loop: Any
+) -> None:
+    # The answer server has no models to offer first: a new user would have to find ↻.
+    # Shown, the panel asks the server once, and two fresh rows become a comparison.
+    from tests.support.qt_fixtures import until
+
+    rows = eval_panel.setup.rows
+
+    async def listed() -> None:
+        await until(lambda: [row.model.currentText() for row in rows] == [
+            "echo-base", "oracle-tuned"])
+
+    qasync_loop.run_until_complete(listed())
+    assert [rows[0].model.itemText(i) for i in range(rows[0].model.count())] == [
+        "echo-base", "oracle-tuned"]
+    assert answer_server.asked == []  # listing is not a chat request
