@@ -26,7 +26,8 @@ from typing import Any
 
 
 class AnswerServer:
-    LISTED = ("echo-base", "oracle-tuned")  # what GET /models answers
+    # What GET /models answers: a checkpoint and a fine-tune before their base, by id.
+    LISTED = ("ft:echo-base:airport:j1", "ft:echo-base:airport:j1:ckpt-step-2", "echo-base")
     def __init__(self, answers: Mapping[str, str] | None = None, delay: float = 0.0) -> None:
         self.answers = dict(answers or {})
         self.delay = delay

@@ -46,6 +46,7 @@ from fine_tune_studio.core.eval_run import (
 )
 from fine_tune_studio.core.eval_scoring import chrf, exact_match
 from fine_tune_studio.core.i18n import join_sentences
+from fine_tune_studio.core.model_display import parse_model_id
 from fine_tune_studio.core.providers import ProviderKind
 from fine_tune_studio.core.test_sets import TestItem, find_leaks, read_test_items
 from fine_tune_studio.core.tokens import count_text_tokens
@@ -390,9 +391,13 @@ class EvaluationPanel(Retranslating, QWidget):
                 else:
                     log.info("listing %s's models failed: %s", provider, error)
                 return
+            # Base models, then fine-tunes, then checkpoints: two fresh rows then compare
+            # the base model with its fine-tune, the question an evaluation asks first.
+            ordered = sorted(models, key=lambda m: (
+                parse_model_id(m.id).checkpoint_step is not None, m.is_fine_tuned))
             for row in rows:
                 if row in self.setup.rows and row.provider.currentData() == provider:
-                    row.set_models([m.id for m in models], pick_first=False)
+                    row.set_models([m.id for m in ordered], pick_first=False)
             self.setup.fill_empty_models()
 
         self.context.tasks.start(fetch(), name="eval-list-models")

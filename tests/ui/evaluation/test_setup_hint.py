@@ -177,10 +177,11 @@ def test_rows_with_nothing_offered_list_the_providers_models_by_themselves(
     rows = eval_panel.setup.rows
 
     async def listed() -> None:
-        await until(lambda: [row.model.currentText() for row in rows] == [
-            "echo-base", "oracle-tuned"])
+        await until(lambda: rows[0].model.count() == 3)
 
     qasync_loop.run_until_complete(listed())
+    # The base model first, then its fine-tune, then checkpoints: base against fine-tune.
     assert [rows[0].model.itemText(i) for i in range(rows[0].model.count())] == [
-        "echo-base", "oracle-tuned"]
+        "echo-base", "ft:echo-base:airport:j1", "ft:echo-base:airport:j1:ckpt-step-2"]
+    assert [row.model.currentText() for row in rows] == ["echo-base", "ft:echo-base:airport:j1"]
     assert answer_server.asked == []  # listing is not a chat request
