@@ -174,8 +174,10 @@ class Camera:
         self.cut: dict[str, list[str]] = {}
 
     async def settle(self) -> None:
+        # Sleeping lets qasync run Qt's events; QApplication.processEvents() here would run
+        # them inside this coroutine's step, where a task a widget starts (the Evaluation
+        # panel lists models when shown) fails with "Cannot enter into task" and never runs.
         for _ in range(5):
-            QApplication.processEvents()
             await asyncio.sleep(0.02)
 
     async def shoot(self, name: str, top: QWidget | None = None,

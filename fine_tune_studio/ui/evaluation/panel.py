@@ -148,6 +148,8 @@ class EvaluationPanel(Retranslating, QWidget):
         self._tokens: dict[str, int] = {}  # prompt text -> its tokens, for the cost estimate
         self._counting: asyncio.Task[None] | None = None
         self._opening: asyncio.Task[None] | None = None
+        # Listing models, counting tokens, opening a run: ended by shutdown() too.
+        self._side_tasks: set[asyncio.Task[None]] = set()
 
         self.run_label = QLabel()
         self.run_box = QComboBox()
@@ -277,6 +279,7 @@ class EvaluationPanel(Retranslating, QWidget):
         self._close_folder()
         self.setup.progress_text.setText(self.tr("Opening the run…"))
         self._opening = self.context.tasks.start(self._open(Path(folder)), name="eval-open-run")
+        self._side(self._opening)
         return self._opening
 
     async def _open(self, folder: Path) -> None:
@@ -400,7 +403,7 @@ class EvaluationPanel(Retranslating, QWidget):
                     row.set_models([m.id for m in ordered], pick_first=False)
             self.setup.fill_empty_models()
 
-        self.context.tasks.start(fetch(), name="eval-list-models")
+        self._side(self.context.tasks.start(fetch(), name="eval-list-models"))
 
     def _list_models_where_none_offered(self) -> None:
         """Rows whose provider has no models to offer first list the provider's models
@@ -419,7 +422,8 @@ class EvaluationPanel(Retranslating, QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._list_models_where_none_offered()
+        # From the event loop, not from inside whatever showed the panel.
+        QTimer.singleShot(0, self._list_models_where_none_offered)
 
     def update_estimate(self) -> None:
         """What the contestants' providers may charge: every prompt's tokens in, at most max
@@ -431,7 +435,11 @@ class EvaluationPanel(Retranslating, QWidget):
             return
         paid: list[Contestant] = []
         unknown: set[str] = set()  # services whose prices the app cannot know
-        for contestant in self.contestants():
+        contestants = self.contestants()
+        if not contestants:
+            self.setup.cost.setText("")
+            return
+        for contestant in contestants:
             profile = self.context.profile(contestant.provider_id)
             if profile is None or profile.kind is ProviderKind.LOCAL_ENGINE:
                 continue
@@ -447,6 +455,7 @@ class EvaluationPanel(Retranslating, QWidget):
             if self._counting is None or self._counting.done():
                 self._counting = self.context.tasks.start(self._count_tokens(uncounted),
                                                           name="eval-count-tokens")
+                self._side(self._counting)
             return
         max_tokens = self.setup.max_tokens.value()
         sentences: list[str] = []
@@ -702,6 +711,10 @@ class EvaluationPanel(Retranslating, QWidget):
         dialog.open()
         return dialog
 
+    def _side(self, task: asyncio.Task[None]) -> None:
+        self._side_tasks.add(task)
+        task.add_done_callback(self._side_tasks.discard)
+
     async def shutdown(self) -> None:
         """Stop a run (its thread ends, its requests in flight are cancelled) before the
         run's files are closed: the thread may be writing an answer."""
@@ -709,4 +722,10 @@ class EvaluationPanel(Retranslating, QWidget):
         if task is not None and not task.done():
             task.cancel()
             await asyncio.wait([task])
+        side = [t for t in self._side_tasks if not t.done()]
+        self._side_tasks.clear()
+        for pending in side:
+            pending.cancel()
+        if side:
+            await asyncio.wait(side, timeout=2)  # they only read; never hold the quit up
         self._close_folder()
