@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.conversation import Conversation, ConversationLibrary, export_jsonl
+from fine_tune_studio.ui.model_label import model_label
 from fine_tune_studio.ui.widgets import Retranslating
 
 
@@ -70,8 +71,10 @@ class LibraryView(Retranslating, QWidget):
         self.list.clear()
         for conv in self.library.list():
             title = conv.title or self.tr("(untitled)")
-            models = ", ".join(m.model for m in conv.models)
+            # The names people read; the ids (what was sent) on hover.
+            models = ", ".join(model_label(m.model) for m in conv.models)
             item = QListWidgetItem(f"{title}\n{conv.updated_at[:16].replace('T', ' ')} · {models}")
+            item.setToolTip("\n".join(m.model for m in conv.models))
             item.setData(Qt.ItemDataRole.UserRole, conv.id)
             self.list.addItem(item)
             item.setSelected(conv.id in selected)

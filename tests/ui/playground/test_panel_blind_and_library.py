@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from fine_tune_studio.core.conversation import ModelRef
 from fine_tune_studio.core.validation import check_line
+from fine_tune_studio.ui.model_label import model_label
 from tests.support.qt_fixtures import until
 from tests.ui.playground.conftest import SCRIPTED_PROFILE_ID, run
 
@@ -107,6 +108,9 @@ def test_conversations_are_saved_and_reopened(
     saved_id = panel.conversation.id
     assert (tmp_path / "conversations" / f"{saved_id}.json").is_file()
     assert panel.library_view.ids() == [saved_id]
+    listed = panel.library_view.list.item(0)
+    assert listed.text().endswith(f"{model_label(A)}, {model_label(B)}")
+    assert listed.toolTip() == f"{A}\n{B}"  # the ids that were asked, on hover
 
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
     assert panel.conversation.turns == []
