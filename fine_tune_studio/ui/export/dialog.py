@@ -162,6 +162,7 @@ class ExportDialog(Retranslating, QDialog):
             buttons.addWidget(push)
 
         layout = QVBoxLayout(self)
+        self._shown_once = False
         self.body_scroll, column = scrolling_column(layout)
         column.addWidget(self.intro)
         column.addLayout(self.form)
@@ -333,6 +334,14 @@ class ExportDialog(Retranslating, QDialog):
 
     def _bring_into_view(self, widget: QWidget) -> None:
         grow_to_show(self, self.body_scroll, widget)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            # Opened as tall as its wrapped texts need at this width (a scroll area alone
+            # would open it at the height those texts need when wider), screen allowing.
+            self._shown_once = True
+            grow_to_show(self, self.body_scroll, self.intro)
 
     def closeEvent(self, event: Any) -> None:
         self._cancel()  # a closed dialog does not leave an export running unseen
