@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fine_tune_studio.core.eval_run import Answer, Failure, RunSpec
-from fine_tune_studio.core.eval_scoring import AutoScores, chrf, exact_match
+from fine_tune_studio.core.eval_scoring import AutoScores, Measure, measure
 from fine_tune_studio.core.eval_stats import (
     Agreement,
     PairTally,
@@ -94,7 +94,7 @@ class ReportData:
     failures: dict[tuple[str, str], Failure]
     votes: list[Vote] = field(default_factory=list)  # humans, latest per reviewer
     judge_votes: list[Vote] = field(default_factory=list)
-    measures: dict[tuple[str, str], tuple[bool, float]] = field(default_factory=dict, repr=False)
+    measures: dict[tuple[str, str], Measure] = field(default_factory=dict, repr=False)
     # Per contestant: answered, exact matches, summed chrF, summed length, kept once
     # auto_scores() has walked the answers, so that add_answers() costs only the new ones.
     _sums: dict[str, list[float]] | None = field(default=None, init=False, repr=False,
@@ -107,7 +107,7 @@ class ReportData:
         cls, spec: RunSpec, items: Sequence[TestItem], answers: Sequence[Answer],
         failures: Sequence[Failure] = (), votes: Sequence[Vote] = (),
         judge_votes: Sequence[Vote] = (),
-        measures: dict[tuple[str, str], tuple[bool, float]] | None = None,
+        measures: dict[tuple[str, str], Measure] | None = None,
     ) -> ReportData:
         return cls(
             spec, list(items), {(a.item, a.contestant): a for a in answers},
@@ -119,7 +119,7 @@ class ReportData:
     def names(self) -> list[str]:
         return [c.name for c in self.spec.contestants]
 
-    def measure(self, item: TestItem, name: str) -> tuple[bool, float] | None:
+    def measure(self, item: TestItem, name: str) -> Measure | None:
         """(exact match, chrF) of a contestant's answer to an item; None if unanswered.
         Kept in `measures`, which a caller may share between reports (the panel scores
         each answer once, as it arrives, instead of the whole run at every refresh)."""
@@ -129,8 +129,7 @@ class ReportData:
             answer = self.answers.get(key)
             if answer is None:
                 return None
-            text = answer.answer
-            found = (exact_match(text, item.reference), chrf(text, item.reference))
+            found = measure(answer.answer, item.reference)
             self.measures[key] = found
         return found
 

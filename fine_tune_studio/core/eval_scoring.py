@@ -63,6 +63,15 @@ def chrf(answer: str, reference: str) -> float:
     return (1 + beta2) * p * r_ / (beta2 * p + r_)
 
 
+Measure = tuple[bool, float]  # exact match, chrF
+
+
+def measure(answer: str, reference: str) -> Measure:
+    """An answer's (exact match, chrF) against its reference: what the report keeps per
+    item and contestant."""
+    return exact_match(answer, reference), chrf(answer, reference)
+
+
 @dataclass(frozen=True)
 class AutoScores:
     """A contestant's automatic measures over the items it answered."""

@@ -26,6 +26,7 @@ from typing import Any
 from fine_tune_studio.core.atomic_write import PRIVATE_FILE_MODE, atomic_write
 from fine_tune_studio.core.eval_report import ReportData, to_html
 from fine_tune_studio.core.eval_run import Answer, Failure, RunSpec
+from fine_tune_studio.core.eval_scoring import Measure
 from fine_tune_studio.core.eval_stats import Choice, Vote, judge_verdict
 from fine_tune_studio.core.test_sets import TestItem, read_test_items
 
@@ -225,7 +226,7 @@ def load_items(folder: RunFolder) -> list[TestItem]:
 
 def report_data(
     folder: RunFolder, items: list[TestItem], answers: Sequence[Answer] | None = None,
-    measures: dict[tuple[str, str], tuple[bool, float]] | None = None,
+    measures: dict[tuple[str, str], Measure] | None = None,
 ) -> ReportData:
     """The report of a run as its files say; `answers` (all of them, e.g. kept in memory
     by the panel as they arrive) and `measures` (scores already computed) save work."""

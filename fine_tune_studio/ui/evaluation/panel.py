@@ -44,7 +44,7 @@ from fine_tune_studio.core.eval_run import (
     answered_keys,
     prompt_baseline,
 )
-from fine_tune_studio.core.eval_scoring import chrf, exact_match
+from fine_tune_studio.core.eval_scoring import Measure, measure
 from fine_tune_studio.core.i18n import join_sentences
 from fine_tune_studio.core.model_display import parse_model_id
 from fine_tune_studio.core.providers import ProviderKind
@@ -77,8 +77,6 @@ PAID = (ProviderKind.OPENAI, ProviderKind.AZURE_OPENAI, ProviderKind.TOGETHER)
 REPORT_EVERY_MS = 500
 PROGRESS_EVERY_S = 0.1  # answers reach the GUI thread in batches, at most this often
 
-Measure = tuple[bool, float]  # exact match, chrF
-
 
 async def scored_progress(
     runner: EvaluationRunner, clients: TwinClients, items: Sequence[TestItem]
@@ -91,10 +89,10 @@ async def scored_progress(
         async for progress in runner.run(items):
             answer = progress.answer
             reference = references.get(answer.item) if answer is not None else None
-            measure = None
+            scored: Measure | None = None
             if answer is not None and reference is not None:
-                measure = (exact_match(answer.answer, reference), chrf(answer.answer, reference))
-            yield progress, measure
+                scored = measure(answer.answer, reference)
+            yield progress, scored
     finally:
         await clients.aclose()
 
@@ -118,11 +116,8 @@ def load_run(folder: Path) -> OpenedRun:
     stored = opened.answers()
     answers = {(a.item, a.contestant): a for a in stored}
     references = {item.id: item.reference for item in items}
-    measures = {
-        key: (exact_match(answer.answer, references[answer.item]),
-              chrf(answer.answer, references[answer.item]))
-        for key, answer in answers.items() if answer.item in references
-    }
+    measures = {key: measure(answer.answer, references[answer.item])
+                for key, answer in answers.items() if answer.item in references}
     keys = {(item.id, c.name) for item in items for c in opened.spec.contestants}
     done = len(answered_keys(stored, opened.spec) & keys)
     return OpenedRun(opened, items, answers, measures, done)
@@ -144,7 +139,7 @@ class EvaluationPanel(Retranslating, QWidget):
         self._training_path: Path | None = None
         # The open run's answers and their (exact match, chrF), kept as they arrive.
         self._answers: dict[tuple[str, str], Answer] = {}
-        self._measures: dict[tuple[str, str], tuple[bool, float]] = {}
+        self._measures: dict[tuple[str, str], Measure] = {}
         self._tokens: dict[str, int] = {}  # prompt text -> its tokens, for the cost estimate
         self._counting: asyncio.Task[None] | None = None
         self._opening: asyncio.Task[None] | None = None
@@ -575,15 +570,15 @@ class EvaluationPanel(Retranslating, QWidget):
         """Answers from the run's thread, already scored: keep them, move the bar once, and
         add them to the report if it is shown (otherwise it is built when it is)."""
         added: list[Answer] = []
-        for progress, measure in batch:
+        for progress, scored in batch:
             answer = progress.answer
             if answer is not None:
                 key = (answer.item, answer.contestant)
                 self._answers[key] = answer
-                if measure is None:
+                if scored is None:
                     self._measures.pop(key, None)
                 else:
-                    self._measures[key] = measure
+                    self._measures[key] = scored
                 added.append(answer)
             if progress.failure is not None:
                 self.failed += 1

@@ -222,14 +222,14 @@ def test_a_run_reopened_after_a_restart_continues_where_it_stopped(
     assert reopened.run_box.count() == 2
     reopened.run_box.setCurrentIndex(1)
     scored_on: set[int] = set()
-    chrf = panel_module.chrf
+    measure = panel_module.measure
 
-    def noting_the_thread(answer: str, reference: str) -> float:
+    def noting_the_thread(answer: str, reference: str) -> tuple[bool, float]:
         scored_on.add(threading.get_ident())
-        return chrf(answer, reference)
+        return measure(answer, reference)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(panel_module, "chrf", noting_the_thread)
+        patch.setattr(panel_module, "measure", noting_the_thread)
         opening = reopened.open_run(reopened.run_box.currentData())
         assert opening is not None
         assert reopened.setup.progress_text.text() == "Opening the run…"
