@@ -24,7 +24,6 @@ import argparse
 import asyncio
 import json
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -34,14 +33,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-SERVER = """
-import sys
-from tests.support.answer_server import AnswerServer
-server = AnswerServer({}, delay=float(sys.argv[1])).start()
-print(server.port, flush=True)
-sys.stdin.read()  # until the benchmark closes our stdin
-server.stop()
-"""
+from tests.support.answer_server import answer_server_process  # noqa: E402
+
 MESSAGES = [
     {"role": "system", "content": "你是桃園機場的客服人員。"},
     {"role": "user", "content": "第二航廈的退稅櫃檯在哪裡？"},
@@ -112,17 +105,8 @@ def main() -> int:
     parser.add_argument("--delay", type=float, default=0.0)
     parser.add_argument("--turns", type=int, default=3)
     args = parser.parse_args()
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(args.delay)], cwd=REPO, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-    )
-    assert server.stdout is not None and server.stdin is not None
-    try:
-        port = int(server.stdout.readline())
-        result = asyncio.run(compare(f"http://127.0.0.1:{port}/v1", args))
-    finally:
-        server.stdin.close()
-        server.wait(10)
+    with answer_server_process(args.delay) as base_url:
+        result = asyncio.run(compare(base_url, args))
     print(json.dumps(result))
     return 0
 

@@ -53,14 +53,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-SERVER = """
-import sys, time
-from tests.support.answer_server import AnswerServer
-server = AnswerServer({}, delay=float(sys.argv[1])).start()
-print(server.port, flush=True)
-sys.stdin.read()  # until the benchmark closes our stdin
-server.stop()
-"""
+from tests.support.answer_server import answer_server_process  # noqa: E402
+
 IDLE_BEATS = """
 import select, sys, time
 beat, last, gaps = 0.010, time.perf_counter(), []
@@ -97,18 +91,8 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(args.delay)], cwd=REPO, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert server.stdout is not None and server.stdin is not None
-    port = int(server.stdout.readline())
-    try:
-        result, stalls = run(args, f"http://127.0.0.1:{port}/v1")
-    finally:
-        server.stdin.close()
-        server.wait(10)
+    with answer_server_process(args.delay) as base_url:
+        result, stalls = run(args, base_url)
     idle_gaps: list[tuple[float, float]] = result.pop("idle_gaps")
     result["max_idle_process_stall_ms"] = max((gap for _at, gap in idle_gaps), default=0.0)
     worst = sorted(stalls, key=lambda s: -s[1])[:5]

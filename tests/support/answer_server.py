@@ -19,10 +19,16 @@ It runs in its own thread with its own event loop, so it works whatever loop the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import subprocess
+import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 class AnswerServer:
@@ -141,3 +147,27 @@ class AnswerServer:
         finally:
             writer.close()
             self._handlers.discard(task)  # type: ignore[arg-type]
+
+
+@contextlib.contextmanager
+def answer_server_process(delay: float) -> Iterator[str]:
+    """An AnswerServer in a process of its own, so that it does not share the caller's
+    interpreter lock (the benchmarks time the caller); yields its base URL and stops it
+    when the block ends."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.answer_server", str(delay)], cwd=REPO,
+        text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    )
+    assert server.stdout is not None and server.stdin is not None
+    try:
+        yield f"http://127.0.0.1:{int(server.stdout.readline())}/v1"
+    finally:
+        server.stdin.close()  # the server's signal to stop
+        server.wait(10)
+
+
+if __name__ == "__main__":  # answer_server_process's child: the port, then until stdin ends
+    served = AnswerServer({}, delay=float(sys.argv[1])).start()
+    print(served.port, flush=True)
+    sys.stdin.read()
+    served.stop()
