@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -104,3 +105,38 @@ def make_ui_context(
         yield make
     finally:
         switcher.apply("en")
+
+
+@contextlib.contextmanager
+def this_computer_window(
+    make_ui_context: Callable[..., Any], loop: asyncio.AbstractEventLoop,
+    size: tuple[int, int], **context_options: Any,
+) -> Iterator[Any]:
+    """The app's main window over a context whose one provider is This computer, shown at
+    `size`; afterwards its dialogs closed, its panels shut down, the window and the context
+    ended as the app ends them. `context_options` go to `make_ui_context`."""
+    from PySide6.QtWidgets import QApplication
+
+    from fine_tune_studio.core.providers import local_engine_profile
+    from fine_tune_studio.core.settings import AppSettings
+    from fine_tune_studio.ui.main_window import MainWindow
+
+    settings = AppSettings(providers=[local_engine_profile("This computer")])
+    settings.active_provider_id = settings.providers[0].id
+    context = make_ui_context(settings=settings, **context_options)
+    window = MainWindow(context)
+    window.resize(*size)
+    window.show()
+    editor: Any = window.panel_widgets["editor"]
+    editor.auto_offer_recovery = False
+    try:
+        yield window
+    finally:
+        for widget in QApplication.topLevelWidgets():
+            if widget is not window and widget.isVisible():
+                widget.close()
+        editor.undo_stack.setClean()
+        loop.run_until_complete(window.shutdown_panels())
+        window.close()
+        loop.run_until_complete(context.shutdown())
+        window.deleteLater()

@@ -23,7 +23,6 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QComboBox,
     QGroupBox,
     QHeaderView,
@@ -37,11 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.conversation import Conversation, Reply, ReplyStatus, Turn
-from fine_tune_studio.core.providers import local_engine_profile
-from fine_tune_studio.core.settings import AppSettings
 from fine_tune_studio.core.test_sets import read_test_items
 from fine_tune_studio.paths import resources_dir
-from tests.support.qt_fixtures import until
+from tests.support.qt_fixtures import this_computer_window, until
 from tests.support.test_files import AIRPORT_FAQ
 
 TRANSLATIONS = resources_dir() / "translations"
@@ -135,32 +132,16 @@ def english_left(top: QWidget) -> list[str]:
 @pytest.fixture
 def window(qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, make_ui_context: Any,
            tmp_path: Path) -> Iterator[Any]:
-    from fine_tune_studio.ui.main_window import MainWindow
-
-    settings = AppSettings(providers=[local_engine_profile("This computer")])
-    settings.active_provider_id = settings.providers[0].id
-    context = make_ui_context(settings=settings)
-    assert context.effective_language == "en"
-    window = MainWindow(context)
-    window.resize(1100, 720)
-    window.show()
-    examples = tmp_path / "airport.jsonl"
-    shutil.copyfile(AIRPORT_FAQ, examples)
-    editor = window.panel_widgets["editor"]
-    editor.auto_offer_recovery = False
-    assert qasync_loop.run_until_complete(editor.open_path(examples, ask=False))
-    qasync_loop.run_until_complete(
-        until(lambda: not editor.loading and not editor.session.checking)
-    )
-    yield window
-    for widget in QApplication.topLevelWidgets():
-        if widget is not window and widget.isVisible():
-            widget.close()
-    editor.undo_stack.setClean()
-    qasync_loop.run_until_complete(window.shutdown_panels())
-    window.close()
-    qasync_loop.run_until_complete(context.shutdown())
-    window.deleteLater()
+    with this_computer_window(make_ui_context, qasync_loop, (1100, 720)) as window:
+        assert window.context.effective_language == "en"
+        examples = tmp_path / "airport.jsonl"
+        shutil.copyfile(AIRPORT_FAQ, examples)
+        editor = window.panel_widgets["editor"]
+        assert qasync_loop.run_until_complete(editor.open_path(examples, ask=False))
+        qasync_loop.run_until_complete(
+            until(lambda: not editor.loading and not editor.session.checking)
+        )
+        yield window
 
 
 def open_every_dialog(window: Any, loop: asyncio.AbstractEventLoop) -> dict[str, QWidget]:

@@ -21,7 +21,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -34,10 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from fine_tune_studio.core.conversation import Conversation, ModelRef, Reply, ReplyStatus
-from fine_tune_studio.core.providers import local_engine_profile
-from fine_tune_studio.core.settings import AppSettings
 from tests.support.cut_text import cut_texts
-from tests.support.qt_fixtures import until
+from tests.support.qt_fixtures import this_computer_window, until
 from tests.support.test_files import AIRPORT_FAQ, AIRPORT_FAQ_WITH_MISTAKES
 
 SMALL = (1024, 700)
@@ -142,26 +139,10 @@ def test_the_checker_finds_a_layout_squeezed_below_its_minimum(qtbot) -> None:
 @pytest.fixture(params=["en", "zh_TW"])
 def window(request: Any, qtbot: Any, qasync_loop: asyncio.AbstractEventLoop,
            make_ui_context: Any, tmp_path: Path) -> Iterator[Any]:
-    from fine_tune_studio.ui.main_window import MainWindow
-
-    settings = AppSettings(providers=[local_engine_profile("This computer")])
-    settings.active_provider_id = settings.providers[0].id
-    context = make_ui_context(settings=settings, language_override=request.param)
-    assert context.effective_language == request.param
-    window = MainWindow(context)
-    window.resize(*SMALL)
-    window.show()
-    editor = window.panel_widgets["editor"]
-    editor.auto_offer_recovery = False
-    yield window
-    for widget in QApplication.topLevelWidgets():
-        if widget is not window and widget.isVisible():
-            widget.close()
-    editor.undo_stack.setClean()
-    qasync_loop.run_until_complete(window.shutdown_panels())
-    window.close()
-    qasync_loop.run_until_complete(context.shutdown())
-    window.deleteLater()
+    with this_computer_window(make_ui_context, qasync_loop, SMALL,
+                              language_override=request.param) as window:
+        assert window.context.effective_language == request.param
+        yield window
 
 
 class Camera:
