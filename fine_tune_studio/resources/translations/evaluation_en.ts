@@ -4,7 +4,7 @@
 <context>
     <name>EvaluationPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="345"/>
+        <location filename="../../ui/evaluation/panel.py" line="346"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>%n test question is also in the training file: %1</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="350"/>
+        <location filename="../../ui/evaluation/panel.py" line="351"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>%n test question.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="563"/>
+        <location filename="../../ui/evaluation/panel.py" line="605"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n answer failed (Continue the run tries it again)</numerusform>

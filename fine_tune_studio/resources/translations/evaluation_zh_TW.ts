@@ -4,32 +4,32 @@
 <context>
     <name>ContestantRow</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="84"/>
+        <location filename="../../ui/evaluation/setup.py" line="85"/>
         <source>model name</source>
         <translation>模型名稱</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="85"/>
+        <location filename="../../ui/evaluation/setup.py" line="86"/>
         <source>List this provider&apos;s models</source>
         <translation>列出這個服務商的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="86"/>
+        <location filename="../../ui/evaluation/setup.py" line="87"/>
         <source>no examples</source>
         <translation>不給範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="87"/>
+        <location filename="../../ui/evaluation/setup.py" line="88"/>
         <source> examples</source>
         <translation> 則範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="89"/>
+        <location filename="../../ui/evaluation/setup.py" line="90"/>
         <source>More than 0 makes this a prompt baseline: the model gets the training file&apos;s system prompt and this many of its examples before each question.</source>
         <translation>大於 0 時，這一列就是「提示基準」：每次提問前，模型會先收到訓練檔的系統提示和這麼多則範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="92"/>
+        <location filename="../../ui/evaluation/setup.py" line="93"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -115,153 +115,153 @@
         <translation>正在開啟評估…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="283"/>
+        <location filename="../../ui/evaluation/panel.py" line="284"/>
         <source>This run cannot be opened: %1</source>
         <translation>無法開啟這次評估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="316"/>
+        <location filename="../../ui/evaluation/panel.py" line="317"/>
         <source>Choose a test set</source>
         <translation>選擇測試集</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="319"/>
+        <location filename="../../ui/evaluation/panel.py" line="320"/>
         <source>Examples (*.jsonl)</source>
         <translation>範例（*.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="340"/>
+        <location filename="../../ui/evaluation/panel.py" line="341"/>
         <source>“%1”: training line %2, test line %3</source>
         <translation>「%1」：訓練檔第 %2 行，測試集第 %3 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="345"/>
+        <location filename="../../ui/evaluation/panel.py" line="346"/>
         <source>%n test question(s) are also in the training file: %1</source>
         <translation>
             <numerusform>有 %n 則測試提問也在訓練檔中：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="350"/>
+        <location filename="../../ui/evaluation/panel.py" line="351"/>
         <source>%n test question(s).</source>
         <translation>
             <numerusform>共 %n 則測試提問。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="427"/>
+        <location filename="../../ui/evaluation/panel.py" line="469"/>
         <source>Cost on paid providers: at most US$%1 (list prices of %2).</source>
         <translation>付費服務商的費用：最多 US$%1（%2 的牌價）。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="430"/>
+        <location filename="../../ui/evaluation/panel.py" line="472"/>
         <source>No price known for: %1.</source>
         <translation>不知道價格的模型：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="458"/>
+        <location filename="../../ui/evaluation/panel.py" line="500"/>
         <source>Choose a test set first.</source>
         <translation>請先選擇測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="472"/>
+        <location filename="../../ui/evaluation/panel.py" line="514"/>
         <source>Give 2 to 6 contestants with different models or few-shot settings.</source>
         <translation>請設定 2 到 6 個參賽模型，模型或少樣本設定要各不相同。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="517"/>
+        <location filename="../../ui/evaluation/panel.py" line="559"/>
         <source>The run stopped unexpectedly; Continue the run picks it up.</source>
         <translation>評估意外中斷；按「接續執行」即可接著做。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/evaluation/panel.py" line="563"/>
+        <location filename="../../ui/evaluation/panel.py" line="605"/>
         <source>%n answer(s) failed (Continue the run tries them again)</source>
         <translation>
             <numerusform>%n 個回答失敗（按「接續執行」會重試）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="595"/>
+        <location filename="../../ui/evaluation/panel.py" line="637"/>
         <source>Continue the run</source>
         <translation>接續執行</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="556"/>
+        <location filename="../../ui/evaluation/panel.py" line="598"/>
         <source>%1 of %2 answers</source>
         <translation>已完成 %1／%2 個回答</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="408"/>
+        <location filename="../../ui/evaluation/panel.py" line="449"/>
         <source>Estimating the cost…</source>
         <translation>正在估算費用…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="433"/>
+        <location filename="../../ui/evaluation/panel.py" line="475"/>
         <source>%1 may charge for answers; the app does not know its prices.</source>
         <translation>%1 可能會依回答收費；本程式不知道它的價格。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="436"/>
+        <location filename="../../ui/evaluation/panel.py" line="478"/>
         <source>Free: every contestant runs on this computer.</source>
         <translation>免費：所有參賽模型都在這台電腦上執行。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="559"/>
+        <location filename="../../ui/evaluation/panel.py" line="601"/>
         <source> · about %1 left</source>
         <translation> · 約剩 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="565"/>
+        <location filename="../../ui/evaluation/panel.py" line="607"/>
         <source>paused</source>
         <translation>已暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="571"/>
+        <location filename="../../ui/evaluation/panel.py" line="613"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="573"/>
+        <location filename="../../ui/evaluation/panel.py" line="615"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="574"/>
+        <location filename="../../ui/evaluation/panel.py" line="616"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="582"/>
+        <location filename="../../ui/evaluation/panel.py" line="624"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="582"/>
+        <location filename="../../ui/evaluation/panel.py" line="624"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="590"/>
+        <location filename="../../ui/evaluation/panel.py" line="632"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="612"/>
+        <location filename="../../ui/evaluation/panel.py" line="654"/>
         <source>Export report</source>
         <translation>匯出報告</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="614"/>
+        <location filename="../../ui/evaluation/panel.py" line="656"/>
         <source>Web page (*.html)</source>
         <translation>網頁（*.html）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="624"/>
+        <location filename="../../ui/evaluation/panel.py" line="666"/>
         <source>Report written: %1</source>
         <translation>報告已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/panel.py" line="647"/>
+        <location filename="../../ui/evaluation/panel.py" line="689"/>
         <source>AI judge: %1 of %2</source>
         <translation>AI 評審：%1／%2</translation>
     </message>
@@ -551,67 +551,67 @@
 <context>
     <name>RunSetup</name>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="221"/>
+        <location filename="../../ui/evaluation/setup.py" line="222"/>
         <source>Test set:</source>
         <translation>測試集：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="222"/>
+        <location filename="../../ui/evaluation/setup.py" line="223"/>
         <source>Training file:</source>
         <translation>訓練檔：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="223"/>
+        <location filename="../../ui/evaluation/setup.py" line="224"/>
         <source>(none paired; few-shot baselines need one)</source>
         <translation>（沒有配對；少樣本基準需要訓練檔）</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="224"/>
+        <location filename="../../ui/evaluation/setup.py" line="225"/>
         <source>Choose…</source>
         <translation>選擇…</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="226"/>
+        <location filename="../../ui/evaluation/setup.py" line="227"/>
         <source>No provider yet: add one under Providers (This computer, or a service with a key), and its models can answer here.</source>
         <translation>還沒有服務商：請到「服務商」新增一個（這台電腦，或需要金鑰的服務），它的模型就能在這裡回答。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="230"/>
+        <location filename="../../ui/evaluation/setup.py" line="231"/>
         <source>No test set yet. A test set is a few of your examples kept apart: the model never trains on them, so they show honestly what it learned. Open your training file under Examples and use Tools → Set aside as test set…, or Choose… a test set you already have.</source>
         <translation>還沒有測試集。測試集是另外保留的幾則範例：模型從不拿它們來訓練，所以能如實看出模型學到了什麼。請在「範例」中開啟訓練檔，使用「工具 → 保留為測試集…」；或按「選擇…」挑選已有的測試集。</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="235"/>
+        <location filename="../../ui/evaluation/setup.py" line="236"/>
         <source>Contestants (2 to 6): provider, model, few-shot examples</source>
         <translation>參賽模型（2 到 6 個）：服務商、模型、少樣本範例</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="236"/>
+        <location filename="../../ui/evaluation/setup.py" line="237"/>
         <source>Add a contestant</source>
         <translation>加入參賽模型</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="237"/>
+        <location filename="../../ui/evaluation/setup.py" line="238"/>
         <source>At most tokens per answer:</source>
         <translation>每個回答最多 token 數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="238"/>
+        <location filename="../../ui/evaluation/setup.py" line="239"/>
         <source>Requests at a time per provider:</source>
         <translation>每個服務商同時請求數：</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="239"/>
+        <location filename="../../ui/evaluation/setup.py" line="240"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="240"/>
+        <location filename="../../ui/evaluation/setup.py" line="241"/>
         <source>Resume</source>
         <translation>恢復</translation>
     </message>
     <message>
-        <location filename="../../ui/evaluation/setup.py" line="240"/>
+        <location filename="../../ui/evaluation/setup.py" line="241"/>
         <source>Pause</source>
         <translation>暫停</translation>
     </message>

@@ -274,57 +274,57 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="58"/>
+        <location filename="../../ui/playground/library_view.py" line="59"/>
         <source>Conversations are saved as you go.</source>
         <translation>對話會隨時自動儲存。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="59"/>
+        <location filename="../../ui/playground/library_view.py" line="60"/>
         <source>Open</source>
         <translation>開啟</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="60"/>
+        <location filename="../../ui/playground/library_view.py" line="61"/>
         <source>Delete</source>
         <translation>刪除</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="61"/>
+        <location filename="../../ui/playground/library_view.py" line="62"/>
         <source>Export JSONL…</source>
         <translation>匯出 JSONL…</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="63"/>
+        <location filename="../../ui/playground/library_view.py" line="64"/>
         <source>Save the selected conversations (all, if none is selected) as training lines, using the answers you chose or corrected</source>
         <translation>將選取的對話（未選取則為全部）存成訓練資料，使用你選定或修改過的回答</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="72"/>
+        <location filename="../../ui/playground/library_view.py" line="73"/>
         <source>(untitled)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="109"/>
+        <location filename="../../ui/playground/library_view.py" line="112"/>
         <source>1 training line written.</source>
         <translation>已寫入 1 則訓練範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="110"/>
+        <location filename="../../ui/playground/library_view.py" line="113"/>
         <source>%1 training lines written.</source>
         <translation>已寫入 %1 則訓練範例。</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="113"/>
+        <location filename="../../ui/playground/library_view.py" line="116"/>
         <source>Skipped, because a turn has no chosen or corrected answer: %1</source>
         <translation>以下對話有回合尚未選定或修改回答，因此略過：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="120"/>
+        <location filename="../../ui/playground/library_view.py" line="123"/>
         <source>Export conversations</source>
         <translation>匯出對話</translation>
     </message>
     <message>
-        <location filename="../../ui/playground/library_view.py" line="121"/>
+        <location filename="../../ui/playground/library_view.py" line="124"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
